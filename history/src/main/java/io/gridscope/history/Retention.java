@@ -13,7 +13,8 @@ import java.util.List;
  * tier, or one slice of the oldest chunks), so the writer waits milliseconds at most for the write lock.
  */
 final class Retention {
-    private static final int SLICE = 500;
+    /** Most rows one size-cap transaction deletes. */
+    private static final int MAX_SLICE = 5_000;
 
     private Retention() {}
 
@@ -44,8 +45,9 @@ final class Retention {
         long capped = 0;
         if (o.maxBytes() > 0) {
             for (Tier t : Tier.values()) {
-                while (usedBytes(c) > o.maxBytes()) {
-                    int n = deleteOldest(c, t);
+                long used;
+                while ((used = usedBytes(c)) > o.maxBytes()) {
+                    int n = deleteOldest(c, t, rowsFor(c, t, used - o.maxBytes()));
                     if (n == 0) {
                         break;
                     }
@@ -77,11 +79,20 @@ final class Retention {
         return ps.executeUpdate();
     }
 
-    private static int deleteOldest(Connection c, Tier t) throws SQLException {
+    /** About how many of the oldest rows of the tier free {@code excessBytes}; at least one. */
+    private static int rowsFor(Connection c, Tier t, long excessBytes) throws SQLException {
+        String avg = t == Tier.RAW ? "SELECT avg(length(data)) + 40 FROM chunks" : "SELECT 60";
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(avg)) {
+            double rowBytes = rs.next() ? Math.max(1, rs.getDouble(1)) : 60;
+            return (int) Math.clamp((long) Math.ceil(excessBytes / rowBytes), 1, MAX_SLICE);
+        }
+    }
+
+    private static int deleteOldest(Connection c, Tier t, int rows) throws SQLException {
         String order = t == Tier.RAW ? "end_ms" : "start_ms";
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t.table()
                 + " WHERE (series_id, start_ms) IN (SELECT series_id, start_ms FROM " + t.table() + " ORDER BY "
-                + order + " LIMIT " + SLICE + ")")) {
+                + order + " LIMIT " + rows + ")")) {
             return ps.executeUpdate();
         }
     }
