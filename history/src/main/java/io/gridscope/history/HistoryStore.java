@@ -89,8 +89,9 @@ public final class HistoryStore implements AutoCloseable {
     private final AtomicLong batchesCommitted = new AtomicLong();
     private volatile String lastError = "";
     private final Thread writer;
-    private final Connection writeConnection;
-    private final TierWriter tiers;
+    /** Used by the writer thread only (and by close() after it stopped); replaced if it breaks. */
+    private Connection writeConnection;
+    private TierWriter tiers;
     private final Map<SeriesId, Long> seriesIds = new HashMap<>();
     private final ConcurrentLinkedQueue<Connection> idleReaders = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService maintenance;
@@ -319,9 +320,11 @@ public final class HistoryStore implements AutoCloseable {
             } catch (Throwable t) {
                 log.error("history writer hit an unexpected error; it keeps running", t);
                 lastError = t.toString();
-                tiers.forget();
                 seriesIds.clear();
-                rollbackQuietly();
+                if (writeConnection != null) {
+                    tiers.forget();
+                    rollbackQuietly();
+                }
                 batch.clear();
             }
         }
@@ -361,6 +364,9 @@ public final class HistoryStore implements AutoCloseable {
 
     private void runTask(QueuedTask t) {
         try {
+            if (writeConnection == null) {
+                throw new SQLException("no write connection: " + lastError);
+            }
             t.task().run(writeConnection);
             t.done().complete(null);
         } catch (SQLException | RuntimeException e) {
@@ -379,6 +385,12 @@ public final class HistoryStore implements AutoCloseable {
             items += s.samples().size() + s.events().size();
         }
         try {
+            if (writeConnection == null) {
+                reopenWriteConnection();
+                if (writeConnection == null) {
+                    throw new SQLException(lastError);
+                }
+            }
             long rejected = insert(snapshots);
             samplesWritten.addAndGet(samples - rejected);
             samplesRejected.addAndGet(rejected);
@@ -395,8 +407,10 @@ public final class HistoryStore implements AutoCloseable {
             }
             lastError = message;
             seriesIds.clear(); // ids of a rolled-back transaction may not exist
-            tiers.forget(); // buffered chunks and buckets included rolled-back samples
-            rollbackQuietly();
+            if (writeConnection != null) {
+                tiers.forget(); // buffered chunks and buckets included rolled-back samples
+                rollbackQuietly();
+            }
         } finally {
             queuedSamples.addAndGet(-items);
         }
@@ -416,14 +430,54 @@ public final class HistoryStore implements AutoCloseable {
         return "cannot write " + file + ": " + m;
     }
 
+    /**
+     * Ends the failed transaction. SQLite rolls some failures (SQLITE_FULL, I/O errors) back by itself, after which
+     * the driver still believes a transaction is open and its own ROLLBACK fails; re-opening one first brings both
+     * views together again. As a last resort the write connection is replaced.
+     */
     private void rollbackQuietly() {
         try {
             if (!writeConnection.getAutoCommit()) {
-                writeConnection.rollback();
+                try {
+                    writeConnection.rollback();
+                } catch (SQLException alreadyRolledBack) {
+                    try (Statement st = writeConnection.createStatement()) {
+                        st.execute("BEGIN");
+                    }
+                    writeConnection.rollback();
+                }
                 writeConnection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            log.warn("rollback after a failed history write also failed: {}", e.getMessage());
+            log.warn("rollback after a failed history write also failed ({}); reopening the write connection",
+                    e.getMessage());
+            reopenWriteConnection();
+        }
+    }
+
+    /** Replaces the write connection; on failure leaves it null so the next batch tries again. */
+    private void reopenWriteConnection() {
+        if (writeConnection != null) {
+            try {
+                tiers.close();
+            } catch (SQLException e) {
+                log.debug("closing statements failed: {}", e.getMessage());
+            }
+            closeQuietly(writeConnection);
+        }
+        writeConnection = null;
+        try {
+            Connection c = openChecked(file, false);
+            try {
+                tiers = new TierWriter(c, options.chunkMaxSamples(), options.chunkMaxSpan().toMillis());
+            } catch (SQLException e) {
+                closeQuietly(c);
+                throw e;
+            }
+            writeConnection = c;
+        } catch (CorruptDatabase | SQLException | RuntimeException e) {
+            lastError = "cannot reopen " + file + " for writing: " + e.getMessage();
+            log.error(lastError);
         }
     }
 
@@ -821,10 +875,12 @@ public final class HistoryStore implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            tiers.close();
-        } catch (SQLException e) {
-            log.debug("closing statements failed: {}", e.getMessage());
+        if (writeConnection != null) {
+            try {
+                tiers.close();
+            } catch (SQLException e) {
+                log.debug("closing statements failed: {}", e.getMessage());
+            }
         }
         Connection r;
         while ((r = idleReaders.poll()) != null) {
