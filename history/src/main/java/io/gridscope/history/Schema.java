@@ -16,7 +16,9 @@ import java.util.List;
  * <p>Versions:
  * <ol>
  *   <li>series registry, one row per sample ({@code samples}), events.
- *   <li>compressed raw chunks ({@code chunks}: one BLOB per series and chunk start, see {@link ChunkCodec}),
+ *   <li>compressed raw chunks ({@code chunks}: one BLOB per series and chunk start, see {@link ChunkCodec}; a
+ *       rowid table, because a WITHOUT ROWID row keeps only ~1 KB on its page and would spill every larger chunk
+ *       into a mostly empty overflow page),
  *       1-minute and 1-hour rollups, {@code series.source}. Version-1 samples are re-encoded into chunks and
  *       rollups, then {@code samples} is dropped.
  * </ol>
@@ -67,13 +69,14 @@ final class Schema {
             "ALTER TABLE series ADD COLUMN source TEXT NOT NULL DEFAULT ''",
             """
             CREATE TABLE chunks(
+              id INTEGER PRIMARY KEY,
               series_id INTEGER NOT NULL REFERENCES series(id),
               start_ms INTEGER NOT NULL,
               end_ms INTEGER NOT NULL,
               sample_count INTEGER NOT NULL,
               last_value REAL,
               data BLOB NOT NULL,
-              PRIMARY KEY(series_id, start_ms)) WITHOUT ROWID""",
+              UNIQUE(series_id, start_ms))""",
             rollupTable(Tier.MINUTE),
             rollupTable(Tier.HOUR));
 
