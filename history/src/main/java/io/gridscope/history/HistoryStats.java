@@ -6,8 +6,8 @@ package io.gridscope.history;
  * @param seriesCount       series in the registry
  * @param rawSamples        raw samples held in compressed chunks
  * @param rawChunks         compressed chunks
- * @param minuteBuckets     1-minute rollup rows
- * @param hourBuckets       1-hour rollup rows
+ * @param minuteBuckets     1-minute rollup buckets
+ * @param hourBuckets       1-hour rollup buckets
  * @param fileBytes         bytes of {@code history.db} plus its write-ahead log on disk
  * @param usedBytes         bytes in use inside the database file (pages minus free pages)
  * @param rawChunkBytes     bytes of the compressed raw chunk payloads alone

@@ -693,19 +693,22 @@ public final class HistoryStore implements AutoCloseable {
 
     private static void readRollups(Connection c, Tier tier, long seriesId, long from, long to, StepAccumulator acc)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT start_ms, sample_count, sum, min, max, last, increase"
-                + " FROM " + tier.table() + " WHERE series_id=? AND start_ms>=? AND start_ms<? ORDER BY start_ms")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT data FROM " + tier.table()
+                + " WHERE series_id=? AND start_ms>=? AND start_ms<? AND end_ms>=? ORDER BY start_ms")) {
             ps.setLong(1, seriesId);
-            ps.setLong(2, from);
+            ps.setLong(2, from - tier.windowMillis());
             ps.setLong(3, to);
+            ps.setLong(4, from - tier.widthMillis());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    double inc = rs.getDouble(7);
-                    if (rs.wasNull()) {
-                        inc = Double.NaN;
+                    RollupCodec.Buckets b = RollupCodec.decode(rs.getBytes(1));
+                    for (int i = 0; i < b.size(); i++) {
+                        long start = b.starts()[i];
+                        if (start >= from && start < to) {
+                            acc.addBucket(start, (long) b.count()[i], b.sum()[i], b.min()[i], b.max()[i],
+                                    b.last()[i], b.increase()[i]);
+                        }
                     }
-                    acc.addBucket(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
-                            rs.getDouble(6), inc);
                 }
             }
         }
@@ -762,8 +765,8 @@ public final class HistoryStore implements AutoCloseable {
             long raw = scalar(c, "SELECT coalesce(sum(sample_count), 0) FROM chunks");
             long chunks = scalar(c, "SELECT count(*) FROM chunks");
             long chunkBytes = scalar(c, "SELECT coalesce(sum(length(data)), 0) FROM chunks");
-            long minute = scalar(c, "SELECT count(*) FROM rollup_1m");
-            long hour = scalar(c, "SELECT count(*) FROM rollup_1h");
+            long minute = scalar(c, "SELECT coalesce(sum(bucket_count), 0) FROM rollup_1m");
+            long hour = scalar(c, "SELECT coalesce(sum(bucket_count), 0) FROM rollup_1h");
             long used = (scalar(c, "PRAGMA page_count") - scalar(c, "PRAGMA freelist_count"))
                     * scalar(c, "PRAGMA page_size");
             return new HistoryStats(series, raw, chunks, minute, hour, fileBytes(), used, chunkBytes);

@@ -69,19 +69,20 @@ final class Retention {
     }
 
     private static String deleteRollup(Tier t) {
-        return "DELETE FROM " + t.table() + " WHERE series_id=? AND start_ms<=?";
+        return "DELETE FROM " + t.table() + " WHERE series_id=? AND start_ms<=? AND end_ms<=?";
     }
 
-    /** Deletes buckets that end at or before the cutoff. */
+    /** Deletes rollup windows whose last bucket ends at or before the cutoff. */
     private static int deleteBuckets(PreparedStatement ps, long id, long cutoff, Tier t) throws SQLException {
         ps.setLong(1, id);
         ps.setLong(2, cutoff - t.widthMillis());
+        ps.setLong(3, cutoff - t.widthMillis());
         return ps.executeUpdate();
     }
 
     /** About how many of the oldest rows of the tier free {@code excessBytes}; at least one. */
     private static int rowsFor(Connection c, Tier t, long excessBytes) throws SQLException {
-        String avg = t == Tier.RAW ? "SELECT avg(length(data)) + 40 FROM chunks" : "SELECT 60";
+        String avg = "SELECT avg(length(data)) + 40 FROM " + t.table();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(avg)) {
             double rowBytes = rs.next() ? Math.max(1, rs.getDouble(1)) : 60;
             return (int) Math.clamp((long) Math.ceil(excessBytes / rowBytes), 1, MAX_SLICE);
@@ -89,10 +90,8 @@ final class Retention {
     }
 
     private static int deleteOldest(Connection c, Tier t, int rows) throws SQLException {
-        String order = t == Tier.RAW ? "end_ms" : "start_ms";
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t.table()
-                + " WHERE (series_id, start_ms) IN (SELECT series_id, start_ms FROM " + t.table() + " ORDER BY "
-                + order + " LIMIT " + rows + ")")) {
+                + " WHERE id IN (SELECT id FROM " + t.table() + " ORDER BY end_ms LIMIT " + rows + ")")) {
             return ps.executeUpdate();
         }
     }

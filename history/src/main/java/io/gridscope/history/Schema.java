@@ -19,7 +19,8 @@ import java.util.List;
  *   <li>compressed raw chunks ({@code chunks}: one BLOB per series and chunk start, see {@link ChunkCodec}; a
  *       rowid table, because a WITHOUT ROWID row keeps only ~1 KB on its page and would spill every larger chunk
  *       into a mostly empty overflow page),
- *       1-minute and 1-hour rollups, {@code series.source}. Version-1 samples are re-encoded into chunks and
+ *       1-minute and 1-hour rollups (one compressed row per series and window, see {@link RollupCodec}),
+ *       {@code series.source}. Version-1 samples are re-encoded into chunks and
  *       rollups, then {@code samples} is dropped.
  * </ol>
  */
@@ -83,15 +84,13 @@ final class Schema {
     private static String rollupTable(Tier t) {
         return "CREATE TABLE " + t.table() + """
                 (
+                  id INTEGER PRIMARY KEY,
                   series_id INTEGER NOT NULL REFERENCES series(id),
                   start_ms INTEGER NOT NULL,
-                  sample_count INTEGER NOT NULL,
-                  sum REAL,
-                  min REAL,
-                  max REAL,
-                  last REAL,
-                  increase REAL,
-                  PRIMARY KEY(series_id, start_ms)) WITHOUT ROWID""";
+                  end_ms INTEGER NOT NULL,
+                  bucket_count INTEGER NOT NULL,
+                  data BLOB NOT NULL,
+                  UNIQUE(series_id, start_ms))""";
     }
 
     private static void toVersion1(Connection c) throws SQLException {

@@ -5,16 +5,26 @@ package io.gridscope.history;
  * counter increase per bucket).
  */
 public enum Tier {
-    RAW(0, "chunks"),
-    MINUTE(60_000, "rollup_1m"),
-    HOUR(3_600_000, "rollup_1h");
+    RAW(0, "chunks", 0),
+    MINUTE(60_000, "rollup_1m", 4 * 3_600_000L),
+    HOUR(3_600_000, "rollup_1h", 10 * 86_400_000L);
 
     private final long widthMillis;
     private final String table;
+    private final long windowMillis;
 
-    Tier(long widthMillis, String table) {
+    Tier(long widthMillis, String table, long windowMillis) {
         this.widthMillis = widthMillis;
         this.table = table;
+        this.windowMillis = windowMillis;
+    }
+
+    /**
+     * Rollup buckets are stored in one compressed row per series and epoch-aligned window of this length (4 hours
+     * of minutes, 10 days of hours); retention deletes whole windows. 0 for {@link #RAW}.
+     */
+    long windowMillis() {
+        return windowMillis;
     }
 
     /** Bucket width in milliseconds; 0 for {@link #RAW}. */

@@ -50,12 +50,11 @@ final class TierWriter implements AutoCloseable {
 
     private static String upsertRollup(Tier t) {
         return "INSERT OR REPLACE INTO " + t.table()
-                + "(series_id, start_ms, sample_count, sum, min, max, last, increase) VALUES (?,?,?,?,?,?,?,?)";
+                + "(series_id, start_ms, end_ms, bucket_count, data) VALUES (?,?,?,?,?)";
     }
 
     private static String lastRollup(Tier t) {
-        return "SELECT start_ms, sample_count, sum, min, max, last, increase FROM " + t.table()
-                + " WHERE series_id=? ORDER BY start_ms DESC LIMIT 1";
+        return "SELECT data FROM " + t.table() + " WHERE series_id=? ORDER BY start_ms DESC LIMIT 1";
     }
 
     /** Adds one sample; false when it is older than the series' newest sample (rejected, nothing written). */
@@ -172,20 +171,19 @@ final class TierWriter implements AutoCloseable {
 
     private static Bucket loadBucket(PreparedStatement q, PreparedStatement upsert, Tier t, long id, boolean counter)
             throws SQLException {
-        Bucket b = new Bucket(upsert, t.widthMillis(), id, counter);
+        Bucket b = new Bucket(upsert, t, id, counter);
         q.setLong(1, id);
         try (ResultSet rs = q.executeQuery()) {
             if (rs.next()) {
-                b.start = rs.getLong(1);
-                b.count = rs.getLong(2);
-                b.sum = rs.getDouble(3);
-                b.min = rs.getDouble(4);
-                b.max = rs.getDouble(5);
-                b.last = rs.getDouble(6);
-                b.increase = rs.getDouble(7);
-                if (rs.wasNull()) {
-                    b.increase = counter ? 0 : Double.NaN;
+                RollupCodec.Buckets stored = RollupCodec.decode(rs.getBytes(1));
+                int n = Math.min(stored.size(), b.starts.length);
+                System.arraycopy(stored.starts(), 0, b.starts, 0, n);
+                double[][] from = {stored.count(), stored.sum(), stored.min(), stored.max(), stored.last(),
+                    stored.increase()};
+                for (int c = 0; c < from.length; c++) {
+                    System.arraycopy(from[c], 0, b.columns[c], 0, n);
                 }
+                b.n = n;
             }
         }
         return b;
@@ -223,62 +221,74 @@ final class TierWriter implements AutoCloseable {
         }
     }
 
-    /** One rollup bucket being accumulated. */
+    /**
+     * The open rollup window of one series and tier: its buckets so far, the last one still accumulating. Written
+     * as one compressed row per window ({@link RollupCodec}).
+     */
     private static final class Bucket {
+        private static final int COUNT = 0;
+        private static final int SUM = 1;
+        private static final int MIN = 2;
+        private static final int MAX = 3;
+        private static final int LAST = 4;
+        private static final int INCREASE = 5;
         final PreparedStatement upsert;
         final long width;
+        final long window;
         final long seriesId;
         final boolean counter;
-        long start = Long.MIN_VALUE;
-        long count;
-        double sum;
-        double min;
-        double max;
-        double last;
-        double increase;
+        final long[] starts;
+        final double[][] columns;
+        int n;
         boolean dirty;
 
-        Bucket(PreparedStatement upsert, long width, long seriesId, boolean counter) {
+        Bucket(PreparedStatement upsert, Tier tier, long seriesId, boolean counter) {
             this.upsert = upsert;
-            this.width = width;
+            this.width = tier.widthMillis();
+            this.window = tier.windowMillis();
             this.seriesId = seriesId;
             this.counter = counter;
+            int capacity = (int) (window / width);
+            this.starts = new long[capacity];
+            this.columns = new double[6][capacity];
         }
 
         void add(long epochMillis, double v, double inc) throws SQLException {
             long bucketStart = Math.floorDiv(epochMillis, width) * width;
-            if (bucketStart != start) {
-                writeIfDirty();
-                start = bucketStart;
-                count = 0;
-                sum = 0;
-                min = Double.POSITIVE_INFINITY;
-                max = Double.NEGATIVE_INFINITY;
-                increase = counter ? 0 : Double.NaN;
+            if (n == 0 || starts[n - 1] != bucketStart) {
+                if (n > 0 && Math.floorDiv(bucketStart, window) != Math.floorDiv(starts[0], window)) {
+                    writeIfDirty();
+                    n = 0;
+                }
+                starts[n] = bucketStart;
+                columns[COUNT][n] = 0;
+                columns[SUM][n] = 0;
+                columns[MIN][n] = Double.POSITIVE_INFINITY;
+                columns[MAX][n] = Double.NEGATIVE_INFINITY;
+                columns[INCREASE][n] = counter ? 0 : Double.NaN;
+                n++;
             }
-            count++;
-            sum += v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-            last = v;
+            int i = n - 1;
+            columns[COUNT][i]++;
+            columns[SUM][i] += v;
+            columns[MIN][i] = Math.min(columns[MIN][i], v);
+            columns[MAX][i] = Math.max(columns[MAX][i], v);
+            columns[LAST][i] = v;
             if (counter) {
-                increase += inc;
+                columns[INCREASE][i] += inc;
             }
             dirty = true;
         }
 
         void writeIfDirty() throws SQLException {
-            if (!dirty) {
+            if (!dirty || n == 0) {
                 return;
             }
             upsert.setLong(1, seriesId);
-            upsert.setLong(2, start);
-            upsert.setLong(3, count);
-            setDouble(upsert, 4, sum);
-            setDouble(upsert, 5, min);
-            setDouble(upsert, 6, max);
-            setDouble(upsert, 7, last);
-            setDouble(upsert, 8, increase);
+            upsert.setLong(2, starts[0]);
+            upsert.setLong(3, starts[n - 1]);
+            upsert.setInt(4, n);
+            upsert.setBytes(5, RollupCodec.encode(starts, columns, n));
             upsert.addBatch();
             dirty = false;
         }

@@ -49,8 +49,8 @@ class RetentionTest {
 
             RetentionRun run = store.enforceRetention();
             assertThat(run.rawChunksDeleted()).isEqualTo(9); // 3 x 600 samples in chunks of 240
-            assertThat(run.minuteBucketsDeleted()).isEqualTo(20);
-            assertThat(run.hourBucketsDeleted()).isEqualTo(1);
+            assertThat(run.minuteWindowsDeleted()).isEqualTo(2);
+            assertThat(run.hourWindowsDeleted()).isEqualTo(1);
             assertThat(run.deletedForSizeCap()).isZero();
 
             assertThat(count(store, Tier.RAW, 0, NOW)).isEqualTo(600);
