@@ -1,0 +1,220 @@
+package io.gridscope.console.ui;
+
+import io.gridscope.collectors.model.CollectorState;
+import io.gridscope.collectors.model.CollectorStatus;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.TilePane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.util.StringConverter;
+import org.controlsfx.control.StatusBar;
+
+/** The main window's content: header, live CPU and memory charts, per-core loads, and the status bar. */
+public final class MainView extends BorderPane {
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    private final MainViewModel vm;
+    private final HBox collectorItems = new HBox(14);
+
+    public MainView(MainViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("main-view");
+        setTop(header());
+        setCenter(body());
+        setBottom(statusBar());
+    }
+
+    private Region header() {
+        Label title = new Label("Gridscope");
+        title.getStyleClass().add("app-title");
+        Label host = new Label();
+        host.getStyleClass().add("host-name");
+        host.textProperty().bind(Bindings.concat("Local host · ", vm.hostNameProperty()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label cpuNow = new Label();
+        cpuNow.setId("cpuNow");
+        cpuNow.getStyleClass().add("kpi");
+        cpuNow.textProperty().bind(Bindings.createStringBinding(
+                () -> "CPU " + percent(vm.cpuTotal().latestProperty().get()), vm.cpuTotal().latestProperty()));
+        Label memNow = new Label();
+        memNow.setId("memoryNow");
+        memNow.getStyleClass().add("kpi");
+        memNow.textProperty().bind(Bindings.createStringBinding(() -> "Memory " + gib(vm.memoryUsed().latestProperty().get())
+                        + " / " + gib(vm.memoryTotalBytesProperty().get()) + " GiB",
+                vm.memoryUsed().latestProperty(), vm.memoryTotalBytesProperty()));
+        HBox box = new HBox(16, title, host, spacer, cpuNow, memNow);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("header");
+        return box;
+    }
+
+    private Region body() {
+        Label error = new Label();
+        error.setId("errorBanner");
+        error.getStyleClass().add("error-banner");
+        error.setWrapText(true);
+        error.setMaxWidth(Double.MAX_VALUE);
+        error.textProperty().bind(vm.errorProperty());
+        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+
+        LineChart<Number, Number> cpu = chart("cpuChart", "CPU utilisation", "%", vm.cpuTotal(), 0, 100);
+        cpu.getData().get(0).setName("All cores (host_cpu_utilization_ratio, cpu=total) — %");
+        LineChart<Number, Number> mem = chart("memoryChart", "Memory used", "GiB", vm.memoryUsed(), 0, Double.NaN);
+        mem.getData().get(0).setName("Used = total − available (host_memory_used_bytes) — GiB");
+        vm.memoryTotalBytesProperty().addListener((obs, o, n) -> {
+            NumberAxis y = (NumberAxis) mem.getYAxis();
+            if (!Double.isNaN(n.doubleValue())) {
+                y.setUpperBound(Math.ceil(n.doubleValue() / MainViewModel.BYTES_PER_GIB));
+                y.setTickUnit(Math.max(1, Math.ceil(y.getUpperBound() / 8)));
+            }
+        });
+
+        Label coresTitle = new Label("Per core (last second)");
+        coresTitle.getStyleClass().add("section-title");
+        TilePane cores = new TilePane(8, 6);
+        cores.setId("coreTiles");
+        cores.setPrefTileWidth(120);
+        vm.cores().addListener((ListChangeListener<MainViewModel.CoreLoad>) c -> {
+            while (c.next()) {
+                for (MainViewModel.CoreLoad core : c.getAddedSubList()) {
+                    cores.getChildren().add(coreTile(core));
+                }
+            }
+        });
+
+        VBox box = new VBox(10, error, cpu, coresTitle, cores, mem);
+        VBox.setVgrow(cpu, Priority.ALWAYS);
+        VBox.setVgrow(mem, Priority.ALWAYS);
+        box.setPadding(new Insets(12, 16, 12, 16));
+        return box;
+    }
+
+    private static Region coreTile(MainViewModel.CoreLoad core) {
+        ProgressBar bar = new ProgressBar();
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.progressProperty().bind(Bindings.createDoubleBinding(
+                () -> Double.isNaN(core.ratio().get()) ? 0 : core.ratio().get(), core.ratio()));
+        Label label = new Label();
+        label.textProperty().bind(Bindings.createStringBinding(
+                () -> "cpu" + core.index() + "  " + percent(core.ratio().get()), core.ratio()));
+        VBox tile = new VBox(2, label, bar);
+        tile.getStyleClass().add("core-tile");
+        Tooltip.install(tile, new Tooltip("Logical CPU " + core.index()
+                + ": busy fraction over the last interval, from OSHI tick deltas (host_cpu_utilization_ratio)"));
+        return tile;
+    }
+
+    private static LineChart<Number, Number> chart(String id, String title, String unit, TimeSeriesViewModel series,
+            double min, double max) {
+        NumberAxis x = new NumberAxis();
+        x.setAutoRanging(false);
+        x.setTickUnit(60_000);
+        x.setMinorTickVisible(false);
+        x.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return CLOCK.format(Instant.ofEpochMilli(n.longValue()));
+            }
+
+            @Override
+            public Number fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        NumberAxis y = new NumberAxis();
+        y.setLabel(unit);
+        y.setAutoRanging(Double.isNaN(max));
+        y.setForceZeroInRange(true);
+        if (!Double.isNaN(max)) {
+            y.setLowerBound(min);
+            y.setUpperBound(max);
+            y.setTickUnit((max - min) / 5);
+        }
+        LineChart<Number, Number> chart = new LineChart<>(x, y);
+        chart.setId(id);
+        chart.setTitle(title);
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setLegendVisible(true);
+        chart.setMinHeight(180);
+        XYChart.Series<Number, Number> s = new XYChart.Series<>(series.points());
+        chart.getData().add(s);
+        Runnable rescale = () -> {
+            long end = series.latestEpochMillisProperty().get();
+            if (end == 0) {
+                end = System.currentTimeMillis();
+            }
+            x.setLowerBound(end - MainViewModel.LIVE_WINDOW.toMillis());
+            x.setUpperBound(end);
+        };
+        rescale.run();
+        series.latestEpochMillisProperty().addListener((obs, o, n) -> rescale.run());
+        return chart;
+    }
+
+    private Region statusBar() {
+        StatusBar bar = new StatusBar();
+        bar.setId("statusBar");
+        bar.textProperty().bind(vm.historyStatusProperty());
+        collectorItems.setAlignment(Pos.CENTER_RIGHT);
+        vm.statuses().addListener((ListChangeListener<CollectorStatus>) c -> renderStatuses());
+        bar.getRightItems().add(collectorItems);
+        return bar;
+    }
+
+    private void renderStatuses() {
+        collectorItems.getChildren().clear();
+        for (CollectorStatus s : vm.statuses()) {
+            Circle dot = new Circle(5);
+            dot.getStyleClass().addAll("state-dot", "state-" + s.state().name().toLowerCase(Locale.ROOT));
+            Label l = new Label(s.displayName() + ": " + describe(s), dot);
+            l.setId("status-" + s.collectorId());
+            l.getStyleClass().add("collector-status");
+            Tooltip.install(l, new Tooltip(s.message().isEmpty() ? s.displayName() + " (" + s.collectorId() + ")"
+                    : s.message()));
+            collectorItems.getChildren().add(l);
+        }
+    }
+
+    static String describe(CollectorStatus s) {
+        return switch (s.state()) {
+            case OK -> String.format(Locale.ROOT, "OK · %d series · %.1f ms", s.lastSampleCount(), s.lastPassNanos() / 1e6);
+            case STARTING -> "starting";
+            case UNAVAILABLE -> "unavailable — " + s.message();
+            case FAILED -> "failed — " + s.message();
+            case STOPPED -> "stopped";
+        };
+    }
+
+    static String percent(double ratio) {
+        return Double.isNaN(ratio) ? "N/A" : String.format(Locale.ROOT, "%.0f %%", ratio * 100);
+    }
+
+    static String gib(double bytes) {
+        return Double.isNaN(bytes) ? "N/A" : String.format(Locale.ROOT, "%.1f", bytes / MainViewModel.BYTES_PER_GIB);
+    }
+
+    static boolean isHealthy(CollectorStatus s) {
+        return s.state() == CollectorState.OK;
+    }
+}
