@@ -77,15 +77,20 @@ public final class MainView extends BorderPane {
         error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
 
-        LineChart<Number, Number> cpu = chart("cpuChart", "CPU utilisation", "%", vm.cpuTotal(), 0, 100);
-        cpu.getData().get(0).setName("All cores (host_cpu_utilization_ratio, cpu=total) — %");
-        LineChart<Number, Number> mem = chart("memoryChart", "Memory used", "GiB", vm.memoryUsed(), 0, Double.NaN);
-        mem.getData().get(0).setName("Used = total − available (host_memory_used_bytes) — GiB");
+        LineChart<Number, Number> cpu = chart("cpuChart", "CPU utilisation", "%", vm.cpuTotal(), 0, 100,
+                "All cores", "host_cpu_utilization_ratio{cpu=\"total\"}: busy share of all logical CPUs, in %, "
+                        + "from OSHI tick deltas each second");
+        LineChart<Number, Number> mem = chart("memoryChart", "Memory used", "GiB", vm.memoryUsed(), 0, Double.NaN,
+                "Used (total − available)", "host_memory_used_bytes: physical memory in use, in GiB "
+                        + "(total − available, from OSHI); the axis ends at installed memory");
         vm.memoryTotalBytesProperty().addListener((obs, o, n) -> {
             NumberAxis y = (NumberAxis) mem.getYAxis();
             if (!Double.isNaN(n.doubleValue())) {
-                y.setUpperBound(Math.ceil(n.doubleValue() / MainViewModel.BYTES_PER_GIB));
-                y.setTickUnit(Math.max(1, Math.ceil(y.getUpperBound() / 8)));
+                double gib = Math.ceil(n.doubleValue() / MainViewModel.BYTES_PER_GIB);
+                y.setAutoRanging(false);
+                y.setLowerBound(0);
+                y.setUpperBound(gib);
+                y.setTickUnit(niceTick(gib / 6));
             }
         });
 
@@ -124,8 +129,19 @@ public final class MainView extends BorderPane {
         return tile;
     }
 
+    /** 1, 2 or 5 × a power of ten, at least {@code raw}. */
+    static double niceTick(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1e-9))));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * p >= raw) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+
     private static LineChart<Number, Number> chart(String id, String title, String unit, TimeSeriesViewModel series,
-            double min, double max) {
+            double min, double max, String seriesName, String tooltip) {
         NumberAxis x = new NumberAxis();
         x.setAutoRanging(false);
         x.setTickUnit(60_000);
@@ -157,8 +173,9 @@ public final class MainView extends BorderPane {
         chart.setCreateSymbols(false);
         chart.setLegendVisible(true);
         chart.setMinHeight(180);
-        XYChart.Series<Number, Number> s = new XYChart.Series<>(series.points());
+        XYChart.Series<Number, Number> s = new XYChart.Series<>(seriesName, series.points());
         chart.getData().add(s);
+        Tooltip.install(chart, new Tooltip(tooltip));
         Runnable rescale = () -> {
             long end = series.latestEpochMillisProperty().get();
             if (end == 0) {

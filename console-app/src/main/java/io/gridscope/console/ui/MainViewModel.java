@@ -138,7 +138,7 @@ public final class MainViewModel {
 
     public void onWriterStats(String location, WriterStats stats) {
         StringBuilder sb = new StringBuilder("History: ").append(String.format("%,d", stats.samplesWritten()))
-                .append(" samples");
+                .append(" samples stored this session");
         if (stats.samplesDropped() > 0) {
             sb.append(", ").append(String.format("%,d", stats.samplesDropped())).append(" dropped");
         }

@@ -82,6 +82,14 @@ class MainViewModelTest {
     void writerProblemsAreVisibleInTheHistoryStatus() {
         MainViewModel vm = new MainViewModel();
         vm.onWriterStats("", new WriterStats(1234, 10, 5, 0, "disk full"));
-        assertThat(vm.historyStatusProperty().get()).isEqualTo("History: 1,234 samples, 10 dropped — disk full");
+        assertThat(vm.historyStatusProperty().get()).isEqualTo("History: 1,234 samples stored this session, 10 dropped — disk full");
+    }
+
+    @Test
+    void axisTicksAreRoundNumbers() {
+        assertThat(MainView.niceTick(23.0 / 6)).isEqualTo(5.0);
+        assertThat(MainView.niceTick(0.3)).isEqualTo(0.5);
+        assertThat(MainView.niceTick(128.0 / 6)).isEqualTo(50.0);
+        assertThat(MainView.niceTick(1.0)).isEqualTo(1.0);
     }
 }

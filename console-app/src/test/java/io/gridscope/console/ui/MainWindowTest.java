@@ -63,7 +63,7 @@ class MainWindowTest {
                 () -> fx(() -> robot.lookup("#status-host").tryQuery().map(n -> ((Label) n).getText()).orElse(""))
                         .startsWith("Host CPU & memory: OK"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> fx(() -> app.viewModel().historyStatusProperty().get()).matches("History: [1-9][\\d,]* samples"));
+                () -> fx(() -> app.viewModel().historyStatusProperty().get()).matches("History: [1-9][\\d,]* samples stored this session"));
         assertThat(home.resolve("data/history.db")).exists();
         assertThat(fx(() -> robot.lookup("#coreTiles").queryAs(javafx.scene.layout.TilePane.class).getChildren().size()))
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
