@@ -127,14 +127,4 @@ class MigrationTest {
         }
         assertThat(dir.toFile().list()).noneMatch(n -> n.contains("corrupt"));
     }
-
-    @Test
-    void foreignDatabaseIsRefused() throws Exception {
-        try (Connection c = raw(); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE customers(name TEXT)");
-        }
-        assertThatThrownBy(() -> HistoryStore.open(dir, TestSeries.options()))
-                .isInstanceOf(HistoryException.class)
-                .hasMessageContaining("did not create");
-    }
 }

@@ -1,0 +1,76 @@
+package io.gridscope.console.app;
+
+import io.gridscope.collectors.host.HostIdentity;
+import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.model.Labels;
+import io.gridscope.collectors.scheduler.CollectorScheduler;
+import io.gridscope.collectors.scheduler.SnapshotSink;
+import io.gridscope.history.SeriesData;
+import io.gridscope.history.SeriesQuery;
+import io.gridscope.history.WriterStats;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The real data path: local collectors, the scheduler and the history database in {@code paths.dataDir()}. */
+public final class LiveBackend implements ConsoleBackend {
+    private final AppPaths paths;
+    private final Clock clock;
+    private final HostIdentity host;
+    private volatile Telemetry telemetry;
+
+    public LiveBackend(AppPaths paths, Clock clock) {
+        this.paths = paths;
+        this.clock = clock;
+        this.host = HostIdentity.detect();
+    }
+
+    @Override
+    public String hostName() {
+        return host.hostname();
+    }
+
+    @Override
+    public synchronized void start(SnapshotSink snapshots, Consumer<CollectorStatus> statuses) {
+        if (telemetry != null) {
+            throw new IllegalStateException("already started");
+        }
+        Telemetry t = Telemetry.open(paths.dataDir(), LocalCollectors.create(host),
+                CollectorScheduler.DEFAULT_INTERVAL, clock);
+        t.addSink(snapshots);
+        t.addStatusListener(statuses);
+        t.start();
+        telemetry = t;
+    }
+
+    @Override
+    public List<SeriesData> recent(String metric, Labels matchers, Duration window) {
+        Telemetry t = telemetry;
+        if (t == null) {
+            return List.of();
+        }
+        long now = clock.millis();
+        return t.store().query(new SeriesQuery(metric, matchers, now - window.toMillis(), now + 1));
+    }
+
+    @Override
+    public WriterStats writerStats() {
+        Telemetry t = telemetry;
+        return t == null ? new WriterStats(0, 0, 0, 0, "") : t.store().writerStats();
+    }
+
+    @Override
+    public String storeLocation() {
+        Telemetry t = telemetry;
+        return t == null ? paths.dataDir().toString() : t.store().file().toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (telemetry != null) {
+            telemetry.close();
+            telemetry = null;
+        }
+    }
+}
