@@ -644,7 +644,8 @@ public final class HistoryStore implements AutoCloseable {
     /**
      * Every matching series aggregated into steps of about {@code stepMillis} over {@code [from, to)}. The tier is
      * chosen by {@link Tier#select}; on a rollup tier the step is rounded up to a whole number of its buckets.
-     * Steps are aligned to {@code from}.
+     * Steps are aligned to {@code from}. On the raw tier the counter increase of the first step starts at the
+     * first sample inside the range; rollup tiers also count the rise since the sample before their bucket.
      */
     public List<SeriesAggregates> queryRange(SeriesQuery q, long stepMillis) {
         if (stepMillis < 1) {
@@ -659,7 +660,7 @@ public final class HistoryStore implements AutoCloseable {
                         r.series().kind() == MetricKind.COUNTER);
                 if (tier == Tier.RAW) {
                     double[] prev = {Double.NaN};
-                    // the sample before the range gives the first step its counter increase
+                    // the first sample in the range has no predecessor here, so it adds no counter increase
                     forEachRaw(c, r.id(), q.fromEpochMillis(), q.toEpochMillis(), (t, v) -> {
                         acc.addSample(t, v, prev[0]);
                         if (!Double.isNaN(v)) {

@@ -40,7 +40,8 @@ final class Schema {
     /** MIGRATIONS.get(v) brings a database from version v to v + 1. */
     private static final List<Migration> MIGRATIONS = List.of(Schema::toVersion1, Schema::toVersion2);
 
-    private static final List<String> VERSION_1 = List.of(
+    /** The version-1 DDL exactly as it shipped; migrations never change once released. */
+    static final List<String> VERSION_1 = List.of(
             """
             CREATE TABLE series(
               id INTEGER PRIMARY KEY,

@@ -68,7 +68,11 @@ final class TierWriter implements AutoCloseable {
             return false;
         }
         if (s.n == chunkMaxSamples || (s.n > 0 && epochMillis - s.ts[0] >= chunkMaxSpanMillis)) {
-            writeChunk(s);
+            if (s.dirty) {
+                // only when it has samples not yet written: a committed chunk may since have been deleted by
+                // retention, and must not come back
+                writeChunk(s);
+            }
             s.n = 0;
         }
         s.ts[s.n] = epochMillis;

@@ -115,11 +115,7 @@ class DamageTest {
             // reads still work and show what was committed before
             assertThat(store.latest(POWER.metric(), Labels.EMPTY)).hasSize(5);
 
-            store.onWriter(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute("PRAGMA max_page_count = 1073741823");
-                }
-            }).get();
+            onWriter(store, "PRAGMA max_page_count = 1073741823");
             store.append(TestSeries.snapshot(manySeries(NOW - 5_000, 3000)));
             store.flush().get();
             WriterStats recovered = store.writerStats();
@@ -135,19 +131,11 @@ class DamageTest {
         try (HistoryStore store = HistoryStore.open(dir, TestSeries.options())) {
             store.append(TestSeries.snapshot(POWER, NOW - 3000, 1));
             store.flush().get();
-            store.onWriter(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute("PRAGMA query_only = 1");
-                }
-            }).get();
+            onWriter(store, "PRAGMA query_only = 1");
             store.append(TestSeries.snapshot(POWER, NOW - 2000, 2));
             store.flush().get();
             assertThat(store.writerStats().lastError()).contains("read-only");
-            store.onWriter(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute("PRAGMA query_only = 0");
-                }
-            }).get();
+            onWriter(store, "PRAGMA query_only = 0");
             store.append(TestSeries.snapshot(POWER, NOW - 1000, 3));
             store.flush().get();
             assertThat(store.writerStats().healthy()).isTrue();
@@ -156,6 +144,15 @@ class DamageTest {
             assertThat(store.writerStats().samplesDropped()).isEqualTo(1);
         }
         assertIntegrityOk();
+    }
+
+    /** Runs one statement on the store's write connection, as a failing disk or a permission change would act. */
+    private static void onWriter(HistoryStore store, String sql) throws Exception {
+        store.onWriter(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute(sql);
+            }
+        }).get();
     }
 
     private void assertIntegrityOk() throws Exception {

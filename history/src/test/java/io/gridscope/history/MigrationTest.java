@@ -20,36 +20,6 @@ class MigrationTest {
     @TempDir
     Path dir;
 
-    /** Exactly the schema-1 DDL Gridscope shipped with a row per sample. */
-    private static final String[] VERSION_1_DDL = {
-        """
-        CREATE TABLE series(
-          id INTEGER PRIMARY KEY,
-          metric TEXT NOT NULL,
-          labels TEXT NOT NULL,
-          unit TEXT NOT NULL,
-          kind TEXT NOT NULL,
-          created_ms INTEGER NOT NULL,
-          UNIQUE(metric, labels))""",
-        """
-        CREATE TABLE samples(
-          series_id INTEGER NOT NULL REFERENCES series(id),
-          ts_ms INTEGER NOT NULL,
-          value REAL,
-          PRIMARY KEY(series_id, ts_ms)) WITHOUT ROWID""",
-        """
-        CREATE TABLE events(
-          id INTEGER PRIMARY KEY,
-          ts_ms INTEGER NOT NULL,
-          type TEXT NOT NULL,
-          labels TEXT NOT NULL,
-          severity TEXT NOT NULL,
-          detail TEXT NOT NULL)""",
-        "CREATE INDEX events_by_time ON events(ts_ms)",
-        "PRAGMA application_id = " + Schema.APPLICATION_ID,
-        "PRAGMA user_version = 1"
-    };
-
     private Connection raw() throws Exception {
         return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(HistoryStore.FILE_NAME));
     }
@@ -58,9 +28,12 @@ class MigrationTest {
     void versionOneSamplesBecomeChunksAndRollups() throws Exception {
         long start = NOW - 3_600_000;
         try (Connection c = raw(); Statement st = c.createStatement()) {
-            for (String sql : VERSION_1_DDL) {
+            // a file exactly as the row-per-sample version left it
+            for (String sql : Schema.VERSION_1) {
                 st.execute(sql);
             }
+            st.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
+            st.execute("PRAGMA user_version = 1");
             st.execute("INSERT INTO series VALUES (1, 'gpu_power_watts', '{gpu_uuid=\"GPU-1\"}', 'watts', 'gauge', 0)");
             st.execute("INSERT INTO series VALUES (2, 'gpu_energy_joules_total', '{gpu_uuid=\"GPU-1\"}', 'joules',"
                     + " 'counter', 0)");

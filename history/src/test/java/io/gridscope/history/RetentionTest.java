@@ -102,13 +102,20 @@ class RetentionTest {
             tenMinutes(store, NOW - 30 * DAY);
             store.flush().get();
             long t = NOW - DAY;
+            SeriesQuery old = new SeriesQuery(TEMP.metric(), Labels.EMPTY, 0, NOW - 2 * DAY);
             // keep writing until the background pass has removed the 30-day-old raw data (bounded loop)
-            for (int i = 0; i < 20_000 && store.stats().rawSamples() >= 600; i++) {
+            int i = 0;
+            for (; i < 20_000 && store.query(old).getFirst().size() > 0; i++) {
                 store.append(TestSeries.snapshot(TEMP, t + i * 1000L, 1));
                 store.flush().get();
             }
-            assertThat(store.query(new SeriesQuery(TEMP.metric(), Labels.EMPTY, 0, NOW - 2 * DAY)).getFirst().size())
-                    .isZero();
+            assertThat(store.query(old).getFirst().size()).isZero();
+            // the writer's open chunk from 30 days ago was deleted too and does not come back with new samples
+            store.append(TestSeries.snapshot(TEMP, t + i * 1000L + 1000, 1));
+            store.flush().get();
+            assertThat(store.query(old).getFirst().size()).isZero();
+            assertThat(store.query(new SeriesQuery(TEMP.metric(), Labels.EMPTY, t, NOW)).getFirst().size())
+                    .isEqualTo(i + 1);
             assertThat(store.writerStats().healthy()).isTrue();
             assertThat(store.writerStats().samplesDropped()).isZero();
         }
