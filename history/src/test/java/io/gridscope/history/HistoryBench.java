@@ -284,7 +284,7 @@ public final class HistoryBench {
             System.out.printf(Locale.ROOT, "size: %d series, %d samples (24 h at 1 s)%n", s.seriesCount(),
                     s.rawSamples());
             System.out.printf(Locale.ROOT, "  file %,d bytes, used %,d bytes, raw chunk payload %,d bytes,"
-                    + " %d chunks, %d minute rows, %d hour rows%n", s.fileBytes(), s.usedBytes(), s.rawChunkBytes(),
+                    + " %d chunks, %d minute buckets, %d hour buckets%n", s.fileBytes(), s.usedBytes(), s.rawChunkBytes(),
                     s.rawChunks(), s.minuteBuckets(), s.hourBuckets());
             System.out.printf(Locale.ROOT, "RESULT bytes per sample: %.3f B on disk (whole file incl. rollups and"
                     + " indexes); raw chunk payload alone %.3f B (target <= 2 B)%n", s.bytesPerSample(),
