@@ -8,7 +8,8 @@ import java.util.Arrays;
  *
  * <p>Layout: one encoding byte, the sample count (unsigned varint), the first timestamp (zig-zag varint), then a
  * bit stream holding every timestamp as a delta-of-delta (Gorilla, Pelkonen et al. 2015, with Prometheus'
- * bucket widths) followed by every value in one of three encodings. The encoder tries each applicable one and keeps
+ * bucket widths, or Rice codes when shorter, see {@link #writeIntegers}) followed by every value in one of three
+ * encodings. The encoder tries each applicable one and keeps
  * the smallest:
  * <ul>
  *   <li>{@link #XOR}: Gorilla XOR of consecutive IEEE-754 bit patterns. Works for every double, so NaN (with its
@@ -52,12 +53,14 @@ final class ChunkCodec {
                     + " samples, got " + n);
         }
         BitWriter ts = new BitWriter(n);
+        long[] dods = new long[n - 1];
         long prevDelta = 0;
         for (int i = 1; i < n; i++) {
             long delta = epochMillis[i] - epochMillis[i - 1];
-            writeBucketed(ts, delta - prevDelta);
+            dods[i - 1] = delta - prevDelta;
             prevDelta = delta;
         }
+        writeIntegers(ts, dods);
         byte[] best = withHeader(XOR, n, epochMillis[0], -1, ts, xorValues(values, n));
         int decimals = decimalsFor(values, n);
         if (decimals >= 0) {
@@ -96,23 +99,25 @@ final class ChunkCodec {
             BitReader in = new BitReader(chunk, pos[0]);
             long[] ts = new long[n];
             ts[0] = first;
+            long[] dods = readIntegers(in, n - 1);
             long delta = 0;
             for (int i = 1; i < n; i++) {
-                delta += readBucketed(in);
+                delta += dods[i - 1];
                 ts[i] = ts[i - 1] + delta;
             }
             double[] values = new double[n];
             if (enc == XOR) {
                 readXor(in, values);
             } else {
-                long v = readBucketed(in);
+                long[] ints = readIntegers(in, n);
+                long v = ints[0];
                 long d = 0;
                 values[0] = v / POW10[decimals];
                 for (int i = 1; i < n; i++) {
                     if (enc == DECIMAL_DELTA) {
-                        v += readBucketed(in);
+                        v += ints[i];
                     } else {
-                        d += readBucketed(in);
+                        d += ints[i];
                         v += d;
                     }
                     values[i] = v / POW10[decimals];
@@ -218,14 +223,102 @@ final class ChunkCodec {
 
     private static BitWriter integerValues(long[] scaled, int n, byte enc) {
         BitWriter w = new BitWriter(n);
-        writeBucketed(w, scaled[0]);
+        long[] ints = new long[n];
+        ints[0] = scaled[0];
         long prevDelta = 0;
         for (int i = 1; i < n; i++) {
             long delta = scaled[i] - scaled[i - 1];
-            writeBucketed(w, enc == DECIMAL_DELTA ? delta : delta - prevDelta);
+            ints[i] = enc == DECIMAL_DELTA ? delta : delta - prevDelta;
             prevDelta = delta;
         }
+        writeIntegers(w, ints);
         return w;
+    }
+
+    /** Mode header value meaning "bucketed"; any smaller value is a Rice parameter k. */
+    private static final int MODE_BUCKETED = 63;
+    private static final int MODE_BITS = 6;
+    private static final int MAX_RICE_K = 40;
+    /** A Rice quotient this large is written as an escape (that many ones) followed by the raw 64-bit value. */
+    private static final long RICE_ESCAPE = 24;
+
+    /**
+     * Writes signed integers (deltas) in whichever of two codes is shorter for this run: Gorilla-style buckets
+     * (best when most are zero) or Rice coding of their zig-zag form with the best parameter k (best for noise of
+     * a steady magnitude, e.g. power in milliwatts). A 6-bit header says which.
+     */
+    static void writeIntegers(BitWriter w, long[] v) {
+        long bucketCost = 0;
+        long[] riceCost = new long[MAX_RICE_K + 1];
+        for (long x : v) {
+            bucketCost += bucketBits(x);
+            long zz = zigzagEncode(x);
+            for (int k = 0; k <= MAX_RICE_K; k++) {
+                long q = zz >>> k;
+                riceCost[k] += Long.compareUnsigned(q, RICE_ESCAPE) < 0 ? q + 1 + k : RICE_ESCAPE + 64;
+            }
+        }
+        int bestK = 0;
+        for (int k = 1; k <= MAX_RICE_K; k++) {
+            if (riceCost[k] < riceCost[bestK]) {
+                bestK = k;
+            }
+        }
+        if (bucketCost <= riceCost[bestK]) {
+            w.write(MODE_BUCKETED, MODE_BITS);
+            for (long x : v) {
+                writeBucketed(w, x);
+            }
+            return;
+        }
+        w.write(bestK, MODE_BITS);
+        for (long x : v) {
+            long zz = zigzagEncode(x);
+            long q = zz >>> bestK;
+            if (Long.compareUnsigned(q, RICE_ESCAPE) < 0) {
+                w.write(((1L << q) - 1) << 1, (int) q + 1); // q ones, then a zero
+                w.write(zz, bestK);
+            } else {
+                w.write((1L << RICE_ESCAPE) - 1, (int) RICE_ESCAPE);
+                w.write(zz, 64);
+            }
+        }
+    }
+
+    static long[] readIntegers(BitReader in, int count) {
+        long[] out = new long[count];
+        int mode = (int) in.read(MODE_BITS);
+        if (mode == MODE_BUCKETED) {
+            for (int i = 0; i < count; i++) {
+                out[i] = readBucketed(in);
+            }
+            return out;
+        }
+        if (mode > MAX_RICE_K) {
+            throw new IllegalArgumentException("bad integer coding mode " + mode);
+        }
+        for (int i = 0; i < count; i++) {
+            long q = 0;
+            while (q < RICE_ESCAPE && in.read(1) == 1) {
+                q++;
+            }
+            long zz = q == RICE_ESCAPE ? in.read(64) : (q << mode) | in.read(mode);
+            out[i] = zigzagDecode(zz);
+        }
+        return out;
+    }
+
+    private static int bucketBits(long v) {
+        if (v == 0) {
+            return 1;
+        }
+        for (int b = 0; b < BUCKET_BITS.length; b++) {
+            long offset = (1L << (BUCKET_BITS[b] - 1)) - 1;
+            if (v >= -offset && v <= offset + 1) {
+                return b + 2 + BUCKET_BITS[b];
+            }
+        }
+        return BUCKET_BITS.length + 1 + 64;
     }
 
     /**

@@ -59,6 +59,8 @@ class ChunkCodecTest {
         assertRoundTrip(ts, ratio);
         assertThat(ChunkCodec.encode(ts, watts)[0]).isIn(ChunkCodec.DECIMAL_DELTA, ChunkCodec.DECIMAL_DELTA_OF_DELTA);
         assertThat(ChunkCodec.decimalsFor(watts, n)).isEqualTo(3);
+        // +-0.8 W noise at milliwatt resolution: Rice-coded deltas (~17 bits a sample with time; buckets need ~21)
+        assertThat(ChunkCodec.encode(ts, watts).length).isLessThan(n * 9 / 4);
         assertThat(ChunkCodec.decimalsFor(new double[] {0.1 + 0.2}, 1)).isEqualTo(-1);
     }
 
@@ -95,6 +97,22 @@ class ChunkCodecTest {
                 };
             }
             assertRoundTrip(ts, v);
+        }
+    }
+
+    @Test
+    void integerCodesRoundTripAtTheirLimits() {
+        long[] extremes = {0, 1, -1, 23, -24, 1L << 40, -(1L << 40), Long.MAX_VALUE, Long.MIN_VALUE, 0, 0, 5};
+        SplittableRandom r = new SplittableRandom(3);
+        long[] noise = new long[500];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = r.nextInt(-5000, 5000);
+        }
+        for (long[] v : new long[][] {extremes, noise, new long[] {0, 0, 0}, new long[0]}) {
+            ChunkCodec.BitWriter w = new ChunkCodec.BitWriter(8);
+            ChunkCodec.writeIntegers(w, v);
+            byte[] bytes = w.toBytes();
+            assertThat(ChunkCodec.readIntegers(new ChunkCodec.BitReader(bytes, 0), v.length)).containsExactly(v);
         }
     }
 
