@@ -7,7 +7,9 @@ import io.gridscope.collectors.model.Sample;
 import io.gridscope.collectors.model.Snapshot;
 import io.gridscope.console.app.ConsoleBackend;
 import io.gridscope.console.app.UserFacingException;
+import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.fx.FxBatcher;
+import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,12 @@ public final class ConsoleController implements AutoCloseable {
     private final FxBatcher<CollectorStatus> statuses;
     private final FxBatcher<WriterStats> writerStats;
     private final FxBatcher<Runnable> oneOffs;
+    /** Chart-sized reads: about 2 × this many points per series. */
+    static final int CHART_BUCKETS = 1_000;
+    private final AtomicLong rangeGeneration = new AtomicLong();
+    private volatile TimeRange requestedRange;
+    private volatile String host = "";
+    private volatile boolean started;
 
     /** @param fx the FX thread's executor ({@code Platform::runLater}) */
     public ConsoleController(ConsoleBackend backend, MainViewModel viewModel, Executor fx) {
@@ -52,6 +61,7 @@ public final class ConsoleController implements AutoCloseable {
         this.writerStats = new FxBatcher<>(fx, timer, batch -> viewModel.onWriterStats(
                 "", batch.get(batch.size() - 1)));
         this.oneOffs = new FxBatcher<>(fx, timer, batch -> batch.forEach(Runnable::run));
+        this.requestedRange = viewModel.shell().rangeProperty().get();
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -62,6 +72,7 @@ public final class ConsoleController implements AutoCloseable {
 
     /** Returns at once; opening the database and starting the collectors happen on the I/O thread. */
     public void start() {
+        viewModel.applyRange(requestedRange, System.currentTimeMillis());
         io.execute(this::startInBackground);
     }
 
@@ -70,12 +81,9 @@ public final class ConsoleController implements AutoCloseable {
             String host = backend.hostName();
             oneOffs.submit(() -> viewModel.setHostName(host));
             backend.start(this::onSnapshot, statuses::submit);
-            Labels hostLabel = Labels.of("host", host);
-            List<SeriesData> history = new ArrayList<>();
-            history.addAll(backend.recent(HostCpuMemoryCollector.CPU_UTILIZATION, hostLabel.with("cpu", "total"),
-                    MainViewModel.LIVE_WINDOW));
-            history.addAll(backend.recent(HostCpuMemoryCollector.MEMORY_USED, hostLabel, MainViewModel.LIVE_WINDOW));
-            oneOffs.submit(() -> viewModel.onHistory(history));
+            this.host = host;
+            started = true;
+            loadRange(rangeGeneration.get(), requestedRange);
             timer.scheduleWithFixedDelay(() -> io.execute(this::pollWriterStats), 0, 2, TimeUnit.SECONDS);
         } catch (UserFacingException e) {
             log.error("console cannot start its data path: {}", e.getMessage());
@@ -84,6 +92,59 @@ public final class ConsoleController implements AutoCloseable {
             log.error("console cannot start its data path", e);
             oneOffs.submit(() -> viewModel.showError("Cannot start collecting: " + e));
         }
+    }
+
+    /**
+     * Switches the charts to {@code range}: clears them at once (FX thread), then reads the range from history on
+     * the I/O thread. A newer request makes an older, still-running read's result be dropped.
+     */
+    public void changeRange(TimeRange range) {
+        long now = System.currentTimeMillis();
+        viewModel.applyRange(range, now);
+        long generation = rangeGeneration.incrementAndGet();
+        requestedRange = range;
+        io.execute(() -> {
+            if (started) {
+                loadRange(generation, range);
+            }
+        });
+    }
+
+    private void loadRange(long generation, TimeRange range) {
+        if (generation != rangeGeneration.get()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long from = range.fromMillis(now);
+        long to = range.toMillis(now);
+        Labels hostLabel = Labels.of("host", host);
+        List<SeriesData> history = new ArrayList<>();
+        try {
+            history.addAll(backend.range(HostCpuMemoryCollector.CPU_UTILIZATION, hostLabel.with("cpu", "total"),
+                    from, to, CHART_BUCKETS));
+            history.addAll(backend.range(HostCpuMemoryCollector.MEMORY_USED, hostLabel, from, to, CHART_BUCKETS));
+        } catch (RuntimeException e) {
+            log.error("reading history for {} failed", range, e);
+            oneOffs.submit(() -> viewModel.showError("Cannot read history: " + e.getMessage()));
+            return;
+        }
+        oneOffs.submit(() -> {
+            if (generation == rangeGeneration.get()) {
+                viewModel.onHistory(history);
+            }
+        });
+    }
+
+    /** Saves settings on the I/O thread; a failure is shown, not thrown. */
+    public void saveSettings(UiSettings settings) {
+        io.execute(() -> {
+            try {
+                backend.saveSettings(settings);
+            } catch (RuntimeException e) {
+                log.warn("saving settings failed: {}", e.getMessage());
+                oneOffs.submit(() -> viewModel.showError(e.getMessage()));
+            }
+        });
     }
 
     private void pollWriterStats() {

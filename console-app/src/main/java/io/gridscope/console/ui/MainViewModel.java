@@ -4,6 +4,8 @@ import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.model.CollectorStatus;
 import io.gridscope.collectors.model.Sample;
 import io.gridscope.collectors.model.SeriesId;
+import io.gridscope.console.ui.shell.ShellViewModel;
+import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
 import java.time.Duration;
@@ -28,6 +30,7 @@ public final class MainViewModel {
     public static final Duration LIVE_WINDOW = Duration.ofMinutes(15);
     static final double BYTES_PER_GIB = 1024.0 * 1024 * 1024;
 
+    private final ShellViewModel shell = new ShellViewModel();
     private final TimeSeriesViewModel cpuTotal = new TimeSeriesViewModel("CPU total", LIVE_WINDOW.toMillis());
     private final TimeSeriesViewModel memoryUsed = new TimeSeriesViewModel("Memory used", LIVE_WINDOW.toMillis());
     private final ObservableList<CoreLoad> cores = FXCollections.observableArrayList();
@@ -36,6 +39,11 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper hostName = new ReadOnlyStringWrapper(this, "hostName", "");
     private final ReadOnlyStringWrapper historyStatus = new ReadOnlyStringWrapper(this, "historyStatus", "History: opening…");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+
+    /** The shell's state (page, range, theme), shared by every page. */
+    public ShellViewModel shell() {
+        return shell;
+    }
 
     /** Current load of one logical CPU. */
     public record CoreLoad(int index, ReadOnlyDoubleWrapper ratio) {}
@@ -117,7 +125,18 @@ public final class MainViewModel {
         coreLatest.forEach(this::setCore);
     }
 
-    /** Points read back from the history database when the window opens. */
+    /** Switches both charts to a new range; the points for it follow through {@link #onHistory}. */
+    public void applyRange(TimeRange range, long nowMillis) {
+        for (TimeSeriesViewModel t : List.of(cpuTotal, memoryUsed)) {
+            if (range.isLive()) {
+                t.followLive(range.window().toMillis());
+            } else {
+                t.holdFixed(range.fromMillis(nowMillis), range.toMillis(nowMillis));
+            }
+        }
+    }
+
+    /** Points read back from the history database (window opened, or range changed). */
     public void onHistory(List<SeriesData> history) {
         for (SeriesData d : history) {
             TimeSeriesViewModel t = target(d.series());
