@@ -42,7 +42,9 @@ public final class ConsoleController implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridscope-console-timer"));
     private final FxBatcher<Sample> samples;
     private final FxBatcher<CollectorStatus> statuses;
-    private final FxBatcher<WriterStats> writerStats;
+    private final FxBatcher<WriterStatsUpdate> writerStats;
+
+    private record WriterStatsUpdate(String location, WriterStats stats) {}
     private final FxBatcher<Runnable> oneOffs;
     /** Chart-sized reads: about 2 × this many points per series. */
     static final int CHART_BUCKETS = 1_000;
@@ -58,8 +60,10 @@ public final class ConsoleController implements AutoCloseable {
         this.fx = fx;
         this.samples = new FxBatcher<>(fx, timer, viewModel::onSamples);
         this.statuses = new FxBatcher<>(fx, timer, viewModel::onStatuses);
-        this.writerStats = new FxBatcher<>(fx, timer, batch -> viewModel.onWriterStats(
-                "", batch.get(batch.size() - 1)));
+        this.writerStats = new FxBatcher<>(fx, timer, batch -> {
+            WriterStatsUpdate last = batch.get(batch.size() - 1);
+            viewModel.onWriterStats(last.location(), last.stats());
+        });
         this.oneOffs = new FxBatcher<>(fx, timer, batch -> batch.forEach(Runnable::run));
         this.requestedRange = viewModel.shell().rangeProperty().get();
     }
@@ -149,7 +153,7 @@ public final class ConsoleController implements AutoCloseable {
 
     private void pollWriterStats() {
         try {
-            writerStats.submit(backend.writerStats());
+            writerStats.submit(new WriterStatsUpdate(backend.storeLocation(), backend.writerStats()));
         } catch (RuntimeException e) {
             log.warn("reading history writer stats failed", e);
         }

@@ -127,8 +127,8 @@ public final class MainView extends BorderPane {
         TextField to = new TextField();
         from.setId("customFrom");
         to.setId("customTo");
-        from.setPromptText("from yyyy-MM-dd HH:mm");
-        to.setPromptText("to yyyy-MM-dd HH:mm");
+        from.setPromptText("yyyy-MM-dd HH:mm");
+        to.setPromptText("yyyy-MM-dd HH:mm");
         from.setPrefColumnCount(11);
         to.setPrefColumnCount(11);
         Button apply = new Button("Apply");
@@ -151,7 +151,11 @@ public final class MainView extends BorderPane {
         });
         Tooltip.install(from, new Tooltip("Custom range start, local time"));
         Tooltip.install(to, new Tooltip("Custom range end, local time"));
-        bar.getChildren().addAll(new Label("  "), from, to, apply, error);
+        Label custom = new Label("   From");
+        custom.getStyleClass().add("range-caption");
+        Label dash = new Label("to");
+        dash.getStyleClass().add("range-caption");
+        bar.getChildren().addAll(custom, from, dash, to, apply, error);
         Runnable select = () -> {
             TimeRange r = vm.shell().rangeProperty().get();
             group.getToggles().forEach(t -> t.setSelected(r.equals(t.getUserData())));

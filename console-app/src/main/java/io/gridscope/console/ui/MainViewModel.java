@@ -38,6 +38,7 @@ public final class MainViewModel {
     private final ReadOnlyDoubleWrapper memoryTotalBytes = new ReadOnlyDoubleWrapper(this, "memoryTotalBytes", Double.NaN);
     private final ReadOnlyStringWrapper hostName = new ReadOnlyStringWrapper(this, "hostName", "");
     private final ReadOnlyStringWrapper historyStatus = new ReadOnlyStringWrapper(this, "historyStatus", "History: opening…");
+    private final ReadOnlyStringWrapper historyLocation = new ReadOnlyStringWrapper(this, "historyLocation", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
 
     /** The shell's state (page, range, theme), shared by every page. */
@@ -153,7 +154,15 @@ public final class MainViewModel {
         statuses.setAll(latest.values());
     }
 
+    /** Where the history database lives, e.g. "/home/ada/.local/share/gridscope/history.db". */
+    public ReadOnlyStringProperty historyLocationProperty() {
+        return historyLocation.getReadOnlyProperty();
+    }
+
     public void onWriterStats(String location, WriterStats stats) {
+        if (!location.isEmpty()) {
+            historyLocation.set(location);
+        }
         StringBuilder sb = new StringBuilder("History: ").append(String.format("%,d", stats.samplesWritten()))
                 .append(" samples stored this session");
         if (stats.samplesDropped() > 0) {
