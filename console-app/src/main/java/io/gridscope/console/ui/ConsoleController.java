@@ -1,6 +1,5 @@
 package io.gridscope.console.ui;
 
-import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.model.CollectorStatus;
 import io.gridscope.collectors.model.Labels;
 import io.gridscope.collectors.model.Sample;
@@ -31,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsoleController.class);
-    private static final Set<String> SHOWN_METRICS = Set.of(HostCpuMemoryCollector.CPU_UTILIZATION,
-            HostCpuMemoryCollector.MEMORY_USED, HostCpuMemoryCollector.MEMORY_TOTAL);
 
     private final ConsoleBackend backend;
     private final MainViewModel viewModel;
@@ -52,6 +49,8 @@ public final class ConsoleController implements AutoCloseable {
     private volatile TimeRange requestedRange;
     private volatile String host = "";
     private volatile boolean started;
+    private final List<ChartSpec> chartSpecs;
+    private final Set<String> shownMetrics;
 
     /** @param fx the FX thread's executor ({@code Platform::runLater}) */
     public ConsoleController(ConsoleBackend backend, MainViewModel viewModel, Executor fx) {
@@ -66,6 +65,9 @@ public final class ConsoleController implements AutoCloseable {
         });
         this.oneOffs = new FxBatcher<>(fx, timer, batch -> batch.forEach(Runnable::run));
         this.requestedRange = viewModel.shell().rangeProperty().get();
+        // captured here, on the FX thread: both are fixed once the view model exists
+        this.chartSpecs = viewModel.charts().stream().map(ChartViewModel::spec).toList();
+        this.shownMetrics = Set.copyOf(viewModel.shownMetrics());
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -124,9 +126,13 @@ public final class ConsoleController implements AutoCloseable {
         Labels hostLabel = Labels.of("host", host);
         List<SeriesData> history = new ArrayList<>();
         try {
-            history.addAll(backend.range(HostCpuMemoryCollector.CPU_UTILIZATION, hostLabel.with("cpu", "total"),
-                    from, to, CHART_BUCKETS));
-            history.addAll(backend.range(HostCpuMemoryCollector.MEMORY_USED, hostLabel, from, to, CHART_BUCKETS));
+            for (ChartSpec spec : chartSpecs) {
+                Labels matchers = hostLabel;
+                for (var e : spec.matchers()) {
+                    matchers = matchers.with(e.getKey(), e.getValue());
+                }
+                history.addAll(backend.range(spec.metric(), matchers, from, to, CHART_BUCKETS));
+            }
         } catch (RuntimeException e) {
             log.error("reading history for {} failed", range, e);
             oneOffs.submit(() -> viewModel.showError("Cannot read history: " + e.getMessage()));
@@ -162,7 +168,7 @@ public final class ConsoleController implements AutoCloseable {
     private void onSnapshot(Snapshot snapshot) {
         List<Sample> shown = new ArrayList<>();
         for (Sample s : snapshot.samples()) {
-            if (SHOWN_METRICS.contains(s.series().metric())) {
+            if (shownMetrics.contains(s.series().metric())) {
                 shown.add(s);
             }
         }

@@ -2,16 +2,14 @@ package io.gridscope.console.ui;
 
 import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.model.Labels;
 import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
 import io.gridscope.console.ui.shell.ShellViewModel;
 import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,8 +29,17 @@ public final class MainViewModel {
     static final double BYTES_PER_GIB = 1024.0 * 1024 * 1024;
 
     private final ShellViewModel shell = new ShellViewModel();
-    private final TimeSeriesViewModel cpuTotal = new TimeSeriesViewModel("CPU total", LIVE_WINDOW.toMillis());
-    private final TimeSeriesViewModel memoryUsed = new TimeSeriesViewModel("Memory used", LIVE_WINDOW.toMillis());
+    private final ChartViewModel cpuChart = new ChartViewModel(new ChartSpec("cpuChart", "CPU utilisation", "%",
+            HostCpuMemoryCollector.CPU_UTILIZATION, Labels.of("cpu", "total"), null, "All cores", 100, 0, 100,
+            "host_cpu_utilization_ratio{cpu=\"total\"}: busy share of all logical CPUs, in %, from OSHI tick deltas "
+                    + "each second."));
+    private final ChartViewModel memoryChart = new ChartViewModel(new ChartSpec("memoryChart", "Memory used", "GiB",
+            HostCpuMemoryCollector.MEMORY_USED, Labels.EMPTY, null, "Used (total − available)", 1 / BYTES_PER_GIB,
+            0, Double.NaN, "host_memory_used_bytes: physical memory in use, in GiB (total − available, from OSHI); "
+                    + "the axis ends at installed memory."));
+    private final List<ChartViewModel> charts = new ArrayList<>(List.of(cpuChart, memoryChart));
+    private final TimeSeriesViewModel cpuTotal = cpuChart.line("All cores");
+    private final TimeSeriesViewModel memoryUsed = memoryChart.line("Used (total − available)");
     private final ObservableList<CoreLoad> cores = FXCollections.observableArrayList();
     private final ObservableList<CollectorStatus> statuses = FXCollections.observableArrayList();
     private final ReadOnlyDoubleWrapper memoryTotalBytes = new ReadOnlyDoubleWrapper(this, "memoryTotalBytes", Double.NaN);
@@ -48,6 +55,28 @@ public final class MainViewModel {
 
     /** Current load of one logical CPU. */
     public record CoreLoad(int index, ReadOnlyDoubleWrapper ratio) {}
+
+    /** Every chart of every page; the controller feeds them and reads their ranges from history. */
+    public List<ChartViewModel> charts() {
+        return charts;
+    }
+
+    public ChartViewModel cpuChart() {
+        return cpuChart;
+    }
+
+    public ChartViewModel memoryChart() {
+        return memoryChart;
+    }
+
+    /** Metrics the console shows; others are not sent to the FX thread. */
+    public java.util.Set<String> shownMetrics() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        charts.forEach(c -> out.add(c.spec().metric()));
+        out.add(HostCpuMemoryCollector.CPU_UTILIZATION);
+        out.add(HostCpuMemoryCollector.MEMORY_TOTAL);
+        return out;
+    }
 
     public TimeSeriesViewModel cpuTotal() {
         return cpuTotal;
@@ -93,57 +122,38 @@ public final class MainViewModel {
     /** Live samples from the collectors (one batch may hold several passes). */
     public void onSamples(List<Sample> batch) {
         Map<Integer, Double> coreLatest = new TreeMap<>();
-        Map<SeriesId, List<Sample>> bySeries = new LinkedHashMap<>();
         for (Sample s : batch) {
             String metric = s.series().metric();
             if (metric.equals(HostCpuMemoryCollector.CPU_UTILIZATION)) {
                 String cpu = s.series().labels().get("cpu").orElse("");
-                if (cpu.equals("total")) {
-                    bySeries.computeIfAbsent(s.series(), k -> new ArrayList<>()).add(s);
-                } else {
+                if (!cpu.equals("total")) {
                     try {
                         coreLatest.put(Integer.parseInt(cpu), s.value());
                     } catch (NumberFormatException ignored) {
                         // a non-numeric cpu label is not a core
                     }
                 }
-            } else if (metric.equals(HostCpuMemoryCollector.MEMORY_USED)) {
-                bySeries.computeIfAbsent(s.series(), k -> new ArrayList<>()).add(s);
             } else if (metric.equals(HostCpuMemoryCollector.MEMORY_TOTAL)) {
                 memoryTotalBytes.set(s.value());
             }
         }
-        bySeries.forEach((id, samples) -> {
-            samples.sort(Comparator.comparingLong(Sample::epochMillis));
-            long[] ts = new long[samples.size()];
-            double[] vs = new double[samples.size()];
-            for (int i = 0; i < ts.length; i++) {
-                ts[i] = samples.get(i).epochMillis();
-                vs[i] = samples.get(i).value();
-            }
-            target(id).append(ts, vs, ts.length);
-        });
+        for (ChartViewModel c : charts) {
+            c.onSamples(batch);
+        }
         coreLatest.forEach(this::setCore);
     }
 
-    /** Switches both charts to a new range; the points for it follow through {@link #onHistory}. */
+    /** Switches every chart to a new range; the points for it follow through {@link #onHistory}. */
     public void applyRange(TimeRange range, long nowMillis) {
-        for (TimeSeriesViewModel t : List.of(cpuTotal, memoryUsed)) {
-            if (range.isLive()) {
-                t.followLive(range.window().toMillis());
-            } else {
-                t.holdFixed(range.fromMillis(nowMillis), range.toMillis(nowMillis));
-            }
+        for (ChartViewModel c : charts) {
+            c.applyRange(range, nowMillis);
         }
     }
 
     /** Points read back from the history database (window opened, or range changed). */
     public void onHistory(List<SeriesData> history) {
-        for (SeriesData d : history) {
-            TimeSeriesViewModel t = target(d.series());
-            if (t != null) {
-                t.mergeHistory(d.epochMillis(), d.values(), d.size());
-            }
+        for (ChartViewModel c : charts) {
+            c.onHistory(history);
         }
     }
 
@@ -172,17 +182,6 @@ public final class MainViewModel {
             sb.append(" — ").append(stats.lastError());
         }
         historyStatus.set(sb.toString());
-    }
-
-    private TimeSeriesViewModel target(SeriesId id) {
-        if (id.metric().equals(HostCpuMemoryCollector.CPU_UTILIZATION)
-                && id.labels().get("cpu").filter("total"::equals).isPresent()) {
-            return cpuTotal;
-        }
-        if (id.metric().equals(HostCpuMemoryCollector.MEMORY_USED)) {
-            return memoryUsed;
-        }
-        return null;
     }
 
     private void setCore(int index, double ratio) {
