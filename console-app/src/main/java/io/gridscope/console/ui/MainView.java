@@ -38,7 +38,7 @@ import org.controlsfx.control.StatusBar;
 
 /**
  * The console's shell: header with the global time range, sidebar of pages, the current page, and the status bar
- * naming every collector and its state. Shortcuts: Ctrl+1…4 pages, Alt+1…6 ranges, Ctrl+T theme.
+ * naming every collector and its state. Shortcuts: Ctrl+1…5 pages, Alt+1…6 ranges, Ctrl+T theme.
  */
 public final class MainView extends BorderPane {
     private static final DateTimeFormatter CUSTOM =
@@ -54,6 +54,7 @@ public final class MainView extends BorderPane {
         getStyleClass().add("main-view");
         pages.put(Page.OVERVIEW, HostsPage.scrolling(new OverviewPage(vm)));
         pages.put(Page.HOSTS, HostsPage.scrolling(new HostsPage(vm)));
+        pages.put(Page.NETWORK_STORAGE, HostsPage.scrolling(new NetworkStoragePage(vm)));
         pages.put(Page.SOURCES, new SourcesPage(vm));
         pages.put(Page.SETTINGS, HostsPage.scrolling(new SettingsPage(vm, settings, saveSettings)));
         pages.forEach((p, n) -> n.setId("page-" + p.name().toLowerCase(Locale.ROOT)));

@@ -26,6 +26,10 @@ import javafx.collections.ObservableList;
  */
 public final class MainViewModel {
     public static final Duration LIVE_WINDOW = Duration.ofMinutes(15);
+    static final String FS_SIZE = "host_filesystem_size_bytes";
+    static final String FS_USED = "host_filesystem_used_bytes";
+    static final String FS_AVAILABLE = "host_filesystem_available_bytes";
+    static final java.util.Set<String> FILESYSTEM_METRICS = java.util.Set.of(FS_SIZE, FS_USED, FS_AVAILABLE);
     static final double BYTES_PER_GIB = 1024.0 * 1024 * 1024;
 
     private final ShellViewModel shell = new ShellViewModel();
@@ -37,7 +41,55 @@ public final class MainViewModel {
             HostCpuMemoryCollector.MEMORY_USED, Labels.EMPTY, null, "Used (total − available)", 1 / BYTES_PER_GIB,
             0, Double.NaN, "host_memory_used_bytes: physical memory in use, in GiB (total − available, from OSHI); "
                     + "the axis ends at installed memory."));
+    /** Network & Storage: per interface and per disk, one line each. */
+    private final List<ChartViewModel> networkStorageCharts = List.of(
+            perLabel("netReceiveChart", "Network received", "MB/s", "host_network_receive_bytes_per_second",
+                    "interface", 1e-6, "Bytes received per second, per interface (host_network_receive_bytes_per_second)."),
+            perLabel("netTransmitChart", "Network sent", "MB/s", "host_network_transmit_bytes_per_second",
+                    "interface", 1e-6, "Bytes sent per second, per interface (host_network_transmit_bytes_per_second)."),
+            perLabel("netReceiveErrorsChart", "Receive errors", "/s", "host_network_receive_errors_per_second",
+                    "interface", 1, "Receive errors per second, per interface (host_network_receive_errors_per_second)."),
+            perLabel("netTransmitErrorsChart", "Transmit errors", "/s", "host_network_transmit_errors_per_second",
+                    "interface", 1, "Transmit errors per second, per interface (host_network_transmit_errors_per_second)."),
+            perLabel("diskReadChart", "Disk read", "MB/s", "host_disk_read_bytes_per_second", "disk", 1e-6,
+                    "Bytes read per second, per disk (host_disk_read_bytes_per_second)."),
+            perLabel("diskWriteChart", "Disk written", "MB/s", "host_disk_write_bytes_per_second", "disk", 1e-6,
+                    "Bytes written per second, per disk (host_disk_write_bytes_per_second)."),
+            perLabel("diskReadsChart", "Disk reads", "IOPS", "host_disk_reads_per_second", "disk", 1,
+                    "Read operations per second, per disk (host_disk_reads_per_second)."),
+            perLabel("diskWritesChart", "Disk writes", "IOPS", "host_disk_writes_per_second", "disk", 1,
+                    "Write operations per second, per disk (host_disk_writes_per_second)."));
     private final List<ChartViewModel> charts = new ArrayList<>(List.of(cpuChart, memoryChart));
+    private final ObservableList<FileSystemRow> fileSystems = FXCollections.observableArrayList();
+
+    {
+        charts.addAll(networkStorageCharts);
+    }
+
+    private static ChartViewModel perLabel(String id, String title, String unit, String metric, String label,
+            double scale, String tooltip) {
+        return new ChartViewModel(new ChartSpec(id, title, unit, metric, Labels.EMPTY, label, null, scale, 0,
+                Double.NaN, tooltip));
+    }
+
+    /** Latest size and usage of one mounted file system. */
+    public record FileSystemRow(String mountpoint, String type, double sizeBytes, double usedBytes,
+            double availableBytes) {
+        /** Used share of what the user can have (used + available), 0..1; NaN when unknown. */
+        public double usedRatio() {
+            double denom = usedBytes + availableBytes;
+            return denom > 0 ? usedBytes / denom : Double.NaN;
+        }
+    }
+
+    public List<ChartViewModel> networkStorageCharts() {
+        return networkStorageCharts;
+    }
+
+    /** File systems sorted by mount point, updated from live samples. */
+    public ObservableList<FileSystemRow> fileSystems() {
+        return fileSystems;
+    }
     private final TimeSeriesViewModel cpuTotal = cpuChart.line("All cores");
     private final TimeSeriesViewModel memoryUsed = memoryChart.line("Used (total − available)");
     private final ObservableList<CoreLoad> cores = FXCollections.observableArrayList();
@@ -75,6 +127,7 @@ public final class MainViewModel {
         charts.forEach(c -> out.add(c.spec().metric()));
         out.add(HostCpuMemoryCollector.CPU_UTILIZATION);
         out.add(HostCpuMemoryCollector.MEMORY_TOTAL);
+        out.addAll(FILESYSTEM_METRICS);
         return out;
     }
 
@@ -141,6 +194,7 @@ public final class MainViewModel {
             c.onSamples(batch);
         }
         coreLatest.forEach(this::setCore);
+        updateFileSystems(batch);
     }
 
     /** Switches every chart to a new range; the points for it follow through {@link #onHistory}. */
@@ -182,6 +236,38 @@ public final class MainViewModel {
             sb.append(" — ").append(stats.lastError());
         }
         historyStatus.set(sb.toString());
+    }
+
+    private void updateFileSystems(List<Sample> batch) {
+        Map<String, double[]> changed = new TreeMap<>();
+        Map<String, String> types = new TreeMap<>();
+        for (Sample s : batch) {
+            String m = s.series().metric();
+            if (!FILESYSTEM_METRICS.contains(m)) {
+                continue;
+            }
+            String mount = s.series().labels().get("mountpoint").orElse("?");
+            double[] v = changed.computeIfAbsent(mount, k -> current(k));
+            int i = m.equals(FS_SIZE) ? 0 : m.equals(FS_USED) ? 1 : 2;
+            v[i] = s.value();
+            types.put(mount, s.series().labels().get("fstype").orElse(""));
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        Map<String, FileSystemRow> rows = new TreeMap<>();
+        fileSystems.forEach(r -> rows.put(r.mountpoint(), r));
+        changed.forEach((mount, v) -> rows.put(mount, new FileSystemRow(mount, types.get(mount), v[0], v[1], v[2])));
+        fileSystems.setAll(rows.values());
+    }
+
+    private double[] current(String mount) {
+        for (FileSystemRow r : fileSystems) {
+            if (r.mountpoint().equals(mount)) {
+                return new double[] {r.sizeBytes(), r.usedBytes(), r.availableBytes()};
+            }
+        }
+        return new double[] {Double.NaN, Double.NaN, Double.NaN};
     }
 
     private void setCore(int index, double ratio) {
