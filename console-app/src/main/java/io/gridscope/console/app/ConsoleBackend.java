@@ -28,7 +28,16 @@ public interface ConsoleBackend extends AutoCloseable {
     /** Stored points of a metric over the last {@code window}. */
     List<SeriesData> recent(String metric, Labels matchers, Duration window);
 
+    /**
+     * Stored points of a metric in {@code [fromMillis, toMillis)}, reduced to at most about {@code 2 × maxBuckets}
+     * points per series (min and max per bucket), ready to chart.
+     */
+    List<SeriesData> range(String metric, Labels matchers, long fromMillis, long toMillis, int maxBuckets);
+
     WriterStats writerStats();
+
+    /** Writes the console's settings to the configuration directory. */
+    void saveSettings(UiSettings settings);
 
     /** Where the history database lives, for display. */
     String storeLocation();

@@ -20,9 +20,16 @@ public final class LiveBackend implements ConsoleBackend {
     private final HostIdentity host;
     private volatile Telemetry telemetry;
 
+    private final Duration interval;
+
     public LiveBackend(AppPaths paths, Clock clock) {
+        this(paths, clock, CollectorScheduler.DEFAULT_INTERVAL);
+    }
+
+    public LiveBackend(AppPaths paths, Clock clock, Duration interval) {
         this.paths = paths;
         this.clock = clock;
+        this.interval = interval;
         this.host = HostIdentity.detect();
     }
 
@@ -36,8 +43,7 @@ public final class LiveBackend implements ConsoleBackend {
         if (telemetry != null) {
             throw new IllegalStateException("already started");
         }
-        Telemetry t = Telemetry.open(paths.dataDir(), LocalCollectors.create(host),
-                CollectorScheduler.DEFAULT_INTERVAL, clock);
+        Telemetry t = Telemetry.open(paths.dataDir(), LocalCollectors.create(host), interval, clock);
         t.addSink(snapshots);
         t.addStatusListener(statuses);
         t.start();
@@ -55,9 +61,30 @@ public final class LiveBackend implements ConsoleBackend {
     }
 
     @Override
+    public List<SeriesData> range(String metric, Labels matchers, long fromMillis, long toMillis, int maxBuckets) {
+        Telemetry t = telemetry;
+        if (t == null) {
+            return List.of();
+        }
+        return t.store().query(new SeriesQuery(metric, matchers, fromMillis, toMillis)).stream()
+                .map(d -> SeriesDecimator.minMax(d, fromMillis, toMillis, maxBuckets))
+                .toList();
+    }
+
+    @Override
     public WriterStats writerStats() {
         Telemetry t = telemetry;
         return t == null ? new WriterStats(0, 0, 0, 0, "") : t.store().writerStats();
+    }
+
+    @Override
+    public void saveSettings(UiSettings settings) {
+        try {
+            settings.save(paths.configDir());
+        } catch (java.io.IOException e) {
+            throw new UserFacingException("cannot save settings in " + paths.configDir() + ": " + e.getMessage(),
+                    ExitCodes.IO, e);
+        }
     }
 
     @Override

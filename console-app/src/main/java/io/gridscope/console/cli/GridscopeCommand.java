@@ -28,7 +28,7 @@ public final class GridscopeCommand implements Callable<Integer> {
             throw new UserFacingException("no display to open the console on (DISPLAY and WAYLAND_DISPLAY are unset); "
                     + "run a subcommand instead, see ./gridscope --help", ExitCodes.FAILURE);
         }
-        return ConsoleLauncher.launch(dataDir.paths());
+        return ConsoleLauncher.launch(dataDir.paths(), dataDir.dataDir != null);
     }
 
     /** The configured command line with Gridscope's error handling: one line on stderr, no stack traces. */

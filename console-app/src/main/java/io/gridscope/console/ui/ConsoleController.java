@@ -1,13 +1,14 @@
 package io.gridscope.console.ui;
 
-import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.model.CollectorStatus;
 import io.gridscope.collectors.model.Labels;
 import io.gridscope.collectors.model.Sample;
 import io.gridscope.collectors.model.Snapshot;
 import io.gridscope.console.app.ConsoleBackend;
 import io.gridscope.console.app.UserFacingException;
+import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.fx.FxBatcher;
+import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsoleController.class);
-    private static final Set<String> SHOWN_METRICS = Set.of(HostCpuMemoryCollector.CPU_UTILIZATION,
-            HostCpuMemoryCollector.MEMORY_USED, HostCpuMemoryCollector.MEMORY_TOTAL);
 
     private final ConsoleBackend backend;
     private final MainViewModel viewModel;
@@ -39,8 +39,18 @@ public final class ConsoleController implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridscope-console-timer"));
     private final FxBatcher<Sample> samples;
     private final FxBatcher<CollectorStatus> statuses;
-    private final FxBatcher<WriterStats> writerStats;
+    private final FxBatcher<WriterStatsUpdate> writerStats;
+
+    private record WriterStatsUpdate(String location, WriterStats stats) {}
     private final FxBatcher<Runnable> oneOffs;
+    /** Chart-sized reads: about 2 × this many points per series. */
+    static final int CHART_BUCKETS = 1_000;
+    private final AtomicLong rangeGeneration = new AtomicLong();
+    private volatile TimeRange requestedRange;
+    private volatile String host = "";
+    private volatile boolean started;
+    private final List<ChartSpec> chartSpecs;
+    private final Set<String> shownMetrics;
 
     /** @param fx the FX thread's executor ({@code Platform::runLater}) */
     public ConsoleController(ConsoleBackend backend, MainViewModel viewModel, Executor fx) {
@@ -49,9 +59,15 @@ public final class ConsoleController implements AutoCloseable {
         this.fx = fx;
         this.samples = new FxBatcher<>(fx, timer, viewModel::onSamples);
         this.statuses = new FxBatcher<>(fx, timer, viewModel::onStatuses);
-        this.writerStats = new FxBatcher<>(fx, timer, batch -> viewModel.onWriterStats(
-                "", batch.get(batch.size() - 1)));
+        this.writerStats = new FxBatcher<>(fx, timer, batch -> {
+            WriterStatsUpdate last = batch.get(batch.size() - 1);
+            viewModel.onWriterStats(last.location(), last.stats());
+        });
         this.oneOffs = new FxBatcher<>(fx, timer, batch -> batch.forEach(Runnable::run));
+        this.requestedRange = viewModel.shell().rangeProperty().get();
+        // captured here, on the FX thread: both are fixed once the view model exists
+        this.chartSpecs = viewModel.charts().stream().map(ChartViewModel::spec).toList();
+        this.shownMetrics = Set.copyOf(viewModel.shownMetrics());
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -62,6 +78,7 @@ public final class ConsoleController implements AutoCloseable {
 
     /** Returns at once; opening the database and starting the collectors happen on the I/O thread. */
     public void start() {
+        viewModel.applyRange(requestedRange, System.currentTimeMillis());
         io.execute(this::startInBackground);
     }
 
@@ -70,12 +87,9 @@ public final class ConsoleController implements AutoCloseable {
             String host = backend.hostName();
             oneOffs.submit(() -> viewModel.setHostName(host));
             backend.start(this::onSnapshot, statuses::submit);
-            Labels hostLabel = Labels.of("host", host);
-            List<SeriesData> history = new ArrayList<>();
-            history.addAll(backend.recent(HostCpuMemoryCollector.CPU_UTILIZATION, hostLabel.with("cpu", "total"),
-                    MainViewModel.LIVE_WINDOW));
-            history.addAll(backend.recent(HostCpuMemoryCollector.MEMORY_USED, hostLabel, MainViewModel.LIVE_WINDOW));
-            oneOffs.submit(() -> viewModel.onHistory(history));
+            this.host = host;
+            started = true;
+            loadRange(rangeGeneration.get(), requestedRange);
             timer.scheduleWithFixedDelay(() -> io.execute(this::pollWriterStats), 0, 2, TimeUnit.SECONDS);
         } catch (UserFacingException e) {
             log.error("console cannot start its data path: {}", e.getMessage());
@@ -86,9 +100,66 @@ public final class ConsoleController implements AutoCloseable {
         }
     }
 
+    /**
+     * Switches the charts to {@code range}: clears them at once (FX thread), then reads the range from history on
+     * the I/O thread. A newer request makes an older, still-running read's result be dropped.
+     */
+    public void changeRange(TimeRange range) {
+        long now = System.currentTimeMillis();
+        viewModel.applyRange(range, now);
+        long generation = rangeGeneration.incrementAndGet();
+        requestedRange = range;
+        io.execute(() -> {
+            if (started) {
+                loadRange(generation, range);
+            }
+        });
+    }
+
+    private void loadRange(long generation, TimeRange range) {
+        if (generation != rangeGeneration.get()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long from = range.fromMillis(now);
+        long to = range.toMillis(now);
+        Labels hostLabel = Labels.of("host", host);
+        List<SeriesData> history = new ArrayList<>();
+        try {
+            for (ChartSpec spec : chartSpecs) {
+                Labels matchers = hostLabel;
+                for (var e : spec.matchers()) {
+                    matchers = matchers.with(e.getKey(), e.getValue());
+                }
+                history.addAll(backend.range(spec.metric(), matchers, from, to, CHART_BUCKETS));
+            }
+        } catch (RuntimeException e) {
+            log.error("reading history for {} failed", range, e);
+            oneOffs.submit(() -> viewModel.showError("Cannot read history: " + e.getMessage()));
+            return;
+        }
+        oneOffs.submit(() -> {
+            if (generation == rangeGeneration.get()) {
+                viewModel.onHistory(history);
+            }
+        });
+    }
+
+    /** Saves settings on the I/O thread; a failure is shown, not thrown. */
+    public void saveSettings(UiSettings settings) {
+        io.execute(() -> {
+            try {
+                backend.saveSettings(settings);
+            } catch (RuntimeException e) {
+                log.warn("saving settings failed: {}", e.getMessage());
+                oneOffs.submit(() -> viewModel.showError(e.getMessage()));
+            }
+        });
+    }
+
     private void pollWriterStats() {
         try {
-            writerStats.submit(backend.writerStats());
+            writerStats.submit(new WriterStatsUpdate(backend.storeLocation(), backend.writerStats()));
         } catch (RuntimeException e) {
             log.warn("reading history writer stats failed", e);
         }
@@ -97,7 +168,7 @@ public final class ConsoleController implements AutoCloseable {
     private void onSnapshot(Snapshot snapshot) {
         List<Sample> shown = new ArrayList<>();
         for (Sample s : snapshot.samples()) {
-            if (SHOWN_METRICS.contains(s.series().metric())) {
+            if (shownMetrics.contains(s.series().metric())) {
                 shown.add(s);
             }
         }

@@ -16,7 +16,8 @@ import javafx.beans.property.ReadOnlyLongWrapper;
  */
 public final class TimeSeriesViewModel {
     private final String name;
-    private final long windowMillis;
+    private long windowMillis;
+    private long fixedToMillis = Long.MAX_VALUE;
     private final PointBuffer points = new PointBuffer();
     private final ReadOnlyIntegerWrapper pointCount = new ReadOnlyIntegerWrapper(this, "pointCount");
     private final ReadOnlyDoubleWrapper latest = new ReadOnlyDoubleWrapper(this, "latest", Double.NaN);
@@ -41,6 +42,9 @@ public final class TimeSeriesViewModel {
     public void append(long[] epochMillis, double[] values, int count) {
         int added = 0;
         for (int i = 0; i < count; i++) {
+            if (epochMillis[i] >= fixedToMillis) {
+                continue; // a fixed range ignores live samples past its end
+            }
             if (!Double.isNaN(values[i]) && points.append(epochMillis[i], values[i])) {
                 latest.set(values[i]);
                 added++;
@@ -87,9 +91,32 @@ public final class TimeSeriesViewModel {
         }
     }
 
+    /** Follow the newest data, keeping the last {@code windowMillis}; clears the points. */
+    public void followLive(long windowMillis) {
+        this.windowMillis = windowMillis;
+        this.fixedToMillis = Long.MAX_VALUE;
+        clear();
+    }
+
+    /** Hold only {@code [from, to)}; clears the points. */
+    public void holdFixed(long fromMillis, long toMillis) {
+        this.windowMillis = toMillis - fromMillis;
+        this.fixedToMillis = toMillis;
+        clear();
+    }
+
+    private void clear() {
+        points.clear();
+        latest.set(Double.NaN);
+        pointCount.set(0);
+        revision.set(revision.get() + 1);
+    }
+
     private void changed() {
         latestEpochMillis.set(points.lastTime());
-        points.trimBefore(points.lastTime() - windowMillis);
+        if (fixedToMillis == Long.MAX_VALUE) {
+            points.trimBefore(points.lastTime() - windowMillis);
+        }
         pointCount.set(points.size());
         revision.set(revision.get() + 1);
     }

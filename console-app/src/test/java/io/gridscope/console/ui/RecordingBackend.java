@@ -46,6 +46,18 @@ final class RecordingBackend implements ConsoleBackend {
     }
 
     @Override
+    public List<SeriesData> range(String metric, Labels matchers, long fromMillis, long toMillis, int maxBuckets) {
+        record("range");
+        return delegate.range(metric, matchers, fromMillis, toMillis, maxBuckets);
+    }
+
+    @Override
+    public void saveSettings(io.gridscope.console.app.UiSettings settings) {
+        record("saveSettings");
+        delegate.saveSettings(settings);
+    }
+
+    @Override
     public WriterStats writerStats() {
         record("writerStats");
         return delegate.writerStats();

@@ -40,9 +40,14 @@ import javafx.scene.text.TextAlignment;
  */
 public final class TimeSeriesChart extends Region {
     private static final double LEFT = 58, RIGHT = 14, TOP = 8, BOTTOM = 22;
-    private static final Color GRID = Color.web("#e7eaf0");
-    private static final Color AXIS_TEXT = Color.web("#5b6472");
-    private static final Color CROSSHAIR = Color.web("#1f2530", 0.55);
+    private static final Color LIGHT_GRID = Color.web("#e7eaf0"), DARK_GRID = Color.web("#323844");
+    private static final Color LIGHT_TEXT = Color.web("#5b6472"), DARK_TEXT = Color.web("#9aa3b2");
+    private Color grid = LIGHT_GRID;
+    private Color axisText = LIGHT_TEXT;
+    private Color axisLine = Color.web("#c9ced8");
+    private Color readoutFill = Color.web("#ffffff", 0.94);
+    private Color readoutText = Color.web("#1f2530");
+    private Color crosshair = Color.web("#1f2530", 0.55);
     private static final Font FONT = Font.font(11);
 
     private final Label title = new Label();
@@ -145,6 +150,17 @@ public final class TimeSeriesChart extends Region {
     public void setValueRange(double min, double max) {
         fixedMin = min;
         fixedMax = max;
+        dataChanged();
+    }
+
+    /** Colours for a dark background (grid, axis text, readout). */
+    public void setDarkPalette(boolean dark) {
+        grid = dark ? DARK_GRID : LIGHT_GRID;
+        axisText = dark ? DARK_TEXT : LIGHT_TEXT;
+        axisLine = Color.web(dark ? "#4a5262" : "#c9ced8");
+        readoutFill = dark ? Color.web("#11141a", 0.94) : Color.web("#ffffff", 0.94);
+        readoutText = Color.web(dark ? "#e6e9ef" : "#1f2530");
+        crosshair = dark ? Color.web("#e6e9ef", 0.5) : Color.web("#1f2530", 0.55);
         dataChanged();
     }
 
@@ -298,7 +314,7 @@ public final class TimeSeriesChart extends Region {
         }
         g.restore();
         if (lines.stream().allMatch(l -> l.points().isEmpty())) {
-            g.setFill(AXIS_TEXT);
+            g.setFill(axisText);
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.CENTER);
             g.fillText("No data in this range yet", LEFT + plotW / 2, TOP + plotH / 2);
@@ -348,9 +364,9 @@ public final class TimeSeriesChart extends Region {
         g.setTextBaseline(VPos.CENTER);
         for (double v = Math.ceil(yMin / step) * step; v <= yMax + step * 1e-9; v += step) {
             double y = Math.round(yOf(v, plotH)) + 0.5;
-            g.setStroke(GRID);
+            g.setStroke(grid);
             g.strokeLine(LEFT, y, LEFT + plotW, y);
-            g.setFill(AXIS_TEXT);
+            g.setFill(axisText);
             g.fillText(Ticks.number(v, step), LEFT - 6, y);
         }
         long span = viewTo - viewFrom;
@@ -360,12 +376,12 @@ public final class TimeSeriesChart extends Region {
         g.setTextBaseline(VPos.TOP);
         for (long t = Ticks.firstTick(viewFrom, tstep, zone); t < viewTo; t += tstep) {
             double x = Math.round(xOfTime(t, plotW)) + 0.5;
-            g.setStroke(GRID);
+            g.setStroke(grid);
             g.strokeLine(x, TOP, x, TOP + plotH);
-            g.setFill(AXIS_TEXT);
+            g.setFill(axisText);
             g.fillText(fmt.format(Instant.ofEpochMilli(t)), x, TOP + plotH + 5);
         }
-        g.setStroke(Color.web("#c9ced8"));
+        g.setStroke(axisLine);
         g.strokeLine(LEFT + 0.5, TOP, LEFT + 0.5, TOP + plotH);
         g.strokeLine(LEFT, TOP + plotH + 0.5, LEFT + plotW, TOP + plotH + 0.5);
     }
@@ -477,7 +493,7 @@ public final class TimeSeriesChart extends Region {
             return;
         }
         double x = Math.round(hoverX) + 0.5;
-        g.setStroke(CROSSHAIR);
+        g.setStroke(crosshair);
         g.setLineWidth(1);
         g.strokeLine(x, TOP, x, TOP + ph);
         long t = timeOfX(hoverX, pw);
@@ -493,14 +509,14 @@ public final class TimeSeriesChart extends Region {
         boxW += 14;
         double boxH = rows.size() * 15 + 8;
         double bx = hoverX + 12 + boxW > LEFT + pw ? hoverX - 12 - boxW : hoverX + 12;
-        g.setFill(Color.web("#ffffff", 0.94));
+        g.setFill(readoutFill);
         g.fillRoundRect(bx, TOP + 6, boxW, boxH, 6, 6);
-        g.setStroke(Color.web("#c9ced8"));
+        g.setStroke(axisLine);
         g.strokeRoundRect(bx + 0.5, TOP + 6.5, boxW, boxH, 6, 6);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
         for (int i = 0; i < rows.size(); i++) {
-            g.setFill(i == 0 ? AXIS_TEXT : Color.web("#1f2530"));
+            g.setFill(i == 0 ? axisText : readoutText);
             g.fillText(rows.get(i), bx + 7, TOP + 10 + i * 15);
         }
     }
