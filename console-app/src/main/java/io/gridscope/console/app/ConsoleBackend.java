@@ -25,6 +25,9 @@ public interface ConsoleBackend extends AutoCloseable {
      */
     void start(SnapshotSink snapshots, Consumer<CollectorStatus> statuses);
 
+    /** Problems found when the database was opened (e.g. a damaged file moved aside); empty when none. */
+    List<String> openWarnings();
+
     /** Stored points of a metric over the last {@code window}. */
     List<SeriesData> recent(String metric, Labels matchers, Duration window);
 

@@ -51,6 +51,12 @@ public final class LiveBackend implements ConsoleBackend {
     }
 
     @Override
+    public List<String> openWarnings() {
+        Telemetry t = telemetry;
+        return t == null ? List.of() : t.openWarnings();
+    }
+
+    @Override
     public List<SeriesData> recent(String metric, Labels matchers, Duration window) {
         Telemetry t = telemetry;
         if (t == null) {
@@ -66,8 +72,8 @@ public final class LiveBackend implements ConsoleBackend {
         if (t == null) {
             return List.of();
         }
-        return t.store().query(new SeriesQuery(metric, matchers, fromMillis, toMillis)).stream()
-                .map(d -> SeriesDecimator.minMax(d, fromMillis, toMillis, maxBuckets))
+        return t.store().queryForChart(new SeriesQuery(metric, matchers, fromMillis, toMillis), maxBuckets).stream()
+                .map(ChartPoints::envelope)
                 .toList();
     }
 

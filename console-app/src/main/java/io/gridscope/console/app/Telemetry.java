@@ -50,6 +50,11 @@ public final class Telemetry implements AutoCloseable {
         scheduler.start();
     }
 
+    /** Problems found while opening the database that the user must hear about (a damaged file moved aside). */
+    public List<String> openWarnings() {
+        return store.openWarnings().stream().map(w -> w.message()).toList();
+    }
+
     public HistoryStore store() {
         return store;
     }

@@ -47,6 +47,7 @@ public final class CollectCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Telemetry telemetry = Telemetry.open(dataDir.dataDir(), LocalCollectors.create(HostIdentity.detect()),
                 interval, Clock.systemUTC());
+        telemetry.openWarnings().forEach(w -> spec.commandLine().getErr().println("gridscope: warning: " + w));
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         boolean[] interrupted = {false};

@@ -87,6 +87,10 @@ public final class ConsoleController implements AutoCloseable {
             String host = backend.hostName();
             oneOffs.submit(() -> viewModel.setHostName(host));
             backend.start(this::onSnapshot, statuses::submit);
+            List<String> warnings = backend.openWarnings();
+            if (!warnings.isEmpty()) {
+                oneOffs.submit(() -> viewModel.showError(String.join("\n", warnings)));
+            }
             this.host = host;
             started = true;
             loadRange(rangeGeneration.get(), requestedRange);

@@ -67,6 +67,18 @@ class CliTest {
     }
 
     @Test
+    void aDamagedDatabaseIsMovedAsideAndTheUserIsTold() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("damaged"));
+        Files.write(dir.resolve("history.db"), "this is not an SQLite database ".repeat(200).getBytes());
+        Result r = run("collect", "--duration", "1s", "--data-dir", dir.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).startsWith("gridscope: warning: ").contains("was damaged").contains("moved");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("history.db.corrupt-"));
+        }
+    }
+
+    @Test
     void queryingAnEmptyDirectoryExplainsWhatToDo() {
         Result r = run("query", "host_cpu_utilization_ratio", "--data-dir", tmp.resolve("none").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.IO);

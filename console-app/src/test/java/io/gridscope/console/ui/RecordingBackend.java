@@ -40,6 +40,12 @@ final class RecordingBackend implements ConsoleBackend {
     }
 
     @Override
+    public List<String> openWarnings() {
+        record("openWarnings");
+        return delegate.openWarnings();
+    }
+
+    @Override
     public List<SeriesData> recent(String metric, Labels matchers, Duration window) {
         record("recent");
         return delegate.recent(metric, matchers, window);
