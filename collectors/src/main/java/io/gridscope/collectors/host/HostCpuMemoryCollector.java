@@ -8,14 +8,17 @@ import io.gridscope.collectors.model.Snapshot;
 import io.gridscope.collectors.model.Unit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
+import oshi.hardware.Sensors;
 import oshi.hardware.VirtualMemory;
 
 /**
- * CPU utilisation (total and per logical core, from tick deltas) and memory, read through OSHI.
+ * CPU utilisation (total and per logical core, from tick deltas), frequency, load, context switches, memory, swap
+ * and sensors, read through OSHI.
  *
  * <p>Series (all carry {@code host}):
  * <ul>
@@ -23,6 +26,13 @@ import oshi.hardware.VirtualMemory;
  *       The first pass only primes the tick counters and emits no CPU samples.</li>
  *   <li>{@code host_memory_total_bytes}, {@code host_memory_used_bytes} (total − available),
  *       {@code host_memory_available_bytes}, {@code host_swap_total_bytes}, {@code host_swap_used_bytes}.</li>
+ *   <li>{@code host_cpu_frequency_hertz{cpu}}: current frequency per logical CPU, where the OS exposes it.</li>
+ *   <li>{@code host_load_average{window="1m"|"5m"|"15m"}}: run-queue load averages, where the OS has them.</li>
+ *   <li>{@code host_context_switches_per_second}, {@code host_interrupts_per_second}: rates since the previous
+ *       pass (absent on the first pass and across a counter reset).</li>
+ *   <li>{@code host_cpu_temperature_celsius} and {@code host_fan_speed_rpm{fan}}: only when the machine exposes
+ *       them (OSHI reports 0 or NaN otherwise, which is absent here, not zero).</li>
+ *   <li>{@code host_info{os,cpu_model,machine_id}}: always 1, carries the host identity.</li>
  * </ul>
  * OSHI objects are created once and reused between passes.
  */
@@ -34,8 +44,24 @@ public final class HostCpuMemoryCollector implements Collector {
     public static final String MEMORY_AVAILABLE = "host_memory_available_bytes";
     public static final String SWAP_TOTAL = "host_swap_total_bytes";
     public static final String SWAP_USED = "host_swap_used_bytes";
+    public static final String CPU_FREQUENCY = "host_cpu_frequency_hertz";
+    public static final String LOAD_AVERAGE = "host_load_average";
+    public static final String CONTEXT_SWITCHES = "host_context_switches_per_second";
+    public static final String INTERRUPTS = "host_interrupts_per_second";
+    public static final String CPU_TEMPERATURE = "host_cpu_temperature_celsius";
+    public static final String FAN_SPEED = "host_fan_speed_rpm";
+    public static final String INFO = "host_info";
+    private static final String[] LOAD_WINDOWS = {"1m", "5m", "15m"};
 
     private final String host;
+    private final HostIdentity identity;
+    private final CounterRates rates = new CounterRates();
+    private Sensors sensors;
+    private SeriesId infoSeries;
+    private SeriesId[] loadSeries;
+    private SeriesId[] frequencySeries;
+    private SeriesId contextSwitches, interrupts, cpuTemperature;
+    private Labels base;
     private CentralProcessor cpu;
     private GlobalMemory memory;
     private long[] previousTotalTicks;
@@ -46,6 +72,7 @@ public final class HostCpuMemoryCollector implements Collector {
 
     public HostCpuMemoryCollector(HostIdentity identity) {
         this.host = identity.hostname();
+        this.identity = identity;
     }
 
     @Override
@@ -62,12 +89,29 @@ public final class HostCpuMemoryCollector implements Collector {
         SystemInfo si = new SystemInfo();
         cpu = si.getHardware().getProcessor();
         memory = si.getHardware().getMemory();
-        Labels base = Labels.of("host", host);
+        sensors = si.getHardware().getSensors();
+        base = Labels.of("host", host);
+        Map<String, String> info = base.asMap();
+        info.put("os", String.valueOf(si.getOperatingSystem()));
+        info.put("cpu_model", cpu.getProcessorIdentifier().getName().strip());
+        identity.machineId().ifPresent(id -> info.put("machine_id", id));
+        infoSeries = SeriesId.gauge(INFO, Unit.NONE, Labels.of(info));
+        loadSeries = new SeriesId[LOAD_WINDOWS.length];
+        for (int i = 0; i < LOAD_WINDOWS.length; i++) {
+            loadSeries[i] = SeriesId.gauge(LOAD_AVERAGE, Unit.NONE, base.with("window", LOAD_WINDOWS[i]));
+        }
+        contextSwitches = SeriesId.gauge(CONTEXT_SWITCHES, Unit.PER_SECOND, base);
+        interrupts = SeriesId.gauge(INTERRUPTS, Unit.PER_SECOND, base);
+        cpuTemperature = SeriesId.gauge(CPU_TEMPERATURE, Unit.CELSIUS, base);
         cpuTotalSeries = SeriesId.gauge(CPU_UTILIZATION, Unit.RATIO, base.with("cpu", "total"));
         int n = cpu.getLogicalProcessorCount();
         coreSeries = new SeriesId[n];
         for (int i = 0; i < n; i++) {
             coreSeries[i] = SeriesId.gauge(CPU_UTILIZATION, Unit.RATIO, base.with("cpu", Integer.toString(i)));
+        }
+        frequencySeries = new SeriesId[n];
+        for (int i = 0; i < n; i++) {
+            frequencySeries[i] = SeriesId.gauge(CPU_FREQUENCY, Unit.HERTZ, base.with("cpu", Integer.toString(i)));
         }
         memTotal = SeriesId.gauge(MEMORY_TOTAL, Unit.BYTES, base);
         memUsed = SeriesId.gauge(MEMORY_USED, Unit.BYTES, base);
@@ -107,6 +151,42 @@ public final class HostCpuMemoryCollector implements Collector {
         VirtualMemory vm = memory.getVirtualMemory();
         out.add(new Sample(swapTotal, epochMillis, vm.getSwapTotal()));
         out.add(new Sample(swapUsed, epochMillis, vm.getSwapUsed()));
+
+        out.add(new Sample(infoSeries, epochMillis, 1));
+        long[] freq = cpu.getCurrentFreq();
+        for (int i = 0; i < freq.length && i < frequencySeries.length; i++) {
+            if (freq[i] > 0) {
+                out.add(new Sample(frequencySeries[i], epochMillis, freq[i]));
+            }
+        }
+        double[] load = cpu.getSystemLoadAverage(LOAD_WINDOWS.length);
+        for (int i = 0; i < load.length && i < loadSeries.length; i++) {
+            if (load[i] >= 0) {
+                out.add(new Sample(loadSeries[i], epochMillis, load[i]));
+            }
+        }
+        double[] r = rates.update("cpu", epochMillis, cpu.getContextSwitches(), cpu.getInterrupts());
+        if (!Double.isNaN(r[0])) {
+            out.add(new Sample(contextSwitches, epochMillis, r[0]));
+        }
+        if (!Double.isNaN(r[1])) {
+            out.add(new Sample(interrupts, epochMillis, r[1]));
+        }
+        sensors(epochMillis, out);
         return Snapshot.of(ID, epochMillis, out);
+    }
+
+    private void sensors(long epochMillis, List<Sample> out) {
+        double celsius = sensors.getCpuTemperature();
+        if (celsius > 0 && !Double.isNaN(celsius)) {
+            out.add(new Sample(cpuTemperature, epochMillis, celsius));
+        }
+        int[] fans = sensors.getFanSpeeds();
+        for (int i = 0; i < fans.length; i++) {
+            if (fans[i] > 0) {
+                out.add(new Sample(SeriesId.gauge(FAN_SPEED, Unit.NONE, base.with("fan", Integer.toString(i))),
+                        epochMillis, fans[i]));
+            }
+        }
     }
 }

@@ -1,0 +1,97 @@
+package io.gridscope.collectors.host;
+
+import io.gridscope.collectors.Collector;
+import io.gridscope.collectors.model.Labels;
+import io.gridscope.collectors.model.Sample;
+import io.gridscope.collectors.model.SeriesId;
+import io.gridscope.collectors.model.Snapshot;
+import io.gridscope.collectors.model.Unit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import oshi.SystemInfo;
+import oshi.hardware.HWDiskStore;
+import oshi.hardware.HardwareAbstractionLayer;
+
+/**
+ * Per physical disk I/O, read through OSHI.
+ *
+ * <p>Series (labels {@code host}, {@code disk}), per second since the previous pass, absent on the first pass and
+ * across a counter reset: {@code host_disk_read_bytes_per_second}, {@code host_disk_write_bytes_per_second},
+ * {@code host_disk_reads_per_second} and {@code host_disk_writes_per_second} (IOPS), and
+ * {@code host_disk_busy_ratio} (fraction of wall time with I/O in flight, 0..1).
+ *
+ * <p>Disk objects are reused ({@code updateAttributes}) and the list refreshed every
+ * {@value HostNetworkCollector#REFRESH_PASSES} passes. Scheduler thread only.
+ */
+public final class HostDiskCollector implements Collector {
+    public static final String ID = "host_disk";
+    public static final String READ_BYTES = "host_disk_read_bytes_per_second";
+    public static final String WRITE_BYTES = "host_disk_write_bytes_per_second";
+    public static final String READS = "host_disk_reads_per_second";
+    public static final String WRITES = "host_disk_writes_per_second";
+    public static final String BUSY = "host_disk_busy_ratio";
+
+    private final Labels base;
+    private final CounterRates rates = new CounterRates();
+    private HardwareAbstractionLayer hardware;
+    private List<HWDiskStore> disks = List.of();
+    private int passesSinceRefresh;
+
+    public HostDiskCollector(HostIdentity identity) {
+        this.base = Labels.of("host", identity.hostname());
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "Host disks";
+    }
+
+    @Override
+    public Snapshot collect(long epochMillis) {
+        if (hardware == null) {
+            hardware = new SystemInfo().getHardware();
+        }
+        boolean refreshed = false;
+        if (passesSinceRefresh-- <= 0) {
+            disks = hardware.getDiskStores();
+            passesSinceRefresh = HostNetworkCollector.REFRESH_PASSES;
+            refreshed = true;
+        }
+        List<Sample> out = new ArrayList<>(disks.size() * 5);
+        Set<String> seen = new HashSet<>();
+        for (HWDiskStore disk : disks) {
+            if (!refreshed && !disk.updateAttributes()) {
+                continue;
+            }
+            String name = disk.getName();
+            seen.add(name);
+            // transfer time is in ms: its rate per second / 1000 is the busy fraction
+            double[] r = rates.update(name, disk.getTimeStamp(), disk.getReadBytes(), disk.getWriteBytes(),
+                    disk.getReads(), disk.getWrites(), disk.getTransferTime());
+            Labels labels = base.with("disk", name);
+            add(out, READ_BYTES, Unit.BYTES_PER_SECOND, labels, epochMillis, r[0]);
+            add(out, WRITE_BYTES, Unit.BYTES_PER_SECOND, labels, epochMillis, r[1]);
+            add(out, READS, Unit.PER_SECOND, labels, epochMillis, r[2]);
+            add(out, WRITES, Unit.PER_SECOND, labels, epochMillis, r[3]);
+            add(out, BUSY, Unit.RATIO, labels, epochMillis,
+                    Double.isNaN(r[4]) ? Double.NaN : Math.clamp(r[4] / 1000.0, 0.0, 1.0));
+        }
+        if (refreshed) {
+            rates.retain(seen);
+        }
+        return Snapshot.of(ID, epochMillis, out);
+    }
+
+    private static void add(List<Sample> out, String metric, Unit unit, Labels labels, long t, double v) {
+        if (!Double.isNaN(v)) {
+            out.add(new Sample(SeriesId.gauge(metric, unit, labels), t, v));
+        }
+    }
+}
