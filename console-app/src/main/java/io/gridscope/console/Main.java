@@ -1,6 +1,7 @@
 package io.gridscope.console;
 
 import io.gridscope.console.app.AppPaths;
+import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.cli.GridscopeCommand;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        StartupTiming.mark("main entered");
         configureLogDirectory();
         int code = GridscopeCommand.commandLine().execute(args);
         System.exit(code);

@@ -3,6 +3,7 @@ package io.gridscope.console.ui;
 import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.LiveBackend;
+import io.gridscope.console.app.StartupTiming;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
@@ -27,6 +28,7 @@ public final class ConsoleLauncher {
     /** Blocks until the window is closed. */
     public static int launch(AppPaths paths) {
         GridscopeApp.setDefaultBackend(() -> new LiveBackend(paths, Clock.systemUTC()));
+        StartupTiming.mark("launching JavaFX");
         Application.launch(LaunchedApp.class);
         GridscopeApp app = running.get();
         if (app != null && app.controller() != null) {

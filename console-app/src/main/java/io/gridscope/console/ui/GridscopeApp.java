@@ -1,7 +1,7 @@
 package io.gridscope.console.ui;
 
 import io.gridscope.console.app.ConsoleBackend;
-import java.lang.management.ManagementFactory;
+import io.gridscope.console.app.StartupTiming;
 import java.util.Objects;
 import java.util.function.Supplier;
 import javafx.application.Application;
@@ -41,20 +41,32 @@ public final class GridscopeApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupTiming.mark("JavaFX started");
         viewModel = new MainViewModel();
         MainView view = new MainView(viewModel);
         Scene scene = new Scene(view, 1180, 820);
         scene.getStylesheets().add(Objects.requireNonNull(
                 GridscopeApp.class.getResource("gridscope.css"), "gridscope.css").toExternalForm());
+        StartupTiming.mark("scene built");
         stage.setTitle(TITLE);
         stage.setMinWidth(720);
         stage.setMinHeight(520);
         stage.setScene(scene);
         stage.setOnShown(e -> {
-            shownAfterJvmStartMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            shownAfterJvmStartMillis = StartupTiming.sinceJvmStartMillis();
             log.info("window shown {} ms after JVM start", shownAfterJvmStartMillis);
-            if (Boolean.getBoolean("gridscope.startupTiming")) {
-                System.err.println("gridscope: window shown " + shownAfterJvmStartMillis + " ms after JVM start");
+            StartupTiming.mark("window shown");
+            long exitAfter = Long.getLong("gridscope.exitAfterShownMillis", -1);
+            if (exitAfter >= 0) {
+                // Training run for the launcher's ahead-of-time cache: show, run briefly, leave.
+                Thread.ofPlatform().daemon().name("gridscope-training-exit").start(() -> {
+                    try {
+                        Thread.sleep(exitAfter);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                    Platform.exit();
+                });
             }
         });
         stage.show();

@@ -2,17 +2,12 @@ package io.gridscope.console.ui;
 
 import io.gridscope.collectors.model.CollectorState;
 import io.gridscope.collectors.model.CollectorStatus;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import io.gridscope.console.ui.chart.TimeSeriesChart;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
@@ -22,15 +17,12 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
-import javafx.util.StringConverter;
 import org.controlsfx.control.StatusBar;
 
 /** The main window's content: header, live CPU and memory charts, per-core loads, and the status bar. */
 public final class MainView extends BorderPane {
-    private static final DateTimeFormatter CLOCK =
-            DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
-
     private final MainViewModel vm;
     private final HBox collectorItems = new HBox(14);
 
@@ -77,15 +69,26 @@ public final class MainView extends BorderPane {
         error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
 
-        LineChart<Number, Number> cpu = chart("cpuChart", "CPU utilisation", "%", vm.cpuTotal(), 0, 100);
-        cpu.getData().get(0).setName("All cores (host_cpu_utilization_ratio, cpu=total) — %");
-        LineChart<Number, Number> mem = chart("memoryChart", "Memory used", "GiB", vm.memoryUsed(), 0, Double.NaN);
-        mem.getData().get(0).setName("Used = total − available (host_memory_used_bytes) — GiB");
+        TimeSeriesChart cpu = new TimeSeriesChart("CPU utilisation", "%");
+        cpu.setId("cpuChart");
+        cpu.setValueRange(0, 100);
+        cpu.setLiveWindow(MainViewModel.LIVE_WINDOW);
+        cpu.addLine("All cores", Color.web("#2f6fdb"), 100.0, vm.cpuTotal().points());
+        vm.cpuTotal().revisionProperty().addListener((o, a, b) -> cpu.dataChanged());
+        Tooltip.install(cpu, new Tooltip("host_cpu_utilization_ratio{cpu=\"total\"}: busy share of all logical CPUs, "
+                + "in %, from OSHI tick deltas each second. Drag to zoom, double-click to reset."));
+
+        TimeSeriesChart mem = new TimeSeriesChart("Memory used", "GiB");
+        mem.setId("memoryChart");
+        mem.setLiveWindow(MainViewModel.LIVE_WINDOW);
+        mem.addLine("Used (total − available)", Color.web("#7b4bd1"), 1.0 / MainViewModel.BYTES_PER_GIB,
+                vm.memoryUsed().points());
+        vm.memoryUsed().revisionProperty().addListener((o, a, b) -> mem.dataChanged());
+        Tooltip.install(mem, new Tooltip("host_memory_used_bytes: physical memory in use, in GiB (total − available, "
+                + "from OSHI); the axis ends at installed memory. Drag to zoom, double-click to reset."));
         vm.memoryTotalBytesProperty().addListener((obs, o, n) -> {
-            NumberAxis y = (NumberAxis) mem.getYAxis();
             if (!Double.isNaN(n.doubleValue())) {
-                y.setUpperBound(Math.ceil(n.doubleValue() / MainViewModel.BYTES_PER_GIB));
-                y.setTickUnit(Math.max(1, Math.ceil(y.getUpperBound() / 8)));
+                mem.setValueRange(0, Math.ceil(n.doubleValue() / MainViewModel.BYTES_PER_GIB));
             }
         });
 
@@ -122,54 +125,6 @@ public final class MainView extends BorderPane {
         Tooltip.install(tile, new Tooltip("Logical CPU " + core.index()
                 + ": busy fraction over the last interval, from OSHI tick deltas (host_cpu_utilization_ratio)"));
         return tile;
-    }
-
-    private static LineChart<Number, Number> chart(String id, String title, String unit, TimeSeriesViewModel series,
-            double min, double max) {
-        NumberAxis x = new NumberAxis();
-        x.setAutoRanging(false);
-        x.setTickUnit(60_000);
-        x.setMinorTickVisible(false);
-        x.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return CLOCK.format(Instant.ofEpochMilli(n.longValue()));
-            }
-
-            @Override
-            public Number fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        });
-        NumberAxis y = new NumberAxis();
-        y.setLabel(unit);
-        y.setAutoRanging(Double.isNaN(max));
-        y.setForceZeroInRange(true);
-        if (!Double.isNaN(max)) {
-            y.setLowerBound(min);
-            y.setUpperBound(max);
-            y.setTickUnit((max - min) / 5);
-        }
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
-        chart.setId(id);
-        chart.setTitle(title);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.setLegendVisible(true);
-        chart.setMinHeight(180);
-        XYChart.Series<Number, Number> s = new XYChart.Series<>(series.points());
-        chart.getData().add(s);
-        Runnable rescale = () -> {
-            long end = series.latestEpochMillisProperty().get();
-            if (end == 0) {
-                end = System.currentTimeMillis();
-            }
-            x.setLowerBound(end - MainViewModel.LIVE_WINDOW.toMillis());
-            x.setUpperBound(end);
-        };
-        rescale.run();
-        series.latestEpochMillisProperty().addListener((obs, o, n) -> rescale.run());
-        return chart;
     }
 
     private Region statusBar() {

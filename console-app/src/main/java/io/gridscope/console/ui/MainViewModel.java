@@ -28,10 +28,8 @@ public final class MainViewModel {
     public static final Duration LIVE_WINDOW = Duration.ofMinutes(15);
     static final double BYTES_PER_GIB = 1024.0 * 1024 * 1024;
 
-    private final TimeSeriesViewModel cpuTotal =
-            new TimeSeriesViewModel("CPU total", LIVE_WINDOW.toMillis(), 100.0);
-    private final TimeSeriesViewModel memoryUsed =
-            new TimeSeriesViewModel("Memory used", LIVE_WINDOW.toMillis(), 1.0 / BYTES_PER_GIB);
+    private final TimeSeriesViewModel cpuTotal = new TimeSeriesViewModel("CPU total", LIVE_WINDOW.toMillis());
+    private final TimeSeriesViewModel memoryUsed = new TimeSeriesViewModel("Memory used", LIVE_WINDOW.toMillis());
     private final ObservableList<CoreLoad> cores = FXCollections.observableArrayList();
     private final ObservableList<CollectorStatus> statuses = FXCollections.observableArrayList();
     private final ReadOnlyDoubleWrapper memoryTotalBytes = new ReadOnlyDoubleWrapper(this, "memoryTotalBytes", Double.NaN);
@@ -138,7 +136,7 @@ public final class MainViewModel {
 
     public void onWriterStats(String location, WriterStats stats) {
         StringBuilder sb = new StringBuilder("History: ").append(String.format("%,d", stats.samplesWritten()))
-                .append(" samples");
+                .append(" samples stored this session");
         if (stats.samplesDropped() > 0) {
             sb.append(", ").append(String.format("%,d", stats.samplesDropped())).append(" dropped");
         }

@@ -1,70 +1,58 @@
 package io.gridscope.console.ui;
 
+import io.gridscope.console.ui.chart.PointBuffer;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-import javafx.scene.chart.XYChart;
 
 /**
- * One live line: points in a sliding window, kept in chart form (x = epoch millis, y = value × scale). Touched only
- * on the FX thread, in batches delivered by the {@code FxBatcher}. Points older than the window are dropped;
- * a point not newer than the last one is ignored, so a history preload and live samples can overlap safely.
+ * One live line: points (in the stored unit) in a sliding window, held in a primitive {@link PointBuffer} that the
+ * chart draws directly. Touched only on the FX thread, in batches delivered by the {@code FxBatcher}. A point not
+ * newer than the last is ignored, so a history preload and live samples can overlap safely; NaN is dropped.
+ * {@link #revisionProperty()} changes once per batch that changed the points: the view redraws on it.
  */
 public final class TimeSeriesViewModel {
     private final String name;
     private final long windowMillis;
-    private final double scale;
-    private final ObservableList<XYChart.Data<Number, Number>> points = FXCollections.observableArrayList();
+    private final PointBuffer points = new PointBuffer();
     private final ReadOnlyIntegerWrapper pointCount = new ReadOnlyIntegerWrapper(this, "pointCount");
     private final ReadOnlyDoubleWrapper latest = new ReadOnlyDoubleWrapper(this, "latest", Double.NaN);
     private final ReadOnlyLongWrapper latestEpochMillis = new ReadOnlyLongWrapper(this, "latestEpochMillis");
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
 
-    /** @param scale multiplier from stored unit to displayed unit (e.g. 100 for ratio → percent) */
-    public TimeSeriesViewModel(String name, long windowMillis, double scale) {
+    public TimeSeriesViewModel(String name, long windowMillis) {
         this.name = name;
         this.windowMillis = windowMillis;
-        this.scale = scale;
     }
 
     public String name() {
         return name;
     }
 
-    public ObservableList<XYChart.Data<Number, Number>> points() {
+    /** The points, oldest first; read on the FX thread only. */
+    public PointBuffer points() {
         return points;
     }
 
-    /** Appends points (parallel arrays, oldest first); one list change for the whole batch. */
+    /** Appends points (parallel arrays, oldest first). */
     public void append(long[] epochMillis, double[] values, int count) {
-        long last = latestEpochMillis.get();
-        var add = new java.util.ArrayList<XYChart.Data<Number, Number>>(count);
+        int added = 0;
         for (int i = 0; i < count; i++) {
-            if (epochMillis[i] <= last || Double.isNaN(values[i])) {
-                continue;
+            if (!Double.isNaN(values[i]) && points.append(epochMillis[i], values[i])) {
+                latest.set(values[i]);
+                added++;
             }
-            add.add(new XYChart.Data<>(epochMillis[i], values[i] * scale));
-            last = epochMillis[i];
-            latest.set(values[i]);
         }
-        if (add.isEmpty()) {
-            return;
+        if (added > 0) {
+            changed();
         }
-        latestEpochMillis.set(last);
-        long cutoff = last - windowMillis;
-        int drop = 0;
-        while (drop < points.size() && points.get(drop).getXValue().longValue() < cutoff) {
-            drop++;
-        }
-        if (drop > 0) {
-            points.remove(0, drop);
-        }
-        points.addAll(add);
-        pointCount.set(points.size());
+    }
+
+    public void append(long epochMillis, double value) {
+        append(new long[] {epochMillis}, new double[] {value}, 1);
     }
 
     /**
@@ -72,33 +60,38 @@ public final class TimeSeriesViewModel {
      * samples may have arrived first); the rest are appended as usual.
      */
     public void mergeHistory(long[] epochMillis, double[] values, int count) {
-        if (points.isEmpty()) {
-            append(epochMillis, values, count);
-            return;
-        }
-        long first = points.get(0).getXValue().longValue();
-        long cutoff = latestEpochMillis.get() - windowMillis;
-        var older = new java.util.ArrayList<XYChart.Data<Number, Number>>();
-        long prev = Long.MIN_VALUE;
-        int i = 0;
-        for (; i < count && epochMillis[i] < first; i++) {
-            if (epochMillis[i] > prev && epochMillis[i] >= cutoff && !Double.isNaN(values[i])) {
-                older.add(new XYChart.Data<>(epochMillis[i], values[i] * scale));
-                prev = epochMillis[i];
+        int n = 0;
+        long[] t = new long[count];
+        double[] v = new double[count];
+        for (int i = 0; i < count; i++) {
+            if (!Double.isNaN(values[i])) {
+                t[n] = epochMillis[i];
+                v[n] = values[i];
+                n++;
             }
         }
-        if (!older.isEmpty()) {
-            points.addAll(0, older);
+        if (points.isEmpty()) {
+            append(t, v, n);
+            return;
         }
-        if (i < count) {
-            append(java.util.Arrays.copyOfRange(epochMillis, i, count), java.util.Arrays.copyOfRange(values, i, count),
-                    count - i);
+        int older = points.prependOlder(t, v, n);
+        int firstNewer = 0;
+        while (firstNewer < n && t[firstNewer] <= points.lastTime()) {
+            firstNewer++;
         }
-        pointCount.set(points.size());
+        if (firstNewer < n) {
+            append(java.util.Arrays.copyOfRange(t, firstNewer, n), java.util.Arrays.copyOfRange(v, firstNewer, n),
+                    n - firstNewer);
+        } else if (older > 0) {
+            changed();
+        }
     }
 
-    public void append(long epochMillis, double value) {
-        append(new long[] {epochMillis}, new double[] {value}, 1);
+    private void changed() {
+        latestEpochMillis.set(points.lastTime());
+        points.trimBefore(points.lastTime() - windowMillis);
+        pointCount.set(points.size());
+        revision.set(revision.get() + 1);
     }
 
     public ReadOnlyIntegerProperty pointCountProperty() {
@@ -112,5 +105,9 @@ public final class TimeSeriesViewModel {
 
     public ReadOnlyLongProperty latestEpochMillisProperty() {
         return latestEpochMillis.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
     }
 }

@@ -40,11 +40,12 @@ class MainViewModelTest {
         vm.onSamples(List.of(cpu("total", 2_000, 0.5), cpu("1", 2_000, 0.9), cpu("0", 2_000, 0.1),
                 cpu("total", 1_000, 0.25), mem(HostCpuMemoryCollector.MEMORY_USED, 1_000, 2 * MainViewModel.BYTES_PER_GIB),
                 mem(HostCpuMemoryCollector.MEMORY_TOTAL, 1_000, 8 * MainViewModel.BYTES_PER_GIB)));
-        assertThat(vm.cpuTotal().points()).extracting(d -> d.getXValue().longValue()).containsExactly(1_000L, 2_000L);
-        assertThat(vm.cpuTotal().points()).extracting(d -> d.getYValue().doubleValue()).containsExactly(25.0, 50.0);
+        assertThat(times(vm.cpuTotal())).containsExactly(1_000L, 2_000L);
+        assertThat(vm.cpuTotal().points().value(0)).isEqualTo(0.25);
+        assertThat(vm.cpuTotal().points().value(1)).isEqualTo(0.5);
         assertThat(vm.cores()).hasSize(2);
         assertThat(vm.cores().get(1).ratio().get()).isEqualTo(0.9);
-        assertThat(vm.memoryUsed().points().get(0).getYValue().doubleValue()).isEqualTo(2.0);
+        assertThat(vm.memoryUsed().points().value(0)).isEqualTo(2 * MainViewModel.BYTES_PER_GIB);
         assertThat(vm.memoryTotalBytesProperty().get()).isEqualTo(8 * MainViewModel.BYTES_PER_GIB);
     }
 
@@ -54,8 +55,7 @@ class MainViewModelTest {
         vm.onSamples(List.of(cpu("total", 10_000, 0.5)));
         SeriesId total = cpu("total", 0, 0).series();
         vm.onHistory(List.of(new SeriesData(total, new long[] {8_000, 9_000, 10_000}, new double[] {0.1, 0.2, 0.5})));
-        assertThat(vm.cpuTotal().points()).extracting(d -> d.getXValue().longValue())
-                .containsExactly(8_000L, 9_000L, 10_000L);
+        assertThat(times(vm.cpuTotal())).containsExactly(8_000L, 9_000L, 10_000L);
         assertThat(vm.cpuTotal().pointCountProperty().get()).isEqualTo(3);
     }
 
@@ -65,7 +65,7 @@ class MainViewModelTest {
         long window = MainViewModel.LIVE_WINDOW.toMillis();
         vm.onSamples(List.of(cpu("total", 1_000, 0.1)));
         vm.onSamples(List.of(cpu("total", 1_000 + window + 1, 0.2)));
-        assertThat(vm.cpuTotal().points()).hasSize(1);
+        assertThat(vm.cpuTotal().points().size()).isEqualTo(1);
     }
 
     @Test
@@ -82,6 +82,24 @@ class MainViewModelTest {
     void writerProblemsAreVisibleInTheHistoryStatus() {
         MainViewModel vm = new MainViewModel();
         vm.onWriterStats("", new WriterStats(1234, 10, 5, 0, "disk full"));
-        assertThat(vm.historyStatusProperty().get()).isEqualTo("History: 1,234 samples, 10 dropped — disk full");
+        assertThat(vm.historyStatusProperty().get()).isEqualTo("History: 1,234 samples stored this session, 10 dropped — disk full");
+    }
+
+    @Test
+    void eachBatchThatChangesPointsBumpsTheRevisionOnce() {
+        MainViewModel vm = new MainViewModel();
+        long before = vm.cpuTotal().revisionProperty().get();
+        vm.onSamples(List.of(cpu("total", 1_000, 0.1), cpu("total", 2_000, 0.2)));
+        assertThat(vm.cpuTotal().revisionProperty().get()).isEqualTo(before + 1);
+        vm.onSamples(List.of(cpu("total", 2_000, 0.3))); // not newer: ignored
+        assertThat(vm.cpuTotal().revisionProperty().get()).isEqualTo(before + 1);
+    }
+
+    private static List<Long> times(TimeSeriesViewModel t) {
+        List<Long> out = new java.util.ArrayList<>();
+        for (int i = 0; i < t.points().size(); i++) {
+            out.add(t.points().time(i));
+        }
+        return out;
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
+import io.gridscope.console.ui.chart.TimeSeriesChart;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -54,16 +54,17 @@ class MainWindowTest {
         open(home.resolve("data"));
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> app.viewModel().cpuTotal().pointCountProperty().get() >= 2);
 
-        LineChart<?, ?> chart = robot.lookup("#cpuChart").queryAs(LineChart.class);
-        int plotted = fx(() -> chart.getData().get(0).getData().size());
-        assertThat(plotted).isGreaterThanOrEqualTo(2);
+        TimeSeriesChart chart = robot.lookup("#cpuChart").queryAs(TimeSeriesChart.class);
+        assertThat(fx(() -> chart.lines().get(0).points().size())).isGreaterThanOrEqualTo(2);
+        long draws = fx(() -> chart.drawCountProperty().get());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> chart.drawCountProperty().get()) > draws);
         assertThat(fx(() -> robot.lookup("#cpuNow").queryAs(Label.class).getText())).matches("CPU \\d+ %");
 
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> fx(() -> robot.lookup("#status-host").tryQuery().map(n -> ((Label) n).getText()).orElse(""))
                         .startsWith("Host CPU & memory: OK"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> fx(() -> app.viewModel().historyStatusProperty().get()).matches("History: [1-9][\\d,]* samples"));
+                () -> fx(() -> app.viewModel().historyStatusProperty().get()).matches("History: [1-9][\\d,]* samples stored this session"));
         assertThat(home.resolve("data/history.db")).exists();
         assertThat(fx(() -> robot.lookup("#coreTiles").queryAs(javafx.scene.layout.TilePane.class).getChildren().size()))
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
