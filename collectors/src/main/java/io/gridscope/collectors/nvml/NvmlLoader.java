@@ -57,12 +57,16 @@ public final class NvmlLoader {
         }
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
+    /** JNA's message starts "Unable to load library 'x':" and gives the loader's reason on the next line. */
+    static String firstLine(String s) {
+        if (s == null || s.isBlank()) {
             return "no detail";
         }
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
+        String[] lines = s.strip().split("\\R");
+        String line = lines[0].strip();
+        if (line.endsWith(":") && lines.length > 1 && !lines[1].isBlank()) {
+            line = lines[1].strip();
+        }
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 }
