@@ -6,15 +6,21 @@ import io.gridscope.collectors.model.Sample;
 import io.gridscope.collectors.model.SeriesId;
 import io.gridscope.collectors.model.Snapshot;
 import io.gridscope.collectors.model.Unit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
 import oshi.hardware.Sensors;
 import oshi.hardware.VirtualMemory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * CPU utilisation (total and per logical core, from tick deltas), frequency, load, context switches, memory, swap
@@ -34,7 +40,9 @@ import oshi.hardware.VirtualMemory;
  *       them (OSHI reports 0 or NaN otherwise, which is absent here, not zero).</li>
  *   <li>{@code host_info{os,cpu_model,machine_id}}: always 1, carries the host identity.</li>
  * </ul>
- * OSHI objects are created once and reused between passes.
+ * OSHI objects are created once and reused between passes. On Linux the counters come from one read per pass of
+ * {@code /proc/stat}, {@code /proc/meminfo} and {@code /proc/loadavg} ({@link LinuxProcFiles}), an order of
+ * magnitude cheaper than OSHI's per-value reads; OSHI serves other platforms and any pass where /proc fails.
  */
 public final class HostCpuMemoryCollector implements Collector {
     public static final String ID = "host";
@@ -52,10 +60,13 @@ public final class HostCpuMemoryCollector implements Collector {
     public static final String FAN_SPEED = "host_fan_speed_rpm";
     public static final String INFO = "host_info";
     private static final String[] LOAD_WINDOWS = {"1m", "5m", "15m"};
+    private static final Logger log = LoggerFactory.getLogger(HostCpuMemoryCollector.class);
 
     private final String host;
     private final HostIdentity identity;
     private final CounterRates rates = new CounterRates();
+    private LinuxProcFiles proc;
+    private List<Path> frequencyFiles = List.of();
     private Sensors sensors;
     private SeriesId infoSeries;
     private SeriesId[] loadSeries;
@@ -90,6 +101,17 @@ public final class HostCpuMemoryCollector implements Collector {
         cpu = si.getHardware().getProcessor();
         memory = si.getHardware().getMemory();
         sensors = si.getHardware().getSensors();
+        proc = LinuxProcFiles.detect().orElse(null);
+        if (proc != null) {
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < cpu.getLogicalProcessorCount(); i++) {
+                Path f = Path.of("/sys/devices/system/cpu/cpu" + i + "/cpufreq/scaling_cur_freq");
+                if (Files.isReadable(f)) {
+                    files.add(f);
+                }
+            }
+            frequencyFiles = files.size() == cpu.getLogicalProcessorCount() ? List.copyOf(files) : List.of();
+        }
         base = Labels.of("host", host);
         Map<String, String> info = base.asMap();
         info.put("os", String.valueOf(si.getOperatingSystem()));
@@ -125,9 +147,15 @@ public final class HostCpuMemoryCollector implements Collector {
         if (cpu == null) {
             init();
         }
-        List<Sample> out = new ArrayList<>(coreSeries.length + 8);
-        long[] totalTicks = cpu.getSystemCpuLoadTicks();
-        long[][] coreTicks = cpu.getProcessorCpuLoadTicks();
+        List<Sample> out = new ArrayList<>(coreSeries.length * 2 + 16);
+        // On Linux one read of /proc/stat, /proc/meminfo and /proc/loadavg replaces OSHI's per-value re-reads.
+        LinuxProcFiles.ProcStat stat = proc == null ? null : read(() -> LinuxProcFiles.parseStat(proc.read("stat")));
+        Map<String, Long> mem = proc == null ? null : read(() -> LinuxProcFiles.parseMemInfo(proc.read("meminfo")));
+        boolean fastStat = stat != null && stat.totalTicks() != null && stat.cpuTicks().length == coreSeries.length;
+        boolean fastMem = mem != null && mem.containsKey("MemTotal") && mem.containsKey("MemAvailable")
+                && mem.containsKey("SwapTotal") && mem.containsKey("SwapFree");
+        long[] totalTicks = fastStat ? stat.totalTicks() : cpu.getSystemCpuLoadTicks();
+        long[][] coreTicks = fastStat ? stat.cpuTicks() : cpu.getProcessorCpuLoadTicks();
         OptionalDouble total = CpuTicks.utilization(previousTotalTicks, totalTicks);
         if (total.isPresent()) {
             out.add(new Sample(cpuTotalSeries, epochMillis, total.getAsDouble()));
@@ -143,29 +171,37 @@ public final class HostCpuMemoryCollector implements Collector {
         previousTotalTicks = totalTicks;
         previousCoreTicks = coreTicks;
 
-        long totalBytes = memory.getTotal();
-        long availableBytes = memory.getAvailable();
+        long totalBytes = fastMem ? mem.get("MemTotal") : memory.getTotal();
+        long availableBytes = fastMem ? mem.get("MemAvailable") : memory.getAvailable();
         out.add(new Sample(memTotal, epochMillis, totalBytes));
         out.add(new Sample(memAvailable, epochMillis, availableBytes));
         out.add(new Sample(memUsed, epochMillis, Math.max(0, totalBytes - availableBytes)));
-        VirtualMemory vm = memory.getVirtualMemory();
-        out.add(new Sample(swapTotal, epochMillis, vm.getSwapTotal()));
-        out.add(new Sample(swapUsed, epochMillis, vm.getSwapUsed()));
+        if (fastMem) {
+            out.add(new Sample(swapTotal, epochMillis, mem.get("SwapTotal")));
+            out.add(new Sample(swapUsed, epochMillis, Math.max(0, mem.get("SwapTotal") - mem.get("SwapFree"))));
+        } else {
+            VirtualMemory vm = memory.getVirtualMemory();
+            out.add(new Sample(swapTotal, epochMillis, vm.getSwapTotal()));
+            out.add(new Sample(swapUsed, epochMillis, vm.getSwapUsed()));
+        }
 
         out.add(new Sample(infoSeries, epochMillis, 1));
-        long[] freq = cpu.getCurrentFreq();
+        long[] freq = proc == null ? cpu.getCurrentFreq() : readFrequencies();
         for (int i = 0; i < freq.length && i < frequencySeries.length; i++) {
             if (freq[i] > 0) {
                 out.add(new Sample(frequencySeries[i], epochMillis, freq[i]));
             }
         }
-        double[] load = cpu.getSystemLoadAverage(LOAD_WINDOWS.length);
+        double[] load = proc == null ? cpu.getSystemLoadAverage(LOAD_WINDOWS.length)
+                : Objects.requireNonNullElse(read(() -> LinuxProcFiles.parseLoadAvg(proc.read("loadavg"))),
+                        new double[0]);
         for (int i = 0; i < load.length && i < loadSeries.length; i++) {
             if (load[i] >= 0) {
                 out.add(new Sample(loadSeries[i], epochMillis, load[i]));
             }
         }
-        double[] r = rates.update("cpu", epochMillis, cpu.getContextSwitches(), cpu.getInterrupts());
+        double[] r = rates.update("cpu", epochMillis, fastStat ? stat.contextSwitches() : cpu.getContextSwitches(),
+                fastStat ? stat.interrupts() : cpu.getInterrupts());
         if (!Double.isNaN(r[0])) {
             out.add(new Sample(contextSwitches, epochMillis, r[0]));
         }
@@ -174,6 +210,34 @@ public final class HostCpuMemoryCollector implements Collector {
         }
         sensors(epochMillis, out);
         return Snapshot.of(ID, epochMillis, out);
+    }
+
+    /** Current frequency per CPU in Hz from cpufreq (kHz in sysfs); empty where the kernel has no cpufreq. */
+    private long[] readFrequencies() {
+        long[] out = new long[frequencyFiles.size()];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                out[i] = Long.parseLong(Files.readString(frequencyFiles.get(i)).strip()) * 1000;
+            } catch (IOException | NumberFormatException e) {
+                out[i] = -1;
+            }
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface ProcRead<T> {
+        T get() throws IOException;
+    }
+
+    /** A /proc read, or null (and the OSHI path) when the file cannot be read. */
+    private static <T> T read(ProcRead<T> r) {
+        try {
+            return r.get();
+        } catch (IOException | RuntimeException e) {
+            log.debug("reading /proc failed, using OSHI for this pass: {}", e.toString());
+            return null;
+        }
     }
 
     private void sensors(long epochMillis, List<Sample> out) {

@@ -9,6 +9,7 @@ import io.gridscope.collectors.model.Unit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import oshi.SystemInfo;
 import oshi.hardware.HWDiskStore;
@@ -23,7 +24,9 @@ import oshi.hardware.HardwareAbstractionLayer;
  * {@code host_disk_busy_ratio} (fraction of wall time with I/O in flight, 0..1).
  *
  * <p>Disk objects are reused ({@code updateAttributes}) and the list refreshed every
- * {@value HostNetworkCollector#REFRESH_PASSES} passes. Scheduler thread only.
+ * {@value HostNetworkCollector#REFRESH_PASSES} passes. On Linux the counters come from one read of
+ * {@code /proc/diskstats} per pass ({@link LinuxProcFiles}) instead of OSHI's per-disk udev queries.
+ * Scheduler thread only.
  */
 public final class HostDiskCollector implements Collector {
     public static final String ID = "host_disk";
@@ -36,6 +39,7 @@ public final class HostDiskCollector implements Collector {
     private final Labels base;
     private final CounterRates rates = new CounterRates();
     private HardwareAbstractionLayer hardware;
+    private LinuxProcFiles proc;
     private List<HWDiskStore> disks = List.of();
     private int passesSinceRefresh;
 
@@ -57,6 +61,7 @@ public final class HostDiskCollector implements Collector {
     public Snapshot collect(long epochMillis) {
         if (hardware == null) {
             hardware = new SystemInfo().getHardware();
+            proc = LinuxProcFiles.detect().orElse(null);
         }
         boolean refreshed = false;
         if (passesSinceRefresh-- <= 0) {
@@ -66,15 +71,24 @@ public final class HostDiskCollector implements Collector {
         }
         List<Sample> out = new ArrayList<>(disks.size() * 5);
         Set<String> seen = new HashSet<>();
+        Map<String, long[]> stats = readDiskStats();
         for (HWDiskStore disk : disks) {
-            if (!refreshed && !disk.updateAttributes()) {
-                continue;
-            }
             String name = disk.getName();
+            String kernelName = name.startsWith("/dev/") ? name.substring(5) : name;
+            long[] fast = stats == null ? null : stats.get(kernelName);
+            double[] r;
+            if (fast != null) {
+                // /proc/diskstats: reads, bytes read, writes, bytes written, ms doing I/O
+                r = rates.update(name, epochMillis, fast[1], fast[3], fast[0], fast[2], fast[4]);
+            } else {
+                if (!refreshed && !disk.updateAttributes()) {
+                    continue;
+                }
+                // transfer time is in ms: its rate per second / 1000 is the busy fraction
+                r = rates.update(name, disk.getTimeStamp(), disk.getReadBytes(), disk.getWriteBytes(),
+                        disk.getReads(), disk.getWrites(), disk.getTransferTime());
+            }
             seen.add(name);
-            // transfer time is in ms: its rate per second / 1000 is the busy fraction
-            double[] r = rates.update(name, disk.getTimeStamp(), disk.getReadBytes(), disk.getWriteBytes(),
-                    disk.getReads(), disk.getWrites(), disk.getTransferTime());
             Labels labels = base.with("disk", name);
             add(out, READ_BYTES, Unit.BYTES_PER_SECOND, labels, epochMillis, r[0]);
             add(out, WRITE_BYTES, Unit.BYTES_PER_SECOND, labels, epochMillis, r[1]);
@@ -87,6 +101,17 @@ public final class HostDiskCollector implements Collector {
             rates.retain(seen);
         }
         return Snapshot.of(ID, epochMillis, out);
+    }
+
+    private Map<String, long[]> readDiskStats() {
+        if (proc == null) {
+            return null;
+        }
+        try {
+            return LinuxProcFiles.parseDiskStats(proc.read("diskstats"));
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private static void add(List<Sample> out, String metric, Unit unit, Labels labels, long t, double v) {

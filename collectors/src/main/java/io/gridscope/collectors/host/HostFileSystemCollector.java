@@ -6,11 +6,17 @@ import io.gridscope.collectors.model.Sample;
 import io.gridscope.collectors.model.SeriesId;
 import io.gridscope.collectors.model.Snapshot;
 import io.gridscope.collectors.model.Unit;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import oshi.SystemInfo;
 import oshi.software.os.FileSystem;
 import oshi.software.os.OSFileStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Local file systems (network and pseudo file systems excluded, as OSHI's local-only listing does), read through
@@ -19,18 +25,23 @@ import oshi.software.os.OSFileStore;
  * <p>Series (labels {@code host}, {@code mountpoint}, {@code fstype}, {@code device}):
  * {@code host_filesystem_size_bytes}, {@code host_filesystem_used_bytes} (size − free),
  * {@code host_filesystem_available_bytes} (what an unprivileged user can still write; less than free by the
- * root reserve). File stores are reused ({@code updateAttributes}) and the list refreshed every
- * {@value HostNetworkCollector#REFRESH_PASSES} passes. Scheduler thread only.
+ * root reserve). OSHI lists the local file systems every {@value HostNetworkCollector#REFRESH_PASSES} passes;
+ * each pass reads their space through the JDK's {@link FileStore} (one {@code statvfs} each), which is cheaper than
+ * OSHI's {@code updateAttributes} (it re-reads the mount table). Scheduler thread only.
  */
 public final class HostFileSystemCollector implements Collector {
     public static final String ID = "host_filesystem";
     public static final String SIZE = "host_filesystem_size_bytes";
     public static final String USED = "host_filesystem_used_bytes";
     public static final String AVAILABLE = "host_filesystem_available_bytes";
+    private static final Logger log = LoggerFactory.getLogger(HostFileSystemCollector.class);
 
     private final Labels base;
     private FileSystem fileSystem;
-    private List<OSFileStore> stores = List.of();
+    private List<Mount> mounts = List.of();
+
+    /** A mounted file system: its identity from OSHI, its space from the JDK's statvfs-backed FileStore. */
+    private record Mount(Labels labels, FileStore store) {}
     private int passesSinceRefresh;
 
     public HostFileSystemCollector(HostIdentity identity) {
@@ -47,32 +58,47 @@ public final class HostFileSystemCollector implements Collector {
         return "Host file systems";
     }
 
+    private List<Mount> list() {
+        List<Mount> out = new ArrayList<>();
+        for (OSFileStore fs : fileSystem.getFileStores(true)) {
+            try {
+                FileStore store = Files.getFileStore(Path.of(fs.getMount()));
+                out.add(new Mount(base.with("mountpoint", fs.getMount()).with("fstype", fs.getType())
+                        .with("device", fs.getVolume()), store));
+            } catch (IOException | RuntimeException e) {
+                log.debug("skipping file system {}: {}", fs.getMount(), e.toString());
+            }
+        }
+        return List.copyOf(out);
+    }
+
     @Override
     public Snapshot collect(long epochMillis) {
         if (fileSystem == null) {
             fileSystem = new SystemInfo().getOperatingSystem().getFileSystem();
         }
-        boolean refreshed = false;
         if (passesSinceRefresh-- <= 0) {
-            stores = fileSystem.getFileStores(true);
+            mounts = list();
             passesSinceRefresh = HostNetworkCollector.REFRESH_PASSES;
-            refreshed = true;
         }
-        List<Sample> out = new ArrayList<>(stores.size() * 3);
-        for (OSFileStore fs : stores) {
-            if (!refreshed && !fs.updateAttributes()) {
-                continue;
+        List<Sample> out = new ArrayList<>(mounts.size() * 3);
+        for (Mount m : mounts) {
+            long total;
+            long free;
+            long usable;
+            try {
+                total = m.store.getTotalSpace();
+                free = m.store.getUnallocatedSpace();
+                usable = m.store.getUsableSpace();
+            } catch (IOException e) {
+                continue; // unmounted since the last refresh
             }
-            long total = fs.getTotalSpace();
             if (total <= 0) {
                 continue;
             }
-            Labels labels = base.with("mountpoint", fs.getMount()).with("fstype", fs.getType())
-                    .with("device", fs.getVolume());
-            out.add(new Sample(SeriesId.gauge(SIZE, Unit.BYTES, labels), epochMillis, total));
-            out.add(new Sample(SeriesId.gauge(USED, Unit.BYTES, labels), epochMillis,
-                    Math.max(0, total - fs.getFreeSpace())));
-            out.add(new Sample(SeriesId.gauge(AVAILABLE, Unit.BYTES, labels), epochMillis, fs.getUsableSpace()));
+            out.add(new Sample(SeriesId.gauge(SIZE, Unit.BYTES, m.labels), epochMillis, total));
+            out.add(new Sample(SeriesId.gauge(USED, Unit.BYTES, m.labels), epochMillis, Math.max(0, total - free)));
+            out.add(new Sample(SeriesId.gauge(AVAILABLE, Unit.BYTES, m.labels), epochMillis, usable));
         }
         return Snapshot.of(ID, epochMillis, out);
     }
