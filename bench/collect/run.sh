@@ -12,6 +12,7 @@
 # Reports: CPU seconds and peak RSS of both, over gridscope's whole run (JVM start included) and over the steady
 # state (from 10 s after start), the ratio, and the time of one collection pass per collector (from the
 # gridscope_collector_pass_duration_seconds self-metric in the history database).
+# Extra JVM flags for gridscope can be passed in GRIDSCOPE_JAVA_OPTS (printed with the results).
 # Needs: netdata (apt-get install -y netdata), python3, Maven + JDK 25 (./gridscope builds itself).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)"
@@ -107,6 +108,7 @@ echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -r)"
 echo "netdata: $("$NETDATA" -v 2>&1 | head -1), default 1 s collection"
 echo "gridscope: $(cd "$ROOT" && ./gridscope --version | head -1), command: ${cmd[*]}"
+echo "GRIDSCOPE_JAVA_OPTS: ${GRIDSCOPE_JAVA_OPTS:-(none)}"
 python3 - "$tmp/samples.txt" <<'EOF'
 import sys
 rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]

@@ -7,6 +7,7 @@ import io.gridscope.collectors.model.SeriesId;
 import io.gridscope.collectors.model.Snapshot;
 import io.gridscope.collectors.model.Unit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class HostDiskCollector implements Collector {
 
     private final Labels base;
     private final CounterRates rates = new CounterRates();
+    private final Map<String, SeriesId[]> series = new HashMap<>();
     private HardwareAbstractionLayer hardware;
     private LinuxProcFiles proc;
     private List<HWDiskStore> disks = List.of();
@@ -89,16 +91,23 @@ public final class HostDiskCollector implements Collector {
                         disk.getReads(), disk.getWrites(), disk.getTransferTime());
             }
             seen.add(name);
-            Labels labels = base.with("disk", name);
-            add(out, READ_BYTES, Unit.BYTES_PER_SECOND, labels, epochMillis, r[0]);
-            add(out, WRITE_BYTES, Unit.BYTES_PER_SECOND, labels, epochMillis, r[1]);
-            add(out, READS, Unit.PER_SECOND, labels, epochMillis, r[2]);
-            add(out, WRITES, Unit.PER_SECOND, labels, epochMillis, r[3]);
-            add(out, BUSY, Unit.RATIO, labels, epochMillis,
-                    Double.isNaN(r[4]) ? Double.NaN : Math.clamp(r[4] / 1000.0, 0.0, 1.0));
+            SeriesId[] ids = series.computeIfAbsent(name, n -> {
+                Labels labels = base.with("disk", n);
+                return new SeriesId[] {SeriesId.gauge(READ_BYTES, Unit.BYTES_PER_SECOND, labels),
+                        SeriesId.gauge(WRITE_BYTES, Unit.BYTES_PER_SECOND, labels),
+                        SeriesId.gauge(READS, Unit.PER_SECOND, labels), SeriesId.gauge(WRITES, Unit.PER_SECOND, labels),
+                        SeriesId.gauge(BUSY, Unit.RATIO, labels)};
+            });
+            r[4] = Double.isNaN(r[4]) ? Double.NaN : Math.clamp(r[4] / 1000.0, 0.0, 1.0);
+            for (int i = 0; i < ids.length; i++) {
+                if (!Double.isNaN(r[i])) {
+                    out.add(new Sample(ids[i], epochMillis, r[i]));
+                }
+            }
         }
         if (refreshed) {
             rates.retain(seen);
+            series.keySet().retainAll(seen);
         }
         return Snapshot.of(ID, epochMillis, out);
     }
@@ -111,12 +120,6 @@ public final class HostDiskCollector implements Collector {
             return LinuxProcFiles.parseDiskStats(proc.read("diskstats"));
         } catch (java.io.IOException e) {
             return null;
-        }
-    }
-
-    private static void add(List<Sample> out, String metric, Unit unit, Labels labels, long t, double v) {
-        if (!Double.isNaN(v)) {
-            out.add(new Sample(SeriesId.gauge(metric, unit, labels), t, v));
         }
     }
 }
