@@ -3,11 +3,9 @@ package io.gridscope.collectors.host;
 import io.gridscope.collectors.Collector;
 import io.gridscope.collectors.model.Labels;
 import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
 import io.gridscope.collectors.model.Snapshot;
 import io.gridscope.collectors.model.Unit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,16 +35,18 @@ public final class HostDiskCollector implements Collector {
     public static final String WRITES = "host_disk_writes_per_second";
     public static final String BUSY = "host_disk_busy_ratio";
 
-    private final Labels base;
-    private final CounterRates rates = new CounterRates();
-    private final Map<String, SeriesId[]> series = new HashMap<>();
+    private static final String[] METRICS = {READ_BYTES, WRITE_BYTES, READS, WRITES, BUSY};
+    private static final Unit[] UNITS = {Unit.BYTES_PER_SECOND, Unit.BYTES_PER_SECOND, Unit.PER_SECOND,
+            Unit.PER_SECOND, Unit.RATIO};
+
+    private final RateSeries series;
+    private final PeriodicList<HWDiskStore> disks;
     private HardwareAbstractionLayer hardware;
     private LinuxProcFiles proc;
-    private List<HWDiskStore> disks = List.of();
-    private int passesSinceRefresh;
 
     public HostDiskCollector(HostIdentity identity) {
-        this.base = Labels.of("host", identity.hostname());
+        this.series = new RateSeries(Labels.of("host", identity.hostname()), "disk", METRICS, UNITS);
+        this.disks = new PeriodicList<>(() -> hardware.getDiskStores(), HostNetworkCollector.REFRESH_PASSES);
     }
 
     @Override
@@ -65,61 +65,34 @@ public final class HostDiskCollector implements Collector {
             hardware = new SystemInfo().getHardware();
             proc = LinuxProcFiles.detect().orElse(null);
         }
-        boolean refreshed = false;
-        if (passesSinceRefresh-- <= 0) {
-            disks = hardware.getDiskStores();
-            passesSinceRefresh = HostNetworkCollector.REFRESH_PASSES;
-            refreshed = true;
-        }
-        List<Sample> out = new ArrayList<>(disks.size() * 5);
+        List<HWDiskStore> list = disks.next();
+        List<Sample> out = new ArrayList<>(list.size() * METRICS.length);
         Set<String> seen = new HashSet<>();
-        Map<String, long[]> stats = readDiskStats();
-        for (HWDiskStore disk : disks) {
+        Map<String, long[]> stats = proc == null ? null
+                : proc.tryRead("diskstats").map(LinuxProcFiles::parseDiskStats).orElse(null);
+        for (HWDiskStore disk : list) {
             String name = disk.getName();
             String kernelName = name.startsWith("/dev/") ? name.substring(5) : name;
             long[] fast = stats == null ? null : stats.get(kernelName);
             double[] r;
             if (fast != null) {
                 // /proc/diskstats: reads, bytes read, writes, bytes written, ms doing I/O
-                r = rates.update(name, epochMillis, fast[1], fast[3], fast[0], fast[2], fast[4]);
+                r = series.rates(name, epochMillis, fast[1], fast[3], fast[0], fast[2], fast[4]);
             } else {
-                if (!refreshed && !disk.updateAttributes()) {
+                if (!disks.refreshed() && !disk.updateAttributes()) {
                     continue;
                 }
-                // transfer time is in ms: its rate per second / 1000 is the busy fraction
-                r = rates.update(name, disk.getTimeStamp(), disk.getReadBytes(), disk.getWriteBytes(),
+                r = series.rates(name, disk.getTimeStamp(), disk.getReadBytes(), disk.getWriteBytes(),
                         disk.getReads(), disk.getWrites(), disk.getTransferTime());
             }
             seen.add(name);
-            SeriesId[] ids = series.computeIfAbsent(name, n -> {
-                Labels labels = base.with("disk", n);
-                return new SeriesId[] {SeriesId.gauge(READ_BYTES, Unit.BYTES_PER_SECOND, labels),
-                        SeriesId.gauge(WRITE_BYTES, Unit.BYTES_PER_SECOND, labels),
-                        SeriesId.gauge(READS, Unit.PER_SECOND, labels), SeriesId.gauge(WRITES, Unit.PER_SECOND, labels),
-                        SeriesId.gauge(BUSY, Unit.RATIO, labels)};
-            });
+            // transfer time is in ms: its rate per second / 1000 is the busy fraction
             r[4] = Double.isNaN(r[4]) ? Double.NaN : Math.clamp(r[4] / 1000.0, 0.0, 1.0);
-            for (int i = 0; i < ids.length; i++) {
-                if (!Double.isNaN(r[i])) {
-                    out.add(new Sample(ids[i], epochMillis, r[i]));
-                }
-            }
+            series.emit(out, name, r, epochMillis);
         }
-        if (refreshed) {
-            rates.retain(seen);
-            series.keySet().retainAll(seen);
+        if (disks.refreshed()) {
+            series.retain(seen);
         }
         return Snapshot.of(ID, epochMillis, out);
-    }
-
-    private Map<String, long[]> readDiskStats() {
-        if (proc == null) {
-            return null;
-        }
-        try {
-            return LinuxProcFiles.parseDiskStats(proc.read("diskstats"));
-        } catch (java.io.IOException e) {
-            return null;
-        }
     }
 }

@@ -38,11 +38,10 @@ public final class HostFileSystemCollector implements Collector {
 
     private final Labels base;
     private FileSystem fileSystem;
-    private List<Mount> mounts = List.of();
+    private final PeriodicList<Mount> mounts = new PeriodicList<>(this::list, HostNetworkCollector.REFRESH_PASSES);
 
     /** A mounted file system: its identity from OSHI, its space from the JDK's statvfs-backed FileStore. */
     private record Mount(Labels labels, FileStore store) {}
-    private int passesSinceRefresh;
 
     public HostFileSystemCollector(HostIdentity identity) {
         this.base = Labels.of("host", identity.hostname());
@@ -77,12 +76,9 @@ public final class HostFileSystemCollector implements Collector {
         if (fileSystem == null) {
             fileSystem = new SystemInfo().getOperatingSystem().getFileSystem();
         }
-        if (passesSinceRefresh-- <= 0) {
-            mounts = list();
-            passesSinceRefresh = HostNetworkCollector.REFRESH_PASSES;
-        }
-        List<Sample> out = new ArrayList<>(mounts.size() * 3);
-        for (Mount m : mounts) {
+        List<Mount> current = mounts.next();
+        List<Sample> out = new ArrayList<>(current.size() * 3);
+        for (Mount m : current) {
             long total;
             long free;
             long usable;

@@ -3,17 +3,14 @@ package io.gridscope.collectors.host;
 import io.gridscope.collectors.Collector;
 import io.gridscope.collectors.model.Labels;
 import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
 import io.gridscope.collectors.model.Snapshot;
 import io.gridscope.collectors.model.Unit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import oshi.SystemInfo;
 import oshi.hardware.HardwareAbstractionLayer;
 import oshi.hardware.NetworkIF;
@@ -48,19 +45,15 @@ public final class HostNetworkCollector implements Collector {
             RECEIVE_ERRORS, TRANSMIT_ERRORS, RECEIVE_DROPS, TRANSMIT_DROPS};
     private static final Unit[] UNITS = {Unit.BYTES_PER_SECOND, Unit.BYTES_PER_SECOND, Unit.PER_SECOND,
             Unit.PER_SECOND, Unit.PER_SECOND, Unit.PER_SECOND, Unit.PER_SECOND, Unit.PER_SECOND};
-    private static final Logger log = LoggerFactory.getLogger(HostNetworkCollector.class);
 
-    private final Labels base;
-    private final CounterRates rates = new CounterRates();
-    /** Series ids per interface, built once: validating names and labels every pass would cost more than reading. */
-    private final Map<String, SeriesId[]> series = new HashMap<>();
+    private final RateSeries series;
+    private final PeriodicList<NetworkIF> interfaces;
     private HardwareAbstractionLayer hardware;
     private LinuxProcFiles proc;
-    private List<NetworkIF> interfaces = List.of();
-    private int passesSinceRefresh;
 
     public HostNetworkCollector(HostIdentity identity) {
-        this.base = Labels.of("host", identity.hostname());
+        this.series = new RateSeries(Labels.of("host", identity.hostname()), "interface", METRICS, UNITS);
+        this.interfaces = new PeriodicList<>(() -> hardware.getNetworkIFs(false), REFRESH_PASSES);
     }
 
     @Override
@@ -79,31 +72,26 @@ public final class HostNetworkCollector implements Collector {
             hardware = new SystemInfo().getHardware();
             proc = LinuxProcFiles.detect().orElse(null);
         }
-        Map<String, long[]> netDev = readNetDev();
-        if (netDev != null) {
-            return fromProc(netDev, epochMillis);
+        Optional<Map<String, long[]>> netDev = proc == null ? Optional.empty()
+                : proc.tryRead("net/dev").map(LinuxProcFiles::parseNetDev);
+        if (netDev.isPresent()) {
+            return fromProc(netDev.get(), epochMillis);
         }
-        boolean refreshed = false;
-        if (passesSinceRefresh-- <= 0) {
-            interfaces = hardware.getNetworkIFs(false);
-            passesSinceRefresh = REFRESH_PASSES;
-            refreshed = true;
-        }
-        List<Sample> out = new ArrayList<>(interfaces.size() * METRICS.length);
+        List<NetworkIF> list = interfaces.next();
+        List<Sample> out = new ArrayList<>(list.size() * METRICS.length);
         Set<String> seen = new HashSet<>();
-        for (NetworkIF nif : interfaces) {
-            if (!refreshed && !nif.updateAttributes()) {
+        for (NetworkIF nif : list) {
+            if (!interfaces.refreshed() && !nif.updateAttributes()) {
                 continue;
             }
             String name = nif.getName();
             seen.add(name);
-            double[] r = rates.update(name, nif.getTimeStamp(), nif.getBytesRecv(), nif.getBytesSent(),
+            series.emit(out, name, series.rates(name, nif.getTimeStamp(), nif.getBytesRecv(), nif.getBytesSent(),
                     nif.getPacketsRecv(), nif.getPacketsSent(), nif.getInErrors(), nif.getOutErrors(),
-                    nif.getInDrops());
-            emit(out, name, r, epochMillis);
+                    nif.getInDrops()), epochMillis);
         }
-        if (refreshed) {
-            retain(seen);
+        if (interfaces.refreshed()) {
+            series.retain(seen);
         }
         return Snapshot.of(ID, epochMillis, out);
     }
@@ -117,45 +105,12 @@ public final class HostNetworkCollector implements Collector {
             }
             long[] f = e.getValue();
             // /proc/net/dev order: rx bytes, rx packets, rx errs, rx drop, tx bytes, tx packets, tx errs, tx drop
-            emit(out, e.getKey(), rates.update(e.getKey(), epochMillis, f[0], f[4], f[1], f[5], f[2], f[6], f[3],
-                    f[7]), epochMillis);
+            series.emit(out, e.getKey(), series.rates(e.getKey(), epochMillis, f[0], f[4], f[1], f[5], f[2], f[6],
+                    f[3], f[7]), epochMillis);
         }
         if (series.size() > netDev.size()) {
-            retain(netDev.keySet());
+            series.retain(netDev.keySet());
         }
         return Snapshot.of(ID, epochMillis, out);
-    }
-
-    private void retain(Set<String> names) {
-        rates.retain(names);
-        series.keySet().retainAll(names);
-    }
-
-    private Map<String, long[]> readNetDev() {
-        if (proc == null) {
-            return null;
-        }
-        try {
-            return LinuxProcFiles.parseNetDev(proc.read("net/dev"));
-        } catch (java.io.IOException e) {
-            log.debug("cannot read /proc/net/dev, using OSHI: {}", e.toString());
-            return null;
-        }
-    }
-
-    private void emit(List<Sample> out, String name, double[] r, long epochMillis) {
-        SeriesId[] ids = series.computeIfAbsent(name, n -> {
-            Labels labels = base.with("interface", n);
-            SeriesId[] a = new SeriesId[METRICS.length];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = SeriesId.gauge(METRICS[i], UNITS[i], labels);
-            }
-            return a;
-        });
-        for (int i = 0; i < r.length; i++) {
-            if (!Double.isNaN(r[i])) {
-                out.add(new Sample(ids[i], epochMillis, r[i]));
-            }
-        }
     }
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
 public final class LinuxProcFiles {
     /** Upper bound per file: /proc/stat of a 512-CPU machine fits comfortably. */
     static final int MAX_BYTES = 1 << 20;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LinuxProcFiles.class);
 
     private final Path root;
     private ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
@@ -59,6 +60,16 @@ public final class LinuxProcFiles {
                 }
             }
             return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** The file's text, or empty when it cannot be read this pass (the caller falls back to OSHI). */
+    public Optional<String> tryRead(String relative) {
+        try {
+            return Optional.of(read(relative));
+        } catch (IOException e) {
+            log.debug("cannot read {}/{}: {}", root, relative, e.toString());
+            return Optional.empty();
         }
     }
 
