@@ -6,16 +6,25 @@ import io.gridscope.collectors.model.Sample;
 import io.gridscope.collectors.model.SeriesId;
 import io.gridscope.collectors.model.Snapshot;
 import io.gridscope.collectors.model.Unit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
+import oshi.hardware.Sensors;
 import oshi.hardware.VirtualMemory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * CPU utilisation (total and per logical core, from tick deltas) and memory, read through OSHI.
+ * CPU utilisation (total and per logical core, from tick deltas), frequency, load, context switches, memory, swap
+ * and sensors, read through OSHI.
  *
  * <p>Series (all carry {@code host}):
  * <ul>
@@ -23,8 +32,17 @@ import oshi.hardware.VirtualMemory;
  *       The first pass only primes the tick counters and emits no CPU samples.</li>
  *   <li>{@code host_memory_total_bytes}, {@code host_memory_used_bytes} (total − available),
  *       {@code host_memory_available_bytes}, {@code host_swap_total_bytes}, {@code host_swap_used_bytes}.</li>
+ *   <li>{@code host_cpu_frequency_hertz{cpu}}: current frequency per logical CPU, where the OS exposes it.</li>
+ *   <li>{@code host_load_average{window="1m"|"5m"|"15m"}}: run-queue load averages, where the OS has them.</li>
+ *   <li>{@code host_context_switches_per_second}, {@code host_interrupts_per_second}: rates since the previous
+ *       pass (absent on the first pass and across a counter reset).</li>
+ *   <li>{@code host_cpu_temperature_celsius} and {@code host_fan_speed_rpm{fan}}: only when the machine exposes
+ *       them (OSHI reports 0 or NaN otherwise, which is absent here, not zero).</li>
+ *   <li>{@code host_info{os,cpu_model,machine_id}}: always 1, carries the host identity.</li>
  * </ul>
- * OSHI objects are created once and reused between passes.
+ * OSHI objects are created once and reused between passes. On Linux the counters come from one read per pass of
+ * {@code /proc/stat}, {@code /proc/meminfo} and {@code /proc/loadavg} ({@link LinuxProcFiles}), an order of
+ * magnitude cheaper than OSHI's per-value reads; OSHI serves other platforms and any pass where /proc fails.
  */
 public final class HostCpuMemoryCollector implements Collector {
     public static final String ID = "host";
@@ -34,8 +52,27 @@ public final class HostCpuMemoryCollector implements Collector {
     public static final String MEMORY_AVAILABLE = "host_memory_available_bytes";
     public static final String SWAP_TOTAL = "host_swap_total_bytes";
     public static final String SWAP_USED = "host_swap_used_bytes";
+    public static final String CPU_FREQUENCY = "host_cpu_frequency_hertz";
+    public static final String LOAD_AVERAGE = "host_load_average";
+    public static final String CONTEXT_SWITCHES = "host_context_switches_per_second";
+    public static final String INTERRUPTS = "host_interrupts_per_second";
+    public static final String CPU_TEMPERATURE = "host_cpu_temperature_celsius";
+    public static final String FAN_SPEED = "host_fan_speed_rpm";
+    public static final String INFO = "host_info";
+    private static final String[] LOAD_WINDOWS = {"1m", "5m", "15m"};
+    private static final Logger log = LoggerFactory.getLogger(HostCpuMemoryCollector.class);
 
     private final String host;
+    private final HostIdentity identity;
+    private final CounterRates rates = new CounterRates();
+    private LinuxProcFiles proc;
+    private List<Path> frequencyFiles = List.of();
+    private Sensors sensors;
+    private SeriesId infoSeries;
+    private SeriesId[] loadSeries;
+    private SeriesId[] frequencySeries;
+    private SeriesId contextSwitches, interrupts, cpuTemperature;
+    private Labels base;
     private CentralProcessor cpu;
     private GlobalMemory memory;
     private long[] previousTotalTicks;
@@ -46,6 +83,7 @@ public final class HostCpuMemoryCollector implements Collector {
 
     public HostCpuMemoryCollector(HostIdentity identity) {
         this.host = identity.hostname();
+        this.identity = identity;
     }
 
     @Override
@@ -62,12 +100,40 @@ public final class HostCpuMemoryCollector implements Collector {
         SystemInfo si = new SystemInfo();
         cpu = si.getHardware().getProcessor();
         memory = si.getHardware().getMemory();
-        Labels base = Labels.of("host", host);
+        sensors = si.getHardware().getSensors();
+        proc = LinuxProcFiles.detect().orElse(null);
+        if (proc != null) {
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < cpu.getLogicalProcessorCount(); i++) {
+                Path f = Path.of("/sys/devices/system/cpu/cpu" + i + "/cpufreq/scaling_cur_freq");
+                if (Files.isReadable(f)) {
+                    files.add(f);
+                }
+            }
+            frequencyFiles = files.size() == cpu.getLogicalProcessorCount() ? List.copyOf(files) : List.of();
+        }
+        base = Labels.of("host", host);
+        Map<String, String> info = base.asMap();
+        info.put("os", String.valueOf(si.getOperatingSystem()));
+        info.put("cpu_model", cpu.getProcessorIdentifier().getName().strip());
+        identity.machineId().ifPresent(id -> info.put("machine_id", id));
+        infoSeries = SeriesId.gauge(INFO, Unit.NONE, Labels.of(info));
+        loadSeries = new SeriesId[LOAD_WINDOWS.length];
+        for (int i = 0; i < LOAD_WINDOWS.length; i++) {
+            loadSeries[i] = SeriesId.gauge(LOAD_AVERAGE, Unit.NONE, base.with("window", LOAD_WINDOWS[i]));
+        }
+        contextSwitches = SeriesId.gauge(CONTEXT_SWITCHES, Unit.PER_SECOND, base);
+        interrupts = SeriesId.gauge(INTERRUPTS, Unit.PER_SECOND, base);
+        cpuTemperature = SeriesId.gauge(CPU_TEMPERATURE, Unit.CELSIUS, base);
         cpuTotalSeries = SeriesId.gauge(CPU_UTILIZATION, Unit.RATIO, base.with("cpu", "total"));
         int n = cpu.getLogicalProcessorCount();
         coreSeries = new SeriesId[n];
         for (int i = 0; i < n; i++) {
             coreSeries[i] = SeriesId.gauge(CPU_UTILIZATION, Unit.RATIO, base.with("cpu", Integer.toString(i)));
+        }
+        frequencySeries = new SeriesId[n];
+        for (int i = 0; i < n; i++) {
+            frequencySeries[i] = SeriesId.gauge(CPU_FREQUENCY, Unit.HERTZ, base.with("cpu", Integer.toString(i)));
         }
         memTotal = SeriesId.gauge(MEMORY_TOTAL, Unit.BYTES, base);
         memUsed = SeriesId.gauge(MEMORY_USED, Unit.BYTES, base);
@@ -81,9 +147,15 @@ public final class HostCpuMemoryCollector implements Collector {
         if (cpu == null) {
             init();
         }
-        List<Sample> out = new ArrayList<>(coreSeries.length + 8);
-        long[] totalTicks = cpu.getSystemCpuLoadTicks();
-        long[][] coreTicks = cpu.getProcessorCpuLoadTicks();
+        List<Sample> out = new ArrayList<>(coreSeries.length * 2 + 16);
+        // On Linux one read of /proc/stat, /proc/meminfo and /proc/loadavg replaces OSHI's per-value re-reads.
+        LinuxProcFiles.ProcStat stat = proc == null ? null : read(() -> LinuxProcFiles.parseStat(proc.read("stat")));
+        Map<String, Long> mem = proc == null ? null : read(() -> LinuxProcFiles.parseMemInfo(proc.read("meminfo")));
+        boolean fastStat = stat != null && stat.totalTicks() != null && stat.cpuTicks().length == coreSeries.length;
+        boolean fastMem = mem != null && mem.containsKey("MemTotal") && mem.containsKey("MemAvailable")
+                && mem.containsKey("SwapTotal") && mem.containsKey("SwapFree");
+        long[] totalTicks = fastStat ? stat.totalTicks() : cpu.getSystemCpuLoadTicks();
+        long[][] coreTicks = fastStat ? stat.cpuTicks() : cpu.getProcessorCpuLoadTicks();
         OptionalDouble total = CpuTicks.utilization(previousTotalTicks, totalTicks);
         if (total.isPresent()) {
             out.add(new Sample(cpuTotalSeries, epochMillis, total.getAsDouble()));
@@ -99,14 +171,86 @@ public final class HostCpuMemoryCollector implements Collector {
         previousTotalTicks = totalTicks;
         previousCoreTicks = coreTicks;
 
-        long totalBytes = memory.getTotal();
-        long availableBytes = memory.getAvailable();
+        long totalBytes = fastMem ? mem.get("MemTotal") : memory.getTotal();
+        long availableBytes = fastMem ? mem.get("MemAvailable") : memory.getAvailable();
         out.add(new Sample(memTotal, epochMillis, totalBytes));
         out.add(new Sample(memAvailable, epochMillis, availableBytes));
         out.add(new Sample(memUsed, epochMillis, Math.max(0, totalBytes - availableBytes)));
-        VirtualMemory vm = memory.getVirtualMemory();
-        out.add(new Sample(swapTotal, epochMillis, vm.getSwapTotal()));
-        out.add(new Sample(swapUsed, epochMillis, vm.getSwapUsed()));
+        if (fastMem) {
+            out.add(new Sample(swapTotal, epochMillis, mem.get("SwapTotal")));
+            out.add(new Sample(swapUsed, epochMillis, Math.max(0, mem.get("SwapTotal") - mem.get("SwapFree"))));
+        } else {
+            VirtualMemory vm = memory.getVirtualMemory();
+            out.add(new Sample(swapTotal, epochMillis, vm.getSwapTotal()));
+            out.add(new Sample(swapUsed, epochMillis, vm.getSwapUsed()));
+        }
+
+        out.add(new Sample(infoSeries, epochMillis, 1));
+        long[] freq = proc == null ? cpu.getCurrentFreq() : readFrequencies();
+        for (int i = 0; i < freq.length && i < frequencySeries.length; i++) {
+            if (freq[i] > 0) {
+                out.add(new Sample(frequencySeries[i], epochMillis, freq[i]));
+            }
+        }
+        double[] load = proc == null ? cpu.getSystemLoadAverage(LOAD_WINDOWS.length)
+                : Objects.requireNonNullElse(read(() -> LinuxProcFiles.parseLoadAvg(proc.read("loadavg"))),
+                        new double[0]);
+        for (int i = 0; i < load.length && i < loadSeries.length; i++) {
+            if (load[i] >= 0) {
+                out.add(new Sample(loadSeries[i], epochMillis, load[i]));
+            }
+        }
+        double[] r = rates.update("cpu", epochMillis, fastStat ? stat.contextSwitches() : cpu.getContextSwitches(),
+                fastStat ? stat.interrupts() : cpu.getInterrupts());
+        if (!Double.isNaN(r[0])) {
+            out.add(new Sample(contextSwitches, epochMillis, r[0]));
+        }
+        if (!Double.isNaN(r[1])) {
+            out.add(new Sample(interrupts, epochMillis, r[1]));
+        }
+        sensors(epochMillis, out);
         return Snapshot.of(ID, epochMillis, out);
+    }
+
+    /** Current frequency per CPU in Hz from cpufreq (kHz in sysfs); empty where the kernel has no cpufreq. */
+    private long[] readFrequencies() {
+        long[] out = new long[frequencyFiles.size()];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                out[i] = Long.parseLong(Files.readString(frequencyFiles.get(i)).strip()) * 1000;
+            } catch (IOException | NumberFormatException e) {
+                out[i] = -1;
+            }
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface ProcRead<T> {
+        T get() throws IOException;
+    }
+
+    /** A /proc read, or null (and the OSHI path) when the file cannot be read. */
+    private static <T> T read(ProcRead<T> r) {
+        try {
+            return r.get();
+        } catch (IOException | RuntimeException e) {
+            log.debug("reading /proc failed, using OSHI for this pass: {}", e.toString());
+            return null;
+        }
+    }
+
+    private void sensors(long epochMillis, List<Sample> out) {
+        double celsius = sensors.getCpuTemperature();
+        if (celsius > 0 && !Double.isNaN(celsius)) {
+            out.add(new Sample(cpuTemperature, epochMillis, celsius));
+        }
+        int[] fans = sensors.getFanSpeeds();
+        for (int i = 0; i < fans.length; i++) {
+            if (fans[i] > 0) {
+                out.add(new Sample(SeriesId.gauge(FAN_SPEED, Unit.NONE, base.with("fan", Integer.toString(i))),
+                        epochMillis, fans[i]));
+            }
+        }
     }
 }

@@ -38,7 +38,8 @@ class CliTest {
         String dir = tmp.resolve("g1").toString();
         Result collect = run("collect", "--duration", "3s", "--data-dir", dir);
         assertThat(collect.exitCode()).as(collect.err()).isZero();
-        assertThat(collect.out()).matches("(?s)collected \\d+ samples in [\\d.]+ s into .*history\\.db \\(host ok\\)\\n");
+        assertThat(collect.out()).matches("(?s)collected \\d+ samples in [\\d.]+ s into .*history\\.db "
+                + "\\(host ok, host_disk ok, host_filesystem ok, host_network ok, nvml (ok|unavailable: .+)\\)\\n");
 
         Result query = run("query", "host_cpu_utilization_ratio", "--since", "5m", "--data-dir", dir);
         assertThat(query.exitCode()).as(query.err()).isZero();
@@ -111,5 +112,23 @@ class CliTest {
         Function<Double, String> f = QueryCommand::formatValue;
         assertThat(Arrays.asList(f.apply(1.0), f.apply(0.25), f.apply(Double.NaN), f.apply(Double.NEGATIVE_INFINITY)))
                 .containsExactly("1", "0.25", "NaN", "-Inf");
+    }
+
+    @Test
+    void nvmlInfoExplainsAMissingDriverAndExitsZero() {
+        Result text = run("nvml-info", "--library", "/nonexistent/libnvidia-ml.so.1");
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).startsWith("NVML unavailable: NVIDIA driver not found: /nonexistent/libnvidia-ml.so.1 "
+                + "could not be loaded");
+        Result json = run("nvml-info", "--json", "--library", "/nonexistent/libnvidia-ml.so.1");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.out()).startsWith("{\"available\":false,").contains("\"reason\":\"NVIDIA driver not found");
+    }
+
+    @Test
+    void nvmlInfoWithTheDefaultLibraryAlwaysExitsZero() {
+        Result r = run("nvml-info");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).matches("(?s)(NVML unavailable: .+|NVML library: .+GPUs: \\d+.*)");
     }
 }

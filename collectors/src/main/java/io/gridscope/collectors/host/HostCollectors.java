@@ -1,0 +1,15 @@
+package io.gridscope.collectors.host;
+
+import io.gridscope.collectors.Collector;
+import java.util.List;
+
+/** Every OSHI-based collector of this machine, in one list so the console and the CLI register the same set. */
+public final class HostCollectors {
+    private HostCollectors() {}
+
+    /** CPU/memory/load/sensors, network, disks and file systems; each a separate collector with its own status. */
+    public static List<Collector> create(HostIdentity host) {
+        return List.of(new HostCpuMemoryCollector(host), new HostNetworkCollector(host), new HostDiskCollector(host),
+                new HostFileSystemCollector(host));
+    }
+}

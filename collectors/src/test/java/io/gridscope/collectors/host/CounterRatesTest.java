@@ -1,0 +1,43 @@
+package io.gridscope.collectors.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CounterRatesTest {
+    @Test
+    void firstReadingOnlyPrimes() {
+        CounterRates r = new CounterRates();
+        assertThat(r.update("eth0", 1_000, 100, 5)).containsExactly(Double.NaN, Double.NaN);
+        assertThat(r.update("eth0", 3_000, 300, 5)).containsExactly(100.0, 0.0);
+    }
+
+    @Test
+    void resetYieldsNoRateAndTheNextIntervalIsNormalAgain() {
+        CounterRates r = new CounterRates();
+        r.update("sda", 0, 10_000_000_000L);
+        assertThat(r.update("sda", 1_000, 50)).containsExactly(Double.NaN);
+        assertThat(r.update("sda", 2_000, 150)).containsExactly(100.0);
+    }
+
+    @Test
+    void thirtyTwoBitWrapGoesThroughTwoToThe32() {
+        assertThat(CounterRates.perSecond(0xFFFF_FF00L, 0x100L, 1_000)).hasValue(0x200);
+        assertThat(CounterRates.perSecond(0x1000L, 0x10L, 1_000)).as("low value drop is a reset").isEmpty();
+    }
+
+    @Test
+    void noElapsedTimeOrNegativeInputsGiveNothing() {
+        assertThat(CounterRates.perSecond(1, 2, 0)).isEmpty();
+        assertThat(CounterRates.perSecond(-1, 2, 1_000)).isEmpty();
+    }
+
+    @Test
+    void retainForgetsRemovedKeys() {
+        CounterRates r = new CounterRates();
+        r.update("veth1", 0, 1);
+        r.retain(Set.of());
+        assertThat(r.update("veth1", 1_000, 2)).as("primed again").containsExactly(Double.NaN);
+    }
+}
