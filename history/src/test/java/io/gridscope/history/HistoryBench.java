@@ -62,8 +62,8 @@ public final class HistoryBench {
 
     /**
      * A simulated GPU workstation sampled every second, shaped like what Gridscope's collectors emit: per pass one
-     * timestamp with 0-3 ms scheduler jitter; 16 CPU cores + total as busy/total jiffy ratios (OSHI: arbitrary
-     * doubles); memory used/available in 4 KiB pages doing a slow random walk, totals constant; two GPUs with
+     * timestamp with 0-3 ms scheduler jitter; 16 CPU cores + total as busy/total jiffy ratios rounded to
+     * 0.001 as the host collector rounds them; memory used/available in 4 KiB pages doing a slow random walk, totals constant; two GPUs with
      * utilisation in whole percent, temperature in whole degrees drifting with load, power from milliwatts with
      * noise, an energy counter in millijoules, SM clock in MHz that changes with load, memory used in MiB steps,
      * fan in whole percent, PCIe throughput in KiB/s; network rx/tx byte counters. Seeded, deterministic.
@@ -84,7 +84,7 @@ public final class HistoryBench {
                     }
                     long total = 100 * (cpu.equals("total") ? 16 : 1) + r.nextInt(-1, 2);
                     long busy = Math.round(total * Math.clamp(load[0] + r.nextGaussian() * 0.1, 0, 1));
-                    return (double) busy / total;
+                    return Math.round((double) busy / total * 1000) / 1000.0; // as CpuTicks.RESOLUTION rounds
                 });
             }
             long memTotal = 64L << 30;

@@ -5,6 +5,14 @@ import oshi.hardware.CentralProcessor.TickType;
 
 /** Pure arithmetic on OSHI tick arrays (indexed by {@link TickType#getIndex()}). */
 public final class CpuTicks {
+    /**
+     * Utilisation is rounded to this step. The kernel counts CPU time in ticks of 1/USER_HZ (10 ms), so one core's
+     * busy share over a one-second pass is known to about 0.01 and the whole machine's to 0.01 / cores: digits past
+     * 0.001 are noise. Rounded values are exact decimals, which the history store keeps in about a byte each,
+     * instead of eight bytes for an arbitrary double.
+     */
+    public static final double RESOLUTION = 0.001;
+
     private CpuTicks() {}
 
     /**
@@ -30,6 +38,6 @@ public final class CpuTicks {
         long idle = (current[TickType.IDLE.getIndex()] - previous[TickType.IDLE.getIndex()])
                 + (current[TickType.IOWAIT.getIndex()] - previous[TickType.IOWAIT.getIndex()]);
         double busy = (double) (total - idle) / total;
-        return OptionalDouble.of(Math.clamp(busy, 0.0, 1.0));
+        return OptionalDouble.of(Math.clamp(Math.round(busy / RESOLUTION) * RESOLUTION, 0.0, 1.0));
     }
 }

@@ -38,4 +38,11 @@ class CpuTicksTest {
         long[] t = ticks(5, 5, 5, 5);
         assertThat(CpuTicks.utilization(t, t.clone())).isEmpty();
     }
+
+    @Test
+    void utilisationIsRoundedToTheTickResolution() {
+        // busy 1 of 3 ticks: 0.333… is stored as 0.333
+        double u = CpuTicks.utilization(ticks(0, 0, 0, 0), ticks(1, 0, 2, 0)).orElseThrow();
+        assertThat(u).isEqualTo(0.333);
+    }
 }
