@@ -4,7 +4,7 @@ package io.gridscope.collectors.prometheus.exposition;
  * Invalid exposition text. The message starts with {@code line L, column C:} (both 1-based; the column counts
  * characters of the decoded line, 0 when the error concerns the whole line or the end of input).
  */
-public final class ExpositionParseException extends Exception {
+public class ExpositionParseException extends Exception {
     private final long line;
     private final int column;
     private final String reason;

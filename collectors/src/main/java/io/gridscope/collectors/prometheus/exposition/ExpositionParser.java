@@ -863,7 +863,7 @@ public final class ExpositionParser {
         private void deliver(Family f, String name, String[] labels, double value, boolean hasTs, long millis,
                 Exemplar exemplar) throws ExpositionParseException {
             if (maxSamples > 0 && sampleCount >= maxSamples) {
-                throw error(0, "sample limit of " + maxSamples + " exceeded");
+                throw new SampleLimitExceededException(lineNo, maxSamples);
             }
             sampleCount++;
             f.samples++;
