@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -28,16 +29,26 @@ public final class TlsContexts {
 
     /** The context a target's HTTP client uses. */
     public static SSLContext forTarget(ScrapeTarget target) throws ScrapeException {
+        return forSource(target.caBundle(), target.insecureSkipTlsVerify());
+    }
+
+    /**
+     * The context for any HTTPS source (exporter or Prometheus server).
+     *
+     * @param caBundle PEM file of extra trusted CAs, or empty for the JDK's trust store only
+     * @param insecure true only when the user turned verification off for this source
+     */
+    public static SSLContext forSource(Optional<Path> caBundle, boolean insecure) throws ScrapeException {
         try {
-            if (target.insecureSkipTlsVerify()) {
+            if (insecure) {
                 SSLContext ctx = SSLContext.getInstance("TLS");
                 ctx.init(null, new TrustManager[] {new TrustAll()}, null);
                 return ctx;
             }
-            if (target.caBundle().isEmpty()) {
+            if (caBundle.isEmpty()) {
                 return SSLContext.getDefault();
             }
-            return withBundle(target.caBundle().get());
+            return withBundle(caBundle.get());
         } catch (GeneralSecurityException e) {
             throw new ScrapeException(ScrapeException.Kind.TLS, "cannot set up TLS: " + e.getMessage(), e);
         }
