@@ -82,7 +82,7 @@ public final class PromQueryClient implements AutoCloseable {
     }
 
     private QueryResponse post(String path, Map<String, String> form) throws PromQueryException {
-        form.put("timeout", seconds(source.timeout().toMillis()) + "s");
+        form.put("timeout", source.timeout().toMillis() + "ms");
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

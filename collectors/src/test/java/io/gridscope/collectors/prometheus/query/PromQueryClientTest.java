@@ -67,7 +67,7 @@ class PromQueryClientTest {
             assertThat(r.data()).isEqualTo(new QueryData.Scalar(1_700_000_000_500L, 42));
         }
         assertThat(lastForm.get()).containsEntry("query", "sum(up)").containsEntry("time", "1700000000.500")
-                .containsEntry("timeout", "5.000s");
+                .containsEntry("timeout", "5000ms");
         assertThat(lastAuth.get()).isEqualTo("Bearer tkn");
     }
 
