@@ -1,0 +1,186 @@
+package io.gridscope.collectors.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridscope.collectors.Collector;
+import io.gridscope.collectors.CollectorUnavailableException;
+import io.gridscope.collectors.model.CollectorState;
+import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.model.Labels;
+import io.gridscope.collectors.model.Sample;
+import io.gridscope.collectors.model.SeriesId;
+import io.gridscope.collectors.model.Snapshot;
+import io.gridscope.collectors.model.Unit;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CollectorSchedulerTest {
+    private static final SeriesId SERIES = SeriesId.gauge("test_value_ratio", Unit.RATIO, Labels.EMPTY);
+
+    /** A clock the test moves by hand. */
+    static final class ManualClock extends Clock {
+        long millis;
+
+        ManualClock(long millis) {
+            this.millis = millis;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+    }
+
+    /** Fails while {@code failing} > 0 (counting down), then succeeds. */
+    static final class ScriptedCollector implements Collector {
+        int unavailable;
+        int throwing;
+        final AtomicInteger calls = new AtomicInteger();
+        boolean closed;
+
+        @Override
+        public String id() {
+            return "scripted";
+        }
+
+        @Override
+        public Snapshot collect(long epochMillis) throws CollectorUnavailableException {
+            calls.incrementAndGet();
+            if (unavailable > 0) {
+                unavailable--;
+                throw new CollectorUnavailableException("driver not loaded");
+            }
+            if (throwing > 0) {
+                throwing--;
+                throw new IllegalStateException("boom");
+            }
+            return Snapshot.of(id(), epochMillis, List.of(new Sample(SERIES, epochMillis, 0.5)));
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void failuresBecomeStatusesAndAreRetriedWithBackoff() {
+        ManualClock clock = new ManualClock(10_000);
+        ScriptedCollector c = new ScriptedCollector();
+        c.unavailable = 2;
+        c.throwing = 1;
+        List<CollectorStatus> statuses = new CopyOnWriteArrayList<>();
+        List<Snapshot> delivered = new ArrayList<>();
+        try (CollectorScheduler s = new CollectorScheduler(clock,
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor())) {
+            s.addStatusListener(statuses::add);
+            s.addSink(delivered::add);
+            s.register(c, Duration.ofSeconds(1));
+
+            s.runPass("scripted");
+            assertThat(last(statuses).state()).isEqualTo(CollectorState.UNAVAILABLE);
+            assertThat(last(statuses).message()).isEqualTo("driver not loaded");
+
+            s.runPass("scripted"); // within backoff (1 s): skipped
+            assertThat(c.calls).hasValue(1);
+
+            clock.millis += 1_000;
+            s.runPass("scripted"); // second failure → backoff 2 s
+            assertThat(c.calls).hasValue(2);
+            clock.millis += 1_000;
+            s.runPass("scripted");
+            assertThat(c.calls).hasValue(2);
+            clock.millis += 1_000;
+            s.runPass("scripted"); // throws → FAILED, backoff 4 s
+            assertThat(last(statuses).state()).isEqualTo(CollectorState.FAILED);
+            assertThat(last(statuses).message()).isEqualTo("IllegalStateException: boom");
+            assertThat(last(statuses).consecutiveFailures()).isEqualTo(3);
+
+            clock.millis += 4_000;
+            s.runPass("scripted");
+            CollectorStatus ok = last(statuses);
+            assertThat(ok.state()).isEqualTo(CollectorState.OK);
+            assertThat(ok.consecutiveFailures()).isZero();
+            assertThat(ok.lastSuccessEpochMillis()).isEqualTo(clock.millis);
+            assertThat(delivered).hasSize(1);
+            // the pass's own cost travels with its samples
+            assertThat(delivered.get(0).samples()).extracting(x -> x.series().metric())
+                    .containsExactly("test_value_ratio", CollectorScheduler.PASS_DURATION_METRIC);
+        }
+        assertThat(c.closed).isTrue();
+        assertThat(last(statuses).state()).isEqualTo(CollectorState.STOPPED);
+    }
+
+    @Test
+    void backoffDoublesUpToTheCap() {
+        Duration second = Duration.ofSeconds(1);
+        assertThat(CollectorScheduler.backoffMillis(second, 1)).isEqualTo(1_000);
+        assertThat(CollectorScheduler.backoffMillis(second, 2)).isEqualTo(2_000);
+        assertThat(CollectorScheduler.backoffMillis(second, 4)).isEqualTo(8_000);
+        assertThat(CollectorScheduler.backoffMillis(second, 30)).isEqualTo(CollectorScheduler.MAX_BACKOFF.toMillis());
+        assertThat(CollectorScheduler.backoffMillis(Duration.ofMinutes(5), 3)).isEqualTo(300_000);
+    }
+
+    @Test
+    void aThrowingSinkDoesNotStopCollectionOrOtherSinks() throws Exception {
+        ScriptedCollector c = new ScriptedCollector();
+        CountDownLatch threePasses = new CountDownLatch(3);
+        try (CollectorScheduler s = new CollectorScheduler(Clock.systemUTC())) {
+            s.addSink(snapshot -> {
+                throw new IllegalStateException("sink broken");
+            });
+            s.addSink(snapshot -> threePasses.countDown());
+            s.register(c, Duration.ofMillis(20));
+            s.start();
+            assertThat(threePasses.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void collectorsRunOffTheCallersThread() throws Exception {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        Collector c = new Collector() {
+            @Override
+            public String id() {
+                return "t";
+            }
+
+            @Override
+            public Snapshot collect(long epochMillis) {
+                threads.add(Thread.currentThread().getName());
+                ran.countDown();
+                return Snapshot.of("t", epochMillis, List.of());
+            }
+        };
+        try (CollectorScheduler s = new CollectorScheduler(Clock.systemUTC())) {
+            s.register(c);
+            s.start();
+            assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(threads).first().isEqualTo("gridscope-collect");
+    }
+
+    private static CollectorStatus last(List<CollectorStatus> statuses) {
+        return statuses.get(statuses.size() - 1);
+    }
+}

@@ -1,0 +1,48 @@
+package io.gridscope.console.app;
+
+import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.model.Labels;
+import io.gridscope.collectors.scheduler.SnapshotSink;
+import io.gridscope.history.SeriesData;
+import io.gridscope.history.WriterStats;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What the console needs from the data path. Every method may do I/O or block: the console calls them only from
+ * its background executor, never from the JavaFX thread (a test records the calling threads to prove it).
+ */
+public interface ConsoleBackend extends AutoCloseable {
+    /** The local host's name, shown in the header. */
+    String hostName();
+
+    /**
+     * Opens the history database and starts the collectors. Snapshots and status changes arrive on the given
+     * callbacks, on collector threads.
+     *
+     * @throws UserFacingException when the data directory or database cannot be used
+     */
+    void start(SnapshotSink snapshots, Consumer<CollectorStatus> statuses);
+
+    /** Stored points of a metric over the last {@code window}. */
+    List<SeriesData> recent(String metric, Labels matchers, Duration window);
+
+    /**
+     * Stored points of a metric in {@code [fromMillis, toMillis)}, reduced to at most about {@code 2 × maxBuckets}
+     * points per series (min and max per bucket), ready to chart.
+     */
+    List<SeriesData> range(String metric, Labels matchers, long fromMillis, long toMillis, int maxBuckets);
+
+    WriterStats writerStats();
+
+    /** Writes the console's settings to the configuration directory. */
+    void saveSettings(UiSettings settings);
+
+    /** Where the history database lives, for display. */
+    String storeLocation();
+
+    /** Stops collecting and closes the database (flushing what is queued). */
+    @Override
+    void close();
+}

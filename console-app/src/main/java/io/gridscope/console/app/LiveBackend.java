@@ -1,0 +1,103 @@
+package io.gridscope.console.app;
+
+import io.gridscope.collectors.host.HostIdentity;
+import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.model.Labels;
+import io.gridscope.collectors.scheduler.CollectorScheduler;
+import io.gridscope.collectors.scheduler.SnapshotSink;
+import io.gridscope.history.SeriesData;
+import io.gridscope.history.SeriesQuery;
+import io.gridscope.history.WriterStats;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The real data path: local collectors, the scheduler and the history database in {@code paths.dataDir()}. */
+public final class LiveBackend implements ConsoleBackend {
+    private final AppPaths paths;
+    private final Clock clock;
+    private final HostIdentity host;
+    private volatile Telemetry telemetry;
+
+    private final Duration interval;
+
+    public LiveBackend(AppPaths paths, Clock clock) {
+        this(paths, clock, CollectorScheduler.DEFAULT_INTERVAL);
+    }
+
+    public LiveBackend(AppPaths paths, Clock clock, Duration interval) {
+        this.paths = paths;
+        this.clock = clock;
+        this.interval = interval;
+        this.host = HostIdentity.detect();
+    }
+
+    @Override
+    public String hostName() {
+        return host.hostname();
+    }
+
+    @Override
+    public synchronized void start(SnapshotSink snapshots, Consumer<CollectorStatus> statuses) {
+        if (telemetry != null) {
+            throw new IllegalStateException("already started");
+        }
+        Telemetry t = Telemetry.open(paths.dataDir(), LocalCollectors.create(host), interval, clock);
+        t.addSink(snapshots);
+        t.addStatusListener(statuses);
+        t.start();
+        telemetry = t;
+    }
+
+    @Override
+    public List<SeriesData> recent(String metric, Labels matchers, Duration window) {
+        Telemetry t = telemetry;
+        if (t == null) {
+            return List.of();
+        }
+        long now = clock.millis();
+        return t.store().query(new SeriesQuery(metric, matchers, now - window.toMillis(), now + 1));
+    }
+
+    @Override
+    public List<SeriesData> range(String metric, Labels matchers, long fromMillis, long toMillis, int maxBuckets) {
+        Telemetry t = telemetry;
+        if (t == null) {
+            return List.of();
+        }
+        return t.store().query(new SeriesQuery(metric, matchers, fromMillis, toMillis)).stream()
+                .map(d -> SeriesDecimator.minMax(d, fromMillis, toMillis, maxBuckets))
+                .toList();
+    }
+
+    @Override
+    public WriterStats writerStats() {
+        Telemetry t = telemetry;
+        return t == null ? new WriterStats(0, 0, 0, 0, "") : t.store().writerStats();
+    }
+
+    @Override
+    public void saveSettings(UiSettings settings) {
+        try {
+            settings.save(paths.configDir());
+        } catch (java.io.IOException e) {
+            throw new UserFacingException("cannot save settings in " + paths.configDir() + ": " + e.getMessage(),
+                    ExitCodes.IO, e);
+        }
+    }
+
+    @Override
+    public String storeLocation() {
+        Telemetry t = telemetry;
+        return t == null ? paths.dataDir().toString() : t.store().file().toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (telemetry != null) {
+            telemetry.close();
+            telemetry = null;
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.gridscope.console.ui;
+
+import io.gridscope.collectors.host.HostCpuMemoryCollector;
+import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.model.Labels;
+import io.gridscope.collectors.model.Sample;
+import io.gridscope.collectors.model.Snapshot;
+import io.gridscope.console.app.ConsoleBackend;
+import io.gridscope.console.app.UserFacingException;
+import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.fx.FxBatcher;
+import io.gridscope.console.ui.shell.TimeRange;
+import io.gridscope.history.SeriesData;
+import io.gridscope.history.WriterStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects the backend to the view model. All backend calls (I/O) run on the {@code gridscope-console-io} thread;
+ * everything bound for the view model crosses to the FX thread through {@link FxBatcher}s, which coalesce updates
+ * into at most ten FX pulses a second.
+ */
+public final class ConsoleController implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleController.class);
+    private static final Set<String> SHOWN_METRICS = Set.of(HostCpuMemoryCollector.CPU_UTILIZATION,
+            HostCpuMemoryCollector.MEMORY_USED, HostCpuMemoryCollector.MEMORY_TOTAL);
+
+    private final ConsoleBackend backend;
+    private final MainViewModel viewModel;
+    private final Executor fx;
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> daemon(r, "gridscope-console-io"));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridscope-console-timer"));
+    private final FxBatcher<Sample> samples;
+    private final FxBatcher<CollectorStatus> statuses;
+    private final FxBatcher<WriterStats> writerStats;
+    private final FxBatcher<Runnable> oneOffs;
+    /** Chart-sized reads: about 2 × this many points per series. */
+    static final int CHART_BUCKETS = 1_000;
+    private final AtomicLong rangeGeneration = new AtomicLong();
+    private volatile TimeRange requestedRange;
+    private volatile String host = "";
+    private volatile boolean started;
+
+    /** @param fx the FX thread's executor ({@code Platform::runLater}) */
+    public ConsoleController(ConsoleBackend backend, MainViewModel viewModel, Executor fx) {
+        this.backend = backend;
+        this.viewModel = viewModel;
+        this.fx = fx;
+        this.samples = new FxBatcher<>(fx, timer, viewModel::onSamples);
+        this.statuses = new FxBatcher<>(fx, timer, viewModel::onStatuses);
+        this.writerStats = new FxBatcher<>(fx, timer, batch -> viewModel.onWriterStats(
+                "", batch.get(batch.size() - 1)));
+        this.oneOffs = new FxBatcher<>(fx, timer, batch -> batch.forEach(Runnable::run));
+        this.requestedRange = viewModel.shell().rangeProperty().get();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Returns at once; opening the database and starting the collectors happen on the I/O thread. */
+    public void start() {
+        viewModel.applyRange(requestedRange, System.currentTimeMillis());
+        io.execute(this::startInBackground);
+    }
+
+    private void startInBackground() {
+        try {
+            String host = backend.hostName();
+            oneOffs.submit(() -> viewModel.setHostName(host));
+            backend.start(this::onSnapshot, statuses::submit);
+            this.host = host;
+            started = true;
+            loadRange(rangeGeneration.get(), requestedRange);
+            timer.scheduleWithFixedDelay(() -> io.execute(this::pollWriterStats), 0, 2, TimeUnit.SECONDS);
+        } catch (UserFacingException e) {
+            log.error("console cannot start its data path: {}", e.getMessage());
+            oneOffs.submit(() -> viewModel.showError(e.getMessage()));
+        } catch (RuntimeException e) {
+            log.error("console cannot start its data path", e);
+            oneOffs.submit(() -> viewModel.showError("Cannot start collecting: " + e));
+        }
+    }
+
+    /**
+     * Switches the charts to {@code range}: clears them at once (FX thread), then reads the range from history on
+     * the I/O thread. A newer request makes an older, still-running read's result be dropped.
+     */
+    public void changeRange(TimeRange range) {
+        long now = System.currentTimeMillis();
+        viewModel.applyRange(range, now);
+        long generation = rangeGeneration.incrementAndGet();
+        requestedRange = range;
+        io.execute(() -> {
+            if (started) {
+                loadRange(generation, range);
+            }
+        });
+    }
+
+    private void loadRange(long generation, TimeRange range) {
+        if (generation != rangeGeneration.get()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long from = range.fromMillis(now);
+        long to = range.toMillis(now);
+        Labels hostLabel = Labels.of("host", host);
+        List<SeriesData> history = new ArrayList<>();
+        try {
+            history.addAll(backend.range(HostCpuMemoryCollector.CPU_UTILIZATION, hostLabel.with("cpu", "total"),
+                    from, to, CHART_BUCKETS));
+            history.addAll(backend.range(HostCpuMemoryCollector.MEMORY_USED, hostLabel, from, to, CHART_BUCKETS));
+        } catch (RuntimeException e) {
+            log.error("reading history for {} failed", range, e);
+            oneOffs.submit(() -> viewModel.showError("Cannot read history: " + e.getMessage()));
+            return;
+        }
+        oneOffs.submit(() -> {
+            if (generation == rangeGeneration.get()) {
+                viewModel.onHistory(history);
+            }
+        });
+    }
+
+    /** Saves settings on the I/O thread; a failure is shown, not thrown. */
+    public void saveSettings(UiSettings settings) {
+        io.execute(() -> {
+            try {
+                backend.saveSettings(settings);
+            } catch (RuntimeException e) {
+                log.warn("saving settings failed: {}", e.getMessage());
+                oneOffs.submit(() -> viewModel.showError(e.getMessage()));
+            }
+        });
+    }
+
+    private void pollWriterStats() {
+        try {
+            writerStats.submit(backend.writerStats());
+        } catch (RuntimeException e) {
+            log.warn("reading history writer stats failed", e);
+        }
+    }
+
+    private void onSnapshot(Snapshot snapshot) {
+        List<Sample> shown = new ArrayList<>();
+        for (Sample s : snapshot.samples()) {
+            if (SHOWN_METRICS.contains(s.series().metric())) {
+                shown.add(s);
+            }
+        }
+        samples.submitAll(shown);
+    }
+
+    /** Stops the timers and closes the backend. Call from any thread but the FX thread (it waits for I/O). */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        io.shutdown();
+        try {
+            if (!io.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("console I/O thread still busy after 10 s; closing the backend anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        backend.close();
+    }
+
+    Executor fxExecutor() {
+        return fx;
+    }
+}

@@ -1,0 +1,86 @@
+package io.gridscope.console.ui;
+
+import io.gridscope.console.app.AppPaths;
+import io.gridscope.console.app.ExitCodes;
+import io.gridscope.console.app.LiveBackend;
+import io.gridscope.console.app.StartupTiming;
+import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.cli.DurationConverter;
+import io.gridscope.collectors.scheduler.CollectorScheduler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Application;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the console. Settings are read here, on the calling (main) thread, before the FX toolkit starts, and
+ * written back here after the window has closed; the data path is shut down here too. The FX thread does none of it.
+ */
+public final class ConsoleLauncher {
+    private static final AtomicReference<GridscopeApp> running = new AtomicReference<>();
+
+    private ConsoleLauncher() {}
+
+    /** True when a window can be opened: an X11/Wayland display, or JavaFX's headless glass platform. */
+    public static boolean displayAvailable() {
+        return notBlank(System.getenv("DISPLAY")) || notBlank(System.getenv("WAYLAND_DISPLAY"))
+                || "Headless".equalsIgnoreCase(System.getProperty("glass.platform"))
+                || !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    /**
+     * Blocks until the window is closed.
+     *
+     * @param dataDirFromCommandLine whether {@code --data-dir} was given (it wins over the saved setting)
+     */
+    public static int launch(AppPaths paths, boolean dataDirFromCommandLine) {
+        UiSettings settings = UiSettings.load(paths.configDir());
+        AppPaths effective = paths;
+        String savedDir = settings.get(SettingsPage.KEY_DATA_DIR).orElse("");
+        if (!dataDirFromCommandLine && !savedDir.isBlank()) {
+            effective = paths.withDataDir(Path.of(savedDir));
+        }
+        Duration interval = CollectorScheduler.DEFAULT_INTERVAL;
+        try {
+            interval = settings.get(SettingsPage.KEY_INTERVAL).map(DurationConverter::parse).orElse(interval);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(ConsoleLauncher.class).warn("ignoring saved sampling interval: {}", e.getMessage());
+        }
+        AppPaths backendPaths = effective;
+        Duration backendInterval = interval;
+        GridscopeApp.configure(() -> new LiveBackend(backendPaths, Clock.systemUTC(), backendInterval), settings);
+        StartupTiming.mark("launching JavaFX");
+        Application.launch(LaunchedApp.class);
+        GridscopeApp app = running.get();
+        if (app != null && app.controller() != null) {
+            app.controller().close();
+        }
+        if (app != null) {
+            try {
+                app.settings().save(paths.configDir());
+            } catch (IOException e) {
+                LoggerFactory.getLogger(ConsoleLauncher.class)
+                        .warn("cannot save console settings in {}: {}", paths.configDir(), e.getMessage());
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Lets {@link #launch} reach the instance that {@link Application#launch} creates. */
+    public static final class LaunchedApp extends Application {
+        private final GridscopeApp delegate = new GridscopeApp();
+
+        @Override
+        public void start(javafx.stage.Stage stage) {
+            running.set(delegate);
+            delegate.start(stage);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.gridscope.console.ui;
+
+import io.gridscope.console.app.ConsoleBackend;
+import io.gridscope.console.app.StartupTiming;
+import io.gridscope.console.app.UiSettings;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console window. {@link #start} only builds the scene and shows it; the data path starts on a background thread
+ * (see {@link ConsoleController}), so the window appears before any database or hardware is touched. Settings
+ * (window geometry, page, range, theme) arrive already read and leave through {@link #settings()}: this class does
+ * no file I/O.
+ */
+public final class GridscopeApp extends Application {
+    private static final Logger log = LoggerFactory.getLogger(GridscopeApp.class);
+    public static final String TITLE = "Gridscope";
+    static final String KEY_X = "window.x", KEY_Y = "window.y", KEY_W = "window.width", KEY_H = "window.height";
+
+    private static volatile Supplier<ConsoleBackend> defaultBackend;
+    private static volatile UiSettings defaultSettings = UiSettings.empty();
+
+    private final Supplier<ConsoleBackend> backendFactory;
+    private final UiSettings settings;
+    private volatile ConsoleController controller;
+    private volatile MainViewModel viewModel;
+    private volatile long shownAfterJvmStartMillis = -1;
+
+    /** Used by {@link Application#launch}: backend and settings come from {@link #configure}. */
+    public GridscopeApp() {
+        this(() -> Objects.requireNonNull(defaultBackend, "no backend configured").get(), defaultSettings);
+    }
+
+    public GridscopeApp(Supplier<ConsoleBackend> backendFactory) {
+        this(backendFactory, UiSettings.empty());
+    }
+
+    public GridscopeApp(Supplier<ConsoleBackend> backendFactory, UiSettings settings) {
+        this.backendFactory = backendFactory;
+        this.settings = settings;
+    }
+
+    static void configure(Supplier<ConsoleBackend> backend, UiSettings settings) {
+        defaultBackend = backend;
+        defaultSettings = settings;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        StartupTiming.mark("JavaFX started");
+        viewModel = new MainViewModel();
+        viewModel.shell().restoreFrom(settings);
+        controller = new ConsoleController(backendFactory.get(), viewModel, Platform::runLater);
+        MainView view = new MainView(viewModel, settings, controller::saveSettings);
+        Scene scene = new Scene(view, settings.getDouble(KEY_W, 1280), settings.getDouble(KEY_H, 860));
+        String light = Objects.requireNonNull(GridscopeApp.class.getResource("gridscope.css"), "gridscope.css")
+                .toExternalForm();
+        String dark = Objects.requireNonNull(GridscopeApp.class.getResource("gridscope-dark.css"), "gridscope-dark.css")
+                .toExternalForm();
+        Runnable theme = () -> {
+            scene.getStylesheets().setAll(light);
+            if (viewModel.shell().darkProperty().get()) {
+                scene.getStylesheets().add(dark);
+            }
+        };
+        theme.run();
+        viewModel.shell().darkProperty().addListener((o, a, b) -> theme.run());
+        StartupTiming.mark("scene built");
+        stage.setTitle(TITLE);
+        stage.setMinWidth(760);
+        stage.setMinHeight(520);
+        stage.setScene(scene);
+        placeOnScreen(stage);
+        stage.setOnShown(e -> {
+            shownAfterJvmStartMillis = StartupTiming.sinceJvmStartMillis();
+            log.info("window shown {} ms after JVM start", shownAfterJvmStartMillis);
+            StartupTiming.mark("window shown");
+            exitAfterTrainingRun();
+        });
+        stage.setOnHiding(e -> remember(stage));
+        // Persist page, range and theme as soon as they change: a crash loses nothing the user chose.
+        viewModel.shell().pageProperty().addListener((o, a, b) -> persistShell());
+        viewModel.shell().rangeProperty().addListener((o, a, r) -> {
+            controller.changeRange(r);
+            persistShell();
+        });
+        viewModel.shell().darkProperty().addListener((o, a, b) -> persistShell());
+        stage.show();
+        controller.start();
+    }
+
+    private void placeOnScreen(Stage stage) {
+        double x = settings.getDouble(KEY_X, Double.NaN);
+        double y = settings.getDouble(KEY_Y, Double.NaN);
+        if (Double.isNaN(x) || Double.isNaN(y)) {
+            return;
+        }
+        // Only where the title bar would be on some screen: a monitor may have been unplugged since.
+        for (Screen s : Screen.getScreens()) {
+            Rectangle2D b = s.getVisualBounds();
+            if (b.contains(x + 40, y + 10)) {
+                stage.setX(x);
+                stage.setY(y);
+                return;
+            }
+        }
+    }
+
+    private void remember(Stage stage) {
+        settings.put(KEY_X, Double.toString(stage.getX()));
+        settings.put(KEY_Y, Double.toString(stage.getY()));
+        settings.put(KEY_W, Double.toString(stage.getScene().getWidth()));
+        settings.put(KEY_H, Double.toString(stage.getScene().getHeight()));
+        viewModel.shell().storeInto(settings);
+    }
+
+    private void persistShell() {
+        viewModel.shell().storeInto(settings);
+        controller.saveSettings(settings.copy());
+    }
+
+    private void exitAfterTrainingRun() {
+        long exitAfter = Long.getLong("gridscope.exitAfterShownMillis", -1);
+        if (exitAfter < 0) {
+            return;
+        }
+        // Training run for the launcher's ahead-of-time cache: visit every page, then leave.
+        Thread.ofPlatform().daemon().name("gridscope-training-exit").start(() -> {
+            try {
+                for (var p : io.gridscope.console.ui.shell.Page.values()) {
+                    Platform.runLater(() -> viewModel.shell().pageProperty().set(p));
+                    Thread.sleep(exitAfter / io.gridscope.console.ui.shell.Page.values().length);
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            Platform.exit();
+        });
+    }
+
+    /** The controller, to close the data path after the FX toolkit has exited (never on the FX thread). */
+    public ConsoleController controller() {
+        return controller;
+    }
+
+    public MainViewModel viewModel() {
+        return viewModel;
+    }
+
+    /** Settings as the window left them (geometry, page, range, theme); the launcher writes them. */
+    public UiSettings settings() {
+        return settings;
+    }
+
+    public long shownAfterJvmStartMillis() {
+        return shownAfterJvmStartMillis;
+    }
+}

@@ -1,0 +1,259 @@
+package io.gridscope.console.ui;
+
+import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.ui.shell.Page;
+import io.gridscope.console.ui.shell.TimeRange;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import org.controlsfx.control.StatusBar;
+
+/**
+ * The console's shell: header with the global time range, sidebar of pages, the current page, and the status bar
+ * naming every collector and its state. Shortcuts: Ctrl+1…4 pages, Alt+1…6 ranges, Ctrl+T theme.
+ */
+public final class MainView extends BorderPane {
+    private static final DateTimeFormatter CUSTOM =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
+    private final MainViewModel vm;
+    private final HBox collectorItems = new HBox(14);
+    private final Map<Page, Node> pages = new EnumMap<>(Page.class);
+    private final StackPane center = new StackPane();
+
+    public MainView(MainViewModel vm, UiSettings settings, Consumer<UiSettings> saveSettings) {
+        this.vm = vm;
+        getStyleClass().add("main-view");
+        pages.put(Page.OVERVIEW, HostsPage.scrolling(new OverviewPage(vm)));
+        pages.put(Page.HOSTS, HostsPage.scrolling(new HostsPage(vm)));
+        pages.put(Page.SOURCES, new SourcesPage(vm));
+        pages.put(Page.SETTINGS, HostsPage.scrolling(new SettingsPage(vm, settings, saveSettings)));
+        pages.forEach((p, n) -> n.setId("page-" + p.name().toLowerCase(Locale.ROOT)));
+        setTop(header());
+        setLeft(sidebar());
+        VBox body = new VBox(errorBanner(), center);
+        VBox.setVgrow(center, Priority.ALWAYS);
+        setCenter(body);
+        setBottom(statusBar());
+        showPage(vm.shell().pageProperty().get());
+        vm.shell().pageProperty().addListener((o, a, p) -> showPage(p));
+        installShortcuts();
+    }
+
+    private void showPage(Page p) {
+        center.getChildren().setAll(pages.get(p));
+    }
+
+    private void installShortcuts() {
+        sceneProperty().addListener((o, old, scene) -> {
+            if (scene == null) {
+                return;
+            }
+            for (Page p : Page.values()) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + p.shortcutDigit()),
+                        KeyCombination.SHORTCUT_DOWN), () -> vm.shell().pageProperty().set(p));
+            }
+            for (int i = 0; i < TimeRange.PRESETS.size(); i++) {
+                TimeRange r = TimeRange.PRESETS.get(i);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + (i + 1)),
+                        KeyCombination.ALT_DOWN), () -> vm.shell().rangeProperty().set(r));
+            }
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN),
+                    () -> vm.shell().darkProperty().set(!vm.shell().darkProperty().get()));
+        });
+    }
+
+    private Region header() {
+        Label title = new Label("Gridscope");
+        title.getStyleClass().add("app-title");
+        Label host = new Label();
+        host.getStyleClass().add("host-name");
+        host.textProperty().bind(Bindings.concat("Local host · ", vm.hostNameProperty()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox box = new HBox(16, title, host, spacer, rangeBar());
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("header");
+        return box;
+    }
+
+    private Region rangeBar() {
+        ToggleGroup group = new ToggleGroup();
+        HBox bar = new HBox(2);
+        bar.setId("rangeBar");
+        bar.getStyleClass().add("range-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        Label live = new Label("Last");
+        live.getStyleClass().add("range-caption");
+        bar.getChildren().add(live);
+        for (int i = 0; i < TimeRange.PRESETS.size(); i++) {
+            TimeRange r = TimeRange.PRESETS.get(i);
+            ToggleButton b = new ToggleButton(r.label());
+            b.setId("range-" + r.label().replace(" ", ""));
+            b.setToggleGroup(group);
+            b.setUserData(r);
+            b.setTooltip(new Tooltip("Show the last " + r.label() + ", following live (Alt+" + (i + 1) + ")"));
+            bar.getChildren().add(b);
+        }
+        TextField from = new TextField();
+        TextField to = new TextField();
+        from.setId("customFrom");
+        to.setId("customTo");
+        from.setPromptText("from yyyy-MM-dd HH:mm");
+        to.setPromptText("to yyyy-MM-dd HH:mm");
+        from.setPrefColumnCount(11);
+        to.setPrefColumnCount(11);
+        Button apply = new Button("Apply");
+        apply.setId("customApply");
+        Label error = new Label();
+        error.setId("customError");
+        error.getStyleClass().add("field-error");
+        apply.setOnAction(e -> {
+            try {
+                ZoneId zone = ZoneId.systemDefault();
+                Instant f = LocalDateTime.parse(from.getText().strip(), CUSTOM).atZone(zone).toInstant();
+                Instant t = LocalDateTime.parse(to.getText().strip(), CUSTOM).atZone(zone).toInstant();
+                vm.shell().rangeProperty().set(TimeRange.fixed(f, t));
+                error.setText("");
+            } catch (DateTimeParseException ex) {
+                error.setText("use yyyy-MM-dd HH:mm");
+            } catch (IllegalArgumentException ex) {
+                error.setText(ex.getMessage());
+            }
+        });
+        Tooltip.install(from, new Tooltip("Custom range start, local time"));
+        Tooltip.install(to, new Tooltip("Custom range end, local time"));
+        bar.getChildren().addAll(new Label("  "), from, to, apply, error);
+        Runnable select = () -> {
+            TimeRange r = vm.shell().rangeProperty().get();
+            group.getToggles().forEach(t -> t.setSelected(r.equals(t.getUserData())));
+            if (!r.isLive()) {
+                ZoneId zone = ZoneId.systemDefault();
+                from.setText(CUSTOM.format(r.from().atZone(zone)));
+                to.setText(CUSTOM.format(r.to().atZone(zone)));
+            }
+        };
+        group.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                vm.shell().rangeProperty().set((TimeRange) t.getUserData());
+            } else if (vm.shell().rangeProperty().get().isLive()) {
+                select.run(); // a live range cannot be "deselected": keep its button down
+            }
+        });
+        vm.shell().rangeProperty().addListener((o, a, r) -> select.run());
+        select.run();
+        return bar;
+    }
+
+    private Region sidebar() {
+        ToggleGroup group = new ToggleGroup();
+        VBox side = new VBox(2);
+        side.getStyleClass().add("sidebar");
+        side.setPadding(new Insets(10, 8, 10, 8));
+        for (Page p : Page.values()) {
+            ToggleButton b = new ToggleButton(p.title());
+            b.setId("nav-" + p.name().toLowerCase(Locale.ROOT));
+            b.getStyleClass().add("nav-button");
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setToggleGroup(group);
+            b.setUserData(p);
+            b.setTooltip(new Tooltip(p.description() + " (Ctrl+" + p.shortcutDigit() + ")"));
+            b.setSelected(vm.shell().pageProperty().get() == p);
+            side.getChildren().add(b);
+        }
+        group.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t == null) {
+                a.setSelected(true); // one page is always selected
+            } else {
+                vm.shell().pageProperty().set((Page) t.getUserData());
+            }
+        });
+        vm.shell().pageProperty().addListener((o, a, p) ->
+                group.getToggles().forEach(t -> t.setSelected(t.getUserData() == p)));
+        side.setPrefWidth(170);
+        return side;
+    }
+
+    private Node errorBanner() {
+        Label error = new Label();
+        error.setId("errorBanner");
+        error.getStyleClass().add("error-banner");
+        error.setWrapText(true);
+        error.setMaxWidth(Double.MAX_VALUE);
+        error.textProperty().bind(vm.errorProperty());
+        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        VBox.setMargin(error, new Insets(10, 16, 0, 16));
+        return error;
+    }
+
+    private Region statusBar() {
+        StatusBar bar = new StatusBar();
+        bar.setId("statusBar");
+        bar.textProperty().bind(vm.historyStatusProperty());
+        collectorItems.setAlignment(Pos.CENTER_RIGHT);
+        vm.statuses().addListener((ListChangeListener<CollectorStatus>) c -> renderStatuses());
+        bar.getRightItems().add(collectorItems);
+        return bar;
+    }
+
+    private void renderStatuses() {
+        collectorItems.getChildren().clear();
+        for (CollectorStatus s : vm.statuses()) {
+            Circle dot = new Circle(5);
+            dot.getStyleClass().addAll("state-dot", "state-" + s.state().name().toLowerCase(Locale.ROOT));
+            Label l = new Label(s.displayName() + ": " + describe(s), dot);
+            l.setId("status-" + s.collectorId());
+            l.getStyleClass().add("collector-status");
+            Tooltip.install(l, new Tooltip(s.message().isEmpty() ? s.displayName() + " (" + s.collectorId() + ")"
+                    : s.message()));
+            collectorItems.getChildren().add(l);
+        }
+    }
+
+    static String describe(CollectorStatus s) {
+        return switch (s.state()) {
+            case OK -> String.format(Locale.ROOT, "OK · %d series · %.1f ms", s.lastSampleCount(), s.lastPassNanos() / 1e6);
+            case STARTING -> "starting";
+            case UNAVAILABLE -> "unavailable — " + s.message();
+            case FAILED -> "failed — " + s.message();
+            case STOPPED -> "stopped";
+        };
+    }
+
+    static String percent(double ratio) {
+        return Double.isNaN(ratio) ? "N/A" : String.format(Locale.ROOT, "%.0f %%", ratio * 100);
+    }
+
+    static String gib(double bytes) {
+        return Double.isNaN(bytes) ? "N/A" : String.format(Locale.ROOT, "%.1f", bytes / MainViewModel.BYTES_PER_GIB);
+    }
+}

@@ -1,0 +1,133 @@
+package io.gridscope.console.ui;
+
+import io.gridscope.console.app.UiSettings;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/**
+ * Settings a user changes here: the theme (at once), the sampling interval and the data directory (from the next
+ * start). Invalid values are refused with the reason next to the field; nothing is saved until all are valid.
+ */
+final class SettingsPage extends VBox {
+    static final String KEY_INTERVAL = "collect.interval";
+    static final String KEY_DATA_DIR = "data.dir";
+    static final Duration MIN_INTERVAL = Duration.ofMillis(200);
+    static final Duration MAX_INTERVAL = Duration.ofHours(1);
+
+    private final TextField interval = new TextField();
+    private final TextField dataDir = new TextField();
+    private final Label intervalError = error("intervalError");
+    private final Label dataDirError = error("dataDirError");
+    private final Label saved = new Label();
+
+    /** @param save receives the settings to write; called on the FX thread, must hand the I/O elsewhere */
+    SettingsPage(MainViewModel vm, UiSettings current, Consumer<UiSettings> save) {
+        super(12);
+        setPadding(new Insets(12, 16, 12, 16));
+        getStyleClass().add("page");
+        Label title = new Label("Settings");
+        title.getStyleClass().add("section-title");
+
+        CheckBox dark = new CheckBox("Dark theme");
+        dark.setId("darkTheme");
+        dark.selectedProperty().bindBidirectional(vm.shell().darkProperty());
+
+        interval.setId("intervalField");
+        interval.setText(current.get(KEY_INTERVAL).orElse("1s"));
+        interval.setTooltip(new Tooltip("How often local collectors sample, e.g. 1s, 500ms, 5s (200 ms … 1 h). "
+                + "Faster than 1 s buys nothing for GPU utilisation."));
+        dataDir.setId("dataDirField");
+        dataDir.setPromptText("default: $XDG_DATA_HOME/gridscope");
+        dataDir.setText(current.get(KEY_DATA_DIR).orElse(""));
+        dataDir.setTooltip(new Tooltip("Directory of the history database; --data-dir on the command line wins."));
+
+        GridPane form = new GridPane(12, 6);
+        form.addRow(0, new Label("Theme"), dark);
+        form.addRow(1, new Label("Sampling interval"), interval, intervalError);
+        form.addRow(2, new Label("Data directory"), dataDir, dataDirError);
+        dataDir.setPrefColumnCount(32);
+        interval.setPrefColumnCount(8);
+
+        Button apply = new Button("Save");
+        apply.setId("saveSettings");
+        apply.setDefaultButton(true);
+        saved.setId("settingsSaved");
+        saved.getStyleClass().add("muted");
+        apply.setOnAction(e -> {
+            Optional<Duration> i = validateInterval(interval.getText(), intervalError);
+            Optional<String> d = validateDataDir(dataDir.getText(), dataDirError);
+            if (i.isEmpty() || d.isEmpty()) {
+                saved.setText("Not saved: fix the fields marked in red.");
+                return;
+            }
+            UiSettings next = current.copy();
+            next.put(KEY_INTERVAL, interval.getText().strip());
+            next.put(KEY_DATA_DIR, d.get());
+            vm.shell().storeInto(next);
+            save.accept(next);
+            saved.setText("Saved. The sampling interval and data directory apply from the next start.");
+        });
+        Label note = new Label("Retention, the size cap and Prometheus sources are configured here as those features "
+                + "arrive.");
+        note.getStyleClass().add("muted");
+        getChildren().addAll(title, form, new HBox(12, apply, saved), note);
+    }
+
+    private static Label error(String id) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("field-error");
+        return l;
+    }
+
+    static Optional<Duration> validateInterval(String text, Label error) {
+        String msg;
+        try {
+            Duration d = io.gridscope.console.cli.DurationConverter.parse(text);
+            if (d.compareTo(MIN_INTERVAL) < 0) {
+                msg = "at least 200ms";
+            } else if (d.compareTo(MAX_INTERVAL) > 0) {
+                msg = "at most 1h";
+            } else {
+                error.setText("");
+                return Optional.of(d);
+            }
+        } catch (RuntimeException e) {
+            msg = "not a duration (e.g. 1s, 500ms, 5s)";
+        }
+        error.setText(msg);
+        return Optional.empty();
+    }
+
+    /** Empty text means "the default"; otherwise an absolute path. Existence is checked when it is used. */
+    static Optional<String> validateDataDir(String text, Label error) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            error.setText("");
+            return Optional.of("");
+        }
+        try {
+            if (!Path.of(t).isAbsolute()) {
+                error.setText("must be an absolute path");
+                return Optional.empty();
+            }
+        } catch (InvalidPathException e) {
+            error.setText("not a valid path: " + e.getReason());
+            return Optional.empty();
+        }
+        error.setText("");
+        return Optional.of(t);
+    }
+}

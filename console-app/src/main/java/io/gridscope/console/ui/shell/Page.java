@@ -1,0 +1,30 @@
+package io.gridscope.console.ui.shell;
+
+/** The console's pages, in sidebar order; Ctrl+digit selects one. */
+public enum Page {
+    OVERVIEW("Overview", "Every host at a glance: utilisation, memory, health"),
+    HOSTS("Hosts", "CPU total and per core, memory, over the selected time range"),
+    SOURCES("Sources", "Every collector with its state, last error, pass time and series count"),
+    SETTINGS("Settings", "Theme, sampling interval, data directory");
+
+    private final String title;
+    private final String description;
+
+    Page(String title, String description) {
+        this.title = title;
+        this.description = description;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** 1-based digit for the Ctrl+digit shortcut. */
+    public int shortcutDigit() {
+        return ordinal() + 1;
+    }
+}

@@ -1,0 +1,105 @@
+package io.gridscope.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridscope.collectors.host.HostCpuMemoryCollector;
+import io.gridscope.collectors.model.CollectorState;
+import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.model.Labels;
+import io.gridscope.collectors.model.Sample;
+import io.gridscope.collectors.model.SeriesId;
+import io.gridscope.collectors.model.Unit;
+import io.gridscope.history.SeriesData;
+import io.gridscope.history.WriterStats;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The view model is plain JavaFX properties: tested without a scene or FX thread. */
+class MainViewModelTest {
+    private static final Labels HOST = Labels.of("host", "h");
+
+    private static Sample cpu(String core, long t, double v) {
+        return new Sample(SeriesId.gauge(HostCpuMemoryCollector.CPU_UTILIZATION, Unit.RATIO, HOST.with("cpu", core)), t, v);
+    }
+
+    private static Sample mem(String metric, long t, double v) {
+        return new Sample(SeriesId.gauge(metric, Unit.BYTES, HOST), t, v);
+    }
+
+    @Test
+    void showsNotAvailableUntilTheFirstSample() {
+        MainViewModel vm = new MainViewModel();
+        assertThat(MainView.percent(vm.cpuTotal().latestProperty().get())).isEqualTo("N/A");
+        vm.onSamples(List.of(cpu("total", 1_000, 0.42)));
+        assertThat(MainView.percent(vm.cpuTotal().latestProperty().get())).isEqualTo("42 %");
+    }
+
+    @Test
+    void liveSamplesFeedTheTotalLineTheCoresAndMemory() {
+        MainViewModel vm = new MainViewModel();
+        vm.onSamples(List.of(cpu("total", 2_000, 0.5), cpu("1", 2_000, 0.9), cpu("0", 2_000, 0.1),
+                cpu("total", 1_000, 0.25), mem(HostCpuMemoryCollector.MEMORY_USED, 1_000, 2 * MainViewModel.BYTES_PER_GIB),
+                mem(HostCpuMemoryCollector.MEMORY_TOTAL, 1_000, 8 * MainViewModel.BYTES_PER_GIB)));
+        assertThat(times(vm.cpuTotal())).containsExactly(1_000L, 2_000L);
+        assertThat(vm.cpuTotal().points().value(0)).isEqualTo(0.25);
+        assertThat(vm.cpuTotal().points().value(1)).isEqualTo(0.5);
+        assertThat(vm.cores()).hasSize(2);
+        assertThat(vm.cores().get(1).ratio().get()).isEqualTo(0.9);
+        assertThat(vm.memoryUsed().points().value(0)).isEqualTo(2 * MainViewModel.BYTES_PER_GIB);
+        assertThat(vm.memoryTotalBytesProperty().get()).isEqualTo(8 * MainViewModel.BYTES_PER_GIB);
+    }
+
+    @Test
+    void historyArrivingAfterLiveSamplesGoesInFrontWithoutDuplicates() {
+        MainViewModel vm = new MainViewModel();
+        vm.onSamples(List.of(cpu("total", 10_000, 0.5)));
+        SeriesId total = cpu("total", 0, 0).series();
+        vm.onHistory(List.of(new SeriesData(total, new long[] {8_000, 9_000, 10_000}, new double[] {0.1, 0.2, 0.5})));
+        assertThat(times(vm.cpuTotal())).containsExactly(8_000L, 9_000L, 10_000L);
+        assertThat(vm.cpuTotal().pointCountProperty().get()).isEqualTo(3);
+    }
+
+    @Test
+    void pointsOlderThanTheLiveWindowAreDropped() {
+        MainViewModel vm = new MainViewModel();
+        long window = MainViewModel.LIVE_WINDOW.toMillis();
+        vm.onSamples(List.of(cpu("total", 1_000, 0.1)));
+        vm.onSamples(List.of(cpu("total", 1_000 + window + 1, 0.2)));
+        assertThat(vm.cpuTotal().points().size()).isEqualTo(1);
+    }
+
+    @Test
+    void statusesKeepTheLatestPerCollector() {
+        MainViewModel vm = new MainViewModel();
+        vm.onStatuses(List.of(CollectorStatus.starting("host", "Host"), CollectorStatus.starting("nvml", "GPUs")));
+        vm.onStatuses(List.of(new CollectorStatus("nvml", "GPUs", CollectorState.UNAVAILABLE, "no driver", 0, 0, 0, 1)));
+        assertThat(vm.statuses()).extracting(CollectorStatus::state)
+                .containsExactly(CollectorState.STARTING, CollectorState.UNAVAILABLE);
+        assertThat(MainView.describe(vm.statuses().get(1))).isEqualTo("unavailable — no driver");
+    }
+
+    @Test
+    void writerProblemsAreVisibleInTheHistoryStatus() {
+        MainViewModel vm = new MainViewModel();
+        vm.onWriterStats("", new WriterStats(1234, 10, 5, 0, "disk full"));
+        assertThat(vm.historyStatusProperty().get()).isEqualTo("History: 1,234 samples stored this session, 10 dropped — disk full");
+    }
+
+    @Test
+    void eachBatchThatChangesPointsBumpsTheRevisionOnce() {
+        MainViewModel vm = new MainViewModel();
+        long before = vm.cpuTotal().revisionProperty().get();
+        vm.onSamples(List.of(cpu("total", 1_000, 0.1), cpu("total", 2_000, 0.2)));
+        assertThat(vm.cpuTotal().revisionProperty().get()).isEqualTo(before + 1);
+        vm.onSamples(List.of(cpu("total", 2_000, 0.3))); // not newer: ignored
+        assertThat(vm.cpuTotal().revisionProperty().get()).isEqualTo(before + 1);
+    }
+
+    private static List<Long> times(TimeSeriesViewModel t) {
+        List<Long> out = new java.util.ArrayList<>();
+        for (int i = 0; i < t.points().size(); i++) {
+            out.add(t.points().time(i));
+        }
+        return out;
+    }
+}

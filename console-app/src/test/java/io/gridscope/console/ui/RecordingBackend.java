@@ -1,0 +1,77 @@
+package io.gridscope.console.ui;
+
+import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.model.Labels;
+import io.gridscope.collectors.scheduler.SnapshotSink;
+import io.gridscope.console.app.ConsoleBackend;
+import io.gridscope.history.SeriesData;
+import io.gridscope.history.WriterStats;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+
+/** Wraps a backend and records, for every call, the method and whether it ran on the FX thread. */
+final class RecordingBackend implements ConsoleBackend {
+    record Call(String method, String thread, boolean onFxThread) {}
+
+    private final ConsoleBackend delegate;
+    final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    RecordingBackend(ConsoleBackend delegate) {
+        this.delegate = delegate;
+    }
+
+    private void record(String method) {
+        calls.add(new Call(method, Thread.currentThread().getName(), Platform.isFxApplicationThread()));
+    }
+
+    @Override
+    public String hostName() {
+        record("hostName");
+        return delegate.hostName();
+    }
+
+    @Override
+    public void start(SnapshotSink snapshots, Consumer<CollectorStatus> statuses) {
+        record("start");
+        delegate.start(snapshots, statuses);
+    }
+
+    @Override
+    public List<SeriesData> recent(String metric, Labels matchers, Duration window) {
+        record("recent");
+        return delegate.recent(metric, matchers, window);
+    }
+
+    @Override
+    public List<SeriesData> range(String metric, Labels matchers, long fromMillis, long toMillis, int maxBuckets) {
+        record("range");
+        return delegate.range(metric, matchers, fromMillis, toMillis, maxBuckets);
+    }
+
+    @Override
+    public void saveSettings(io.gridscope.console.app.UiSettings settings) {
+        record("saveSettings");
+        delegate.saveSettings(settings);
+    }
+
+    @Override
+    public WriterStats writerStats() {
+        record("writerStats");
+        return delegate.writerStats();
+    }
+
+    @Override
+    public String storeLocation() {
+        record("storeLocation");
+        return delegate.storeLocation();
+    }
+
+    @Override
+    public void close() {
+        record("close");
+        delegate.close();
+    }
+}

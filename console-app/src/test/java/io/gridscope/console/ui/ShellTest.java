@@ -1,0 +1,181 @@
+package io.gridscope.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridscope.console.app.AppPaths;
+import io.gridscope.console.app.LiveBackend;
+import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.ui.chart.TimeSeriesChart;
+import io.gridscope.console.ui.shell.Page;
+import io.gridscope.console.ui.shell.TimeRange;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The shell as a user drives it: pages, ranges, settings, and what is remembered between runs. */
+class ShellTest {
+    @TempDir
+    Path home;
+
+    private GridscopeApp app;
+    private RecordingBackend backend;
+    private Stage stage;
+    private AppPaths paths;
+    private final FxRobot robot = new FxRobot();
+
+    private void open(UiSettings settings) throws Exception {
+        paths = AppPaths.resolve(Map.of(), home, Optional.of(home.resolve("data")));
+        backend = new RecordingBackend(new LiveBackend(paths, Clock.systemUTC()));
+        stage = FxToolkit.registerPrimaryStage();
+        app = (GridscopeApp) FxToolkit.setupApplication(() -> new GridscopeApp(() -> backend, settings));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> backend.calls.stream().anyMatch(c -> c.method().equals("start")));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+            FxToolkit.cleanupStages();
+            app.controller().close();
+        }
+    }
+
+    @Test
+    void sidebarAndShortcutsSwitchPages() throws Exception {
+        open(UiSettings.empty());
+        assertThat(visible("#page-overview")).isTrue();
+        robot.clickOn("#nav-sources");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> visible("#page-sources"));
+        TableView<?> table = robot.lookup("#sourcesTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> table.getItems().size()) >= 1);
+
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> visible("#page-settings"));
+        assertThat(fx(() -> app.viewModel().shell().pageProperty().get())).isEqualTo(Page.SETTINGS);
+        assertThat(fx(() -> robot.lookup("#nav-settings").queryAs(ToggleButton.class).isSelected())).isTrue();
+    }
+
+    @Test
+    void rangeButtonsChangeEveryChartAndReadHistoryOffTheFxThread() throws Exception {
+        open(UiSettings.empty());
+        robot.clickOn("#nav-hosts");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> visible("#page-hosts"));
+        int rangeReadsBefore = (int) backend.calls.stream().filter(c -> c.method().equals("range")).count();
+        robot.clickOn("#range-24h");
+        TimeSeriesChart cpu = robot.lookup("#cpuChart").queryAs(TimeSeriesChart.class);
+        TimeSeriesChart mem = robot.lookup("#memoryChart").queryAs(TimeSeriesChart.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> fx(() -> cpu.viewTo() - cpu.viewFrom()) == Duration.ofHours(24).toMillis());
+        assertThat(fx(() -> mem.viewTo() - mem.viewFrom())).isEqualTo(Duration.ofHours(24).toMillis());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> backend.calls.stream().filter(c -> c.method().equals("range")).count() > rangeReadsBefore);
+        assertThat(backend.calls).noneMatch(RecordingBackend.Call::onFxThread);
+
+        robot.press(KeyCode.ALT, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.ALT);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().shell().rangeProperty().get()).equals(TimeRange.live(Duration.ofDays(7))));
+    }
+
+    @Test
+    void aCustomRangeIsValidatedAndThenApplied() throws Exception {
+        open(UiSettings.empty());
+        robot.clickOn("#customFrom").write("yesterday");
+        robot.clickOn("#customApply");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> fx(() -> robot.lookup("#customError").queryAs(Label.class).getText()).equals("use yyyy-MM-dd HH:mm"));
+        fx(() -> {
+            robot.lookup("#customFrom").queryAs(javafx.scene.control.TextField.class).setText("2026-01-02 10:00");
+            robot.lookup("#customTo").queryAs(javafx.scene.control.TextField.class).setText("2026-01-02 09:00");
+            return null;
+        });
+        robot.clickOn("#customApply");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> fx(() -> robot.lookup("#customError").queryAs(Label.class).getText()).contains("end after"));
+        fx(() -> {
+            robot.lookup("#customTo").queryAs(javafx.scene.control.TextField.class).setText("2026-01-02 12:00");
+            return null;
+        });
+        robot.clickOn("#customApply");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !fx(() -> app.viewModel().shell().rangeProperty().get()).isLive());
+        assertThat(fx(() -> app.viewModel().shell().rangeProperty().get().length())).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void invalidSettingsAreRefusedNextToTheFieldAndValidOnesAreSaved() throws Exception {
+        open(UiSettings.empty());
+        robot.clickOn("#nav-settings");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> visible("#page-settings"));
+        setText("#intervalField", "100ms");
+        setText("#dataDirField", "relative/dir");
+        robot.clickOn("#saveSettings");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#intervalError").equals("at least 200ms"));
+        assertThat(text("#dataDirError")).isEqualTo("must be an absolute path");
+        assertThat(text("#settingsSaved")).startsWith("Not saved");
+
+        setText("#intervalField", "2s");
+        setText("#dataDirField", home.resolve("elsewhere").toString());
+        robot.clickOn("#saveSettings");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#settingsSaved").startsWith("Saved"));
+        assertThat(text("#intervalError")).isEmpty();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> UiSettings.load(paths.configDir()).get("collect.interval").equals(Optional.of("2s")));
+        assertThat(UiSettings.load(paths.configDir()).get("data.dir")).contains(home.resolve("elsewhere").toString());
+        assertThat(backend.calls).filteredOn(c -> c.method().equals("saveSettings")).isNotEmpty()
+                .noneMatch(RecordingBackend.Call::onFxThread);
+    }
+
+    @Test
+    void pageRangeAndThemeAreRestoredFromSettings() throws Exception {
+        UiSettings s = UiSettings.empty();
+        s.put("page", "SOURCES");
+        s.put("range", TimeRange.live(Duration.ofHours(6)).encode());
+        s.put("theme.dark", "true");
+        open(s);
+        assertThat(visible("#page-sources")).isTrue();
+        assertThat(fx(() -> robot.lookup("#range-6h").queryAs(ToggleButton.class).isSelected())).isTrue();
+        assertThat(fx(() -> stage.getScene().getStylesheets())).anyMatch(u -> u.endsWith("gridscope-dark.css"));
+
+        robot.press(KeyCode.CONTROL, KeyCode.T).release(KeyCode.T, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> fx(() -> stage.getScene().getStylesheets()).stream().noneMatch(u -> u.endsWith("gridscope-dark.css")));
+        // the change is written at once, off the FX thread
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> UiSettings.load(paths.configDir()).get("theme.dark").equals(Optional.of("false")));
+    }
+
+    private void setText(String id, String text) throws Exception {
+        fx(() -> {
+            robot.lookup(id).queryAs(javafx.scene.control.TextField.class).setText(text);
+            return null;
+        });
+    }
+
+    private String text(String id) throws Exception {
+        return fx(() -> robot.lookup(id).queryAs(Label.class).getText());
+    }
+
+    private boolean visible(String id) throws Exception {
+        return fx(() -> robot.lookup(id).tryQuery().map(Node::isVisible).orElse(false)
+                && robot.lookup(id).tryQuery().map(n -> n.getScene() != null).orElse(false));
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    }
+}
