@@ -1,10 +1,10 @@
 package io.gridscope.collectors.prometheus.query;
 
 import io.gridscope.collectors.prometheus.scrape.Credentials;
+import io.gridscope.collectors.prometheus.scrape.HttpUrls;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,13 +39,7 @@ public record PrometheusServerSource(
         Objects.requireNonNull(caBundle, "caBundle");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(timeout, "timeout");
-        String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("Prometheus URL must be http or https: " + baseUrl);
-        }
-        if (baseUrl.getUserInfo() != null) {
-            throw new IllegalArgumentException("put credentials in the source's authentication, not in the URL");
-        }
+        HttpUrls.requireHttp(baseUrl, "Prometheus URL");
         if (timeout.isNegative() || timeout.isZero() || connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }

@@ -1,5 +1,6 @@
 package io.gridscope.collectors.prometheus.scrape;
 
+import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.model.Labels;
 import io.gridscope.collectors.model.Sample;
 import io.gridscope.collectors.model.SeriesId;
@@ -28,12 +29,13 @@ import java.util.TreeMap;
  * Not thread-safe: holds the previous scrape's counters.
  */
 public final class NodeExporterPreset implements ScrapePreset {
-    public static final String CPU_UTILIZATION = "host_cpu_utilization_ratio";
-    public static final String MEMORY_TOTAL = "host_memory_total_bytes";
-    public static final String MEMORY_USED = "host_memory_used_bytes";
-    public static final String MEMORY_AVAILABLE = "host_memory_available_bytes";
-    public static final String SWAP_TOTAL = "host_swap_total_bytes";
-    public static final String SWAP_USED = "host_swap_used_bytes";
+    // The names the local collector uses, so a remote host's series line up with a local one's.
+    private static final String CPU_UTILIZATION = HostCpuMemoryCollector.CPU_UTILIZATION;
+    private static final String MEMORY_TOTAL = HostCpuMemoryCollector.MEMORY_TOTAL;
+    private static final String MEMORY_USED = HostCpuMemoryCollector.MEMORY_USED;
+    private static final String MEMORY_AVAILABLE = HostCpuMemoryCollector.MEMORY_AVAILABLE;
+    private static final String SWAP_TOTAL = HostCpuMemoryCollector.SWAP_TOTAL;
+    private static final String SWAP_USED = HostCpuMemoryCollector.SWAP_USED;
     public static final String NETWORK_RECEIVE = "host_network_receive_bytes_per_second";
     public static final String NETWORK_TRANSMIT = "host_network_transmit_bytes_per_second";
     public static final String LOAD1 = "host_load1";

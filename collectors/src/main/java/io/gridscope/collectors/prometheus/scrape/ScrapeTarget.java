@@ -4,7 +4,6 @@ import io.gridscope.collectors.prometheus.exposition.ExpositionParser;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -51,16 +50,7 @@ public record ScrapeTarget(
         Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(caBundle, "caBundle");
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("scrape URL must be http or https: " + url);
-        }
-        if (url.getHost() == null) {
-            throw new IllegalArgumentException("scrape URL has no host: " + url);
-        }
-        if (url.getUserInfo() != null) {
-            throw new IllegalArgumentException("put credentials in the target's authentication, not in the URL");
-        }
+        HttpUrls.requireHttp(url, "scrape URL");
         requirePositive(interval, "interval");
         requirePositive(timeout, "timeout");
         requirePositive(connectTimeout, "connectTimeout");

@@ -1,11 +1,9 @@
 package io.gridscope.collectors.prometheus.scrape;
 
+import io.gridscope.collectors.prometheus.exposition.CollectingHandler;
 import io.gridscope.collectors.prometheus.exposition.ExpositionFormat;
-import io.gridscope.collectors.prometheus.exposition.ExpositionHandler;
 import io.gridscope.collectors.prometheus.exposition.ExpositionParseException;
 import io.gridscope.collectors.prometheus.exposition.ExpositionParser;
-import io.gridscope.collectors.prometheus.exposition.MetricFamilyInfo;
-import io.gridscope.collectors.prometheus.exposition.ParsedSample;
 import io.gridscope.collectors.prometheus.exposition.SampleLimitExceededException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -19,8 +17,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -131,25 +127,13 @@ public final class Scraper implements AutoCloseable {
         long remaining = timeoutNanos - (System.nanoTime() - start);
         Deadline deadline = new Deadline(Thread.currentThread(), body);
         ScheduledFuture<?> timer = deadlines.schedule(deadline::fire, Math.max(0, remaining), TimeUnit.NANOSECONDS);
-        List<MetricFamilyInfo> families = new ArrayList<>();
-        List<ParsedSample> samples = new ArrayList<>();
+        CollectingHandler collected = new CollectingHandler();
         LimitedInputStream limited = null;
         try {
             InputStream raw = new LimitedInputStream(body, target.maxBodyBytes());
             limited = gzip ? new LimitedInputStream(new GZIPInputStream(raw, 16 * 1024), target.maxBodyBytes())
                     : (LimitedInputStream) raw;
-            new ExpositionParser(format, target.maxLineBytes(), target.sampleLimit()).parse(limited,
-                    new ExpositionHandler() {
-                        @Override
-                        public void family(MetricFamilyInfo family) {
-                            families.add(family);
-                        }
-
-                        @Override
-                        public void sample(ParsedSample sample) {
-                            samples.add(sample);
-                        }
-                    });
+            new ExpositionParser(format, target.maxLineBytes(), target.sampleLimit()).parse(limited, collected);
         } catch (BodyTooLargeException e) {
             throw new ScrapeException(ScrapeException.Kind.BODY_TOO_LARGE,
                     "body larger than the limit of " + target.maxBodyBytes() + " bytes", e);
@@ -171,7 +155,7 @@ public final class Scraper implements AutoCloseable {
             closeQuietly(body);
         }
         return new ScrapeResult(target.id(), epochMillis, System.nanoTime() - start, format,
-                limited.count(), families, samples);
+                limited.count(), collected.families(), collected.samples());
     }
 
     private ScrapeException requestFailure(Throwable cause) {

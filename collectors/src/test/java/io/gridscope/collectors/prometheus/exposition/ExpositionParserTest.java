@@ -7,29 +7,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExpositionParserTest {
-    private static final class Recorder implements ExpositionHandler {
-        final List<MetricFamilyInfo> families = new ArrayList<>();
-        final List<ParsedSample> samples = new ArrayList<>();
-
-        @Override
-        public void family(MetricFamilyInfo family) {
-            families.add(family);
-        }
-
-        @Override
-        public void sample(ParsedSample sample) {
-            samples.add(sample);
-        }
-    }
-
-    private static Recorder parse(ExpositionFormat format, String text) throws Exception {
-        Recorder r = new Recorder();
+    private static CollectingHandler parse(ExpositionFormat format, String text) throws Exception {
+        CollectingHandler r = new CollectingHandler();
         new ExpositionParser(format).parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), r);
         return r;
     }
@@ -40,72 +23,72 @@ class ExpositionParserTest {
 
     @Test
     void prometheusTextFixtureParsesWithItsLeniencies() throws Exception {
-        Recorder r = new Recorder();
+        CollectingHandler r = new CollectingHandler();
         try (InputStream in = fixture("text-0.0.4.prom")) {
             new ExpositionParser(ExpositionFormat.PROMETHEUS_TEXT).parse(in, r);
         }
-        assertThat(r.samples).hasSize(12);
-        assertThat(r.families).extracting(MetricFamilyInfo::name).containsExactly("node_cpu_seconds_total",
+        assertThat(r.samples()).hasSize(12);
+        assertThat(r.families()).extracting(MetricFamilyInfo::name).containsExactly("node_cpu_seconds_total",
                 "http_request_duration_seconds", "rpc_seconds", "untyped_thing", "spaced_metric", "no_newline_at_end");
-        assertThat(r.families.get(0).type()).isEqualTo(MetricType.COUNTER);
-        assertThat(r.families.get(0).help()).isEqualTo("Seconds the CPUs spent in each mode.");
-        assertThat(r.families.get(1).type()).isEqualTo(MetricType.HISTOGRAM);
-        assertThat(r.families.get(3).type()).isEqualTo(MetricType.UNKNOWN);
+        assertThat(r.families().get(0).type()).isEqualTo(MetricType.COUNTER);
+        assertThat(r.families().get(0).help()).isEqualTo("Seconds the CPUs spent in each mode.");
+        assertThat(r.families().get(1).type()).isEqualTo(MetricType.HISTOGRAM);
+        assertThat(r.families().get(3).type()).isEqualTo(MetricType.UNKNOWN);
 
-        ParsedSample tab = r.samples.get(1);
+        ParsedSample tab = r.samples().get(1);
         assertThat(tab.labelMap()).containsExactly(Map.entry("cpu", "0"), Map.entry("mode", "user"));
         assertThat(tab.value()).isEqualTo(1234.5);
-        assertThat(r.samples.get(0).value()).isEqualTo(3.99e6);
+        assertThat(r.samples().get(0).value()).isEqualTo(3.99e6);
 
-        ParsedSample trailingComma = r.samples.get(3);
+        ParsedSample trailingComma = r.samples().get(3);
         assertThat(trailingComma.family().name()).isEqualTo("http_request_duration_seconds");
         assertThat(trailingComma.suffix()).isEqualTo("_bucket");
         assertThat(trailingComma.label("le")).isEqualTo("+Inf");
 
-        assertThat(r.samples.get(6).value()).isNaN();
-        assertThat(r.samples.get(6).family().type()).isEqualTo(MetricType.SUMMARY);
+        assertThat(r.samples().get(6).value()).isNaN();
+        assertThat(r.samples().get(6).family().type()).isEqualTo(MetricType.SUMMARY);
 
-        ParsedSample escaped = r.samples.get(9);
+        ParsedSample escaped = r.samples().get(9);
         assertThat(escaped.label("path")).isEqualTo("C:\\dir\\");
         assertThat(escaped.value()).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(escaped.hasTimestamp()).isTrue();
         assertThat(escaped.timestampMillis()).isEqualTo(1_700_000_000_000L);
 
-        ParsedSample spaced = r.samples.get(10);
+        ParsedSample spaced = r.samples().get(10);
         assertThat(spaced.label("a")).isEqualTo("x\"y\nz");
         assertThat(spaced.value()).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(spaced.timestampMillis()).isEqualTo(-5);
 
-        assertThat(r.samples.get(11).name()).isEqualTo("no_newline_at_end");
+        assertThat(r.samples().get(11).name()).isEqualTo("no_newline_at_end");
     }
 
     @Test
     void openMetricsTimestampsAreSecondsAndBecomeMillis() throws Exception {
-        Recorder r = parse(ExpositionFormat.OPENMETRICS, """
+        CollectingHandler r = parse(ExpositionFormat.OPENMETRICS, """
                 # TYPE a counter
                 # UNIT a_seconds seconds
                 # TYPE a_seconds gauge
                 a_seconds 1 1700000000.123
                 # EOF
                 """.replace("# TYPE a counter\n", ""));
-        assertThat(r.samples.getFirst().timestampMillis()).isEqualTo(1_700_000_000_123L);
-        assertThat(r.families.getFirst().unit()).isEqualTo("seconds");
+        assertThat(r.samples().getFirst().timestampMillis()).isEqualTo(1_700_000_000_123L);
+        assertThat(r.families().getFirst().unit()).isEqualTo("seconds");
     }
 
     @Test
     void openMetricsExemplarsAndCreatedAreRead() throws Exception {
-        Recorder r = parse(ExpositionFormat.OPENMETRICS, """
+        CollectingHandler r = parse(ExpositionFormat.OPENMETRICS, """
                 # TYPE req counter
                 # HELP req Requests \\"served\\".
                 req_total{code="200"} 10 # {trace_id="abc"} 1 1700000000
                 req_created{code="200"} 1600000000
                 # EOF
                 """);
-        assertThat(r.families.getFirst().help()).isEqualTo("Requests \"served\".");
-        ParsedSample total = r.samples.get(0);
+        assertThat(r.families().getFirst().help()).isEqualTo("Requests \"served\".");
+        ParsedSample total = r.samples().get(0);
         assertThat(total.exemplar().labelPairs()).containsExactly("trace_id", "abc");
         assertThat(total.exemplar().timestampSeconds()).isEqualTo(1.7e9);
-        assertThat(r.samples.get(1).suffix()).isEqualTo("_created");
+        assertThat(r.samples().get(1).suffix()).isEqualTo("_created");
     }
 
     @Test
@@ -132,7 +115,7 @@ class ExpositionParserTest {
     void invalidUtf8IsRejected() {
         byte[] bytes = {'a', '{', 'b', '=', '"', (byte) 0xC3, (byte) 0x28, '"', '}', ' ', '1', '\n'};
         assertThatThrownBy(() -> new ExpositionParser(ExpositionFormat.PROMETHEUS_TEXT)
-                .parse(new ByteArrayInputStream(bytes), new Recorder()))
+                .parse(new ByteArrayInputStream(bytes), new CollectingHandler()))
                 .hasMessage("line 1, column 0: line is not valid UTF-8");
     }
 
@@ -147,15 +130,15 @@ class ExpositionParserTest {
     void longLinesAcrossReadBuffersWithinTheLimitParse() throws Exception {
         ExpositionParser parser = new ExpositionParser(ExpositionFormat.PROMETHEUS_TEXT, 1 << 20, 0);
         String value = "é".repeat(100_000);
-        Recorder r = new Recorder();
+        CollectingHandler r = new CollectingHandler();
         parser.parse(new ByteArrayInputStream(("a{b=\"" + value + "\"} 1\n").getBytes(StandardCharsets.UTF_8)), r);
-        assertThat(r.samples.getFirst().label("b")).isEqualTo(value);
+        assertThat(r.samples().getFirst().label("b")).isEqualTo(value);
     }
 
     @Test
     void sampleLimitStopsTheParse() {
         ExpositionParser parser = new ExpositionParser(ExpositionFormat.PROMETHEUS_TEXT, 1024, 2);
-        assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream("a 1\nb 2\nc 3\n".getBytes()), new Recorder()))
+        assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream("a 1\nb 2\nc 3\n".getBytes()), new CollectingHandler()))
                 .hasMessage("line 3, column 1: sample limit of 2 exceeded");
     }
 
