@@ -231,7 +231,7 @@ public final class ExpositionParser {
             }
             if (om) {
                 if (!eof) {
-                    throw new ExpositionParseException(lineNo, 0, "missing '# EOF' at the end of the input");
+                    throw new ExpositionParseException(Math.max(1, lineNo), 0, "missing '# EOF' at the end of the input");
                 }
             } else {
                 for (Family f : byName.values()) {
@@ -430,7 +430,7 @@ public final class ExpositionParser {
                     throw error(0, "unit '" + f.unit + "' is not a suffix of metric name '" + f.name + "'");
                 }
                 if (type == MetricType.INFO || type == MetricType.STATESET) {
-                    throw error(0, "a " + type.textName() + " cannot have a unit ('" + f.name + "')");
+                    throw error(0, "units are not allowed on " + type.textName() + " families ('" + f.name + "')");
                 }
             }
             if (f.histogram != null && f.histogram.key != null) {
