@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Starts the real console under Xvfb and saves a PNG of its window.
 #
-#   scripts/screenshot.sh OUT.png [--wait SECONDS] [--size WxH] [-- extra ./gridscope arguments]
+#   scripts/screenshot.sh OUT.png [--wait SECONDS] [--size WxH] [--page PAGE] [--range RANGE] [--dark]
+#                                 [-- extra ./gridscope arguments]
+#
+# PAGE is OVERVIEW, HOSTS, SOURCES or SETTINGS; RANGE is an ISO-8601 duration such as PT15M, PT24H, P7D.
 #
 # Needs: xvfb, x11-utils (xwininfo), imagemagick (import), libgtk-3-0.
 #   apt-get install -y xvfb x11-utils imagemagick libgtk-3-0
@@ -11,11 +14,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 
 out="${1:?usage: scripts/screenshot.sh OUT.png [--wait SECONDS] [--size WxH] [-- gridscope args]}"; shift
-wait_s=20; size=1280x900; app_args=()
+wait_s=20; size=1360x900; app_args=(); page=""; range=""; dark=false
 while (($#)); do
   case "$1" in
     --wait) wait_s="$2"; shift 2 ;;
     --size) size="$2"; shift 2 ;;
+    --page) page="$2"; shift 2 ;;
+    --range) range="$2"; shift 2 ;;
+    --dark) dark=true; shift ;;
     --) shift; app_args=("$@"); break ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
@@ -28,6 +34,13 @@ has_data_dir=false
 for a in "${app_args[@]+"${app_args[@]}"}"; do [[ "$a" == --data-dir* ]] && has_data_dir=true; done
 tmp="$(mktemp -d -t gridscope-shot.XXXXXX)"
 $has_data_dir || app_args+=(--data-dir "$tmp/data")
+
+mkdir -p "$tmp/config/gridscope"
+{
+  [[ -n "$page" ]] && echo "page=$page"
+  [[ -n "$range" ]] && echo "range=live:$range"
+  echo "theme.dark=$dark"
+} >"$tmp/config/gridscope/ui.properties"
 
 display=":$((90 + RANDOM % 100))"
 Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp >"$tmp/xvfb.log" 2>&1 &

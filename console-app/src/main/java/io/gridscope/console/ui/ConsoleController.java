@@ -1,6 +1,5 @@
 package io.gridscope.console.ui;
 
-import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.model.CollectorStatus;
 import io.gridscope.collectors.model.Labels;
 import io.gridscope.collectors.model.Sample;
@@ -31,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsoleController.class);
-    private static final Set<String> SHOWN_METRICS = Set.of(HostCpuMemoryCollector.CPU_UTILIZATION,
-            HostCpuMemoryCollector.MEMORY_USED, HostCpuMemoryCollector.MEMORY_TOTAL);
 
     private final ConsoleBackend backend;
     private final MainViewModel viewModel;
@@ -42,7 +39,9 @@ public final class ConsoleController implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gridscope-console-timer"));
     private final FxBatcher<Sample> samples;
     private final FxBatcher<CollectorStatus> statuses;
-    private final FxBatcher<WriterStats> writerStats;
+    private final FxBatcher<WriterStatsUpdate> writerStats;
+
+    private record WriterStatsUpdate(String location, WriterStats stats) {}
     private final FxBatcher<Runnable> oneOffs;
     /** Chart-sized reads: about 2 × this many points per series. */
     static final int CHART_BUCKETS = 1_000;
@@ -50,6 +49,8 @@ public final class ConsoleController implements AutoCloseable {
     private volatile TimeRange requestedRange;
     private volatile String host = "";
     private volatile boolean started;
+    private final List<ChartSpec> chartSpecs;
+    private final Set<String> shownMetrics;
 
     /** @param fx the FX thread's executor ({@code Platform::runLater}) */
     public ConsoleController(ConsoleBackend backend, MainViewModel viewModel, Executor fx) {
@@ -58,10 +59,15 @@ public final class ConsoleController implements AutoCloseable {
         this.fx = fx;
         this.samples = new FxBatcher<>(fx, timer, viewModel::onSamples);
         this.statuses = new FxBatcher<>(fx, timer, viewModel::onStatuses);
-        this.writerStats = new FxBatcher<>(fx, timer, batch -> viewModel.onWriterStats(
-                "", batch.get(batch.size() - 1)));
+        this.writerStats = new FxBatcher<>(fx, timer, batch -> {
+            WriterStatsUpdate last = batch.get(batch.size() - 1);
+            viewModel.onWriterStats(last.location(), last.stats());
+        });
         this.oneOffs = new FxBatcher<>(fx, timer, batch -> batch.forEach(Runnable::run));
         this.requestedRange = viewModel.shell().rangeProperty().get();
+        // captured here, on the FX thread: both are fixed once the view model exists
+        this.chartSpecs = viewModel.charts().stream().map(ChartViewModel::spec).toList();
+        this.shownMetrics = Set.copyOf(viewModel.shownMetrics());
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -120,9 +126,13 @@ public final class ConsoleController implements AutoCloseable {
         Labels hostLabel = Labels.of("host", host);
         List<SeriesData> history = new ArrayList<>();
         try {
-            history.addAll(backend.range(HostCpuMemoryCollector.CPU_UTILIZATION, hostLabel.with("cpu", "total"),
-                    from, to, CHART_BUCKETS));
-            history.addAll(backend.range(HostCpuMemoryCollector.MEMORY_USED, hostLabel, from, to, CHART_BUCKETS));
+            for (ChartSpec spec : chartSpecs) {
+                Labels matchers = hostLabel;
+                for (var e : spec.matchers()) {
+                    matchers = matchers.with(e.getKey(), e.getValue());
+                }
+                history.addAll(backend.range(spec.metric(), matchers, from, to, CHART_BUCKETS));
+            }
         } catch (RuntimeException e) {
             log.error("reading history for {} failed", range, e);
             oneOffs.submit(() -> viewModel.showError("Cannot read history: " + e.getMessage()));
@@ -149,7 +159,7 @@ public final class ConsoleController implements AutoCloseable {
 
     private void pollWriterStats() {
         try {
-            writerStats.submit(backend.writerStats());
+            writerStats.submit(new WriterStatsUpdate(backend.storeLocation(), backend.writerStats()));
         } catch (RuntimeException e) {
             log.warn("reading history writer stats failed", e);
         }
@@ -158,7 +168,7 @@ public final class ConsoleController implements AutoCloseable {
     private void onSnapshot(Snapshot snapshot) {
         List<Sample> shown = new ArrayList<>();
         for (Sample s : snapshot.samples()) {
-            if (SHOWN_METRICS.contains(s.series().metric())) {
+            if (shownMetrics.contains(s.series().metric())) {
                 shown.add(s);
             }
         }

@@ -38,7 +38,7 @@ import org.controlsfx.control.StatusBar;
 
 /**
  * The console's shell: header with the global time range, sidebar of pages, the current page, and the status bar
- * naming every collector and its state. Shortcuts: Ctrl+1…4 pages, Alt+1…6 ranges, Ctrl+T theme.
+ * naming every collector and its state. Shortcuts: Ctrl+1…5 pages, Alt+1…6 ranges, Ctrl+T theme.
  */
 public final class MainView extends BorderPane {
     private static final DateTimeFormatter CUSTOM =
@@ -54,6 +54,7 @@ public final class MainView extends BorderPane {
         getStyleClass().add("main-view");
         pages.put(Page.OVERVIEW, HostsPage.scrolling(new OverviewPage(vm)));
         pages.put(Page.HOSTS, HostsPage.scrolling(new HostsPage(vm)));
+        pages.put(Page.NETWORK_STORAGE, HostsPage.scrolling(new NetworkStoragePage(vm)));
         pages.put(Page.SOURCES, new SourcesPage(vm));
         pages.put(Page.SETTINGS, HostsPage.scrolling(new SettingsPage(vm, settings, saveSettings)));
         pages.forEach((p, n) -> n.setId("page-" + p.name().toLowerCase(Locale.ROOT)));
@@ -127,8 +128,8 @@ public final class MainView extends BorderPane {
         TextField to = new TextField();
         from.setId("customFrom");
         to.setId("customTo");
-        from.setPromptText("from yyyy-MM-dd HH:mm");
-        to.setPromptText("to yyyy-MM-dd HH:mm");
+        from.setPromptText("yyyy-MM-dd HH:mm");
+        to.setPromptText("yyyy-MM-dd HH:mm");
         from.setPrefColumnCount(11);
         to.setPrefColumnCount(11);
         Button apply = new Button("Apply");
@@ -151,7 +152,11 @@ public final class MainView extends BorderPane {
         });
         Tooltip.install(from, new Tooltip("Custom range start, local time"));
         Tooltip.install(to, new Tooltip("Custom range end, local time"));
-        bar.getChildren().addAll(new Label("  "), from, to, apply, error);
+        Label custom = new Label("   From");
+        custom.getStyleClass().add("range-caption");
+        Label dash = new Label("to");
+        dash.getStyleClass().add("range-caption");
+        bar.getChildren().addAll(custom, from, dash, to, apply, error);
         Runnable select = () -> {
             TimeRange r = vm.shell().rangeProperty().get();
             group.getToggles().forEach(t -> t.setSelected(r.equals(t.getUserData())));

@@ -2,16 +2,14 @@ package io.gridscope.console.ui;
 
 import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.model.Labels;
 import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
 import io.gridscope.console.ui.shell.ShellViewModel;
 import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,16 +26,78 @@ import javafx.collections.ObservableList;
  */
 public final class MainViewModel {
     public static final Duration LIVE_WINDOW = Duration.ofMinutes(15);
+    static final String FS_SIZE = "host_filesystem_size_bytes";
+    static final String FS_USED = "host_filesystem_used_bytes";
+    static final String FS_AVAILABLE = "host_filesystem_available_bytes";
+    static final java.util.Set<String> FILESYSTEM_METRICS = java.util.Set.of(FS_SIZE, FS_USED, FS_AVAILABLE);
     static final double BYTES_PER_GIB = 1024.0 * 1024 * 1024;
 
     private final ShellViewModel shell = new ShellViewModel();
-    private final TimeSeriesViewModel cpuTotal = new TimeSeriesViewModel("CPU total", LIVE_WINDOW.toMillis());
-    private final TimeSeriesViewModel memoryUsed = new TimeSeriesViewModel("Memory used", LIVE_WINDOW.toMillis());
+    private final ChartViewModel cpuChart = new ChartViewModel(new ChartSpec("cpuChart", "CPU utilisation", "%",
+            HostCpuMemoryCollector.CPU_UTILIZATION, Labels.of("cpu", "total"), null, "All cores", 100, 0, 100,
+            "host_cpu_utilization_ratio{cpu=\"total\"}: busy share of all logical CPUs, in %, from OSHI tick deltas "
+                    + "each second."));
+    private final ChartViewModel memoryChart = new ChartViewModel(new ChartSpec("memoryChart", "Memory used", "GiB",
+            HostCpuMemoryCollector.MEMORY_USED, Labels.EMPTY, null, "Used (total − available)", 1 / BYTES_PER_GIB,
+            0, Double.NaN, "host_memory_used_bytes: physical memory in use, in GiB (total − available, from OSHI); "
+                    + "the axis ends at installed memory."));
+    /** Network & Storage: per interface and per disk, one line each. */
+    private final List<ChartViewModel> networkStorageCharts = List.of(
+            perLabel("netReceiveChart", "Network received", "MB/s", "host_network_receive_bytes_per_second",
+                    "interface", 1e-6, "Bytes received per second, per interface (host_network_receive_bytes_per_second)."),
+            perLabel("netTransmitChart", "Network sent", "MB/s", "host_network_transmit_bytes_per_second",
+                    "interface", 1e-6, "Bytes sent per second, per interface (host_network_transmit_bytes_per_second)."),
+            perLabel("netReceiveErrorsChart", "Receive errors", "/s", "host_network_receive_errors_per_second",
+                    "interface", 1, "Receive errors per second, per interface (host_network_receive_errors_per_second)."),
+            perLabel("netTransmitErrorsChart", "Transmit errors", "/s", "host_network_transmit_errors_per_second",
+                    "interface", 1, "Transmit errors per second, per interface (host_network_transmit_errors_per_second)."),
+            perLabel("diskReadChart", "Disk read", "MB/s", "host_disk_read_bytes_per_second", "disk", 1e-6,
+                    "Bytes read per second, per disk (host_disk_read_bytes_per_second)."),
+            perLabel("diskWriteChart", "Disk written", "MB/s", "host_disk_write_bytes_per_second", "disk", 1e-6,
+                    "Bytes written per second, per disk (host_disk_write_bytes_per_second)."),
+            perLabel("diskReadsChart", "Disk reads", "IOPS", "host_disk_reads_per_second", "disk", 1,
+                    "Read operations per second, per disk (host_disk_reads_per_second)."),
+            perLabel("diskWritesChart", "Disk writes", "IOPS", "host_disk_writes_per_second", "disk", 1,
+                    "Write operations per second, per disk (host_disk_writes_per_second)."));
+    private final List<ChartViewModel> charts = new ArrayList<>(List.of(cpuChart, memoryChart));
+    private final ObservableList<FileSystemRow> fileSystems = FXCollections.observableArrayList();
+
+    {
+        charts.addAll(networkStorageCharts);
+    }
+
+    private static ChartViewModel perLabel(String id, String title, String unit, String metric, String label,
+            double scale, String tooltip) {
+        return new ChartViewModel(new ChartSpec(id, title, unit, metric, Labels.EMPTY, label, null, scale, 0,
+                Double.NaN, tooltip));
+    }
+
+    /** Latest size and usage of one mounted file system. */
+    public record FileSystemRow(String mountpoint, String type, double sizeBytes, double usedBytes,
+            double availableBytes) {
+        /** Used share of what the user can have (used + available), 0..1; NaN when unknown. */
+        public double usedRatio() {
+            double denom = usedBytes + availableBytes;
+            return denom > 0 ? usedBytes / denom : Double.NaN;
+        }
+    }
+
+    public List<ChartViewModel> networkStorageCharts() {
+        return networkStorageCharts;
+    }
+
+    /** File systems sorted by mount point, updated from live samples. */
+    public ObservableList<FileSystemRow> fileSystems() {
+        return fileSystems;
+    }
+    private final TimeSeriesViewModel cpuTotal = cpuChart.line("All cores");
+    private final TimeSeriesViewModel memoryUsed = memoryChart.line("Used (total − available)");
     private final ObservableList<CoreLoad> cores = FXCollections.observableArrayList();
     private final ObservableList<CollectorStatus> statuses = FXCollections.observableArrayList();
     private final ReadOnlyDoubleWrapper memoryTotalBytes = new ReadOnlyDoubleWrapper(this, "memoryTotalBytes", Double.NaN);
     private final ReadOnlyStringWrapper hostName = new ReadOnlyStringWrapper(this, "hostName", "");
     private final ReadOnlyStringWrapper historyStatus = new ReadOnlyStringWrapper(this, "historyStatus", "History: opening…");
+    private final ReadOnlyStringWrapper historyLocation = new ReadOnlyStringWrapper(this, "historyLocation", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
 
     /** The shell's state (page, range, theme), shared by every page. */
@@ -47,6 +107,29 @@ public final class MainViewModel {
 
     /** Current load of one logical CPU. */
     public record CoreLoad(int index, ReadOnlyDoubleWrapper ratio) {}
+
+    /** Every chart of every page; the controller feeds them and reads their ranges from history. */
+    public List<ChartViewModel> charts() {
+        return charts;
+    }
+
+    public ChartViewModel cpuChart() {
+        return cpuChart;
+    }
+
+    public ChartViewModel memoryChart() {
+        return memoryChart;
+    }
+
+    /** Metrics the console shows; others are not sent to the FX thread. */
+    public java.util.Set<String> shownMetrics() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        charts.forEach(c -> out.add(c.spec().metric()));
+        out.add(HostCpuMemoryCollector.CPU_UTILIZATION);
+        out.add(HostCpuMemoryCollector.MEMORY_TOTAL);
+        out.addAll(FILESYSTEM_METRICS);
+        return out;
+    }
 
     public TimeSeriesViewModel cpuTotal() {
         return cpuTotal;
@@ -92,57 +175,39 @@ public final class MainViewModel {
     /** Live samples from the collectors (one batch may hold several passes). */
     public void onSamples(List<Sample> batch) {
         Map<Integer, Double> coreLatest = new TreeMap<>();
-        Map<SeriesId, List<Sample>> bySeries = new LinkedHashMap<>();
         for (Sample s : batch) {
             String metric = s.series().metric();
             if (metric.equals(HostCpuMemoryCollector.CPU_UTILIZATION)) {
                 String cpu = s.series().labels().get("cpu").orElse("");
-                if (cpu.equals("total")) {
-                    bySeries.computeIfAbsent(s.series(), k -> new ArrayList<>()).add(s);
-                } else {
+                if (!cpu.equals("total")) {
                     try {
                         coreLatest.put(Integer.parseInt(cpu), s.value());
                     } catch (NumberFormatException ignored) {
                         // a non-numeric cpu label is not a core
                     }
                 }
-            } else if (metric.equals(HostCpuMemoryCollector.MEMORY_USED)) {
-                bySeries.computeIfAbsent(s.series(), k -> new ArrayList<>()).add(s);
             } else if (metric.equals(HostCpuMemoryCollector.MEMORY_TOTAL)) {
                 memoryTotalBytes.set(s.value());
             }
         }
-        bySeries.forEach((id, samples) -> {
-            samples.sort(Comparator.comparingLong(Sample::epochMillis));
-            long[] ts = new long[samples.size()];
-            double[] vs = new double[samples.size()];
-            for (int i = 0; i < ts.length; i++) {
-                ts[i] = samples.get(i).epochMillis();
-                vs[i] = samples.get(i).value();
-            }
-            target(id).append(ts, vs, ts.length);
-        });
+        for (ChartViewModel c : charts) {
+            c.onSamples(batch);
+        }
         coreLatest.forEach(this::setCore);
+        updateFileSystems(batch);
     }
 
-    /** Switches both charts to a new range; the points for it follow through {@link #onHistory}. */
+    /** Switches every chart to a new range; the points for it follow through {@link #onHistory}. */
     public void applyRange(TimeRange range, long nowMillis) {
-        for (TimeSeriesViewModel t : List.of(cpuTotal, memoryUsed)) {
-            if (range.isLive()) {
-                t.followLive(range.window().toMillis());
-            } else {
-                t.holdFixed(range.fromMillis(nowMillis), range.toMillis(nowMillis));
-            }
+        for (ChartViewModel c : charts) {
+            c.applyRange(range, nowMillis);
         }
     }
 
     /** Points read back from the history database (window opened, or range changed). */
     public void onHistory(List<SeriesData> history) {
-        for (SeriesData d : history) {
-            TimeSeriesViewModel t = target(d.series());
-            if (t != null) {
-                t.mergeHistory(d.epochMillis(), d.values(), d.size());
-            }
+        for (ChartViewModel c : charts) {
+            c.onHistory(history);
         }
     }
 
@@ -153,7 +218,15 @@ public final class MainViewModel {
         statuses.setAll(latest.values());
     }
 
+    /** Where the history database lives, e.g. "/home/ada/.local/share/gridscope/history.db". */
+    public ReadOnlyStringProperty historyLocationProperty() {
+        return historyLocation.getReadOnlyProperty();
+    }
+
     public void onWriterStats(String location, WriterStats stats) {
+        if (!location.isEmpty()) {
+            historyLocation.set(location);
+        }
         StringBuilder sb = new StringBuilder("History: ").append(String.format("%,d", stats.samplesWritten()))
                 .append(" samples stored this session");
         if (stats.samplesDropped() > 0) {
@@ -165,15 +238,36 @@ public final class MainViewModel {
         historyStatus.set(sb.toString());
     }
 
-    private TimeSeriesViewModel target(SeriesId id) {
-        if (id.metric().equals(HostCpuMemoryCollector.CPU_UTILIZATION)
-                && id.labels().get("cpu").filter("total"::equals).isPresent()) {
-            return cpuTotal;
+    private void updateFileSystems(List<Sample> batch) {
+        Map<String, double[]> changed = new TreeMap<>();
+        Map<String, String> types = new TreeMap<>();
+        for (Sample s : batch) {
+            String m = s.series().metric();
+            if (!FILESYSTEM_METRICS.contains(m)) {
+                continue;
+            }
+            String mount = s.series().labels().get("mountpoint").orElse("?");
+            double[] v = changed.computeIfAbsent(mount, k -> current(k));
+            int i = m.equals(FS_SIZE) ? 0 : m.equals(FS_USED) ? 1 : 2;
+            v[i] = s.value();
+            types.put(mount, s.series().labels().get("fstype").orElse(""));
         }
-        if (id.metric().equals(HostCpuMemoryCollector.MEMORY_USED)) {
-            return memoryUsed;
+        if (changed.isEmpty()) {
+            return;
         }
-        return null;
+        Map<String, FileSystemRow> rows = new TreeMap<>();
+        fileSystems.forEach(r -> rows.put(r.mountpoint(), r));
+        changed.forEach((mount, v) -> rows.put(mount, new FileSystemRow(mount, types.get(mount), v[0], v[1], v[2])));
+        fileSystems.setAll(rows.values());
+    }
+
+    private double[] current(String mount) {
+        for (FileSystemRow r : fileSystems) {
+            if (r.mountpoint().equals(mount)) {
+                return new double[] {r.sizeBytes(), r.usedBytes(), r.availableBytes()};
+            }
+        }
+        return new double[] {Double.NaN, Double.NaN, Double.NaN};
     }
 
     private void setCore(int index, double ratio) {

@@ -36,10 +36,16 @@ final class OverviewPage extends VBox {
         Label cpu = new Label();
         cpu.setId("cpuNow");
         cpu.textProperty().bind(Bindings.createStringBinding(
-                () -> "CPU " + MainView.percent(vm.cpuTotal().latestProperty().get()), vm.cpuTotal().latestProperty()));
+                () -> MainView.percent(vm.cpuTotal().latestProperty().get()), vm.cpuTotal().latestProperty()));
         Tooltip.install(cpu, new Tooltip("host_cpu_utilization_ratio{cpu=\"total\"}, last second, %"));
         Sparkline spark = new Sparkline(vm.cpuTotal().points(), 100, 100, Color.web("#2f6fdb"), 220, 28);
         vm.cpuTotal().revisionProperty().addListener((o, a, b) -> spark.redraw());
+        Runnable window = () -> {
+            var r = vm.shell().rangeProperty().get();
+            spark.setWindow(r.length().toMillis(), Math.max(5_000, r.length().toMillis() / 300));
+        };
+        window.run();
+        vm.shell().rangeProperty().addListener((o, a, b) -> window.run());
         Label mem = new Label();
         mem.setId("memoryNow");
         mem.textProperty().bind(Bindings.createStringBinding(() -> MainView.gib(vm.memoryUsed().latestProperty().get())

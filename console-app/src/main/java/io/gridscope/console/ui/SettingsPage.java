@@ -59,6 +59,7 @@ final class SettingsPage extends VBox {
         form.addRow(2, new Label("Data directory"), dataDir, dataDirError);
         dataDir.setPrefColumnCount(32);
         interval.setPrefColumnCount(8);
+        interval.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         Button apply = new Button("Save");
         apply.setId("saveSettings");

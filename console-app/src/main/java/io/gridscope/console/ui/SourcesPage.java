@@ -10,7 +10,6 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import java.util.function.Function;
 
@@ -37,9 +36,15 @@ final class SourcesPage extends VBox {
                 s -> s.lastSuccessEpochMillis() == 0 ? "never" : TIME.format(Instant.ofEpochMilli(s.lastSuccessEpochMillis()))));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No collectors registered yet"));
-        VBox.setVgrow(table, Priority.ALWAYS);
+        table.setFixedCellSize(28);
+        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(table.getItems()).multiply(28).add(34)
+                .add(javafx.beans.binding.Bindings.when(javafx.beans.binding.Bindings.isEmpty(table.getItems()))
+                        .then(60).otherwise(0)));
+        table.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label history = new Label();
-        history.textProperty().bind(vm.historyStatusProperty());
+        history.setId("historyLocation");
+        history.textProperty().bind(javafx.beans.binding.Bindings.concat(vm.historyLocationProperty(), "\n",
+                vm.historyStatusProperty()));
         Label historyTitle = new Label("History database");
         historyTitle.getStyleClass().add("section-title");
         getChildren().addAll(title, table, historyTitle, history);

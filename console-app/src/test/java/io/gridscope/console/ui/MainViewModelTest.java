@@ -102,4 +102,37 @@ class MainViewModelTest {
         }
         return out;
     }
+
+    @Test
+    void fileSystemRowsFollowTheLatestSamplesPerMountPoint() {
+        MainViewModel vm = new MainViewModel();
+        Labels root = HOST.with("mountpoint", "/").with("fstype", "ext4");
+        Labels data = HOST.with("mountpoint", "/data").with("fstype", "xfs");
+        vm.onSamples(List.of(
+                new Sample(SeriesId.gauge(MainViewModel.FS_SIZE, Unit.BYTES, root), 1, 100),
+                new Sample(SeriesId.gauge(MainViewModel.FS_USED, Unit.BYTES, root), 1, 85),
+                new Sample(SeriesId.gauge(MainViewModel.FS_AVAILABLE, Unit.BYTES, root), 1, 5),
+                new Sample(SeriesId.gauge(MainViewModel.FS_USED, Unit.BYTES, data), 1, 1)));
+        assertThat(vm.fileSystems()).extracting(MainViewModel.FileSystemRow::mountpoint).containsExactly("/", "/data");
+        MainViewModel.FileSystemRow r = vm.fileSystems().get(0);
+        assertThat(r.type()).isEqualTo("ext4");
+        assertThat(r.usedRatio()).isEqualTo(85.0 / 90);
+        assertThat(vm.fileSystems().get(1).usedRatio()).isNaN(); // available not reported yet: N/A, not 100 %
+        vm.onSamples(List.of(new Sample(SeriesId.gauge(MainViewModel.FS_USED, Unit.BYTES, root), 2, 40)));
+        assertThat(vm.fileSystems().get(0).usedBytes()).isEqualTo(40);
+        assertThat(vm.fileSystems().get(0).sizeBytes()).isEqualTo(100);
+    }
+
+    @Test
+    void networkChartsGetOneLinePerInterface() {
+        MainViewModel vm = new MainViewModel();
+        vm.onSamples(List.of(
+                new Sample(SeriesId.gauge("host_network_receive_bytes_per_second", Unit.BYTES_PER_SECOND,
+                        HOST.with("interface", "eth0")), 1_000, 1e6),
+                new Sample(SeriesId.gauge("host_network_receive_bytes_per_second", Unit.BYTES_PER_SECOND,
+                        HOST.with("interface", "lo")), 1_000, 10)));
+        ChartViewModel rx = vm.networkStorageCharts().get(0);
+        assertThat(rx.lines()).extracting(ChartViewModel.Line::name).containsExactly("eth0", "lo");
+        assertThat(vm.shownMetrics()).contains("host_network_receive_bytes_per_second", MainViewModel.FS_USED);
+    }
 }

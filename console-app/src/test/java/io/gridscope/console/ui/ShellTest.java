@@ -65,7 +65,12 @@ class ShellTest {
         TableView<?> table = robot.lookup("#sourcesTable").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> table.getItems().size()) >= 1);
 
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        robot.clickOn("#nav-network_storage");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> visible("#page-network_storage"));
+        assertThat(robot.lookup("#netReceiveChart").tryQuery()).isPresent();
+        assertThat(robot.lookup("#fileSystemsTable").tryQuery()).isPresent();
+
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> visible("#page-settings"));
         assertThat(fx(() -> app.viewModel().shell().pageProperty().get())).isEqualTo(Page.SETTINGS);
         assertThat(fx(() -> robot.lookup("#nav-settings").queryAs(ToggleButton.class).isSelected())).isTrue();

@@ -4,6 +4,7 @@ package io.gridscope.console.ui.shell;
 public enum Page {
     OVERVIEW("Overview", "Every host at a glance: utilisation, memory, health"),
     HOSTS("Hosts", "CPU total and per core, memory, over the selected time range"),
+    NETWORK_STORAGE("Network & Storage", "Throughput and errors per interface, throughput and IOPS per disk, file systems"),
     SOURCES("Sources", "Every collector with its state, last error, pass time and series count"),
     SETTINGS("Settings", "Theme, sampling interval, data directory");
 

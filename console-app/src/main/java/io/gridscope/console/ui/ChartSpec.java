@@ -1,0 +1,35 @@
+package io.gridscope.console.ui;
+
+import io.gridscope.collectors.model.Labels;
+import io.gridscope.collectors.model.SeriesId;
+import java.util.Objects;
+
+/**
+ * What one chart shows: the series of {@code metric} whose labels include {@code matchers}, one line per distinct
+ * value of {@code lineLabel} (or a single line named {@code singleLineName} when {@code lineLabel} is null).
+ *
+ * @param scale    stored unit → displayed unit (100 for ratio → %, 1/2³⁰ for bytes → GiB)
+ * @param fixedMin lower end of the value axis in displayed units, NaN for automatic
+ * @param fixedMax upper end, NaN for automatic
+ */
+public record ChartSpec(String id, String title, String unit, String metric, Labels matchers, String lineLabel,
+        String singleLineName, double scale, double fixedMin, double fixedMax, String tooltip) {
+    /** At most this many lines per chart; further series are counted, not drawn. */
+    public static final int MAX_LINES = 16;
+
+    public ChartSpec {
+        Objects.requireNonNull(id);
+        Objects.requireNonNull(metric);
+        Objects.requireNonNull(matchers);
+    }
+
+    public boolean matches(SeriesId s) {
+        return s.metric().equals(metric) && s.labels().containsAll(matchers)
+                && (lineLabel == null || s.labels().get(lineLabel).isPresent());
+    }
+
+    /** The line a series belongs to. */
+    public String lineName(SeriesId s) {
+        return lineLabel == null ? singleLineName : s.labels().get(lineLabel).orElse("");
+    }
+}
