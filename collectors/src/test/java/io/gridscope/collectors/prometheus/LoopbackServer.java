@@ -10,12 +10,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /** An HTTP server on 127.0.0.1 and a free port, for tests. */
 public final class LoopbackServer implements AutoCloseable {
     private final HttpServer server;
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "loopback-http");
         t.setDaemon(true);
@@ -48,6 +51,18 @@ public final class LoopbackServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Blocks a handler until the server closes (at most 60 s): the way tests make an endpoint hang. Keeps the
+     * thread's interrupt status.
+     */
+    public void hangUntilClosed() {
+        try {
+            closing.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A loopback port nothing listens on (bound, then released). */
     public static int closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -57,6 +72,7 @@ public final class LoopbackServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -42,8 +42,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +64,6 @@ class PrometheusPeersIntegrationTest {
     private static PeerProcess prometheus;
     private static GridscopeExporter exporter;
     private static LoopbackServer broken;
-    private static final CountDownLatch release = new CountDownLatch(1);
     private static int nodePort;
     private static int downPort;
     private static URI promUrl;
@@ -97,11 +94,7 @@ class PrometheusPeersIntegrationTest {
                     ex.sendResponseHeaders(200, 0);
                     ex.getResponseBody().write("a 1\n".getBytes(StandardCharsets.UTF_8));
                     ex.getResponseBody().flush();
-                    try {
-                        release.await(60, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    broken.hangUntilClosed();
                     ex.close();
                 });
         downPort = PeerProcess.freePort();
@@ -154,7 +147,6 @@ class PrometheusPeersIntegrationTest {
 
     @AfterAll
     static void stopPeers() throws Exception {
-        release.countDown();
         if (prom != null) {
             prom.close();
         }

@@ -53,17 +53,12 @@ class ScrapeManagerTest {
 
     @Test
     void aHangingTargetNeverDelaysAnother() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
         AtomicInteger fastScrapes = new AtomicInteger();
         CountDownLatch fiveFast = new CountDownLatch(5);
         try (LoopbackServer server = new LoopbackServer();
                 ScrapeManager manager = new ScrapeManager(Clock.systemUTC())) {
             server.handle("/slow", ex -> {
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                server.hangUntilClosed();
                 LoopbackServer.respond(ex, 200, "text/plain", "a 1\n");
             });
             server.handle("/fast", ex -> {
@@ -80,7 +75,6 @@ class ScrapeManagerTest {
             assertThat(fastScrapes.get()).isGreaterThanOrEqualTo(5);
             assertThat(manager.status("fast").orElseThrow().up()).isTrue();
             assertThat(manager.status("slow").orElseThrow().health()).isEqualTo(TargetStatus.Health.UNKNOWN);
-            release.countDown();
         }
     }
 }

@@ -16,8 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +38,6 @@ class ScraperTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     private LoopbackServer server;
-    private final CountDownLatch release = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
@@ -49,7 +46,6 @@ class ScraperTest {
 
     @AfterEach
     void stop() {
-        release.countDown();
         server.close();
     }
 
@@ -165,11 +161,7 @@ class ScraperTest {
             OutputStream out = ex.getResponseBody();
             out.write("a 1\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            try {
-                release.await(30, TimeUnit.SECONDS); // never finishes the body while the test runs
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.hangUntilClosed();
             out.close();
         });
         long start = System.nanoTime();
@@ -184,11 +176,7 @@ class ScraperTest {
     @Test
     void slowHeadersTimeOut() {
         server.handle("/metrics", ex -> {
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.hangUntilClosed();
             LoopbackServer.respond(ex, 200, "text/plain", TEXT);
         });
         ScrapeException e = failure(target(server.uri("/metrics")).timeout(Duration.ofMillis(300)).build());
