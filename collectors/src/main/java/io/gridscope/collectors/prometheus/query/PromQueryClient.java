@@ -1,6 +1,7 @@
 package io.gridscope.collectors.prometheus.query;
 
 import io.gridscope.collectors.prometheus.scrape.ScrapeException;
+import io.gridscope.collectors.prometheus.scrape.Scraper;
 import io.gridscope.collectors.prometheus.scrape.TlsContexts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class PromQueryClient implements AutoCloseable {
         this.source = Objects.requireNonNull(source, "source");
         HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(source.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL);
+                .followRedirects(Scraper.redirectPolicy(source.credentials()));
         if (source.baseUrl().getScheme().equalsIgnoreCase("https")) {
             try {
                 b.sslContext(TlsContexts.forSource(source.caBundle(), source.insecureSkipTlsVerify()));

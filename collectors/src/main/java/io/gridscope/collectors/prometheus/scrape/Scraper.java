@@ -61,12 +61,20 @@ public final class Scraper implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(target.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(redirectPolicy(target.credentials()))
                 .version(HttpClient.Version.HTTP_1_1);
         if (target.url().getScheme().equalsIgnoreCase("https")) {
             b.sslContext(TlsContexts.forTarget(target));
         }
         this.client = b.build();
+    }
+
+    /**
+     * Redirects are followed only for unauthenticated sources: the JDK client would repeat the
+     * {@code Authorization} header to wherever the redirect points.
+     */
+    public static HttpClient.Redirect redirectPolicy(Credentials credentials) {
+        return credentials.authorizationHeader().isPresent() ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL;
     }
 
     public ScrapeTarget target() {
@@ -112,7 +120,10 @@ public final class Scraper implements AutoCloseable {
 
         int status = response.statusCode();
         if (status != 200) {
-            throw new ScrapeException(ScrapeException.Kind.HTTP_STATUS, "HTTP status " + status + " from " + target.url());
+            String redirect = status / 100 == 3 ? response.headers().firstValue("Location")
+                    .map(l -> " (redirect to " + l + " not followed with credentials)").orElse("") : "";
+            throw new ScrapeException(ScrapeException.Kind.HTTP_STATUS,
+                    "HTTP status " + status + " from " + target.url() + redirect);
         }
         ExpositionFormat format = ExpositionFormat.fromContentType(
                 response.headers().firstValue("Content-Type").orElse(null));

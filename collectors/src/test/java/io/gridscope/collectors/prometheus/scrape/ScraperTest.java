@@ -197,6 +197,20 @@ class ScraperTest {
     }
 
     @Test
+    void credentialsAreNotCarriedAcrossRedirects() throws Exception {
+        server.handle("/moved", ex -> {
+            ex.getResponseHeaders().set("Location", "/metrics");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
+        server.handle("/metrics", ex -> LoopbackServer.respond(ex, 200, "text/plain", TEXT));
+        assertThat(scrape(target(server.uri("/moved")).build()).samples()).hasSize(2);
+        ScrapeException e = failure(target(server.uri("/moved")).credentials(Credentials.bearer("t0k")).build());
+        assertThat(e.kind()).isEqualTo(ScrapeException.Kind.HTTP_STATUS);
+        assertThat(e.getMessage()).contains("302").contains("not followed with credentials");
+    }
+
+    @Test
     void basicAuthIsSent() throws Exception {
         server.handle("/metrics", ex -> {
             boolean ok = "Basic dXNlcjpwQHNz".equals(ex.getRequestHeaders().getFirst("Authorization"));
