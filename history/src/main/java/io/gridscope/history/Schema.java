@@ -10,15 +10,38 @@ import java.util.List;
 /**
  * The database schema and its forward migrations. The version lives in {@code PRAGMA user_version}; the file is
  * marked as Gridscope's with {@code PRAGMA application_id}. A database written by a newer Gridscope is refused with
- * a clear message rather than misread.
+ * a clear message rather than misread. Each migration runs in one transaction: it completes or leaves the file as
+ * it was.
+ *
+ * <p>Versions:
+ * <ol>
+ *   <li>series registry, one row per sample ({@code samples}), events.
+ *   <li>compressed raw chunks ({@code chunks}: one BLOB per series and chunk start, see {@link ChunkCodec}; a
+ *       rowid table, because a WITHOUT ROWID row keeps only ~1 KB on its page and would spill every larger chunk
+ *       into a mostly empty overflow page),
+ *       1-minute and 1-hour rollups (one compressed row per series and window, see {@link RollupCodec}),
+ *       {@code series.source}. Version-1 samples are re-encoded into chunks and
+ *       rollups, then {@code samples} is dropped.
+ * </ol>
  */
 final class Schema {
     /** 'GRDS' */
     static final int APPLICATION_ID = 0x47524453;
-    static final int CURRENT_VERSION = 1;
+    static final int CURRENT_VERSION = 2;
+    static final int MIGRATION_CHUNK_SAMPLES = 240;
+    static final long MIGRATION_CHUNK_SPAN_MILLIS = 2 * 3_600_000L;
+
+    /** One forward step, run inside a transaction. */
+    @FunctionalInterface
+    private interface Migration {
+        void apply(Connection c) throws SQLException;
+    }
 
     /** MIGRATIONS.get(v) brings a database from version v to v + 1. */
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+    private static final List<Migration> MIGRATIONS = List.of(Schema::toVersion1, Schema::toVersion2);
+
+    /** The version-1 DDL exactly as it shipped; migrations never change once released. */
+    static final List<String> VERSION_1 = List.of(
             """
             CREATE TABLE series(
               id INTEGER PRIMARY KEY,
@@ -42,7 +65,68 @@ final class Schema {
               labels TEXT NOT NULL,
               severity TEXT NOT NULL,
               detail TEXT NOT NULL)""",
-            "CREATE INDEX events_by_time ON events(ts_ms)"));
+            "CREATE INDEX events_by_time ON events(ts_ms)");
+
+    private static final List<String> VERSION_2 = List.of(
+            "ALTER TABLE series ADD COLUMN source TEXT NOT NULL DEFAULT ''",
+            """
+            CREATE TABLE chunks(
+              id INTEGER PRIMARY KEY,
+              series_id INTEGER NOT NULL REFERENCES series(id),
+              start_ms INTEGER NOT NULL,
+              end_ms INTEGER NOT NULL,
+              sample_count INTEGER NOT NULL,
+              last_value REAL,
+              data BLOB NOT NULL,
+              UNIQUE(series_id, start_ms))""",
+            rollupTable(Tier.MINUTE),
+            rollupTable(Tier.HOUR));
+
+    private static String rollupTable(Tier t) {
+        return "CREATE TABLE " + t.table() + """
+                (
+                  id INTEGER PRIMARY KEY,
+                  series_id INTEGER NOT NULL REFERENCES series(id),
+                  start_ms INTEGER NOT NULL,
+                  end_ms INTEGER NOT NULL,
+                  bucket_count INTEGER NOT NULL,
+                  data BLOB NOT NULL,
+                  UNIQUE(series_id, start_ms))""";
+    }
+
+    private static void toVersion1(Connection c) throws SQLException {
+        execute(c, VERSION_1);
+    }
+
+    private static void toVersion2(Connection c) throws SQLException {
+        execute(c, VERSION_2);
+        try (TierWriter w = new TierWriter(c, MIGRATION_CHUNK_SAMPLES, MIGRATION_CHUNK_SPAN_MILLIS);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT s.series_id, s.ts_ms, s.value, r.kind FROM samples s"
+                        + " JOIN series r ON r.id = s.series_id ORDER BY s.series_id, s.ts_ms")) {
+            long rows = 0;
+            while (rs.next()) {
+                double v = rs.getDouble(3);
+                if (rs.wasNull()) {
+                    v = Double.NaN; // version 1 stored NaN as NULL
+                }
+                w.add(rs.getLong(1), "counter".equals(rs.getString(4)), rs.getLong(2), v);
+                if (++rows % 100_000 == 0) {
+                    w.writeOpen();
+                }
+            }
+            w.writeOpen();
+        }
+        execute(c, List.of("DROP TABLE samples"));
+    }
+
+    private static void execute(Connection c, List<String> sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+        }
+    }
 
     private Schema() {}
 
@@ -60,13 +144,15 @@ final class Schema {
         if (appId == 0 && version == 0 && hasTables(c)) {
             throw new HistoryException(file + " is an SQLite database that Gridscope did not create");
         }
+        if (version == 0) {
+            // only effective before the first table exists: lets retention give space back to the file system
+            execute(c, List.of("PRAGMA auto_vacuum = INCREMENTAL"));
+        }
         for (int v = version; v < CURRENT_VERSION; v++) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
-                for (String sql : MIGRATIONS.get(v)) {
-                    st.execute(sql);
-                }
+                MIGRATIONS.get(v).apply(c);
                 st.execute("PRAGMA application_id = " + APPLICATION_ID);
                 st.execute("PRAGMA user_version = " + (v + 1));
                 c.commit();

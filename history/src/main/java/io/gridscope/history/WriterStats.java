@@ -1,16 +1,23 @@
 package io.gridscope.history;
 
 /**
- * The writer's counters since open: what reached the database, what was dropped and why.
+ * The writer's counters since open: what reached the database, what was dropped and why. An immutable snapshot.
  *
  * @param samplesWritten   samples committed
- * @param samplesDropped   samples discarded because the queue was full or a write failed
+ * @param samplesDropped   samples discarded because the queue was full or a write failed (disk full, read-only)
  * @param batchesCommitted transactions committed
  * @param queuedSamples    samples waiting for the writer right now
  * @param lastError        the most recent write error, empty when the last write succeeded
+ * @param samplesRejected  samples refused because they were older than the newest stored sample of their series
  */
 public record WriterStats(long samplesWritten, long samplesDropped, long batchesCommitted, long queuedSamples,
-        String lastError) {
+        String lastError, long samplesRejected) {
+
+    public WriterStats(long samplesWritten, long samplesDropped, long batchesCommitted, long queuedSamples,
+            String lastError) {
+        this(samplesWritten, samplesDropped, batchesCommitted, queuedSamples, lastError, 0);
+    }
+
     public boolean healthy() {
         return lastError.isEmpty();
     }

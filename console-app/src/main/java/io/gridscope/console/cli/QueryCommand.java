@@ -2,13 +2,11 @@ package io.gridscope.console.cli;
 
 import io.gridscope.collectors.model.Labels;
 import io.gridscope.console.app.ExitCodes;
-import io.gridscope.console.app.HistoryStores;
 import io.gridscope.console.app.UserFacingException;
 import io.gridscope.history.HistoryStore;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.SeriesQuery;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,10 +59,6 @@ public final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = dataDir.dataDir();
-        if (!Files.isRegularFile(dir.resolve(HistoryStore.FILE_NAME))) {
-            throw new UserFacingException("no history database in " + dir
-                    + " (collect first: ./gridscope collect --duration 30s --data-dir " + dir + ")", ExitCodes.IO);
-        }
         Labels matchers;
         try {
             matchers = Labels.of(labels);
@@ -72,7 +66,7 @@ public final class QueryCommand implements Callable<Integer> {
             throw new UserFacingException("invalid --label: " + e.getMessage(), ExitCodes.USAGE, e);
         }
         long now = clock.millis();
-        try (HistoryStore store = HistoryStores.open(dir)) {
+        try (HistoryStore store = DbCommand.openExisting(dir)) {
             List<String> metrics = store.metrics();
             if (!metrics.contains(metric)) {
                 throw new UserFacingException("no metric '" + metric + "' in " + store.file() + "; stored metrics: "

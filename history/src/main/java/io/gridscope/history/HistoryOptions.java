@@ -1,0 +1,91 @@
+package io.gridscope.history;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link HistoryStore} keeps its data. Immutable; {@link #defaults()} gives the shipped values and the
+ * {@code with*} methods return modified copies.
+ *
+ * @param rawRetention        how long compressed raw samples are kept (default 7 days)
+ * @param minuteRetention     how long 1-minute rollups are kept (default 90 days)
+ * @param hourRetention       how long 1-hour rollups are kept (default 2 years)
+ * @param maxBytes            size cap for the database's used pages; when exceeded the oldest raw chunks, then the
+ *                            oldest 1-minute and 1-hour rollups are deleted. {@code 0} means no cap
+ * @param maxQueuedSamples    samples the writer queue may hold before {@link HistoryStore#append} drops (and counts)
+ * @param chunkMaxSamples     samples per compressed raw chunk before a new chunk starts (default 240)
+ * @param chunkMaxSpan        time span after which a new chunk starts even when not full (default 2 hours)
+ * @param maintenanceInterval how often retention and the size cap run in the background; {@link Duration#ZERO}
+ *                            disables the background task (call {@link HistoryStore#enforceRetention()} yourself)
+ * @param checkOnOpen         run {@code PRAGMA quick_check} when opening, so a corrupt file is noticed at once
+ * @param clock               the time retention is measured against
+ */
+public record HistoryOptions(Duration rawRetention, Duration minuteRetention, Duration hourRetention, long maxBytes,
+        int maxQueuedSamples, int chunkMaxSamples, Duration chunkMaxSpan, Duration maintenanceInterval,
+        boolean checkOnOpen, Clock clock) {
+
+    public HistoryOptions {
+        Objects.requireNonNull(rawRetention, "rawRetention");
+        Objects.requireNonNull(minuteRetention, "minuteRetention");
+        Objects.requireNonNull(hourRetention, "hourRetention");
+        Objects.requireNonNull(chunkMaxSpan, "chunkMaxSpan");
+        Objects.requireNonNull(maintenanceInterval, "maintenanceInterval");
+        Objects.requireNonNull(clock, "clock");
+        if (rawRetention.isNegative() || minuteRetention.isNegative() || hourRetention.isNegative()) {
+            throw new IllegalArgumentException("retention must not be negative");
+        }
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must be >= 0 (0 = no cap), got " + maxBytes);
+        }
+        if (maxQueuedSamples < 1) {
+            throw new IllegalArgumentException("maxQueuedSamples must be >= 1, got " + maxQueuedSamples);
+        }
+        if (chunkMaxSamples < 2 || chunkMaxSamples > 65_535) {
+            throw new IllegalArgumentException("chunkMaxSamples must be 2..65535, got " + chunkMaxSamples);
+        }
+        if (chunkMaxSpan.toMillis() < 1 || maintenanceInterval.isNegative()) {
+            throw new IllegalArgumentException("chunkMaxSpan must be positive and maintenanceInterval not negative");
+        }
+    }
+
+    public static HistoryOptions defaults() {
+        return new HistoryOptions(Duration.ofDays(7), Duration.ofDays(90), Duration.ofDays(730), 0,
+                HistoryStore.DEFAULT_MAX_QUEUED_SAMPLES, 240, Duration.ofHours(2), Duration.ofMinutes(10), true,
+                Clock.systemUTC());
+    }
+
+    public HistoryOptions withRetention(Duration raw, Duration minute, Duration hour) {
+        return new HistoryOptions(raw, minute, hour, maxBytes, maxQueuedSamples, chunkMaxSamples, chunkMaxSpan,
+                maintenanceInterval, checkOnOpen, clock);
+    }
+
+    public HistoryOptions withMaxBytes(long bytes) {
+        return new HistoryOptions(rawRetention, minuteRetention, hourRetention, bytes, maxQueuedSamples,
+                chunkMaxSamples, chunkMaxSpan, maintenanceInterval, checkOnOpen, clock);
+    }
+
+    public HistoryOptions withMaxQueuedSamples(int samples) {
+        return new HistoryOptions(rawRetention, minuteRetention, hourRetention, maxBytes, samples, chunkMaxSamples,
+                chunkMaxSpan, maintenanceInterval, checkOnOpen, clock);
+    }
+
+    public HistoryOptions withMaintenanceInterval(Duration interval) {
+        return new HistoryOptions(rawRetention, minuteRetention, hourRetention, maxBytes, maxQueuedSamples,
+                chunkMaxSamples, chunkMaxSpan, interval, checkOnOpen, clock);
+    }
+
+    public HistoryOptions withClock(Clock c) {
+        return new HistoryOptions(rawRetention, minuteRetention, hourRetention, maxBytes, maxQueuedSamples,
+                chunkMaxSamples, chunkMaxSpan, maintenanceInterval, checkOnOpen, c);
+    }
+
+    /** How long the given tier is kept. */
+    public Duration retention(Tier tier) {
+        return switch (tier) {
+            case RAW -> rawRetention;
+            case MINUTE -> minuteRetention;
+            case HOUR -> hourRetention;
+        };
+    }
+}

@@ -1,0 +1,112 @@
+package io.gridscope.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Retention and the size cap, on a connection of their own. Every delete is a short transaction (one series and
+ * tier, or one slice of the oldest chunks), so the writer waits milliseconds at most for the write lock.
+ */
+final class Retention {
+    /** Most rows one size-cap transaction deletes. */
+    private static final int MAX_SLICE = 5_000;
+
+    private Retention() {}
+
+    static RetentionRun run(Connection c, HistoryOptions o, long nowMillis) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM series")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        long rawCutoff = nowMillis - o.rawRetention().toMillis();
+        long raw = 0;
+        long minute = 0;
+        long hour = 0;
+        try (PreparedStatement chunks = c.prepareStatement(
+                        "DELETE FROM chunks WHERE series_id=? AND start_ms<? AND end_ms<?");
+                PreparedStatement m = c.prepareStatement(deleteRollup(Tier.MINUTE));
+                PreparedStatement h = c.prepareStatement(deleteRollup(Tier.HOUR))) {
+            for (long id : ids) {
+                chunks.setLong(1, id);
+                chunks.setLong(2, rawCutoff);
+                chunks.setLong(3, rawCutoff);
+                raw += chunks.executeUpdate();
+                minute += deleteBuckets(m, id, nowMillis - o.minuteRetention().toMillis(), Tier.MINUTE);
+                hour += deleteBuckets(h, id, nowMillis - o.hourRetention().toMillis(), Tier.HOUR);
+            }
+        }
+        long capped = 0;
+        if (o.maxBytes() > 0) {
+            for (Tier t : Tier.values()) {
+                long used;
+                while ((used = usedBytes(c)) > o.maxBytes()) {
+                    int n = deleteOldest(c, t, rowsFor(c, t, used - o.maxBytes()));
+                    if (n == 0) {
+                        break;
+                    }
+                    capped += n;
+                    switch (t) {
+                        case RAW -> raw += n;
+                        case MINUTE -> minute += n;
+                        case HOUR -> hour += n;
+                    }
+                }
+            }
+        }
+        if (raw + minute + hour > 0) {
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA incremental_vacuum");
+            }
+        }
+        return new RetentionRun(raw, minute, hour, capped);
+    }
+
+    private static String deleteRollup(Tier t) {
+        return "DELETE FROM " + t.table() + " WHERE series_id=? AND start_ms<=? AND end_ms<=?";
+    }
+
+    /** Deletes rollup windows whose last bucket ends at or before the cutoff. */
+    private static int deleteBuckets(PreparedStatement ps, long id, long cutoff, Tier t) throws SQLException {
+        ps.setLong(1, id);
+        ps.setLong(2, cutoff - t.widthMillis());
+        ps.setLong(3, cutoff - t.widthMillis());
+        return ps.executeUpdate();
+    }
+
+    /** About how many of the oldest rows of the tier free {@code excessBytes}; at least one. */
+    private static int rowsFor(Connection c, Tier t, long excessBytes) throws SQLException {
+        String avg = "SELECT avg(length(data)) + 40 FROM " + t.table();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(avg)) {
+            double rowBytes = rs.next() ? Math.max(1, rs.getDouble(1)) : 60;
+            return (int) Math.clamp((long) Math.ceil(excessBytes / rowBytes), 1, MAX_SLICE);
+        }
+    }
+
+    private static int deleteOldest(Connection c, Tier t, int rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t.table()
+                + " WHERE id IN (SELECT id FROM " + t.table() + " ORDER BY end_ms LIMIT " + rows + ")")) {
+            return ps.executeUpdate();
+        }
+    }
+
+    static long usedBytes(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            long pages = pragma(st, "page_count");
+            long free = pragma(st, "freelist_count");
+            return (pages - free) * pragma(st, "page_size");
+        }
+    }
+
+    private static long pragma(Statement st, String name) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+}

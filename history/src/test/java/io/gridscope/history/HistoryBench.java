@@ -1,0 +1,399 @@
+package io.gridscope.history;
+
+import io.gridscope.collectors.model.Labels;
+import io.gridscope.collectors.model.Sample;
+import io.gridscope.collectors.model.SeriesId;
+import io.gridscope.collectors.model.Snapshot;
+import io.gridscope.collectors.model.Unit;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.LongToDoubleFunction;
+
+/**
+ * History benchmarks, run by {@code bench/history/run.sh} (not a test). Modes:
+ * <ul>
+ *   <li>{@code ingest DIR}: the same samples through {@link HistoryStore} and through a plain sqlite-jdbc batched
+ *       insert (row per sample, WAL, synchronous=NORMAL, 100k rows per transaction), in the same run.
+ *   <li>{@code size DIR}: 24 h of simulated 1 s workstation telemetry (see {@link Workstation}), then bytes on disk
+ *       per sample.
+ *   <li>{@code query-prepare DIR END_MS}: 30 days of one 1 s series into a store and into {@code DIR/series.om}
+ *       (OpenMetrics, for {@code promtool tsdb create-blocks-from openmetrics}).
+ *   <li>{@code query DIR END_MS}: range query latency on that store: 24 h raw, 30 days at 1 minute.
+ * </ul>
+ */
+public final class HistoryBench {
+    private HistoryBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[1]);
+        Files.createDirectories(dir);
+        switch (args[0]) {
+            case "ingest" -> ingest(dir);
+            case "size" -> size(dir);
+            case "query-prepare" -> queryPrepare(dir, Long.parseLong(args[2]));
+            case "query" -> query(dir, Long.parseLong(args[2]));
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    private static HistoryOptions options(long nowMillis) {
+        return HistoryOptions.defaults()
+                .withClock(Clock.fixed(Instant.ofEpochMilli(nowMillis), ZoneOffset.UTC))
+                .withMaintenanceInterval(Duration.ZERO)
+                .withMaxQueuedSamples(50_000_000);
+    }
+
+    // ------------------------------------------------------------------ workload
+
+    /**
+     * A simulated GPU workstation sampled every second, shaped like what Gridscope's collectors emit: per pass one
+     * timestamp with 0-3 ms scheduler jitter; 16 CPU cores + total as busy/total jiffy ratios (OSHI: arbitrary
+     * doubles); memory used/available in 4 KiB pages doing a slow random walk, totals constant; two GPUs with
+     * utilisation in whole percent, temperature in whole degrees drifting with load, power from milliwatts with
+     * noise, an energy counter in millijoules, SM clock in MHz that changes with load, memory used in MiB steps,
+     * fan in whole percent, PCIe throughput in KiB/s; network rx/tx byte counters. Seeded, deterministic.
+     */
+    static final class Workstation {
+        final List<SeriesId> series = new ArrayList<>();
+        private final List<LongToDoubleFunction> next = new ArrayList<>();
+        private final SplittableRandom r = new SplittableRandom(42);
+
+        Workstation() {
+            Labels host = Labels.of("host", "ws-01");
+            double[] load = {0.3};
+            for (int c = -1; c < 16; c++) {
+                String cpu = c < 0 ? "total" : Integer.toString(c);
+                add(SeriesId.gauge("host_cpu_utilization_ratio", Unit.RATIO, host.with("cpu", cpu)), t -> {
+                    if (cpu.equals("total")) {
+                        load[0] = Math.clamp(load[0] + r.nextGaussian() * 0.02, 0.02, 0.98);
+                    }
+                    long total = 100 * (cpu.equals("total") ? 16 : 1) + r.nextInt(-1, 2);
+                    long busy = Math.round(total * Math.clamp(load[0] + r.nextGaussian() * 0.1, 0, 1));
+                    return (double) busy / total;
+                });
+            }
+            long memTotal = 64L << 30;
+            long[] memUsed = {20L << 30};
+            add(SeriesId.gauge("host_memory_total_bytes", Unit.BYTES, host), t -> memTotal);
+            add(SeriesId.gauge("host_memory_used_bytes", Unit.BYTES, host), t -> {
+                memUsed[0] += 4096L * Math.round(r.nextGaussian() * 200);
+                return memUsed[0];
+            });
+            add(SeriesId.gauge("host_memory_available_bytes", Unit.BYTES, host), t -> memTotal - memUsed[0]);
+            add(SeriesId.gauge("host_swap_total_bytes", Unit.BYTES, host), t -> 8L << 30);
+            add(SeriesId.gauge("host_swap_used_bytes", Unit.BYTES, host), t -> 12_582_912);
+            for (String dirn : List.of("receive", "transmit")) {
+                double[] bytes = {1e9};
+                add(SeriesId.counter("host_network_" + dirn + "_bytes_total", Unit.BYTES, host.with("device", "eth0")),
+                        t -> bytes[0] += Math.max(0, Math.round(200_000 + r.nextGaussian() * 50_000)));
+            }
+            for (int g = 0; g < 2; g++) {
+                Labels gpu = host.with("gpu_uuid", "GPU-" + g + "-6f1c");
+                double[] busy = {0.9};
+                double[] temp = {60};
+                double[] energyMj = {5e9};
+                double[] powerMw = {250_000};
+                long[] memMib = {30_000};
+                add(SeriesId.gauge("gpu_utilization_ratio", Unit.RATIO, gpu), t -> {
+                    if (r.nextInt(600) == 0) {
+                        busy[0] = busy[0] > 0.5 ? 0.05 : 0.95; // jobs start and stop
+                    }
+                    return Math.clamp(Math.round(busy[0] * 100 + r.nextGaussian() * 3), 0, 100) / 100.0;
+                });
+                add(SeriesId.gauge("gpu_temperature_celsius", Unit.CELSIUS, gpu), t -> {
+                    temp[0] += (35 + 45 * busy[0] - temp[0]) / 120.0;
+                    return Math.round(temp[0]);
+                });
+                add(SeriesId.gauge("gpu_power_watts", Unit.WATTS, gpu), t -> {
+                    powerMw[0] = Math.max(20_000, Math.round(60_000 + 300_000 * busy[0] + r.nextGaussian() * 4_000));
+                    return powerMw[0] / 1000.0;
+                });
+                add(SeriesId.counter("gpu_energy_joules_total", Unit.JOULES, gpu), t -> {
+                    energyMj[0] += powerMw[0]; // 1 s at the current power
+                    return energyMj[0] / 1000.0;
+                });
+                add(SeriesId.gauge("gpu_sm_clock_hertz", Unit.HERTZ, gpu),
+                        t -> (busy[0] > 0.5 ? 1_980 - 15 * r.nextInt(3) : 210) * 1e6);
+                add(SeriesId.gauge("gpu_memory_used_bytes", Unit.BYTES, gpu), t -> {
+                    if (r.nextInt(300) == 0) {
+                        memMib[0] = 2_000 + r.nextInt(70_000);
+                    }
+                    return memMib[0] * 1_048_576.0;
+                });
+                add(SeriesId.gauge("gpu_fan_speed_ratio", Unit.RATIO, gpu), t -> Math.round(temp[0] * 0.8) / 100.0);
+                add(SeriesId.gauge("gpu_pcie_rx_bytes_per_second", Unit.BYTES_PER_SECOND, gpu),
+                        t -> 1024.0 * Math.max(0, Math.round(busy[0] * 400_000 + r.nextGaussian() * 30_000)));
+            }
+        }
+
+        private void add(SeriesId id, LongToDoubleFunction f) {
+            series.add(id);
+            next.add(f);
+        }
+
+        /** One collection pass at nominal second {@code i} after {@code start}. */
+        Snapshot pass(long start, int i) {
+            long t = start + 1000L * i + r.nextInt(4);
+            List<Sample> samples = new ArrayList<>(series.size());
+            for (int s = 0; s < series.size(); s++) {
+                samples.add(new Sample(series.get(s), t, next.get(s).applyAsDouble(t)));
+            }
+            return Snapshot.of("bench", t, samples);
+        }
+    }
+
+    // ------------------------------------------------------------------ ingest
+
+    private static void ingest(Path dir) throws Exception {
+        int passes = 4 * 3600; // 4 h of the workstation = ~0.7M samples; repeated for more series below
+        int copies = 4; // four workstations' worth of series
+        List<Snapshot> snapshots = new ArrayList<>();
+        long start = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
+        for (int c = 0; c < copies; c++) {
+            Workstation w = new Workstation();
+            for (int i = 0; i < passes; i++) {
+                Snapshot s = w.pass(start, i);
+                List<Sample> relabelled = new ArrayList<>(s.samples().size());
+                for (Sample x : s.samples()) {
+                    SeriesId id = x.series();
+                    relabelled.add(new Sample(new SeriesId(id.metric(), id.labels().with("host", "ws-" + c),
+                            id.unit(), id.kind()), x.epochMillis(), x.value()));
+                }
+                snapshots.add(Snapshot.of("bench", s.epochMillis(), relabelled));
+            }
+        }
+        // one timeline: snapshots of all hosts interleaved by time, as a scheduler would deliver them
+        snapshots.sort((a, b) -> Long.compare(a.epochMillis(), b.epochMillis()));
+        long total = snapshots.stream().mapToLong(s -> s.samples().size()).sum();
+        System.out.printf(Locale.ROOT, "ingest: %d samples, %d series, %d snapshots%n", total,
+                snapshots.getFirst().samples().size() * copies, snapshots.size());
+        double[] store = new double[5];
+        double[] plain = new double[5];
+        for (int run = 0; run < store.length; run++) {
+            plain[run] = plainInsert(dir.resolve("plain-" + run), snapshots, total);
+            store[run] = storeInsert(dir.resolve("store-" + run), snapshots, total, start + passes * 1000L);
+            System.out.printf(Locale.ROOT, "  run %d: HistoryStore %,.0f samples/s, plain insert %,.0f samples/s%n",
+                    run, store[run], plain[run]);
+        }
+        double s = median(store);
+        double p = median(plain);
+        System.out.printf(Locale.ROOT, "RESULT ingest median: HistoryStore %,.0f samples/s; plain sqlite-jdbc batched"
+                + " insert %,.0f samples/s; ratio %.2fx (target >= 0.7x)%n", s, p, s / p);
+    }
+
+    private static double storeInsert(Path dir, List<Snapshot> snapshots, long total, long now) throws Exception {
+        Files.createDirectories(dir);
+        long t0 = System.nanoTime();
+        try (HistoryStore store = HistoryStore.open(dir, options(now))) {
+            for (Snapshot s : snapshots) {
+                store.append(s);
+            }
+            store.flush().get();
+            if (store.writerStats().samplesWritten() != total) {
+                throw new IllegalStateException("store wrote " + store.writerStats());
+            }
+        }
+        return total / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double plainInsert(Path dir, List<Snapshot> snapshots, long total) throws Exception {
+        Files.createDirectories(dir);
+        long t0 = System.nanoTime();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("plain.db"))) {
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=NORMAL");
+                st.execute("CREATE TABLE series(id INTEGER PRIMARY KEY, metric TEXT, labels TEXT, UNIQUE(metric,"
+                        + " labels))");
+                st.execute("CREATE TABLE samples(series_id INTEGER NOT NULL, ts_ms INTEGER NOT NULL, value REAL,"
+                        + " PRIMARY KEY(series_id, ts_ms)) WITHOUT ROWID");
+            }
+            java.util.Map<SeriesId, Long> ids = new java.util.HashMap<>();
+            c.setAutoCommit(false);
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO samples VALUES (?,?,?)");
+                    PreparedStatement ser = c.prepareStatement("INSERT INTO series(metric, labels) VALUES (?,?)",
+                            Statement.RETURN_GENERATED_KEYS)) {
+                long inTx = 0;
+                for (Snapshot s : snapshots) {
+                    for (Sample x : s.samples()) {
+                        Long id = ids.get(x.series());
+                        if (id == null) {
+                            ser.setString(1, x.series().metric());
+                            ser.setString(2, x.series().labels().canonical());
+                            ser.executeUpdate();
+                            try (var keys = ser.getGeneratedKeys()) {
+                                keys.next();
+                                id = keys.getLong(1);
+                            }
+                            ids.put(x.series(), id);
+                        }
+                        ins.setLong(1, id);
+                        ins.setLong(2, x.epochMillis());
+                        ins.setDouble(3, x.value());
+                        ins.addBatch();
+                        if (++inTx == 100_000) {
+                            ins.executeBatch();
+                            c.commit();
+                            inTx = 0;
+                        }
+                    }
+                }
+                ins.executeBatch();
+                c.commit();
+            }
+        }
+        return total / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    // ------------------------------------------------------------------ size
+
+    private static void size(Path dir) throws Exception {
+        Workstation w = new Workstation();
+        long start = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
+        int passes = 24 * 3600;
+        long total = 0;
+        try (HistoryStore store = HistoryStore.open(dir, options(start + passes * 1000L))) {
+            for (int i = 0; i < passes; i++) {
+                Snapshot s = w.pass(start, i);
+                total += s.samples().size();
+                store.append(s);
+                if (i % 3600 == 0) {
+                    store.flush().get();
+                }
+            }
+            store.flush().get();
+        }
+        // reopen so the write-ahead log has been checkpointed into the file
+        try (HistoryStore store = HistoryStore.open(dir, options(start + passes * 1000L))) {
+            HistoryStats s = store.stats();
+            System.out.printf(Locale.ROOT, "size: %d series, %d samples (24 h at 1 s)%n", s.seriesCount(),
+                    s.rawSamples());
+            System.out.printf(Locale.ROOT, "  file %,d bytes, used %,d bytes, raw chunk payload %,d bytes,"
+                    + " %d chunks, %d minute buckets, %d hour buckets%n", s.fileBytes(), s.usedBytes(), s.rawChunkBytes(),
+                    s.rawChunks(), s.minuteBuckets(), s.hourBuckets());
+            System.out.printf(Locale.ROOT, "RESULT bytes per sample: %.3f B on disk (whole file incl. rollups and"
+                    + " indexes); raw chunk payload alone %.3f B (target <= 2 B)%n", s.bytesPerSample(),
+                    (double) s.rawChunkBytes() / total);
+            perMetric(store, w);
+        }
+    }
+
+    private static void perMetric(HistoryStore store, Workstation w) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store.file());
+                Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT s.metric, sum(length(c.data)) * 1.0 / sum(c.sample_count),"
+                        + " count(DISTINCT s.id) FROM chunks c JOIN series s ON s.id = c.series_id"
+                        + " GROUP BY s.metric ORDER BY 2 DESC")) {
+            while (rs.next()) {
+                System.out.printf(Locale.ROOT, "    %-40s %6.3f B/sample (%d series)%n", rs.getString(1),
+                        rs.getDouble(2), rs.getInt(3));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ query
+
+    static final SeriesId QUERY_SERIES =
+            SeriesId.gauge("gpu_power_watts", Unit.WATTS, Labels.of("gpu_uuid", "GPU-0-6f1c", "host", "ws-01"));
+
+    private static void queryPrepare(Path dir, long endMillis) throws Exception {
+        int days = 30;
+        long start = endMillis - days * 86_400_000L;
+        SplittableRandom r = new SplittableRandom(5);
+        Path om = dir.resolve("series.om");
+        double busy = 0.9;
+        try (HistoryStore store = HistoryStore.open(dir, options(endMillis));
+                BufferedWriter out = Files.newBufferedWriter(om)) {
+            out.write("# TYPE gpu_power_watts gauge\n");
+            List<Sample> batch = new ArrayList<>();
+            for (long t = start; t < endMillis; t += 1000) {
+                if (r.nextInt(600) == 0) {
+                    busy = busy > 0.5 ? 0.05 : 0.95;
+                }
+                double v = Math.max(20_000, Math.round(60_000 + 300_000 * busy + r.nextGaussian() * 4_000)) / 1000.0;
+                batch.add(new Sample(QUERY_SERIES, t, v));
+                out.write("gpu_power_watts{gpu_uuid=\"GPU-0-6f1c\",host=\"ws-01\"} ");
+                out.write(Double.toString(v));
+                out.write(' ');
+                out.write(Long.toString(t / 1000));
+                out.write('\n');
+                if (batch.size() == 10_000) {
+                    store.append(Snapshot.of("bench", t, batch));
+                    batch = new ArrayList<>();
+                }
+            }
+            store.append(Snapshot.of("bench", endMillis, batch));
+            out.write("# EOF\n");
+            store.flush().get();
+            System.out.printf(Locale.ROOT, "query-prepare: %d samples of %s from %s to %s%n",
+                    store.writerStats().samplesWritten(), QUERY_SERIES, Instant.ofEpochMilli(start),
+                    Instant.ofEpochMilli(endMillis));
+            RetentionRun run = store.enforceRetention(); // raw older than 7 days goes, as in production
+            System.out.println("  retention: " + run + "; " + store.stats());
+        }
+    }
+
+    private static void query(Path dir, long endMillis) throws Exception {
+        try (HistoryStore store = HistoryStore.open(dir, options(endMillis))) {
+            SeriesQuery day = new SeriesQuery(QUERY_SERIES.metric(), QUERY_SERIES.labels(),
+                    endMillis - 86_400_000L, endMillis);
+            SeriesQuery month = new SeriesQuery(QUERY_SERIES.metric(), QUERY_SERIES.labels(),
+                    endMillis - 30 * 86_400_000L, endMillis);
+            time("24 h raw (query)", () -> store.query(day).getFirst().size());
+            time("24 h at 1 s step (queryRange)", () -> store.queryRange(day, 1000).getFirst().size());
+            time("30 d at 1 min (queryRange)", () -> store.queryRange(month, 60_000).getFirst().size());
+            time("30 d chart, 1000 points (queryForChart)", () -> store.queryForChart(month, 1000).getFirst().size());
+        }
+    }
+
+    private interface Body {
+        int run() throws Exception;
+    }
+
+    private static void time(String what, Body body) throws Exception {
+        int points = 0;
+        for (int i = 0; i < 5; i++) {
+            points = body.run();
+        }
+        double[] ms = new double[15];
+        for (int i = 0; i < ms.length; i++) {
+            long t0 = System.nanoTime();
+            body.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        System.out.printf(Locale.ROOT, "RESULT gridscope %-40s %8.2f ms median (%d points, %d runs)%n", what,
+                median(ms), points, ms.length);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (Files.isDirectory(p)) {
+            try (var list = Files.list(p)) {
+                for (Path c : list.toList()) {
+                    deleteTree(c);
+                }
+            }
+        }
+        Files.deleteIfExists(p);
+    }
+}
