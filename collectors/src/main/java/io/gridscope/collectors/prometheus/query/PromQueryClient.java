@@ -190,8 +190,9 @@ public final class PromQueryClient implements AutoCloseable {
         return String.format(Locale.ROOT, "%d.%03d", Math.floorDiv(millis, 1000), Math.floorMod(millis, 1000));
     }
 
+    /** Releases the HTTP client without waiting: a query in flight fails at once instead of running to its timeout. */
     @Override
     public void close() {
-        client.close();
+        client.shutdownNow();
     }
 }

@@ -241,7 +241,7 @@ public final class ScrapeManager implements AutoCloseable {
                 ScrapeResult result = scraper.scrape();
                 samples.addAll(preset.map(target, result));
                 newStatus = new TargetStatus(target.id(), target.url().toString(), TargetStatus.Health.UP, "",
-                        Optional.empty(), startMillis, result.durationNanos(), result.samples().size(), 0,
+                        Optional.empty(), startMillis, startMillis, result.durationNanos(), result.samples().size(), 0,
                         startMillis + target.interval().toMillis());
             } catch (ScrapeException e) {
                 newStatus = failed(startMillis, System.nanoTime() - startNanos, e.kind(), e.getMessage());
@@ -285,7 +285,7 @@ public final class ScrapeManager implements AutoCloseable {
                 log.info("target {} is down: {}", target.id(), message);
             }
             return new TargetStatus(target.id(), target.url().toString(), TargetStatus.Health.DOWN, message,
-                    Optional.of(kind), startMillis, nanos, 0, failures,
+                    Optional.of(kind), startMillis, status.lastSuccessEpochMillis(), nanos, 0, failures,
                     startMillis + backoff(target.interval(), failures).toMillis());
         }
     }

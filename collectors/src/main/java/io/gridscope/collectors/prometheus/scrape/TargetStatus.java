@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param lastError           the last failure's message (empty when UP)
  * @param lastErrorKind       the last failure's kind, empty when UP
  * @param lastScrapeEpochMillis start of the last scrape, 0 before the first
+ * @param lastSuccessEpochMillis start of the last successful scrape, 0 if none
  * @param lastDurationNanos   duration of the last scrape, successful or not
  * @param sampleCount         samples in the last successful scrape
  * @param consecutiveFailures failures since the last success (drives the backoff)
@@ -24,6 +25,7 @@ public record TargetStatus(
         String lastError,
         Optional<ScrapeException.Kind> lastErrorKind,
         long lastScrapeEpochMillis,
+        long lastSuccessEpochMillis,
         long lastDurationNanos,
         long sampleCount,
         int consecutiveFailures,
@@ -40,7 +42,7 @@ public record TargetStatus(
     }
 
     static TargetStatus unknown(ScrapeTarget t) {
-        return new TargetStatus(t.id(), t.url().toString(), Health.UNKNOWN, "", Optional.empty(), 0, 0, 0, 0, 0);
+        return new TargetStatus(t.id(), t.url().toString(), Health.UNKNOWN, "", Optional.empty(), 0, 0, 0, 0, 0, 0);
     }
 
     public boolean up() {
@@ -48,7 +50,7 @@ public record TargetStatus(
     }
 
     /** The same status in the form the status bar shows for every collector. */
-    public CollectorStatus toCollectorStatus(long lastSuccessEpochMillis) {
+    public CollectorStatus toCollectorStatus() {
         CollectorState state = switch (health) {
             case UNKNOWN -> CollectorState.STARTING;
             case UP -> CollectorState.OK;

@@ -2,6 +2,7 @@ package io.gridscope.collectors.prometheus.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridscope.collectors.model.CollectorState;
 import io.gridscope.collectors.model.Sample;
 import io.gridscope.collectors.model.Snapshot;
 import io.gridscope.collectors.prometheus.LoopbackServer;
@@ -36,7 +37,9 @@ class ScrapeManagerTest {
                     .filter(s -> s.series().metric().equals(ScrapeManager.UP_METRIC)).findFirst().orElseThrow();
             assertThat(up.value()).isZero();
             assertThat(up.series().labels().get("target")).contains("down");
-            assertThat(second.toCollectorStatus(0).collectorId()).isEqualTo("prometheus:down");
+            assertThat(second.toCollectorStatus().collectorId()).isEqualTo("prometheus:down");
+            assertThat(second.toCollectorStatus().state()).isEqualTo(CollectorState.UNAVAILABLE);
+            assertThat(second.lastSuccessEpochMillis()).isZero();
         }
     }
 
@@ -74,7 +77,12 @@ class ScrapeManagerTest {
             assertThat(fiveFast.await(10, TimeUnit.SECONDS)).as("fast target scraped 5 times").isTrue();
             assertThat(fastScrapes.get()).isGreaterThanOrEqualTo(5);
             assertThat(manager.status("fast").orElseThrow().up()).isTrue();
+            assertThat(manager.status("fast").orElseThrow().lastSuccessEpochMillis()).isPositive();
             assertThat(manager.status("slow").orElseThrow().health()).isEqualTo(TargetStatus.Health.UNKNOWN);
+            long t0 = System.nanoTime();
+            manager.remove("slow"); // must not wait out the hanging scrape's 20 s timeout
+            assertThat(System.nanoTime() - t0).isLessThan(5_000_000_000L);
+            assertThat(manager.status("slow")).isEmpty();
         }
     }
 }
