@@ -17,6 +17,7 @@ import picocli.CommandLine.Mixin;
         description = "Observability and cost governance for AI infrastructure. "
                 + "With no command, opens the Gridscope console.",
         subcommands = {CollectCommand.class, QueryCommand.class, DbCommand.class, NvmlInfoCommand.class,
+                CheckMetricsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 unusable file or directory, 130 interrupted."})
 public final class GridscopeCommand implements Callable<Integer> {

@@ -1,0 +1,147 @@
+package io.gridscope.collectors.prometheus.exposition;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Validates a whole exposition payload and counts what it holds, as {@code gridscope check-metrics} (and
+ * {@code promtool check metrics}) report it. Stateless; safe from any thread.
+ */
+public final class ExpositionCheck {
+    private ExpositionCheck() {}
+
+    /** What a check found: either counts or the first error. */
+    public sealed interface Outcome permits Valid, Invalid {
+        /** One line of JSON describing the outcome. */
+        String toJson();
+    }
+
+    /**
+     * A valid payload.
+     *
+     * @param families metric families, including families with metadata but no samples
+     * @param samples  sample lines
+     * @param types    families per type, only types that occur
+     */
+    public record Valid(ExpositionFormat format, long families, long samples, Map<MetricType, Long> types)
+            implements Outcome {
+        public Valid {
+            types = Map.copyOf(types);
+        }
+
+        @Override
+        public String toJson() {
+            StringBuilder sb = new StringBuilder("{\"families\":").append(families)
+                    .append(",\"samples\":").append(samples).append(",\"types\":{");
+            boolean first = true;
+            for (MetricType t : MetricType.values()) {
+                Long n = types.get(t);
+                if (n == null) {
+                    continue;
+                }
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                sb.append('"').append(t.textName()).append("\":").append(n);
+            }
+            return sb.append("}}").toString();
+        }
+    }
+
+    /** An invalid payload: the parser's error, with its line and column. */
+    public record Invalid(ExpositionFormat format, ExpositionParseException error) implements Outcome {
+        public Invalid {
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public String toJson() {
+            return "{\"error\":\"" + jsonEscape(error.reason()) + "\",\"line\":" + error.line()
+                    + ",\"column\":" + error.column() + "}";
+        }
+    }
+
+    /**
+     * Reads the whole stream in the given format. Format errors come back as {@link Invalid}; only a failure to
+     * read the stream throws.
+     */
+    public static Outcome check(InputStream in, ExpositionFormat format) throws IOException {
+        return check(in, new ExpositionParser(format));
+    }
+
+    /** As {@link #check(InputStream, ExpositionFormat)} with a configured parser (line or sample limits). */
+    public static Outcome check(InputStream in, ExpositionParser parser) throws IOException {
+        Map<MetricType, Long> types = new EnumMap<>(MetricType.class);
+        long[] counts = new long[2];
+        try {
+            parser.parse(in, new ExpositionHandler() {
+                @Override
+                public void family(MetricFamilyInfo family) {
+                    counts[0]++;
+                    types.merge(family.type(), 1L, Long::sum);
+                }
+
+                @Override
+                public void sample(ParsedSample sample) {
+                    counts[1]++;
+                }
+            });
+        } catch (ExpositionParseException e) {
+            return new Invalid(parser.format(), e);
+        }
+        return new Valid(parser.format(), counts[0], counts[1], types);
+    }
+
+    /**
+     * Guesses the format from a payload's last bytes: OpenMetrics when its last line is {@code # EOF}, Prometheus
+     * text otherwise.
+     */
+    public static ExpositionFormat detect(byte[] tail) {
+        String s = new String(tail, StandardCharsets.ISO_8859_1);
+        if (s.endsWith("\n")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s.equals("# EOF") || s.endsWith("\n# EOF") ? ExpositionFormat.OPENMETRICS : ExpositionFormat.PROMETHEUS_TEXT;
+    }
+
+    /** {@link #detect(byte[])} on a file's last bytes, without reading the rest. */
+    public static ExpositionFormat detect(Path file) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long length = raf.length();
+            int n = (int) Math.min(length, 16);
+            byte[] tail = new byte[n];
+            raf.seek(length - n);
+            raf.readFully(tail);
+            return detect(tail);
+        }
+    }
+
+    static String jsonEscape(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+}

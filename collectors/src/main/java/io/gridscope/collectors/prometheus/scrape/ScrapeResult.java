@@ -1,0 +1,27 @@
+package io.gridscope.collectors.prometheus.scrape;
+
+import io.gridscope.collectors.prometheus.exposition.ExpositionFormat;
+import io.gridscope.collectors.prometheus.exposition.MetricFamilyInfo;
+import io.gridscope.collectors.prometheus.exposition.ParsedSample;
+import java.util.List;
+
+/**
+ * One successful scrape: every sample, in payload order. Immutable.
+ *
+ * @param epochMillis   when the scrape started (UTC)
+ * @param durationNanos request, transfer and parse time
+ * @param bodyBytes     body size after decompression
+ */
+public record ScrapeResult(
+        String targetId,
+        long epochMillis,
+        long durationNanos,
+        ExpositionFormat format,
+        long bodyBytes,
+        List<MetricFamilyInfo> families,
+        List<ParsedSample> samples) {
+    public ScrapeResult {
+        families = List.copyOf(families);
+        samples = List.copyOf(samples);
+    }
+}

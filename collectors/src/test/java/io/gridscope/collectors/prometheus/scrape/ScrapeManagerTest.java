@@ -1,0 +1,88 @@
+package io.gridscope.collectors.prometheus.scrape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridscope.collectors.model.CollectorState;
+import io.gridscope.collectors.model.Sample;
+import io.gridscope.collectors.model.Snapshot;
+import io.gridscope.collectors.prometheus.LoopbackServer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ScrapeManagerTest {
+    @Test
+    void downTargetReportsStatusUpZeroAndBacksOff() throws Exception {
+        try (ScrapeManager manager = new ScrapeManager(Clock.systemUTC())) {
+            List<Snapshot> snapshots = new CopyOnWriteArrayList<>();
+            manager.addSink(snapshots::add);
+            URI down = URI.create("http://127.0.0.1:" + LoopbackServer.closedPort() + "/metrics");
+            manager.add(ScrapeTarget.builder("down", down).interval(Duration.ofSeconds(10)).build(),
+                    ScrapePreset.create(ScrapePreset.Kind.RAW));
+            TargetStatus first = manager.scrapeNow("down");
+            TargetStatus second = manager.scrapeNow("down");
+            assertThat(first.health()).isEqualTo(TargetStatus.Health.DOWN);
+            assertThat(first.lastErrorKind()).contains(ScrapeException.Kind.UNREACHABLE);
+            assertThat(first.nextScrapeEpochMillis() - first.lastScrapeEpochMillis()).isEqualTo(10_000);
+            assertThat(second.consecutiveFailures()).isEqualTo(2);
+            assertThat(second.nextScrapeEpochMillis() - second.lastScrapeEpochMillis()).isEqualTo(20_000);
+            assertThat(snapshots).hasSize(2);
+            Sample up = snapshots.getFirst().samples().stream()
+                    .filter(s -> s.series().metric().equals(ScrapeManager.UP_METRIC)).findFirst().orElseThrow();
+            assertThat(up.value()).isZero();
+            assertThat(up.series().labels().get("target")).contains("down");
+            assertThat(second.toCollectorStatus().collectorId()).isEqualTo("prometheus:down");
+            assertThat(second.toCollectorStatus().state()).isEqualTo(CollectorState.UNAVAILABLE);
+            assertThat(second.lastSuccessEpochMillis()).isZero();
+        }
+    }
+
+    @Test
+    void backoffDoublesUpToTheCap() {
+        Duration i = Duration.ofSeconds(15);
+        assertThat(ScrapeManager.backoff(i, 0)).isEqualTo(i);
+        assertThat(ScrapeManager.backoff(i, 1)).isEqualTo(i);
+        assertThat(ScrapeManager.backoff(i, 3)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(ScrapeManager.backoff(i, 10)).isEqualTo(ScrapeManager.MAX_BACKOFF);
+        assertThat(ScrapeManager.backoff(Duration.ofMinutes(10), 5)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(ScrapeManager.backoff(i, Integer.MAX_VALUE)).isEqualTo(ScrapeManager.MAX_BACKOFF);
+    }
+
+    @Test
+    void aHangingTargetNeverDelaysAnother() throws Exception {
+        AtomicInteger fastScrapes = new AtomicInteger();
+        CountDownLatch fiveFast = new CountDownLatch(5);
+        try (LoopbackServer server = new LoopbackServer();
+                ScrapeManager manager = new ScrapeManager(Clock.systemUTC())) {
+            server.handle("/slow", ex -> {
+                server.hangUntilClosed();
+                LoopbackServer.respond(ex, 200, "text/plain", "a 1\n");
+            });
+            server.handle("/fast", ex -> {
+                fastScrapes.incrementAndGet();
+                fiveFast.countDown();
+                LoopbackServer.respond(ex, 200, "text/plain", "a 1\n");
+            });
+            manager.add(ScrapeTarget.builder("slow", server.uri("/slow")).interval(Duration.ofSeconds(20))
+                    .timeout(Duration.ofSeconds(20)).build(), ScrapePreset.create(ScrapePreset.Kind.RAW));
+            manager.add(ScrapeTarget.builder("fast", server.uri("/fast")).interval(Duration.ofMillis(100)).build(),
+                    ScrapePreset.create(ScrapePreset.Kind.RAW));
+            manager.start();
+            assertThat(fiveFast.await(10, TimeUnit.SECONDS)).as("fast target scraped 5 times").isTrue();
+            assertThat(fastScrapes.get()).isGreaterThanOrEqualTo(5);
+            assertThat(manager.status("fast").orElseThrow().up()).isTrue();
+            assertThat(manager.status("fast").orElseThrow().lastSuccessEpochMillis()).isPositive();
+            assertThat(manager.status("slow").orElseThrow().health()).isEqualTo(TargetStatus.Health.UNKNOWN);
+            long t0 = System.nanoTime();
+            manager.remove("slow"); // must not wait out the hanging scrape's 20 s timeout
+            assertThat(System.nanoTime() - t0).isLessThan(5_000_000_000L);
+            assertThat(manager.status("slow")).isEmpty();
+        }
+    }
+}

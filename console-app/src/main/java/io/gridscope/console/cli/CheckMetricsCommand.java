@@ -1,0 +1,122 @@
+package io.gridscope.console.cli;
+
+import io.gridscope.collectors.prometheus.exposition.ExpositionCheck;
+import io.gridscope.collectors.prometheus.exposition.ExpositionFormat;
+import io.gridscope.collectors.prometheus.exposition.ExpositionParser;
+import io.gridscope.console.app.ExitCodes;
+import io.gridscope.console.app.UserFacingException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ./gridscope check-metrics [FILE|-]}: validates Prometheus/OpenMetrics exposition text, like promtool. */
+@Command(name = "check-metrics", mixinStandardHelpOptions = true,
+        description = {"Validate Prometheus text 0.0.4 or OpenMetrics 1.0 exposition text.",
+                "Valid: prints {\"families\":N,\"samples\":M,\"types\":{...}} (families per type) and exits 0.",
+                "Invalid: prints the error with its line and column on stderr and exits 1."},
+        footer = {"", "Examples:",
+                "  curl -s http://127.0.0.1:9100/metrics | ./gridscope check-metrics",
+                "  ./gridscope check-metrics --format openmetrics metrics.txt"})
+public final class CheckMetricsCommand implements Callable<Integer> {
+    /** Largest standard input accepted with {@code --format auto} (it is held in memory to find its last line). */
+    static final int MAX_STDIN_BYTES = 256 * 1024 * 1024;
+
+    /** The {@code --format} values. */
+    enum Format { auto, prometheus, openmetrics }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "auto (OpenMetrics when the input ends with '# EOF'), prometheus or openmetrics "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--max-line-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Longest accepted line (default: ${DEFAULT-VALUE}).")
+    int maxLineBytes;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", defaultValue = "-",
+            description = "File to check, or - for standard input (default).")
+    String file;
+
+    @Spec
+    CommandSpec spec;
+
+    private final InputStream stdin;
+
+    public CheckMetricsCommand() {
+        this(System.in);
+    }
+
+    CheckMetricsCommand(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    @Override
+    public Integer call() {
+        if (maxLineBytes < 64) {
+            throw new UserFacingException("--max-line-bytes must be at least 64", ExitCodes.USAGE);
+        }
+        boolean fromStdin = file.equals("-");
+        String name = fromStdin ? "<stdin>" : file;
+        ExpositionCheck.Outcome outcome;
+        try {
+            if (fromStdin) {
+                outcome = checkStdin();
+            } else {
+                Path path = Path.of(file);
+                if (!Files.isRegularFile(path)) {
+                    throw new UserFacingException("no such file: " + file, ExitCodes.IO);
+                }
+                ExpositionFormat f = resolve(path);
+                try (InputStream in = Files.newInputStream(path)) {
+                    outcome = ExpositionCheck.check(in, new ExpositionParser(f, maxLineBytes, 0));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new UserFacingException("no such file: " + file, ExitCodes.IO, e);
+        } catch (IOException e) {
+            throw new UserFacingException("cannot read " + name + ": " + e.getMessage(), ExitCodes.IO, e);
+        }
+        if (outcome instanceof ExpositionCheck.Invalid invalid) {
+            spec.commandLine().getErr().println("gridscope: " + name + ": invalid "
+                    + formatName(invalid.format()) + ": " + invalid.error().getMessage());
+            return ExitCodes.FAILURE;
+        }
+        spec.commandLine().getOut().println(outcome.toJson());
+        return ExitCodes.OK;
+    }
+
+    private ExpositionCheck.Outcome checkStdin() throws IOException {
+        if (format != Format.auto) {
+            return ExpositionCheck.check(stdin, new ExpositionParser(explicit(), maxLineBytes, 0));
+        }
+        byte[] all = stdin.readNBytes(MAX_STDIN_BYTES + 1);
+        if (all.length > MAX_STDIN_BYTES) {
+            throw new UserFacingException("standard input is larger than " + MAX_STDIN_BYTES
+                    + " bytes; pass a file or --format to check it as a stream", ExitCodes.FAILURE);
+        }
+        ExpositionFormat f = ExpositionCheck.detect(Arrays.copyOfRange(all, Math.max(0, all.length - 16), all.length));
+        return ExpositionCheck.check(new ByteArrayInputStream(all), new ExpositionParser(f, maxLineBytes, 0));
+    }
+
+    private ExpositionFormat resolve(Path path) throws IOException {
+        return format == Format.auto ? ExpositionCheck.detect(path) : explicit();
+    }
+
+    private ExpositionFormat explicit() {
+        return format == Format.openmetrics ? ExpositionFormat.OPENMETRICS : ExpositionFormat.PROMETHEUS_TEXT;
+    }
+
+    private static String formatName(ExpositionFormat f) {
+        return f == ExpositionFormat.OPENMETRICS ? "OpenMetrics" : "Prometheus text";
+    }
+}
