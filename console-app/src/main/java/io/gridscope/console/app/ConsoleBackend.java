@@ -39,6 +39,15 @@ public interface ConsoleBackend extends AutoCloseable {
 
     WriterStats writerStats();
 
+    /** GPU devices (static facts, lost or not) and the processes using them, as of the last NVML pass. */
+    GpuState gpuState();
+
+    /** What {@link #gpuState()} returns; empty lists when there is no NVML. */
+    record GpuState(List<io.gridscope.collectors.nvml.GpuDeviceStatus> devices,
+            List<io.gridscope.collectors.nvml.GpuProcess> processes) {
+        public static final GpuState NONE = new GpuState(List.of(), List.of());
+    }
+
     /** Writes the console's settings to the configuration directory. */
     void saveSettings(UiSettings settings);
 

@@ -1,6 +1,7 @@
 package io.gridscope.console.app;
 
 import io.gridscope.collectors.host.HostIdentity;
+import io.gridscope.collectors.nvml.NvmlCollector;
 import io.gridscope.collectors.model.CollectorStatus;
 import io.gridscope.collectors.model.Labels;
 import io.gridscope.collectors.scheduler.CollectorScheduler;
@@ -19,6 +20,7 @@ public final class LiveBackend implements ConsoleBackend {
     private final Clock clock;
     private final HostIdentity host;
     private volatile Telemetry telemetry;
+    private volatile NvmlCollector nvml;
 
     private final Duration interval;
 
@@ -43,7 +45,10 @@ public final class LiveBackend implements ConsoleBackend {
         if (telemetry != null) {
             throw new IllegalStateException("already started");
         }
-        Telemetry t = Telemetry.open(paths.dataDir(), LocalCollectors.create(host), interval, clock);
+        List<io.gridscope.collectors.Collector> collectors = LocalCollectors.create(host);
+        collectors.stream().filter(c -> c instanceof NvmlCollector).map(c -> (NvmlCollector) c).findFirst()
+                .ifPresent(n -> nvml = n);
+        Telemetry t = Telemetry.open(paths.dataDir(), collectors, interval, clock);
         t.addSink(snapshots);
         t.addStatusListener(statuses);
         t.start();
@@ -81,6 +86,12 @@ public final class LiveBackend implements ConsoleBackend {
     public WriterStats writerStats() {
         Telemetry t = telemetry;
         return t == null ? new WriterStats(0, 0, 0, 0, "") : t.store().writerStats();
+    }
+
+    @Override
+    public GpuState gpuState() {
+        NvmlCollector n = nvml;
+        return n == null ? GpuState.NONE : new GpuState(n.devices(), n.processes());
     }
 
     @Override

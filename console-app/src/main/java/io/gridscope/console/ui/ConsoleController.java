@@ -43,6 +43,7 @@ public final class ConsoleController implements AutoCloseable {
 
     private record WriterStatsUpdate(String location, WriterStats stats) {}
     private final FxBatcher<Runnable> oneOffs;
+    private final FxBatcher<ConsoleBackend.GpuState> gpuStates;
     /** Chart-sized reads: about 2 × this many points per series. */
     static final int CHART_BUCKETS = 1_000;
     private final AtomicLong rangeGeneration = new AtomicLong();
@@ -64,6 +65,10 @@ public final class ConsoleController implements AutoCloseable {
             viewModel.onWriterStats(last.location(), last.stats());
         });
         this.oneOffs = new FxBatcher<>(fx, timer, batch -> batch.forEach(Runnable::run));
+        this.gpuStates = new FxBatcher<>(fx, timer, batch -> {
+            ConsoleBackend.GpuState last = batch.get(batch.size() - 1);
+            viewModel.gpus().onDevices(last.devices(), last.processes());
+        });
         this.requestedRange = viewModel.shell().rangeProperty().get();
         // captured here, on the FX thread: both are fixed once the view model exists
         this.chartSpecs = viewModel.charts().stream().map(ChartViewModel::spec).toList();
@@ -94,7 +99,7 @@ public final class ConsoleController implements AutoCloseable {
             this.host = host;
             started = true;
             loadRange(rangeGeneration.get(), requestedRange);
-            timer.scheduleWithFixedDelay(() -> io.execute(this::pollWriterStats), 0, 2, TimeUnit.SECONDS);
+            timer.scheduleWithFixedDelay(() -> io.execute(this::pollWriterStats), 0, 1, TimeUnit.SECONDS);
         } catch (UserFacingException e) {
             log.error("console cannot start its data path: {}", e.getMessage());
             oneOffs.submit(() -> viewModel.showError(e.getMessage()));
@@ -163,6 +168,8 @@ public final class ConsoleController implements AutoCloseable {
 
     private void pollWriterStats() {
         try {
+            ConsoleBackend.GpuState gpu = backend.gpuState();
+            gpuStates.submit(gpu);
             writerStats.submit(new WriterStatsUpdate(backend.storeLocation(), backend.writerStats()));
         } catch (RuntimeException e) {
             log.warn("reading history writer stats failed", e);

@@ -38,7 +38,7 @@ import org.controlsfx.control.StatusBar;
 
 /**
  * The console's shell: header with the global time range, sidebar of pages, the current page, and the status bar
- * naming every collector and its state. Shortcuts: Ctrl+1…5 pages, Alt+1…6 ranges, Ctrl+T theme.
+ * naming every collector and its state. Shortcuts: Ctrl+1…6 pages, Alt+1…6 ranges, Ctrl+T theme.
  */
 public final class MainView extends BorderPane {
     private static final DateTimeFormatter CUSTOM =
@@ -53,6 +53,7 @@ public final class MainView extends BorderPane {
         this.vm = vm;
         getStyleClass().add("main-view");
         pages.put(Page.OVERVIEW, HostsPage.scrolling(new OverviewPage(vm)));
+        pages.put(Page.GPUS, HostsPage.scrolling(new GpusPage(vm)));
         pages.put(Page.HOSTS, HostsPage.scrolling(new HostsPage(vm)));
         pages.put(Page.NETWORK_STORAGE, HostsPage.scrolling(new NetworkStoragePage(vm)));
         pages.put(Page.SOURCES, new SourcesPage(vm));

@@ -62,8 +62,15 @@ public final class MainViewModel {
     private final List<ChartViewModel> charts = new ArrayList<>(List.of(cpuChart, memoryChart));
     private final ObservableList<FileSystemRow> fileSystems = FXCollections.observableArrayList();
 
+    private final GpuViewModel gpus = new GpuViewModel();
+
     {
         charts.addAll(networkStorageCharts);
+        charts.addAll(gpus.charts());
+    }
+
+    public GpuViewModel gpus() {
+        return gpus;
     }
 
     private static ChartViewModel perLabel(String id, String title, String unit, String metric, String label,
@@ -128,6 +135,7 @@ public final class MainViewModel {
         out.add(HostCpuMemoryCollector.CPU_UTILIZATION);
         out.add(HostCpuMemoryCollector.MEMORY_TOTAL);
         out.addAll(FILESYSTEM_METRICS);
+        out.addAll(GpuViewModel.METRICS);
         return out;
     }
 
@@ -195,6 +203,7 @@ public final class MainViewModel {
         }
         coreLatest.forEach(this::setCore);
         updateFileSystems(batch);
+        gpus.onSamples(batch);
     }
 
     /** Switches every chart to a new range; the points for it follow through {@link #onHistory}. */
@@ -215,6 +224,7 @@ public final class MainViewModel {
         Map<String, CollectorStatus> latest = new TreeMap<>();
         statuses.forEach(s -> latest.put(s.collectorId(), s));
         batch.forEach(s -> latest.put(s.collectorId(), s));
+        batch.forEach(gpus::onStatus);
         statuses.setAll(latest.values());
     }
 

@@ -64,6 +64,12 @@ final class RecordingBackend implements ConsoleBackend {
     }
 
     @Override
+    public GpuState gpuState() {
+        record("gpuState");
+        return delegate.gpuState();
+    }
+
+    @Override
     public WriterStats writerStats() {
         record("writerStats");
         return delegate.writerStats();

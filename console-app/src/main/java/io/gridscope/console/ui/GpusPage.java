@@ -1,0 +1,174 @@
+package io.gridscope.console.ui;
+
+import io.gridscope.collectors.nvml.GpuProcess;
+import io.gridscope.console.ui.chart.TimeSeriesChart;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** GPUs: one row per GPU with its health, per-GPU charts, and a sortable, filterable process table. */
+final class GpusPage extends VBox {
+    GpusPage(MainViewModel mvm) {
+        super(12);
+        GpuViewModel vm = mvm.gpus();
+        setPadding(new Insets(12, 16, 12, 16));
+        getStyleClass().add("page");
+
+        Label unavailable = new Label();
+        unavailable.setId("gpuUnavailable");
+        unavailable.getStyleClass().add("notice");
+        unavailable.setWrapText(true);
+        unavailable.textProperty().bind(javafx.beans.binding.Bindings.concat("No GPUs: ", vm.unavailableProperty()));
+        unavailable.visibleProperty().bind(vm.unavailableProperty().isNotEmpty());
+        unavailable.managedProperty().bind(unavailable.visibleProperty());
+
+        TableView<GpuViewModel.GpuRow> gpus = new TableView<>(vm.gpus());
+        gpus.setId("gpuTable");
+        gpus.getColumns().add(col("GPU", 50, r -> r.index() < 0 ? "?" : Integer.toString(r.index())));
+        gpus.getColumns().add(col("Name", 190, r -> r.name().isEmpty() ? r.uuid() : r.name()));
+        gpus.getColumns().add(col("State", 60, r -> r.lost() ? "LOST" : "up"));
+        gpus.getColumns().add(col("Util", 60, r -> pct(r.utilization())));
+        gpus.getColumns().add(col("Memory used / reserved / total", 210, r -> gib(r.memoryUsedBytes()) + " / "
+                + gib(r.memoryReservedBytes()) + " / " + gib(r.memoryTotalBytes()) + " GiB"));
+        gpus.getColumns().add(col("Power / limit", 120, r -> num(r.powerWatts(), "%.0f") + " / "
+                + num(r.powerLimitWatts(), "%.0f") + " W"));
+        gpus.getColumns().add(col("Temp", 60, r -> num(r.temperatureCelsius(), "%.0f") + " °C"));
+        gpus.getColumns().add(col("SM clock", 90, r -> num(r.smClockHertz() / 1e6, "%.0f") + " MHz"));
+        gpus.getColumns().add(col("Clock-event reasons", 200,
+                r -> r.clockEventReasons().isEmpty() ? "none" : r.clockEventReasons()));
+        gpus.getColumns().add(col("ECC uncorr.", 80, r -> num(r.eccUncorrected(), "%.0f")));
+        gpus.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        gpus.setPlaceholder(new Label("No GPU reported"));
+        gpus.setFixedCellSize(28);
+        gpus.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(vm.gpus()).multiply(28).add(34)
+                .add(javafx.beans.binding.Bindings.when(javafx.beans.binding.Bindings.isEmpty(vm.gpus())).then(40)
+                        .otherwise(0)));
+        gpus.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+
+        GridPane charts = new GridPane(12, 12);
+        ColumnConstraints half = new ColumnConstraints();
+        half.setPercentWidth(50);
+        half.setHgrow(Priority.ALWAYS);
+        charts.getColumnConstraints().addAll(half, half);
+        int i = 0;
+        for (ChartViewModel c : vm.charts()) {
+            TimeSeriesChart chart = Charts.of(c, mvm.shell());
+            chart.setPrefHeight(220);
+            charts.add(chart, i % 2, i / 2);
+            i++;
+        }
+
+        Label procTitle = new Label("Processes");
+        procTitle.getStyleClass().add("section-title");
+        TextField filter = new TextField();
+        filter.setId("processFilter");
+        filter.setPromptText("Filter by PID, user, container or command");
+        filter.setPrefColumnCount(30);
+        FilteredList<GpuProcess> filtered = new FilteredList<>(vm.processes());
+        filter.textProperty().addListener((o, a, text) -> {
+            String f = text.strip().toLowerCase(Locale.ROOT);
+            filtered.setPredicate(f.isEmpty() ? null : p -> matches(p, f));
+        });
+        SortedList<GpuProcess> sorted = new SortedList<>(filtered);
+        TableView<GpuProcess> procs = new TableView<>(sorted);
+        sorted.comparatorProperty().bind(procs.comparatorProperty());
+        procs.setId("processTable");
+        procs.getColumns().add(numCol("PID", 80, p -> (double) p.pid(), p -> Long.toString(p.pid())));
+        procs.getColumns().add(col2("User", 100, p -> p.user().orElse("N/A")));
+        procs.getColumns().add(col2("Container", 120, p -> p.containerId().map(c -> c.substring(0, Math.min(12,
+                c.length()))).orElse("—")));
+        procs.getColumns().add(col2("Command", 300, p -> p.commandLine().orElse("N/A")));
+        procs.getColumns().add(col2("GPU", 90, p -> shortUuid(p.gpuUuid()) + p.migUuid().map(m -> " (MIG)").orElse("")));
+        procs.getColumns().add(numCol("GPU memory", 100, p -> opt(p.usedGpuMemoryBytes()),
+                p -> p.usedGpuMemoryBytes().isPresent() ? gib(p.usedGpuMemoryBytes().getAsLong()) + " GiB" : "N/A"));
+        procs.getColumns().add(numCol("SM", 60, p -> opt(p.smUtilizationRatio()), p -> pct(opt(p.smUtilizationRatio()))));
+        procs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        procs.setPlaceholder(new Label("No process is using a GPU"));
+        procs.setPrefHeight(260);
+
+        getChildren().addAll(unavailable, gpus, charts, new HBox(12, procTitle, filter), procs);
+    }
+
+    static boolean matches(GpuProcess p, String f) {
+        return Long.toString(p.pid()).contains(f) || p.user().map(u -> u.toLowerCase(Locale.ROOT).contains(f)).orElse(false)
+                || p.containerId().map(c -> c.toLowerCase(Locale.ROOT).contains(f)).orElse(false)
+                || p.commandLine().map(c -> c.toLowerCase(Locale.ROOT).contains(f)).orElse(false);
+    }
+
+    static String shortUuid(String uuid) {
+        return uuid.length() > 12 ? uuid.substring(0, 12) + "…" : uuid;
+    }
+
+    private static double opt(OptionalLong v) {
+        return v.isPresent() ? v.getAsLong() : Double.NaN;
+    }
+
+    private static double opt(OptionalDouble v) {
+        return v.isPresent() ? v.getAsDouble() : Double.NaN;
+    }
+
+    static String pct(double ratio) {
+        return Double.isNaN(ratio) ? "N/A" : String.format(Locale.ROOT, "%.0f %%", ratio * 100);
+    }
+
+    static String gib(double bytes) {
+        return Double.isNaN(bytes) ? "N/A" : String.format(Locale.ROOT, "%.1f", bytes / GpuViewModel.GIB);
+    }
+
+    static String num(double v, String fmt) {
+        return Double.isNaN(v) ? "N/A" : String.format(Locale.ROOT, fmt, v);
+    }
+
+    private static TableColumn<GpuViewModel.GpuRow, String> col(String name, double width,
+            Function<GpuViewModel.GpuRow, String> value) {
+        TableColumn<GpuViewModel.GpuRow, String> c = new TableColumn<>(name);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+        return c;
+    }
+
+    private static TableColumn<GpuProcess, String> col2(String name, double width, Function<GpuProcess, String> value) {
+        TableColumn<GpuProcess, String> c = new TableColumn<>(name);
+        c.setId("proc-" + name.toLowerCase(Locale.ROOT).replace(' ', '-'));
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+        return c;
+    }
+
+    /** A column that sorts by number (absent values last) but shows formatted text. */
+    private static TableColumn<GpuProcess, Number> numCol(String name, double width, Function<GpuProcess, Double> key,
+            Function<GpuProcess, String> text) {
+        TableColumn<GpuProcess, Number> c = new TableColumn<>(name);
+        c.setId("proc-" + name.toLowerCase(Locale.ROOT).replace(' ', '-'));
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(key.apply(cd.getValue())));
+        c.setComparator((a, b) -> {
+            double x = a.doubleValue(), y = b.doubleValue();
+            return Double.isNaN(x) ? (Double.isNaN(y) ? 0 : 1) : Double.isNaN(y) ? -1 : Double.compare(x, y);
+        });
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Number item, boolean empty) {
+                super.updateItem(item, empty);
+                GpuProcess p = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(p == null ? null : text.apply(p));
+            }
+        });
+        return c;
+    }
+}
