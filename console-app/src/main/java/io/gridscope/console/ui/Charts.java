@@ -19,6 +19,22 @@ final class Charts {
 
     private Charts() {}
 
+    /** Charts two to a row, each {@code prefHeight} tall. */
+    static javafx.scene.layout.GridPane grid(java.util.List<ChartViewModel> charts, ShellViewModel shell,
+            double prefHeight) {
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane(12, 12);
+        javafx.scene.layout.ColumnConstraints half = new javafx.scene.layout.ColumnConstraints();
+        half.setPercentWidth(50);
+        half.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(half, half);
+        for (int i = 0; i < charts.size(); i++) {
+            TimeSeriesChart chart = of(charts.get(i), shell);
+            chart.setPrefHeight(prefHeight);
+            grid.add(chart, i % 2, i / 2);
+        }
+        return grid;
+    }
+
     static TimeSeriesChart of(ChartViewModel cvm, ShellViewModel shell) {
         ChartSpec spec = cvm.spec();
         TimeSeriesChart chart = new TimeSeriesChart(spec.title(), spec.unit());

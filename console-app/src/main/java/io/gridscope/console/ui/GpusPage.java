@@ -1,7 +1,6 @@
 package io.gridscope.console.ui;
 
 import io.gridscope.collectors.nvml.GpuProcess;
-import io.gridscope.console.ui.chart.TimeSeriesChart;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -15,10 +14,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /** GPUs: one row per GPU with its health, per-GPU charts, and a sortable, filterable process table. */
@@ -54,24 +51,9 @@ final class GpusPage extends VBox {
         gpus.getColumns().add(col("ECC uncorr.", 80, r -> num(r.eccUncorrected(), "%.0f")));
         gpus.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         gpus.setPlaceholder(new Label("No GPU reported"));
-        gpus.setFixedCellSize(28);
-        gpus.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(vm.gpus()).multiply(28).add(34)
-                .add(javafx.beans.binding.Bindings.when(javafx.beans.binding.Bindings.isEmpty(vm.gpus())).then(40)
-                        .otherwise(0)));
-        gpus.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Tables.fitRows(gpus, 28);
 
-        GridPane charts = new GridPane(12, 12);
-        ColumnConstraints half = new ColumnConstraints();
-        half.setPercentWidth(50);
-        half.setHgrow(Priority.ALWAYS);
-        charts.getColumnConstraints().addAll(half, half);
-        int i = 0;
-        for (ChartViewModel c : vm.charts()) {
-            TimeSeriesChart chart = Charts.of(c, mvm.shell());
-            chart.setPrefHeight(220);
-            charts.add(chart, i % 2, i / 2);
-            i++;
-        }
+        GridPane charts = Charts.grid(vm.charts(), mvm.shell(), 220);
 
         Label procTitle = new Label("Processes");
         procTitle.getStyleClass().add("section-title");

@@ -1,6 +1,5 @@
 package io.gridscope.console.ui;
 
-import io.gridscope.console.ui.chart.TimeSeriesChart;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -12,9 +11,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /** Network & Storage: per-interface throughput and errors, per-disk throughput and IOPS, file system usage. */
@@ -26,18 +23,7 @@ final class NetworkStoragePage extends VBox {
         super(12);
         setPadding(new Insets(12, 16, 12, 16));
         getStyleClass().add("page");
-        GridPane grid = new GridPane(12, 12);
-        ColumnConstraints half = new ColumnConstraints();
-        half.setPercentWidth(50);
-        half.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(half, half);
-        int i = 0;
-        for (ChartViewModel c : vm.networkStorageCharts()) {
-            TimeSeriesChart chart = Charts.of(c, vm.shell());
-            chart.setPrefHeight(230);
-            grid.add(chart, i % 2, i / 2);
-            i++;
-        }
+        GridPane grid = Charts.grid(vm.networkStorageCharts(), vm.shell(), 230);
         Label fsTitle = new Label("File systems");
         fsTitle.getStyleClass().add("section-title");
         TableView<MainViewModel.FileSystemRow> table = new TableView<>(vm.fileSystems());

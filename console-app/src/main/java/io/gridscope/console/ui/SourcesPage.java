@@ -36,11 +36,7 @@ final class SourcesPage extends VBox {
                 s -> s.lastSuccessEpochMillis() == 0 ? "never" : TIME.format(Instant.ofEpochMilli(s.lastSuccessEpochMillis()))));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No collectors registered yet"));
-        table.setFixedCellSize(28);
-        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(table.getItems()).multiply(28).add(34)
-                .add(javafx.beans.binding.Bindings.when(javafx.beans.binding.Bindings.isEmpty(table.getItems()))
-                        .then(60).otherwise(0)));
-        table.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Tables.fitRows(table, 28);
         Label history = new Label();
         history.setId("historyLocation");
         history.textProperty().bind(javafx.beans.binding.Bindings.concat(vm.historyLocationProperty(), "\n",
