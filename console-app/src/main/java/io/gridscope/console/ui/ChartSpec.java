@@ -28,8 +28,18 @@ public record ChartSpec(String id, String title, String unit, String metric, Lab
                 && (lineLabel == null || s.labels().get(lineLabel).isPresent());
     }
 
-    /** The line a series belongs to. */
+    /** The line a series belongs to. GPU UUIDs are shortened to their first block ("GPU-5a1c2d3e"). */
     public String lineName(SeriesId s) {
-        return lineLabel == null ? singleLineName : s.labels().get(lineLabel).orElse("");
+        if (lineLabel == null) {
+            return singleLineName;
+        }
+        String v = s.labels().get(lineLabel).orElse("");
+        return lineLabel.equals("gpu_uuid") ? shortGpuUuid(v) : v;
+    }
+
+    /** "GPU-5a1c2d3e-0000-4000-…" → "GPU-5a1c2d3e": unique in practice, short enough for a legend. */
+    public static String shortGpuUuid(String uuid) {
+        int dash = uuid.indexOf('-', uuid.startsWith("GPU-") || uuid.startsWith("MIG-") ? 4 : 0);
+        return dash > 0 ? uuid.substring(0, dash) : uuid;
     }
 }

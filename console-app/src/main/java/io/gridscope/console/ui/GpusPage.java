@@ -37,10 +37,11 @@ final class GpusPage extends VBox {
         TableView<GpuViewModel.GpuRow> gpus = new TableView<>(vm.gpus());
         gpus.setId("gpuTable");
         gpus.getColumns().add(col("GPU", 50, r -> r.index() < 0 ? "?" : Integer.toString(r.index())));
-        gpus.getColumns().add(col("Name", 190, r -> r.name().isEmpty() ? r.uuid() : r.name()));
+        gpus.getColumns().add(col("Name", 170, r -> r.name().isEmpty() ? "?" : r.name()));
+        gpus.getColumns().add(col("UUID", 110, r -> ChartSpec.shortGpuUuid(r.uuid())));
         gpus.getColumns().add(col("State", 60, r -> r.lost() ? "LOST" : "up"));
         gpus.getColumns().add(col("Util", 60, r -> pct(r.utilization())));
-        gpus.getColumns().add(col("Memory used / reserved / total", 210, r -> gib(r.memoryUsedBytes()) + " / "
+        gpus.getColumns().add(col("Memory used/reserved/total", 200, r -> gib(r.memoryUsedBytes()) + " / "
                 + gib(r.memoryReservedBytes()) + " / " + gib(r.memoryTotalBytes()) + " GiB"));
         gpus.getColumns().add(col("Power / limit", 120, r -> num(r.powerWatts(), "%.0f") + " / "
                 + num(r.powerLimitWatts(), "%.0f") + " W"));
@@ -75,7 +76,8 @@ final class GpusPage extends VBox {
         procs.getColumns().add(col2("Container", 120, p -> p.containerId().map(c -> c.substring(0, Math.min(12,
                 c.length()))).orElse("—")));
         procs.getColumns().add(col2("Command", 300, p -> p.commandLine().orElse("N/A")));
-        procs.getColumns().add(col2("GPU", 90, p -> shortUuid(p.gpuUuid()) + p.migUuid().map(m -> " (MIG)").orElse("")));
+        procs.getColumns().add(col2("GPU", 120, p -> ChartSpec.shortGpuUuid(p.gpuUuid())
+                + p.migUuid().map(m -> " (MIG)").orElse("")));
         procs.getColumns().add(numCol("GPU memory", 100, p -> opt(p.usedGpuMemoryBytes()),
                 p -> p.usedGpuMemoryBytes().isPresent() ? gib(p.usedGpuMemoryBytes().getAsLong()) + " GiB" : "N/A"));
         procs.getColumns().add(numCol("SM", 60, p -> opt(p.smUtilizationRatio()), p -> pct(opt(p.smUtilizationRatio()))));
@@ -90,10 +92,6 @@ final class GpusPage extends VBox {
         return Long.toString(p.pid()).contains(f) || p.user().map(u -> u.toLowerCase(Locale.ROOT).contains(f)).orElse(false)
                 || p.containerId().map(c -> c.toLowerCase(Locale.ROOT).contains(f)).orElse(false)
                 || p.commandLine().map(c -> c.toLowerCase(Locale.ROOT).contains(f)).orElse(false);
-    }
-
-    static String shortUuid(String uuid) {
-        return uuid.length() > 12 ? uuid.substring(0, 12) + "…" : uuid;
     }
 
     private static double opt(OptionalLong v) {

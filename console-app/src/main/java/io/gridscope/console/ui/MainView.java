@@ -1,5 +1,6 @@
 package io.gridscope.console.ui;
 
+import io.gridscope.collectors.model.CollectorState;
 import io.gridscope.collectors.model.CollectorStatus;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.ui.shell.Page;
@@ -236,11 +237,13 @@ public final class MainView extends BorderPane {
         for (CollectorStatus s : vm.statuses()) {
             Circle dot = new Circle(5);
             dot.getStyleClass().addAll("state-dot", "state-" + s.state().name().toLowerCase(Locale.ROOT));
-            Label l = new Label(s.displayName() + ": " + describe(s), dot);
+            // compact: the name alone when all is well, the state when not; details in the tooltip
+            Label l = new Label(s.state() == CollectorState.OK ? s.displayName()
+                    : s.displayName() + ": " + s.state().name().toLowerCase(Locale.ROOT), dot);
             l.setId("status-" + s.collectorId());
             l.getStyleClass().add("collector-status");
-            Tooltip.install(l, new Tooltip(s.message().isEmpty() ? s.displayName() + " (" + s.collectorId() + ")"
-                    : s.message()));
+            l.setUserData(describe(s));
+            Tooltip.install(l, new Tooltip(s.displayName() + " (" + s.collectorId() + "): " + describe(s)));
             collectorItems.getChildren().add(l);
         }
     }

@@ -63,8 +63,9 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> chart.drawCountProperty().get()) > draws);
 
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> fx(() -> robot.lookup("#status-host").tryQuery().map(n -> ((Label) n).getText()).orElse(""))
-                        .startsWith("Host CPU & memory: OK"));
+                () -> fx(() -> robot.lookup("#status-host").tryQuery().map(n -> String.valueOf(n.getUserData()))
+                        .orElse("")).startsWith("OK · "));
+        assertThat(fx(() -> robot.lookup("#status-host").queryAs(Label.class).getText())).isEqualTo("Host CPU & memory");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> fx(() -> app.viewModel().historyStatusProperty().get()).matches("History: [1-9][\\d,]* samples stored this session"));
         assertThat(home.resolve("data/history.db")).exists();
