@@ -34,25 +34,7 @@ final class GpusPage extends VBox {
         unavailable.visibleProperty().bind(vm.unavailableProperty().isNotEmpty());
         unavailable.managedProperty().bind(unavailable.visibleProperty());
 
-        TableView<GpuViewModel.GpuRow> gpus = new TableView<>(vm.gpus());
-        gpus.setId("gpuTable");
-        gpus.getColumns().add(col("GPU", 50, r -> r.index() < 0 ? "?" : Integer.toString(r.index())));
-        gpus.getColumns().add(col("Name", 170, r -> r.name().isEmpty() ? "?" : r.name()));
-        gpus.getColumns().add(col("UUID", 110, r -> ChartSpec.shortGpuUuid(r.uuid())));
-        gpus.getColumns().add(col("State", 60, r -> r.lost() ? "LOST" : "up"));
-        gpus.getColumns().add(col("Util", 60, r -> pct(r.utilization())));
-        gpus.getColumns().add(col("Memory used/reserved/total", 200, r -> gib(r.memoryUsedBytes()) + " / "
-                + gib(r.memoryReservedBytes()) + " / " + gib(r.memoryTotalBytes()) + " GiB"));
-        gpus.getColumns().add(col("Power / limit", 120, r -> num(r.powerWatts(), "%.0f") + " / "
-                + num(r.powerLimitWatts(), "%.0f") + " W"));
-        gpus.getColumns().add(col("Temp", 60, r -> num(r.temperatureCelsius(), "%.0f") + " °C"));
-        gpus.getColumns().add(col("SM clock", 90, r -> num(r.smClockHertz() / 1e6, "%.0f") + " MHz"));
-        gpus.getColumns().add(col("Clock-event reasons", 200,
-                r -> r.clockEventReasons().isEmpty() ? "none" : r.clockEventReasons()));
-        gpus.getColumns().add(col("ECC uncorr.", 80, r -> num(r.eccUncorrected(), "%.0f")));
-        gpus.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        gpus.setPlaceholder(new Label("No GPU reported"));
-        Tables.fitRows(gpus, 28);
+        TableView<GpuViewModel.GpuRow> gpus = gpuTable(vm, false);
 
         GridPane charts = Charts.grid(vm.charts(), mvm.shell(), 220);
 
@@ -86,6 +68,34 @@ final class GpusPage extends VBox {
         procs.setPrefHeight(260);
 
         getChildren().addAll(unavailable, gpus, charts, new HBox(12, procTitle, filter), procs);
+    }
+
+    /** The per-GPU table; {@code compact} (for the Overview) keeps the columns a glance needs. */
+    static TableView<GpuViewModel.GpuRow> gpuTable(GpuViewModel vm, boolean compact) {
+        TableView<GpuViewModel.GpuRow> gpus = new TableView<>(vm.gpus());
+        gpus.setId(compact ? "overviewGpus" : "gpuTable");
+        gpus.getColumns().add(col("GPU", 50, r -> r.index() < 0 ? "?" : Integer.toString(r.index())));
+        gpus.getColumns().add(col("Name", 170, r -> r.name().isEmpty() ? "?" : r.name()));
+        if (!compact) {
+            gpus.getColumns().add(col("UUID", 110, r -> ChartSpec.shortGpuUuid(r.uuid())));
+        }
+        gpus.getColumns().add(col("State", 60, r -> r.lost() ? "LOST" : "up"));
+        gpus.getColumns().add(col("Util", 60, r -> pct(r.utilization())));
+        gpus.getColumns().add(col("Memory used/reserved/total", 200, r -> gib(r.memoryUsedBytes()) + " / "
+                + gib(r.memoryReservedBytes()) + " / " + gib(r.memoryTotalBytes()) + " GiB"));
+        gpus.getColumns().add(col("Power / limit", 120, r -> num(r.powerWatts(), "%.0f") + " / "
+                + num(r.powerLimitWatts(), "%.0f") + " W"));
+        gpus.getColumns().add(col("Temp", 60, r -> num(r.temperatureCelsius(), "%.0f") + " °C"));
+        if (!compact) {
+            gpus.getColumns().add(col("SM clock", 90, r -> num(r.smClockHertz() / 1e6, "%.0f") + " MHz"));
+        }
+        gpus.getColumns().add(col("Clock-event reasons", 200,
+                r -> r.clockEventReasons().isEmpty() ? "none" : r.clockEventReasons()));
+        gpus.getColumns().add(col("ECC uncorr.", 80, r -> num(r.eccUncorrected(), "%.0f")));
+        gpus.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        gpus.setPlaceholder(new Label("No GPU reported"));
+        Tables.fitRows(gpus, 28);
+        return gpus;
     }
 
     static boolean matches(GpuProcess p, String f) {

@@ -73,11 +73,21 @@ final class OverviewPage extends VBox {
         grid.addRow(1, host, cpu, spark, mem, health);
         grid.getChildren().forEach(n -> GridPane.setValignment(n, javafx.geometry.VPos.CENTER));
 
-        Label note = new Label("GPUs and remote hosts appear here as their collectors and Prometheus sources are set up.");
+        Label gpuTitle = new Label("GPUs");
+        gpuTitle.getStyleClass().add("section-title");
+        Label noGpu = new Label();
+        noGpu.getStyleClass().add("muted");
+        noGpu.textProperty().bind(javafx.beans.binding.Bindings.concat("No GPUs: ", vm.gpus().unavailableProperty()));
+        noGpu.visibleProperty().bind(vm.gpus().unavailableProperty().isNotEmpty());
+        noGpu.managedProperty().bind(noGpu.visibleProperty());
+        javafx.scene.control.TableView<GpuViewModel.GpuRow> gpus = GpusPage.gpuTable(vm.gpus(), true);
+        gpus.visibleProperty().bind(noGpu.visibleProperty().not());
+        gpus.managedProperty().bind(gpus.visibleProperty());
+        Label note = new Label("Remote hosts appear here as Prometheus sources are set up.");
         note.getStyleClass().add("muted");
         VBox card = new VBox(10, grid);
         card.getStyleClass().add("card");
         card.setAlignment(Pos.TOP_LEFT);
-        getChildren().addAll(title, card, note);
+        getChildren().addAll(title, card, gpuTitle, noGpu, gpus, note);
     }
 }

@@ -89,6 +89,12 @@ class GpusPageTest {
         assertThat(h100.clockEventReasons()).isNotEmpty();
         assertThat(fx(() -> robot.lookup("#gpuUnavailable").queryAs(Label.class).isVisible())).isFalse();
 
+        robot.clickOn("#nav-overview");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#overviewGpus").tryQuery().isPresent());
+        assertThat(fx(() -> robot.lookup("#overviewGpus").queryAs(TableView.class).getItems().size())).isEqualTo(3);
+        robot.clickOn("#nav-gpus");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#processTable").tryQuery().isPresent());
+
         TableView<?> procs = robot.lookup("#processTable").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> procs.getItems().size()) >= 2);
         int all = fx(() -> procs.getItems().size());
