@@ -31,7 +31,7 @@ for i in $(seq "$runs"); do
     if xwininfo -display "$display" -name Gridscope 2>/dev/null | grep -q 'Map State: IsViewable'; then
       wall=$(( ($(date +%s%N) - t0) / 1000000 )); break
     fi
-    sleep 0.005
+    sleep 0.05
   done
   for _ in $(seq 100); do grep -q 'window shown' "$tmp/out" && break; sleep 0.05; done
   jvm="$(sed -n 's/.*window shown \([0-9]*\) ms after JVM start.*/\1/p' "$tmp/out" | head -1)"

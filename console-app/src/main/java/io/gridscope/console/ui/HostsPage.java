@@ -33,6 +33,7 @@ final class HostsPage extends VBox {
         TilePane cores = new TilePane(8, 6);
         cores.setId("coreTiles");
         cores.setPrefTileWidth(120);
+        vm.cores().forEach(core -> cores.getChildren().add(coreTile(core))); // cores seen before this page was opened
         vm.cores().addListener((ListChangeListener<MainViewModel.CoreLoad>) c -> {
             while (c.next()) {
                 for (MainViewModel.CoreLoad core : c.getAddedSubList()) {

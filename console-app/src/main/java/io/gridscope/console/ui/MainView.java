@@ -47,19 +47,20 @@ public final class MainView extends BorderPane {
 
     private final MainViewModel vm;
     private final HBox collectorItems = new HBox(14);
+    private final Map<Page, java.util.function.Supplier<Node>> pageFactories = new EnumMap<>(Page.class);
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
     private final StackPane center = new StackPane();
 
     public MainView(MainViewModel vm, UiSettings settings, Consumer<UiSettings> saveSettings) {
         this.vm = vm;
         getStyleClass().add("main-view");
-        pages.put(Page.OVERVIEW, HostsPage.scrolling(new OverviewPage(vm)));
-        pages.put(Page.GPUS, HostsPage.scrolling(new GpusPage(vm)));
-        pages.put(Page.HOSTS, HostsPage.scrolling(new HostsPage(vm)));
-        pages.put(Page.NETWORK_STORAGE, HostsPage.scrolling(new NetworkStoragePage(vm)));
-        pages.put(Page.SOURCES, new SourcesPage(vm));
-        pages.put(Page.SETTINGS, HostsPage.scrolling(new SettingsPage(vm, settings, saveSettings)));
-        pages.forEach((p, n) -> n.setId("page-" + p.name().toLowerCase(Locale.ROOT)));
+        // Pages are built on first visit: the window shows sooner, and unseen pages cost nothing.
+        pageFactories.put(Page.OVERVIEW, () -> HostsPage.scrolling(new OverviewPage(vm)));
+        pageFactories.put(Page.GPUS, () -> HostsPage.scrolling(new GpusPage(vm)));
+        pageFactories.put(Page.HOSTS, () -> HostsPage.scrolling(new HostsPage(vm)));
+        pageFactories.put(Page.NETWORK_STORAGE, () -> HostsPage.scrolling(new NetworkStoragePage(vm)));
+        pageFactories.put(Page.SOURCES, () -> new SourcesPage(vm));
+        pageFactories.put(Page.SETTINGS, () -> HostsPage.scrolling(new SettingsPage(vm, settings, saveSettings)));
         setTop(header());
         setLeft(sidebar());
         VBox body = new VBox(errorBanner(), center);
@@ -72,7 +73,12 @@ public final class MainView extends BorderPane {
     }
 
     private void showPage(Page p) {
-        center.getChildren().setAll(pages.get(p));
+        Node page = pages.computeIfAbsent(p, k -> {
+            Node n = pageFactories.get(k).get();
+            n.setId("page-" + k.name().toLowerCase(Locale.ROOT));
+            return n;
+        });
+        center.getChildren().setAll(page);
     }
 
     private void installShortcuts() {
