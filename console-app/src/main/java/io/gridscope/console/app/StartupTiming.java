@@ -17,7 +17,8 @@ public final class StartupTiming {
 
     public static void mark(String phase) {
         if (ENABLED) {
-            System.err.println("gridscope: " + phase + " " + sinceJvmStartMillis() + " ms after JVM start");
+            System.err.println("gridscope: " + phase + " " + sinceJvmStartMillis() + " ms after JVM start (epoch ms "
+                    + System.currentTimeMillis() + ")");
         }
     }
 }
