@@ -2,6 +2,7 @@ package io.gridscope.console.app;
 
 import io.gridscope.collectors.host.HostIdentity;
 import io.gridscope.collectors.nvml.NvmlCollector;
+import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.collectors.model.CollectorStatus;
 import io.gridscope.collectors.model.Labels;
 import io.gridscope.collectors.scheduler.CollectorScheduler;
@@ -28,10 +29,17 @@ public final class LiveBackend implements ConsoleBackend {
         this(paths, clock, CollectorScheduler.DEFAULT_INTERVAL);
     }
 
+    private final ExporterConfig exporter;
+
     public LiveBackend(AppPaths paths, Clock clock, Duration interval) {
+        this(paths, clock, interval, ExporterConfig.disabled());
+    }
+
+    public LiveBackend(AppPaths paths, Clock clock, Duration interval, ExporterConfig exporter) {
         this.paths = paths;
         this.clock = clock;
         this.interval = interval;
+        this.exporter = exporter;
         this.host = HostIdentity.detect();
     }
 
@@ -48,7 +56,7 @@ public final class LiveBackend implements ConsoleBackend {
         List<io.gridscope.collectors.Collector> collectors = LocalCollectors.create(host);
         collectors.stream().filter(c -> c instanceof NvmlCollector).map(c -> (NvmlCollector) c).findFirst()
                 .ifPresent(n -> nvml = n);
-        Telemetry t = Telemetry.open(paths.dataDir(), collectors, interval, clock);
+        Telemetry t = Telemetry.open(paths.dataDir(), collectors, interval, clock, exporter);
         t.addSink(snapshots);
         t.addStatusListener(statuses);
         t.start();

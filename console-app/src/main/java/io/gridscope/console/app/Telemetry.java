@@ -2,9 +2,13 @@ package io.gridscope.console.app;
 
 import io.gridscope.collectors.Collector;
 import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
+import io.gridscope.collectors.prometheus.exporter.GridscopeExporter;
+import io.gridscope.collectors.prometheus.exporter.LatestValuesSink;
 import io.gridscope.collectors.scheduler.CollectorScheduler;
 import io.gridscope.collectors.scheduler.SnapshotSink;
 import io.gridscope.history.HistoryStore;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +25,8 @@ import java.util.function.Consumer;
 public final class Telemetry implements AutoCloseable {
     private final HistoryStore store;
     private final CollectorScheduler scheduler;
+    private final List<String> warnings = new java.util.ArrayList<>();
+    private GridscopeExporter exporter;
 
     private Telemetry(HistoryStore store, CollectorScheduler scheduler) {
         this.store = store;
@@ -28,14 +34,39 @@ public final class Telemetry implements AutoCloseable {
     }
 
     public static Telemetry open(Path dataDir, List<Collector> collectors, Duration interval, Clock clock) {
+        return open(dataDir, collectors, interval, clock, ExporterConfig.disabled());
+    }
+
+    /**
+     * Also serves the latest local values for Prometheus when {@code exporter} is enabled. An endpoint that cannot
+     * start (port taken) is a warning in {@link #openWarnings()}, not a failure: collection goes on without it.
+     */
+    public static Telemetry open(Path dataDir, List<Collector> collectors, Duration interval, Clock clock,
+            ExporterConfig exporter) {
         Path dir = DataDirectory.prepare(dataDir, "data directory");
         HistoryStore store = HistoryStores.open(dir);
         CollectorScheduler scheduler = new CollectorScheduler(clock);
         scheduler.addSink(store::append);
+        Telemetry t = new Telemetry(store, scheduler);
+        store.openWarnings().forEach(w -> t.warnings.add(w.message()));
+        if (exporter.enabled()) {
+            LatestValuesSink latest = new LatestValuesSink(clock, exporter.staleAfter());
+            scheduler.addSink(latest);
+            try {
+                t.exporter = GridscopeExporter.start(exporter, latest).orElse(null);
+            } catch (UncheckedIOException e) {
+                t.warnings.add("Prometheus endpoint not started: " + e.getMessage());
+            }
+        }
         for (Collector c : collectors) {
             scheduler.register(c, interval);
         }
-        return new Telemetry(store, scheduler);
+        return t;
+    }
+
+    /** The port Gridscope's own /metrics endpoint listens on, when it runs. */
+    public java.util.OptionalInt exporterPort() {
+        return exporter == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(exporter.port());
     }
 
     public void addSink(SnapshotSink sink) {
@@ -52,7 +83,7 @@ public final class Telemetry implements AutoCloseable {
 
     /** Problems found while opening the database that the user must hear about (a damaged file moved aside). */
     public List<String> openWarnings() {
-        return store.openWarnings().stream().map(w -> w.message()).toList();
+        return List.copyOf(warnings);
     }
 
     public HistoryStore store() {
@@ -67,6 +98,9 @@ public final class Telemetry implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
+        if (exporter != null) {
+            exporter.close();
+        }
         store.close();
     }
 }

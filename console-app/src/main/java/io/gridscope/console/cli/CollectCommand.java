@@ -5,6 +5,8 @@ import io.gridscope.collectors.model.CollectorState;
 import io.gridscope.collectors.model.CollectorStatus;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.LocalCollectors;
+import io.gridscope.console.app.UserFacingException;
+import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.console.app.Telemetry;
 import io.gridscope.history.WriterStats;
 import java.io.PrintWriter;
@@ -39,14 +41,27 @@ public final class CollectCommand implements Callable<Integer> {
             description = "Sampling interval (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
+    @Option(names = "--exporter-port", paramLabel = "PORT",
+            description = "Also serve the latest values for Prometheus on http://127.0.0.1:PORT/metrics "
+                    + "(off unless given; 9464 is the conventional port).")
+    Integer exporterPort;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         long t0 = System.nanoTime();
+        ExporterConfig exporter;
+        try {
+            exporter = exporterPort == null ? ExporterConfig.disabled() : ExporterConfig.loopback(exporterPort);
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("invalid --exporter-port: " + e.getMessage(), ExitCodes.USAGE, e);
+        }
         Telemetry telemetry = Telemetry.open(dataDir.dataDir(), LocalCollectors.create(HostIdentity.detect()),
-                interval, Clock.systemUTC());
+                interval, Clock.systemUTC(), exporter);
+        telemetry.exporterPort().ifPresent(p ->
+                spec.commandLine().getErr().println("gridscope: serving metrics on http://127.0.0.1:" + p + "/metrics"));
         telemetry.openWarnings().forEach(w -> spec.commandLine().getErr().println("gridscope: warning: " + w));
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);

@@ -6,6 +6,7 @@ import io.gridscope.console.app.LiveBackend;
 import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.cli.DurationConverter;
+import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.collectors.scheduler.CollectorScheduler;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,9 +54,20 @@ public final class ConsoleLauncher {
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(ConsoleLauncher.class).warn("ignoring saved sampling interval: {}", e.getMessage());
         }
+        ExporterConfig exporter = ExporterConfig.disabled();
+        if (settings.get(SettingsPage.KEY_EXPORTER_ENABLED).map(Boolean::parseBoolean).orElse(false)) {
+            try {
+                exporter = ExporterConfig.loopback(Integer.parseInt(
+                        settings.get(SettingsPage.KEY_EXPORTER_PORT).orElse(Integer.toString(ExporterConfig.DEFAULT_PORT))));
+            } catch (IllegalArgumentException e) {
+                LoggerFactory.getLogger(ConsoleLauncher.class).warn("ignoring saved exporter port: {}", e.getMessage());
+            }
+        }
         AppPaths backendPaths = effective;
         Duration backendInterval = interval;
-        GridscopeApp.configure(() -> new LiveBackend(backendPaths, Clock.systemUTC(), backendInterval), settings);
+        ExporterConfig backendExporter = exporter;
+        GridscopeApp.configure(() -> new LiveBackend(backendPaths, Clock.systemUTC(), backendInterval,
+                backendExporter), settings);
         StartupTiming.mark("launching JavaFX");
         Application.launch(LaunchedApp.class);
         GridscopeApp app = running.get();

@@ -23,6 +23,8 @@ import javafx.scene.layout.VBox;
 final class SettingsPage extends VBox {
     static final String KEY_INTERVAL = "collect.interval";
     static final String KEY_DATA_DIR = "data.dir";
+    static final String KEY_EXPORTER_ENABLED = "exporter.enabled";
+    static final String KEY_EXPORTER_PORT = "exporter.port";
     static final Duration MIN_INTERVAL = Duration.ofMillis(200);
     static final Duration MAX_INTERVAL = Duration.ofHours(1);
 
@@ -30,6 +32,9 @@ final class SettingsPage extends VBox {
     private final TextField dataDir = new TextField();
     private final Label intervalError = error("intervalError");
     private final Label dataDirError = error("dataDirError");
+    private final CheckBox exporterEnabled = new CheckBox("Serve local telemetry for Prometheus on 127.0.0.1");
+    private final TextField exporterPort = new TextField();
+    private final Label exporterPortError = error("exporterPortError");
     private final Label saved = new Label();
 
     /** @param save receives the settings to write; called on the FX thread, must hand the I/O elsewhere */
@@ -53,10 +58,22 @@ final class SettingsPage extends VBox {
         dataDir.setText(current.get(KEY_DATA_DIR).orElse(""));
         dataDir.setTooltip(new Tooltip("Directory of the history database; --data-dir on the command line wins."));
 
+        exporterEnabled.setId("exporterEnabled");
+        exporterEnabled.setSelected(current.get(KEY_EXPORTER_ENABLED).map(Boolean::parseBoolean).orElse(false));
+        exporterPort.setId("exporterPortField");
+        exporterPort.setText(current.get(KEY_EXPORTER_PORT).orElse("9464"));
+        exporterPort.setPrefColumnCount(6);
+        exporterPort.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        exporterPort.disableProperty().bind(exporterEnabled.selectedProperty().not());
+        exporterPort.setTooltip(new Tooltip("Port of http://127.0.0.1:PORT/metrics (gridscope_* series) for a fleet "
+                + "Prometheus to scrape; 9464 by convention."));
+
         GridPane form = new GridPane(12, 6);
         form.addRow(0, new Label("Theme"), dark);
         form.addRow(1, new Label("Sampling interval"), interval, intervalError);
         form.addRow(2, new Label("Data directory"), dataDir, dataDirError);
+        form.addRow(3, new Label("Prometheus endpoint"), exporterEnabled);
+        form.addRow(4, new Label("Endpoint port"), exporterPort, exporterPortError);
         dataDir.setPrefColumnCount(32);
         interval.setPrefColumnCount(8);
         interval.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -69,19 +86,25 @@ final class SettingsPage extends VBox {
         apply.setOnAction(e -> {
             Optional<Duration> i = validateInterval(interval.getText(), intervalError);
             Optional<String> d = validateDataDir(dataDir.getText(), dataDirError);
-            if (i.isEmpty() || d.isEmpty()) {
+            Optional<Integer> port = exporterEnabled.isSelected()
+                    ? validatePort(exporterPort.getText(), exporterPortError) : Optional.of(0);
+            if (i.isEmpty() || d.isEmpty() || port.isEmpty()) {
                 saved.setText("Not saved: fix the fields marked in red.");
                 return;
             }
             UiSettings next = current.copy();
             next.put(KEY_INTERVAL, interval.getText().strip());
             next.put(KEY_DATA_DIR, d.get());
+            next.put(KEY_EXPORTER_ENABLED, Boolean.toString(exporterEnabled.isSelected()));
+            if (exporterEnabled.isSelected()) {
+                next.put(KEY_EXPORTER_PORT, Integer.toString(port.get()));
+            }
             vm.shell().storeInto(next);
             save.accept(next);
-            saved.setText("Saved. The sampling interval and data directory apply from the next start.");
+            saved.setText("Saved. Sampling interval, data directory and the endpoint apply from the next start.");
         });
-        Label note = new Label("Retention, the size cap and Prometheus sources are configured here as those features "
-                + "arrive.");
+        Label note = new Label("Retention, the size cap and Prometheus sources are not configurable here yet: "
+                + "the history store uses its defaults (raw 7 d, 1 min 90 d, 1 h 2 y).");
         note.getStyleClass().add("muted");
         getChildren().addAll(title, form, new HBox(12, apply, saved), note);
     }
@@ -109,6 +132,20 @@ final class SettingsPage extends VBox {
             msg = "not a duration (e.g. 1s, 500ms, 5s)";
         }
         error.setText(msg);
+        return Optional.empty();
+    }
+
+    static Optional<Integer> validatePort(String text, Label error) {
+        try {
+            int p = Integer.parseInt(text.strip());
+            if (p >= 1 && p <= 65535) {
+                error.setText("");
+                return Optional.of(p);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        error.setText("a port number, 1 to 65535");
         return Optional.empty();
     }
 

@@ -133,6 +133,15 @@ class ShellTest {
         assertThat(text("#dataDirError")).isEqualTo("must be an absolute path");
         assertThat(text("#settingsSaved")).startsWith("Not saved");
 
+        fx(() -> {
+            robot.lookup("#exporterEnabled").queryAs(javafx.scene.control.CheckBox.class).setSelected(true);
+            return null;
+        });
+        setText("#exporterPortField", "99999");
+        robot.clickOn("#saveSettings");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#exporterPortError").equals("a port number, 1 to 65535"));
+
+        setText("#exporterPortField", "9464");
         setText("#intervalField", "2s");
         setText("#dataDirField", home.resolve("elsewhere").toString());
         robot.clickOn("#saveSettings");
@@ -141,6 +150,8 @@ class ShellTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> UiSettings.load(paths.configDir()).get("collect.interval").equals(Optional.of("2s")));
         assertThat(UiSettings.load(paths.configDir()).get("data.dir")).contains(home.resolve("elsewhere").toString());
+        assertThat(UiSettings.load(paths.configDir()).get("exporter.enabled")).contains("true");
+        assertThat(UiSettings.load(paths.configDir()).get("exporter.port")).contains("9464");
         assertThat(backend.calls).filteredOn(c -> c.method().equals("saveSettings")).isNotEmpty()
                 .noneMatch(RecordingBackend.Call::onFxThread);
     }
