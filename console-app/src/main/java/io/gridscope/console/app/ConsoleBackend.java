@@ -48,6 +48,14 @@ public interface ConsoleBackend extends AutoCloseable {
         public static final GpuState NONE = new GpuState(List.of(), List.of());
     }
 
+    /** Scrapes a source once, now, and says how it went ("OK: …" or "Failed: …"). */
+    String testSource(SourceSpec source);
+
+    /** Starts scraping a source into history and the console; its status joins the collectors'. */
+    void addSource(SourceSpec source);
+
+    void removeSource(String id);
+
     /** Writes the console's settings to the configuration directory. */
     void saveSettings(UiSettings settings);
 

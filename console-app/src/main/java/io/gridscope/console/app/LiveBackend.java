@@ -2,6 +2,11 @@ package io.gridscope.console.app;
 
 import io.gridscope.collectors.host.HostIdentity;
 import io.gridscope.collectors.nvml.NvmlCollector;
+import io.gridscope.collectors.prometheus.scrape.ScrapeException;
+import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
+import io.gridscope.collectors.prometheus.scrape.ScrapePreset;
+import io.gridscope.collectors.prometheus.scrape.ScrapeResult;
+import io.gridscope.collectors.prometheus.scrape.Scraper;
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.collectors.model.CollectorStatus;
 import io.gridscope.collectors.model.Labels;
@@ -22,6 +27,7 @@ public final class LiveBackend implements ConsoleBackend {
     private final HostIdentity host;
     private volatile Telemetry telemetry;
     private volatile NvmlCollector nvml;
+    private volatile ScrapeManager scrapes;
 
     private final Duration interval;
 
@@ -60,6 +66,12 @@ public final class LiveBackend implements ConsoleBackend {
         t.addSink(snapshots);
         t.addStatusListener(statuses);
         t.start();
+        ScrapeManager m = new ScrapeManager(clock);
+        m.addSink(t.store()::append);
+        m.addSink(snapshots);
+        m.addStatusListener(s -> statuses.accept(s.toCollectorStatus()));
+        m.start();
+        scrapes = m;
         telemetry = t;
     }
 
@@ -103,6 +115,38 @@ public final class LiveBackend implements ConsoleBackend {
     }
 
     @Override
+    public String testSource(SourceSpec source) {
+        try (Scraper scraper = new Scraper(source.toTarget(), clock)) {
+            ScrapeResult r = scraper.scrape();
+            return String.format(java.util.Locale.ROOT, "OK: %d samples, %d families in %.0f ms (%s)",
+                    r.samples().size(), r.families().size(), r.durationNanos() / 1e6, r.format());
+        } catch (ScrapeException e) {
+            return "Failed: " + e.getMessage();
+        }
+    }
+
+    @Override
+    public void addSource(SourceSpec source) {
+        ScrapeManager m = scrapes;
+        if (m == null) {
+            throw new UserFacingException("not collecting yet; try again in a moment", ExitCodes.FAILURE);
+        }
+        try {
+            m.add(source.toTarget(), ScrapePreset.create(source.preset()));
+        } catch (ScrapeException | IllegalArgumentException e) {
+            throw new UserFacingException("cannot add " + source.id() + ": " + e.getMessage(), ExitCodes.FAILURE, e);
+        }
+    }
+
+    @Override
+    public void removeSource(String id) {
+        ScrapeManager m = scrapes;
+        if (m != null) {
+            m.remove(id);
+        }
+    }
+
+    @Override
     public void saveSettings(UiSettings settings) {
         try {
             settings.save(paths.configDir());
@@ -120,6 +164,10 @@ public final class LiveBackend implements ConsoleBackend {
 
     @Override
     public synchronized void close() {
+        if (scrapes != null) {
+            scrapes.close();
+            scrapes = null;
+        }
         if (telemetry != null) {
             telemetry.close();
             telemetry = null;

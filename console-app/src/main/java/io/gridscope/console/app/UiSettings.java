@@ -87,6 +87,11 @@ public final class UiSettings {
         }
     }
 
+    /** Every key, sorted. */
+    public synchronized java.util.List<String> keys() {
+        return java.util.List.copyOf(values.keySet());
+    }
+
     public synchronized void put(String key, String value) {
         values.put(key, value);
     }

@@ -1,11 +1,13 @@
 package io.gridscope.console.ui;
 
 import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
 import io.gridscope.collectors.model.Labels;
 import io.gridscope.collectors.model.Sample;
 import io.gridscope.collectors.model.Snapshot;
 import io.gridscope.console.app.ConsoleBackend;
 import io.gridscope.console.app.UserFacingException;
+import io.gridscope.console.app.SourceSpec;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.fx.FxBatcher;
 import io.gridscope.console.ui.shell.TimeRange;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * everything bound for the view model crosses to the FX thread through {@link FxBatcher}s, which coalesce updates
  * into at most ten FX pulses a second.
  */
-public final class ConsoleController implements AutoCloseable {
+public final class ConsoleController implements AutoCloseable, SourceActions {
     private static final Logger log = LoggerFactory.getLogger(ConsoleController.class);
 
     private final ConsoleBackend backend;
@@ -50,6 +52,7 @@ public final class ConsoleController implements AutoCloseable {
     private volatile TimeRange requestedRange;
     private volatile String host = "";
     private volatile boolean started;
+    private volatile boolean closing;
     private final List<ChartSpec> chartSpecs;
     private final Set<String> shownMetrics;
 
@@ -91,7 +94,7 @@ public final class ConsoleController implements AutoCloseable {
         try {
             String host = backend.hostName();
             oneOffs.submit(() -> viewModel.setHostName(host));
-            backend.start(this::onSnapshot, statuses::submit);
+            backend.start(this::onSnapshot, this::onStatus);
             List<String> warnings = backend.openWarnings();
             if (!warnings.isEmpty()) {
                 oneOffs.submit(() -> viewModel.showError(String.join("\n", warnings)));
@@ -154,6 +157,42 @@ public final class ConsoleController implements AutoCloseable {
         });
     }
 
+    /** Scrapes a source once on the I/O thread; {@code result} gets the outcome on the FX thread. */
+    @Override
+    public void test(SourceSpec source, java.util.function.Consumer<String> result) {
+        io.execute(() -> {
+            String r;
+            try {
+                r = backend.testSource(source);
+            } catch (RuntimeException e) {
+                r = "Failed: " + e.getMessage();
+            }
+            String outcome = r;
+            oneOffs.submit(() -> result.accept(outcome));
+        });
+    }
+
+    /** Adds a source on the I/O thread; {@code result} gets "" or the error on the FX thread. */
+    @Override
+    public void add(SourceSpec source, java.util.function.Consumer<String> result) {
+        io.execute(() -> {
+            String error = "";
+            try {
+                backend.addSource(source);
+            } catch (RuntimeException e) {
+                error = e.getMessage();
+            }
+            String outcome = error;
+            oneOffs.submit(() -> result.accept(outcome));
+        });
+    }
+
+    @Override
+    public void remove(String id) {
+        io.execute(() -> backend.removeSource(id));
+        viewModel.removeStatus(ScrapeManager.COLLECTOR_ID_PREFIX + id);
+    }
+
     /** Saves settings on the I/O thread; a failure is shown, not thrown. */
     public void saveSettings(UiSettings settings) {
         io.execute(() -> {
@@ -176,7 +215,16 @@ public final class ConsoleController implements AutoCloseable {
         }
     }
 
+    private void onStatus(CollectorStatus status) {
+        if (!closing) {
+            statuses.submit(status);
+        }
+    }
+
     private void onSnapshot(Snapshot snapshot) {
+        if (closing) {
+            return; // the window is gone: the last passes only go to history
+        }
         List<Sample> shown = new ArrayList<>();
         for (Sample s : snapshot.samples()) {
             if (shownMetrics.contains(s.series().metric())) {
@@ -189,6 +237,7 @@ public final class ConsoleController implements AutoCloseable {
     /** Stops the timers and closes the backend. Call from any thread but the FX thread (it waits for I/O). */
     @Override
     public void close() {
+        closing = true;
         timer.shutdownNow();
         io.shutdown();
         try {

@@ -59,7 +59,7 @@ public final class GridscopeApp extends Application {
         viewModel = new MainViewModel();
         viewModel.shell().restoreFrom(settings);
         controller = new ConsoleController(backendFactory.get(), viewModel, Platform::runLater);
-        MainView view = new MainView(viewModel, settings, controller::saveSettings);
+        MainView view = new MainView(viewModel, settings, controller::saveSettings, controller);
         Scene scene = new Scene(view, settings.getDouble(KEY_W, 1280), settings.getDouble(KEY_H, 860));
         String light = Objects.requireNonNull(GridscopeApp.class.getResource("gridscope.css"), "gridscope.css")
                 .toExternalForm();
@@ -95,6 +95,14 @@ public final class GridscopeApp extends Application {
         viewModel.shell().darkProperty().addListener((o, a, b) -> persistShell());
         stage.show();
         controller.start();
+        // Saved Prometheus sources start scraping once collection runs (queued behind the start on the I/O thread).
+        for (io.gridscope.console.app.SourceSpec s : io.gridscope.console.app.SourceSpec.loadAll(settings)) {
+            controller.add(s, error -> {
+                if (!error.isEmpty()) {
+                    viewModel.showError(error);
+                }
+            });
+        }
     }
 
     private void placeOnScreen(Stage stage) {

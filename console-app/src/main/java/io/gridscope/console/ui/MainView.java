@@ -51,7 +51,7 @@ public final class MainView extends BorderPane {
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
     private final StackPane center = new StackPane();
 
-    public MainView(MainViewModel vm, UiSettings settings, Consumer<UiSettings> saveSettings) {
+    public MainView(MainViewModel vm, UiSettings settings, Consumer<UiSettings> saveSettings, SourceActions sources) {
         this.vm = vm;
         getStyleClass().add("main-view");
         // Pages are built on first visit: the window shows sooner, and unseen pages cost nothing.
@@ -59,7 +59,7 @@ public final class MainView extends BorderPane {
         pageFactories.put(Page.GPUS, () -> HostsPage.scrolling(new GpusPage(vm)));
         pageFactories.put(Page.HOSTS, () -> HostsPage.scrolling(new HostsPage(vm)));
         pageFactories.put(Page.NETWORK_STORAGE, () -> HostsPage.scrolling(new NetworkStoragePage(vm)));
-        pageFactories.put(Page.SOURCES, () -> new SourcesPage(vm));
+        pageFactories.put(Page.SOURCES, () -> HostsPage.scrolling(new SourcesPage(vm, settings, saveSettings, sources)));
         pageFactories.put(Page.SETTINGS, () -> HostsPage.scrolling(new SettingsPage(vm, settings, saveSettings)));
         setTop(header());
         setLeft(sidebar());

@@ -233,6 +233,11 @@ public final class MainViewModel {
         return historyLocation.getReadOnlyProperty();
     }
 
+    /** Forgets a collector's status (a removed source). */
+    public void removeStatus(String collectorId) {
+        statuses.removeIf(s -> s.collectorId().equals(collectorId));
+    }
+
     public void onWriterStats(String location, WriterStats stats) {
         if (!location.isEmpty()) {
             historyLocation.set(location);

@@ -70,6 +70,24 @@ final class RecordingBackend implements ConsoleBackend {
     }
 
     @Override
+    public String testSource(io.gridscope.console.app.SourceSpec source) {
+        record("testSource");
+        return delegate.testSource(source);
+    }
+
+    @Override
+    public void addSource(io.gridscope.console.app.SourceSpec source) {
+        record("addSource");
+        delegate.addSource(source);
+    }
+
+    @Override
+    public void removeSource(String id) {
+        record("removeSource");
+        delegate.removeSource(id);
+    }
+
+    @Override
     public WriterStats writerStats() {
         record("writerStats");
         return delegate.writerStats();

@@ -1,0 +1,122 @@
+package io.gridscope.console.app;
+
+import io.gridscope.collectors.prometheus.scrape.Credentials;
+import io.gridscope.collectors.prometheus.scrape.HttpUrls;
+import io.gridscope.collectors.prometheus.scrape.ScrapePreset;
+import io.gridscope.collectors.prometheus.scrape.ScrapeTarget;
+import io.gridscope.console.cli.DurationConverter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A Prometheus exporter source as the user enters it. The bearer token lives in memory only: {@link #storeInto}
+ * never writes it, so after a restart it must be entered again (the Sources page says so).
+ */
+public record SourceSpec(String id, URI url, ScrapePreset.Kind preset, Duration interval, Optional<String> bearerToken,
+        boolean insecureSkipTlsVerify) {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
+    /** A field the user must correct, and why. */
+    public record FieldError(String field, String message) {}
+
+    /** Validates the form's text; every problem is reported against its field. */
+    public static Map<String, String> validate(String id, String url, String interval) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (!ID.matcher(id.strip()).matches()) {
+            errors.put("id", "1–64 letters, digits, '.', '_' or '-'");
+        }
+        try {
+            HttpUrls.requireHttp(new URI(url.strip()), "URL");
+        } catch (URISyntaxException e) {
+            errors.put("url", "not a URL: " + e.getReason());
+        } catch (IllegalArgumentException e) {
+            errors.put("url", e.getMessage());
+        }
+        try {
+            if (DurationConverter.parse(interval).compareTo(MIN_INTERVAL) < 0) {
+                errors.put("interval", "at least 1s");
+            }
+        } catch (RuntimeException e) {
+            errors.put("interval", "not a duration (e.g. 15s, 1m)");
+        }
+        return errors;
+    }
+
+    /** Builds a spec from text that {@link #validate} accepted. */
+    public static SourceSpec of(String id, String url, ScrapePreset.Kind preset, String interval, String token,
+            boolean insecure) {
+        Map<String, String> errors = validate(id, url, interval);
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(errors.toString());
+        }
+        return new SourceSpec(id.strip(), URI.create(url.strip()), preset, DurationConverter.parse(interval),
+                token == null || token.isBlank() ? Optional.empty() : Optional.of(token), insecure);
+    }
+
+    public ScrapeTarget toTarget() {
+        ScrapeTarget.Builder b = ScrapeTarget.builder(id, url).interval(interval)
+                .timeout(interval.compareTo(ScrapeTarget.DEFAULT_TIMEOUT) < 0 ? interval : ScrapeTarget.DEFAULT_TIMEOUT)
+                .credentials(bearerToken.map(Credentials::bearer).orElse(Credentials.none()));
+        if (insecureSkipTlsVerify) {
+            b.insecureSkipTlsVerify();
+        }
+        return b.build();
+    }
+
+    /** Writes everything but the token. */
+    public void storeInto(UiSettings settings) {
+        String k = "source." + id + ".";
+        settings.put(k + "url", url.toString());
+        settings.put(k + "preset", preset.name());
+        settings.put(k + "interval", interval.toString());
+        settings.put(k + "insecure", Boolean.toString(insecureSkipTlsVerify));
+    }
+
+    public static void removeFrom(UiSettings settings, String id) {
+        for (String f : List.of("url", "preset", "interval", "insecure")) {
+            settings.put("source." + id + "." + f, "");
+        }
+    }
+
+    /** The sources saved in settings (entries with an empty URL are removed ones); malformed ones are skipped. */
+    public static List<SourceSpec> loadAll(UiSettings settings) {
+        List<SourceSpec> out = new ArrayList<>();
+        for (String key : settings.keys()) {
+            if (!key.startsWith("source.") || !key.endsWith(".url")) {
+                continue;
+            }
+            String id = key.substring("source.".length(), key.length() - ".url".length());
+            String url = settings.get(key).orElse("");
+            if (url.isBlank()) {
+                continue;
+            }
+            try {
+                ScrapePreset.Kind kind = ScrapePreset.Kind.valueOf(settings.get("source." + id + ".preset")
+                        .orElse("RAW").toUpperCase(Locale.ROOT));
+                Duration interval = Duration.parse(settings.get("source." + id + ".interval").orElse("PT15S"));
+                boolean insecure = Boolean.parseBoolean(settings.get("source." + id + ".insecure").orElse("false"));
+                out.add(new SourceSpec(id, HttpUrls.requireHttp(URI.create(url), "URL"), kind, interval,
+                        Optional.empty(), insecure));
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(SourceSpec.class).warn("ignoring saved source {}: {}", id,
+                        e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "SourceSpec[" + id + ", " + url + ", " + preset + ", " + interval + (bearerToken.isPresent()
+                ? ", token=<redacted>" : "") + "]";
+    }
+}
