@@ -40,6 +40,8 @@ mkdir -p "$tmp/config/gridscope"
   [[ -n "$page" ]] && echo "page=$page"
   [[ -n "$range" ]] && echo "range=live:$range"
   echo "theme.dark=$dark"
+  # extra settings lines, e.g. a saved source: GRIDSCOPE_SCREENSHOT_SETTINGS='source.n1.url=http://...'
+  [[ -n "${GRIDSCOPE_SCREENSHOT_SETTINGS:-}" ]] && printf '%s\n' "$GRIDSCOPE_SCREENSHOT_SETTINGS"
 } >"$tmp/config/gridscope/ui.properties"
 
 display=":$((90 + RANDOM % 100))"

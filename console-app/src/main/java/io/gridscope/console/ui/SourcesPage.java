@@ -91,6 +91,21 @@ final class SourcesPage extends VBox {
                         ScrapePreset.Kind.values()));
         preset.setId("sourcePreset");
         preset.setValue(ScrapePreset.Kind.NODE_EXPORTER);
+        preset.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ScrapePreset.Kind k) {
+                return k == null ? "" : switch (k) {
+                    case NODE_EXPORTER -> "node_exporter → host series";
+                    case DCGM_EXPORTER -> "dcgm-exporter → GPU series";
+                    case RAW -> "raw (every sample as-is)";
+                };
+            }
+
+            @Override
+            public ScrapePreset.Kind fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        });
         TextField interval = field("sourceInterval", "15s", 5);
         interval.setText("15s");
         PasswordField token = new PasswordField();
