@@ -1,5 +1,6 @@
 package io.gridscope.collectors.nvml;
 
+import io.gridscope.collectors.JsonText;
 import io.gridscope.collectors.CollectorUnavailableException;
 import io.gridscope.collectors.host.HostIdentity;
 import java.time.Clock;
@@ -194,24 +195,6 @@ public record NvmlReport(boolean available, String library, String reason, NvmlS
             sb.append("null");
             return;
         }
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        sb.append('"').append(JsonText.escape(s)).append('"');
     }
 }

@@ -5,7 +5,6 @@ import io.gridscope.collectors.model.Labels;
 import io.gridscope.collectors.scheduler.SnapshotSink;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -27,9 +26,6 @@ public interface ConsoleBackend extends AutoCloseable {
 
     /** Problems found when the database was opened (e.g. a damaged file moved aside); empty when none. */
     List<String> openWarnings();
-
-    /** Stored points of a metric over the last {@code window}. */
-    List<SeriesData> recent(String metric, Labels matchers, Duration window);
 
     /**
      * Stored points of a metric in {@code [fromMillis, toMillis)}, reduced to at most about {@code 2 × maxBuckets}

@@ -82,16 +82,6 @@ public final class LiveBackend implements ConsoleBackend {
     }
 
     @Override
-    public List<SeriesData> recent(String metric, Labels matchers, Duration window) {
-        Telemetry t = telemetry;
-        if (t == null) {
-            return List.of();
-        }
-        long now = clock.millis();
-        return t.store().query(new SeriesQuery(metric, matchers, now - window.toMillis(), now + 1));
-    }
-
-    @Override
     public List<SeriesData> range(String metric, Labels matchers, long fromMillis, long toMillis, int maxBuckets) {
         Telemetry t = telemetry;
         if (t == null) {

@@ -25,9 +25,6 @@ public record SourceSpec(String id, URI url, ScrapePreset.Kind preset, Duration 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
-    /** A field the user must correct, and why. */
-    public record FieldError(String field, String message) {}
-
     /** Validates the form's text; every problem is reported against its field. */
     public static Map<String, String> validate(String id, String url, String interval) {
         Map<String, String> errors = new LinkedHashMap<>();

@@ -102,7 +102,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             this.host = host;
             started = true;
             loadRange(rangeGeneration.get(), requestedRange);
-            timer.scheduleWithFixedDelay(() -> io.execute(this::pollWriterStats), 0, 1, TimeUnit.SECONDS);
+            timer.scheduleWithFixedDelay(() -> io.execute(this::pollBackendState), 0, 1, TimeUnit.SECONDS);
         } catch (UserFacingException e) {
             log.error("console cannot start its data path: {}", e.getMessage());
             oneOffs.submit(() -> viewModel.showError(e.getMessage()));
@@ -205,13 +205,13 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         });
     }
 
-    private void pollWriterStats() {
+    private void pollBackendState() {
         try {
             ConsoleBackend.GpuState gpu = backend.gpuState();
             gpuStates.submit(gpu);
             writerStats.submit(new WriterStatsUpdate(backend.storeLocation(), backend.writerStats()));
         } catch (RuntimeException e) {
-            log.warn("reading history writer stats failed", e);
+            log.warn("reading writer health and GPU state failed", e);
         }
     }
 
@@ -250,7 +250,4 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         backend.close();
     }
 
-    Executor fxExecutor() {
-        return fx;
-    }
 }

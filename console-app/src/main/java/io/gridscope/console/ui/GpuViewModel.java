@@ -22,8 +22,6 @@ import javafx.collections.ObservableList;
  * and why there are no GPUs when NVML is unavailable. FX thread only, fed in batches.
  */
 public final class GpuViewModel {
-    static final double GIB = 1024.0 * 1024 * 1024;
-
     /** Latest state of one GPU. NaN = not reported by this GPU (unsupported), shown as N/A. */
     public record GpuRow(String uuid, int index, String name, boolean lost, double utilization, double memoryUsedBytes,
             double memoryReservedBytes, double memoryTotalBytes, double powerWatts, double powerLimitWatts,
@@ -33,7 +31,7 @@ public final class GpuViewModel {
             NvmlCollector.UTILIZATION, 100, 0, 100, "Share of time a kernel ran, per GPU (gpu_utilization_ratio): "
                     + "a busy flag, not SM saturation. Not reported for MIG instances.");
     private final ChartViewModel memory = chart("gpuMemoryChart", "GPU memory used", "GiB", NvmlCollector.MEMORY_USED,
-            1 / GIB, 0, Double.NaN, "Memory used per GPU, excluding driver-reserved memory (gpu_memory_used_bytes).");
+            1 / MainViewModel.BYTES_PER_GIB, 0, Double.NaN, "Memory used per GPU, excluding driver-reserved memory (gpu_memory_used_bytes).");
     private final ChartViewModel power = chart("gpuPowerChart", "GPU power", "W", NvmlCollector.POWER, 1, 0, Double.NaN,
             "Board power draw per GPU (gpu_power_watts; a 1 s average on Ampere and newer).");
     private final ChartViewModel temperature = chart("gpuTemperatureChart", "GPU temperature", "°C",

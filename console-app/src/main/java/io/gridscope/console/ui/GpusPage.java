@@ -61,8 +61,8 @@ final class GpusPage extends VBox {
         procs.getColumns().add(col2("GPU", 120, p -> ChartSpec.shortGpuUuid(p.gpuUuid())
                 + p.migUuid().map(m -> " (MIG)").orElse("")));
         procs.getColumns().add(numCol("GPU memory", 100, p -> opt(p.usedGpuMemoryBytes()),
-                p -> p.usedGpuMemoryBytes().isPresent() ? gib(p.usedGpuMemoryBytes().getAsLong()) + " GiB" : "N/A"));
-        procs.getColumns().add(numCol("SM", 60, p -> opt(p.smUtilizationRatio()), p -> pct(opt(p.smUtilizationRatio()))));
+                p -> p.usedGpuMemoryBytes().isPresent() ? MainView.gib(p.usedGpuMemoryBytes().getAsLong()) + " GiB" : "N/A"));
+        procs.getColumns().add(numCol("SM", 60, p -> opt(p.smUtilizationRatio()), p -> MainView.percent(opt(p.smUtilizationRatio()))));
         procs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         procs.setPlaceholder(new Label("No process is using a GPU"));
         procs.setPrefHeight(260);
@@ -80,9 +80,9 @@ final class GpusPage extends VBox {
             gpus.getColumns().add(col("UUID", 110, r -> ChartSpec.shortGpuUuid(r.uuid())));
         }
         gpus.getColumns().add(col("State", 60, r -> r.lost() ? "LOST" : "up"));
-        gpus.getColumns().add(col("Util", 60, r -> pct(r.utilization())));
-        gpus.getColumns().add(col("Memory used/reserved/total", 200, r -> gib(r.memoryUsedBytes()) + " / "
-                + gib(r.memoryReservedBytes()) + " / " + gib(r.memoryTotalBytes()) + " GiB"));
+        gpus.getColumns().add(col("Util", 60, r -> MainView.percent(r.utilization())));
+        gpus.getColumns().add(col("Memory used/reserved/total", 200, r -> MainView.gib(r.memoryUsedBytes()) + " / "
+                + MainView.gib(r.memoryReservedBytes()) + " / " + MainView.gib(r.memoryTotalBytes()) + " GiB"));
         gpus.getColumns().add(col("Power / limit", 120, r -> num(r.powerWatts(), "%.0f") + " / "
                 + num(r.powerLimitWatts(), "%.0f") + " W"));
         gpus.getColumns().add(col("Temp", 60, r -> num(r.temperatureCelsius(), "%.0f") + " °C"));
@@ -110,14 +110,6 @@ final class GpusPage extends VBox {
 
     private static double opt(OptionalDouble v) {
         return v.isPresent() ? v.getAsDouble() : Double.NaN;
-    }
-
-    static String pct(double ratio) {
-        return Double.isNaN(ratio) ? "N/A" : String.format(Locale.ROOT, "%.0f %%", ratio * 100);
-    }
-
-    static String gib(double bytes) {
-        return Double.isNaN(bytes) ? "N/A" : String.format(Locale.ROOT, "%.1f", bytes / GpuViewModel.GIB);
     }
 
     static String num(double v, String fmt) {

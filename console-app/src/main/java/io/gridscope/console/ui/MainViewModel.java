@@ -8,7 +8,6 @@ import io.gridscope.console.ui.shell.ShellViewModel;
 import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import javafx.collections.ObservableList;
  * plain JUnit object, no scene needed.
  */
 public final class MainViewModel {
-    public static final Duration LIVE_WINDOW = Duration.ofMinutes(15);
     static final String FS_SIZE = "host_filesystem_size_bytes";
     static final String FS_USED = "host_filesystem_used_bytes";
     static final String FS_AVAILABLE = "host_filesystem_available_bytes";
@@ -132,7 +130,7 @@ public final class MainViewModel {
     public java.util.Set<String> shownMetrics() {
         java.util.Set<String> out = new java.util.HashSet<>();
         charts.forEach(c -> out.add(c.spec().metric()));
-        out.add(HostCpuMemoryCollector.CPU_UTILIZATION);
+        out.add(HostCpuMemoryCollector.CPU_UTILIZATION); // per-core tiles, beside the chart's cpu="total"
         out.add(HostCpuMemoryCollector.MEMORY_TOTAL);
         out.addAll(FILESYSTEM_METRICS);
         out.addAll(GpuViewModel.METRICS);

@@ -109,7 +109,8 @@ final class SettingsPage extends VBox {
         getChildren().addAll(title, form, new HBox(12, apply, saved), note);
     }
 
-    private static Label error(String id) {
+    /** An empty red label beside a field, filled with the reason when the value is refused. */
+    static Label error(String id) {
         Label l = new Label();
         l.setId(id);
         l.getStyleClass().add("field-error");

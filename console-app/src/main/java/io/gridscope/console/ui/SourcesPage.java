@@ -115,9 +115,9 @@ final class SourcesPage extends VBox {
                 + "disk or logs. Enter it again after a restart."));
         CheckBox insecure = new CheckBox("Skip TLS verification");
         insecure.setId("sourceInsecure");
-        Label idError = error("sourceIdError");
-        Label urlError = error("sourceUrlError");
-        Label intervalError = error("sourceIntervalError");
+        Label idError = SettingsPage.error("sourceIdError");
+        Label urlError = SettingsPage.error("sourceUrlError");
+        Label intervalError = SettingsPage.error("sourceIntervalError");
         Label result = new Label();
         result.setId("sourceResult");
         result.setWrapText(true);
@@ -185,13 +185,6 @@ final class SourcesPage extends VBox {
         f.setPromptText(prompt);
         f.setPrefColumnCount(columns);
         return f;
-    }
-
-    private static Label error(String id) {
-        Label l = new Label();
-        l.setId(id);
-        l.getStyleClass().add("field-error");
-        return l;
     }
 
     private static TableColumn<CollectorStatus, String> column(String name, double width,

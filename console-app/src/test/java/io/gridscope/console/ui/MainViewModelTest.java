@@ -62,7 +62,7 @@ class MainViewModelTest {
     @Test
     void pointsOlderThanTheLiveWindowAreDropped() {
         MainViewModel vm = new MainViewModel();
-        long window = MainViewModel.LIVE_WINDOW.toMillis();
+        long window = io.gridscope.console.ui.shell.TimeRange.DEFAULT.window().toMillis();
         vm.onSamples(List.of(cpu("total", 1_000, 0.1)));
         vm.onSamples(List.of(cpu("total", 1_000 + window + 1, 0.2)));
         assertThat(vm.cpuTotal().points().size()).isEqualTo(1);

@@ -6,7 +6,6 @@ import io.gridscope.collectors.scheduler.SnapshotSink;
 import io.gridscope.console.app.ConsoleBackend;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -43,12 +42,6 @@ final class RecordingBackend implements ConsoleBackend {
     public List<String> openWarnings() {
         record("openWarnings");
         return delegate.openWarnings();
-    }
-
-    @Override
-    public List<SeriesData> recent(String metric, Labels matchers, Duration window) {
-        record("recent");
-        return delegate.recent(metric, matchers, window);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.gridscope.collectors.prometheus.exposition;
 
+import io.gridscope.collectors.JsonText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -63,7 +64,7 @@ public final class ExpositionCheck {
 
         @Override
         public String toJson() {
-            return "{\"error\":\"" + jsonEscape(error.reason()) + "\",\"line\":" + error.line()
+            return "{\"error\":\"" + JsonText.escape(error.reason()) + "\",\"line\":" + error.line()
                     + ",\"column\":" + error.column() + "}";
         }
     }
@@ -121,27 +122,5 @@ public final class ExpositionCheck {
             raf.readFully(tail);
             return detect(tail);
         }
-    }
-
-    static String jsonEscape(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.toString();
     }
 }
