@@ -27,11 +27,32 @@ public record GpuInfo(int index, String uuid, String name, Optional<String> seri
         OptionalLong maxPcieLinkGeneration, OptionalLong maxPcieLinkWidth, Optional<Boolean> migEnabled,
         Optional<Boolean> eccEnabled, List<MigInfo> migDevices) {
 
-    /** A MIG instance: its UUID, GPU/compute instance ids and memory size. */
+    /**
+     * A MIG instance: its UUID, GPU/compute instance ids, memory size, and the name NVML gives its handle
+     * ({@code nvmlDeviceGetName}, e.g. "NVIDIA H100 80GB HBM3 MIG 3g.40gb"), from which {@link #profile()} reads the
+     * profile.
+     */
     public record MigInfo(String migUuid, OptionalLong gpuInstanceId, OptionalLong computeInstanceId,
-            OptionalLong memoryTotalBytes) {
+            OptionalLong memoryTotalBytes, Optional<String> name) {
+        private static final java.util.regex.Pattern PROFILE =
+                java.util.regex.Pattern.compile("(?:^|\\s)MIG\\s+((?:\\d+c\\.)?\\d+g\\.\\d+gb(?:\\+\\w+)*)");
+
         public MigInfo {
             Objects.requireNonNull(migUuid, "migUuid");
+            Objects.requireNonNull(name, "name");
+        }
+
+        /**
+         * The MIG profile ("1g.10gb", "3g.40gb", "1c.3g.40gb" for a compute instance sharing a GPU instance, "1g.10gb+me"
+         * with media extensions), parsed from {@link #name()}; absent when the driver gives no such name.
+         */
+        public Optional<String> profile() {
+            return name.flatMap(MigInfo::parseProfile);
+        }
+
+        static Optional<String> parseProfile(String name) {
+            java.util.regex.Matcher m = PROFILE.matcher(name);
+            return m.find() ? Optional.of(m.group(1)) : Optional.empty();
         }
     }
 

@@ -326,7 +326,7 @@ public final class NvmlCollector implements Collector {
                 migs.add(new GpuInfo.MigInfo(migUuid.get(), optionalLong(() -> api.gpuInstanceId(m)),
                         optionalLong(() -> api.computeInstanceId(m)),
                         optional(() -> api.memoryInfo(m)).map(mi -> OptionalLong.of(mi.totalBytes()))
-                                .orElse(OptionalLong.empty())));
+                                .orElse(OptionalLong.empty()), optional(() -> api.name(m))));
             }
         }
         Optional<long[]> constraints = optional(() -> api.powerLimitConstraintsMilliwatts(h));

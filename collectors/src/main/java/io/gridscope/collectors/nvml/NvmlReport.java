@@ -67,7 +67,8 @@ public record NvmlReport(boolean available, String library, String reason, NvmlS
                 sb.append(String.format("  %-28s %s%n", e.getKey(), e.getValue()));
             }
             for (GpuInfo.MigInfo m : g.migDevices()) {
-                sb.append("  MIG ").append(m.migUuid()).append("  gi=").append(text(m.gpuInstanceId()))
+                sb.append("  MIG ").append(m.migUuid()).append("  profile=").append(m.profile().orElse("N/A"))
+                        .append(" gi=").append(text(m.gpuInstanceId()))
                         .append(" ci=").append(text(m.computeInstanceId())).append(" memory_total_bytes=")
                         .append(text(m.memoryTotalBytes())).append('\n');
             }
@@ -156,6 +157,8 @@ public record NvmlReport(boolean available, String library, String reason, NvmlS
                 GpuInfo.MigInfo m = g.migDevices().get(j);
                 sb.append(j == 0 ? "" : ",").append("{\"mig_uuid\":");
                 str(sb, m.migUuid());
+                sb.append(",\"profile\":");
+                json(sb, m.profile().orElse("N/A"));
                 sb.append(",\"gpu_instance_id\":");
                 json(sb, text(m.gpuInstanceId()));
                 sb.append(",\"compute_instance_id\":");

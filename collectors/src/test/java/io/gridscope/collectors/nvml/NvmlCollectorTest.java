@@ -186,6 +186,7 @@ class NvmlCollectorTest {
         assertThat(info.migDevices()).extracting(GpuInfo.MigInfo::migUuid).containsExactly(MIG_A, MIG_B);
         assertThat(info.migDevices().getFirst().gpuInstanceId()).hasValue(1);
         assertThat(info.migDevices().getFirst().memoryTotalBytes()).hasValue(42_949_672_960L);
+        assertThat(info.migDevices()).extracting(m -> m.profile().orElse("?")).containsExactly("3g.40gb", "2g.20gb");
         Labels a = gpu(H100_MIG).with("mig_uuid", MIG_A);
         assertThat(value(s, NvmlCollector.MEMORY_TOTAL, a)).hasValue(42_949_672_960.0);
         assertThat(value(s, NvmlCollector.MEMORY_USED, a)).hasValue(2_147_483_648.0);
