@@ -105,6 +105,12 @@ public final class LiveBackend implements ConsoleBackend {
     }
 
     @Override
+    public AutoCloseable subscribePcieThroughput() {
+        NvmlCollector n = nvml;
+        return n == null ? () -> {} : n.subscribePcieThroughput();
+    }
+
+    @Override
     public String testSource(SourceSpec source) {
         try (Scraper scraper = new Scraper(source.toTarget(), clock)) {
             ScrapeResult r = scraper.scrape();

@@ -11,9 +11,12 @@ import java.util.Objects;
  * @param scale    stored unit → displayed unit (100 for ratio → %, 1/2³⁰ for bytes → GiB)
  * @param fixedMin lower end of the value axis in displayed units, NaN for automatic
  * @param fixedMax upper end, NaN for automatic
+ * @param excludedLabels series carrying any of these labels are not this chart's (e.g. {@code mig_uuid}: a MIG
+ *                 instance's memory is not its GPU's)
  */
 public record ChartSpec(String id, String title, String unit, String metric, Labels matchers, String lineLabel,
-        String singleLineName, double scale, double fixedMin, double fixedMax, String tooltip) {
+        String singleLineName, double scale, double fixedMin, double fixedMax, String tooltip,
+        java.util.Set<String> excludedLabels) {
     /** At most this many lines per chart; further series are counted, not drawn. */
     public static final int MAX_LINES = 16;
 
@@ -21,11 +24,27 @@ public record ChartSpec(String id, String title, String unit, String metric, Lab
         Objects.requireNonNull(id);
         Objects.requireNonNull(metric);
         Objects.requireNonNull(matchers);
+        excludedLabels = java.util.Set.copyOf(excludedLabels);
+    }
+
+    /** A chart that excludes no label. */
+    public ChartSpec(String id, String title, String unit, String metric, Labels matchers, String lineLabel,
+            String singleLineName, double scale, double fixedMin, double fixedMax, String tooltip) {
+        this(id, title, unit, metric, matchers, lineLabel, singleLineName, scale, fixedMin, fixedMax, tooltip,
+                java.util.Set.of());
     }
 
     public boolean matches(SeriesId s) {
-        return s.metric().equals(metric) && s.labels().containsAll(matchers)
-                && (lineLabel == null || s.labels().get(lineLabel).isPresent());
+        if (!s.metric().equals(metric) || !s.labels().containsAll(matchers)
+                || (lineLabel != null && s.labels().get(lineLabel).isEmpty())) {
+            return false;
+        }
+        for (String excluded : excludedLabels) {
+            if (s.labels().get(excluded).isPresent()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The line a series belongs to. GPU UUIDs are shortened to their first block ("GPU-5a1c2d3e"). */

@@ -10,6 +10,7 @@ import io.gridscope.console.app.UserFacingException;
 import io.gridscope.console.app.SourceSpec;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.fx.FxBatcher;
+import io.gridscope.console.ui.shell.Page;
 import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
@@ -55,6 +56,10 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     private volatile boolean closing;
     private final List<ChartSpec> chartSpecs;
     private final Set<String> shownMetrics;
+    /** Whether the GPUs page is the current page; written on the FX thread. */
+    private volatile boolean gpuPageShown;
+    /** The open PCIe throughput subscription, or null; touched only on the I/O thread. */
+    private AutoCloseable pcieSubscription;
 
     /** @param fx the FX thread's executor ({@code Platform::runLater}) */
     public ConsoleController(ConsoleBackend backend, MainViewModel viewModel, Executor fx) {
@@ -76,6 +81,18 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         // captured here, on the FX thread: both are fixed once the view model exists
         this.chartSpecs = viewModel.charts().stream().map(ChartViewModel::spec).toList();
         this.shownMetrics = Set.copyOf(viewModel.shownMetrics());
+        // PCIe throughput costs NVML ~20 ms per GPU and read: asked for only while the GPUs page is shown
+        this.gpuPageShown = viewModel.shell().pageProperty().get() == Page.GPUS;
+        viewModel.shell().pageProperty().addListener((o, a, page) -> {
+            gpuPageShown = page == Page.GPUS;
+            if (!closing) {
+                try {
+                    io.execute(this::syncPcieSubscription);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    log.debug("page changed while the console closes; the subscription closes with it");
+                }
+            }
+        });
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -101,6 +118,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             }
             this.host = host;
             started = true;
+            syncPcieSubscription();
             loadRange(rangeGeneration.get(), requestedRange);
             timer.scheduleWithFixedDelay(() -> io.execute(this::pollBackendState), 0, 1, TimeUnit.SECONDS);
         } catch (UserFacingException e) {
@@ -205,6 +223,26 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         });
     }
 
+    /** Opens or closes the PCIe throughput subscription to match the page shown. I/O thread only. */
+    private void syncPcieSubscription() {
+        boolean wanted = gpuPageShown && started && !closing;
+        if (wanted && pcieSubscription == null) {
+            try {
+                pcieSubscription = backend.subscribePcieThroughput();
+            } catch (RuntimeException e) {
+                log.warn("cannot ask for PCIe throughput", e);
+            }
+        } else if (!wanted && pcieSubscription != null) {
+            AutoCloseable s = pcieSubscription;
+            pcieSubscription = null;
+            try {
+                s.close();
+            } catch (Exception e) {
+                log.warn("closing the PCIe throughput subscription failed", e);
+            }
+        }
+    }
+
     private void pollBackendState() {
         try {
             ConsoleBackend.GpuState gpu = backend.gpuState();
@@ -239,6 +277,11 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     public void close() {
         closing = true;
         timer.shutdownNow();
+        try {
+            io.execute(this::syncPcieSubscription); // closes it: nothing is wanted once closing
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("console I/O already shut down");
+        }
         io.shutdown();
         try {
             if (!io.awaitTermination(10, TimeUnit.SECONDS)) {

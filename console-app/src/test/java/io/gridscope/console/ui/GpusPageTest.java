@@ -37,6 +37,11 @@ class GpusPageTest {
 
     @BeforeEach
     void scenario() throws Exception {
+        writeScenario(template -> template);
+    }
+
+    /** Writes the fake NVML's scenario: the three-GPU template, edited. The fake re-reads it when it changes. */
+    private static void writeScenario(java.util.function.UnaryOperator<String> edit) throws Exception {
         Path lib = Path.of(System.getProperty("gridscope.nvml.library", "missing"));
         if (!Files.isRegularFile(lib)) {
             String why = "fake NVML library not built at " + lib + " (build the collectors module's tests with gcc)";
@@ -49,7 +54,7 @@ class GpusPageTest {
         Path scenario = Path.of(System.getenv("FAKE_NVML_SCENARIO"));
         Files.createDirectories(scenario.getParent());
         Path tmp = Files.createTempFile(scenario.getParent(), "scenario", ".tmp");
-        Files.writeString(tmp, template.replace("@PID@", Long.toString(ProcessHandle.current().pid())));
+        Files.writeString(tmp, edit.apply(template.replace("@PID@", Long.toString(ProcessHandle.current().pid()))));
         Files.move(tmp, scenario, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
@@ -63,14 +68,24 @@ class GpusPageTest {
         }
     }
 
-    @Test
-    void gpusProcessesAndUnsupportedFieldsAreShown() throws Exception {
+    private RecordingBackend backend;
+
+    private void open(String page) throws Exception {
         AppPaths paths = AppPaths.resolve(Map.of(), home, Optional.of(home.resolve("data")));
         UiSettings settings = UiSettings.empty();
-        settings.put("page", "GPUS");
+        settings.put("page", page);
+        backend = new RecordingBackend(new LiveBackend(paths, Clock.systemUTC()));
         FxToolkit.registerPrimaryStage();
-        app = (GridscopeApp) FxToolkit.setupApplication(
-                () -> new GridscopeApp(() -> new LiveBackend(paths, Clock.systemUTC()), settings));
+        app = (GridscopeApp) FxToolkit.setupApplication(() -> new GridscopeApp(() -> backend, settings));
+    }
+
+    private long calls(String method) {
+        return backend.calls.stream().filter(c -> c.method().equals(method)).count();
+    }
+
+    @Test
+    void gpusProcessesAndUnsupportedFieldsAreShown() throws Exception {
+        open("GPUS");
 
         TableView<?> gpus = robot.lookup("#gpuTable").queryAs(TableView.class);
         // samples arrive with each pass; names and indexes with the next device poll (every second)
@@ -98,6 +113,11 @@ class GpusPageTest {
         TableView<?> procs = robot.lookup("#processTable").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> procs.getItems().size()) >= 2);
         int all = fx(() -> procs.getItems().size());
+        fx(() -> { // the filter sits below the MIG devices and charts: scroll down to it, as a user would
+            robot.lookup("#page-gpus").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1.0);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#processFilter").write(Long.toString(ProcessHandle.current().pid()));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> procs.getItems().size()) < all);
         assertThat(fx(() -> procs.getItems().size())).isGreaterThanOrEqualTo(1);
@@ -126,6 +146,95 @@ class GpusPageTest {
             }
             return true;
         })).isTrue();
+    }
+
+    @Test
+    void migInstancesAreListedWithTheirParentProfileIdsAndMemory() throws Exception {
+        open("GPUS");
+        TableView<?> migTable = robot.lookup("#migTable").queryAs(TableView.class);
+        // ids and profiles come with the device poll, memory with the samples
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().gpus().migs().size() == 2
+                && app.viewModel().gpus().migs().stream().allMatch(r -> r.gpuIndex() >= 0
+                        && !Double.isNaN(r.memoryUsedBytes()))));
+        assertThat(fx(() -> robot.lookup("#migSection").query().isVisible())).isTrue();
+        assertThat(fx(() -> migTable.getItems().size())).isEqualTo(2);
+        GpuViewModel.MigRow a = fx(() -> app.viewModel().gpus().migs().get(0));
+        assertThat(a.gpuIndex()).isEqualTo(1);
+        assertThat(a.gpuUuid()).isEqualTo("GPU-6b2d3e4f-1111-4111-8111-111111111111");
+        assertThat(a.migUuid()).isEqualTo("MIG-aaaaaaaa-0000-5000-8000-000000000001");
+        assertThat(a.profile()).hasValue("3g.40gb");
+        assertThat(a.gpuInstanceId()).hasValue(1);
+        assertThat(a.computeInstanceId()).hasValue(0);
+        assertThat(a.memoryUsedBytes()).isEqualTo(2_147_483_648.0);
+        assertThat(a.memoryTotalBytes()).isEqualTo(42_949_672_960.0);
+        assertThat(a.utilization()).as("NVML gives none per MIG instance: N/A, not 0").isNaN();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().gpus().migs().get(0)
+                .processCount()) == 1);
+        GpuViewModel.MigRow b = fx(() -> app.viewModel().gpus().migs().get(1));
+        assertThat(b.profile()).hasValue("2g.20gb");
+        assertThat(b.processCount()).isZero();
+        // what the cells say, as the user reads them
+        assertThat(cellTexts(migTable, 0)).containsExactly("1", "GPU-6b2d3e4f", "MIG-aaaaaaaa", "3g.40gb", "1", "0",
+                "2.0 / 0.0 / 40.0 GiB", "5 %", "N/A", "1");
+        // the GPU in MIG mode says why its utilisation is N/A
+        TableView<?> gpus = robot.lookup("#gpuTable").queryAs(TableView.class);
+        assertThat(cellTexts(gpus, 1)).contains("N/A (MIG)");
+    }
+
+    @Test
+    void withoutMigModeTheMigSectionIsAbsent() throws Exception {
+        writeScenario(t -> t.replace("gpu.1.mig=1", "gpu.1.mig=0").replace("gpu.1.mig_count=2", "gpu.1.mig_count=0"));
+        open("GPUS");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().gpus().gpus().size() == 3
+                && app.viewModel().gpus().gpus().stream().allMatch(r -> r.index() >= 0)));
+        assertThat(fx(() -> app.viewModel().gpus().migs())).isEmpty();
+        assertThat(fx(() -> robot.lookup("#migSection").query().isVisible())).isFalse();
+        assertThat(fx(() -> robot.lookup("#migSection").query().isManaged())).isFalse();
+    }
+
+    @Test
+    void pcieThroughputIsReadOnlyWhileTheGpuPageIsShown() throws Exception {
+        open("OVERVIEW");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().gpus().gpus().size() == 3
+                && app.viewModel().gpus().gpus().stream().allMatch(r -> r.index() >= 0)));
+        assertThat(calls("subscribePcieThroughput")).as("not asked for while the Overview is shown").isZero();
+        assertThat(fx(() -> app.viewModel().gpus().gpus().get(0).pcieReceiveBytesPerSecond())).isNaN();
+
+        robot.clickOn("#nav-gpus");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calls("subscribePcieThroughput") == 1);
+        // the fake H100 moves 2000 KB/s in and 1000 KB/s out; NVML's KB is 1024 bytes
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().gpus().gpus().get(0)
+                .pcieReceiveBytesPerSecond()) == 2_048_000.0);
+        GpuViewModel.GpuRow h100 = fx(() -> app.viewModel().gpus().gpus().get(0));
+        assertThat(h100.pcieTransmitBytesPerSecond()).isEqualTo(1_024_000.0);
+        assertThat(GpusPage.pcieThroughput(h100)).isEqualTo("2.0 / 1.0 MB/s");
+        assertThat(GpusPage.pcieLink(h100)).isEqualTo("Gen5 x16");
+        assertThat(fx(() -> app.viewModel().gpus().gpus().get(2).pcieReceiveBytesPerSecond()))
+                .as("the P4 does not report it: N/A").isNaN();
+        TableView<?> gpus = robot.lookup("#gpuTable").queryAs(TableView.class);
+        assertThat(cellTexts(gpus, 0)).contains("2.0 / 1.0 MB/s", "Gen5 x16");
+        ChartViewModel rx = app.viewModel().gpus().charts().stream()
+                .filter(c -> c.spec().id().equals("gpuPcieReceiveChart")).findFirst().orElseThrow();
+        assertThat(fx(() -> rx.lines().stream().map(ChartViewModel.Line::name).toList())).contains("GPU-5a1c2d3e");
+        assertThat(robot.lookup("#gpuPcieTransmitChart").tryQuery()).isPresent();
+
+        robot.clickOn("#nav-hosts");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calls("closePcieThroughput") == 1);
+        robot.clickOn("#nav-gpus");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calls("subscribePcieThroughput") == 2);
+        assertThat(backend.calls).filteredOn(c -> c.method().endsWith("PcieThroughput"))
+                .allSatisfy(c -> assertThat(c.onFxThread()).as(c.method() + " on " + c.thread()).isFalse());
+    }
+
+    /** The texts a table's cells show for one row, column by column. */
+    private static java.util.List<String> cellTexts(TableView<?> table, int row) throws Exception {
+        return fx(() -> {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (var c : table.getColumns()) {
+                out.add(String.valueOf(c.getCellData(row)));
+            }
+            return out;
+        });
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {

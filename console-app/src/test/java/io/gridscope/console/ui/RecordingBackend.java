@@ -62,6 +62,17 @@ final class RecordingBackend implements ConsoleBackend {
         return delegate.gpuState();
     }
 
+    /** Records the subscription and, as "closePcieThroughput", the closing of its handle. */
+    @Override
+    public AutoCloseable subscribePcieThroughput() {
+        record("subscribePcieThroughput");
+        AutoCloseable handle = delegate.subscribePcieThroughput();
+        return () -> {
+            record("closePcieThroughput");
+            handle.close();
+        };
+    }
+
     @Override
     public String testSource(io.gridscope.console.app.SourceSpec source) {
         record("testSource");
