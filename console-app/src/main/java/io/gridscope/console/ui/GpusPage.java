@@ -1,6 +1,8 @@
 package io.gridscope.console.ui;
 
 import io.gridscope.collectors.nvml.GpuProcess;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -11,9 +13,11 @@ import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -78,24 +82,30 @@ final class GpusPage extends VBox {
     private static VBox migSection(GpuViewModel vm) {
         Label title = new Label("MIG devices");
         title.getStyleClass().add("section-title");
-        Label note = new Label("Each MIG instance is an isolated slice of its GPU. NVML reports memory per instance "
-                + "but no utilisation (N/A); power, temperature and PCIe belong to the whole GPU above.");
+        Label note = new Label("NVML reports memory per MIG instance but no utilisation (N/A); power, temperature and "
+                + "PCIe are the whole GPU's, in the table above.");
         note.getStyleClass().add("muted");
         note.setWrapText(true);
+        note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         TableView<GpuViewModel.MigRow> table = new TableView<>(vm.migs());
         table.setId("migTable");
-        table.getColumns().add(migCol("GPU", 50, r -> r.gpuIndex() < 0 ? "?" : Integer.toString(r.gpuIndex())));
-        table.getColumns().add(migCol("GPU UUID", 110, r -> ChartSpec.shortGpuUuid(r.gpuUuid())));
-        table.getColumns().add(migCol("MIG UUID", 110, r -> ChartSpec.shortGpuUuid(r.migUuid())));
-        table.getColumns().add(migCol("Profile", 90, r -> r.profile().orElse("N/A")));
-        table.getColumns().add(migCol("GPU instance", 90, r -> id(r.gpuInstanceId())));
-        table.getColumns().add(migCol("Compute instance", 110, r -> id(r.computeInstanceId())));
-        table.getColumns().add(migCol("Memory used/reserved/total", 200, r -> MainView.gib(r.memoryUsedBytes())
-                + " / " + MainView.gib(r.memoryReservedBytes()) + " / " + MainView.gib(r.memoryTotalBytes()) + " GiB"));
-        table.getColumns().add(migCol("Memory used", 90,
+        List<TableColumn<GpuViewModel.MigRow, String>> cols = new ArrayList<>();
+        cols.add(col("GPU", "NVML index of the parent GPU", 40, r -> r.gpuIndex() < 0 ? "?" : Integer.toString(r.gpuIndex())));
+        cols.add(col("GPU UUID", "First block of the parent GPU's UUID", 100, r -> ChartSpec.shortGpuUuid(r.gpuUuid())));
+        cols.add(col("MIG UUID", "First block of the MIG instance's UUID (label mig_uuid)", 100,
+                r -> ChartSpec.shortGpuUuid(r.migUuid())));
+        cols.add(col("Profile", "MIG profile: compute slices and memory (from the name NVML gives the instance)", 90,
+                r -> r.profile().orElse("N/A")));
+        cols.add(col("GI ID", "GPU instance id", 55, r -> id(r.gpuInstanceId())));
+        cols.add(col("CI ID", "Compute instance id", 55, r -> id(r.computeInstanceId())));
+        cols.add(col("Memory GiB", "Used / reserved / total memory of the instance, in GiB (gpu_memory_*_bytes with "
+                + "label mig_uuid)", 125, r -> MainView.gib(r.memoryUsedBytes()) + " / "
+                + MainView.gib(r.memoryReservedBytes()) + " / " + MainView.gib(r.memoryTotalBytes())));
+        cols.add(col("Memory used", "Used share of the instance's memory", 90,
                 r -> MainView.percent(r.memoryTotalBytes() > 0 ? r.memoryUsedBytes() / r.memoryTotalBytes() : Double.NaN)));
-        table.getColumns().add(migCol("Util", 60, r -> MainView.percent(r.utilization())));
-        table.getColumns().add(migCol("Processes", 80, r -> Integer.toString(r.processCount())));
+        cols.add(col("Util", "NVML reports no utilisation per MIG instance", 55, r -> MainView.percent(r.utilization())));
+        cols.add(col("Processes", "Processes NVML places in this instance", 80, r -> Integer.toString(r.processCount())));
+        table.getColumns().setAll(cols);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("MIG mode is on but no MIG instance exists yet "
                 + "(create them with nvidia-smi mig -cgi <profiles> -C)"));
@@ -122,47 +132,71 @@ final class GpusPage extends VBox {
                 + num(r.pcieMaxLinkWidth(), "%.0f") + ")" : now;
     }
 
-    /** "2.0 / 1.0 MB/s" (received / sent); N/A while not read (this page not shown) or not supported. */
+    /**
+     * "2.0 / 1.0 MB/s" (received / sent), in GB/s from 1 GB/s on; N/A while not read (this page not shown) or not
+     * supported.
+     */
     static String pcieThroughput(GpuViewModel.GpuRow r) {
-        if (Double.isNaN(r.pcieReceiveBytesPerSecond()) && Double.isNaN(r.pcieTransmitBytesPerSecond())) {
+        double rx = r.pcieReceiveBytesPerSecond();
+        double tx = r.pcieTransmitBytesPerSecond();
+        if (Double.isNaN(rx) && Double.isNaN(tx)) {
             return "N/A";
         }
-        return num(r.pcieReceiveBytesPerSecond() / 1e6, "%.1f") + " / " + num(r.pcieTransmitBytesPerSecond() / 1e6,
-                "%.1f") + " MB/s";
+        double max = Math.max(Double.isNaN(rx) ? 0 : rx, Double.isNaN(tx) ? 0 : tx);
+        double unit = max >= 1e9 ? 1e9 : 1e6;
+        return num(rx / unit, "%.1f") + " / " + num(tx / unit, "%.1f") + (unit == 1e9 ? " GB/s" : " MB/s");
     }
 
     /** The per-GPU table; {@code compact} (for the Overview) keeps the columns a glance needs. */
     static TableView<GpuViewModel.GpuRow> gpuTable(GpuViewModel vm, boolean compact) {
         TableView<GpuViewModel.GpuRow> gpus = new TableView<>(vm.gpus());
         gpus.setId(compact ? "overviewGpus" : "gpuTable");
-        gpus.getColumns().add(col("GPU", 50, r -> r.index() < 0 ? "?" : Integer.toString(r.index())));
-        gpus.getColumns().add(col("Name", 170, r -> r.name().isEmpty() ? "?" : r.name()));
+        List<TableColumn<GpuViewModel.GpuRow, String>> cols = new ArrayList<>();
+        cols.add(col("GPU", "NVML index", 38, r -> r.index() < 0 ? "?" : Integer.toString(r.index())));
+        cols.add(col("Name", null, 118, r -> r.name().isEmpty() ? "?" : shortName(r.name())));
         if (!compact) {
-            gpus.getColumns().add(col("UUID", 110, r -> ChartSpec.shortGpuUuid(r.uuid())));
+            cols.add(col("UUID", "First block of the GPU UUID", 98, r -> ChartSpec.shortGpuUuid(r.uuid())));
         }
-        gpus.getColumns().add(col("State", 60, r -> r.lost() ? "LOST" : "up"));
+        cols.add(col("State", "up, or LOST when the GPU has fallen off the bus", 50, r -> r.lost() ? "LOST" : "up"));
         // NVML gives no utilisation for a GPU in MIG mode: say why it is N/A
-        gpus.getColumns().add(col("Util", 70, r -> Double.isNaN(r.utilization()) && r.migEnabled() ? "N/A (MIG)"
-                : MainView.percent(r.utilization())));
-        gpus.getColumns().add(col("Memory used/reserved/total", 200, r -> MainView.gib(r.memoryUsedBytes()) + " / "
-                + MainView.gib(r.memoryReservedBytes()) + " / " + MainView.gib(r.memoryTotalBytes()) + " GiB"));
-        gpus.getColumns().add(col("Power / limit", 120, r -> num(r.powerWatts(), "%.0f") + " / "
-                + num(r.powerLimitWatts(), "%.0f") + " W"));
-        gpus.getColumns().add(col("Temp", 60, r -> num(r.temperatureCelsius(), "%.0f") + " °C"));
+        cols.add(col("Util", "Share of time a kernel ran (gpu_utilization_ratio); none in MIG mode", 72,
+                r -> Double.isNaN(r.utilization()) && r.migEnabled() ? "N/A (MIG)" : MainView.percent(r.utilization())));
+        cols.add(col("Memory GiB", "Used / reserved by the driver / total, in GiB (gpu_memory_*_bytes)", 116,
+                r -> MainView.gib(r.memoryUsedBytes()) + " / " + MainView.gib(r.memoryReservedBytes()) + " / "
+                        + MainView.gib(r.memoryTotalBytes())));
+        cols.add(col("Power", "Draw / enforced limit (gpu_power_watts, gpu_power_limit_watts)", 86,
+                r -> num(r.powerWatts(), "%.0f") + " / " + num(r.powerLimitWatts(), "%.0f") + " W"));
+        cols.add(col("Temp", "GPU core temperature (gpu_temperature_celsius)", 52,
+                r -> num(r.temperatureCelsius(), "%.0f") + " °C"));
         if (!compact) {
-            gpus.getColumns().add(col("SM clock", 90, r -> num(r.smClockHertz() / 1e6, "%.0f") + " MHz"));
+            cols.add(col("SM clock", "Current SM clock (gpu_clock_hertz{clock=\"sm\"})", 72,
+                    r -> num(r.smClockHertz() / 1e6, "%.0f") + " MHz"));
         }
-        gpus.getColumns().add(col("Clock-event reasons", 200,
-                r -> r.clockEventReasons().isEmpty() ? "none" : r.clockEventReasons()));
-        gpus.getColumns().add(col("ECC uncorr.", 80, r -> num(r.eccUncorrected(), "%.0f")));
+        cols.add(col("ECC", "Uncorrected ECC errors since the driver loaded (gpu_ecc_errors_total{type=\"uncorrected\"}); "
+                + "N/A where ECC is off or unsupported", 40, r -> num(r.eccUncorrected(), "%.0f")));
         if (!compact) {
-            gpus.getColumns().add(col("PCIe link", 80, GpusPage::pcieLink));
-            gpus.getColumns().add(col("PCIe RX / TX", 120, GpusPage::pcieThroughput));
+            cols.add(col("PCIe link", "Current PCIe generation and width; the maximum is named when the link runs "
+                    + "below it", 70, GpusPage::pcieLink));
+            cols.add(col("PCIe RX / TX", "Received / sent over PCIe (gpu_pcie_receive_bytes_per_second, "
+                    + "gpu_pcie_transmit_bytes_per_second), read only while this page is shown", 112,
+                    GpusPage::pcieThroughput));
         }
+        // last: the one column whose text varies in length takes the room that is left
+        TableColumn<GpuViewModel.GpuRow, String> reasons = col("Clock-event reasons",
+                "Why the clocks are held back (gpu_clock_event_active), none when free", 150,
+                r -> r.clockEventReasons().isEmpty() ? "none" : r.clockEventReasons());
+        reasons.setMinWidth(90);
+        cols.add(reasons);
+        gpus.getColumns().setAll(cols);
         gpus.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         gpus.setPlaceholder(new Label("No GPU reported"));
         Tables.fitRows(gpus, 28);
         return gpus;
+    }
+
+    /** "NVIDIA H100 80GB HBM3" → "H100 80GB HBM3": every name starts so; the full name is in the tooltip. */
+    static String shortName(String name) {
+        return name.startsWith("NVIDIA ") && name.length() > 7 ? name.substring(7) : name;
     }
 
     static boolean matches(GpuProcess p, String f) {
@@ -183,27 +217,35 @@ final class GpusPage extends VBox {
         return Double.isNaN(v) ? "N/A" : String.format(Locale.ROOT, fmt, v);
     }
 
-    private static TableColumn<GpuViewModel.GpuRow, String> col(String name, double width,
-            Function<GpuViewModel.GpuRow, String> value) {
-        TableColumn<GpuViewModel.GpuRow, String> c = new TableColumn<>(name);
+    /**
+     * A text column at least {@code width} wide; {@code headerTip} (may be null) explains the header, and each cell
+     * shows its whole text as a tooltip, since a narrow window cuts it short.
+     */
+    static <T> TableColumn<T, String> col(String name, String headerTip, double width, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>();
+        Label header = new Label(name);
+        if (headerTip != null) {
+            header.setTooltip(new Tooltip(headerTip));
+        }
+        c.setGraphic(header);
         c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
-        return c;
-    }
+        c.setMinWidth(width); // short values stay whole; the flexible last column gives way
 
-    private static TableColumn<GpuViewModel.MigRow, String> migCol(String name, double width,
-            Function<GpuViewModel.MigRow, String> value) {
-        TableColumn<GpuViewModel.MigRow, String> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+        c.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        });
         return c;
     }
 
     private static TableColumn<GpuProcess, String> col2(String name, double width, Function<GpuProcess, String> value) {
-        TableColumn<GpuProcess, String> c = new TableColumn<>(name);
+        TableColumn<GpuProcess, String> c = col(name, null, width, value);
         c.setId("proc-" + name.toLowerCase(Locale.ROOT).replace(' ', '-'));
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
         return c;
     }
 

@@ -124,6 +124,14 @@ class GpuViewModelTest {
     }
 
     @Test
+    void pcieThroughputSwitchesToGigabytesFromOneGigabytePerSecond() {
+        GpuViewModel vm = new GpuViewModel();
+        vm.onSamples(List.of(gauge(NvmlCollector.PCIE_RECEIVE, Unit.BYTES_PER_SECOND, GPU_LABELS, 12.4e9),
+                gauge(NvmlCollector.PCIE_TRANSMIT, Unit.BYTES_PER_SECOND, GPU_LABELS, 0.35e9)));
+        assertThat(GpusPage.pcieThroughput(vm.gpus().getFirst())).isEqualTo("12.4 / 0.4 GB/s");
+    }
+
+    @Test
     void pcieFieldsAreNotAvailableUntilRead() {
         GpuViewModel vm = new GpuViewModel();
         vm.onDevices(List.of(device(false, List.of())), List.of());

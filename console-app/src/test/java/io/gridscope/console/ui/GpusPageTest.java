@@ -175,7 +175,7 @@ class GpusPageTest {
         assertThat(b.processCount()).isZero();
         // what the cells say, as the user reads them
         assertThat(cellTexts(migTable, 0)).containsExactly("1", "GPU-6b2d3e4f", "MIG-aaaaaaaa", "3g.40gb", "1", "0",
-                "2.0 / 0.0 / 40.0 GiB", "5 %", "N/A", "1");
+                "2.0 / 0.0 / 40.0", "5 %", "N/A", "1");
         // the GPU in MIG mode says why its utilisation is N/A
         TableView<?> gpus = robot.lookup("#gpuTable").queryAs(TableView.class);
         assertThat(cellTexts(gpus, 1)).contains("N/A (MIG)");
