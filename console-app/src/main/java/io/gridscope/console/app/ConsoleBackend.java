@@ -47,8 +47,8 @@ public interface ConsoleBackend extends AutoCloseable {
     /**
      * Asks the GPU collector for PCIe throughput ({@code gpu_pcie_receive_bytes_per_second},
      * {@code gpu_pcie_transmit_bytes_per_second}) until the returned handle is closed. Reading it blocks NVML about
-     * 20 ms per GPU, so the console subscribes only while the GPUs page is shown. Closing twice is harmless; without
-     * NVML the handle does nothing.
+     * 20 ms per GPU, so the console subscribes only while the GPUs page is shown (and the window is not
+     * minimised). Closing twice is harmless; without NVML the handle does nothing.
      */
     AutoCloseable subscribePcieThroughput();
 

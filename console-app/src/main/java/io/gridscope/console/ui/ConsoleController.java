@@ -56,8 +56,9 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     private volatile boolean closing;
     private final List<ChartSpec> chartSpecs;
     private final Set<String> shownMetrics;
-    /** Whether the GPUs page is the current page; written on the FX thread. */
+    /** Whether the GPUs page is the current page, and whether the window is minimised; written on the FX thread. */
     private volatile boolean gpuPageShown;
+    private volatile boolean windowMinimised;
     /** The open PCIe throughput subscription, or null; touched only on the I/O thread. */
     private AutoCloseable pcieSubscription;
 
@@ -85,14 +86,24 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         this.gpuPageShown = viewModel.shell().pageProperty().get() == Page.GPUS;
         viewModel.shell().pageProperty().addListener((o, a, page) -> {
             gpuPageShown = page == Page.GPUS;
-            if (!closing) {
-                try {
-                    io.execute(this::syncPcieSubscription);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    log.debug("page changed while the console closes; the subscription closes with it");
-                }
-            }
+            syncPcieSubscriptionLater();
         });
+    }
+
+    /** The window was minimised or restored (FX thread): a minimised window shows nothing, so reads nothing costly. */
+    public void windowMinimised(boolean minimised) {
+        windowMinimised = minimised;
+        syncPcieSubscriptionLater();
+    }
+
+    private void syncPcieSubscriptionLater() {
+        if (!closing) {
+            try {
+                io.execute(this::syncPcieSubscription);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                log.debug("shown state changed while the console closes; the subscription closes with it");
+            }
+        }
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -223,9 +234,12 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         });
     }
 
-    /** Opens or closes the PCIe throughput subscription to match the page shown. I/O thread only. */
+    /**
+     * Opens or closes the PCIe throughput subscription to match what is shown: open only while the GPUs page is the
+     * current page of a window that is not minimised. I/O thread only.
+     */
     private void syncPcieSubscription() {
-        boolean wanted = gpuPageShown && started && !closing;
+        boolean wanted = gpuPageShown && !windowMinimised && started && !closing;
         if (wanted && pcieSubscription == null) {
             try {
                 pcieSubscription = backend.subscribePcieThroughput();

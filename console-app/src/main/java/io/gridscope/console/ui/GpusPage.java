@@ -153,9 +153,9 @@ final class GpusPage extends VBox {
         gpus.setId(compact ? "overviewGpus" : "gpuTable");
         List<TableColumn<GpuViewModel.GpuRow, String>> cols = new ArrayList<>();
         cols.add(col("GPU", "NVML index", 38, r -> r.index() < 0 ? "?" : Integer.toString(r.index())));
-        cols.add(col("Name", null, 118, r -> r.name().isEmpty() ? "?" : shortName(r.name())));
+        cols.add(col("Name", null, 128, r -> r.name().isEmpty() ? "?" : shortName(r.name())));
         if (!compact) {
-            cols.add(col("UUID", "First block of the GPU UUID", 98, r -> ChartSpec.shortGpuUuid(r.uuid())));
+            cols.add(col("UUID", "First block of the GPU UUID", 106, r -> ChartSpec.shortGpuUuid(r.uuid())));
         }
         cols.add(col("State", "up, or LOST when the GPU has fallen off the bus", 50, r -> r.lost() ? "LOST" : "up"));
         // NVML gives no utilisation for a GPU in MIG mode: say why it is N/A

@@ -86,6 +86,7 @@ public final class GridscopeApp extends Application {
             exitAfterTrainingRun();
         });
         stage.setOnHiding(e -> remember(stage));
+        stage.iconifiedProperty().addListener((o, a, minimised) -> controller.windowMinimised(minimised));
         // Persist page, range and theme as soon as they change: a crash loses nothing the user chose.
         viewModel.shell().pageProperty().addListener((o, a, b) -> persistShell());
         viewModel.shell().rangeProperty().addListener((o, a, r) -> {

@@ -69,13 +69,14 @@ class GpusPageTest {
     }
 
     private RecordingBackend backend;
+    private javafx.stage.Stage stage;
 
     private void open(String page) throws Exception {
         AppPaths paths = AppPaths.resolve(Map.of(), home, Optional.of(home.resolve("data")));
         UiSettings settings = UiSettings.empty();
         settings.put("page", page);
         backend = new RecordingBackend(new LiveBackend(paths, Clock.systemUTC()));
-        FxToolkit.registerPrimaryStage();
+        stage = FxToolkit.registerPrimaryStage();
         app = (GridscopeApp) FxToolkit.setupApplication(() -> new GridscopeApp(() -> backend, settings));
     }
 
@@ -224,6 +225,23 @@ class GpusPageTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calls("subscribePcieThroughput") == 2);
         assertThat(backend.calls).filteredOn(c -> c.method().endsWith("PcieThroughput"))
                 .allSatisfy(c -> assertThat(c.onFxThread()).as(c.method() + " on " + c.thread()).isFalse());
+    }
+
+    @Test
+    void pcieThroughputIsNotReadWhileTheWindowIsMinimised() throws Exception {
+        open("GPUS");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> calls("subscribePcieThroughput") == 1);
+        fx(() -> {
+            stage.setIconified(true);
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calls("closePcieThroughput") == 1);
+        fx(() -> {
+            stage.setIconified(false);
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calls("subscribePcieThroughput") == 2);
+        assertThat(calls("closePcieThroughput")).isEqualTo(1);
     }
 
     /** The texts a table's cells show for one row, column by column. */
