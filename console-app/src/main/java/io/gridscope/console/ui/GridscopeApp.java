@@ -93,6 +93,10 @@ public final class GridscopeApp extends Application {
             persistShell();
         });
         viewModel.shell().darkProperty().addListener((o, a, b) -> persistShell());
+        viewModel.shell().hostProperty().addListener((o, a, h) -> {
+            controller.changeHost(h);
+            persistShell();
+        });
         stage.show();
         controller.start();
         // Saved Prometheus sources start scraping once collection runs (queued behind the start on the I/O thread).
