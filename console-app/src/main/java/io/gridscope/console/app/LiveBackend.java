@@ -43,6 +43,14 @@ public final class LiveBackend implements ConsoleBackend {
     }
 
     public LiveBackend(AppPaths paths, Clock clock, Duration interval, ExporterConfig exporter) {
+        this(paths, clock, interval, exporter, StorageSettings.defaults());
+    }
+
+    private final StorageSettings storage;
+
+    public LiveBackend(AppPaths paths, Clock clock, Duration interval, ExporterConfig exporter,
+            StorageSettings storage) {
+        this.storage = storage;
         this.paths = paths;
         this.clock = clock;
         this.interval = interval;
@@ -63,7 +71,7 @@ public final class LiveBackend implements ConsoleBackend {
         List<io.gridscope.collectors.Collector> collectors = LocalCollectors.create(host);
         collectors.stream().filter(c -> c instanceof NvmlCollector).map(c -> (NvmlCollector) c).findFirst()
                 .ifPresent(n -> nvml = n);
-        Telemetry t = Telemetry.open(paths.dataDir(), collectors, interval, clock, exporter);
+        Telemetry t = Telemetry.open(paths.dataDir(), collectors, interval, clock, exporter, storage);
         t.addSink(snapshots);
         t.addStatusListener(statuses);
         t.start();
