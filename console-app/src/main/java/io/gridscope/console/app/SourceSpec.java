@@ -1,7 +1,6 @@
 package io.gridscope.console.app;
 
 import io.gridscope.collectors.prometheus.query.PrometheusServerSource;
-import io.gridscope.collectors.prometheus.scrape.Credentials;
 import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
 import io.gridscope.collectors.prometheus.scrape.HttpUrls;
 import io.gridscope.collectors.prometheus.scrape.ScrapePreset;
@@ -15,18 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * A Prometheus source as the user enters it: an exporter Gridscope scrapes into its history, or a Prometheus server
- * it queries. The bearer token lives in memory only: {@link #storeInto} never writes it, so after a restart it must
- * be entered again (the Sources page says so).
+ * it queries. A typed secret lives in memory only: {@link #storeInto} never writes it, so after a restart it must
+ * be entered again, unless the source reads it from a file (see {@link SourceAuth}).
  *
  * @param preset how an exporter's samples map onto Gridscope series; ignored for a server
  */
 public record SourceSpec(String id, Type type, URI url, ScrapePreset.Kind preset, Duration interval,
-        Optional<String> bearerToken, boolean insecureSkipTlsVerify) {
+        SourceAuth auth, boolean insecureSkipTlsVerify) {
     /** What the URL points at. */
     public enum Type {
         /** A /metrics endpoint (node_exporter, dcgm-exporter, …), scraped into the local history. */
@@ -63,18 +61,18 @@ public record SourceSpec(String id, Type type, URI url, ScrapePreset.Kind preset
 
     /** Builds a spec from text that {@link #validate} accepted. */
     public static SourceSpec of(String id, Type type, String url, ScrapePreset.Kind preset, String interval,
-            String token, boolean insecure) {
+            SourceAuth auth, boolean insecure) {
         Map<String, String> errors = validate(id, url, interval);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(errors.toString());
         }
         return new SourceSpec(id.strip(), type, URI.create(url.strip()), preset, DurationConverter.parse(interval),
-                token == null || token.isBlank() ? Optional.empty() : Optional.of(token), insecure);
+                auth, insecure);
     }
 
-    /** The same source with another token (empty: none). */
-    public SourceSpec withToken(Optional<String> token) {
-        return new SourceSpec(id, type, url, preset, interval, token, insecureSkipTlsVerify);
+    /** The same source with another authentication. */
+    public SourceSpec withAuth(SourceAuth newAuth) {
+        return new SourceSpec(id, type, url, preset, interval, newAuth, insecureSkipTlsVerify);
     }
 
     /** The collector id its status is published under ("prometheus:ID" or "promql:ID"). */
@@ -82,18 +80,18 @@ public record SourceSpec(String id, Type type, URI url, ScrapePreset.Kind preset
         return (type == Type.EXPORTER ? ScrapeManager.COLLECTOR_ID_PREFIX : PrometheusServers.COLLECTOR_ID_PREFIX) + id;
     }
 
-    /** A server source's query settings: 30 s timeout, 64 MiB response limit. */
+    /** A server source's query settings: 30 s timeout, 64 MiB response limit. Reads a secret file (I/O). */
     public PrometheusServerSource toServerSource() {
-        PrometheusServerSource s = PrometheusServerSource.of(id, url,
-                bearerToken.map(Credentials::bearer).orElse(Credentials.none()));
+        PrometheusServerSource s = PrometheusServerSource.of(id, url, auth.credentials());
         return new PrometheusServerSource(s.id(), s.baseUrl(), s.credentials(), s.caBundle(), insecureSkipTlsVerify,
                 s.connectTimeout(), s.timeout(), s.maxResponseBytes());
     }
 
+    /** An exporter's scrape settings. Reads a secret file (I/O). */
     public ScrapeTarget toTarget() {
         ScrapeTarget.Builder b = ScrapeTarget.builder(id, url).interval(interval)
                 .timeout(interval.compareTo(ScrapeTarget.DEFAULT_TIMEOUT) < 0 ? interval : ScrapeTarget.DEFAULT_TIMEOUT)
-                .credentials(bearerToken.map(Credentials::bearer).orElse(Credentials.none()));
+                .credentials(auth.credentials());
         if (insecureSkipTlsVerify) {
             b.insecureSkipTlsVerify();
         }
@@ -108,10 +106,12 @@ public record SourceSpec(String id, Type type, URI url, ScrapePreset.Kind preset
         settings.put(k + "preset", preset.name());
         settings.put(k + "interval", interval.toString());
         settings.put(k + "insecure", Boolean.toString(insecureSkipTlsVerify));
+        auth.storeInto(settings, k);
     }
 
     public static void removeFrom(UiSettings settings, String id) {
-        for (String f : List.of("type", "url", "preset", "interval", "insecure")) {
+        for (String f : List.of("type", "url", "preset", "interval", "insecure", "auth", "username",
+                "secretFile")) {
             settings.put("source." + id + "." + f, "");
         }
     }
@@ -136,7 +136,7 @@ public record SourceSpec(String id, Type type, URI url, ScrapePreset.Kind preset
                 Type type = Type.valueOf(settings.get("source." + id + ".type").filter(t -> !t.isBlank())
                         .orElse("EXPORTER"));
                 out.add(new SourceSpec(id, type, HttpUrls.requireHttp(URI.create(url), "URL"), kind, interval,
-                        Optional.empty(), insecure));
+                        SourceAuth.load(settings, "source." + id + "."), insecure));
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(SourceSpec.class).warn("ignoring saved source {}: {}", id,
                         e.getMessage());
@@ -147,7 +147,6 @@ public record SourceSpec(String id, Type type, URI url, ScrapePreset.Kind preset
 
     @Override
     public String toString() {
-        return "SourceSpec[" + id + ", " + type + ", " + url + ", " + preset + ", " + interval + (bearerToken.isPresent()
-                ? ", token=<redacted>" : "") + "]";
+        return "SourceSpec[" + id + ", " + type + ", " + url + ", " + preset + ", " + interval + ", " + auth + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.gridscope.console.ui;
 import io.gridscope.collectors.model.CollectorStatus;
 import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
 import io.gridscope.collectors.prometheus.scrape.ScrapePreset;
+import io.gridscope.console.app.SourceAuth;
 import io.gridscope.console.app.SourceSpec;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.cli.DurationConverter;
@@ -103,7 +104,11 @@ final class SourcesPage extends VBox {
         private final ChoiceBox<ScrapePreset.Kind> preset = new ChoiceBox<>(FXCollections.observableArrayList(
                 ScrapePreset.Kind.values()));
         private final TextField interval = field("sourceInterval", "15s", 5);
+        private final ChoiceBox<SourceAuth.Kind> authKind = new ChoiceBox<>(FXCollections.observableArrayList(
+                SourceAuth.Kind.values()));
+        private final TextField username = field("sourceUsername", "user name", 12);
         private final PasswordField token = new PasswordField();
+        private final TextField secretFile = field("sourceSecretFile", "or: /path/to/file holding it", 22);
         private final CheckBox insecure = new CheckBox("Skip TLS verification");
         private final Button add = new Button("Add source");
         private final Button cancel = new Button("Cancel editing");
@@ -127,10 +132,25 @@ final class SourcesPage extends VBox {
             type.valueProperty().addListener((o, a, t) -> url.setPromptText(t == SourceSpec.Type.EXPORTER
                     ? "http://host:9100/metrics" : "http://prometheus:9090"));
             interval.setText("15s");
+            authKind.setId("sourceAuth");
+            authKind.setValue(SourceAuth.Kind.NONE);
+            authKind.setConverter(converter(k -> switch (k) {
+                case NONE -> "None";
+                case BEARER -> "Bearer token";
+                case BASIC -> "Basic (user and password)";
+            }));
+            username.visibleProperty().bind(authKind.valueProperty().isEqualTo(SourceAuth.Kind.BASIC));
+            username.managedProperty().bind(username.visibleProperty());
             token.setId("sourceToken");
-            token.setPromptText("bearer token (optional)");
-            token.setTooltip(new Tooltip("Kept in memory for this session only: never written to "
-                    + "disk or logs. Enter it again after a restart."));
+            token.setPrefColumnCount(16);
+            token.disableProperty().bind(authKind.valueProperty().isEqualTo(SourceAuth.Kind.NONE));
+            secretFile.disableProperty().bind(token.disableProperty());
+            token.setTooltip(new Tooltip("A typed token or password is kept in memory for this session only: never "
+                    + "written to disk or logs. Enter it again after a restart, or give a file instead."));
+            secretFile.setTooltip(new Tooltip("A file holding the token or password (first line), read at each "
+                    + "connection; only its path is saved. Keep it readable by you only (chmod 600)."));
+            Label usernameError = SettingsPage.error("sourceUsernameError");
+            Label secretError = SettingsPage.error("sourceSecretError");
             insecure.setId("sourceInsecure");
             Label idError = SettingsPage.error("sourceIdError");
             Label urlError = SettingsPage.error("sourceUrlError");
@@ -147,6 +167,13 @@ final class SourcesPage extends VBox {
 
             Supplier<SourceSpec> spec = () -> {
                 var errors = SourceSpec.validate(id.getText(), url.getText(), interval.getText());
+                boolean keepSecret = editing != null && token.getText().isEmpty() && secretFile.getText().isBlank()
+                        && editing.auth().kind() == authKind.getValue() && !editing.auth().secretMissing();
+                var authErrors = SourceAuth.validate(authKind.getValue(), username.getText(),
+                        keepSecret ? "kept" : token.getText(), secretFile.getText());
+                errors.putAll(authErrors);
+                usernameError.setText(errors.getOrDefault("username", ""));
+                secretError.setText(errors.getOrDefault("secret", ""));
                 String newId = id.getText().strip();
                 if (!errors.containsKey("id") && (editing == null || !editing.id().equals(newId))
                         && specs.values().stream().anyMatch(s -> s.id().equals(newId))) {
@@ -159,10 +186,12 @@ final class SourcesPage extends VBox {
                     result.setText("Fix the fields marked in red.");
                     return null;
                 }
-                SourceSpec s = SourceSpec.of(id.getText(), type.getValue(), url.getText(), preset.getValue(),
-                        interval.getText(), token.getText(), insecure.isSelected());
-                // editing with the token field left empty keeps the token entered before
-                return editing != null && token.getText().isEmpty() ? s.withToken(editing.bearerToken()) : s;
+                // editing with the secret left empty keeps the one entered before
+                SourceAuth auth = keepSecret ? new SourceAuth(editing.auth().kind(), username.getText().strip(),
+                        editing.auth().secret(), editing.auth().secretFile())
+                        : SourceAuth.of(authKind.getValue(), username.getText(), token.getText(), secretFile.getText());
+                return SourceSpec.of(id.getText(), type.getValue(), url.getText(), preset.getValue(),
+                        interval.getText(), auth, insecure.isSelected());
             };
             test.setOnAction(e -> {
                 var s = spec.get();
@@ -191,8 +220,8 @@ final class SourcesPage extends VBox {
                         specs.put(s.collectorId(), s);
                         s.storeInto(settings);
                         save.accept(settings.copy());
-                        reset((replaced != null ? "Saved " : "Added ") + s.id() + (s.bearerToken().isPresent()
-                                ? " (its token is kept for this session only)" : "") + ".");
+                        reset((replaced != null ? "Saved " : "Added ") + s.id() + (s.auth().sessionOnly()
+                                ? " (its typed secret is kept for this session only)" : "") + ".");
                     } else {
                         result.setText(err);
                     }
@@ -204,8 +233,9 @@ final class SourcesPage extends VBox {
             form.addRow(2, new Label("URL"), url, urlError);
             form.addRow(3, new Label("Preset"), preset);
             form.addRow(4, new Label("Interval"), interval, intervalError);
-            form.addRow(5, new Label("Authentication"), token);
-            form.addRow(6, new Label("TLS"), insecure);
+            form.addRow(5, new Label("Authentication"), new HBox(8, authKind, username, usernameError));
+            form.addRow(6, new Label("Token / password"), new HBox(8, token, secretFile), secretError);
+            form.addRow(7, new Label("TLS"), insecure);
             title.getStyleClass().add("section-title");
             VBox box = new VBox(8, title, form, new HBox(10, test, add, cancel), result);
             box.getStyleClass().add("card");
@@ -222,8 +252,11 @@ final class SourcesPage extends VBox {
             url.setText(s.url().toString());
             preset.setValue(s.preset());
             interval.setText(DurationConverter.format(s.interval()));
+            authKind.setValue(s.auth().kind());
+            username.setText(s.auth().username());
             token.clear();
-            token.setPromptText(s.bearerToken().isPresent() ? "unchanged (type to replace)" : "bearer token (optional)");
+            secretFile.setText(s.auth().secretFile().map(Object::toString).orElse(""));
+            token.setPromptText(s.auth().secret().isPresent() ? "unchanged (type to replace)" : "token or password");
             insecure.setSelected(s.insecureSkipTlsVerify());
             add.setText("Save changes");
             cancel.setVisible(true);
@@ -235,7 +268,10 @@ final class SourcesPage extends VBox {
             title.setText("Add a Prometheus source (node_exporter, dcgm-exporter, any /metrics, or a Prometheus server)");
             id.clear();
             token.clear();
-            token.setPromptText("bearer token (optional)");
+            secretFile.clear();
+            username.clear();
+            authKind.setValue(SourceAuth.Kind.NONE);
+            token.setPromptText("token or password");
             add.setText("Add source");
             cancel.setVisible(false);
             result.setText(message);

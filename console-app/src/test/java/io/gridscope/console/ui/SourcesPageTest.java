@@ -43,10 +43,14 @@ class SourcesPageTest {
     private final FxRobot robot = new FxRobot();
 
     private void open() throws Exception {
-        paths = AppPaths.resolve(Map.of(), home, Optional.of(home.resolve("data")));
-        backend = new RecordingBackend(new LiveBackend(paths, Clock.systemUTC()));
         UiSettings s = UiSettings.empty();
         s.put("page", "SOURCES");
+        open(s);
+    }
+
+    private void open(UiSettings s) throws Exception {
+        paths = AppPaths.resolve(Map.of(), home, Optional.of(home.resolve("data")));
+        backend = new RecordingBackend(new LiveBackend(paths, Clock.systemUTC()));
         FxToolkit.registerPrimaryStage();
         app = (GridscopeApp) FxToolkit.setupApplication(() -> new GridscopeApp(() -> backend, s));
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> backend.calls.stream().anyMatch(c -> c.method().equals("start")));
@@ -92,6 +96,11 @@ class SourcesPageTest {
         set("#sourceId", "node1");
         set("#sourceUrl", url);
         set("#sourceInterval", "1s");
+        fx(() -> {
+            robot.lookup("#sourceAuth").<javafx.scene.control.ChoiceBox<io.gridscope.console.app.SourceAuth.Kind>>query()
+                    .setValue(io.gridscope.console.app.SourceAuth.Kind.BEARER);
+            return null;
+        });
         set("#sourceToken", "s3cret-token");
         fire("#testSource");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> text("#sourceResult").startsWith("OK: "));
@@ -133,7 +142,7 @@ class SourcesPageTest {
         set("#sourceInterval", "2s");
         fire("#addSource");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#sourceResult").startsWith("Saved node1"));
-        assertThat(text("#sourceResult")).contains("token is kept");
+        assertThat(text("#sourceResult")).contains("typed secret is kept for this session only");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> UiSettings.load(paths.configDir()).get("source.node1.interval").equals(Optional.of("PT2S")));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().statuses().stream()
@@ -145,6 +154,30 @@ class SourcesPageTest {
                 .noneMatch(s -> s.collectorId().equals("prometheus:node1"))));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> UiSettings.load(paths.configDir()).get("source.node1.url").equals(Optional.of("")));
+    }
+
+    @Test
+    void aSavedSourceWhoseTypedTokenIsGoneIsListedAsFailedAndCanBeEdited() throws Exception {
+        UiSettings s = UiSettings.empty();
+        s.put("page", "SOURCES");
+        s.put("source.n9.type", "EXPORTER");
+        s.put("source.n9.url", "http://127.0.0.1:9/metrics");
+        s.put("source.n9.preset", "NODE_EXPORTER");
+        s.put("source.n9.interval", "PT15S");
+        s.put("source.n9.auth", "BEARER");
+        paths = AppPaths.resolve(Map.of(), home, Optional.of(home.resolve("data")));
+        s.save(paths.configDir());
+        open(UiSettings.load(paths.configDir()));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().statuses().stream()
+                .anyMatch(st -> st.collectorId().equals("prometheus:n9") && st.state() == CollectorState.FAILED
+                        && st.message().contains("enter it again"))));
+        assertThat(fx(() -> app.viewModel().errorProperty().get())).contains("Source n9 did not start");
+        select(robot.lookup("#sourcesTable").queryAs(TableView.class), "prometheus:n9");
+        fire("#editSource");
+        assertThat(fx(() -> robot.lookup("#sourceUrl").queryAs(TextField.class).getText()))
+                .isEqualTo("http://127.0.0.1:9/metrics");
+        fire("#addSource");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#sourceSecretError").startsWith("type the token"));
     }
 
     @Test
