@@ -92,7 +92,7 @@ public final class PrometheusServers implements AutoCloseable {
         remove(spec.id());
         servers.put(spec.id(), s);
         publish(CollectorStatus.starting(collectorId(spec.id()), displayName(spec)));
-        s.task = timer.scheduleWithFixedDelay(() -> poll(s), 0, spec.interval().toMillis(), TimeUnit.MILLISECONDS);
+        s.task = timer.scheduleAtFixedRate(() -> poll(s), 0, spec.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops polling a source and forgets its hosts; unknown ids are ignored. */

@@ -28,7 +28,7 @@ final class HostsPage extends VBox {
             }
         });
 
-        Label coresTitle = new Label("Per core (last second)");
+        Label coresTitle = new Label("Per core (latest)");
         coresTitle.getStyleClass().add("section-title");
         TilePane cores = new TilePane(8, 6);
         cores.setId("coreTiles");

@@ -289,14 +289,33 @@ public final class MainView extends BorderPane {
             Circle dot = new Circle(5);
             dot.getStyleClass().addAll("state-dot", "state-" + s.state().name().toLowerCase(Locale.ROOT));
             // compact: the name alone when all is well, the state when not; details in the tooltip
-            Label l = new Label(s.state() == CollectorState.OK ? s.displayName()
-                    : s.displayName() + ": " + s.state().name().toLowerCase(Locale.ROOT), dot);
+            Label l = new Label(s.state() == CollectorState.OK ? shortName(s)
+                    : shortName(s) + ": " + s.state().name().toLowerCase(Locale.ROOT), dot);
+            l.setMinWidth(Region.USE_PREF_SIZE);
             l.setId("status-" + s.collectorId());
             l.getStyleClass().add("collector-status");
             l.setUserData(describe(s));
             Tooltip.install(l, new Tooltip(s.displayName() + " (" + s.collectorId() + "): " + describe(s)));
             collectorItems.getChildren().add(l);
         }
+    }
+
+    /** A Prometheus source by its name alone ("rack7-node"), a local collector by its display name. */
+    static String shortName(CollectorStatus s) {
+        String id = s.collectorId();
+        int colon = id.indexOf(':');
+        return colon > 0 ? id.substring(colon + 1) : s.displayName();
+    }
+
+    /** "node_exporter source rack7-node", "Prometheus server fleet", "this machine" for a host's source id. */
+    static String origin(String collectorId) {
+        if (collectorId.startsWith(io.gridscope.collectors.prometheus.scrape.ScrapeManager.COLLECTOR_ID_PREFIX)) {
+            return "exporter source " + collectorId.substring(collectorId.indexOf(':') + 1);
+        }
+        if (collectorId.startsWith(io.gridscope.console.app.PrometheusServers.COLLECTOR_ID_PREFIX)) {
+            return "Prometheus server " + collectorId.substring(collectorId.indexOf(':') + 1);
+        }
+        return collectorId.isEmpty() ? "remote" : collectorId;
     }
 
     static String describe(CollectorStatus s) {

@@ -26,8 +26,7 @@ final class OverviewPage extends VBox {
         Label origin = new Label();
         origin.getStyleClass().add("muted");
         origin.textProperty().bind(Bindings.createStringBinding(() -> h.local() ? "this machine"
-                : h.sourceIdProperty().get().isEmpty() ? "remote" : "via " + h.sourceIdProperty().get(),
-                h.sourceIdProperty()));
+                : "via " + MainView.origin(h.sourceIdProperty().get()), h.sourceIdProperty()));
         VBox name = new VBox(0, host, origin);
         Label cpu = new Label();
         if (h.local()) {
