@@ -39,6 +39,10 @@ public final class MainViewModel {
             HostCpuMemoryCollector.MEMORY_USED, Labels.EMPTY, null, "Used (total − available)", 1 / BYTES_PER_GIB,
             0, Double.NaN, "host_memory_used_bytes: physical memory in use, in GiB (total − available, from OSHI); "
                     + "the axis ends at installed memory."));
+    private final ChartViewModel loadChart = perLabel("loadChart", "Load average", "", HostCpuMemoryCollector.LOAD_AVERAGE,
+            "window", 1, "host_load_average{window=\"1m\"|\"5m\"|\"15m\"}: runnable and uninterruptible tasks "
+                    + "averaged over 1, 5 and 15 minutes (no unit; compare with the number of cores), from /proc/loadavg "
+                    + "or node_exporter's node_load*.");
     /** Network & Storage: per interface and per disk, one line each. */
     private final List<ChartViewModel> networkStorageCharts = List.of(
             perLabel("netReceiveChart", "Network received", "MB/s", "host_network_receive_bytes_per_second",
@@ -57,7 +61,7 @@ public final class MainViewModel {
                     "Read operations per second, per disk (host_disk_reads_per_second)."),
             perLabel("diskWritesChart", "Disk writes", "IOPS", "host_disk_writes_per_second", "disk", 1,
                     "Write operations per second, per disk (host_disk_writes_per_second)."));
-    private final List<ChartViewModel> charts = new ArrayList<>(List.of(cpuChart, memoryChart));
+    private final List<ChartViewModel> charts = new ArrayList<>(List.of(cpuChart, memoryChart, loadChart));
     private final ObservableList<FileSystemRow> fileSystems = FXCollections.observableArrayList();
 
     private final GpuViewModel gpus = new GpuViewModel();
@@ -131,6 +135,10 @@ public final class MainViewModel {
 
     public ChartViewModel memoryChart() {
         return memoryChart;
+    }
+
+    public ChartViewModel loadChart() {
+        return loadChart;
     }
 
     /** Metrics the console shows; others are not sent to the FX thread. */

@@ -77,6 +77,9 @@ public record RemoteSeries(String metric, Unit unit, MetricKind kind, String tem
                             + "}[$window])) / sum by (instance) (rate(node_cpu_seconds_total{" + SEL + "}[$window])),"
                             + " \"cpu\", \"total\", \"\", \"\") or " + CPU_BUSY)),
             node("host_memory_total_bytes", Unit.BYTES, host("node_memory_MemTotal_bytes{" + SEL + "}")),
+            node("host_load_average", Unit.NONE, host("label_replace(node_load1{" + SEL + "}, \"window\", \"1m\", \"\", \"\")"
+                    + " or label_replace(node_load5{" + SEL + "}, \"window\", \"5m\", \"\", \"\")"
+                    + " or label_replace(node_load15{" + SEL + "}, \"window\", \"15m\", \"\", \"\")")),
             node("host_memory_available_bytes", Unit.BYTES, host("node_memory_MemAvailable_bytes{" + SEL + "}")),
             node("host_memory_used_bytes", Unit.BYTES, host("node_memory_MemTotal_bytes{" + SEL
                     + "} - node_memory_MemAvailable_bytes{" + SEL + "}")),
@@ -192,7 +195,7 @@ public record RemoteSeries(String metric, Unit unit, MetricKind kind, String tem
     static Labels identity(Map<String, String> metric) {
         Map<String, String> keep = new LinkedHashMap<>();
         for (String name : List.of("host", "gpu_uuid", "cpu", "interface", "disk", "mountpoint", "fstype", "device",
-                "mig_instance")) {
+                "window", "mig_instance")) {
             String v = metric.get(name);
             if (v != null) {
                 keep.put(name, v);

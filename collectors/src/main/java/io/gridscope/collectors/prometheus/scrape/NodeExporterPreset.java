@@ -30,7 +30,7 @@ import java.util.TreeMap;
  *       {@code node_disk_*} counters ({@code device} becomes {@code disk}).</li>
  *   <li>{@code host_filesystem_{size,available,used}_bytes{mountpoint,fstype,device}}, used = size − free, for file
  *       systems node_exporter could read ({@code node_filesystem_device_error} 0 or absent).</li>
- *   <li>{@code host_load1} (unit-less).</li>
+ *   <li>{@code host_load_average{window="1m"|"5m"|"15m"}} (unit-less) from {@code node_load1/5/15}.</li>
  * </ul>
  * Not thread-safe: holds the previous scrape's counters.
  */
@@ -44,7 +44,7 @@ public final class NodeExporterPreset implements ScrapePreset {
     private static final String SWAP_USED = HostCpuMemoryCollector.SWAP_USED;
     public static final String NETWORK_RECEIVE = "host_network_receive_bytes_per_second";
     public static final String NETWORK_TRANSMIT = "host_network_transmit_bytes_per_second";
-    public static final String LOAD1 = "host_load1";
+    private static final String LOAD_AVERAGE = HostCpuMemoryCollector.LOAD_AVERAGE;
     /** node_exporter counter → (Gridscope rate series, the label its {@code device} becomes, unit). */
     private static final Map<String, String[]> RATES = Map.of(
             "node_network_receive_bytes_total", new String[] {NETWORK_RECEIVE, "interface", "B"},
@@ -88,7 +88,9 @@ public final class NodeExporterPreset implements ScrapePreset {
                 case "node_memory_MemAvailable_bytes" -> memAvailable = v;
                 case "node_memory_SwapTotal_bytes" -> swapTotal = v;
                 case "node_memory_SwapFree_bytes" -> swapFree = v;
-                case "node_load1" -> gauge(out, LOAD1, Unit.NONE, host, t, v);
+                case "node_load1" -> gauge(out, LOAD_AVERAGE, Unit.NONE, host.with("window", "1m"), t, v);
+                case "node_load5" -> gauge(out, LOAD_AVERAGE, Unit.NONE, host.with("window", "5m"), t, v);
+                case "node_load15" -> gauge(out, LOAD_AVERAGE, Unit.NONE, host.with("window", "15m"), t, v);
                 case "node_filesystem_size_bytes", "node_filesystem_avail_bytes", "node_filesystem_free_bytes",
                         "node_filesystem_device_error" -> {
                     String mount = s.label("mountpoint");

@@ -68,7 +68,7 @@ class PresetTest {
         assertThat(first).containsEntry("host_memory_total_bytes{host=\"10.0.0.7:9100\"}", 1000.0)
                 .containsEntry("host_memory_used_bytes{host=\"10.0.0.7:9100\"}", 600.0)
                 .containsEntry("host_swap_used_bytes{host=\"10.0.0.7:9100\"}", 0.0)
-                .containsEntry("host_load1{host=\"10.0.0.7:9100\"}", 0.5);
+                .containsEntry("host_load_average{host=\"10.0.0.7:9100\",window=\"1m\"}", 0.5);
         assertThat(first.keySet()).noneMatch(k -> k.startsWith("host_cpu") || k.startsWith("host_network")
                 || k.startsWith("host_disk"));
         String root = "{device=\"/dev/nvme0n1p2\",fstype=\"ext4\",host=\"10.0.0.7:9100\",mountpoint=\"/\"}";
