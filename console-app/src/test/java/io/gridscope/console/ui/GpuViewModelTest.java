@@ -94,10 +94,17 @@ class GpuViewModelTest {
         assertThat(vm.migModeProperty().get()).as("so the page can say no instance exists").isTrue();
     }
 
+    /** The GPU view model of a console showing host "h", fed as the console feeds it (charts included). */
+    private static GpuViewModel shownHostH(MainViewModel mvm) {
+        mvm.setHostName("h");
+        return mvm.gpus();
+    }
+
     @Test
     void aMigInstancesMemoryIsNotDrawnAsItsGpusLine() {
-        GpuViewModel vm = new GpuViewModel();
-        vm.onSamples(List.of(gauge(NvmlCollector.MEMORY_USED, Unit.BYTES, GPU_LABELS, 1.1e10),
+        MainViewModel mvm = new MainViewModel();
+        GpuViewModel vm = shownHostH(mvm);
+        mvm.onSamples(List.of(gauge(NvmlCollector.MEMORY_USED, Unit.BYTES, GPU_LABELS, 1.1e10),
                 new Sample(SeriesId.gauge(NvmlCollector.MEMORY_USED, Unit.BYTES, GPU_LABELS.with("mig_uuid", MIG_A)),
                         2_000, 2e9)));
         ChartViewModel memory = vm.charts().get(1);
@@ -109,9 +116,10 @@ class GpuViewModelTest {
 
     @Test
     void pcieThroughputAndLinkReachTheRowAndTheirCharts() {
-        GpuViewModel vm = new GpuViewModel();
+        MainViewModel mvm = new MainViewModel();
+        GpuViewModel vm = shownHostH(mvm);
         vm.onDevices(List.of(device(false, List.of())), List.of());
-        vm.onSamples(List.of(gauge(NvmlCollector.PCIE_RECEIVE, Unit.BYTES_PER_SECOND, GPU_LABELS, 2_048_000),
+        mvm.onSamples(List.of(gauge(NvmlCollector.PCIE_RECEIVE, Unit.BYTES_PER_SECOND, GPU_LABELS, 2_048_000),
                 gauge(NvmlCollector.PCIE_TRANSMIT, Unit.BYTES_PER_SECOND, GPU_LABELS, 1_024_000),
                 gauge(NvmlCollector.PCIE_LINK_GENERATION, Unit.NONE, GPU_LABELS, 4),
                 gauge(NvmlCollector.PCIE_LINK_WIDTH, Unit.NONE, GPU_LABELS, 8)));
