@@ -33,7 +33,8 @@ public final class GpuViewModel {
             double memoryReservedBytes, double memoryTotalBytes, double powerWatts, double powerLimitWatts,
             double temperatureCelsius, double smClockHertz, String clockEventReasons, double eccUncorrected,
             boolean migEnabled, double pcieReceiveBytesPerSecond, double pcieTransmitBytesPerSecond,
-            double pcieLinkGeneration, double pcieLinkWidth, double pcieMaxLinkGeneration, double pcieMaxLinkWidth) {}
+            double pcieLinkGeneration, double pcieLinkWidth, double pcieMaxLinkGeneration, double pcieMaxLinkWidth,
+            String host) {}
 
     /**
      * Latest state of one MIG instance. Ids, profile and parent come from the GPU's static facts (absent until the
@@ -128,6 +129,16 @@ public final class GpuViewModel {
         return unavailable.getReadOnlyProperty();
     }
 
+    /** The GPU's host (its series' {@code host} label; this machine for NVML devices). */
+    private final Map<String, String> gpuHosts = new TreeMap<>();
+    private String localHost = "";
+
+    /** The local host's name: NVML's devices belong to it. */
+    void setLocalHost(String name) {
+        localHost = name;
+        rebuild();
+    }
+
     void onSamples(List<Sample> batch) {
         boolean changed = false;
         for (Sample s : batch) {
@@ -151,6 +162,7 @@ public final class GpuViewModel {
                 continue;
             }
             double[] v = latest.computeIfAbsent(uuid, k -> nan(FIELDS.size() + 1));
+            l.get("host").ifPresent(h -> gpuHosts.put(uuid, h));
             if (metric.equals(NvmlCollector.CLOCK)) {
                 if (l.get("clock").filter("sm"::equals).isPresent()) {
                     v[FIELDS.indexOf(metric)] = s.value();
@@ -209,7 +221,8 @@ public final class GpuViewModel {
             rows.put(String.format("%04d-%s", index + 1, uuid), new GpuRow(uuid, index, name, lost, v[0], v[1], v[2],
                     v[3], v[4], v[5], v[6], v[7], r, v[8], mig, v[9], v[10], v[11], v[12],
                     d == null ? Double.NaN : orNaN(d.info().maxPcieLinkGeneration()),
-                    d == null ? Double.NaN : orNaN(d.info().maxPcieLinkWidth())));
+                    d == null ? Double.NaN : orNaN(d.info().maxPcieLinkWidth()),
+                    gpuHosts.getOrDefault(uuid, d != null ? localHost : "")));
         }
         gpus.setAll(rows.values());
         rebuildMigs();

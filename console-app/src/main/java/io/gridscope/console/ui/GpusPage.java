@@ -41,8 +41,16 @@ final class GpusPage extends VBox {
         unavailable.visibleProperty().bind(vm.unavailableProperty().isNotEmpty());
         unavailable.managedProperty().bind(unavailable.visibleProperty());
 
-        TableView<GpuViewModel.GpuRow> gpus = gpuTable(vm, false);
+        TableView<GpuViewModel.GpuRow> gpus = gpuTable(vm, false, mvm.shell().hostProperty());
         VBox migSection = migSection(vm);
+        javafx.beans.binding.BooleanBinding remote = mvm.shell().hostProperty().isNotEqualTo(mvm.hostNameProperty());
+        Label remoteNote = new Label("Processes and MIG devices come from NVML on this machine; a remote host's "
+                + "dcgm-exporter series give its GPUs' figures and charts only.");
+        remoteNote.setId("gpuRemoteNote");
+        remoteNote.getStyleClass().add("muted");
+        remoteNote.setWrapText(true);
+        remoteNote.visibleProperty().bind(remote);
+        remoteNote.managedProperty().bind(remoteNote.visibleProperty());
 
         GridPane charts = Charts.grid(vm.charts(), mvm.shell(), 220);
 
@@ -75,7 +83,14 @@ final class GpusPage extends VBox {
         procs.setPlaceholder(new Label("No process is using a GPU"));
         procs.setPrefHeight(260);
 
-        getChildren().addAll(unavailable, gpus, migSection, charts, new HBox(12, procTitle, filter), procs);
+        HBox procHeader = new HBox(12, procTitle, filter);
+        for (javafx.scene.Node n : List.of(procHeader, procs)) {
+            n.visibleProperty().bind(remote.not());
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        migSection.visibleProperty().unbind();
+        migSection.visibleProperty().bind(vm.migModeProperty().and(remote.not()));
+        getChildren().addAll(unavailable, gpus, remoteNote, migSection, charts, procHeader, procs);
     }
 
     /** "MIG devices": one row per MIG instance; absent (not even its title) while no GPU is in MIG mode. */
@@ -148,10 +163,23 @@ final class GpusPage extends VBox {
     }
 
     /** The per-GPU table; {@code compact} (for the Overview) keeps the columns a glance needs. */
-    static TableView<GpuViewModel.GpuRow> gpuTable(GpuViewModel vm, boolean compact) {
-        TableView<GpuViewModel.GpuRow> gpus = new TableView<>(vm.gpus());
+    /**
+     * @param shownHost the host whose GPUs are listed; null lists every host's GPUs, with a Host column
+     */
+    static TableView<GpuViewModel.GpuRow> gpuTable(GpuViewModel vm, boolean compact,
+            javafx.beans.value.ObservableStringValue shownHost) {
+        FilteredList<GpuViewModel.GpuRow> rows = new FilteredList<>(vm.gpus());
+        if (shownHost != null) {
+            rows.predicateProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                    () -> r -> r.host().isEmpty() || r.host().equals(shownHost.get()), shownHost));
+        }
+        TableView<GpuViewModel.GpuRow> gpus = new TableView<>(rows);
         gpus.setId(compact ? "overviewGpus" : "gpuTable");
         List<TableColumn<GpuViewModel.GpuRow, String>> cols = new ArrayList<>();
+        if (shownHost == null) {
+            cols.add(col("Host", "The host the GPU is in (this machine's NVML, or a dcgm-exporter source)", 140,
+                    GpuViewModel.GpuRow::host));
+        }
         cols.add(col("GPU", "NVML index", 38, r -> r.index() < 0 ? "?" : Integer.toString(r.index())));
         cols.add(col("Name", null, 128, r -> r.name().isEmpty() ? "?" : shortName(r.name())));
         if (!compact) {

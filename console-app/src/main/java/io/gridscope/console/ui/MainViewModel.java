@@ -191,6 +191,7 @@ public final class MainViewModel {
      */
     public void setHostName(String name) {
         hostName.set(name);
+        gpus.setLocalHost(name);
         summary(name, true);
         if (shell.hostProperty().get().isEmpty()) {
             shell.hostProperty().set(name);

@@ -97,7 +97,7 @@ final class OverviewPage extends VBox {
         noGpu.textProperty().bind(javafx.beans.binding.Bindings.concat("No GPUs: ", vm.gpus().unavailableProperty()));
         noGpu.visibleProperty().bind(vm.gpus().unavailableProperty().isNotEmpty());
         noGpu.managedProperty().bind(noGpu.visibleProperty());
-        javafx.scene.control.TableView<GpuViewModel.GpuRow> gpus = GpusPage.gpuTable(vm.gpus(), true);
+        javafx.scene.control.TableView<GpuViewModel.GpuRow> gpus = GpusPage.gpuTable(vm.gpus(), true, null);
         gpus.visibleProperty().bind(noGpu.visibleProperty().not());
         gpus.managedProperty().bind(gpus.visibleProperty());
         Label note = new Label("Remote hosts appear here when a Prometheus exporter or server source is added on "

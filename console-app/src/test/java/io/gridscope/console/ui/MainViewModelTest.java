@@ -62,6 +62,24 @@ class MainViewModelTest {
     }
 
     @Test
+    void gpusOfEveryHostAreListedWithTheirHostAndChartedOnlyForTheShownOne() {
+        MainViewModel vm = vm();
+        Sample remoteGpu = new Sample(SeriesId.gauge("gpu_power_watts", Unit.WATTS,
+                Labels.of("host", "gpu-node-7", "gpu_uuid", "GPU-abcdef01-2222")), 1_000, 310);
+        vm.onSamples(List.of(remoteGpu));
+        assertThat(vm.gpus().gpus()).singleElement().satisfies(r -> {
+            assertThat(r.host()).isEqualTo("gpu-node-7");
+            assertThat(r.powerWatts()).isEqualTo(310);
+        });
+        ChartViewModel power = vm.charts().stream().filter(c -> c.spec().id().equals("gpuPowerChart")).findFirst()
+                .orElseThrow();
+        assertThat(power.lines()).as("another host's GPU is not on this host's chart").isEmpty();
+        vm.shell().hostProperty().set("gpu-node-7");
+        vm.onSamples(List.of(new Sample(remoteGpu.series(), 2_000, 320)));
+        assertThat(power.lines()).extracting(ChartViewModel.Line::name).containsExactly("GPU-abcdef01");
+    }
+
+    @Test
     void loadAverageGetsALinePerWindow() {
         MainViewModel vm = vm();
         vm.onSamples(List.of(
