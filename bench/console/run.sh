@@ -89,6 +89,7 @@ export DISPLAY
 echo "Xvfb: $DISPLAY (pid $XVFB_PID)"
 
 harness() {
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "+ $JAVA <launcher flags> -cp <console-app test classpath> io.gridscope.console.bench.ConsoleBench $*"
   "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -cp "$CP" io.gridscope.console.bench.ConsoleBench "$@" \
     >"$WORK/harness.out" 2>"$WORK/harness.err" &
@@ -130,7 +131,7 @@ for _ in $(seq 600); do
   sleep 0.1
 done
 [ "$(readlink "/proc/$APP_PID/exe" | xargs basename)" = java ] || { echo "pid $APP_PID is not the JVM" >&2; exit 1; }
-echo "app: pid $APP_PID, window mapped; waiting $RSS_SECONDS s on the GPUs page"
+echo "app: pid $APP_PID, window mapped; waiting $RSS_SECONDS s on the GPUs page (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 max_rss=0
 for ((s = 0; s < RSS_SECONDS; s += 10)); do
   sleep $((RSS_SECONDS - s < 10 ? RSS_SECONDS - s : 10))
@@ -154,4 +155,5 @@ kill "$APP_PID"
 for _ in $(seq 200); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
 wait "$APP_PID" 2>/dev/null || true
 APP_PID=""
-grep '^gridscope: fx ' "$WORK/app.log" | sed "s/^gridscope: fx /RESULT app fx-thread over $RSS_SECONDS s: /" || true
+# the app's own FX-thread summary (-Dgridscope.diagnostics.fxPulse), printed at exit; start-up included
+grep '^gridscope: fx ' "$WORK/app.log" | sed "s/^gridscope: fx /RESULT app fx-thread, start-up + $RSS_SECONDS s: /" || true

@@ -14,8 +14,10 @@ import javafx.scene.Scene;
  * p99, max) to stderr when the JVM exits. Off by default: {@link #start()} and {@link #stop} then cost one
  * static-final check and record nothing.
  *
- * <p>Durations are in nanoseconds, from {@link System#nanoTime()}. Percentiles come from a histogram of 50 µs
- * buckets up to 250 ms (longer durations share one overflow bucket); the maximum and the count are exact.
+ * <p>Durations are in nanoseconds, from {@link System#nanoTime()}: wall time on the FX thread, so a GC pause or
+ * the thread being descheduled inside a task counts against it. Percentiles are the upper bound of their bucket in
+ * a histogram of 50 µs buckets up to 250 ms; a percentile beyond 250 ms is reported as the maximum. The maximum and
+ * the count are exact.
  *
  * <p>Thread safety: recording and reading may happen on any thread; each kind is guarded by its own lock.
  */
@@ -144,7 +146,8 @@ public final class FxDiagnostics {
             for (int i = 0; i < BUCKETS; i++) {
                 seen += buckets[i];
                 if (seen >= rank) {
-                    return new Stats(count, Math.min(max, (i + 1) * BUCKET_NANOS), max);
+                    // in the overflow bucket all that is known is "at most the maximum"
+                    return new Stats(count, i == BUCKETS - 1 ? max : Math.min(max, (i + 1) * BUCKET_NANOS), max);
                 }
             }
             return new Stats(count, max, max);

@@ -301,7 +301,9 @@ public final class ConsoleBench {
         gc.close();
         long[] g = Arrays.copyOf(gaps, n[0]);
         System.out.printf(Locale.ROOT, "live phase: %d s on the Network & Storage page, 24 h range; %d points added "
-                + "to its charts by live samples%n", seconds, livePointsAfter - livePointsBefore);
+                + "to its charts by live samples; system load average %.2f at the end%n", seconds,
+                livePointsAfter - livePointsBefore,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (FxDiagnostics.Kind k : FxDiagnostics.Kind.values()) {
             FxDiagnostics.Stats s = diag.stats(k);
             System.out.printf(Locale.ROOT, "RESULT live %-20s max %7.2f ms  p99 %6.2f ms  count %d%n", k.label(),

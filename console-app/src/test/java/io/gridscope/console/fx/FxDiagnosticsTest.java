@@ -28,6 +28,15 @@ class FxDiagnosticsTest {
     }
 
     @Test
+    void aPercentileBeyondTheHistogramIsReportedAsTheMaximum() {
+        FxDiagnostics d = new FxDiagnostics();
+        d.record(FxDiagnostics.Kind.BATCH_DELIVERY, 1 * MS);
+        d.record(FxDiagnostics.Kind.BATCH_DELIVERY, 300 * MS);
+        d.record(FxDiagnostics.Kind.BATCH_DELIVERY, 900 * MS);
+        assertThat(d.stats(FxDiagnostics.Kind.BATCH_DELIVERY).p99Nanos()).isEqualTo(900 * MS);
+    }
+
+    @Test
     void resetForgetsEverything() {
         FxDiagnostics d = new FxDiagnostics();
         d.record(FxDiagnostics.Kind.LAYOUT_PULSE, 5 * MS);
