@@ -142,6 +142,8 @@ for ((s = 0; s < RSS_SECONDS; s += 10)); do
 done
 rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$APP_PID/status")
 hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$APP_PID/status")
+# anonymous memory (heap, native) vs file-backed pages (the JDK's modules, the AOT class cache, shared libraries)
+split=$(awk '/^Rss(Anon|File|Shmem):/ {printf "%s%s %d MiB", sep, $1, $2 / 1024; sep = ", "}' "/proc/$APP_PID/status")
 heap=""
 if [ -x "$JCMD" ]; then
   # Serial GC: "DefNew     total 116160K, used 31021K [...]" and "Tenured    total 258048K, used 1166K [...]"
@@ -149,8 +151,10 @@ if [ -x "$JCMD" ]; then
       for (i = 1; i <= NF; i++) { if ($i == "total") t += $(i + 1); if ($i == "used") u += $(i + 1) } }
     END { if (t) printf "%.0f MiB used of %.0f MiB committed", u / 1024, t / 1024 }' || true)
 fi
-printf 'RESULT rss after %d s on the GPUs page: VmRSS %d MiB (max sampled %d MiB), VmHWM %d MiB, Java heap %s (target < 250 MB = 238 MiB)\n' \
-  "$RSS_SECONDS" "$((rss / 1024))" "$((max_rss / 1024))" "$((hwm / 1024))" "${heap:-n/a}"
+printf 'RESULT rss after %d s on the GPUs page: VmRSS %d MiB (max sampled %d MiB), VmHWM %d MiB (target < 250 MB = 238 MiB)\n' \
+  "$RSS_SECONDS" "$((rss / 1024))" "$((max_rss / 1024))" "$((hwm / 1024))"
+echo "  of which $split; Java heap ${heap:-n/a}"
+[ -f console-app/target/gridscope.aot ] && echo "  AOT class cache (mapped, file-backed): $(du -m console-app/target/gridscope.aot | cut -f1) MiB on disk"
 kill "$APP_PID"
 for _ in $(seq 200); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
 wait "$APP_PID" 2>/dev/null || true
