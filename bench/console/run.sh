@@ -35,7 +35,7 @@ echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 
 # The launcher builds the app if stale; the harness needs the test classes of this tree (the reactor, not ~/.m2).
 ./gridscope --version >/dev/null
-mvn -B -q -pl console-app -am test-compile dependency:build-classpath \
+mvn -B -q -Dstyle.color=never -pl console-app -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 JAVA=${JAVA_25:-}
 if [ -z "$JAVA" ]; then
