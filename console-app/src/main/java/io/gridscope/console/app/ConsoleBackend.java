@@ -29,11 +29,18 @@ public interface ConsoleBackend extends AutoCloseable {
 
     /**
      * Stored points of a metric in {@code [fromMillis, toMillis)}, reduced to at most about {@code 2 × maxBuckets}
-     * points per series (min and max per bucket), ready to chart.
+     * points per series (min and max per bucket), ready to chart. A {@code host} matcher naming a host of a
+     * Prometheus server source reads from that server; without a {@code host} matcher, every source is read.
      */
     List<SeriesData> range(String metric, Labels matchers, long fromMillis, long toMillis, int maxBuckets);
 
     WriterStats writerStats();
+
+    /**
+     * Every known host (a {@code host} label value) and the collector id of the source its data comes from: the
+     * local host's collectors, a scraped exporter ("prometheus:ID") or a Prometheus server ("promql:ID").
+     */
+    java.util.Map<String, String> hostSources();
 
     /** GPU devices (static facts, lost or not) and the processes using them, as of the last NVML pass. */
     GpuState gpuState();
@@ -44,10 +51,13 @@ public interface ConsoleBackend extends AutoCloseable {
         public static final GpuState NONE = new GpuState(List.of(), List.of());
     }
 
-    /** Scrapes a source once, now, and says how it went ("OK: …" or "Failed: …"). */
+    /** Scrapes (or, for a server, queries) a source once, now, and says how it went ("OK: …" or "Failed: …"). */
     String testSource(SourceSpec source);
 
-    /** Starts scraping a source into history and the console; its status joins the collectors'. */
+    /**
+     * Starts scraping an exporter into history and the console, or polling a Prometheus server for the console
+     * (its history stays there and {@link #range} reads it); its status joins the collectors'.
+     */
     void addSource(SourceSpec source);
 
     void removeSource(String id);

@@ -10,8 +10,13 @@ public final class HistoryStores {
 
     /** @param dataDir an existing, writable directory (see {@link DataDirectory#prepare}) */
     public static HistoryStore open(Path dataDir) {
+        return open(dataDir, io.gridscope.history.HistoryOptions.defaults());
+    }
+
+    /** @param dataDir an existing, writable directory (see {@link DataDirectory#prepare}) */
+    public static HistoryStore open(Path dataDir, io.gridscope.history.HistoryOptions options) {
         try {
-            return HistoryStore.open(dataDir);
+            return HistoryStore.open(dataDir, options);
         } catch (HistoryException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.IO, e);
         }

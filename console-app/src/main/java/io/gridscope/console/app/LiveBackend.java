@@ -28,6 +28,7 @@ public final class LiveBackend implements ConsoleBackend {
     private volatile Telemetry telemetry;
     private volatile NvmlCollector nvml;
     private volatile ScrapeManager scrapes;
+    private volatile PrometheusServers servers;
 
     private final Duration interval;
 
@@ -42,6 +43,14 @@ public final class LiveBackend implements ConsoleBackend {
     }
 
     public LiveBackend(AppPaths paths, Clock clock, Duration interval, ExporterConfig exporter) {
+        this(paths, clock, interval, exporter, StorageSettings.defaults());
+    }
+
+    private final StorageSettings storage;
+
+    public LiveBackend(AppPaths paths, Clock clock, Duration interval, ExporterConfig exporter,
+            StorageSettings storage) {
+        this.storage = storage;
         this.paths = paths;
         this.clock = clock;
         this.interval = interval;
@@ -62,7 +71,7 @@ public final class LiveBackend implements ConsoleBackend {
         List<io.gridscope.collectors.Collector> collectors = LocalCollectors.create(host);
         collectors.stream().filter(c -> c instanceof NvmlCollector).map(c -> (NvmlCollector) c).findFirst()
                 .ifPresent(n -> nvml = n);
-        Telemetry t = Telemetry.open(paths.dataDir(), collectors, interval, clock, exporter);
+        Telemetry t = Telemetry.open(paths.dataDir(), collectors, interval, clock, exporter, storage);
         t.addSink(snapshots);
         t.addStatusListener(statuses);
         t.start();
@@ -71,6 +80,10 @@ public final class LiveBackend implements ConsoleBackend {
         m.addSink(snapshots);
         m.addStatusListener(s -> statuses.accept(s.toCollectorStatus()));
         m.start();
+        PrometheusServers p = new PrometheusServers(clock);
+        p.addSink(snapshots); // live display only: a server keeps its own history
+        p.addStatusListener(statuses);
+        servers = p;
         scrapes = m;
         telemetry = t;
     }
@@ -84,12 +97,38 @@ public final class LiveBackend implements ConsoleBackend {
     @Override
     public List<SeriesData> range(String metric, Labels matchers, long fromMillis, long toMillis, int maxBuckets) {
         Telemetry t = telemetry;
-        if (t == null) {
+        PrometheusServers p = servers;
+        if (t == null || p == null) {
             return List.of();
         }
-        return t.store().queryForChart(new SeriesQuery(metric, matchers, fromMillis, toMillis), maxBuckets).stream()
-                .map(ChartPoints::envelope)
-                .toList();
+        java.util.Optional<String> host = matchers.get("host");
+        if (host.isPresent() && p.knows(host.get())) {
+            return p.range(metric, matchers, fromMillis, toMillis, maxBuckets * 2);
+        }
+        List<SeriesData> local = t.store().queryForChart(new SeriesQuery(metric, matchers, fromMillis, toMillis),
+                maxBuckets).stream().map(ChartPoints::envelope).toList();
+        if (host.isPresent()) {
+            return local;
+        }
+        List<SeriesData> all = new java.util.ArrayList<>(local);
+        all.addAll(p.range(metric, matchers, fromMillis, toMillis, maxBuckets * 2));
+        return all;
+    }
+
+    @Override
+    public java.util.Map<String, String> hostSources() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put(host.hostname(), io.gridscope.collectors.host.HostCpuMemoryCollector.ID);
+        ScrapeManager m = scrapes;
+        if (m != null) {
+            m.targets().forEach(target -> out.putIfAbsent(target.instance(),
+                    ScrapeManager.COLLECTOR_ID_PREFIX + target.id()));
+        }
+        PrometheusServers p = servers;
+        if (p != null) {
+            p.hostSources().forEach(out::putIfAbsent);
+        }
+        return out;
     }
 
     @Override
@@ -106,6 +145,9 @@ public final class LiveBackend implements ConsoleBackend {
 
     @Override
     public String testSource(SourceSpec source) {
+        if (source.type() == SourceSpec.Type.PROMETHEUS_SERVER) {
+            return PrometheusServers.test(source, clock);
+        }
         try (Scraper scraper = new Scraper(source.toTarget(), clock)) {
             ScrapeResult r = scraper.scrape();
             return String.format(java.util.Locale.ROOT, "OK: %d samples, %d families in %.0f ms (%s)",
@@ -118,12 +160,18 @@ public final class LiveBackend implements ConsoleBackend {
     @Override
     public void addSource(SourceSpec source) {
         ScrapeManager m = scrapes;
-        if (m == null) {
+        PrometheusServers p = servers;
+        if (m == null || p == null) {
             throw new UserFacingException("not collecting yet; try again in a moment", ExitCodes.FAILURE);
         }
         try {
-            m.add(source.toTarget(), ScrapePreset.create(source.preset()));
-        } catch (ScrapeException | IllegalArgumentException e) {
+            if (source.type() == SourceSpec.Type.PROMETHEUS_SERVER) {
+                p.add(source);
+            } else {
+                m.add(source.toTarget(), ScrapePreset.create(source.preset()));
+            }
+        } catch (ScrapeException | io.gridscope.collectors.prometheus.query.PromQueryException
+                | IllegalArgumentException e) {
             throw new UserFacingException("cannot add " + source.id() + ": " + e.getMessage(), ExitCodes.FAILURE, e);
         }
     }
@@ -133,6 +181,10 @@ public final class LiveBackend implements ConsoleBackend {
         ScrapeManager m = scrapes;
         if (m != null) {
             m.remove(id);
+        }
+        PrometheusServers p = servers;
+        if (p != null) {
+            p.remove(id);
         }
     }
 
@@ -157,6 +209,10 @@ public final class LiveBackend implements ConsoleBackend {
         if (scrapes != null) {
             scrapes.close();
             scrapes = null;
+        }
+        if (servers != null) {
+            servers.close();
+            servers = null;
         }
         if (telemetry != null) {
             telemetry.close();

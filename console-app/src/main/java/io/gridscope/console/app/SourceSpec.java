@@ -1,6 +1,7 @@
 package io.gridscope.console.app;
 
-import io.gridscope.collectors.prometheus.scrape.Credentials;
+import io.gridscope.collectors.prometheus.query.PrometheusServerSource;
+import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
 import io.gridscope.collectors.prometheus.scrape.HttpUrls;
 import io.gridscope.collectors.prometheus.scrape.ScrapePreset;
 import io.gridscope.collectors.prometheus.scrape.ScrapeTarget;
@@ -13,15 +14,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A Prometheus exporter source as the user enters it. The bearer token lives in memory only: {@link #storeInto}
- * never writes it, so after a restart it must be entered again (the Sources page says so).
+ * A Prometheus source as the user enters it: an exporter Gridscope scrapes into its history, or a Prometheus server
+ * it queries. A typed secret lives in memory only: {@link #storeInto} never writes it, so after a restart it must
+ * be entered again, unless the source reads it from a file (see {@link SourceAuth}).
+ *
+ * @param preset how an exporter's samples map onto Gridscope series; ignored for a server
  */
-public record SourceSpec(String id, URI url, ScrapePreset.Kind preset, Duration interval, Optional<String> bearerToken,
-        boolean insecureSkipTlsVerify) {
+public record SourceSpec(String id, Type type, URI url, ScrapePreset.Kind preset, Duration interval,
+        SourceAuth auth, boolean insecureSkipTlsVerify) {
+    /** What the URL points at. */
+    public enum Type {
+        /** A /metrics endpoint (node_exporter, dcgm-exporter, …), scraped into the local history. */
+        EXPORTER,
+        /** A Prometheus (or PromQL-compatible) server, queried for its hosts' and GPUs' history. */
+        PROMETHEUS_SERVER
+    }
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
@@ -49,20 +60,38 @@ public record SourceSpec(String id, URI url, ScrapePreset.Kind preset, Duration 
     }
 
     /** Builds a spec from text that {@link #validate} accepted. */
-    public static SourceSpec of(String id, String url, ScrapePreset.Kind preset, String interval, String token,
-            boolean insecure) {
+    public static SourceSpec of(String id, Type type, String url, ScrapePreset.Kind preset, String interval,
+            SourceAuth auth, boolean insecure) {
         Map<String, String> errors = validate(id, url, interval);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(errors.toString());
         }
-        return new SourceSpec(id.strip(), URI.create(url.strip()), preset, DurationConverter.parse(interval),
-                token == null || token.isBlank() ? Optional.empty() : Optional.of(token), insecure);
+        return new SourceSpec(id.strip(), type, URI.create(url.strip()), preset, DurationConverter.parse(interval),
+                auth, insecure);
     }
 
+    /** The same source with another authentication. */
+    public SourceSpec withAuth(SourceAuth newAuth) {
+        return new SourceSpec(id, type, url, preset, interval, newAuth, insecureSkipTlsVerify);
+    }
+
+    /** The collector id its status is published under ("prometheus:ID" or "promql:ID"). */
+    public String collectorId() {
+        return (type == Type.EXPORTER ? ScrapeManager.COLLECTOR_ID_PREFIX : PrometheusServers.COLLECTOR_ID_PREFIX) + id;
+    }
+
+    /** A server source's query settings: 30 s timeout, 64 MiB response limit. Reads a secret file (I/O). */
+    public PrometheusServerSource toServerSource() {
+        PrometheusServerSource s = PrometheusServerSource.of(id, url, auth.credentials());
+        return new PrometheusServerSource(s.id(), s.baseUrl(), s.credentials(), s.caBundle(), insecureSkipTlsVerify,
+                s.connectTimeout(), s.timeout(), s.maxResponseBytes());
+    }
+
+    /** An exporter's scrape settings. Reads a secret file (I/O). */
     public ScrapeTarget toTarget() {
         ScrapeTarget.Builder b = ScrapeTarget.builder(id, url).interval(interval)
                 .timeout(interval.compareTo(ScrapeTarget.DEFAULT_TIMEOUT) < 0 ? interval : ScrapeTarget.DEFAULT_TIMEOUT)
-                .credentials(bearerToken.map(Credentials::bearer).orElse(Credentials.none()));
+                .credentials(auth.credentials());
         if (insecureSkipTlsVerify) {
             b.insecureSkipTlsVerify();
         }
@@ -72,14 +101,17 @@ public record SourceSpec(String id, URI url, ScrapePreset.Kind preset, Duration 
     /** Writes everything but the token. */
     public void storeInto(UiSettings settings) {
         String k = "source." + id + ".";
+        settings.put(k + "type", type.name());
         settings.put(k + "url", url.toString());
         settings.put(k + "preset", preset.name());
         settings.put(k + "interval", interval.toString());
         settings.put(k + "insecure", Boolean.toString(insecureSkipTlsVerify));
+        auth.storeInto(settings, k);
     }
 
     public static void removeFrom(UiSettings settings, String id) {
-        for (String f : List.of("url", "preset", "interval", "insecure")) {
+        for (String f : List.of("type", "url", "preset", "interval", "insecure", "auth", "username",
+                "secretFile")) {
             settings.put("source." + id + "." + f, "");
         }
     }
@@ -101,8 +133,10 @@ public record SourceSpec(String id, URI url, ScrapePreset.Kind preset, Duration 
                         .orElse("RAW").toUpperCase(Locale.ROOT));
                 Duration interval = Duration.parse(settings.get("source." + id + ".interval").orElse("PT15S"));
                 boolean insecure = Boolean.parseBoolean(settings.get("source." + id + ".insecure").orElse("false"));
-                out.add(new SourceSpec(id, HttpUrls.requireHttp(URI.create(url), "URL"), kind, interval,
-                        Optional.empty(), insecure));
+                Type type = Type.valueOf(settings.get("source." + id + ".type").filter(t -> !t.isBlank())
+                        .orElse("EXPORTER"));
+                out.add(new SourceSpec(id, type, HttpUrls.requireHttp(URI.create(url), "URL"), kind, interval,
+                        SourceAuth.load(settings, "source." + id + "."), insecure));
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(SourceSpec.class).warn("ignoring saved source {}: {}", id,
                         e.getMessage());
@@ -113,7 +147,6 @@ public record SourceSpec(String id, URI url, ScrapePreset.Kind preset, Duration 
 
     @Override
     public String toString() {
-        return "SourceSpec[" + id + ", " + url + ", " + preset + ", " + interval + (bearerToken.isPresent()
-                ? ", token=<redacted>" : "") + "]";
+        return "SourceSpec[" + id + ", " + type + ", " + url + ", " + preset + ", " + interval + ", " + auth + "]";
     }
 }

@@ -43,8 +43,14 @@ public final class Telemetry implements AutoCloseable {
      */
     public static Telemetry open(Path dataDir, List<Collector> collectors, Duration interval, Clock clock,
             ExporterConfig exporter) {
+        return open(dataDir, collectors, interval, clock, exporter, StorageSettings.defaults());
+    }
+
+    /** Like {@link #open(Path, List, Duration, Clock, ExporterConfig)}, keeping history as {@code storage} says. */
+    public static Telemetry open(Path dataDir, List<Collector> collectors, Duration interval, Clock clock,
+            ExporterConfig exporter, StorageSettings storage) {
         Path dir = DataDirectory.prepare(dataDir, "data directory");
-        HistoryStore store = HistoryStores.open(dir);
+        HistoryStore store = HistoryStores.open(dir, storage.applyTo(io.gridscope.history.HistoryOptions.defaults()));
         CollectorScheduler scheduler = new CollectorScheduler(clock);
         scheduler.addSink(store::append);
         Telemetry t = new Telemetry(store, scheduler);

@@ -7,7 +7,9 @@ import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.LocalCollectors;
 import io.gridscope.console.app.UserFacingException;
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
+import io.gridscope.console.app.StorageSettings;
 import io.gridscope.console.app.Telemetry;
+import io.gridscope.console.app.UiSettings;
 import io.gridscope.history.WriterStats;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -58,8 +60,10 @@ public final class CollectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserFacingException("invalid --exporter-port: " + e.getMessage(), ExitCodes.USAGE, e);
         }
+        // retention and size cap as set in the console, so both keep the same history
+        StorageSettings storage = StorageSettings.load(UiSettings.load(dataDir.paths().configDir()));
         Telemetry telemetry = Telemetry.open(dataDir.dataDir(), LocalCollectors.create(HostIdentity.detect()),
-                interval, Clock.systemUTC(), exporter);
+                interval, Clock.systemUTC(), exporter, storage);
         telemetry.exporterPort().ifPresent(p ->
                 spec.commandLine().getErr().println("gridscope: serving metrics on http://127.0.0.1:" + p + "/metrics"));
         telemetry.openWarnings().forEach(w -> spec.commandLine().getErr().println("gridscope: warning: " + w));

@@ -54,6 +54,28 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         return positive(total, value);
     }
 
+    /** The short form {@link #parse} reads back: {@code 1h30m}, {@code 15s}, {@code 500ms}. */
+    public static String format(Duration d) {
+        StringBuilder sb = new StringBuilder();
+        long days = d.toDays();
+        if (days > 0) {
+            sb.append(days).append('d');
+        }
+        if (d.toHoursPart() > 0) {
+            sb.append(d.toHoursPart()).append('h');
+        }
+        if (d.toMinutesPart() > 0) {
+            sb.append(d.toMinutesPart()).append('m');
+        }
+        if (d.toSecondsPart() > 0) {
+            sb.append(d.toSecondsPart()).append('s');
+        }
+        if (d.toMillisPart() > 0 || sb.isEmpty()) {
+            sb.append(d.toMillisPart()).append("ms");
+        }
+        return sb.toString();
+    }
+
     private static Duration positive(Duration d, String value) {
         if (d.isZero() || d.isNegative()) {
             throw new TypeConversionException("'" + value + "' must be a positive duration");

@@ -1,11 +1,13 @@
 package io.gridscope.console.ui;
 
+import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.model.CollectorStatus;
 import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
 import io.gridscope.collectors.model.Labels;
 import io.gridscope.collectors.model.Sample;
 import io.gridscope.collectors.model.Snapshot;
 import io.gridscope.console.app.ConsoleBackend;
+import io.gridscope.console.app.PrometheusServers;
 import io.gridscope.console.app.UserFacingException;
 import io.gridscope.console.app.SourceSpec;
 import io.gridscope.console.app.UiSettings;
@@ -48,9 +50,13 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     private final FxBatcher<ConsoleBackend.GpuState> gpuStates;
     /** Chart-sized reads: about 2 × this many points per series. */
     static final int CHART_BUCKETS = 1_000;
+    static final int SPARKLINE_BUCKETS = 150;
     private final AtomicLong rangeGeneration = new AtomicLong();
     private volatile TimeRange requestedRange;
     private volatile String host = "";
+    /** Where the shown host's data came from when its range was last read (I/O thread only). */
+    private String loadedHostSource = "";
+    private java.util.Map<String, String> knownHostSources = java.util.Map.of();
     private volatile boolean started;
     private volatile boolean closing;
     private final List<ChartSpec> chartSpecs;
@@ -73,6 +79,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             viewModel.gpus().onDevices(last.devices(), last.processes());
         });
         this.requestedRange = viewModel.shell().rangeProperty().get();
+        this.host = viewModel.shell().hostProperty().get();
         // captured here, on the FX thread: both are fixed once the view model exists
         this.chartSpecs = viewModel.charts().stream().map(ChartViewModel::spec).toList();
         this.shownMetrics = Set.copyOf(viewModel.shownMetrics());
@@ -93,13 +100,15 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     private void startInBackground() {
         try {
             String host = backend.hostName();
+            if (this.host.isEmpty()) {
+                this.host = host; // no host remembered: show the local one
+            }
             oneOffs.submit(() -> viewModel.setHostName(host));
             backend.start(this::onSnapshot, this::onStatus);
             List<String> warnings = backend.openWarnings();
             if (!warnings.isEmpty()) {
                 oneOffs.submit(() -> viewModel.showError(String.join("\n", warnings)));
             }
-            this.host = host;
             started = true;
             loadRange(rangeGeneration.get(), requestedRange);
             timer.scheduleWithFixedDelay(() -> io.execute(this::pollBackendState), 0, 1, TimeUnit.SECONDS);
@@ -128,6 +137,21 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         });
     }
 
+    /** Shows another host: the charts were cleared by the view model; its history for the range is read here. */
+    public void changeHost(String newHost) {
+        if (newHost.isEmpty() || newHost.equals(host)) {
+            return;
+        }
+        host = newHost;
+        long generation = rangeGeneration.incrementAndGet();
+        TimeRange range = requestedRange;
+        io.execute(() -> {
+            if (started) {
+                loadRange(generation, range);
+            }
+        });
+    }
+
     private void loadRange(long generation, TimeRange range) {
         if (generation != rangeGeneration.get()) {
             return;
@@ -135,8 +159,10 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         long now = System.currentTimeMillis();
         long from = range.fromMillis(now);
         long to = range.toMillis(now);
+        loadedHostSource = knownHostSources.getOrDefault(host, "");
         Labels hostLabel = Labels.of("host", host);
         List<SeriesData> history = new ArrayList<>();
+        List<SeriesData> hostCpu;
         try {
             for (ChartSpec spec : chartSpecs) {
                 Labels matchers = hostLabel;
@@ -145,6 +171,9 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
                 }
                 history.addAll(backend.range(spec.metric(), matchers, from, to, CHART_BUCKETS));
             }
+            // every host's CPU for the Overview's sparklines: a few hundred points each is plenty
+            hostCpu = backend.range(HostCpuMemoryCollector.CPU_UTILIZATION, Labels.of("cpu", "total"), from, to,
+                    SPARKLINE_BUCKETS);
         } catch (RuntimeException e) {
             log.error("reading history for {} failed", range, e);
             oneOffs.submit(() -> viewModel.showError("Cannot read history: " + e.getMessage()));
@@ -153,6 +182,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         oneOffs.submit(() -> {
             if (generation == rangeGeneration.get()) {
                 viewModel.onHistory(history);
+                viewModel.onHostCpuHistory(hostCpu);
             }
         });
     }
@@ -191,6 +221,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     public void remove(String id) {
         io.execute(() -> backend.removeSource(id));
         viewModel.removeStatus(ScrapeManager.COLLECTOR_ID_PREFIX + id);
+        viewModel.removeStatus(PrometheusServers.collectorId(id));
     }
 
     /** Saves settings on the I/O thread; a failure is shown, not thrown. */
@@ -209,6 +240,16 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         try {
             ConsoleBackend.GpuState gpu = backend.gpuState();
             gpuStates.submit(gpu);
+            java.util.Map<String, String> hostSources = backend.hostSources();
+            knownHostSources = hostSources;
+            oneOffs.submit(() -> viewModel.onHostSources(hostSources));
+            String source = hostSources.getOrDefault(host, "");
+            if (started && !source.equals(loadedHostSource)) {
+                // the shown host's source became known (e.g. a Prometheus server answered after the window opened):
+                // its history lives there, so read the range again
+                loadedHostSource = source;
+                loadRange(rangeGeneration.incrementAndGet(), requestedRange);
+            }
             writerStats.submit(new WriterStatsUpdate(backend.storeLocation(), backend.writerStats()));
         } catch (RuntimeException e) {
             log.warn("reading writer health and GPU state failed", e);

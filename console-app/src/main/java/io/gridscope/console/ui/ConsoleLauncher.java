@@ -66,8 +66,9 @@ public final class ConsoleLauncher {
         AppPaths backendPaths = effective;
         Duration backendInterval = interval;
         ExporterConfig backendExporter = exporter;
+        io.gridscope.console.app.StorageSettings storage = io.gridscope.console.app.StorageSettings.load(settings);
         GridscopeApp.configure(() -> new LiveBackend(backendPaths, Clock.systemUTC(), backendInterval,
-                backendExporter), settings);
+                backendExporter, storage), settings);
         StartupTiming.mark("launching JavaFX");
         Application.launch(LaunchedApp.class);
         GridscopeApp app = running.get();

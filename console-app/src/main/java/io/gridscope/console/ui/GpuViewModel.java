@@ -115,9 +115,6 @@ public final class GpuViewModel {
             }
             changed = true;
         }
-        for (ChartViewModel c : charts()) {
-            c.onSamples(batch);
-        }
         if (changed) {
             rebuild();
         }

@@ -95,13 +95,22 @@ public final class GridscopeApp extends Application {
             persistShell();
         });
         viewModel.shell().darkProperty().addListener((o, a, b) -> persistShell());
+        viewModel.shell().hostProperty().addListener((o, a, h) -> {
+            controller.changeHost(h);
+            persistShell();
+        });
         stage.show();
         controller.start();
         // Saved Prometheus sources start scraping once collection runs (queued behind the start on the I/O thread).
+        // One that cannot start (e.g. its typed token was for the last session only) stays listed as failed, so it
+        // can be edited on the Sources page.
         for (io.gridscope.console.app.SourceSpec s : io.gridscope.console.app.SourceSpec.loadAll(settings)) {
             controller.add(s, error -> {
                 if (!error.isEmpty()) {
-                    viewModel.showError(error);
+                    viewModel.onStatuses(java.util.List.of(new io.gridscope.collectors.model.CollectorStatus(
+                            s.collectorId(), s.id() + " (" + s.url() + ")",
+                            io.gridscope.collectors.model.CollectorState.FAILED, error, 0, 0, 0, 1)));
+                    viewModel.showError("Source " + s.id() + " did not start: " + error);
                 }
             });
         }

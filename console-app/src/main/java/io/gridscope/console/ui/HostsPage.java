@@ -13,7 +13,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 
-/** The Hosts page: CPU total and per core, memory, over the shell's time range. */
+/** The Hosts page: CPU total and per core, memory and load average of the shown host, over the shell's range. */
 final class HostsPage extends VBox {
     HostsPage(MainViewModel vm) {
         super(10);
@@ -28,7 +28,7 @@ final class HostsPage extends VBox {
             }
         });
 
-        Label coresTitle = new Label("Per core (last second)");
+        Label coresTitle = new Label("Per core (latest)");
         coresTitle.getStyleClass().add("section-title");
         TilePane cores = new TilePane(8, 6);
         cores.setId("coreTiles");
@@ -41,9 +41,11 @@ final class HostsPage extends VBox {
                 }
             }
         });
-        getChildren().addAll(cpu, coresTitle, cores, mem);
+        TimeSeriesChart load = Charts.of(vm.loadChart(), vm.shell());
+        getChildren().addAll(cpu, coresTitle, cores, mem, load);
         VBox.setVgrow(cpu, Priority.ALWAYS);
         VBox.setVgrow(mem, Priority.ALWAYS);
+        VBox.setVgrow(load, Priority.ALWAYS);
     }
 
     private static Region coreTile(MainViewModel.CoreLoad core) {

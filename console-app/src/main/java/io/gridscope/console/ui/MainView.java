@@ -20,6 +20,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -108,10 +109,54 @@ public final class MainView extends BorderPane {
         host.textProperty().bind(Bindings.concat("Local host · ", vm.hostNameProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox box = new HBox(16, title, host, spacer, rangeBar());
+        HBox box = new HBox(16, title, host, hostSelector(host), spacer, rangeBar());
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("header");
         return box;
+    }
+
+    /** Shown instead of {@code localLabel} once a second host is known (from a Prometheus source). */
+    private Node hostSelector(Label localLabel) {
+        ComboBox<String> box = new ComboBox<>();
+        box.setId("hostSelector");
+        box.getStyleClass().add("host-selector");
+        box.setTooltip(new Tooltip("The host every page shows: this machine, or one known from a Prometheus "
+                + "exporter or server source"));
+        javafx.util.Callback<javafx.scene.control.ListView<String>, javafx.scene.control.ListCell<String>> cells =
+                lv -> new javafx.scene.control.ListCell<>() {
+                    @Override
+                    protected void updateItem(String item, boolean empty) {
+                        super.updateItem(item, empty);
+                        setText(empty || item == null ? "" : item.equals(vm.hostNameProperty().get())
+                                ? item + "  (this machine)" : item);
+                    }
+                };
+        box.setCellFactory(cells);
+        box.setButtonCell(cells.call(null));
+        Runnable sync = () -> {
+            java.util.List<String> names = vm.hosts().stream().map(HostSummary::name).toList();
+            if (!box.getItems().equals(names)) {
+                box.getItems().setAll(names);
+            }
+            box.setValue(vm.shell().hostProperty().get());
+        };
+        vm.hosts().addListener((ListChangeListener<HostSummary>) c -> sync.run());
+        vm.shell().hostProperty().addListener((o, a, h) -> box.setValue(h));
+        box.valueProperty().addListener((o, a, h) -> {
+            if (h != null && !h.isEmpty()) {
+                vm.shell().hostProperty().set(h);
+            }
+        });
+        sync.run();
+        Label caption = new Label("Host");
+        caption.getStyleClass().add("range-caption");
+        HBox selector = new HBox(6, caption, box);
+        selector.setAlignment(Pos.CENTER_LEFT);
+        selector.visibleProperty().bind(Bindings.size(vm.hosts()).greaterThan(1));
+        selector.managedProperty().bind(selector.visibleProperty());
+        localLabel.visibleProperty().bind(selector.visibleProperty().not());
+        localLabel.managedProperty().bind(localLabel.visibleProperty());
+        return selector;
     }
 
     private Region rangeBar() {
@@ -244,14 +289,33 @@ public final class MainView extends BorderPane {
             Circle dot = new Circle(5);
             dot.getStyleClass().addAll("state-dot", "state-" + s.state().name().toLowerCase(Locale.ROOT));
             // compact: the name alone when all is well, the state when not; details in the tooltip
-            Label l = new Label(s.state() == CollectorState.OK ? s.displayName()
-                    : s.displayName() + ": " + s.state().name().toLowerCase(Locale.ROOT), dot);
+            Label l = new Label(s.state() == CollectorState.OK ? shortName(s)
+                    : shortName(s) + ": " + s.state().name().toLowerCase(Locale.ROOT), dot);
+            l.setMinWidth(Region.USE_PREF_SIZE);
             l.setId("status-" + s.collectorId());
             l.getStyleClass().add("collector-status");
             l.setUserData(describe(s));
             Tooltip.install(l, new Tooltip(s.displayName() + " (" + s.collectorId() + "): " + describe(s)));
             collectorItems.getChildren().add(l);
         }
+    }
+
+    /** A Prometheus source by its name alone ("rack7-node"), a local collector by its display name. */
+    static String shortName(CollectorStatus s) {
+        String id = s.collectorId();
+        int colon = id.indexOf(':');
+        return colon > 0 ? id.substring(colon + 1) : s.displayName();
+    }
+
+    /** "node_exporter source rack7-node", "Prometheus server fleet", "this machine" for a host's source id. */
+    static String origin(String collectorId) {
+        if (collectorId.startsWith(io.gridscope.collectors.prometheus.scrape.ScrapeManager.COLLECTOR_ID_PREFIX)) {
+            return "exporter source " + collectorId.substring(collectorId.indexOf(':') + 1);
+        }
+        if (collectorId.startsWith(io.gridscope.console.app.PrometheusServers.COLLECTOR_ID_PREFIX)) {
+            return "Prometheus server " + collectorId.substring(collectorId.indexOf(':') + 1);
+        }
+        return collectorId.isEmpty() ? "remote" : collectorId;
     }
 
     static String describe(CollectorStatus s) {

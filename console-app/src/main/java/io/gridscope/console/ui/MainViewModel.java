@@ -39,6 +39,10 @@ public final class MainViewModel {
             HostCpuMemoryCollector.MEMORY_USED, Labels.EMPTY, null, "Used (total − available)", 1 / BYTES_PER_GIB,
             0, Double.NaN, "host_memory_used_bytes: physical memory in use, in GiB (total − available, from OSHI); "
                     + "the axis ends at installed memory."));
+    private final ChartViewModel loadChart = perLabel("loadChart", "Load average", "", HostCpuMemoryCollector.LOAD_AVERAGE,
+            "window", 1, "host_load_average{window=\"1m\"|\"5m\"|\"15m\"}: runnable and uninterruptible tasks "
+                    + "averaged over 1, 5 and 15 minutes (no unit; compare with the number of cores), from /proc/loadavg "
+                    + "or node_exporter's node_load*.");
     /** Network & Storage: per interface and per disk, one line each. */
     private final List<ChartViewModel> networkStorageCharts = List.of(
             perLabel("netReceiveChart", "Network received", "MB/s", "host_network_receive_bytes_per_second",
@@ -57,10 +61,17 @@ public final class MainViewModel {
                     "Read operations per second, per disk (host_disk_reads_per_second)."),
             perLabel("diskWritesChart", "Disk writes", "IOPS", "host_disk_writes_per_second", "disk", 1,
                     "Write operations per second, per disk (host_disk_writes_per_second)."));
-    private final List<ChartViewModel> charts = new ArrayList<>(List.of(cpuChart, memoryChart));
+    private final List<ChartViewModel> charts = new ArrayList<>(List.of(cpuChart, memoryChart, loadChart));
     private final ObservableList<FileSystemRow> fileSystems = FXCollections.observableArrayList();
 
     private final GpuViewModel gpus = new GpuViewModel();
+    private final ObservableList<HostSummary> hosts = FXCollections.observableArrayList();
+    private final Map<String, HostSummary> hostsByName = new java.util.HashMap<>();
+    private static final java.util.Set<String> HOST_SUMMARY_METRICS = java.util.Set.of(
+            HostCpuMemoryCollector.CPU_UTILIZATION, HostCpuMemoryCollector.MEMORY_USED,
+            HostCpuMemoryCollector.MEMORY_TOTAL);
+    private TimeRange range = TimeRange.DEFAULT;
+    private long rangeNowMillis = System.currentTimeMillis();
 
     {
         charts.addAll(networkStorageCharts);
@@ -126,12 +137,17 @@ public final class MainViewModel {
         return memoryChart;
     }
 
+    public ChartViewModel loadChart() {
+        return loadChart;
+    }
+
     /** Metrics the console shows; others are not sent to the FX thread. */
     public java.util.Set<String> shownMetrics() {
         java.util.Set<String> out = new java.util.HashSet<>();
         charts.forEach(c -> out.add(c.spec().metric()));
         out.add(HostCpuMemoryCollector.CPU_UTILIZATION); // per-core tiles, beside the chart's cpu="total"
         out.add(HostCpuMemoryCollector.MEMORY_TOTAL);
+        out.addAll(HOST_SUMMARY_METRICS);
         out.addAll(FILESYSTEM_METRICS);
         out.addAll(GpuViewModel.METRICS);
         return out;
@@ -170,16 +186,91 @@ public final class MainViewModel {
         return error.getReadOnlyProperty();
     }
 
+    /**
+     * The local host's name: it becomes the first known host, and the one shown unless another was remembered.
+     */
     public void setHostName(String name) {
         hostName.set(name);
+        summary(name, true);
+        if (shell.hostProperty().get().isEmpty()) {
+            shell.hostProperty().set(name);
+        }
+    }
+
+    /** Every known host, the local one first, then in the order they appeared. */
+    public ObservableList<HostSummary> hosts() {
+        return hosts;
+    }
+
+    private HostSummary summary(String name, boolean local) {
+        HostSummary h = hostsByName.get(name);
+        if (h == null) {
+            h = new HostSummary(name, local, range.length().toMillis());
+            applyRange(h.cpu());
+            hostsByName.put(name, h);
+            if (local) {
+                hosts.add(0, h);
+            } else {
+                hosts.add(h);
+            }
+        }
+        return h;
+    }
+
+    /** Which source each remote host's data comes from (host → collector id), as the backend knows it now. */
+    public void onHostSources(Map<String, String> hostSources) {
+        hostSources.forEach((host, source) -> summary(host, host.equals(hostName.get())).setSourceId(source));
+        hosts.forEach(h -> h.onStatuses(statuses));
+    }
+
+    {
+        shell.hostProperty().addListener((o, a, b) -> hostChanged(System.currentTimeMillis()));
+    }
+
+    /**
+     * The pages switched to another host ({@link ShellViewModel#hostProperty()}): its charts, cores and file systems
+     * are cleared at once; the controller reads the host's history for the current range.
+     */
+    private void hostChanged(long nowMillis) {
+        cores.clear();
+        fileSystems.clear();
+        memoryTotalBytes.set(Double.NaN);
+        for (ChartViewModel c : charts) {
+            c.applyRange(range, nowMillis);
+        }
+    }
+
+    /** CPU history of every host over the current range, for the Overview's sparklines. */
+    public void onHostCpuHistory(List<SeriesData> history) {
+        for (SeriesData d : history) {
+            d.series().labels().get("host").map(hostsByName::get)
+                    .ifPresent(h -> h.cpu().mergeHistory(d.epochMillis(), d.values(), d.size()));
+        }
     }
 
     public void showError(String message) {
         error.set(message);
     }
 
-    /** Live samples from the collectors (one batch may hold several passes). */
-    public void onSamples(List<Sample> batch) {
+    /**
+     * Live samples from the collectors and sources (one batch may hold several passes, several hosts). Every host's
+     * summary is updated; the pages get the samples of the host shown.
+     */
+    public void onSamples(List<Sample> all) {
+        String shown = shell.hostProperty().get();
+        List<Sample> batch = new ArrayList<>(all.size());
+        for (Sample s : all) {
+            String host = s.series().labels().get("host").orElse(null);
+            if (host == null) {
+                continue;
+            }
+            if (HOST_SUMMARY_METRICS.contains(s.series().metric())) {
+                summary(host, host.equals(hostName.get())).onSample(s);
+            }
+            if (host.equals(shown)) {
+                batch.add(s);
+            }
+        }
         Map<Integer, Double> coreLatest = new TreeMap<>();
         for (Sample s : batch) {
             String metric = s.series().metric();
@@ -201,13 +292,24 @@ public final class MainViewModel {
         }
         coreLatest.forEach(this::setCore);
         updateFileSystems(batch);
-        gpus.onSamples(batch);
+        gpus.onSamples(all);
     }
 
     /** Switches every chart to a new range; the points for it follow through {@link #onHistory}. */
     public void applyRange(TimeRange range, long nowMillis) {
+        this.range = range;
+        this.rangeNowMillis = nowMillis;
         for (ChartViewModel c : charts) {
             c.applyRange(range, nowMillis);
+        }
+        hosts.forEach(h -> applyRange(h.cpu()));
+    }
+
+    private void applyRange(TimeSeriesViewModel t) {
+        if (range.isLive()) {
+            t.followLive(range.window().toMillis());
+        } else {
+            t.holdFixed(range.fromMillis(rangeNowMillis), range.toMillis(rangeNowMillis));
         }
     }
 
@@ -224,6 +326,7 @@ public final class MainViewModel {
         batch.forEach(s -> latest.put(s.collectorId(), s));
         batch.forEach(gpus::onStatus);
         statuses.setAll(latest.values());
+        hosts.forEach(h -> h.onStatuses(statuses));
     }
 
     /** Where the history database lives, e.g. "/home/ada/.local/share/gridscope/history.db". */

@@ -1,11 +1,11 @@
 package io.gridscope.console.ui;
 
-import io.gridscope.collectors.model.CollectorState;
-import io.gridscope.collectors.model.CollectorStatus;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import java.util.List;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
@@ -14,6 +14,60 @@ import javafx.scene.paint.Color;
 
 /** One row per host (and, as collectors arrive, per GPU) with its current figures, a sparkline and its health. */
 final class OverviewPage extends VBox {
+    private static void addHostRow(MainViewModel vm, GridPane grid, HostSummary h) {
+        int row = grid.getRowCount();
+        Hyperlink host = new Hyperlink(h.name());
+        host.setId(h.local() ? "overviewLocalHost" : null);
+        host.getStyleClass().add("overview-host");
+        host.setOnAction(e -> {
+            vm.shell().hostProperty().set(h.name());
+            vm.shell().pageProperty().set(io.gridscope.console.ui.shell.Page.HOSTS);
+        });
+        Label origin = new Label();
+        origin.getStyleClass().add("muted");
+        origin.textProperty().bind(Bindings.createStringBinding(() -> h.local() ? "this machine"
+                : "via " + MainView.origin(h.sourceIdProperty().get()), h.sourceIdProperty()));
+        VBox name = new VBox(0, host, origin);
+        Label cpu = new Label();
+        if (h.local()) {
+            cpu.setId("cpuNow");
+        }
+        cpu.textProperty().bind(Bindings.createStringBinding(
+                () -> MainView.percent(h.cpu().latestProperty().get()), h.cpu().latestProperty()));
+        Tooltip.install(cpu, new Tooltip("host_cpu_utilization_ratio{cpu=\"total\"} of " + h.name()
+                + ", latest, % (source: " + (h.local() ? "OSHI" : "Prometheus") + ")"));
+        Sparkline spark = new Sparkline(h.cpu().points(), 100, 100, Color.web("#2f6fdb"), 220, 28);
+        h.cpu().revisionProperty().addListener((o, a, b) -> spark.redraw());
+        Runnable window = () -> {
+            var r = vm.shell().rangeProperty().get();
+            spark.setWindow(r.length().toMillis(), Math.max(h.local() ? 5_000 : 60_000, r.length().toMillis() / 150));
+        };
+        window.run();
+        vm.shell().rangeProperty().addListener((o, a, b) -> window.run());
+        Tooltip.install(spark, new Tooltip("CPU utilisation of " + h.name() + " over the selected range, 0–100 %"));
+        Label mem = new Label();
+        if (h.local()) {
+            mem.setId("memoryNow");
+        }
+        mem.textProperty().bind(Bindings.createStringBinding(() -> MainView.gib(h.memoryUsedBytesProperty().get())
+                        + " / " + MainView.gib(h.memoryTotalBytesProperty().get()) + " GiB",
+                h.memoryUsedBytesProperty(), h.memoryTotalBytesProperty()));
+        Tooltip.install(mem, new Tooltip("host_memory_used_bytes / host_memory_total_bytes of " + h.name() + ", GiB"));
+        Label health = new Label();
+        if (h.local()) {
+            health.setId("hostHealth");
+        }
+        health.textProperty().bind(h.healthProperty());
+        Runnable style = () -> health.getStyleClass().setAll("label", "health",
+                h.healthStateProperty().get().equals("ok") ? "health-ok" : "health-bad");
+        h.healthStateProperty().addListener((o, a, b) -> style.run());
+        style.run();
+        grid.addRow(row, name, cpu, spark, mem, health);
+        for (javafx.scene.Node n : List.of(name, cpu, spark, mem, health)) {
+            GridPane.setValignment(n, javafx.geometry.VPos.CENTER);
+        }
+    }
+
     OverviewPage(MainViewModel vm) {
         super(12);
         setPadding(new Insets(12, 16, 12, 16));
@@ -30,48 +84,11 @@ final class OverviewPage extends VBox {
             h.getStyleClass().add("overview-header");
             grid.add(h, c, 0);
         }
-        Label host = new Label();
-        host.textProperty().bind(vm.hostNameProperty());
-        host.getStyleClass().add("overview-host");
-        Label cpu = new Label();
-        cpu.setId("cpuNow");
-        cpu.textProperty().bind(Bindings.createStringBinding(
-                () -> MainView.percent(vm.cpuTotal().latestProperty().get()), vm.cpuTotal().latestProperty()));
-        Tooltip.install(cpu, new Tooltip("host_cpu_utilization_ratio{cpu=\"total\"}, last second, %"));
-        Sparkline spark = new Sparkline(vm.cpuTotal().points(), 100, 100, Color.web("#2f6fdb"), 220, 28);
-        vm.cpuTotal().revisionProperty().addListener((o, a, b) -> spark.redraw());
-        Runnable window = () -> {
-            var r = vm.shell().rangeProperty().get();
-            spark.setWindow(r.length().toMillis(), Math.max(5_000, r.length().toMillis() / 300));
-        };
-        window.run();
-        vm.shell().rangeProperty().addListener((o, a, b) -> window.run());
-        Label mem = new Label();
-        mem.setId("memoryNow");
-        mem.textProperty().bind(Bindings.createStringBinding(() -> MainView.gib(vm.memoryUsed().latestProperty().get())
-                        + " / " + MainView.gib(vm.memoryTotalBytesProperty().get()) + " GiB",
-                vm.memoryUsed().latestProperty(), vm.memoryTotalBytesProperty()));
-        Tooltip.install(mem, new Tooltip("host_memory_used_bytes / host_memory_total_bytes, GiB"));
-        Label health = new Label();
-        health.setId("hostHealth");
-        Runnable updateHealth = () -> {
-            CollectorStatus host0 = vm.statuses().stream().filter(s -> s.collectorId().equals("host")).findFirst()
-                    .orElse(null);
-            if (host0 == null) {
-                health.setText("starting");
-            } else if (host0.state() == CollectorState.OK) {
-                health.setText("OK");
-            } else {
-                health.setText(host0.state().name().toLowerCase(java.util.Locale.ROOT)
-                        + (host0.message().isEmpty() ? "" : ": " + host0.message()));
-            }
-            health.getStyleClass().setAll("label", "health",
-                    host0 != null && host0.state() == CollectorState.OK ? "health-ok" : "health-bad");
-        };
-        vm.statuses().addListener((ListChangeListener<CollectorStatus>) c -> updateHealth.run());
-        updateHealth.run();
-        grid.addRow(1, host, cpu, spark, mem, health);
-        grid.getChildren().forEach(n -> GridPane.setValignment(n, javafx.geometry.VPos.CENTER));
+        vm.hosts().forEach(h -> addHostRow(vm, grid, h));
+        vm.hosts().addListener((ListChangeListener<HostSummary>) c -> {
+            grid.getChildren().removeIf(n -> GridPane.getRowIndex(n) != null && GridPane.getRowIndex(n) > 0);
+            vm.hosts().forEach(h -> addHostRow(vm, grid, h));
+        });
 
         Label gpuTitle = new Label("GPUs");
         gpuTitle.getStyleClass().add("section-title");
@@ -83,7 +100,8 @@ final class OverviewPage extends VBox {
         javafx.scene.control.TableView<GpuViewModel.GpuRow> gpus = GpusPage.gpuTable(vm.gpus(), true);
         gpus.visibleProperty().bind(noGpu.visibleProperty().not());
         gpus.managedProperty().bind(gpus.visibleProperty());
-        Label note = new Label("Remote hosts appear here as Prometheus sources are set up.");
+        Label note = new Label("Remote hosts appear here when a Prometheus exporter or server source is added on "
+                + "the Sources page; click a host to show it on every page.");
         note.getStyleClass().add("muted");
         VBox card = new VBox(10, grid);
         card.getStyleClass().add("card");

@@ -1,9 +1,12 @@
 package io.gridscope.console.ui;
 
+import io.gridscope.console.app.StorageSettings;
 import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.cli.DurationConverter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
@@ -17,8 +20,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /**
- * Settings a user changes here: the theme (at once), the sampling interval and the data directory (from the next
- * start). Invalid values are refused with the reason next to the field; nothing is saved until all are valid.
+ * Settings a user changes here: the theme (at once), the sampling interval, the data directory, the Prometheus
+ * endpoint, retention per history tier and the size cap (from the next start). Invalid values are refused with the reason next to the field; nothing is saved until all are valid.
  */
 final class SettingsPage extends VBox {
     static final String KEY_INTERVAL = "collect.interval";
@@ -36,6 +39,22 @@ final class SettingsPage extends VBox {
     private final TextField exporterPort = new TextField();
     private final Label exporterPortError = error("exporterPortError");
     private final Label saved = new Label();
+    private final TextField rawRetention = small("rawRetentionField", 7);
+    private final TextField minuteRetention = small("minuteRetentionField", 7);
+    private final TextField hourRetention = small("hourRetentionField", 7);
+    private final TextField maxSize = small("maxSizeField", 9);
+    private final Label rawError = error("rawRetentionError");
+    private final Label minuteError = error("minuteRetentionError");
+    private final Label hourError = error("hourRetentionError");
+    private final Label sizeError = error("maxSizeError");
+
+    private static TextField small(String id, int columns) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPrefColumnCount(columns);
+        f.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return f;
+    }
 
     /** @param save receives the settings to write; called on the FX thread, must hand the I/O elsewhere */
     SettingsPage(MainViewModel vm, UiSettings current, Consumer<UiSettings> save) {
@@ -74,6 +93,22 @@ final class SettingsPage extends VBox {
         form.addRow(2, new Label("Data directory"), dataDir, dataDirError);
         form.addRow(3, new Label("Prometheus endpoint"), exporterEnabled);
         form.addRow(4, new Label("Endpoint port"), exporterPort, exporterPortError);
+        StorageSettings storage = StorageSettings.load(current);
+        rawRetention.setText(DurationConverter.format(storage.rawRetention()));
+        minuteRetention.setText(DurationConverter.format(storage.minuteRetention()));
+        hourRetention.setText(DurationConverter.format(storage.hourRetention()));
+        maxSize.setText(StorageSettings.formatSize(storage.maxBytes()));
+        maxSize.setPromptText("no cap");
+        rawRetention.setTooltip(new Tooltip("How long every sample is kept as collected (e.g. 7d; at least 1h)."));
+        minuteRetention.setTooltip(new Tooltip("How long 1-minute min/avg/max rollups are kept: 30-day charts "
+                + "read these (at least the raw retention)."));
+        hourRetention.setTooltip(new Tooltip("How long 1-hour rollups are kept (at least the 1-minute retention)."));
+        maxSize.setTooltip(new Tooltip("Largest size of the history database, e.g. 2 GB; the oldest raw data "
+                + "goes first when it is reached. Empty: no cap."));
+        form.addRow(5, new Label("Keep raw samples"), rawRetention, rawError);
+        form.addRow(6, new Label("Keep 1-minute rollups"), minuteRetention, minuteError);
+        form.addRow(7, new Label("Keep 1-hour rollups"), hourRetention, hourError);
+        form.addRow(8, new Label("History size cap"), maxSize, sizeError);
         dataDir.setPrefColumnCount(32);
         interval.setPrefColumnCount(8);
         interval.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -88,7 +123,13 @@ final class SettingsPage extends VBox {
             Optional<String> d = validateDataDir(dataDir.getText(), dataDirError);
             Optional<Integer> port = exporterEnabled.isSelected()
                     ? validatePort(exporterPort.getText(), exporterPortError) : Optional.of(0);
-            if (i.isEmpty() || d.isEmpty() || port.isEmpty()) {
+            Map<String, String> storageErrors = StorageSettings.validate(rawRetention.getText(),
+                    minuteRetention.getText(), hourRetention.getText(), maxSize.getText());
+            rawError.setText(storageErrors.getOrDefault("raw", ""));
+            minuteError.setText(storageErrors.getOrDefault("minute", ""));
+            hourError.setText(storageErrors.getOrDefault("hour", ""));
+            sizeError.setText(storageErrors.getOrDefault("size", ""));
+            if (i.isEmpty() || d.isEmpty() || port.isEmpty() || !storageErrors.isEmpty()) {
                 saved.setText("Not saved: fix the fields marked in red.");
                 return;
             }
@@ -99,13 +140,16 @@ final class SettingsPage extends VBox {
             if (exporterEnabled.isSelected()) {
                 next.put(KEY_EXPORTER_PORT, Integer.toString(port.get()));
             }
+            StorageSettings.of(rawRetention.getText(), minuteRetention.getText(), hourRetention.getText(),
+                    maxSize.getText()).storeInto(next);
             vm.shell().storeInto(next);
             save.accept(next);
-            saved.setText("Saved. Sampling interval, data directory and the endpoint apply from the next start.");
+            saved.setText("Saved. These settings apply from the next start (of the console and of gridscope collect).");
         });
-        Label note = new Label("Retention, the size cap and Prometheus sources are not configurable here yet: "
-                + "the history store uses its defaults (raw 7 d, 1 min 90 d, 1 h 2 y).");
+        Label note = new Label("Data older than its retention, and the oldest raw data when the size cap is reached, "
+                + "is removed in the background every 10 minutes. Prometheus sources are set up on the Sources page.");
         note.getStyleClass().add("muted");
+        note.setWrapText(true);
         getChildren().addAll(title, form, new HBox(12, apply, saved), note);
     }
 

@@ -24,4 +24,11 @@ class DurationConverterTest {
             assertThatThrownBy(() -> DurationConverter.parse(bad)).as(bad).isInstanceOf(TypeConversionException.class);
         }
     }
+
+    @Test
+    void formatsWhatItParses() {
+        for (String text : new String[] {"15s", "1m", "1h30m", "7d", "500ms", "2d3h4m5s"}) {
+            assertThat(DurationConverter.format(DurationConverter.parse(text))).isEqualTo(text);
+        }
+    }
 }

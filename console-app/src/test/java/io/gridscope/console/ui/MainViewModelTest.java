@@ -26,9 +26,69 @@ class MainViewModelTest {
         return new Sample(SeriesId.gauge(metric, Unit.BYTES, HOST), t, v);
     }
 
+    /** A view model showing the local host "h". */
+    private static MainViewModel vm() {
+        MainViewModel vm = new MainViewModel();
+        vm.setHostName("h");
+        return vm;
+    }
+
+    private static Sample remote(String metric, String host, long t, double v) {
+        Labels l = Labels.of("host", host);
+        return new Sample(SeriesId.gauge(metric, metric.endsWith("_ratio") ? Unit.RATIO : Unit.BYTES,
+                metric.endsWith("_ratio") ? l.with("cpu", "total") : l), t, v);
+    }
+
+    @Test
+    void everyHostGetsASummaryAndThePagesShowOnlyTheSelectedOne() {
+        MainViewModel vm = vm();
+        vm.onSamples(List.of(cpu("total", 1_000, 0.25), cpu("0", 1_000, 0.25),
+                remote(HostCpuMemoryCollector.CPU_UTILIZATION, "10.0.0.7:9100", 1_000, 0.75),
+                remote(HostCpuMemoryCollector.MEMORY_USED, "10.0.0.7:9100", 1_000, 3e9)));
+        assertThat(vm.hosts()).extracting(HostSummary::name).containsExactly("h", "10.0.0.7:9100");
+        assertThat(vm.hosts().get(0).local()).isTrue();
+        assertThat(vm.hosts().get(1).cpu().latestProperty().get()).isEqualTo(0.75);
+        assertThat(vm.hosts().get(1).memoryUsedBytesProperty().get()).isEqualTo(3e9);
+        assertThat(vm.cpuTotal().latestProperty().get()).as("the chart shows the local host only").isEqualTo(0.25);
+        assertThat(vm.cores()).hasSize(1);
+
+        vm.shell().hostProperty().set("10.0.0.7:9100");
+        assertThat(vm.cpuTotal().pointCountProperty().get()).as("switching host clears the charts").isZero();
+        assertThat(vm.cores()).isEmpty();
+        vm.onSamples(List.of(cpu("total", 2_000, 0.5),
+                remote(HostCpuMemoryCollector.CPU_UTILIZATION, "10.0.0.7:9100", 2_000, 0.8)));
+        assertThat(vm.cpuTotal().latestProperty().get()).isEqualTo(0.8);
+        assertThat(vm.hosts().get(0).cpu().latestProperty().get()).as("the local summary still follows").isEqualTo(0.5);
+    }
+
+    @Test
+    void loadAverageGetsALinePerWindow() {
+        MainViewModel vm = vm();
+        vm.onSamples(List.of(
+                new Sample(SeriesId.gauge(HostCpuMemoryCollector.LOAD_AVERAGE, Unit.NONE, HOST.with("window", "1m")), 1_000, 1.5),
+                new Sample(SeriesId.gauge(HostCpuMemoryCollector.LOAD_AVERAGE, Unit.NONE, HOST.with("window", "15m")), 1_000, 0.5)));
+        assertThat(vm.loadChart().lines()).extracting(ChartViewModel.Line::name).containsExactly("1m", "15m");
+        assertThat(vm.loadChart().lines().getFirst().data().latestProperty().get()).isEqualTo(1.5);
+    }
+
+    @Test
+    void hostSummariesTakeTheHealthOfTheirSource() {
+        MainViewModel vm = vm();
+        vm.onHostSources(java.util.Map.of("h", "host", "n7:9100", "prometheus:n7"));
+        vm.onStatuses(List.of(new CollectorStatus("prometheus:n7", "n7", CollectorState.UNAVAILABLE,
+                "connection refused", 0, 0, 0, 3), new CollectorStatus("host", "Host", CollectorState.OK, "", 1, 1, 1, 0)));
+        HostSummary n7 = vm.hosts().stream().filter(h -> h.name().equals("n7:9100")).findFirst().orElseThrow();
+        assertThat(n7.healthProperty().get()).isEqualTo("unavailable: connection refused");
+        assertThat(n7.healthStateProperty().get()).isEqualTo("unavailable");
+        assertThat(vm.hosts().getFirst().healthProperty().get()).isEqualTo("OK");
+        vm.onHostCpuHistory(List.of(new SeriesData(remote(HostCpuMemoryCollector.CPU_UTILIZATION, "n7:9100", 0, 0)
+                .series(), new long[] {1_000, 2_000}, new double[] {0.1, 0.2})));
+        assertThat(n7.cpu().pointCountProperty().get()).isEqualTo(2);
+    }
+
     @Test
     void showsNotAvailableUntilTheFirstSample() {
-        MainViewModel vm = new MainViewModel();
+        MainViewModel vm = vm();
         assertThat(MainView.percent(vm.cpuTotal().latestProperty().get())).isEqualTo("N/A");
         vm.onSamples(List.of(cpu("total", 1_000, 0.42)));
         assertThat(MainView.percent(vm.cpuTotal().latestProperty().get())).isEqualTo("42 %");
@@ -36,7 +96,7 @@ class MainViewModelTest {
 
     @Test
     void liveSamplesFeedTheTotalLineTheCoresAndMemory() {
-        MainViewModel vm = new MainViewModel();
+        MainViewModel vm = vm();
         vm.onSamples(List.of(cpu("total", 2_000, 0.5), cpu("1", 2_000, 0.9), cpu("0", 2_000, 0.1),
                 cpu("total", 1_000, 0.25), mem(HostCpuMemoryCollector.MEMORY_USED, 1_000, 2 * MainViewModel.BYTES_PER_GIB),
                 mem(HostCpuMemoryCollector.MEMORY_TOTAL, 1_000, 8 * MainViewModel.BYTES_PER_GIB)));
@@ -51,7 +111,7 @@ class MainViewModelTest {
 
     @Test
     void historyArrivingAfterLiveSamplesGoesInFrontWithoutDuplicates() {
-        MainViewModel vm = new MainViewModel();
+        MainViewModel vm = vm();
         vm.onSamples(List.of(cpu("total", 10_000, 0.5)));
         SeriesId total = cpu("total", 0, 0).series();
         vm.onHistory(List.of(new SeriesData(total, new long[] {8_000, 9_000, 10_000}, new double[] {0.1, 0.2, 0.5})));
@@ -61,7 +121,7 @@ class MainViewModelTest {
 
     @Test
     void pointsOlderThanTheLiveWindowAreDropped() {
-        MainViewModel vm = new MainViewModel();
+        MainViewModel vm = vm();
         long window = io.gridscope.console.ui.shell.TimeRange.DEFAULT.window().toMillis();
         vm.onSamples(List.of(cpu("total", 1_000, 0.1)));
         vm.onSamples(List.of(cpu("total", 1_000 + window + 1, 0.2)));
@@ -70,7 +130,7 @@ class MainViewModelTest {
 
     @Test
     void statusesKeepTheLatestPerCollector() {
-        MainViewModel vm = new MainViewModel();
+        MainViewModel vm = vm();
         vm.onStatuses(List.of(CollectorStatus.starting("host", "Host"), CollectorStatus.starting("nvml", "GPUs")));
         vm.onStatuses(List.of(new CollectorStatus("nvml", "GPUs", CollectorState.UNAVAILABLE, "no driver", 0, 0, 0, 1)));
         assertThat(vm.statuses()).extracting(CollectorStatus::state)
@@ -80,14 +140,14 @@ class MainViewModelTest {
 
     @Test
     void writerProblemsAreVisibleInTheHistoryStatus() {
-        MainViewModel vm = new MainViewModel();
+        MainViewModel vm = vm();
         vm.onWriterStats("", new WriterStats(1234, 10, 5, 0, "disk full"));
         assertThat(vm.historyStatusProperty().get()).isEqualTo("History: 1,234 samples stored this session, 10 dropped — disk full");
     }
 
     @Test
     void eachBatchThatChangesPointsBumpsTheRevisionOnce() {
-        MainViewModel vm = new MainViewModel();
+        MainViewModel vm = vm();
         long before = vm.cpuTotal().revisionProperty().get();
         vm.onSamples(List.of(cpu("total", 1_000, 0.1), cpu("total", 2_000, 0.2)));
         assertThat(vm.cpuTotal().revisionProperty().get()).isEqualTo(before + 1);
@@ -105,7 +165,7 @@ class MainViewModelTest {
 
     @Test
     void fileSystemRowsFollowTheLatestSamplesPerMountPoint() {
-        MainViewModel vm = new MainViewModel();
+        MainViewModel vm = vm();
         Labels root = HOST.with("mountpoint", "/").with("fstype", "ext4");
         Labels data = HOST.with("mountpoint", "/data").with("fstype", "xfs");
         vm.onSamples(List.of(
@@ -125,7 +185,7 @@ class MainViewModelTest {
 
     @Test
     void networkChartsGetOneLinePerInterface() {
-        MainViewModel vm = new MainViewModel();
+        MainViewModel vm = vm();
         vm.onSamples(List.of(
                 new Sample(SeriesId.gauge("host_network_receive_bytes_per_second", Unit.BYTES_PER_SECOND,
                         HOST.with("interface", "eth0")), 1_000, 1e6),

@@ -81,6 +81,12 @@ final class RecordingBackend implements ConsoleBackend {
     }
 
     @Override
+    public java.util.Map<String, String> hostSources() {
+        record("hostSources");
+        return delegate.hostSources();
+    }
+
+    @Override
     public WriterStats writerStats() {
         record("writerStats");
         return delegate.writerStats();

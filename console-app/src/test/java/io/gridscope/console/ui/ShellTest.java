@@ -142,6 +142,14 @@ class ShellTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#exporterPortError").equals("a port number, 1 to 65535"));
 
         setText("#exporterPortField", "9464");
+        setText("#rawRetentionField", "30d");
+        setText("#minuteRetentionField", "7d");
+        setText("#maxSizeField", "12 parsecs");
+        robot.clickOn("#saveSettings");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#minuteRetentionError").startsWith("at least the raw"));
+        assertThat(text("#maxSizeError")).contains("500 MB");
+        setText("#minuteRetentionField", "180d");
+        setText("#maxSizeField", "2 GB");
         setText("#intervalField", "2s");
         setText("#dataDirField", home.resolve("elsewhere").toString());
         robot.clickOn("#saveSettings");
@@ -152,6 +160,9 @@ class ShellTest {
         assertThat(UiSettings.load(paths.configDir()).get("data.dir")).contains(home.resolve("elsewhere").toString());
         assertThat(UiSettings.load(paths.configDir()).get("exporter.enabled")).contains("true");
         assertThat(UiSettings.load(paths.configDir()).get("exporter.port")).contains("9464");
+        assertThat(io.gridscope.console.app.StorageSettings.load(UiSettings.load(paths.configDir())))
+                .isEqualTo(new io.gridscope.console.app.StorageSettings(Duration.ofDays(30), Duration.ofDays(180),
+                        Duration.ofDays(730), 2_000_000_000L));
         assertThat(backend.calls).filteredOn(c -> c.method().equals("saveSettings")).isNotEmpty()
                 .noneMatch(RecordingBackend.Call::onFxThread);
     }

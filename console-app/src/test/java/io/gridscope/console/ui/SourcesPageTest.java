@@ -39,13 +39,18 @@ class SourcesPageTest {
     private RecordingBackend backend;
     private AppPaths paths;
     private Process exporter;
+    private Process prometheus;
     private final FxRobot robot = new FxRobot();
 
     private void open() throws Exception {
-        paths = AppPaths.resolve(Map.of(), home, Optional.of(home.resolve("data")));
-        backend = new RecordingBackend(new LiveBackend(paths, Clock.systemUTC()));
         UiSettings s = UiSettings.empty();
         s.put("page", "SOURCES");
+        open(s);
+    }
+
+    private void open(UiSettings s) throws Exception {
+        paths = AppPaths.resolve(Map.of(), home, Optional.of(home.resolve("data")));
+        backend = new RecordingBackend(new LiveBackend(paths, Clock.systemUTC()));
         FxToolkit.registerPrimaryStage();
         app = (GridscopeApp) FxToolkit.setupApplication(() -> new GridscopeApp(() -> backend, s));
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> backend.calls.stream().anyMatch(c -> c.method().equals("start")));
@@ -58,10 +63,12 @@ class SourcesPageTest {
             FxToolkit.cleanupStages();
             app.controller().close();
         }
-        if (exporter != null) {
-            exporter.destroy();
-            if (!exporter.waitFor(10, TimeUnit.SECONDS)) {
-                exporter.destroyForcibly();
+        for (Process p : new Process[] {prometheus, exporter}) {
+            if (p != null) {
+                p.destroy();
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
             }
         }
     }
@@ -89,6 +96,11 @@ class SourcesPageTest {
         set("#sourceId", "node1");
         set("#sourceUrl", url);
         set("#sourceInterval", "1s");
+        fx(() -> {
+            robot.lookup("#sourceAuth").<javafx.scene.control.ChoiceBox<io.gridscope.console.app.SourceAuth.Kind>>query()
+                    .setValue(io.gridscope.console.app.SourceAuth.Kind.BEARER);
+            return null;
+        });
         set("#sourceToken", "s3cret-token");
         fire("#testSource");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> text("#sourceResult").startsWith("OK: "));
@@ -107,19 +119,160 @@ class SourcesPageTest {
         String saved = Files.readString(paths.configDir().resolve(UiSettings.FILE_NAME));
         assertThat(saved).doesNotContain("s3cret-token"); // secrets are never written to disk
 
+        // the exporter's host joins the host selector and the Overview; selecting it shows its series
+        String remoteHost = "127.0.0.1:" + port;
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().hosts().stream()
+                .anyMatch(h -> h.name().equals(remoteHost) && h.healthProperty().get().equals("OK")
+                        && h.sourceIdProperty().get().equals("prometheus:node1"))));
+        assertThat(fx(() -> robot.lookup("#hostSelector").query().isVisible())).isTrue();
         fx(() -> {
-            @SuppressWarnings("unchecked")
-            TableView<io.gridscope.collectors.model.CollectorStatus> t =
-                    (TableView<io.gridscope.collectors.model.CollectorStatus>) table;
-            t.getItems().stream().filter(s -> s.collectorId().equals("prometheus:node1")).findFirst()
-                    .ifPresent(s -> t.getSelectionModel().select(s));
+            app.viewModel().shell().hostProperty().set(remoteHost);
             return null;
         });
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().cpuTotal().pointCountProperty().get() > 0));
+        assertThat(fx(() -> ((javafx.scene.control.ComboBox<?>) robot.lookup("#hostSelector").query()).getValue()))
+                .isEqualTo(remoteHost);
+
+        // edit: the form is filled from the source, the token is kept, the new interval is saved
+        select(table, "prometheus:node1");
+        fire("#editSource");
+        assertThat(fx(() -> robot.lookup("#sourceUrl").queryAs(TextField.class).getText())).isEqualTo(url);
+        assertThat(fx(() -> robot.lookup("#sourceInterval").queryAs(TextField.class).getText())).isEqualTo("1s");
+        set("#sourceInterval", "2s");
+        fire("#addSource");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#sourceResult").startsWith("Saved node1"));
+        assertThat(text("#sourceResult")).contains("typed secret is kept for this session only");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> UiSettings.load(paths.configDir()).get("source.node1.interval").equals(Optional.of("PT2S")));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().statuses().stream()
+                .anyMatch(s -> s.collectorId().equals("prometheus:node1") && s.state() == CollectorState.OK)));
+
+        select(table, "prometheus:node1");
         fire("#removeSource");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().statuses().stream()
                 .noneMatch(s -> s.collectorId().equals("prometheus:node1"))));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> UiSettings.load(paths.configDir()).get("source.node1.url").equals(Optional.of("")));
+    }
+
+    @Test
+    void aSavedSourceWhoseTypedTokenIsGoneIsListedAsFailedAndCanBeEdited() throws Exception {
+        UiSettings s = UiSettings.empty();
+        s.put("page", "SOURCES");
+        s.put("source.n9.type", "EXPORTER");
+        s.put("source.n9.url", "http://127.0.0.1:9/metrics");
+        s.put("source.n9.preset", "NODE_EXPORTER");
+        s.put("source.n9.interval", "PT15S");
+        s.put("source.n9.auth", "BEARER");
+        paths = AppPaths.resolve(Map.of(), home, Optional.of(home.resolve("data")));
+        s.save(paths.configDir());
+        open(UiSettings.load(paths.configDir()));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().statuses().stream()
+                .anyMatch(st -> st.collectorId().equals("prometheus:n9") && st.state() == CollectorState.FAILED
+                        && st.message().contains("enter it again"))));
+        assertThat(fx(() -> app.viewModel().errorProperty().get())).contains("Source n9 did not start");
+        select(robot.lookup("#sourcesTable").queryAs(TableView.class), "prometheus:n9");
+        fire("#editSource");
+        assertThat(fx(() -> robot.lookup("#sourceUrl").queryAs(TextField.class).getText()))
+                .isEqualTo("http://127.0.0.1:9/metrics");
+        fire("#addSource");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#sourceSecretError").startsWith("type the token"));
+    }
+
+    @Test
+    void aPrometheusServerSourceBringsItsHostsAndTheirHistory() throws Exception {
+        int nodePort = startNodeExporter();
+        int promPort = startPrometheus(nodePort);
+        open();
+        set("#sourceId", "fleet");
+        fx(() -> {
+            robot.lookup("#sourceType").<javafx.scene.control.ChoiceBox<io.gridscope.console.app.SourceSpec.Type>>query()
+                    .setValue(io.gridscope.console.app.SourceSpec.Type.PROMETHEUS_SERVER);
+            return null;
+        });
+        set("#sourceUrl", "http://127.0.0.1:" + promPort);
+        set("#sourceInterval", "2s");
+        // test until Prometheus has scraped node_exporter a few times
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        do {
+            fire("#testSource");
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !text("#sourceResult").startsWith("Testing"));
+            assertThat(text("#sourceResult")).startsWith("OK: ");
+        } while (!text("#sourceResult").contains("1 node_exporter hosts") && System.nanoTime() < deadline);
+        assertThat(text("#sourceResult")).contains("1 node_exporter hosts");
+
+        fire("#addSource");
+        String remoteHost = "127.0.0.1:" + nodePort;
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().hosts().stream()
+                .anyMatch(h -> h.name().equals(remoteHost) && h.sourceIdProperty().get().equals("promql:fleet")
+                        && h.healthProperty().get().equals("OK"))));
+        int rangeCallsBefore = (int) backend.calls.stream().filter(c -> c.method().equals("range")).count();
+        fx(() -> {
+            app.viewModel().shell().hostProperty().set(remoteHost);
+            return null;
+        });
+        // the chart history of a server's host is read from the server (PromQL range queries), off the FX thread
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().memoryUsed().pointCountProperty().get() > 0));
+        assertThat(backend.calls).filteredOn(c -> c.method().equals("range")).hasSizeGreaterThan(rangeCallsBefore)
+                .noneMatch(RecordingBackend.Call::onFxThread);
+        assertThat(fx(() -> app.viewModel().memoryTotalBytesProperty().get())).isPositive();
+        String saved = Files.readString(paths.configDir().resolve(UiSettings.FILE_NAME));
+        assertThat(saved).contains("source.fleet.type=PROMETHEUS_SERVER");
+    }
+
+    private int startPrometheus(int nodePort) throws Exception {
+        Path bin = Path.of("/usr/bin/prometheus");
+        if (!Files.isExecutable(bin)) {
+            String why = bin + " is missing (apt-get install prometheus)";
+            if ("true".equals(System.getenv("CI"))) {
+                fail(why);
+            }
+            Assumptions.abort(why);
+        }
+        int port = freePort();
+        Path config = home.resolve("prometheus.yml");
+        Files.writeString(config, """
+                global: {scrape_interval: 1s, evaluation_interval: 1s}
+                scrape_configs:
+                  - job_name: node
+                    static_configs: [{targets: ['127.0.0.1:%d']}]
+                """.formatted(nodePort));
+        prometheus = new ProcessBuilder(bin.toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + home.resolve("prometheus-data"), "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(home.resolve("prometheus.log").toFile()).start();
+        awaitListening(port, "prometheus", home.resolve("prometheus.log"));
+        return port;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void awaitListening(int port, String what, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        fail(what + " did not listen on " + port + ": " + Files.readString(log));
+    }
+
+    private void select(TableView<?> table, String collectorId) throws Exception {
+        fx(() -> {
+            @SuppressWarnings("unchecked")
+            TableView<io.gridscope.collectors.model.CollectorStatus> t =
+                    (TableView<io.gridscope.collectors.model.CollectorStatus>) table;
+            t.getItems().stream().filter(s -> s.collectorId().equals(collectorId)).findFirst()
+                    .ifPresent(s -> t.getSelectionModel().select(s));
+            return null;
+        });
     }
 
     private int startNodeExporter() throws Exception {
@@ -130,23 +283,12 @@ class SourcesPageTest {
             }
             Assumptions.abort(why);
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         exporter = new ProcessBuilder(NODE_EXPORTER.toString(), "--web.listen-address=127.0.0.1:" + port,
                 "--no-collector.systemd").redirectErrorStream(true)
                 .redirectOutput(home.resolve("node-exporter.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return port;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        fail("node_exporter did not listen on " + port + ": " + Files.readString(home.resolve("node-exporter.log")));
-        return -1;
+        awaitListening(port, "node_exporter", home.resolve("node-exporter.log"));
+        return port;
     }
 
     private void set(String id, String value) throws Exception {

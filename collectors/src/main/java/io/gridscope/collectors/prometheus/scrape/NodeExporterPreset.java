@@ -1,5 +1,7 @@
 package io.gridscope.collectors.prometheus.scrape;
 
+import static java.lang.Double.NaN;
+
 import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.model.Labels;
 import io.gridscope.collectors.model.Sample;
@@ -22,9 +24,13 @@ import java.util.TreeMap;
  *       went backwards (reboot) is skipped for that interval.</li>
  *   <li>{@code host_memory_total_bytes}, {@code host_memory_available_bytes}, {@code host_memory_used_bytes}
  *       (total − available), {@code host_swap_total_bytes}, {@code host_swap_used_bytes} (total − free).</li>
- *   <li>{@code host_network_receive_bytes_per_second{device}}, {@code host_network_transmit_bytes_per_second{device}}
- *       from the byte counters, with Prometheus' reset rule.</li>
- *   <li>{@code host_load1} (unit-less).</li>
+ *   <li>{@code host_network_{receive,transmit}_{bytes,errors}_per_second{interface}} from the byte and error
+ *       counters ({@code device} becomes {@code interface}), with Prometheus' reset rule.</li>
+ *   <li>{@code host_disk_{read,write}_bytes_per_second{disk}}, {@code host_disk_{reads,writes}_per_second{disk}} from
+ *       {@code node_disk_*} counters ({@code device} becomes {@code disk}).</li>
+ *   <li>{@code host_filesystem_{size,available,used}_bytes{mountpoint,fstype,device}}, used = size − free, for file
+ *       systems node_exporter could read ({@code node_filesystem_device_error} 0 or absent).</li>
+ *   <li>{@code host_load_average{window="1m"|"5m"|"15m"}} (unit-less) from {@code node_load1/5/15}.</li>
  * </ul>
  * Not thread-safe: holds the previous scrape's counters.
  */
@@ -38,7 +44,17 @@ public final class NodeExporterPreset implements ScrapePreset {
     private static final String SWAP_USED = HostCpuMemoryCollector.SWAP_USED;
     public static final String NETWORK_RECEIVE = "host_network_receive_bytes_per_second";
     public static final String NETWORK_TRANSMIT = "host_network_transmit_bytes_per_second";
-    public static final String LOAD1 = "host_load1";
+    private static final String LOAD_AVERAGE = HostCpuMemoryCollector.LOAD_AVERAGE;
+    /** node_exporter counter → (Gridscope rate series, the label its {@code device} becomes, unit). */
+    private static final Map<String, String[]> RATES = Map.of(
+            "node_network_receive_bytes_total", new String[] {NETWORK_RECEIVE, "interface", "B"},
+            "node_network_transmit_bytes_total", new String[] {NETWORK_TRANSMIT, "interface", "B"},
+            "node_network_receive_errs_total", new String[] {"host_network_receive_errors_per_second", "interface", ""},
+            "node_network_transmit_errs_total", new String[] {"host_network_transmit_errors_per_second", "interface", ""},
+            "node_disk_read_bytes_total", new String[] {"host_disk_read_bytes_per_second", "disk", "B"},
+            "node_disk_written_bytes_total", new String[] {"host_disk_write_bytes_per_second", "disk", "B"},
+            "node_disk_reads_completed_total", new String[] {"host_disk_reads_per_second", "disk", ""},
+            "node_disk_writes_completed_total", new String[] {"host_disk_writes_per_second", "disk", ""});
 
     private final CounterRates rates = new CounterRates();
     private Map<String, double[]> previousCpu = Map.of();
@@ -49,6 +65,7 @@ public final class NodeExporterPreset implements ScrapePreset {
         Labels host = Labels.of("host", target.instance());
         List<Sample> out = new ArrayList<>();
         Map<String, double[]> cpu = new TreeMap<>(); // cpu -> {idle+iowait, all}
+        Map<Labels, double[]> fileSystems = new java.util.LinkedHashMap<>(); // -> {size, avail, free, error}
         double memTotal = Double.NaN;
         double memAvailable = Double.NaN;
         double swapTotal = Double.NaN;
@@ -71,24 +88,45 @@ public final class NodeExporterPreset implements ScrapePreset {
                 case "node_memory_MemAvailable_bytes" -> memAvailable = v;
                 case "node_memory_SwapTotal_bytes" -> swapTotal = v;
                 case "node_memory_SwapFree_bytes" -> swapFree = v;
-                case "node_load1" -> gauge(out, LOAD1, Unit.NONE, host, t, v);
-                case "node_network_receive_bytes_total", "node_network_transmit_bytes_total" -> {
-                    String device = s.label("device");
-                    if (device != null) {
-                        boolean rx = s.name().contains("receive");
-                        OptionalDouble rate = rates.ratePerSecond(s.name() + "\0" + device, v, t);
-                        if (rate.isPresent()) {
-                            gauge(out, rx ? NETWORK_RECEIVE : NETWORK_TRANSMIT, Unit.BYTES_PER_SECOND,
-                                    host.with("device", device), t, rate.getAsDouble());
-                        }
+                case "node_load1" -> gauge(out, LOAD_AVERAGE, Unit.NONE, host.with("window", "1m"), t, v);
+                case "node_load5" -> gauge(out, LOAD_AVERAGE, Unit.NONE, host.with("window", "5m"), t, v);
+                case "node_load15" -> gauge(out, LOAD_AVERAGE, Unit.NONE, host.with("window", "15m"), t, v);
+                case "node_filesystem_size_bytes", "node_filesystem_avail_bytes", "node_filesystem_free_bytes",
+                        "node_filesystem_device_error" -> {
+                    String mount = s.label("mountpoint");
+                    if (mount != null) {
+                        Labels fs = host.with("mountpoint", mount).with("fstype", nullToEmpty(s.label("fstype")))
+                                .with("device", nullToEmpty(s.label("device")));
+                        double[] acc = fileSystems.computeIfAbsent(fs, k -> new double[] {NaN, NaN, NaN, 0});
+                        acc[switch (s.name()) {
+                            case "node_filesystem_size_bytes" -> 0;
+                            case "node_filesystem_avail_bytes" -> 1;
+                            case "node_filesystem_free_bytes" -> 2;
+                            default -> 3;
+                        }] = v;
                     }
                 }
                 default -> {
-                    // not mapped
+                    String[] rate = RATES.get(s.name());
+                    String device = s.label("device");
+                    if (rate != null && device != null) {
+                        OptionalDouble r = rates.ratePerSecond(s.name() + "\0" + device, v, t);
+                        if (r.isPresent()) {
+                            gauge(out, rate[0], rate[2].equals("B") ? Unit.BYTES_PER_SECOND : Unit.PER_SECOND,
+                                    host.with(rate[1], device), t, r.getAsDouble());
+                        }
+                    }
                 }
             }
         }
         cpuUtilization(out, host, t, cpu);
+        fileSystems.forEach((fs, v) -> {
+            if (v[3] == 0) { // node_exporter sets device_error 1 for mounts it could not stat
+                gauge(out, "host_filesystem_size_bytes", Unit.BYTES, fs, t, v[0]);
+                gauge(out, "host_filesystem_available_bytes", Unit.BYTES, fs, t, v[1]);
+                gauge(out, "host_filesystem_used_bytes", Unit.BYTES, fs, t, v[0] - v[2]);
+            }
+        });
         gauge(out, MEMORY_TOTAL, Unit.BYTES, host, t, memTotal);
         gauge(out, MEMORY_AVAILABLE, Unit.BYTES, host, t, memAvailable);
         gauge(out, MEMORY_USED, Unit.BYTES, host, t, Math.max(0, memTotal - memAvailable));
@@ -123,6 +161,10 @@ public final class NodeExporterPreset implements ScrapePreset {
                     Math.clamp(1 - idleDelta / allDelta, 0.0, 1.0));
         }
         previousCpu = cpu;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private static void gauge(List<Sample> out, String metric, Unit unit, Labels labels, long t, double v) {

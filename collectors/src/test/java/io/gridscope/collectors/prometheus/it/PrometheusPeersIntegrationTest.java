@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -251,6 +252,26 @@ class PrometheusPeersIntegrationTest {
             assertThat(s.value()).isEqualTo(memTotal);
             assertThat(s.series().labels().get("host")).contains("127.0.0.1:" + nodePort);
         });
+    }
+
+    @Test
+    void everyPresetQueryRunsOnARealPrometheusAndFiltersByHost() throws Exception {
+        Instant end = Instant.now();
+        String node = "127.0.0.1:" + nodePort;
+        for (RemoteSeries preset : RemoteSeries.ALL) {
+            // PromQL syntax is checked by the server for every preset, filtered or not
+            preset.history(prom, end.minusSeconds(60), end, Duration.ofSeconds(5), Optional.of("no-such-host"));
+            List<Sample> latest = preset.latest(prom, end, Duration.ofMinutes(1));
+            assertThat(latest).allSatisfy(s -> assertThat(s.series().metric()).isEqualTo(preset.metric()));
+        }
+        List<Sample> memory = RemoteSeries.forMetric("host_memory_used_bytes").orElseThrow()
+                .history(prom, end.minusSeconds(20), end, Duration.ofSeconds(1), Optional.of(node));
+        assertThat(memory).isNotEmpty().allSatisfy(s -> assertThat(s.series().labels().get("host")).contains(node));
+        assertThat(RemoteSeries.forMetric("host_memory_used_bytes").orElseThrow()
+                .history(prom, end.minusSeconds(20), end, Duration.ofSeconds(1), Optional.of("other:9100"))).isEmpty();
+        List<Sample> fs = RemoteSeries.forMetric("host_filesystem_size_bytes").orElseThrow()
+                .latest(prom, end, Duration.ofMinutes(1));
+        assertThat(fs).isNotEmpty().allSatisfy(s -> assertThat(s.series().labels().get("mountpoint")).isPresent());
     }
 
     @Test

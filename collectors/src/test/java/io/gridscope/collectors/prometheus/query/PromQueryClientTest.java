@@ -136,11 +136,16 @@ class PromQueryClientTest {
             samples = power.history(c, Instant.ofEpochSecond(1_700_000_000), Instant.ofEpochSecond(1_700_000_030),
                     Duration.ofSeconds(15));
         }
-        assertThat(lastForm.get().get("query")).contains("DCGM_FI_DEV_POWER_USAGE < 9.2e18").contains("\"gpu_uuid\"");
+        assertThat(lastForm.get().get("query")).contains("DCGM_FI_DEV_POWER_USAGE{} < 9.2e18").contains("\"gpu_uuid\"");
         assertThat(samples).extracting(Sample::value).containsExactly(300.5, 310.0);
         assertThat(samples.getFirst().series().toString()).isEqualTo("gpu_power_watts{gpu_uuid=\"GPU-1\",host=\"n1\"}");
         assertThat(RemoteSeries.forMetric("host_cpu_utilization_ratio").orElseThrow().promql(Duration.ofSeconds(30)))
                 .contains("[120s]");
+        assertThat(power.promql(Duration.ofSeconds(15), java.util.Optional.of("n\"1")))
+                .contains("DCGM_FI_DEV_POWER_USAGE{Hostname=\"n\\\"1\"}");
+        assertThat(RemoteSeries.forMetric("host_disk_read_bytes_per_second").orElseThrow()
+                .promql(Duration.ofSeconds(15), java.util.Optional.of("n1:9100")))
+                .contains("node_disk_read_bytes_total{instance=\"n1:9100\"}[60s]").contains("\"disk\"");
     }
 
     @Test

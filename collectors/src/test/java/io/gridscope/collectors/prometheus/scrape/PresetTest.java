@@ -44,8 +44,17 @@ class PresetTest {
                 node_memory_SwapTotal_bytes 100
                 node_memory_SwapFree_bytes 100
                 node_network_receive_bytes_total{device="eth0"} %s
+                node_network_receive_errs_total{device="eth0"} %s
+                node_disk_read_bytes_total{device="nvme0n1"} %s
+                node_disk_writes_completed_total{device="nvme0n1"} %s
+                node_filesystem_size_bytes{device="/dev/nvme0n1p2",fstype="ext4",mountpoint="/"} 1000
+                node_filesystem_avail_bytes{device="/dev/nvme0n1p2",fstype="ext4",mountpoint="/"} 300
+                node_filesystem_free_bytes{device="/dev/nvme0n1p2",fstype="ext4",mountpoint="/"} 350
+                node_filesystem_device_error{device="/dev/nvme0n1p2",fstype="ext4",mountpoint="/"} 0
+                node_filesystem_size_bytes{device="gvfsd-fuse",fstype="fuse",mountpoint="/run/user/1000/gvfs"} 0
+                node_filesystem_device_error{device="gvfsd-fuse",fstype="fuse",mountpoint="/run/user/1000/gvfs"} 1
                 node_load1 0.5
-                """.formatted(idle0, user0, idle1, user1, rx);
+                """.formatted(idle0, user0, idle1, user1, rx, rx / 1000, rx * 2, rx / 100);
     }
 
     private static Map<String, Double> byId(List<Sample> samples) {
@@ -59,15 +68,28 @@ class PresetTest {
         assertThat(first).containsEntry("host_memory_total_bytes{host=\"10.0.0.7:9100\"}", 1000.0)
                 .containsEntry("host_memory_used_bytes{host=\"10.0.0.7:9100\"}", 600.0)
                 .containsEntry("host_swap_used_bytes{host=\"10.0.0.7:9100\"}", 0.0)
-                .containsEntry("host_load1{host=\"10.0.0.7:9100\"}", 0.5);
-        assertThat(first.keySet()).noneMatch(k -> k.startsWith("host_cpu") || k.startsWith("host_network"));
+                .containsEntry("host_load_average{host=\"10.0.0.7:9100\",window=\"1m\"}", 0.5);
+        assertThat(first.keySet()).noneMatch(k -> k.startsWith("host_cpu") || k.startsWith("host_network")
+                || k.startsWith("host_disk"));
+        String root = "{device=\"/dev/nvme0n1p2\",fstype=\"ext4\",host=\"10.0.0.7:9100\",mountpoint=\"/\"}";
+        assertThat(first).containsEntry("host_filesystem_size_bytes" + root, 1000.0)
+                .containsEntry("host_filesystem_available_bytes" + root, 300.0)
+                .containsEntry("host_filesystem_used_bytes" + root, 650.0);
+        assertThat(first.keySet()).as("a mount node_exporter could not read is left out")
+                .noneMatch(k -> k.contains("gvfs"));
 
         Map<String, Double> second = byId(preset.map(NODE, result(3_000, node(11, 13, 12, 12, 3000))));
         assertThat(second.get("host_cpu_utilization_ratio{cpu=\"0\",host=\"10.0.0.7:9100\"}")).isEqualTo(0.75);
         assertThat(second.get("host_cpu_utilization_ratio{cpu=\"1\",host=\"10.0.0.7:9100\"}")).isEqualTo(0.5);
         assertThat(second.get("host_cpu_utilization_ratio{cpu=\"total\",host=\"10.0.0.7:9100\"}")).isEqualTo(5.0 / 8);
-        assertThat(second.get("host_network_receive_bytes_per_second{device=\"eth0\",host=\"10.0.0.7:9100\"}"))
+        assertThat(second.get("host_network_receive_bytes_per_second{host=\"10.0.0.7:9100\",interface=\"eth0\"}"))
                 .isEqualTo(1000.0);
+        assertThat(second.get("host_network_receive_errors_per_second{host=\"10.0.0.7:9100\",interface=\"eth0\"}"))
+                .isEqualTo(1.0);
+        assertThat(second.get("host_disk_read_bytes_per_second{disk=\"nvme0n1\",host=\"10.0.0.7:9100\"}"))
+                .isEqualTo(2000.0);
+        assertThat(second.get("host_disk_writes_per_second{disk=\"nvme0n1\",host=\"10.0.0.7:9100\"}"))
+                .isEqualTo(10.0);
     }
 
     @Test
@@ -77,7 +99,7 @@ class PresetTest {
         Map<String, Double> afterReboot = byId(preset.map(NODE, result(2_000, node(1, 1, 100, 101, 200))));
         assertThat(afterReboot).doesNotContainKey("host_cpu_utilization_ratio{cpu=\"0\",host=\"10.0.0.7:9100\"}");
         assertThat(afterReboot.get("host_cpu_utilization_ratio{cpu=\"1\",host=\"10.0.0.7:9100\"}")).isEqualTo(1.0);
-        assertThat(afterReboot.get("host_network_receive_bytes_per_second{device=\"eth0\",host=\"10.0.0.7:9100\"}"))
+        assertThat(afterReboot.get("host_network_receive_bytes_per_second{host=\"10.0.0.7:9100\",interface=\"eth0\"}"))
                 .isEqualTo(200.0);
     }
 

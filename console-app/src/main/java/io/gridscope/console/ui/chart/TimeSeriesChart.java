@@ -142,6 +142,29 @@ public final class TimeSeriesChart extends Region {
     }
 
     /** Points further apart than this are not joined (default 5 s, for 1 s sampling). */
+    /**
+     * The gap threshold for one line: the configured one, or 3 × the line's usual spacing when it is sampled more
+     * sparsely (a remote host scraped every 15 s, a Prometheus server queried at a 30 s step), so a regularly
+     * sampled line is never drawn as dots. The usual spacing is the median of the newest (up to) 33 intervals.
+     */
+    static long gapFor(PointBuffer p, long configuredGapMillis) {
+        int n = Math.min(33, p.size() - 1);
+        if (n < 3) {
+            return configuredGapMillis;
+        }
+        long[] d = new long[n];
+        int last = p.size() - 1;
+        for (int i = 0; i < n; i++) {
+            d[i] = p.time(last - i) - p.time(last - i - 1);
+        }
+        java.util.Arrays.sort(d);
+        return Math.max(configuredGapMillis, 3 * d[n / 2]);
+    }
+
+    private long gapFor(PointBuffer p) {
+        return gapFor(p, gapMillis);
+    }
+
     public void setGapMillis(long gapMillis) {
         this.gapMillis = gapMillis;
         dataChanged();
@@ -288,7 +311,7 @@ public final class TimeSeriesChart extends Region {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (ChartLine l : lines) {
-            Decimation.Columns c = Decimation.minMax(l.points(), viewFrom, viewTo, width, gapMillis);
+            Decimation.Columns c = Decimation.minMax(l.points(), viewFrom, viewTo, width, gapFor(l.points()));
             columns.add(c);
             if (!l.visibleProperty().get()) {
                 continue;
@@ -468,7 +491,7 @@ public final class TimeSeriesChart extends Region {
                     best = j;
                 }
             }
-            String value = best < 0 || bestD > gapMillis || Double.isNaN(p.value(best)) ? "N/A"
+            String value = best < 0 || bestD > gapFor(p) || Double.isNaN(p.value(best)) ? "N/A"
                     : format(p.value(best) * l.scale()) + (unit.isEmpty() ? "" : " " + unit);
             out.add(l.name() + ": " + value);
         }
