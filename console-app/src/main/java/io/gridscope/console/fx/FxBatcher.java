@@ -94,11 +94,13 @@ public final class FxBatcher<T> {
             batch.add(t);
         }
         scheduled.set(false);
+        long diagnosticsStart = FxDiagnostics.start();
         try {
             if (!batch.isEmpty()) {
                 onFx.accept(batch);
             }
         } finally {
+            FxDiagnostics.stop(FxDiagnostics.Kind.BATCH_DELIVERY, diagnosticsStart);
             if (!pending.isEmpty()) {
                 scheduleDrain();
             }

@@ -3,6 +3,7 @@ package io.gridscope.console.ui;
 import io.gridscope.console.app.ConsoleBackend;
 import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.fx.FxDiagnostics;
 import java.util.Objects;
 import java.util.function.Supplier;
 import javafx.application.Application;
@@ -73,6 +74,7 @@ public final class GridscopeApp extends Application {
         };
         theme.run();
         viewModel.shell().darkProperty().addListener((o, a, b) -> theme.run());
+        FxDiagnostics.watchPulses(scene);
         StartupTiming.mark("scene built");
         stage.setTitle(TITLE);
         stage.setMinWidth(760);

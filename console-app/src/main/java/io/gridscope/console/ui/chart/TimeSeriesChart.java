@@ -1,5 +1,6 @@
 package io.gridscope.console.ui.chart;
 
+import io.gridscope.console.fx.FxDiagnostics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -344,6 +345,7 @@ public final class TimeSeriesChart extends Region {
         }
         drawOverlay();
         lastDrawNanos.set(System.nanoTime() - t0);
+        FxDiagnostics.recordIfEnabled(FxDiagnostics.Kind.CHART_REDRAW, lastDrawNanos.get());
         drawCount.set(drawCount.get() + 1);
     }
 
