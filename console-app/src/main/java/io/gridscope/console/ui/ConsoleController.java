@@ -55,9 +55,8 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     private final AtomicLong rangeGeneration = new AtomicLong();
     private volatile TimeRange requestedRange;
     private volatile String host = "";
-    /** Where the shown host's data came from when its range was last read (I/O thread only). */
-    private String loadedHostSource = "";
-    private java.util.Map<String, String> knownHostSources = java.util.Map.of();
+    /** The hosts and their sources when the range was last read, and as last polled (I/O thread only). */
+    private java.util.Map<String, String> hostSourcesAtLoad = java.util.Map.of();
     private volatile boolean started;
     private volatile boolean closing;
     private final List<ChartSpec> chartSpecs;
@@ -188,7 +187,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         long now = System.currentTimeMillis();
         long from = range.fromMillis(now);
         long to = range.toMillis(now);
-        loadedHostSource = knownHostSources.getOrDefault(host, "");
+        hostSourcesAtLoad = backend.hostSources();
         Labels hostLabel = Labels.of("host", host);
         List<SeriesData> history = new ArrayList<>();
         List<SeriesData> hostCpu;
@@ -293,13 +292,10 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             ConsoleBackend.GpuState gpu = backend.gpuState();
             gpuStates.submit(gpu);
             java.util.Map<String, String> hostSources = backend.hostSources();
-            knownHostSources = hostSources;
             oneOffs.submit(() -> viewModel.onHostSources(hostSources));
-            String source = hostSources.getOrDefault(host, "");
-            if (started && !source.equals(loadedHostSource)) {
-                // the shown host's source became known (e.g. a Prometheus server answered after the window opened):
-                // its history lives there, so read the range again
-                loadedHostSource = source;
+            if (started && !hostSources.equals(hostSourcesAtLoad)) {
+                // a host or its source became known (e.g. a Prometheus server answered after the window opened): the
+                // shown host's history or other hosts' sparklines may live there, so read the range again
                 loadRange(rangeGeneration.incrementAndGet(), requestedRange);
             }
             writerStats.submit(new WriterStatsUpdate(backend.storeLocation(), backend.writerStats()));
