@@ -254,7 +254,8 @@ public final class TimeSeriesChart extends Region {
         double legendH = legend.prefHeight(w);
         title.resizeRelocate(x, y, w, titleH);
         double plotH = Math.max(40, h - titleH - legendH - 4);
-        if (canvas.getWidth() != w || canvas.getHeight() != plotH) {
+        boolean resized = canvas.getWidth() != w || canvas.getHeight() != plotH;
+        if (resized) {
             canvas.setWidth(w);
             canvas.setHeight(plotH);
             overlay.setWidth(w);
@@ -265,7 +266,15 @@ public final class TimeSeriesChart extends Region {
         overlay.relocate(x, y + titleH);
         legend.resizeRelocate(x + LEFT, y + titleH + plotH + 4, Math.max(0, w - LEFT), legendH);
         if (dirty) {
-            draw();
+            // new data may wait a pulse when other charts already used this one; a new size is drawn at once
+            RedrawBudget budget = getScene() == null ? null : RedrawBudget.of(getScene());
+            if (budget == null || resized || budget.mayRedraw(this)) {
+                long t0 = System.nanoTime();
+                draw();
+                if (budget != null) {
+                    budget.spent(System.nanoTime() - t0);
+                }
+            }
         }
     }
 

@@ -98,6 +98,18 @@ class TimeSeriesChartTest {
         assertThat(nanos).isPositive();
     }
 
+    @Test
+    void redrawsBeyondAPulsesBudgetWaitForTheNextPulse() throws Exception {
+        boolean allowedOverBudget = fx(() -> {
+            RedrawBudget budget = RedrawBudget.of(chart.getScene());
+            budget.spent(RedrawBudget.BUDGET_NANOS);
+            return budget.mayRedraw(chart); // within one FX task no pulse can reset the budget
+        });
+        assertThat(allowedOverBudget).isFalse();
+        // the next pulse starts a fresh budget
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> RedrawBudget.of(chart.getScene()).mayRedraw(chart)));
+    }
+
     private static <T> T fx(Callable<T> c) throws Exception {
         return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
     }
