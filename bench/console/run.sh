@@ -57,8 +57,9 @@ for jar in $(tr ':' '\n' < console-app/target/bench-classpath.txt); do
   esac
 done
 # the launcher's flags, so pauses and heap sizing are the product's
-JVM_FLAGS=(-XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=25 -XX:-UsePerfData -Xms16m -XX:MinHeapFreeRatio=10
-  -XX:MaxHeapFreeRatio=30 --module-path "$MODPATH"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+JVM_FLAGS=(-XX:+UseG1GC -XX:ParallelGCThreads=1 -XX:ConcGCThreads=1 -XX:G1PeriodicGCInterval=15000
+  -Xms32m -Xmx256m -Xss512k -XX:-UsePerfData --module-path "$MODPATH"
   --add-modules javafx.controls --enable-native-access=ALL-UNNAMED,javafx.graphics -Dfile.encoding=UTF-8)
 NVML_LIB="$ROOT/collectors/target/fake-nvml/libnvidia-ml.so.1"
 SCENARIO="$ROOT/collectors/src/test/resources/fake-nvml/three-gpus.scenario"

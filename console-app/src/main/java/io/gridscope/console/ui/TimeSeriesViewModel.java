@@ -15,6 +15,8 @@ import javafx.beans.property.ReadOnlyLongWrapper;
  * {@link #revisionProperty()} changes once per batch that changed the points: the view redraws on it.
  */
 public final class TimeSeriesViewModel {
+    /** Points a line keeps at most; beyond it, older points are thinned to min/max pairs. */
+    static final int MAX_POINTS = 20_000;
     private final String name;
     private long windowMillis;
     private long fixedToMillis = Long.MAX_VALUE;
@@ -117,6 +119,9 @@ public final class TimeSeriesViewModel {
         if (fixedToMillis == Long.MAX_VALUE) {
             points.trimBefore(points.lastTime() - windowMillis);
         }
+        // a live 7-day window would otherwise hold 600,000 points per line after a week: keep about what a chart
+        // can show (min and max per bucket), so memory stays bounded however long the console runs
+        points.compact(MAX_POINTS);
         pointCount.set(points.size());
         revision.set(revision.get() + 1);
     }

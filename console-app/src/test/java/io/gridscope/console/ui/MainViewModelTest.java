@@ -80,6 +80,16 @@ class MainViewModelTest {
     }
 
     @Test
+    void aLongLiveWindowKeepsABoundedNumberOfPoints() {
+        TimeSeriesViewModel t = new TimeSeriesViewModel("cpu", java.time.Duration.ofDays(7).toMillis());
+        for (int i = 0; i < 200_000; i++) { // more than two days at 1 s
+            t.append(i * 1_000L, i % 2);
+        }
+        assertThat(t.pointCountProperty().get()).isLessThanOrEqualTo(TimeSeriesViewModel.MAX_POINTS);
+        assertThat(t.points().firstTime()).as("nothing inside the window is lost, only thinned").isZero();
+    }
+
+    @Test
     void loadAverageGetsALinePerWindow() {
         MainViewModel vm = vm();
         vm.onSamples(List.of(

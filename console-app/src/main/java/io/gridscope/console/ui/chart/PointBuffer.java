@@ -131,6 +131,55 @@ public final class PointBuffer {
         return i - start;
     }
 
+    /**
+     * When the buffer holds more than {@code maxPoints}, thins it to at most half of that by keeping, in each of
+     * {@code maxPoints / 4} equal time buckets, its lowest and highest point (in time order): spikes and dips survive,
+     * as in a chart of that many pixels. Halving leaves room, so a steady stream of appends compacts rarely (amortised
+     * O(1) per point). Returns the number of points removed.
+     */
+    public int compact(int maxPoints) {
+        int n = size();
+        if (n <= maxPoints || maxPoints < 4) {
+            return 0;
+        }
+        int buckets = maxPoints / 4;
+        long first = firstTime();
+        double span = (double) (lastTime() - first) + 1;
+        long[] nt = new long[Math.max(16, maxPoints)];
+        double[] nv = new double[nt.length];
+        int out = 0;
+        int i = start;
+        while (i < end) {
+            int bucket = (int) ((times[i] - first) / span * buckets);
+            int lo = i;
+            int hi = i;
+            int j = i + 1;
+            while (j < end && (int) ((times[j] - first) / span * buckets) == bucket) {
+                if (values[j] < values[lo]) {
+                    lo = j;
+                }
+                if (values[j] > values[hi]) {
+                    hi = j;
+                }
+                j++;
+            }
+            int a = Math.min(lo, hi);
+            int b = Math.max(lo, hi);
+            nt[out] = times[a];
+            nv[out++] = values[a];
+            if (b != a) {
+                nt[out] = times[b];
+                nv[out++] = values[b];
+            }
+            i = j;
+        }
+        times = nt;
+        values = nv;
+        start = 0;
+        end = out;
+        return n - out;
+    }
+
     public void clear() {
         start = end = 0;
     }

@@ -41,4 +41,25 @@ class PointBufferTest {
         assertThat(b.time(0)).isEqualTo(10);
         assertThat(b.value(2)).isEqualTo(3);
     }
+
+    @Test
+    void compactionKeepsEachBucketsExtremesAndHalvesTheBuffer() {
+        PointBuffer p = new PointBuffer();
+        for (int i = 0; i < 100_000; i++) {
+            p.append(i * 1_000L, i == 54_321 ? 99 : Math.sin(i / 100.0));
+        }
+        int removed = p.compact(20_000);
+        assertThat(p.size()).isLessThanOrEqualTo(10_000).isEqualTo(100_000 - removed);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < p.size(); i++) {
+            max = Math.max(max, p.value(i));
+            if (i > 0) {
+                assertThat(p.time(i)).isGreaterThan(p.time(i - 1));
+            }
+        }
+        assertThat(max).as("a one-sample spike survives").isEqualTo(99);
+        assertThat(p.firstTime()).isZero();
+        assertThat(p.lastTime()).isEqualTo(99_999_000L);
+        assertThat(p.compact(20_000)).as("under the limit nothing changes").isZero();
+    }
 }
