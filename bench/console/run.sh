@@ -148,9 +148,12 @@ hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$APP_PID/status")
 split=$(awk '/^Rss(Anon|File|Shmem):/ {printf "%s%s %d MiB", sep, $1, $2 / 1024; sep = ", "}' "/proc/$APP_PID/status")
 heap=""
 if [ -x "$JCMD" ]; then
-  # Serial GC: "DefNew     total 116160K, used 31021K [...]" and "Tenured    total 258048K, used 1166K [...]"
-  heap=$("$JCMD" "$APP_PID" GC.heap_info 2>/dev/null | awk '/total [0-9]+K, used [0-9]+K/ {
-      for (i = 1; i <= NF; i++) { if ($i == "total") t += $(i + 1); if ($i == "used") u += $(i + 1) } }
+  # Serial GC: "DefNew     total 116160K, used 31021K [...]" and "Tenured    total 258048K, used 1166K [...]";
+  # G1: " garbage-first heap   total reserved 262144K, committed 90112K, used 48231K [...]"
+  heap=$("$JCMD" "$APP_PID" GC.heap_info 2>/dev/null | awk '/used [0-9]+K/ {
+      c = 0; for (i = 1; i <= NF; i++) { if ($i == "committed") c = $(i + 1); if ($i == "used") u += $(i + 1) }
+      if (!c) for (i = 1; i <= NF; i++) if ($i == "total") c = $(i + 1)
+      t += c }
     END { if (t) printf "%.0f MiB used of %.0f MiB committed", u / 1024, t / 1024 }' || true)
 fi
 printf 'RESULT rss after %d s on the GPUs page: VmRSS %d MiB (max sampled %d MiB), VmHWM %d MiB (target < 250 MB = 238 MiB)\n' \
