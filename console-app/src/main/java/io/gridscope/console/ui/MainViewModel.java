@@ -74,6 +74,8 @@ public final class MainViewModel {
     private long rangeNowMillis = System.currentTimeMillis();
 
     {
+        // legend in window order (and the same colours on every host), whichever series arrives first
+        List.of("1m", "5m", "15m").forEach(loadChart::line);
         charts.addAll(networkStorageCharts);
         charts.addAll(gpus.charts());
     }

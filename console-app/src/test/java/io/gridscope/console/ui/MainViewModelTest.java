@@ -95,7 +95,8 @@ class MainViewModelTest {
         vm.onSamples(List.of(
                 new Sample(SeriesId.gauge(HostCpuMemoryCollector.LOAD_AVERAGE, Unit.NONE, HOST.with("window", "1m")), 1_000, 1.5),
                 new Sample(SeriesId.gauge(HostCpuMemoryCollector.LOAD_AVERAGE, Unit.NONE, HOST.with("window", "15m")), 1_000, 0.5)));
-        assertThat(vm.loadChart().lines()).extracting(ChartViewModel.Line::name).containsExactly("1m", "15m");
+        assertThat(vm.loadChart().lines()).extracting(ChartViewModel.Line::name).containsExactly("1m", "5m", "15m");
+        assertThat(vm.loadChart().lines().get(2).data().latestProperty().get()).isEqualTo(0.5);
         assertThat(vm.loadChart().lines().getFirst().data().latestProperty().get()).isEqualTo(1.5);
     }
 
