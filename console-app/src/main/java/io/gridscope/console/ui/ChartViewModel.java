@@ -62,7 +62,7 @@ public final class ChartViewModel {
                 return null;
             }
             TimeSeriesViewModel data = new TimeSeriesViewModel(name, range.length().toMillis());
-            apply(data);
+            data.applyRange(range, rangeNowMillis);
             l = new Line(name, data);
             byName.put(name, l);
             lines.add(l);
@@ -112,15 +112,8 @@ public final class ChartViewModel {
         this.range = range;
         this.rangeNowMillis = nowMillis;
         for (Line l : lines) {
-            apply(l.data());
+            l.data().applyRange(range, nowMillis);
         }
     }
 
-    private void apply(TimeSeriesViewModel t) {
-        if (range.isLive()) {
-            t.followLive(range.window().toMillis());
-        } else {
-            t.holdFixed(range.fromMillis(rangeNowMillis), range.toMillis(rangeNowMillis));
-        }
-    }
 }

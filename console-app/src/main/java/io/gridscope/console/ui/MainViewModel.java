@@ -76,6 +76,7 @@ public final class MainViewModel {
     {
         // legend in window order (and the same colours on every host), whichever series arrives first
         List.of("1m", "5m", "15m").forEach(loadChart::line);
+        shell.hostProperty().addListener((o, a, b) -> hostChanged(System.currentTimeMillis()));
         charts.addAll(networkStorageCharts);
         charts.addAll(gpus.charts());
     }
@@ -147,9 +148,7 @@ public final class MainViewModel {
     public java.util.Set<String> shownMetrics() {
         java.util.Set<String> out = new java.util.HashSet<>();
         charts.forEach(c -> out.add(c.spec().metric()));
-        out.add(HostCpuMemoryCollector.CPU_UTILIZATION); // per-core tiles, beside the chart's cpu="total"
-        out.add(HostCpuMemoryCollector.MEMORY_TOTAL);
-        out.addAll(HOST_SUMMARY_METRICS);
+        out.addAll(HOST_SUMMARY_METRICS); // per-core tiles and memory total too
         out.addAll(FILESYSTEM_METRICS);
         out.addAll(GpuViewModel.METRICS);
         return out;
@@ -209,7 +208,7 @@ public final class MainViewModel {
         HostSummary h = hostsByName.get(name);
         if (h == null) {
             h = new HostSummary(name, local, range.length().toMillis());
-            applyRange(h.cpu());
+            h.cpu().applyRange(range, rangeNowMillis);
             hostsByName.put(name, h);
             if (local) {
                 hosts.add(0, h);
@@ -224,10 +223,6 @@ public final class MainViewModel {
     public void onHostSources(Map<String, String> hostSources) {
         hostSources.forEach((host, source) -> summary(host, host.equals(hostName.get())).setSourceId(source));
         hosts.forEach(h -> h.onStatuses(statuses));
-    }
-
-    {
-        shell.hostProperty().addListener((o, a, b) -> hostChanged(System.currentTimeMillis()));
     }
 
     /**
@@ -305,15 +300,7 @@ public final class MainViewModel {
         for (ChartViewModel c : charts) {
             c.applyRange(range, nowMillis);
         }
-        hosts.forEach(h -> applyRange(h.cpu()));
-    }
-
-    private void applyRange(TimeSeriesViewModel t) {
-        if (range.isLive()) {
-            t.followLive(range.window().toMillis());
-        } else {
-            t.holdFixed(range.fromMillis(rangeNowMillis), range.toMillis(rangeNowMillis));
-        }
+        hosts.forEach(h -> h.cpu().applyRange(range, nowMillis));
     }
 
     /** Points read back from the history database (window opened, or range changed). */

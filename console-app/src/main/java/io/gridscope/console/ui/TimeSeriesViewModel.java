@@ -1,6 +1,7 @@
 package io.gridscope.console.ui;
 
 import io.gridscope.console.ui.chart.PointBuffer;
+import io.gridscope.console.ui.shell.TimeRange;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -90,6 +91,15 @@ public final class TimeSeriesViewModel {
                     n - firstNewer);
         } else if (older > 0) {
             changed();
+        }
+    }
+
+    /** Follows {@code range}: its live window, or its fixed span as of {@code nowMillis}; clears the points. */
+    public void applyRange(TimeRange range, long nowMillis) {
+        if (range.isLive()) {
+            followLive(range.window().toMillis());
+        } else {
+            holdFixed(range.fromMillis(nowMillis), range.toMillis(nowMillis));
         }
     }
 
