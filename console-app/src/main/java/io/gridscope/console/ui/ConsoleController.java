@@ -55,8 +55,9 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     private final AtomicLong rangeGeneration = new AtomicLong();
     private volatile TimeRange requestedRange;
     private volatile String host = "";
-    /** The hosts and their sources when the range was last read, and as last polled (I/O thread only). */
+    /** The hosts and their sources when the range was last read, and as last sent to the view (I/O thread only). */
     private java.util.Map<String, String> hostSourcesAtLoad = java.util.Map.of();
+    private java.util.Map<String, String> hostSourcesShown = java.util.Map.of();
     private volatile boolean started;
     private volatile boolean closing;
     private final List<ChartSpec> chartSpecs;
@@ -156,8 +157,13 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     public void changeRange(TimeRange range) {
         long now = System.currentTimeMillis();
         viewModel.applyRange(range, now);
-        long generation = rangeGeneration.incrementAndGet();
         requestedRange = range;
+        reloadLater(range);
+    }
+
+    /** Reads {@code range} on the I/O thread once collection runs; any read requested before it is dropped. */
+    private void reloadLater(TimeRange range) {
+        long generation = rangeGeneration.incrementAndGet();
         io.execute(() -> {
             if (started) {
                 loadRange(generation, range);
@@ -171,13 +177,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             return;
         }
         host = newHost;
-        long generation = rangeGeneration.incrementAndGet();
-        TimeRange range = requestedRange;
-        io.execute(() -> {
-            if (started) {
-                loadRange(generation, range);
-            }
-        });
+        reloadLater(requestedRange);
     }
 
     private void loadRange(long generation, TimeRange range) {
@@ -292,7 +292,10 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             ConsoleBackend.GpuState gpu = backend.gpuState();
             gpuStates.submit(gpu);
             java.util.Map<String, String> hostSources = backend.hostSources();
-            oneOffs.submit(() -> viewModel.onHostSources(hostSources));
+            if (!hostSources.equals(hostSourcesShown)) {
+                hostSourcesShown = hostSources;
+                oneOffs.submit(() -> viewModel.onHostSources(hostSources));
+            }
             if (started && !hostSources.equals(hostSourcesAtLoad)) {
                 // a host or its source became known (e.g. a Prometheus server answered after the window opened): the
                 // shown host's history or other hosts' sparklines may live there, so read the range again
