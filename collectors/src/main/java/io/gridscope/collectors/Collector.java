@@ -1,6 +1,6 @@
 package io.gridscope.collectors;
 
-import io.gridscope.collectors.model.Snapshot;
+import io.gridscope.model.Snapshot;
 
 /**
  * A source of telemetry. Called only from the scheduler thread, one pass at a time, so implementations need no

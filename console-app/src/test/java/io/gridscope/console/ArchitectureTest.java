@@ -21,6 +21,7 @@ class ArchitectureTest {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.gridscope");
         assertThat(classes.stream().map(c -> c.getPackageName()))
+                .anyMatch(p -> p.startsWith("io.gridscope.model"))
                 .anyMatch(p -> p.startsWith("io.gridscope.collectors"))
                 .anyMatch(p -> p.startsWith("io.gridscope.history"))
                 .anyMatch(p -> p.startsWith("io.gridscope.console"));
@@ -44,6 +45,21 @@ class ArchitectureTest {
     void historyDoesNotDependOnTheConsoleOrNativeCollectorLibraries() {
         noClasses().that().resideInAPackage("io.gridscope.history..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.gridscope.console..", "oshi..", "com.sun.jna..")
+                .check(classes);
+    }
+
+    @Test
+    void historyUsesTheModelNotTheCollectors() {
+        noClasses().that().resideInAPackage("io.gridscope.history..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.gridscope.collectors..")
+                .because("history (and the accounting and alerting above it) needs only the telemetry model")
+                .check(classes);
+    }
+
+    @Test
+    void theModelDependsOnTheJdkAlone() {
+        noClasses().that().resideInAPackage("io.gridscope.model..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.gridscope.model..", "java..")
                 .check(classes);
     }
 

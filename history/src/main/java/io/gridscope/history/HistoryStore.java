@@ -1,12 +1,12 @@
 package io.gridscope.history;
 
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.MetricKind;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
-import io.gridscope.collectors.model.Snapshot;
-import io.gridscope.collectors.model.TelemetryEvent;
-import io.gridscope.collectors.model.Unit;
+import io.gridscope.model.Labels;
+import io.gridscope.model.MetricKind;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Snapshot;
+import io.gridscope.model.TelemetryEvent;
+import io.gridscope.model.Unit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.gridscope.history;
 
-import io.gridscope.collectors.model.SeriesId;
+import io.gridscope.model.SeriesId;
 
 /** The newest committed sample of a series. */
 public record LatestValue(SeriesId series, long epochMillis, double value) {}

@@ -1,6 +1,6 @@
 package io.gridscope.history;
 
-import io.gridscope.collectors.model.SeriesId;
+import io.gridscope.model.SeriesId;
 import java.util.Objects;
 
 /**

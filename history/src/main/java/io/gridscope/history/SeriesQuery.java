@@ -1,6 +1,6 @@
 package io.gridscope.history;
 
-import io.gridscope.collectors.model.Labels;
+import io.gridscope.model.Labels;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package io.gridscope.history;
 
-import io.gridscope.collectors.model.SeriesId;
+import io.gridscope.model.SeriesId;
 
 /**
  * Folds raw samples or rollup buckets (in time order) into steps aligned to a start time. Not thread-safe; one per

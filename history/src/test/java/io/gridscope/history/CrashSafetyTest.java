@@ -2,7 +2,7 @@ package io.gridscope.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.collectors.model.Labels;
+import io.gridscope.model.Labels;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -4,10 +4,10 @@ import static io.gridscope.history.TestSeries.NOW;
 import static io.gridscope.history.TestSeries.POWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
-import io.gridscope.collectors.model.Unit;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Unit;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,12 +8,12 @@ import static io.gridscope.history.TestSeries.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
-import io.gridscope.collectors.model.Snapshot;
-import io.gridscope.collectors.model.TelemetryEvent;
-import io.gridscope.collectors.model.Unit;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Snapshot;
+import io.gridscope.model.TelemetryEvent;
+import io.gridscope.model.Unit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

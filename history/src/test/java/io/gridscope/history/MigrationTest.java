@@ -6,7 +6,7 @@ import static io.gridscope.history.TestSeries.POWER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridscope.collectors.model.Labels;
+import io.gridscope.model.Labels;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

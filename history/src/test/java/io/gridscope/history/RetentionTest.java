@@ -4,8 +4,8 @@ import static io.gridscope.history.TestSeries.NOW;
 import static io.gridscope.history.TestSeries.TEMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

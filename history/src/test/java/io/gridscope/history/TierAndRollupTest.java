@@ -6,8 +6,8 @@ import static io.gridscope.history.TestSeries.POWER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

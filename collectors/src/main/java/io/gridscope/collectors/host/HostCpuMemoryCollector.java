@@ -1,11 +1,11 @@
 package io.gridscope.collectors.host;
 
 import io.gridscope.collectors.Collector;
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
-import io.gridscope.collectors.model.Snapshot;
-import io.gridscope.collectors.model.Unit;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Snapshot;
+import io.gridscope.model.Unit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

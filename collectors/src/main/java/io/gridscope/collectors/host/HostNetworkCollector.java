@@ -1,10 +1,10 @@
 package io.gridscope.collectors.host;
 
 import io.gridscope.collectors.Collector;
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.Snapshot;
-import io.gridscope.collectors.model.Unit;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.Snapshot;
+import io.gridscope.model.Unit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.gridscope.collectors.host;
 
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
-import io.gridscope.collectors.model.Unit;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Unit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

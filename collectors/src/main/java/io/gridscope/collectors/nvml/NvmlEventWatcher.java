@@ -1,8 +1,8 @@
 package io.gridscope.collectors.nvml;
 
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.TelemetryEvent;
-import io.gridscope.collectors.model.TelemetryEvent.Severity;
+import io.gridscope.model.Labels;
+import io.gridscope.model.TelemetryEvent;
+import io.gridscope.model.TelemetryEvent.Severity;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.gridscope.collectors.scheduler;
 
-import io.gridscope.collectors.model.Snapshot;
+import io.gridscope.model.Snapshot;
 
 /**
  * Receives every snapshot the scheduler produces, on the scheduler's thread. Implementations must return quickly

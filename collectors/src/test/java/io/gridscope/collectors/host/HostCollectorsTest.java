@@ -3,8 +3,8 @@ package io.gridscope.collectors.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridscope.collectors.Collector;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.Snapshot;
+import io.gridscope.model.Sample;
+import io.gridscope.model.Snapshot;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridscope.collectors.host.HostIdentity;
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.Snapshot;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.Snapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

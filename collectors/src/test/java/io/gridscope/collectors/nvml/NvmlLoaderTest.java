@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridscope.collectors.CollectorUnavailableException;
-import io.gridscope.collectors.model.CollectorState;
+import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.scheduler.CollectorScheduler;
 import java.time.Clock;
 import java.util.concurrent.Executors;

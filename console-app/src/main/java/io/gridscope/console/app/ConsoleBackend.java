@@ -1,7 +1,7 @@
 package io.gridscope.console.app;
 
-import io.gridscope.collectors.model.CollectorStatus;
-import io.gridscope.collectors.model.Labels;
+import io.gridscope.collectors.CollectorStatus;
+import io.gridscope.model.Labels;
 import io.gridscope.collectors.scheduler.SnapshotSink;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;

@@ -1,11 +1,11 @@
 package io.gridscope.console.app;
 
-import io.gridscope.collectors.model.CollectorState;
-import io.gridscope.collectors.model.CollectorStatus;
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
-import io.gridscope.collectors.model.Snapshot;
+import io.gridscope.collectors.CollectorState;
+import io.gridscope.collectors.CollectorStatus;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Snapshot;
 import io.gridscope.collectors.prometheus.query.PromQueryClient;
 import io.gridscope.collectors.prometheus.query.PromQueryException;
 import io.gridscope.collectors.prometheus.query.QueryData;

@@ -1,7 +1,7 @@
 package io.gridscope.console.app;
 
 import io.gridscope.collectors.Collector;
-import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.collectors.prometheus.exporter.GridscopeExporter;
 import io.gridscope.collectors.prometheus.exporter.LatestValuesSink;

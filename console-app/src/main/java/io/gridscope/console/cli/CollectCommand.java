@@ -1,8 +1,8 @@
 package io.gridscope.console.cli;
 
 import io.gridscope.collectors.host.HostIdentity;
-import io.gridscope.collectors.model.CollectorState;
-import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.CollectorState;
+import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.LocalCollectors;
 import io.gridscope.console.app.UserFacingException;

@@ -1,6 +1,6 @@
 package io.gridscope.console.cli;
 
-import io.gridscope.collectors.model.Labels;
+import io.gridscope.model.Labels;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.UserFacingException;
 import io.gridscope.history.HistoryStore;

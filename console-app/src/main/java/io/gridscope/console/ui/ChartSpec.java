@@ -1,7 +1,7 @@
 package io.gridscope.console.ui;
 
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.SeriesId;
+import io.gridscope.model.Labels;
+import io.gridscope.model.SeriesId;
 import java.util.Objects;
 
 /**

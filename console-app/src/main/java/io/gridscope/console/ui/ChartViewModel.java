@@ -1,7 +1,7 @@
 package io.gridscope.console.ui;
 
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
 import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.history.SeriesData;
 import java.util.ArrayList;

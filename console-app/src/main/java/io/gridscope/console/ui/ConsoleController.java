@@ -1,11 +1,11 @@
 package io.gridscope.console.ui;
 
 import io.gridscope.collectors.host.HostCpuMemoryCollector;
-import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.Snapshot;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.Snapshot;
 import io.gridscope.console.app.ConsoleBackend;
 import io.gridscope.console.app.PrometheusServers;
 import io.gridscope.console.app.UserFacingException;

@@ -1,9 +1,9 @@
 package io.gridscope.console.ui;
 
-import io.gridscope.collectors.model.CollectorState;
-import io.gridscope.collectors.model.CollectorStatus;
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
+import io.gridscope.collectors.CollectorState;
+import io.gridscope.collectors.CollectorStatus;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
 import io.gridscope.collectors.nvml.GpuDeviceStatus;
 import io.gridscope.collectors.nvml.GpuInfo;
 import io.gridscope.collectors.nvml.GpuProcess;

@@ -108,9 +108,9 @@ public final class GridscopeApp extends Application {
         for (io.gridscope.console.app.SourceSpec s : io.gridscope.console.app.SourceSpec.loadAll(settings)) {
             controller.add(s, error -> {
                 if (!error.isEmpty()) {
-                    viewModel.onStatuses(java.util.List.of(new io.gridscope.collectors.model.CollectorStatus(
+                    viewModel.onStatuses(java.util.List.of(new io.gridscope.collectors.CollectorStatus(
                             s.collectorId(), s.id() + " (" + s.url() + ")",
-                            io.gridscope.collectors.model.CollectorState.FAILED, error, 0, 0, 0, 1)));
+                            io.gridscope.collectors.CollectorState.FAILED, error, 0, 0, 0, 1)));
                     viewModel.showError("Source " + s.id() + " did not start: " + error);
                 }
             });

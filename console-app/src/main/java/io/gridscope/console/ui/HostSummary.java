@@ -1,9 +1,9 @@
 package io.gridscope.console.ui;
 
 import io.gridscope.collectors.host.HostCpuMemoryCollector;
-import io.gridscope.collectors.model.CollectorState;
-import io.gridscope.collectors.model.CollectorStatus;
-import io.gridscope.collectors.model.Sample;
+import io.gridscope.collectors.CollectorState;
+import io.gridscope.collectors.CollectorStatus;
+import io.gridscope.model.Sample;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;

@@ -1,7 +1,7 @@
 package io.gridscope.console.ui;
 
-import io.gridscope.collectors.model.CollectorState;
-import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.CollectorState;
+import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.ui.shell.Page;
 import io.gridscope.console.ui.shell.TimeRange;

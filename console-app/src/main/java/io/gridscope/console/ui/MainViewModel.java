@@ -1,9 +1,9 @@
 package io.gridscope.console.ui;
 
 import io.gridscope.collectors.host.HostCpuMemoryCollector;
-import io.gridscope.collectors.model.CollectorStatus;
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
+import io.gridscope.collectors.CollectorStatus;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
 import io.gridscope.console.ui.shell.ShellViewModel;
 import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.history.SeriesData;

@@ -1,6 +1,6 @@
 package io.gridscope.console.ui;
 
-import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
 import io.gridscope.collectors.prometheus.scrape.ScrapePreset;
 import io.gridscope.console.app.SourceAuth;

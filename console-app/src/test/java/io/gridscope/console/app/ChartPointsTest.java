@@ -2,9 +2,9 @@ package io.gridscope.console.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.SeriesId;
-import io.gridscope.collectors.model.Unit;
+import io.gridscope.model.Labels;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Unit;
 import io.gridscope.history.SeriesAggregates;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.Tier;

@@ -2,10 +2,10 @@ package io.gridscope.console.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
-import io.gridscope.collectors.model.Unit;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Unit;
 import io.gridscope.collectors.nvml.GpuDeviceStatus;
 import io.gridscope.collectors.nvml.GpuInfo;
 import io.gridscope.collectors.nvml.GpuProcess;

@@ -3,12 +3,12 @@ package io.gridscope.console.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridscope.collectors.host.HostCpuMemoryCollector;
-import io.gridscope.collectors.model.CollectorState;
-import io.gridscope.collectors.model.CollectorStatus;
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
-import io.gridscope.collectors.model.Unit;
+import io.gridscope.collectors.CollectorState;
+import io.gridscope.collectors.CollectorStatus;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Unit;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
 import java.util.List;

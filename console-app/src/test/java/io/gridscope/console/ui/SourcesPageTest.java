@@ -3,7 +3,7 @@ package io.gridscope.console.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.gridscope.collectors.model.CollectorState;
+import io.gridscope.collectors.CollectorState;
 import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.LiveBackend;
 import io.gridscope.console.app.UiSettings;
@@ -267,8 +267,8 @@ class SourcesPageTest {
     private void select(TableView<?> table, String collectorId) throws Exception {
         fx(() -> {
             @SuppressWarnings("unchecked")
-            TableView<io.gridscope.collectors.model.CollectorStatus> t =
-                    (TableView<io.gridscope.collectors.model.CollectorStatus>) table;
+            TableView<io.gridscope.collectors.CollectorStatus> t =
+                    (TableView<io.gridscope.collectors.CollectorStatus>) table;
             t.getItems().stream().filter(s -> s.collectorId().equals(collectorId)).findFirst()
                     .ifPresent(s -> t.getSelectionModel().select(s));
             return null;

@@ -1,8 +1,8 @@
 package io.gridscope.collectors.prometheus.exporter;
 
-import io.gridscope.collectors.model.MetricKind;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
+import io.gridscope.model.MetricKind;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;

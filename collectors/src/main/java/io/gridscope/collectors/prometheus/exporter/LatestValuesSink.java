@@ -1,8 +1,8 @@
 package io.gridscope.collectors.prometheus.exporter;
 
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
-import io.gridscope.collectors.model.Snapshot;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Snapshot;
 import io.gridscope.collectors.scheduler.SnapshotSink;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.gridscope.collectors.prometheus.exposition;
 
-import io.gridscope.collectors.model.Labels;
+import io.gridscope.model.Labels;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

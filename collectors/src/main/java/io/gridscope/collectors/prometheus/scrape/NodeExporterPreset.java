@@ -3,10 +3,10 @@ package io.gridscope.collectors.prometheus.scrape;
 import static java.lang.Double.NaN;
 
 import io.gridscope.collectors.host.HostCpuMemoryCollector;
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
-import io.gridscope.collectors.model.Unit;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Unit;
 import io.gridscope.collectors.prometheus.exposition.ParsedSample;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.gridscope.collectors.prometheus.scrape;
 
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
-import io.gridscope.collectors.model.Snapshot;
-import io.gridscope.collectors.model.Unit;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Snapshot;
+import io.gridscope.model.Unit;
 import io.gridscope.collectors.scheduler.SnapshotSink;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.gridscope.collectors.prometheus.scrape;
 
-import io.gridscope.collectors.model.Sample;
+import io.gridscope.model.Sample;
 import java.util.List;
 
 /**

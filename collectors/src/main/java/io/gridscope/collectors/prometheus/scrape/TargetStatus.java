@@ -1,7 +1,7 @@
 package io.gridscope.collectors.prometheus.scrape;
 
-import io.gridscope.collectors.model.CollectorState;
-import io.gridscope.collectors.model.CollectorStatus;
+import io.gridscope.collectors.CollectorState;
+import io.gridscope.collectors.CollectorStatus;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -2,11 +2,11 @@ package io.gridscope.collectors.prometheus.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
-import io.gridscope.collectors.model.Snapshot;
-import io.gridscope.collectors.model.Unit;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Snapshot;
+import io.gridscope.model.Unit;
 import io.gridscope.collectors.prometheus.exposition.ExpositionFormat;
 import io.gridscope.collectors.prometheus.exposition.MetricType;
 import io.gridscope.collectors.prometheus.exposition.ParsedSample;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.SeriesId;
-import io.gridscope.collectors.model.Snapshot;
-import io.gridscope.collectors.model.Unit;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Snapshot;
+import io.gridscope.model.Unit;
 import io.gridscope.collectors.prometheus.LoopbackServer;
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.collectors.prometheus.exporter.GridscopeExporter;

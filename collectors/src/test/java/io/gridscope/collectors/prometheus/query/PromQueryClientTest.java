@@ -3,7 +3,7 @@ package io.gridscope.collectors.prometheus.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridscope.collectors.model.Sample;
+import io.gridscope.model.Sample;
 import io.gridscope.collectors.prometheus.LoopbackServer;
 import io.gridscope.collectors.prometheus.scrape.Credentials;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package io.gridscope.collectors.prometheus.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.collectors.model.Labels;
-import io.gridscope.collectors.model.MetricKind;
-import io.gridscope.collectors.model.Sample;
+import io.gridscope.model.Labels;
+import io.gridscope.model.MetricKind;
+import io.gridscope.model.Sample;
 import io.gridscope.collectors.prometheus.exposition.ExpositionFormat;
 import io.gridscope.collectors.prometheus.exposition.ExpositionHandler;
 import io.gridscope.collectors.prometheus.exposition.ExpositionParser;

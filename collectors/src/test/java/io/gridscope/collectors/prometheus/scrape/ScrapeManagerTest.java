@@ -2,9 +2,9 @@ package io.gridscope.collectors.prometheus.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.collectors.model.CollectorState;
-import io.gridscope.collectors.model.Sample;
-import io.gridscope.collectors.model.Snapshot;
+import io.gridscope.collectors.CollectorState;
+import io.gridscope.model.Sample;
+import io.gridscope.model.Snapshot;
 import io.gridscope.collectors.prometheus.LoopbackServer;
 import java.net.URI;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.gridscope.collectors.model;
+package io.gridscope.model;
 
 /** How a series' values behave over time. */
 public enum MetricKind {

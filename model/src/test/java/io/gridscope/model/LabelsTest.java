@@ -1,4 +1,4 @@
-package io.gridscope.collectors.model;
+package io.gridscope.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

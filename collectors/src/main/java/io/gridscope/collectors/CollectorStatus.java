@@ -1,4 +1,4 @@
-package io.gridscope.collectors.model;
+package io.gridscope.collectors;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.gridscope.collectors.model;
+package io.gridscope.model;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.gridscope.collectors.model;
+package io.gridscope.collectors;
 
 /** Where a collector stands, as shown in the status bar and by the CLI. */
 public enum CollectorState {

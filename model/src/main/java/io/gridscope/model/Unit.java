@@ -1,4 +1,4 @@
-package io.gridscope.collectors.model;
+package io.gridscope.model;
 
 /**
  * The unit of a series. Metric names end with the unit's suffix (Prometheus convention), so a name alone says what
