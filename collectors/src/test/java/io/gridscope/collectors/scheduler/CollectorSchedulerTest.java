@@ -1,5 +1,6 @@
 package io.gridscope.collectors.scheduler;
 
+import io.gridscope.testsupport.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridscope.collectors.Collector;
@@ -25,30 +26,6 @@ import org.junit.jupiter.api.Test;
 
 class CollectorSchedulerTest {
     private static final SeriesId SERIES = SeriesId.gauge("test_value_ratio", Unit.RATIO, Labels.EMPTY);
-
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        long millis;
-
-        ManualClock(long millis) {
-            this.millis = millis;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    }
 
     /** Fails while {@code failing} > 0 (counting down), then succeeds. */
     static final class ScriptedCollector implements Collector {
@@ -103,24 +80,24 @@ class CollectorSchedulerTest {
             s.runPass("scripted"); // within backoff (1 s): skipped
             assertThat(c.calls).hasValue(1);
 
-            clock.millis += 1_000;
+            clock.advance(Duration.ofMillis(1_000));
             s.runPass("scripted"); // second failure → backoff 2 s
             assertThat(c.calls).hasValue(2);
-            clock.millis += 1_000;
+            clock.advance(Duration.ofMillis(1_000));
             s.runPass("scripted");
             assertThat(c.calls).hasValue(2);
-            clock.millis += 1_000;
+            clock.advance(Duration.ofMillis(1_000));
             s.runPass("scripted"); // throws → FAILED, backoff 4 s
             assertThat(last(statuses).state()).isEqualTo(CollectorState.FAILED);
             assertThat(last(statuses).message()).isEqualTo("IllegalStateException: boom");
             assertThat(last(statuses).consecutiveFailures()).isEqualTo(3);
 
-            clock.millis += 4_000;
+            clock.advance(Duration.ofMillis(4_000));
             s.runPass("scripted");
             CollectorStatus ok = last(statuses);
             assertThat(ok.state()).isEqualTo(CollectorState.OK);
             assertThat(ok.consecutiveFailures()).isZero();
-            assertThat(ok.lastSuccessEpochMillis()).isEqualTo(clock.millis);
+            assertThat(ok.lastSuccessEpochMillis()).isEqualTo(clock.millis());
             assertThat(delivered).hasSize(1);
             // the pass's own cost travels with its samples
             assertThat(delivered.get(0).samples()).extracting(x -> x.series().metric())

@@ -1,5 +1,6 @@
 package io.gridscope.collectors.prometheus.exporter;
 
+import io.gridscope.testsupport.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridscope.model.Labels;
@@ -26,26 +27,6 @@ import org.junit.jupiter.api.Test;
 class GridscopeExporterTest {
     private static final Labels GPU = Labels.of("gpu_uuid", "GPU-1234", "host", "ws1");
 
-    /** A clock tests move by hand. */
-    private static final class ManualClock extends Clock {
-        final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-    }
-
     private static Snapshot snapshot(long t, double watts, double joules) {
         return Snapshot.of("nvml", t, List.of(
                 new Sample(SeriesId.gauge("gpu_power_watts", Unit.WATTS, GPU), t, watts),
@@ -64,7 +45,7 @@ class GridscopeExporterTest {
 
     @Test
     void servesLatestValuesWithGridscopeNamesOverOpenMetrics() throws Exception {
-        ManualClock clock = new ManualClock();
+        ManualClock clock = new ManualClock(1_700_000_000_000L);
         LatestValuesSink sink = new LatestValuesSink(clock, Duration.ofMinutes(5));
         sink.accept(snapshot(clock.millis(), 250, 1000));
         sink.accept(snapshot(clock.millis() + 1000, 300.5, 1300));
@@ -85,7 +66,7 @@ class GridscopeExporterTest {
             assertThat(energy.value()).isEqualTo(1300);
             assertThat(r.samples()).noneMatch(s -> s.name().contains("utilization"));
 
-            clock.millis.addAndGet(Duration.ofMinutes(6).toMillis());
+            clock.advance(Duration.ofMinutes(6));
             try (Scraper scraper = new Scraper(ScrapeTarget.builder("self", uri).build(), clock)) {
                 assertThat(scraper.scrape().samples()).noneMatch(s -> s.name().startsWith("gridscope_gpu"));
             }

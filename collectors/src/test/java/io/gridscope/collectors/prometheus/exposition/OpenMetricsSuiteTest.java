@@ -2,7 +2,7 @@ package io.gridscope.collectors.prometheus.exposition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.collectors.prometheus.SharedTestData;
+import io.gridscope.testsupport.SharedTestData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -3,17 +3,25 @@ package io.gridscope.collectors.prometheus.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridscope.collectors.prometheus.SharedTestData;
+import io.gridscope.testsupport.SharedTestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Against the Prometheus HTTP API responses in {@code <gridscope.shared.dir>/testdata/prometheus-http-api}. */
 class QueryResponseParserTest {
+    private static Path dir;
+
+    /** Before any test body, so a missing folder never happens inside an assertThatThrownBy. */
+    @BeforeAll
+    static void sharedData() {
+        dir = SharedTestData.require("testdata/prometheus-http-api");
+    }
+
     private static byte[] api(String relative) throws IOException {
-        Path dir = SharedTestData.require("testdata/prometheus-http-api");
         return Files.readAllBytes(dir.resolve(relative));
     }
 
