@@ -1,5 +1,6 @@
 package io.gridscope.collectors.host;
 
+import io.gridscope.model.Counters;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,21 +11,18 @@ import java.util.Set;
  * Per-second rates from cumulative counters (bytes sent, disk reads, context switches), keyed by whatever the
  * counters belong to (an interface, a disk).
  *
- * <p>The first reading of a key only primes it. A counter that went down is either a 32-bit wrap (the previous value
- * was in the top half of the 32-bit range and the new one is small: the delta goes through 2^32) or a reset (a
- * driver reload, an interface re-created): that interval has no trustworthy value and yields no rate, never a
- * negative or a huge one.
+ * <p>The first reading of a key only primes it. Increases follow {@link Counters} (Prometheus' rule): a counter that
+ * went down was reset (a driver reload, an interface re-created) and restarted from zero, so the increase over that
+ * interval is the new reading itself, never a negative or a huge one.
  *
  * <p>Not thread-safe; one instance per collector.
  */
 public final class CounterRates {
-    private static final long TWO_POW_32 = 1L << 32;
-
     private final Map<String, long[]> previous = new HashMap<>();
 
     /**
      * Feeds the current readings for {@code key} and returns one rate per counter (per second), NaN where there is
-     * no trustworthy value (first reading, no time passed, reset).
+     * no value (first reading, no time passed, a negative reading).
      */
     public double[] update(String key, long timestampMillis, long... counters) {
         long[] prev = previous.get(key);
@@ -53,17 +51,6 @@ public final class CounterRates {
 
     /** The per-second increase from {@code previous} to {@code current} over {@code elapsedMillis}. */
     public static OptionalDouble perSecond(long previous, long current, long elapsedMillis) {
-        if (elapsedMillis <= 0 || previous < 0 || current < 0) {
-            return OptionalDouble.empty();
-        }
-        long delta;
-        if (current >= previous) {
-            delta = current - previous;
-        } else if (previous < TWO_POW_32 && previous >= TWO_POW_32 / 2 && current < TWO_POW_32 / 2) {
-            delta = current + TWO_POW_32 - previous;
-        } else {
-            return OptionalDouble.empty();
-        }
-        return OptionalDouble.of(delta * 1000.0 / elapsedMillis);
+        return Counters.ratePerSecond(previous, current, elapsedMillis);
     }
 }

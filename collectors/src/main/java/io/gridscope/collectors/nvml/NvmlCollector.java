@@ -53,9 +53,11 @@ import org.slf4j.LoggerFactory;
  * {@code gpu_pcie_receive_bytes_per_second} / {@code gpu_pcie_transmit_bytes_per_second} (only while
  * {@link #subscribePcieThroughput() subscribed}: each read blocks about 20 ms), {@code gpu_process_count},
  * {@code gpu_up} (1, or 0 while the GPU is lost) and {@code gpu_info{gpu_name,gpu_index,...}} (always 1).
- * Counters: {@code gpu_energy_joules_total} (from NVML's cumulative counter, kept continuous across driver reloads
- * by {@link EnergyCounter}; where the counter is not supported, power integrated over time with label
- * {@code estimated="true"}) and {@code gpu_ecc_errors_total{type}} (only while ECC is on).
+ * Counters: {@code gpu_energy_joules_total} (NVML's own cumulative counter, energy since the driver was loaded,
+ * emitted as it is: a driver reload restarts it, and every consumer counts that as a reset by {@link
+ * io.gridscope.model.Counters}, so the energy since the reload is counted once, whether or not Gridscope restarted
+ * in between; where the counter is not supported, power integrated over time since this collector started, with
+ * label {@code estimated="true"}) and {@code gpu_ecc_errors_total{type}} (only while ECC is on).
  * A field the GPU does not support is absent, never 0. Self-metrics: {@code gridscope_nvml_calls} and
  * {@code gridscope_nvml_call_duration_seconds{stat="mean"|"max"}} per pass; the scheduler adds the pass time.
  *
@@ -134,7 +136,6 @@ public final class NvmlCollector implements Collector {
     private NvmlApi api;
     private boolean initialized;
     private final List<Device> devices = new ArrayList<>();
-    private final Map<String, EnergyCounter> energyByUuid = new HashMap<>();
     private final Map<String, EstimatedEnergy> estimatedByUuid = new HashMap<>();
     private final Queue<TelemetryEvent> pendingEvents = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pcieSubscribers = new AtomicInteger();
@@ -552,8 +553,7 @@ public final class NvmlCollector implements Collector {
                 p -> out.add(new Sample(SeriesId.gauge(POWER_LIMIT, Unit.WATTS, l), now, p / 1000.0)));
         Optional<Long> energy = read(d, "energy", () -> api.totalEnergyMillijoules(h));
         if (energy.isPresent()) {
-            long total = energyByUuid.computeIfAbsent(d.info.uuid(), k -> new EnergyCounter()).update(energy.get());
-            out.add(new Sample(SeriesId.counter(ENERGY, Unit.JOULES, l), now, total / 1000.0));
+            out.add(new Sample(SeriesId.counter(ENERGY, Unit.JOULES, l), now, energy.get() / 1000.0));
         } else if (powerMilliwatts.isPresent()) {
             double joules = estimatedByUuid.computeIfAbsent(d.info.uuid(), k -> new EstimatedEnergy())
                     .add(powerMilliwatts.get() / 1000.0, now);

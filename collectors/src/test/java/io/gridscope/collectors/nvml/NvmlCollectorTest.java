@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.gridscope.collectors.CollectorUnavailableException;
+import io.gridscope.model.Counters;
 import io.gridscope.model.Labels;
 import io.gridscope.model.MetricKind;
 import io.gridscope.model.Sample;
@@ -18,6 +19,7 @@ import io.gridscope.model.Unit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -197,15 +199,23 @@ class NvmlCollectorTest {
     }
 
     @Test
-    void energyCounterResetKeepsSeriesContinuous() throws Exception {
+    void energyIsNvmlsOwnCounterSoADriverReloadIsCountedOnceByTheResetRule() throws Exception {
         Labels l = gpu(H100);
-        assertThat(value(pass(), NvmlCollector.ENERGY, l)).hasValue(1_000.0);
+        List<Double> emitted = new ArrayList<>();
+        emitted.add(value(pass(), NvmlCollector.ENERGY, l).orElseThrow());
         update("gpu.0.energy_mj", "1500000");
-        assertThat(value(pass(), NvmlCollector.ENERGY, l)).hasValue(1_500.0);
+        emitted.add(value(pass(), NvmlCollector.ENERGY, l).orElseThrow());
         update("gpu.0.energy_mj", "200000"); // driver reload: the counter restarts
-        assertThat(value(pass(), NvmlCollector.ENERGY, l)).hasValue(1_700.0);
+        emitted.add(value(pass(), NvmlCollector.ENERGY, l).orElseThrow());
         update("gpu.0.energy_mj", "400000");
-        assertThat(value(pass(), NvmlCollector.ENERGY, l)).hasValue(1_900.0);
+        emitted.add(value(pass(), NvmlCollector.ENERGY, l).orElseThrow());
+        assertThat(emitted).as("joules since the driver was loaded, as NVML counts them")
+                .containsExactly(1_000.0, 1_500.0, 200.0, 400.0);
+        double increase = 0;
+        for (int i = 1; i < emitted.size(); i++) {
+            increase += Counters.increase(emitted.get(i - 1), emitted.get(i));
+        }
+        assertThat(increase).as("500 J, then 200 J since the reload, then 200 J").isEqualTo(900.0);
     }
 
     @Test

@@ -7,19 +7,6 @@ import org.junit.jupiter.api.Test;
 
 class NvmlPureLogicTest {
     @Test
-    void energyCounterNeverGoesBackwardsOrJumps() {
-        EnergyCounter c = new EnergyCounter();
-        assertThat(c.update(5_000)).isEqualTo(5_000);
-        assertThat(c.update(7_000)).isEqualTo(7_000);
-        assertThat(c.update(100)).isEqualTo(7_100);
-        assertThat(c.update(100)).isEqualTo(7_100);
-        assertThat(c.update(0)).isEqualTo(7_100);
-        assertThat(c.update(50)).isEqualTo(7_150);
-        assertThat(c.resets()).isEqualTo(2);
-        assertThatThrownBy(() -> c.update(-1)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void clockEventReasonsDecodeNamedFlags() {
         assertThat(ClockEventReason.decode(0)).isEmpty();
         assertThat(ClockEventReason.decode(0x4L | 0x40L | 0x100L)).containsExactlyInAnyOrder(

@@ -1,12 +1,14 @@
 package io.gridscope.collectors.prometheus.scrape;
 
+import io.gridscope.model.Counters;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * Per-second rates and increases of counters between consecutive scrapes, with Prometheus' reset rule: when a
- * counter drops, the source restarted, and the increase since the reset is the new value itself (never negative).
+ * Per-second rates and increases of counters between consecutive scrapes, by the reset rule of {@link Counters}
+ * (Prometheus'): when a counter drops, the source restarted, and the increase since the reset is the new value
+ * itself (never negative).
  * The first observation of a key only primes it. Not thread-safe: one instance per target, used by its scrapes.
  */
 public final class CounterRates {
@@ -23,7 +25,8 @@ public final class CounterRates {
         if (prev == null || epochMillis <= prev.epochMillis()) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(value >= prev.value() ? value - prev.value() : value);
+        double inc = Counters.increase(prev.value(), value);
+        return Double.isNaN(inc) ? OptionalDouble.empty() : OptionalDouble.of(inc);
     }
 
     /** The per-second rate since the previous observation; empty when {@link #increase} is. */
@@ -39,7 +42,7 @@ public final class CounterRates {
     /** True when {@code value} is below the last value seen for {@code key} (the counter was reset). */
     public boolean wouldReset(String key, double value) {
         Point prev = previous.get(key);
-        return prev != null && value < prev.value();
+        return prev != null && Counters.isReset(prev.value(), value);
     }
 
     /** Forgets keys not refreshed since {@code epochMillis} (series that disappeared). */
