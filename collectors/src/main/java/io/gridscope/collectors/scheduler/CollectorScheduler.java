@@ -207,10 +207,7 @@ public final class CollectorScheduler implements AutoCloseable {
 
     /** interval × 2^(failures−1), capped at {@link #MAX_BACKOFF} (but never below the interval itself). */
     static long backoffMillis(Duration interval, int consecutiveFailures) {
-        long base = interval.toMillis();
-        int shift = Math.min(consecutiveFailures - 1, 20);
-        long backoff = base << shift;
-        return Math.max(base, Math.min(backoff, MAX_BACKOFF.toMillis()));
+        return Backoff.delay(interval, Math.max(1, consecutiveFailures), MAX_BACKOFF).toMillis();
     }
 
     private void publish(Entry entry, CollectorStatus status) {

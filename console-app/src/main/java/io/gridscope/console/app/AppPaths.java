@@ -10,12 +10,22 @@ import java.util.Optional;
  * in {@code $XDG_DATA_HOME/gridscope} (default {@code ~/.local/share/gridscope}), logs in
  * {@code $XDG_STATE_HOME/gridscope} (default {@code ~/.local/state/gridscope}). {@code --data-dir} overrides the
  * data directory only. XDG variables that are empty or relative are ignored, as the specification requires.
+ * The system property {@value #CONFIG_HOME_PROPERTY} replaces {@code XDG_CONFIG_HOME} for one JVM (the test suite
+ * uses it so that no test reads or writes the settings of the user running it).
  */
 public record AppPaths(Path configDir, Path dataDir, Path logDir) {
     public static final String APP_DIR = "gridscope";
 
+    public static final String CONFIG_HOME_PROPERTY = "gridscope.config.home";
+
     public static AppPaths fromEnvironment() {
-        return resolve(System.getenv(), Path.of(System.getProperty("user.home")), Optional.empty());
+        Map<String, String> env = System.getenv();
+        String configHome = System.getProperty(CONFIG_HOME_PROPERTY);
+        if (configHome != null && !configHome.isBlank()) {
+            env = new java.util.HashMap<>(env);
+            env.put("XDG_CONFIG_HOME", configHome);
+        }
+        return resolve(env, Path.of(System.getProperty("user.home")), Optional.empty());
     }
 
     public static AppPaths resolve(Map<String, String> env, Path home, Optional<Path> dataDirOverride) {

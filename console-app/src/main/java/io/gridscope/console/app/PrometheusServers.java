@@ -10,6 +10,7 @@ import io.gridscope.collectors.prometheus.query.PromQueryClient;
 import io.gridscope.collectors.prometheus.query.PromQueryException;
 import io.gridscope.collectors.prometheus.query.QueryData;
 import io.gridscope.collectors.prometheus.query.RemoteSeries;
+import io.gridscope.collectors.scheduler.Backoff;
 import io.gridscope.collectors.scheduler.SnapshotSink;
 import io.gridscope.history.SeriesData;
 import java.time.Clock;
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * go to the sinks for live display only, never into the local history. Charts of a remote host read its range
  * through {@link #range}, a PromQL range query.
  *
+ * <p>Every poll is guarded like a collector pass in {@code CollectorScheduler}: nothing it throws escapes the
+ * timer (a task that throws under {@code scheduleAtFixedRate} is never run again), a failure of any kind becomes the
+ * source's FAILED or UNAVAILABLE status with the reason, and a failing source is retried with exponential backoff
+ * ({@link Backoff}, from its interval up to {@link #MAX_BACKOFF}).
+ *
  * <p>Lifecycle: {@link #add} starts polling a source, {@link #remove} stops it, {@link #close} stops all. Thread-safe;
  * every method but the sink registration blocks on the network only as long as the source's timeout.
  */
@@ -47,6 +53,8 @@ public final class PrometheusServers implements AutoCloseable {
     public static final String COLLECTOR_ID_PREFIX = "promql:";
     /** The shortest step of a range query: finer than any usual scrape interval gives repeated values only. */
     static final Duration MIN_STEP = Duration.ofSeconds(5);
+    /** The longest wait between two polls of a failing server. */
+    public static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(PrometheusServers.class);
 
     private final Clock clock;
@@ -66,6 +74,7 @@ public final class PrometheusServers implements AutoCloseable {
         volatile ScheduledFuture<?> task;
         int failures;
         long lastSuccessEpochMillis;
+        long nextAttemptMillis;
 
         Server(SourceSpec spec, PromQueryClient client) {
             this.spec = spec;
@@ -92,7 +101,7 @@ public final class PrometheusServers implements AutoCloseable {
         remove(spec.id());
         servers.put(spec.id(), s);
         publish(CollectorStatus.starting(collectorId(spec.id()), displayName(spec)));
-        s.task = timer.scheduleAtFixedRate(() -> poll(s), 0, spec.interval().toMillis(), TimeUnit.MILLISECONDS);
+        s.task = timer.scheduleAtFixedRate(() -> pollGuarded(s), 0, spec.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops polling a source and forgets its hosts; unknown ids are ignored. */
@@ -204,6 +213,32 @@ public final class PrometheusServers implements AutoCloseable {
         }
     }
 
+    /** One poll, if the source is not backing off; never lets anything escape to the timer. */
+    private void pollGuarded(Server s) {
+        try {
+            if (clock.millis() < s.nextAttemptMillis) {
+                return;
+            }
+            poll(s);
+        } catch (Throwable t) {
+            s.failures++;
+            String reason = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            if (s.failures == 1) {
+                log.error("polling Prometheus server {} failed unexpectedly", s.spec.id(), t);
+            }
+            if (servers.get(s.spec.id()) == s) {
+                try {
+                    publish(new CollectorStatus(collectorId(s.spec.id()), displayName(s.spec), CollectorState.FAILED,
+                            reason, s.lastSuccessEpochMillis, 0, 0, s.failures));
+                } catch (Throwable again) {
+                    log.error("reporting the failure of Prometheus server {} failed too", s.spec.id(), again);
+                }
+            }
+        }
+        s.nextAttemptMillis = s.failures == 0 ? 0
+                : clock.millis() + Backoff.delay(s.spec.interval(), s.failures, MAX_BACKOFF).toMillis();
+    }
+
     private void poll(Server s) {
         long start = System.nanoTime();
         Instant now = clock.instant();
@@ -238,7 +273,9 @@ public final class PrometheusServers implements AutoCloseable {
             status = new CollectorStatus(collectorId(s.spec.id()), displayName(s.spec),
                     last.errorType() == PromQueryException.ErrorType.UNREACHABLE ? CollectorState.UNAVAILABLE
                             : CollectorState.FAILED, last.getMessage(), s.lastSuccessEpochMillis, nanos, 0, s.failures);
-            log.warn("Prometheus server {} failed: {}", s.spec.id(), last.getMessage());
+            if (s.failures == 1) {
+                log.warn("Prometheus server {} failed: {}", s.spec.id(), last.getMessage());
+            }
         } else {
             s.failures = 0;
             s.lastSuccessEpochMillis = nowMillis;

@@ -7,14 +7,17 @@ import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.LocalCollectors;
 import io.gridscope.console.app.UserFacingException;
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
-import io.gridscope.console.app.StorageSettings;
+import io.gridscope.console.app.CollectionSettings;
+import io.gridscope.console.app.PrometheusSources;
+import io.gridscope.console.app.SourceSpec;
 import io.gridscope.console.app.Telemetry;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.history.WriterStats;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +32,10 @@ import picocli.CommandLine.Spec;
 /** {@code ./gridscope collect}: headless collection into the history database. */
 @Command(name = "collect", mixinStandardHelpOptions = true,
         description = "Collect local telemetry into the history database without opening the console.",
-        footer = {"", "Stops after --duration, or on Ctrl-C; everything collected until then is stored.",
+        footer = {"", "Collects as the console does, with the settings saved in it: data directory, sampling interval,",
+                "Prometheus endpoint, retention and size cap, and the Prometheus exporter sources (scraped into the",
+                "history). An option given here wins over the saved value.",
+                "Stops after --duration, or on Ctrl-C; everything collected until then is stored.",
                 "Prints one summary line on exit."})
 public final class CollectCommand implements Callable<Integer> {
     @Mixin
@@ -39,13 +45,14 @@ public final class CollectCommand implements Callable<Integer> {
             description = "How long to collect, e.g. 30s, 10m, 2h. Default: until Ctrl-C.")
     Duration duration;
 
-    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1s",
-            description = "Sampling interval (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Sampling interval (default: the one saved in the console's Settings, else 1s).")
     Duration interval;
 
     @Option(names = "--exporter-port", paramLabel = "PORT",
             description = "Also serve the latest values for Prometheus on http://127.0.0.1:PORT/metrics "
-                    + "(off unless given; 9464 is the conventional port).")
+                    + "(default: as saved in the console's Settings, off unless enabled there; 9464 is the "
+                    + "conventional port).")
     Integer exporterPort;
 
     @Spec
@@ -54,16 +61,32 @@ public final class CollectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         long t0 = System.nanoTime();
+        PrintWriter err = spec.commandLine().getErr();
+        // the console's saved settings, so both collect the same way into the same history
+        CollectionSettings saved = CollectionSettings.load(UiSettings.load(dataDir.paths().configDir()));
+        saved.warnings().forEach(w -> err.println("gridscope: warning: " + w));
         ExporterConfig exporter;
         try {
-            exporter = exporterPort == null ? ExporterConfig.disabled() : ExporterConfig.loopback(exporterPort);
+            exporter = exporterPort == null ? saved.exporter() : ExporterConfig.loopback(exporterPort);
         } catch (IllegalArgumentException e) {
             throw new UserFacingException("invalid --exporter-port: " + e.getMessage(), ExitCodes.USAGE, e);
         }
-        // retention and size cap as set in the console, so both keep the same history
-        StorageSettings storage = StorageSettings.load(UiSettings.load(dataDir.paths().configDir()));
+        Clock clock = Clock.systemUTC();
         Telemetry telemetry = Telemetry.open(dataDir.dataDir(), LocalCollectors.create(HostIdentity.detect()),
-                interval, Clock.systemUTC(), exporter, storage);
+                interval != null ? interval : saved.interval(), clock, exporter, saved.storage());
+        PrometheusSources sources = new PrometheusSources(clock, telemetry.store()::append, snapshot -> {}, s -> {});
+        for (SourceSpec source : saved.sources()) {
+            if (source.type() == SourceSpec.Type.PROMETHEUS_SERVER) {
+                err.println("gridscope: source " + source.id() + " is a Prometheus server: its history stays there, "
+                        + "nothing to collect");
+                continue;
+            }
+            try {
+                sources.add(source);
+            } catch (UserFacingException e) {
+                err.println("gridscope: warning: source " + source.id() + " not scraped: " + e.getMessage());
+            }
+        }
         telemetry.exporterPort().ifPresent(p ->
                 spec.commandLine().getErr().println("gridscope: serving metrics on http://127.0.0.1:" + p + "/metrics"));
         telemetry.openWarnings().forEach(w -> spec.commandLine().getErr().println("gridscope: warning: " + w));
@@ -88,7 +111,9 @@ public final class CollectCommand implements Callable<Integer> {
             } else {
                 stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
             }
-            Collection<CollectorStatus> statuses = telemetry.statuses();
+            List<CollectorStatus> statuses = new ArrayList<>(telemetry.statuses());
+            statuses.addAll(sources.exporterStatuses());
+            sources.close();
             telemetry.close();
             WriterStats ws = telemetry.store().writerStats();
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -105,6 +130,7 @@ public final class CollectCommand implements Callable<Integer> {
             }
             return interrupted[0] ? ExitCodes.INTERRUPTED : ExitCodes.OK;
         } finally {
+            sources.close();
             finished.countDown();
             if (!interrupted[0]) {
                 try {

@@ -5,6 +5,7 @@ import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
 import io.gridscope.model.Snapshot;
 import io.gridscope.model.Unit;
+import io.gridscope.collectors.scheduler.Backoff;
 import io.gridscope.collectors.scheduler.SnapshotSink;
 import java.time.Clock;
 import java.time.Duration;
@@ -149,14 +150,7 @@ public final class ScrapeManager implements AutoCloseable {
     }
 
     static Duration backoff(Duration interval, int failures) {
-        if (failures <= 0) {
-            return interval;
-        }
-        Duration cap = interval.compareTo(MAX_BACKOFF) > 0 ? interval : MAX_BACKOFF;
-        int shift = Math.min(failures - 1, 20);
-        long millis = interval.toMillis();
-        long scaled = millis > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : millis << shift;
-        return scaled >= cap.toMillis() ? cap : Duration.ofMillis(scaled);
+        return Backoff.delay(interval, failures, MAX_BACKOFF);
     }
 
     @Override

@@ -1,0 +1,54 @@
+package io.gridscope.console.app;
+
+import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
+import io.gridscope.collectors.scheduler.CollectorScheduler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How to collect, as saved on the Settings and Sources pages ({@code ui.properties}): the data directory, the
+ * sampling interval, Gridscope's own Prometheus endpoint, retention and size cap, and the Prometheus sources. The
+ * console and {@code ./gridscope collect} both read it here, so they collect the same way into the same history;
+ * a command-line option given explicitly wins over the saved value.
+ *
+ * <p>A saved value that no longer parses is ignored with a warning in {@link #warnings()} (the default is used),
+ * never silently.
+ */
+public record CollectionSettings(Optional<Path> dataDir, Duration interval, ExporterConfig exporter,
+        StorageSettings storage, List<SourceSpec> sources, List<String> warnings) {
+    public static final String KEY_INTERVAL = "collect.interval";
+    public static final String KEY_DATA_DIR = "data.dir";
+    public static final String KEY_EXPORTER_ENABLED = "exporter.enabled";
+    public static final String KEY_EXPORTER_PORT = "exporter.port";
+
+    public CollectionSettings {
+        sources = List.copyOf(sources);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Reads the saved settings; nothing here does I/O beyond what {@code settings} already holds. */
+    public static CollectionSettings load(UiSettings settings) {
+        List<String> warnings = new ArrayList<>();
+        Optional<Path> dataDir = settings.get(KEY_DATA_DIR).filter(d -> !d.isBlank()).map(Path::of);
+        Duration interval = CollectorScheduler.DEFAULT_INTERVAL;
+        try {
+            interval = settings.get(KEY_INTERVAL).filter(s -> !s.isBlank()).map(io.gridscope.console.cli.DurationConverter::parse).orElse(interval);
+        } catch (RuntimeException e) {
+            warnings.add("ignoring the saved sampling interval: " + e.getMessage());
+        }
+        ExporterConfig exporter = ExporterConfig.disabled();
+        if (settings.get(KEY_EXPORTER_ENABLED).map(Boolean::parseBoolean).orElse(false)) {
+            try {
+                exporter = ExporterConfig.loopback(Integer.parseInt(settings.get(KEY_EXPORTER_PORT)
+                        .orElse(Integer.toString(ExporterConfig.DEFAULT_PORT)).strip()));
+            } catch (IllegalArgumentException e) {
+                warnings.add("ignoring the saved exporter port: " + e.getMessage());
+            }
+        }
+        return new CollectionSettings(dataDir, interval, exporter, StorageSettings.load(settings),
+                SourceSpec.loadAll(settings), warnings);
+    }
+}
