@@ -50,10 +50,24 @@ public final class HostNetworkCollector implements Collector {
     private final PeriodicList<NetworkIF> interfaces;
     private HardwareAbstractionLayer hardware;
     private LinuxProcFiles proc;
+    private boolean procProbed;
 
     public HostNetworkCollector(HostIdentity identity) {
+        this(identity, null);
+    }
+
+    /** Reads {@code net/dev} from {@code proc} (a fixture directory in tests) instead of detecting /proc. */
+    HostNetworkCollector(HostIdentity identity, LinuxProcFiles proc) {
         this.series = new RateSeries(Labels.of("host", identity.hostname()), "interface", METRICS, UNITS);
-        this.interfaces = new PeriodicList<>(() -> hardware.getNetworkIFs(false), REFRESH_PASSES);
+        this.interfaces = new PeriodicList<>(() -> hardware().getNetworkIFs(false), REFRESH_PASSES);
+        this.proc = proc;
+    }
+
+    private HardwareAbstractionLayer hardware() {
+        if (hardware == null) {
+            hardware = new SystemInfo().getHardware();
+        }
+        return hardware;
     }
 
     @Override
@@ -68,9 +82,9 @@ public final class HostNetworkCollector implements Collector {
 
     @Override
     public Snapshot collect(long epochMillis) {
-        if (hardware == null) {
-            hardware = new SystemInfo().getHardware();
+        if (proc == null && !procProbed) {
             proc = LinuxProcFiles.detect().orElse(null);
+            procProbed = true;
         }
         Optional<Map<String, long[]>> netDev = proc == null ? Optional.empty()
                 : proc.tryRead("net/dev").map(LinuxProcFiles::parseNetDev);

@@ -1,6 +1,7 @@
 package io.gridscope.collectors.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.gridscope.collectors.Collector;
 import io.gridscope.model.Sample;
@@ -8,6 +9,11 @@ import io.gridscope.model.Snapshot;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import oshi.SystemInfo;
+import io.gridscope.model.Labels;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Runs the real OSHI code on this (Linux) machine. */
 class HostCollectorsTest {
@@ -48,30 +54,53 @@ class HostCollectorsTest {
     }
 
     @Test
-    void networkRatesAppearFromTheSecondPassWithoutLoopback() throws Exception {
-        HostNetworkCollector c = new HostNetworkCollector(HOST);
-        assertThat(c.collect(1_000).samples()).isEmpty();
-        Thread.sleep(50); // OSHI stamps each interface reading with wall time; let some pass
-        Snapshot s = c.collect(2_000);
-        assertThat(s.samples()).allSatisfy(x -> {
-            assertThat(x.value()).isGreaterThanOrEqualTo(0);
-            assertThat(x.series().labels().get("interface")).isPresent().get().isNotEqualTo("lo");
-        });
-        List<String> metrics = s.samples().stream().map(x -> x.series().metric()).distinct().toList();
-        if (!s.samples().isEmpty()) {
-            assertThat(metrics).contains(HostNetworkCollector.RECEIVE_BYTES, HostNetworkCollector.TRANSMIT_PACKETS,
-                    HostNetworkCollector.RECEIVE_DROPS);
-        }
+    void networkRatesAppearFromTheSecondPassWithoutLoopback(@TempDir Path proc) throws Exception {
+        Files.createDirectories(proc.resolve("net"));
+        HostNetworkCollector c = new HostNetworkCollector(HOST, new LinuxProcFiles(proc));
+        Files.writeString(proc.resolve("net/dev"), netDev(1_000, 10, 0, 0, 5_000, 20, 0, 0));
+        assertThat(c.collect(1_000).samples()).as("the first pass only primes").isEmpty();
+        Files.writeString(proc.resolve("net/dev"), netDev(3_000, 14, 1, 2, 5_500, 30, 0, 1));
+        Snapshot s = c.collect(3_000);
+        assertThat(s.samples()).as("loopback is left out")
+                .allSatisfy(x -> assertThat(x.series().labels().get("interface")).hasValue("eth0"));
+        Labels eth0 = Labels.of("host", HOST.hostname(), "interface", "eth0");
+        assertThat(s.samples()).extracting(x -> x.series().metric(), x -> x.series().labels(), Sample::value)
+                .containsExactlyInAnyOrder(
+                        tuple(HostNetworkCollector.RECEIVE_BYTES, eth0, 1_000.0),
+                        tuple(HostNetworkCollector.TRANSMIT_BYTES, eth0, 250.0),
+                        tuple(HostNetworkCollector.RECEIVE_PACKETS, eth0, 2.0),
+                        tuple(HostNetworkCollector.TRANSMIT_PACKETS, eth0, 5.0),
+                        tuple(HostNetworkCollector.RECEIVE_ERRORS, eth0, 0.5),
+                        tuple(HostNetworkCollector.TRANSMIT_ERRORS, eth0, 0.0),
+                        tuple(HostNetworkCollector.RECEIVE_DROPS, eth0, 1.0),
+                        tuple(HostNetworkCollector.TRANSMIT_DROPS, eth0, 0.5));
+    }
+
+    /** /proc/net/dev with a busy loopback and one eth0 with these counters. */
+    private static String netDev(long rxBytes, long rxPackets, long rxErrs, long rxDrop, long txBytes,
+            long txPackets, long txErrs, long txDrop) {
+        return """
+                Inter-|   Receive                                                |  Transmit
+                 face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+                    lo: 99999999 999 0 0 0 0 0 0 99999999 999 0 0 0 0 0 0
+                  eth0: %d %d %d %d 0 0 0 0 %d %d %d %d 0 0 0 0
+                """.formatted(rxBytes, rxPackets, rxErrs, rxDrop, txBytes, txPackets, txErrs, txDrop);
     }
 
     @Test
-    void diskRatesAreNonNegativeAndBusyIsARatio() throws Exception {
+    void diskRatesCoverEveryDiskAndAreNonNegativeAndBusyIsARatio() throws Exception {
         HostDiskCollector c = new HostDiskCollector(HOST);
         assertThat(c.collect(1_000).samples()).isEmpty();
         Thread.sleep(50);
         Snapshot s = c.collect(2_000);
+        List<String> disks = new SystemInfo().getHardware().getDiskStores().stream().map(d -> d.getName()).toList();
+        assertThat(disks).as("OSHI lists this machine's block devices (/sys/block)").isNotEmpty();
+        assertThat(s.samples()).extracting(x -> x.series().labels().get("disk").orElseThrow()).as("every disk")
+                .containsAll(disks);
+        assertThat(of(s, HostDiskCollector.READ_BYTES)).hasSameSizeAs(disks);
         assertThat(s.samples()).allSatisfy(x -> assertThat(x.value()).isGreaterThanOrEqualTo(0));
-        assertThat(of(s, HostDiskCollector.BUSY)).allSatisfy(x -> assertThat(x.value()).isBetween(0.0, 1.0));
+        assertThat(of(s, HostDiskCollector.BUSY)).hasSameSizeAs(disks)
+                .allSatisfy(x -> assertThat(x.value()).isBetween(0.0, 1.0));
     }
 
     @Test
