@@ -45,7 +45,8 @@ if [ -z "$JAVA" ]; then
 fi
 [ -n "$JAVA" ] || { echo "no JDK 25 found; set JAVA_25=/path/to/java" >&2; exit 1; }
 JCMD="$(dirname "$JAVA")/jcmd"
-JAVAFX_VERSION="$(sed -n 's/^JAVAFX_VERSION="\(.*\)"/\1/p' gridscope)"
+CONF=console-app/src/main/launcher/launcher.conf   # the launcher's JVM options and JavaFX version
+JAVAFX_VERSION="$(sed -n 's/^[[:space:]]*<javafx.version>\(.*\)<\/javafx.version>/\1/p' pom.xml)"
 echo "java: $("$JAVA" -version 2>&1 | head -1) ($JAVA); JavaFX $JAVAFX_VERSION"
 
 MODPATH="" CP="console-app/target/test-classes:console-app/target/classes:history/target/classes:collectors/target/classes"
@@ -58,9 +59,8 @@ for jar in $(tr ':' '\n' < console-app/target/bench-classpath.txt); do
 done
 # the launcher's flags, so pauses and heap sizing are the product's
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-JVM_FLAGS=(-XX:+UseG1GC -XX:ParallelGCThreads=1 -XX:ConcGCThreads=1 -XX:G1PeriodicGCInterval=15000
-  -Xms32m -Xmx256m -Xss512k -XX:-UsePerfData --module-path "$MODPATH"
-  --add-modules javafx.controls --enable-native-access=ALL-UNNAMED,javafx.graphics -Dfile.encoding=UTF-8)
+JVM_FLAGS=(--module-path "$MODPATH")
+while IFS= read -r line; do JVM_FLAGS+=("$line"); done < <(sed -n 's/^jvm=//p' "$CONF" | grep -v '^-Xlog:')
 NVML_LIB="$ROOT/collectors/target/fake-nvml/libnvidia-ml.so.1"
 SCENARIO="$ROOT/collectors/src/test/resources/fake-nvml/three-gpus.scenario"
 [ -f "$NVML_LIB" ] || { echo "fake NVML not built at $NVML_LIB (needs gcc)" >&2; exit 1; }
