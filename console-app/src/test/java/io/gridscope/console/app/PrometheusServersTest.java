@@ -2,13 +2,10 @@ package io.gridscope.console.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.prometheus.scrape.ScrapePreset;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.gridscope.testsupport.LoopbackServer;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,26 +17,17 @@ import org.junit.jupiter.api.Test;
 
 /** Polling of Prometheus server sources against a loopback server that answers every query with an empty vector. */
 class PrometheusServersTest {
-    private static final byte[] EMPTY_VECTOR = """
-            {"status":"success","data":{"resultType":"vector","result":[]}}""".getBytes(StandardCharsets.UTF_8);
-
-    private HttpServer server;
+    private LoopbackServer server;
 
     @BeforeEach
     void startServer() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, EMPTY_VECTOR.length);
-            exchange.getResponseBody().write(EMPTY_VECTOR);
-            exchange.close();
-        });
-        server.start();
+        server = LoopbackServer.serving("/", "application/json", """
+                {"status":"success","data":{"resultType":"vector","result":[]}}""");
     }
 
     @AfterEach
     void stopServer() {
-        server.stop(0);
+        server.close();
     }
 
     @Test
@@ -54,7 +42,7 @@ class PrometheusServersTest {
                 statuses.add(status);
             });
             servers.add(SourceSpec.of("fleet", SourceSpec.Type.PROMETHEUS_SERVER,
-                    "http://127.0.0.1:" + server.getAddress().getPort(), ScrapePreset.Kind.NODE_EXPORTER, "1s",
+                    "http://127.0.0.1:" + server.port(), ScrapePreset.Kind.NODE_EXPORTER, "1s",
                     SourceAuth.NONE, false));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (statuses.stream().noneMatch(s -> s.state() == CollectorState.OK) && System.nanoTime() < deadline) {

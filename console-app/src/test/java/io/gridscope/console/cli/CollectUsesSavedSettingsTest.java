@@ -2,7 +2,6 @@ package io.gridscope.console.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.CollectionSettings;
@@ -10,9 +9,7 @@ import io.gridscope.console.app.UiSettings;
 import io.gridscope.history.HistoryStore;
 import io.gridscope.model.Labels;
 import io.gridscope.history.SeriesQuery;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.gridscope.testsupport.LoopbackServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -22,35 +19,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code collect} without options collects as the console would: the saved data directory, interval and sources. */
 class CollectUsesSavedSettingsTest {
-    private static final byte[] METRICS = """
+    private static final String METRICS = """
             # HELP rack_inlet_temperature_celsius Inlet air temperature.
             # TYPE rack_inlet_temperature_celsius gauge
             rack_inlet_temperature_celsius{sensor="front"} 23.5
-            """.getBytes(StandardCharsets.UTF_8);
+            """;
 
     @TempDir
     Path tmp;
 
-    private HttpServer exporter;
+    private LoopbackServer exporter;
     private String previousConfigHome;
 
     @BeforeEach
     void setUp() throws Exception {
-        exporter = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        exporter.createContext("/metrics", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
-            exchange.sendResponseHeaders(200, METRICS.length);
-            exchange.getResponseBody().write(METRICS);
-            exchange.close();
-        });
-        exporter.start();
+        exporter = LoopbackServer.serving("/metrics", "text/plain; version=0.0.4", METRICS);
         previousConfigHome = System.getProperty(AppPaths.CONFIG_HOME_PROPERTY);
         System.setProperty(AppPaths.CONFIG_HOME_PROPERTY, tmp.resolve("config").toString());
     }
 
     @AfterEach
     void tearDown() {
-        exporter.stop(0);
+        exporter.close();
         if (previousConfigHome == null) {
             System.clearProperty(AppPaths.CONFIG_HOME_PROPERTY);
         } else {
@@ -62,7 +52,7 @@ class CollectUsesSavedSettingsTest {
     void collectReadsTheSavedDataDirectoryIntervalAndExporterSources() throws Exception {
         Path savedDataDir = tmp.resolve("saved-data");
         Files.createDirectories(savedDataDir);
-        String instance = "127.0.0.1:" + exporter.getAddress().getPort();
+        String instance = "127.0.0.1:" + exporter.port();
         UiSettings settings = UiSettings.empty();
         settings.put(CollectionSettings.KEY_DATA_DIR, savedDataDir.toString());
         settings.put(CollectionSettings.KEY_INTERVAL, "10s");

@@ -9,7 +9,7 @@ import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
 import io.gridscope.model.Snapshot;
 import io.gridscope.model.Unit;
-import io.gridscope.collectors.prometheus.LoopbackServer;
+import io.gridscope.testsupport.LoopbackServer;
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.collectors.prometheus.exporter.GridscopeExporter;
 import io.gridscope.collectors.prometheus.exporter.LatestValuesSink;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridscope.model.Sample;
-import io.gridscope.collectors.prometheus.LoopbackServer;
+import io.gridscope.testsupport.LoopbackServer;
 import io.gridscope.collectors.prometheus.scrape.Credentials;
 import java.io.IOException;
 import java.net.URI;

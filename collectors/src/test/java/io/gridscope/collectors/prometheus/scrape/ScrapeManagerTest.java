@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.model.Sample;
 import io.gridscope.model.Snapshot;
-import io.gridscope.collectors.prometheus.LoopbackServer;
+import io.gridscope.testsupport.LoopbackServer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

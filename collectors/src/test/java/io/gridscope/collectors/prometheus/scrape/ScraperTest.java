@@ -3,7 +3,7 @@ package io.gridscope.collectors.prometheus.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridscope.collectors.prometheus.LoopbackServer;
+import io.gridscope.testsupport.LoopbackServer;
 import io.gridscope.collectors.prometheus.exposition.ExpositionFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

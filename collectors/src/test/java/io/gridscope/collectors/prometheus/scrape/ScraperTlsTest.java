@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.gridscope.collectors.prometheus.LoopbackServer;
+import io.gridscope.testsupport.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.gridscope.collectors.prometheus;
+package io.gridscope.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -31,9 +31,18 @@ public final class LoopbackServer implements AutoCloseable {
         server.start();
     }
 
+    /** A server that answers every request under {@code path} with 200, {@code contentType} and {@code body}. */
+    public static LoopbackServer serving(String path, String contentType, String body) throws IOException {
+        return new LoopbackServer().handle(path, ex -> respond(ex, 200, contentType, body));
+    }
+
     public LoopbackServer handle(String path, HttpHandler handler) {
         server.createContext(path, handler);
         return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public URI uri(String path) {
