@@ -17,13 +17,19 @@ import java.util.Objects;
  * @param chunkMaxSamples     samples per compressed raw chunk before a new chunk starts (default 240)
  * @param chunkMaxSpan        time span after which a new chunk starts even when not full (default 2 hours)
  * @param maintenanceInterval how often retention and the size cap run in the background; {@link Duration#ZERO}
- *                            disables the background task (call {@link HistoryStore#enforceRetention()} yourself)
+ *                            disables the background task (call {@link HistoryStore#enforceRetention()} yourself).
+ *                            Only a writable {@link HistoryStore} has maintenance; a {@link HistoryReader} never
+ *                            deletes, whatever this says
  * @param checkOnOpen         run {@code PRAGMA quick_check} when opening, so a corrupt file is noticed at once
  * @param clock               the time retention is measured against
+ * @param eventRetention      how long stored events are kept (default 90 days, as long as the 1-minute rollups, so
+ *                            an event can always be seen beside minute-resolution data around it); applied by
+ *                            the writable store's maintenance together with the tiers' retention
  */
 public record HistoryOptions(Duration rawRetention, Duration minuteRetention, Duration hourRetention, long maxBytes,
         int maxQueuedSamples, int chunkMaxSamples, Duration chunkMaxSpan, Duration maintenanceInterval,
-        boolean checkOnOpen, Clock clock) {
+        boolean checkOnOpen, Clock clock, Duration eventRetention) {
+    public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(90);
 
     public HistoryOptions {
         Objects.requireNonNull(rawRetention, "rawRetention");
@@ -32,7 +38,9 @@ public record HistoryOptions(Duration rawRetention, Duration minuteRetention, Du
         Objects.requireNonNull(chunkMaxSpan, "chunkMaxSpan");
         Objects.requireNonNull(maintenanceInterval, "maintenanceInterval");
         Objects.requireNonNull(clock, "clock");
-        if (rawRetention.isNegative() || minuteRetention.isNegative() || hourRetention.isNegative()) {
+        Objects.requireNonNull(eventRetention, "eventRetention");
+        if (rawRetention.isNegative() || minuteRetention.isNegative() || hourRetention.isNegative()
+                || eventRetention.isNegative()) {
             throw new IllegalArgumentException("retention must not be negative");
         }
         if (maxBytes < 0) {
@@ -49,6 +57,14 @@ public record HistoryOptions(Duration rawRetention, Duration minuteRetention, Du
         }
     }
 
+    /** The options without an event retention of their own: events are kept {@link #DEFAULT_EVENT_RETENTION}. */
+    public HistoryOptions(Duration rawRetention, Duration minuteRetention, Duration hourRetention, long maxBytes,
+            int maxQueuedSamples, int chunkMaxSamples, Duration chunkMaxSpan, Duration maintenanceInterval,
+            boolean checkOnOpen, Clock clock) {
+        this(rawRetention, minuteRetention, hourRetention, maxBytes, maxQueuedSamples, chunkMaxSamples, chunkMaxSpan,
+                maintenanceInterval, checkOnOpen, clock, DEFAULT_EVENT_RETENTION);
+    }
+
     public static HistoryOptions defaults() {
         return new HistoryOptions(Duration.ofDays(7), Duration.ofDays(90), Duration.ofDays(730), 0,
                 HistoryStore.DEFAULT_MAX_QUEUED_SAMPLES, 240, Duration.ofHours(2), Duration.ofMinutes(10), true,
@@ -57,27 +73,32 @@ public record HistoryOptions(Duration rawRetention, Duration minuteRetention, Du
 
     public HistoryOptions withRetention(Duration raw, Duration minute, Duration hour) {
         return new HistoryOptions(raw, minute, hour, maxBytes, maxQueuedSamples, chunkMaxSamples, chunkMaxSpan,
-                maintenanceInterval, checkOnOpen, clock);
+                maintenanceInterval, checkOnOpen, clock, eventRetention);
     }
 
     public HistoryOptions withMaxBytes(long bytes) {
         return new HistoryOptions(rawRetention, minuteRetention, hourRetention, bytes, maxQueuedSamples,
-                chunkMaxSamples, chunkMaxSpan, maintenanceInterval, checkOnOpen, clock);
+                chunkMaxSamples, chunkMaxSpan, maintenanceInterval, checkOnOpen, clock, eventRetention);
     }
 
     public HistoryOptions withMaxQueuedSamples(int samples) {
         return new HistoryOptions(rawRetention, minuteRetention, hourRetention, maxBytes, samples, chunkMaxSamples,
-                chunkMaxSpan, maintenanceInterval, checkOnOpen, clock);
+                chunkMaxSpan, maintenanceInterval, checkOnOpen, clock, eventRetention);
     }
 
     public HistoryOptions withMaintenanceInterval(Duration interval) {
         return new HistoryOptions(rawRetention, minuteRetention, hourRetention, maxBytes, maxQueuedSamples,
-                chunkMaxSamples, chunkMaxSpan, interval, checkOnOpen, clock);
+                chunkMaxSamples, chunkMaxSpan, interval, checkOnOpen, clock, eventRetention);
     }
 
     public HistoryOptions withClock(Clock c) {
         return new HistoryOptions(rawRetention, minuteRetention, hourRetention, maxBytes, maxQueuedSamples,
-                chunkMaxSamples, chunkMaxSpan, maintenanceInterval, checkOnOpen, c);
+                chunkMaxSamples, chunkMaxSpan, maintenanceInterval, checkOnOpen, c, eventRetention);
+    }
+
+    public HistoryOptions withEventRetention(Duration retention) {
+        return new HistoryOptions(rawRetention, minuteRetention, hourRetention, maxBytes, maxQueuedSamples,
+                chunkMaxSamples, chunkMaxSpan, maintenanceInterval, checkOnOpen, clock, retention);
     }
 
     /** How long the given tier is kept. */

@@ -1,5 +1,6 @@
 package io.gridscope.history;
 
+import io.gridscope.history.records.EventRecords;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Retention and the size cap, on a connection of their own. Every delete is a short transaction (one series and
+ * Retention of every tier and of the events, and the size cap, on a connection of their own (see {@link
+ * HistoryMaintenance}). Every delete is a short transaction (one series and
  * tier, or one slice of the oldest chunks), so the writer waits milliseconds at most for the write lock.
  */
 final class Retention {
@@ -60,12 +62,13 @@ final class Retention {
                 }
             }
         }
-        if (raw + minute + hour > 0) {
+        long events = EventRecords.deleteOlderThan(c, nowMillis - o.eventRetention().toMillis());
+        if (raw + minute + hour + events > 0) {
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA incremental_vacuum");
             }
         }
-        return new RetentionRun(raw, minute, hour, capped);
+        return new RetentionRun(raw, minute, hour, capped, events);
     }
 
     private static String deleteRollup(Tier t) {

@@ -131,19 +131,7 @@ final class Schema {
     private Schema() {}
 
     static void migrate(Connection c, Path file) throws SQLException {
-        int appId = pragmaInt(c, "application_id");
-        int version = pragmaInt(c, "user_version");
-        if (appId != 0 && appId != APPLICATION_ID) {
-            throw new HistoryException(file + " is not a Gridscope history database (application_id "
-                    + Integer.toHexString(appId) + ")");
-        }
-        if (version > CURRENT_VERSION) {
-            throw new HistoryException(file + " was written by a newer Gridscope (schema version " + version
-                    + ", this build reads up to " + CURRENT_VERSION + "). Upgrade Gridscope or choose another --data-dir.");
-        }
-        if (appId == 0 && version == 0 && hasTables(c)) {
-            throw new HistoryException(file + " is an SQLite database that Gridscope did not create");
-        }
+        int version = checkOwnership(c, file);
         if (version == 0) {
             // only effective before the first table exists: lets retention give space back to the file system
             execute(c, List.of("PRAGMA auto_vacuum = INCREMENTAL"));
@@ -162,6 +150,43 @@ final class Schema {
             } finally {
                 c.setAutoCommit(auto);
             }
+        }
+    }
+
+    /**
+     * Refuses a file Gridscope did not write or one from a newer Gridscope; returns its schema version (0 for a
+     * new, empty file). Reads only.
+     */
+    private static int checkOwnership(Connection c, Path file) throws SQLException {
+        int appId = pragmaInt(c, "application_id");
+        int version = pragmaInt(c, "user_version");
+        if (appId != 0 && appId != APPLICATION_ID) {
+            throw new HistoryException(file + " is not a Gridscope history database (application_id "
+                    + Integer.toHexString(appId) + ")");
+        }
+        if (version > CURRENT_VERSION) {
+            throw new HistoryException(file + " was written by a newer Gridscope (schema version " + version
+                    + ", this build reads up to " + CURRENT_VERSION + "). Upgrade Gridscope or choose another --data-dir.");
+        }
+        if (appId == 0 && version == 0 && hasTables(c)) {
+            throw new HistoryException(file + " is an SQLite database that Gridscope did not create");
+        }
+        return version;
+    }
+
+    /**
+     * For read-only use: the same refusals as {@link #migrate}, and also an empty file and one whose schema is
+     * older than this build's (a reader never migrates; opening the history once for writing does). Reads only.
+     */
+    static void requireCurrent(Connection c, Path file) throws SQLException {
+        int version = checkOwnership(c, file);
+        if (version == 0) {
+            throw new HistoryException(file + " is not a Gridscope history database (it holds no Gridscope schema)");
+        }
+        if (version < CURRENT_VERSION) {
+            throw new HistoryException(file + " was written by an older Gridscope (schema version " + version
+                    + ", this build reads " + CURRENT_VERSION + "). It is upgraded the next time Gridscope collects"
+                    + " into it (./gridscope collect --data-dir " + file.getParent() + "); it was not changed now.");
         }
     }
 

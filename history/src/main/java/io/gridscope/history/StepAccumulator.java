@@ -1,5 +1,6 @@
 package io.gridscope.history;
 
+import io.gridscope.model.Counters;
 import io.gridscope.model.SeriesId;
 
 /**
@@ -10,13 +11,13 @@ final class StepAccumulator {
     private final long from;
     private final long step;
     private final boolean counter;
-    private final HistoryStore.LongList starts = new HistoryStore.LongList();
-    private final HistoryStore.LongList counts = new HistoryStore.LongList();
-    private final HistoryStore.DoubleList sums = new HistoryStore.DoubleList();
-    private final HistoryStore.DoubleList mins = new HistoryStore.DoubleList();
-    private final HistoryStore.DoubleList maxs = new HistoryStore.DoubleList();
-    private final HistoryStore.DoubleList lasts = new HistoryStore.DoubleList();
-    private final HistoryStore.DoubleList increases = new HistoryStore.DoubleList();
+    private final PrimitiveLists.LongList starts = new PrimitiveLists.LongList();
+    private final PrimitiveLists.LongList counts = new PrimitiveLists.LongList();
+    private final PrimitiveLists.DoubleList sums = new PrimitiveLists.DoubleList();
+    private final PrimitiveLists.DoubleList mins = new PrimitiveLists.DoubleList();
+    private final PrimitiveLists.DoubleList maxs = new PrimitiveLists.DoubleList();
+    private final PrimitiveLists.DoubleList lasts = new PrimitiveLists.DoubleList();
+    private final PrimitiveLists.DoubleList increases = new PrimitiveLists.DoubleList();
     private long current = Long.MIN_VALUE;
     private int i = -1;
 
@@ -41,13 +42,16 @@ final class StepAccumulator {
         }
     }
 
-    /** One raw sample; {@code previous} is the series' previous non-NaN value (NaN when none). NaN is skipped. */
+    /**
+     * One raw sample; {@code previous} is the series' previous finite value, the base of a counter's increase (NaN
+     * when there is none: no increase). The increase is {@link Counters#increase}, as the writer's rollups compute
+     * it. NaN is skipped.
+     */
     void addSample(long epochMillis, double v, double previous) {
         if (Double.isNaN(v)) {
             return;
         }
-        double inc = Double.isNaN(previous) ? 0 : v >= previous ? v - previous : v;
-        add(epochMillis, 1, v, v, v, v, inc);
+        add(epochMillis, 1, v, v, v, v, counter ? Counters.increase(previous, v) : Double.NaN);
     }
 
     /** One rollup bucket. */

@@ -1,5 +1,6 @@
 package io.gridscope.history;
 
+import io.gridscope.model.Counters;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +15,11 @@ import java.util.Map;
  * Turns samples into rows of every tier inside the caller's transaction: the open raw chunk of each series is
  * buffered here and re-encoded into its row by {@link #writeOpen()}, so every commit holds every sample given so far
  * (a process kill loses nothing committed). 1-minute and 1-hour buckets are accumulated the same way.
+ *
+ * <p>Counters: the increase of each sample is {@link Counters#increase} from the series' last finite reading (also
+ * across a reopen, where that reading is read back from the stored chunks by {@link CounterBase}), added to the
+ * sample's 1-minute and 1-hour buckets; the first reading of a series adds nothing. The raw tier's range queries
+ * apply the same rule, so every tier reports the same increase over bucket-aligned periods.
  *
  * <p>Ordering: per series, a sample older than the newest one already accepted is rejected ({@link #add} returns
  * false); equal timestamps are kept. State is loaded lazily from the database the first time a series is seen, so a
@@ -33,6 +39,7 @@ final class TierWriter implements AutoCloseable {
     private final PreparedStatement lastChunk;
     private final PreparedStatement lastMinute;
     private final PreparedStatement lastHour;
+    private final PreparedStatement olderChunk;
 
     TierWriter(Connection c, int chunkMaxSamples, long chunkMaxSpanMillis) throws SQLException {
         this.c = c;
@@ -46,6 +53,7 @@ final class TierWriter implements AutoCloseable {
                 "SELECT data FROM chunks WHERE series_id=? ORDER BY start_ms DESC LIMIT 1");
         lastMinute = c.prepareStatement(lastRollup(Tier.MINUTE));
         lastHour = c.prepareStatement(lastRollup(Tier.HOUR));
+        olderChunk = CounterBase.prepare(c);
     }
 
     private static String upsertRollup(Tier t) {
@@ -83,10 +91,12 @@ final class TierWriter implements AutoCloseable {
         if (!Double.isNaN(value)) {
             double increase = Double.NaN;
             if (s.counter) {
-                increase = !s.hasValue ? 0 : value >= s.lastValue ? value - s.lastValue : value;
+                // NaN for the first reading of a series and for non-finite or negative ones: no increase
+                increase = Counters.increase(s.lastValue, value);
+                if (Double.isFinite(value)) {
+                    s.lastValue = value;
+                }
             }
-            s.hasValue = true;
-            s.lastValue = value;
             s.minute.add(epochMillis, value, increase);
             s.hour.add(epochMillis, value, increase);
         }
@@ -154,11 +164,11 @@ final class TierWriter implements AutoCloseable {
                 int n = last.size();
                 s.hasTs = true;
                 s.lastTs = last.epochMillis()[n - 1];
-                for (int i = n - 1; i >= 0; i--) {
-                    if (!Double.isNaN(last.values()[i])) {
-                        s.hasValue = true;
-                        s.lastValue = last.values()[i];
-                        break;
+                if (counter) {
+                    // the base of the next increase: the last finite reading stored, as the raw tier's queries use
+                    s.lastValue = CounterBase.lastFinite(last, Long.MAX_VALUE);
+                    if (Double.isNaN(s.lastValue)) {
+                        s.lastValue = CounterBase.lastFiniteBefore(olderChunk, id, last.epochMillis()[0]);
                     }
                 }
                 if (n < chunkMaxSamples && s.lastTs - last.epochMillis()[0] < chunkMaxSpanMillis) {
@@ -201,6 +211,7 @@ final class TierWriter implements AutoCloseable {
         lastChunk.close();
         lastMinute.close();
         lastHour.close();
+        olderChunk.close();
     }
 
     private static final class SeriesState {
@@ -211,8 +222,8 @@ final class TierWriter implements AutoCloseable {
         int n;
         boolean hasTs;
         long lastTs;
-        boolean hasValue;
-        double lastValue;
+        /** Counters only: the last finite reading, the base of the next increase; NaN before the first. */
+        double lastValue = Double.NaN;
         boolean dirty;
         Bucket minute;
         Bucket hour;
@@ -278,7 +289,7 @@ final class TierWriter implements AutoCloseable {
             columns[MIN][i] = Math.min(columns[MIN][i], v);
             columns[MAX][i] = Math.max(columns[MAX][i], v);
             columns[LAST][i] = v;
-            if (counter) {
+            if (counter && !Double.isNaN(inc)) {
                 columns[INCREASE][i] += inc;
             }
             dirty = true;

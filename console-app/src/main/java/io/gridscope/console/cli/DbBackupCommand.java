@@ -3,7 +3,7 @@ package io.gridscope.console.cli;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.UserFacingException;
 import io.gridscope.history.HistoryException;
-import io.gridscope.history.HistoryStore;
+import io.gridscope.history.HistoryReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,7 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ./gridscope db backup FILE}: a consistent copy of the history database, taken while it is in use. */
+/**
+ * {@code ./gridscope db backup FILE}: a consistent copy of the history database, taken while it is in use, through
+ * a read-only {@link HistoryReader} (the history itself is never changed).
+ */
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = "Copy the history database to FILE with SQLite's online backup; collection may keep running.",
         footer = {"", "Example:", "  ./gridscope db backup /backups/gridscope-$(date +%F).db"})
@@ -29,7 +32,7 @@ public final class DbBackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (HistoryStore store = DbCommand.openExisting(dataDir.dataDir())) {
+        try (HistoryReader store = DbCommand.openExisting(dataDir.dataDir())) {
             long bytes = store.backup(target);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("backed up %s to %s (%d bytes)%n", store.file(), target.toAbsolutePath(), bytes);

@@ -3,8 +3,8 @@ package io.gridscope.console.cli;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.HistoryStores;
 import io.gridscope.console.app.UserFacingException;
+import io.gridscope.history.HistoryReader;
 import io.gridscope.history.HistoryStore;
-import io.gridscope.history.OpenWarning;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,20 +27,14 @@ public final class DbCommand implements Callable<Integer> {
     }
 
     /**
-     * Opens the existing history database in {@code dir} for a maintenance command. Refuses a missing database,
-     * and one found damaged at open (it has just been moved aside: there is nothing left to work on).
+     * Opens the existing history database in {@code dir} read-only for a command that only reads. Refuses a missing
+     * database, and a damaged one (reported, and left as it is: a read never repairs or moves a file).
      */
-    static HistoryStore openExisting(Path dir) {
+    static HistoryReader openExisting(Path dir) {
         if (!Files.isRegularFile(dir.resolve(HistoryStore.FILE_NAME))) {
             throw new UserFacingException("no history database in " + dir
                     + " (collect first: ./gridscope collect --duration 30s --data-dir " + dir + ")", ExitCodes.IO);
         }
-        HistoryStore store = HistoryStores.open(dir);
-        if (!store.openWarnings().isEmpty()) {
-            store.close();
-            throw new UserFacingException(store.openWarnings().stream().map(OpenWarning::message)
-                    .reduce((a, b) -> a + " " + b).orElseThrow(), ExitCodes.IO);
-        }
-        return store;
+        return HistoryStores.openReader(dir);
     }
 }

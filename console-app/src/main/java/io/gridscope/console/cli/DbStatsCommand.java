@@ -4,7 +4,7 @@ import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.UserFacingException;
 import io.gridscope.history.HistoryException;
 import io.gridscope.history.HistoryStats;
-import io.gridscope.history.HistoryStore;
+import io.gridscope.history.HistoryReader;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code ./gridscope db stats}: what the history database holds and what it costs on disk. */
+/** {@code ./gridscope db stats}: what the history database holds and what it costs on disk; read-only. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Print series count, samples per tier, bytes on disk and bytes per sample.")
 public final class DbStatsCommand implements Callable<Integer> {
@@ -25,7 +25,7 @@ public final class DbStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (HistoryStore store = DbCommand.openExisting(dataDir.dataDir())) {
+        try (HistoryReader store = DbCommand.openExisting(dataDir.dataDir())) {
             HistoryStats s = store.stats();
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "database          %s%n", store.file());

@@ -3,7 +3,8 @@ package io.gridscope.console.cli;
 import io.gridscope.model.Labels;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.UserFacingException;
-import io.gridscope.history.HistoryStore;
+import io.gridscope.history.HistoryException;
+import io.gridscope.history.HistoryReader;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.SeriesQuery;
 import java.io.PrintWriter;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ./gridscope query METRIC}: stored points as CSV. */
+/** {@code ./gridscope query METRIC}: stored points as CSV, read-only (see {@link HistoryReader}). */
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = "Print the stored points of a metric as CSV (metric,labels,time_utc,epoch_millis,value).",
         footer = {"", "Examples:",
@@ -66,7 +67,7 @@ public final class QueryCommand implements Callable<Integer> {
             throw new UserFacingException("invalid --label: " + e.getMessage(), ExitCodes.USAGE, e);
         }
         long now = clock.millis();
-        try (HistoryStore store = DbCommand.openExisting(dir)) {
+        try (HistoryReader store = DbCommand.openExisting(dir)) {
             List<String> metrics = store.metrics();
             if (!metrics.contains(metric)) {
                 throw new UserFacingException("no metric '" + metric + "' in " + store.file() + "; stored metrics: "
@@ -86,6 +87,8 @@ public final class QueryCommand implements Callable<Integer> {
             }
             out.flush();
             return ExitCodes.OK;
+        } catch (HistoryException e) {
+            throw new UserFacingException(e.getMessage(), ExitCodes.IO, e);
         }
     }
 

@@ -8,12 +8,19 @@ import io.gridscope.model.SeriesId;
 import io.gridscope.model.Snapshot;
 import io.gridscope.model.Unit;
 import io.gridscope.console.app.ExitCodes;
+import io.gridscope.history.HistoryOptions;
 import io.gridscope.history.HistoryStore;
 import io.gridscope.history.SeriesQuery;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +74,87 @@ class DbCommandTest {
         CliTest.Result again = CliTest.run("db", "backup", copy.toString(), "--data-dir", dir.toString());
         assertThat(again.exitCode()).isEqualTo(ExitCodes.IO);
         assertThat(again.err()).contains("already exists");
+    }
+
+    /** Every file of the directory with its bytes, leaving out SQLite's own -wal and -shm companions. */
+    private static Map<String, byte[]> contents(Path dir) throws Exception {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                if (!name.endsWith("-wal") && !name.endsWith("-shm")) {
+                    out.put(name, Files.readAllBytes(p));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void assertUnchanged(Map<String, byte[]> before, Path dir) throws Exception {
+        Map<String, byte[]> after = contents(dir);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        before.forEach((name, bytes) -> assertThat(after.get(name)).as(name).isEqualTo(bytes));
+    }
+
+    @Test
+    void statsOnADamagedDatabaseReportItOnceAndChangeNothing() throws Exception {
+        Path dir = historyWith300Samples();
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve(HistoryStore.FILE_NAME).toFile(), "rw")) {
+            f.write("this is not an SQLite database ".repeat(4).getBytes(StandardCharsets.US_ASCII));
+        }
+        Map<String, byte[]> before = contents(dir);
+        for (String[] command : List.of(new String[] {"db", "stats"}, new String[] {"query", POWER.metric()},
+                new String[] {"db", "backup", tmp.resolve("copy.db").toString()})) {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(List.of("--data-dir", dir.toString()));
+            CliTest.Result r = CliTest.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(String.join(" ", command)).isEqualTo(ExitCodes.IO);
+            assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
+            assertThat(r.err()).startsWith("gridscope: the history database").contains("is damaged")
+                    .contains("left as it is").doesNotContain("moved");
+            assertThat(r.out()).isEmpty();
+            assertUnchanged(before, dir);
+        }
+        assertThat(tmp.resolve("copy.db")).doesNotExist();
+    }
+
+    @Test
+    void readCommandsReadOnlyAndDeleteNothingOlderThanAnyRetention() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("old"));
+        long yearsAgo = System.currentTimeMillis() - 3 * 365 * 86_400_000L;
+        try (HistoryStore store = HistoryStore.open(dir,
+                HistoryOptions.defaults().withMaintenanceInterval(Duration.ZERO))) {
+            List<Sample> samples = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                samples.add(new Sample(POWER, yearsAgo + 1000L * i, 100 + i % 4));
+            }
+            store.append(Snapshot.of("test", yearsAgo, samples));
+            store.flush().get();
+        }
+        Map<String, byte[]> before = contents(dir);
+        CliTest.Result query = CliTest.run("query", POWER.metric(), "--since", "1200d", "--data-dir", dir.toString());
+        assertThat(query.exitCode()).as(query.err()).isZero();
+        assertThat(query.out().lines().skip(1)).hasSize(300);
+        CliTest.Result stats = CliTest.run("db", "stats", "--data-dir", dir.toString());
+        assertThat(stats.exitCode()).as(stats.err()).isZero();
+        assertThat(stats.out()).contains("raw samples       300 ");
+        assertUnchanged(before, dir);
+        assertThat(Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName))
+                .noneMatch(n -> n.startsWith("gridscope-history"));
+    }
+
+    @Test
+    void queryReadsAHistoryThatSqliteCanOnlyOpenImmutable() throws Exception {
+        Path dir = historyWith300Samples();
+        // SQLite cannot open a write-ahead log here, as in a directory the user cannot write
+        Files.deleteIfExists(dir.resolve(HistoryStore.FILE_NAME + "-shm"));
+        Files.deleteIfExists(dir.resolve(HistoryStore.FILE_NAME + "-wal"));
+        Files.createDirectory(dir.resolve(HistoryStore.FILE_NAME + "-wal"));
+        Map<String, byte[]> before = contents(dir);
+        CliTest.Result query = CliTest.run("query", POWER.metric(), "--since", "1h", "--data-dir", dir.toString());
+        assertThat(query.exitCode()).as(query.err()).isZero();
+        assertThat(query.out().lines().skip(1)).hasSize(300);
+        assertUnchanged(before, dir);
     }
 
     @Test

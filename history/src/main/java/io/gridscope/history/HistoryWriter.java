@@ -1,0 +1,412 @@
+package io.gridscope.history;
+
+import io.gridscope.history.records.EventRecords;
+import io.gridscope.model.MetricKind;
+import io.gridscope.model.Sample;
+import io.gridscope.model.Snapshot;
+import io.gridscope.model.TelemetryEvent;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one write road into the history: a bounded queue and the {@code gridscope-history-writer} thread, which
+ * commits what is queued in batched transactions through the {@link SeriesRegistry} (series ids), the {@link
+ * TierWriter} (raw chunks and rollups) and {@link EventRecords} (events).
+ *
+ * <p><b>Lifecycle.</b> Created by {@link HistoryStore#open} with the store's open, migrated write connection; the
+ * thread starts in the constructor. {@link #close()} commits what is queued, stops the thread and closes the
+ * connection. After close, {@link #append} drops (and counts).
+ *
+ * <p><b>Batching.</b> After the first queued snapshot the thread gathers for up to {@link
+ * HistoryStore#COMMIT_WINDOW_MILLIS} (a flush ends the wait), then commits at most about {@link
+ * HistoryStore#MAX_SAMPLES_PER_TRANSACTION} samples per transaction. Each commit rewrites the open chunk and rollup
+ * rows of every series it touched, so a committed sample survives a process kill.
+ *
+ * <p><b>Failures.</b> A failing write (disk full, read-only file, I/O error) rolls its batch back; its samples and
+ * events are counted as dropped, the cause is logged once and kept in {@link WriterStats#lastError()}, and the
+ * cached series ids and open chunks are forgotten so nothing of the rolled-back transaction is reused. A connection
+ * that cannot be rolled back is replaced through the store's opener. The thread keeps running; later batches
+ * succeed once the cause is gone. A queue overflow drops new snapshots whole, counted the same way.
+ *
+ * <p><b>Threading.</b> {@link #append}, {@link #flush}, {@link #onWriter} and {@link #stats} may be called from
+ * any thread and never do I/O on the caller's thread. Everything else runs on the writer thread only. The writer
+ * never deletes data (that is {@link HistoryMaintenance}) and never reads for callers (that is {@link
+ * HistoryReader}).
+ */
+final class HistoryWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
+    private static final int MAX_GATHERED_ITEMS = 10_000;
+
+    /** Opens a fresh, migrated write connection to the store's file; used when the current one breaks. */
+    @FunctionalInterface
+    interface ConnectionOpener {
+        Connection open() throws SQLException;
+    }
+
+    /** Work the writer thread runs between batches, in order with the snapshots around it. */
+    @FunctionalInterface
+    interface WriterTask {
+        void run(Connection writeConnection) throws SQLException;
+    }
+
+    private record QueuedTask(WriterTask task, CompletableFuture<Void> done) {}
+
+    private final Path file;
+    private final HistoryOptions options;
+    private final ConnectionOpener reopen;
+    private final SeriesRegistry registry;
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong queuedItems = new AtomicLong();
+    private final AtomicLong samplesWritten = new AtomicLong();
+    private final AtomicLong samplesDropped = new AtomicLong();
+    private final AtomicLong samplesRejected = new AtomicLong();
+    private final AtomicLong eventsDropped = new AtomicLong();
+    private final AtomicLong batchesCommitted = new AtomicLong();
+    private volatile String lastError = "";
+    private volatile boolean closing;
+    private final Thread thread;
+    /** Used by the writer thread only (and by close() after it stopped); replaced if it breaks, null while broken. */
+    private Connection writeConnection;
+    private TierWriter tiers;
+
+    /**
+     * Takes ownership of {@code writeConnection} (closed on failure here, or by {@link #close()}) and starts the
+     * writer thread.
+     *
+     * @throws HistoryException when the write statements cannot be prepared
+     */
+    HistoryWriter(Path file, HistoryOptions options, Connection writeConnection, ConnectionOpener reopen) {
+        this.file = file;
+        this.options = options;
+        this.reopen = reopen;
+        this.registry = new SeriesRegistry(options.clock());
+        this.writeConnection = writeConnection;
+        try {
+            this.tiers = newTierWriter(writeConnection);
+        } catch (SQLException e) {
+            closeQuietly(writeConnection);
+            throw new HistoryException("cannot prepare writes to " + file + ": " + e.getMessage(), e);
+        }
+        this.thread = Thread.ofPlatform().name("gridscope-history-writer").daemon(true).unstarted(this::writeLoop);
+        thread.start();
+    }
+
+    private TierWriter newTierWriter(Connection c) throws SQLException {
+        return new TierWriter(c, options.chunkMaxSamples(), options.chunkMaxSpan().toMillis());
+    }
+
+    /** Queues a snapshot; returns at once. Dropped whole (and counted) when the queue is full or closed. */
+    void append(Snapshot snapshot) {
+        int samples = snapshot.samples().size();
+        int events = snapshot.events().size();
+        int n = samples + events;
+        if (n == 0) {
+            return;
+        }
+        if (closing || queuedItems.get() + n > options.maxQueuedSamples()) {
+            samplesDropped.addAndGet(samples);
+            eventsDropped.addAndGet(events);
+            return;
+        }
+        queuedItems.addAndGet(n);
+        queue.add(snapshot);
+    }
+
+    /** Completes when everything queued before this call is committed (or failed: see {@link #stats()}). */
+    CompletableFuture<Void> flush() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!thread.isAlive()) {
+            done.complete(null);
+            return done;
+        }
+        queue.add(done);
+        return done;
+    }
+
+    /** Runs {@code task} on the writer thread after what is queued now; completes exceptionally if it throws. */
+    CompletableFuture<Void> onWriter(WriterTask task) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new QueuedTask(task, done));
+        return done;
+    }
+
+    WriterStats stats() {
+        return new WriterStats(samplesWritten.get(), samplesDropped.get(), batchesCommitted.get(),
+                queuedItems.get(), lastError, samplesRejected.get(), eventsDropped.get());
+    }
+
+    private void writeLoop() {
+        List<Object> batch = new ArrayList<>();
+        while (true) {
+            try {
+                Object first = queue.poll(HistoryStore.MAX_COMMIT_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                gather(batch);
+                drainBounded(batch);
+                writeBatch(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Throwable t) {
+                log.error("history writer hit an unexpected error; it keeps running", t);
+                lastError = t.toString();
+                registry.forget();
+                if (writeConnection != null) {
+                    tiers.forget();
+                    rollbackQuietly();
+                }
+                batch.clear();
+            }
+        }
+    }
+
+    /** Waits up to {@link HistoryStore#COMMIT_WINDOW_MILLIS} for more; a flush request or closing ends it early. */
+    private void gather(List<Object> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HistoryStore.COMMIT_WINDOW_MILLIS);
+        while (!closing && batch.size() < MAX_GATHERED_ITEMS && !(batch.getLast() instanceof CompletableFuture<?>)) {
+            long wait = deadline - System.nanoTime();
+            if (wait <= 0) {
+                return;
+            }
+            Object more = queue.poll(wait, TimeUnit.NANOSECONDS);
+            if (more == null) {
+                return;
+            }
+            batch.add(more);
+        }
+    }
+
+    private void drainBounded(List<Object> batch) {
+        long samples = batch.getFirst() instanceof Snapshot s ? s.samples().size() : 0;
+        Object next;
+        while (samples < HistoryStore.MAX_SAMPLES_PER_TRANSACTION && (next = queue.poll()) != null) {
+            batch.add(next);
+            if (next instanceof Snapshot s) {
+                samples += s.samples().size();
+            }
+        }
+    }
+
+    private void writeBatch(List<Object> batch) {
+        List<Snapshot> snapshots = new ArrayList<>();
+        for (Object o : batch) {
+            switch (o) {
+                case Snapshot s -> snapshots.add(s);
+                case CompletableFuture<?> f -> {
+                    commitSnapshots(snapshots);
+                    snapshots.clear();
+                    f.complete(null);
+                }
+                case QueuedTask t -> {
+                    commitSnapshots(snapshots);
+                    snapshots.clear();
+                    runTask(t);
+                }
+                default -> throw new IllegalStateException("unexpected queue item " + o);
+            }
+        }
+        commitSnapshots(snapshots);
+    }
+
+    private void runTask(QueuedTask t) {
+        try {
+            if (writeConnection == null) {
+                throw new SQLException("no write connection: " + lastError);
+            }
+            t.task().run(writeConnection);
+            t.done().complete(null);
+        } catch (SQLException | RuntimeException e) {
+            t.done().completeExceptionally(e);
+        }
+    }
+
+    private void commitSnapshots(List<Snapshot> snapshots) {
+        if (snapshots.isEmpty()) {
+            return;
+        }
+        long samples = 0;
+        long events = 0;
+        for (Snapshot s : snapshots) {
+            samples += s.samples().size();
+            events += s.events().size();
+        }
+        try {
+            if (writeConnection == null) {
+                reopenWriteConnection();
+                if (writeConnection == null) {
+                    throw new SQLException(lastError);
+                }
+            }
+            long rejected = insert(snapshots);
+            samplesWritten.addAndGet(samples - rejected);
+            samplesRejected.addAndGet(rejected);
+            batchesCommitted.incrementAndGet();
+            if (!lastError.isEmpty()) {
+                log.info("history writes to {} succeed again", file);
+            }
+            lastError = "";
+        } catch (SQLException e) {
+            samplesDropped.addAndGet(samples);
+            eventsDropped.addAndGet(events);
+            String message = describeWriteFailure(e);
+            if (!message.equals(lastError)) {
+                log.error("history write failed, {} samples and {} events dropped: {}", samples, events, message);
+            }
+            lastError = message;
+            registry.forget(); // ids of a rolled-back transaction may not exist
+            if (writeConnection != null) {
+                tiers.forget(); // buffered chunks and buckets included rolled-back samples
+                rollbackQuietly();
+            }
+        } finally {
+            queuedItems.addAndGet(-(samples + events));
+        }
+    }
+
+    private String describeWriteFailure(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("SQLITE_FULL")) {
+            return "disk full: cannot write " + file + " (free some space; collection continues, samples are dropped)";
+        }
+        if (m.contains("SQLITE_READONLY")) {
+            return "history database " + file + " is read-only (samples are dropped until it is writable)";
+        }
+        if (m.contains("SQLITE_IOERR")) {
+            return "I/O error writing " + file + ": " + m;
+        }
+        return "cannot write " + file + ": " + m;
+    }
+
+    /**
+     * Ends the failed transaction. SQLite rolls some failures (SQLITE_FULL, I/O errors) back by itself, after which
+     * the driver still believes a transaction is open and its own ROLLBACK fails; re-opening one first brings both
+     * views together again. As a last resort the write connection is replaced.
+     */
+    private void rollbackQuietly() {
+        try {
+            if (!writeConnection.getAutoCommit()) {
+                try {
+                    writeConnection.rollback();
+                } catch (SQLException alreadyRolledBack) {
+                    try (Statement st = writeConnection.createStatement()) {
+                        st.execute("BEGIN");
+                    }
+                    writeConnection.rollback();
+                }
+                writeConnection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            log.warn("rollback after a failed history write also failed ({}); reopening the write connection",
+                    e.getMessage());
+            reopenWriteConnection();
+        }
+    }
+
+    /** Replaces the write connection; on failure leaves it null so the next batch tries again. */
+    private void reopenWriteConnection() {
+        if (writeConnection != null) {
+            try {
+                tiers.close();
+            } catch (SQLException e) {
+                log.debug("closing statements failed: {}", e.getMessage());
+            }
+            closeQuietly(writeConnection);
+        }
+        writeConnection = null;
+        try {
+            Connection c = reopen.open();
+            try {
+                tiers = newTierWriter(c);
+            } catch (SQLException e) {
+                closeQuietly(c);
+                throw e;
+            }
+            writeConnection = c;
+        } catch (SQLException | RuntimeException e) {
+            lastError = "cannot reopen " + file + " for writing: " + e.getMessage();
+            log.error(lastError);
+        }
+    }
+
+    /** Writes one transaction; returns how many samples were rejected as out of order. */
+    private long insert(List<Snapshot> snapshots) throws SQLException {
+        Connection c = writeConnection;
+        c.setAutoCommit(false);
+        long rejected = 0;
+        try (PreparedStatement ev = EventRecords.prepareInsert(c)) {
+            for (Snapshot s : snapshots) {
+                for (Sample sample : s.samples()) {
+                    long id = registry.idFor(c, sample.series(), s.collectorId());
+                    boolean counter = sample.series().kind() == MetricKind.COUNTER;
+                    if (!tiers.add(id, counter, sample.epochMillis(), sample.value())) {
+                        rejected++;
+                    }
+                }
+                for (TelemetryEvent e : s.events()) {
+                    EventRecords.addInsert(ev, e);
+                }
+            }
+            tiers.writeOpen();
+            ev.executeBatch();
+            c.commit();
+            c.setAutoCommit(true);
+        }
+        return rejected;
+    }
+
+    /** Commits what is queued (waiting up to 10 s), stops the thread and closes the write connection. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        try {
+            thread.join(10_000);
+            if (thread.isAlive()) {
+                log.warn("history writer did not finish within 10 s; closing anyway");
+                thread.interrupt();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (writeConnection != null) {
+            try {
+                tiers.close();
+            } catch (SQLException e) {
+                log.debug("closing statements failed: {}", e.getMessage());
+            }
+        }
+        closeQuietly(writeConnection);
+    }
+
+    static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.warn("closing a history connection failed: {}", e.getMessage());
+        }
+    }
+}
