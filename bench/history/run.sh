@@ -18,10 +18,10 @@ if [ -z "$JAVA" ]; then
 fi
 [ -n "$JAVA" ] || { echo "no JDK 25 found; set JAVA=/path/to/java" >&2; exit 1; }
 
-# build collectors and history from this tree (the reactor, not whatever ~/.m2 holds)
+# build the model and history from this tree (the reactor, not whatever ~/.m2 holds)
 mvn -B -q -pl history -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-CP="history/target/test-classes:history/target/classes:collectors/target/classes:$(cat history/target/bench-classpath.txt)"
+CP="history/target/test-classes:history/target/classes:model/target/classes:test-support/target/classes:$(cat history/target/bench-classpath.txt)"
 WORK=$(mktemp -d /tmp/gridscope-history-bench.XXXXXX)
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -sr)"
