@@ -1,6 +1,5 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.ui.chart;
 
-import io.gridscope.console.ui.chart.TimeSeriesChart;
 import io.gridscope.console.ui.shell.ShellViewModel;
 import io.gridscope.console.ui.shell.TimeRange;
 import javafx.collections.ListChangeListener;
@@ -8,9 +7,9 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.paint.Color;
 
 /** Builds the chart view of a {@link ChartViewModel}: lines appear as series do, range and theme follow the shell. */
-final class Charts {
+public final class Charts {
     /** Distinguishable on light and dark backgrounds. */
-    static final Color[] PALETTE = {
+    public static final Color[] PALETTE = {
         Color.web("#2f6fdb"), Color.web("#e0662f"), Color.web("#2e9d57"), Color.web("#7b4bd1"), Color.web("#c23c73"),
         Color.web("#1d9bb0"), Color.web("#b8860b"), Color.web("#6b7b8c"), Color.web("#4f8f2a"), Color.web("#9c5b2e"),
         Color.web("#3b4cc0"), Color.web("#d14b4b"), Color.web("#008080"), Color.web("#a05fc8"), Color.web("#7a7a00"),
@@ -20,7 +19,7 @@ final class Charts {
     private Charts() {}
 
     /** Charts two to a row, each {@code prefHeight} tall. */
-    static javafx.scene.layout.GridPane grid(java.util.List<ChartViewModel> charts, ShellViewModel shell,
+    public static javafx.scene.layout.GridPane grid(java.util.List<ChartViewModel> charts, ShellViewModel shell,
             double prefHeight) {
         javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane(12, 12);
         javafx.scene.layout.ColumnConstraints half = new javafx.scene.layout.ColumnConstraints();
@@ -35,7 +34,7 @@ final class Charts {
         return grid;
     }
 
-    static TimeSeriesChart of(ChartViewModel cvm, ShellViewModel shell) {
+    public static TimeSeriesChart of(ChartViewModel cvm, ShellViewModel shell) {
         ChartSpec spec = cvm.spec();
         TimeSeriesChart chart = new TimeSeriesChart(spec.title(), spec.unit());
         chart.setId(spec.id());
@@ -62,7 +61,7 @@ final class Charts {
         l.data().revisionProperty().addListener((o, a, b) -> chart.dataChanged());
     }
 
-    static void applyRange(TimeSeriesChart chart, TimeRange r) {
+    public static void applyRange(TimeSeriesChart chart, TimeRange r) {
         // at 1 s sampling a gap is > 5 s; ranges read from history are reduced to ~1,000 points, so allow
         // a few buckets' width before breaking the line
         long gap = Math.max(5_000, r.length().toMillis() / 300);

@@ -1,6 +1,5 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.ui.chart;
 
-import io.gridscope.console.ui.chart.PointBuffer;
 import io.gridscope.console.ui.shell.TimeRange;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -17,7 +16,7 @@ import javafx.beans.property.ReadOnlyLongWrapper;
  */
 public final class TimeSeriesViewModel {
     /** Points a line keeps at most; beyond it, older points are thinned to min/max pairs. */
-    static final int MAX_POINTS = 20_000;
+    public static final int MAX_POINTS = 20_000;
     private final String name;
     private long windowMillis;
     private long fixedToMillis = Long.MAX_VALUE;

@@ -1,10 +1,10 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.ui.sources;
 
 import io.gridscope.console.app.SourceSpec;
 import java.util.function.Consumer;
 
 /** What the Sources page asks of the data path; results come back on the FX thread. */
-interface SourceActions {
+public interface SourceActions {
     /** Scrapes once; {@code result} gets "OK: …" or "Failed: …". */
     void test(SourceSpec source, Consumer<String> result);
 

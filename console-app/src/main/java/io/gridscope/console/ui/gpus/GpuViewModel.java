@@ -1,4 +1,4 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.ui.gpus;
 
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
@@ -8,6 +8,9 @@ import io.gridscope.collectors.nvml.GpuDeviceStatus;
 import io.gridscope.collectors.nvml.GpuInfo;
 import io.gridscope.collectors.nvml.GpuProcess;
 import io.gridscope.collectors.nvml.NvmlCollector;
+import io.gridscope.console.ui.chart.ChartSpec;
+import io.gridscope.console.ui.chart.ChartViewModel;
+import io.gridscope.console.ui.format.Formats;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +55,7 @@ public final class GpuViewModel {
             NvmlCollector.UTILIZATION, 100, 0, 100, "Share of time a kernel ran, per GPU (gpu_utilization_ratio): "
                     + "a busy flag, not SM saturation. Not reported for MIG instances.");
     private final ChartViewModel memory = chart("gpuMemoryChart", "GPU memory used", "GiB", NvmlCollector.MEMORY_USED,
-            1 / MainViewModel.BYTES_PER_GIB, 0, Double.NaN, "Memory used per GPU, excluding driver-reserved memory (gpu_memory_used_bytes).");
+            1 / Formats.BYTES_PER_GIB, 0, Double.NaN, "Memory used per GPU, excluding driver-reserved memory (gpu_memory_used_bytes).");
     private final ChartViewModel power = chart("gpuPowerChart", "GPU power", "W", NvmlCollector.POWER, 1, 0, Double.NaN,
             "Board power draw per GPU (gpu_power_watts; a 1 s average on Ampere and newer).");
     private final ChartViewModel temperature = chart("gpuTemperatureChart", "GPU temperature", "°C",
@@ -86,7 +89,7 @@ public final class GpuViewModel {
     /** What is kept per MIG instance, in {@link #migLatest}'s order. */
     private static final List<String> MIG_FIELDS = List.of(NvmlCollector.MEMORY_USED, NvmlCollector.MEMORY_RESERVED,
             NvmlCollector.MEMORY_TOTAL, NvmlCollector.UTILIZATION);
-    static final Set<String> METRICS;
+    public static final Set<String> METRICS;
 
     static {
         Set<String> m = new java.util.HashSet<>(FIELDS);
@@ -134,12 +137,12 @@ public final class GpuViewModel {
     private String localHost = "";
 
     /** The local host's name: NVML's devices belong to it. */
-    void setLocalHost(String name) {
+    public void setLocalHost(String name) {
         localHost = name;
         rebuild();
     }
 
-    void onSamples(List<Sample> batch) {
+    public void onSamples(List<Sample> batch) {
         boolean changed = false;
         for (Sample s : batch) {
             String metric = s.series().metric();
@@ -191,14 +194,14 @@ public final class GpuViewModel {
         }
     }
 
-    void onDevices(List<GpuDeviceStatus> statuses, List<GpuProcess> procs) {
+    public void onDevices(List<GpuDeviceStatus> statuses, List<GpuProcess> procs) {
         devices.clear();
         statuses.forEach(d -> devices.put(d.info().uuid(), d));
         processes.setAll(procs);
         rebuild();
     }
 
-    void onStatus(CollectorStatus s) {
+    public void onStatus(CollectorStatus s) {
         if (!s.collectorId().equals(NvmlCollector.ID)) {
             return;
         }

@@ -1,17 +1,16 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.ui.gpus;
 
 import io.gridscope.testsupport.Requirements;
+import static io.gridscope.console.ui.ConsoleWindow.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.console.app.AppPaths;
-import io.gridscope.console.app.LiveBackend;
 import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.ui.ConsoleWindow;
+import io.gridscope.console.ui.GridscopeApp;
+import io.gridscope.console.ui.RecordingBackend;
+import io.gridscope.console.ui.chart.ChartViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -57,27 +55,26 @@ class GpusPageTest {
 
     @AfterEach
     void close() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-            FxToolkit.cleanupStages();
-            app.controller().close();
+        if (window != null) {
+            window.close();
         }
     }
 
+    private ConsoleWindow window;
     private RecordingBackend backend;
     private javafx.stage.Stage stage;
 
     private void open(String page) throws Exception {
-        AppPaths paths = AppPaths.resolve(Map.of(), home, Optional.of(home.resolve("data")));
         UiSettings settings = UiSettings.empty();
         settings.put("page", page);
-        backend = new RecordingBackend(new LiveBackend(paths, Clock.systemUTC()));
-        stage = FxToolkit.registerPrimaryStage();
-        app = (GridscopeApp) FxToolkit.setupApplication(() -> new GridscopeApp(() -> backend, settings));
+        window = ConsoleWindow.open(home, settings);
+        app = window.app();
+        backend = window.backend();
+        stage = window.stage();
     }
 
     private long calls(String method) {
-        return backend.calls.stream().filter(c -> c.method().equals(method)).count();
+        return window.calls(method);
     }
 
     @Test
@@ -249,9 +246,5 @@ class GpusPageTest {
             }
             return out;
         });
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
     }
 }

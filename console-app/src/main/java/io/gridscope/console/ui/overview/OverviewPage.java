@@ -1,4 +1,9 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.ui.overview;
+
+import io.gridscope.console.ui.chart.Sparkline;
+import io.gridscope.console.ui.format.Formats;
+import io.gridscope.console.ui.shell.Page;
+import io.gridscope.console.ui.shell.ShellViewModel;
 
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -8,49 +13,50 @@ import java.util.List;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.Node;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 
 /** One row per host (and, as collectors arrive, per GPU) with its current figures, a sparkline and its health. */
-final class OverviewPage extends VBox {
-    private static void addHostRow(MainViewModel vm, GridPane grid, HostSummary h) {
+public final class OverviewPage extends VBox {
+    private static void addHostRow(ShellViewModel shell, GridPane grid, HostSummary h) {
         int row = grid.getRowCount();
         Hyperlink host = new Hyperlink(h.name());
         host.setId(h.local() ? "overviewLocalHost" : null);
         host.getStyleClass().add("overview-host");
         host.setOnAction(e -> {
-            vm.shell().hostProperty().set(h.name());
-            vm.shell().pageProperty().set(io.gridscope.console.ui.shell.Page.HOSTS);
+            shell.hostProperty().set(h.name());
+            shell.pageProperty().set(Page.HOSTS);
         });
         Label origin = new Label();
         origin.getStyleClass().add("muted");
         origin.textProperty().bind(Bindings.createStringBinding(() -> h.local() ? "this machine"
-                : "via " + MainView.origin(h.sourceIdProperty().get()), h.sourceIdProperty()));
+                : "via " + Formats.origin(h.sourceIdProperty().get()), h.sourceIdProperty()));
         VBox name = new VBox(0, host, origin);
         Label cpu = new Label();
         if (h.local()) {
             cpu.setId("cpuNow");
         }
         cpu.textProperty().bind(Bindings.createStringBinding(
-                () -> MainView.percent(h.cpu().latestProperty().get()), h.cpu().latestProperty()));
+                () -> Formats.percent(h.cpu().latestProperty().get()), h.cpu().latestProperty()));
         Tooltip.install(cpu, new Tooltip("host_cpu_utilization_ratio{cpu=\"total\"} of " + h.name()
                 + ", latest, % (source: " + (h.local() ? "OSHI" : "Prometheus") + ")"));
         Sparkline spark = new Sparkline(h.cpu().points(), 100, 100, Color.web("#2f6fdb"), 220, 28);
         h.cpu().revisionProperty().addListener((o, a, b) -> spark.redraw());
         Runnable window = () -> {
-            var r = vm.shell().rangeProperty().get();
+            var r = shell.rangeProperty().get();
             spark.setWindow(r.length().toMillis(), Math.max(h.local() ? 5_000 : 60_000, r.length().toMillis() / 150));
         };
         window.run();
-        vm.shell().rangeProperty().addListener((o, a, b) -> window.run());
+        shell.rangeProperty().addListener((o, a, b) -> window.run());
         Tooltip.install(spark, new Tooltip("CPU utilisation of " + h.name() + " over the selected range, 0–100 %"));
         Label mem = new Label();
         if (h.local()) {
             mem.setId("memoryNow");
         }
-        mem.textProperty().bind(Bindings.createStringBinding(() -> MainView.gib(h.memoryUsedBytesProperty().get())
-                        + " / " + MainView.gib(h.memoryTotalBytesProperty().get()) + " GiB",
+        mem.textProperty().bind(Bindings.createStringBinding(() -> Formats.gib(h.memoryUsedBytesProperty().get())
+                        + " / " + Formats.gib(h.memoryTotalBytesProperty().get()) + " GiB",
                 h.memoryUsedBytesProperty(), h.memoryTotalBytesProperty()));
         Tooltip.install(mem, new Tooltip("host_memory_used_bytes / host_memory_total_bytes of " + h.name() + ", GiB"));
         Label health = new Label();
@@ -68,7 +74,8 @@ final class OverviewPage extends VBox {
         }
     }
 
-    OverviewPage(MainViewModel vm) {
+    /** @param gpuSection every host's GPUs, or why there are none (from the GPUs page's package) */
+    public OverviewPage(OverviewViewModel vm, ShellViewModel shell, Node gpuSection) {
         super(12);
         setPadding(new Insets(12, 16, 12, 16));
         getStyleClass().add("page");
@@ -84,28 +91,20 @@ final class OverviewPage extends VBox {
             h.getStyleClass().add("overview-header");
             grid.add(h, c, 0);
         }
-        vm.hosts().forEach(h -> addHostRow(vm, grid, h));
+        vm.hosts().forEach(h -> addHostRow(shell, grid, h));
         vm.hosts().addListener((ListChangeListener<HostSummary>) c -> {
             grid.getChildren().removeIf(n -> GridPane.getRowIndex(n) != null && GridPane.getRowIndex(n) > 0);
-            vm.hosts().forEach(h -> addHostRow(vm, grid, h));
+            vm.hosts().forEach(h -> addHostRow(shell, grid, h));
         });
 
         Label gpuTitle = new Label("GPUs");
         gpuTitle.getStyleClass().add("section-title");
-        Label noGpu = new Label();
-        noGpu.getStyleClass().add("muted");
-        noGpu.textProperty().bind(javafx.beans.binding.Bindings.concat("No GPUs: ", vm.gpus().unavailableProperty()));
-        noGpu.visibleProperty().bind(vm.gpus().unavailableProperty().isNotEmpty());
-        noGpu.managedProperty().bind(noGpu.visibleProperty());
-        javafx.scene.control.TableView<GpuViewModel.GpuRow> gpus = GpusPage.gpuTable(vm.gpus(), true, null);
-        gpus.visibleProperty().bind(noGpu.visibleProperty().not());
-        gpus.managedProperty().bind(gpus.visibleProperty());
         Label note = new Label("Remote hosts appear here when a Prometheus exporter or server source is added on "
                 + "the Sources page; click a host to show it on every page.");
         note.getStyleClass().add("muted");
         VBox card = new VBox(10, grid);
         card.getStyleClass().add("card");
         card.setAlignment(Pos.TOP_LEFT);
-        getChildren().addAll(title, card, gpuTitle, noGpu, gpus, note);
+        getChildren().addAll(title, card, gpuTitle, gpuSection, note);
     }
 }

@@ -1,10 +1,8 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.ui.shell;
 
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
-import io.gridscope.console.app.UiSettings;
-import io.gridscope.console.ui.shell.Page;
-import io.gridscope.console.ui.shell.TimeRange;
+import io.gridscope.console.ui.format.Formats;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -13,7 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -21,6 +19,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -40,42 +39,46 @@ import org.controlsfx.control.StatusBar;
 
 /**
  * The console's shell: header with the global time range, sidebar of pages, the current page, and the status bar
- * naming every collector and its state. Shortcuts: Ctrl+1…6 pages, Alt+1…6 ranges, Ctrl+T theme.
+ * naming every collector and its state. Shortcuts: Ctrl+1…6 pages, Alt+1…6 ranges, Ctrl+T theme. The pages
+ * themselves come from outside, one factory per {@link Page}: the shell knows no page.
  */
 public final class MainView extends BorderPane {
     private static final DateTimeFormatter CUSTOM =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
-    private final MainViewModel vm;
+    private final ShellViewModel shell;
     private final HBox collectorItems = new HBox(14);
-    private final Map<Page, java.util.function.Supplier<Node>> pageFactories = new EnumMap<>(Page.class);
+    private final Map<Page, Supplier<? extends Region>> pageFactories;
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
     private final StackPane center = new StackPane();
 
-    public MainView(MainViewModel vm, UiSettings settings, Consumer<UiSettings> saveSettings, SourceActions sources) {
-        this.vm = vm;
+    /**
+     * @param pages builds each page's content; called on a page's first visit (the window shows sooner, and unseen
+     *              pages cost nothing)
+     */
+    public MainView(ShellViewModel shell, Map<Page, Supplier<? extends Region>> pages) {
+        this.shell = shell;
+        this.pageFactories = new EnumMap<>(pages);
+        for (Page p : Page.values()) {
+            if (!pageFactories.containsKey(p)) {
+                throw new IllegalArgumentException("no view for page " + p);
+            }
+        }
         getStyleClass().add("main-view");
-        // Pages are built on first visit: the window shows sooner, and unseen pages cost nothing.
-        pageFactories.put(Page.OVERVIEW, () -> HostsPage.scrolling(new OverviewPage(vm)));
-        pageFactories.put(Page.GPUS, () -> HostsPage.scrolling(new GpusPage(vm)));
-        pageFactories.put(Page.HOSTS, () -> HostsPage.scrolling(new HostsPage(vm)));
-        pageFactories.put(Page.NETWORK_STORAGE, () -> HostsPage.scrolling(new NetworkStoragePage(vm)));
-        pageFactories.put(Page.SOURCES, () -> HostsPage.scrolling(new SourcesPage(vm, settings, saveSettings, sources)));
-        pageFactories.put(Page.SETTINGS, () -> HostsPage.scrolling(new SettingsPage(vm, settings, saveSettings)));
         setTop(header());
         setLeft(sidebar());
         VBox body = new VBox(errorBanner(), center);
         VBox.setVgrow(center, Priority.ALWAYS);
         setCenter(body);
         setBottom(statusBar());
-        showPage(vm.shell().pageProperty().get());
-        vm.shell().pageProperty().addListener((o, a, p) -> showPage(p));
+        showPage(shell.pageProperty().get());
+        shell.pageProperty().addListener((o, a, p) -> showPage(p));
         installShortcuts();
     }
 
     private void showPage(Page p) {
         Node page = pages.computeIfAbsent(p, k -> {
-            Node n = pageFactories.get(k).get();
+            Node n = scrolling(pageFactories.get(k).get());
             n.setId("page-" + k.name().toLowerCase(Locale.ROOT));
             return n;
         });
@@ -89,15 +92,15 @@ public final class MainView extends BorderPane {
             }
             for (Page p : Page.values()) {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + p.shortcutDigit()),
-                        KeyCombination.SHORTCUT_DOWN), () -> vm.shell().pageProperty().set(p));
+                        KeyCombination.SHORTCUT_DOWN), () -> shell.pageProperty().set(p));
             }
             for (int i = 0; i < TimeRange.PRESETS.size(); i++) {
                 TimeRange r = TimeRange.PRESETS.get(i);
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + (i + 1)),
-                        KeyCombination.ALT_DOWN), () -> vm.shell().rangeProperty().set(r));
+                        KeyCombination.ALT_DOWN), () -> shell.rangeProperty().set(r));
             }
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN),
-                    () -> vm.shell().darkProperty().set(!vm.shell().darkProperty().get()));
+                    () -> shell.darkProperty().set(!shell.darkProperty().get()));
         });
     }
 
@@ -106,7 +109,7 @@ public final class MainView extends BorderPane {
         title.getStyleClass().add("app-title");
         Label host = new Label();
         host.getStyleClass().add("host-name");
-        host.textProperty().bind(Bindings.concat("Local host · ", vm.hostNameProperty()));
+        host.textProperty().bind(Bindings.concat("Local host · ", shell.localHostProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox box = new HBox(16, title, host, hostSelector(host), spacer, rangeBar());
@@ -127,24 +130,23 @@ public final class MainView extends BorderPane {
                     @Override
                     protected void updateItem(String item, boolean empty) {
                         super.updateItem(item, empty);
-                        setText(empty || item == null ? "" : item.equals(vm.hostNameProperty().get())
+                        setText(empty || item == null ? "" : item.equals(shell.localHostProperty().get())
                                 ? item + "  (this machine)" : item);
                     }
                 };
         box.setCellFactory(cells);
         box.setButtonCell(cells.call(null));
         Runnable sync = () -> {
-            java.util.List<String> names = vm.hosts().stream().map(HostSummary::name).toList();
-            if (!box.getItems().equals(names)) {
-                box.getItems().setAll(names);
+            if (!box.getItems().equals(shell.hosts())) {
+                box.getItems().setAll(shell.hosts());
             }
-            box.setValue(vm.shell().hostProperty().get());
+            box.setValue(shell.hostProperty().get());
         };
-        vm.hosts().addListener((ListChangeListener<HostSummary>) c -> sync.run());
-        vm.shell().hostProperty().addListener((o, a, h) -> box.setValue(h));
+        shell.hosts().addListener((ListChangeListener<String>) c -> sync.run());
+        shell.hostProperty().addListener((o, a, h) -> box.setValue(h));
         box.valueProperty().addListener((o, a, h) -> {
             if (h != null && !h.isEmpty()) {
-                vm.shell().hostProperty().set(h);
+                shell.hostProperty().set(h);
             }
         });
         sync.run();
@@ -152,7 +154,7 @@ public final class MainView extends BorderPane {
         caption.getStyleClass().add("range-caption");
         HBox selector = new HBox(6, caption, box);
         selector.setAlignment(Pos.CENTER_LEFT);
-        selector.visibleProperty().bind(Bindings.size(vm.hosts()).greaterThan(1));
+        selector.visibleProperty().bind(Bindings.size(shell.hosts()).greaterThan(1));
         selector.managedProperty().bind(selector.visibleProperty());
         localLabel.visibleProperty().bind(selector.visibleProperty().not());
         localLabel.managedProperty().bind(localLabel.visibleProperty());
@@ -195,7 +197,7 @@ public final class MainView extends BorderPane {
                 ZoneId zone = ZoneId.systemDefault();
                 Instant f = LocalDateTime.parse(from.getText().strip(), CUSTOM).atZone(zone).toInstant();
                 Instant t = LocalDateTime.parse(to.getText().strip(), CUSTOM).atZone(zone).toInstant();
-                vm.shell().rangeProperty().set(TimeRange.fixed(f, t));
+                shell.rangeProperty().set(TimeRange.fixed(f, t));
                 error.setText("");
             } catch (DateTimeParseException ex) {
                 error.setText("use yyyy-MM-dd HH:mm");
@@ -211,7 +213,7 @@ public final class MainView extends BorderPane {
         dash.getStyleClass().add("range-caption");
         bar.getChildren().addAll(custom, from, dash, to, apply, error);
         Runnable select = () -> {
-            TimeRange r = vm.shell().rangeProperty().get();
+            TimeRange r = shell.rangeProperty().get();
             group.getToggles().forEach(t -> t.setSelected(r.equals(t.getUserData())));
             if (!r.isLive()) {
                 ZoneId zone = ZoneId.systemDefault();
@@ -221,12 +223,12 @@ public final class MainView extends BorderPane {
         };
         group.selectedToggleProperty().addListener((o, a, t) -> {
             if (t != null) {
-                vm.shell().rangeProperty().set((TimeRange) t.getUserData());
-            } else if (vm.shell().rangeProperty().get().isLive()) {
+                shell.rangeProperty().set((TimeRange) t.getUserData());
+            } else if (shell.rangeProperty().get().isLive()) {
                 select.run(); // a live range cannot be "deselected": keep its button down
             }
         });
-        vm.shell().rangeProperty().addListener((o, a, r) -> select.run());
+        shell.rangeProperty().addListener((o, a, r) -> select.run());
         select.run();
         return bar;
     }
@@ -244,17 +246,17 @@ public final class MainView extends BorderPane {
             b.setToggleGroup(group);
             b.setUserData(p);
             b.setTooltip(new Tooltip(p.description() + " (Ctrl+" + p.shortcutDigit() + ")"));
-            b.setSelected(vm.shell().pageProperty().get() == p);
+            b.setSelected(shell.pageProperty().get() == p);
             side.getChildren().add(b);
         }
         group.selectedToggleProperty().addListener((o, a, t) -> {
             if (t == null) {
                 a.setSelected(true); // one page is always selected
             } else {
-                vm.shell().pageProperty().set((Page) t.getUserData());
+                shell.pageProperty().set((Page) t.getUserData());
             }
         });
-        vm.shell().pageProperty().addListener((o, a, p) ->
+        shell.pageProperty().addListener((o, a, p) ->
                 group.getToggles().forEach(t -> t.setSelected(t.getUserData() == p)));
         side.setPrefWidth(170);
         return side;
@@ -266,8 +268,8 @@ public final class MainView extends BorderPane {
         error.getStyleClass().add("error-banner");
         error.setWrapText(true);
         error.setMaxWidth(Double.MAX_VALUE);
-        error.textProperty().bind(vm.errorProperty());
-        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        error.textProperty().bind(shell.errorProperty());
+        error.visibleProperty().bind(shell.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
         VBox.setMargin(error, new Insets(10, 16, 0, 16));
         return error;
@@ -276,16 +278,16 @@ public final class MainView extends BorderPane {
     private Region statusBar() {
         StatusBar bar = new StatusBar();
         bar.setId("statusBar");
-        bar.textProperty().bind(vm.historyStatusProperty());
+        bar.textProperty().bind(shell.historyStatusProperty());
         collectorItems.setAlignment(Pos.CENTER_RIGHT);
-        vm.statuses().addListener((ListChangeListener<CollectorStatus>) c -> renderStatuses());
+        shell.statuses().addListener((ListChangeListener<CollectorStatus>) c -> renderStatuses());
         bar.getRightItems().add(collectorItems);
         return bar;
     }
 
     private void renderStatuses() {
         collectorItems.getChildren().clear();
-        for (CollectorStatus s : vm.statuses()) {
+        for (CollectorStatus s : shell.statuses()) {
             Circle dot = new Circle(5);
             dot.getStyleClass().addAll("state-dot", "state-" + s.state().name().toLowerCase(Locale.ROOT));
             // compact: the name alone when all is well, the state when not; details in the tooltip
@@ -294,8 +296,8 @@ public final class MainView extends BorderPane {
             l.setMinWidth(Region.USE_PREF_SIZE);
             l.setId("status-" + s.collectorId());
             l.getStyleClass().add("collector-status");
-            l.setUserData(describe(s));
-            Tooltip.install(l, new Tooltip(s.displayName() + " (" + s.collectorId() + "): " + describe(s)));
+            l.setUserData(Formats.describe(s));
+            Tooltip.install(l, new Tooltip(s.displayName() + " (" + s.collectorId() + "): " + Formats.describe(s)));
             collectorItems.getChildren().add(l);
         }
     }
@@ -307,32 +309,11 @@ public final class MainView extends BorderPane {
         return colon > 0 ? id.substring(colon + 1) : s.displayName();
     }
 
-    /** "node_exporter source rack7-node", "Prometheus server fleet", "this machine" for a host's source id. */
-    static String origin(String collectorId) {
-        if (collectorId.startsWith(io.gridscope.collectors.prometheus.scrape.ScrapeManager.COLLECTOR_ID_PREFIX)) {
-            return "exporter source " + collectorId.substring(collectorId.indexOf(':') + 1);
-        }
-        if (collectorId.startsWith(io.gridscope.console.app.PrometheusServers.COLLECTOR_ID_PREFIX)) {
-            return "Prometheus server " + collectorId.substring(collectorId.indexOf(':') + 1);
-        }
-        return collectorId.isEmpty() ? "remote" : collectorId;
-    }
-
-    static String describe(CollectorStatus s) {
-        return switch (s.state()) {
-            case OK -> String.format(Locale.ROOT, "OK · %d series · %.1f ms", s.lastSampleCount(), s.lastPassNanos() / 1e6);
-            case STARTING -> "starting";
-            case UNAVAILABLE -> "unavailable — " + s.message();
-            case FAILED -> "failed — " + s.message();
-            case STOPPED -> "stopped";
-        };
-    }
-
-    static String percent(double ratio) {
-        return Double.isNaN(ratio) ? "N/A" : String.format(Locale.ROOT, "%.0f %%", ratio * 100);
-    }
-
-    static String gib(double bytes) {
-        return Double.isNaN(bytes) ? "N/A" : String.format(Locale.ROOT, "%.1f", bytes / MainViewModel.BYTES_PER_GIB);
+    private static ScrollPane scrolling(Region content) {
+        ScrollPane sp = new ScrollPane(content);
+        sp.setFitToWidth(true);
+        sp.setFitToHeight(true);
+        sp.getStyleClass().add("page-scroll");
+        return sp;
     }
 }

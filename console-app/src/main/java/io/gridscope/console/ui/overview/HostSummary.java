@@ -1,9 +1,10 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.ui.overview;
 
 import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.model.Sample;
+import io.gridscope.console.ui.chart.TimeSeriesViewModel;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -11,7 +12,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * One host's row on the Overview: latest CPU and memory, its CPU over the shell's range (for the sparkline), where
- * its data comes from and that source's health. FX thread only; fed in batches by {@link MainViewModel}.
+ * its data comes from and that source's health. FX thread only; fed in batches by {@link OverviewViewModel}.
  */
 public final class HostSummary {
     private final String name;

@@ -1,23 +1,23 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.ui.sources;
 
 import io.gridscope.testsupport.Requirements;
+import static io.gridscope.console.ui.ConsoleWindow.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.console.app.AppPaths;
-import io.gridscope.console.app.LiveBackend;
 import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.ui.ConsoleWindow;
+import io.gridscope.console.ui.GridscopeApp;
+import io.gridscope.console.ui.RecordingBackend;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Adding Prometheus exporter sources from the Sources page, against a real node_exporter on loopback. */
@@ -35,6 +34,7 @@ class SourcesPageTest {
     @TempDir
     Path home;
 
+    private ConsoleWindow window;
     private GridscopeApp app;
     private RecordingBackend backend;
     private AppPaths paths;
@@ -49,19 +49,16 @@ class SourcesPageTest {
     }
 
     private void open(UiSettings s) throws Exception {
-        paths = AppPaths.resolve(Map.of(), home, Optional.of(home.resolve("data")));
-        backend = new RecordingBackend(new LiveBackend(paths, Clock.systemUTC()));
-        FxToolkit.registerPrimaryStage();
-        app = (GridscopeApp) FxToolkit.setupApplication(() -> new GridscopeApp(() -> backend, s));
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> backend.calls.stream().anyMatch(c -> c.method().equals("start")));
+        window = ConsoleWindow.open(home, s).awaitStarted();
+        app = window.app();
+        backend = window.backend();
+        paths = window.paths();
     }
 
     @AfterEach
     void close() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-            FxToolkit.cleanupStages();
-            app.controller().close();
+        if (window != null) {
+            window.close();
         }
         for (Process p : new Process[] {prometheus, exporter}) {
             if (p != null) {
@@ -286,24 +283,14 @@ class SourcesPageTest {
     }
 
     private void set(String id, String value) throws Exception {
-        fx(() -> {
-            robot.lookup(id).queryAs(TextField.class).setText(value);
-            return null;
-        });
+        window.set(id, value);
     }
 
     private void fire(String id) throws Exception {
-        fx(() -> {
-            robot.lookup(id).queryAs(Button.class).fire();
-            return null;
-        });
+        window.fire(id);
     }
 
     private String text(String id) throws Exception {
-        return fx(() -> robot.lookup(id).queryAs(Label.class).getText());
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        return window.text(id);
     }
 }

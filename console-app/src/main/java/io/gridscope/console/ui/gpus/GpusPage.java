@@ -1,6 +1,11 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.ui.gpus;
 
 import io.gridscope.collectors.nvml.GpuProcess;
+import io.gridscope.console.ui.chart.ChartSpec;
+import io.gridscope.console.ui.chart.Charts;
+import io.gridscope.console.ui.format.Formats;
+import io.gridscope.console.ui.format.Tables;
+import io.gridscope.console.ui.shell.ShellViewModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +31,9 @@ import javafx.scene.layout.VBox;
  * GPUs: one row per GPU with its health and PCIe link, its MIG instances (only when a GPU is in MIG mode), per-GPU
  * charts (PCIe throughput included: read only while this page is shown), and a sortable, filterable process table.
  */
-final class GpusPage extends VBox {
-    GpusPage(MainViewModel mvm) {
+public final class GpusPage extends VBox {
+    public GpusPage(GpuViewModel vm, ShellViewModel shell) {
         super(12);
-        GpuViewModel vm = mvm.gpus();
         setPadding(new Insets(12, 16, 12, 16));
         getStyleClass().add("page");
 
@@ -41,9 +45,9 @@ final class GpusPage extends VBox {
         unavailable.visibleProperty().bind(vm.unavailableProperty().isNotEmpty());
         unavailable.managedProperty().bind(unavailable.visibleProperty());
 
-        TableView<GpuViewModel.GpuRow> gpus = gpuTable(vm, false, mvm.shell().hostProperty());
+        TableView<GpuViewModel.GpuRow> gpus = gpuTable(vm, false, shell.hostProperty());
         VBox migSection = migSection(vm);
-        javafx.beans.binding.BooleanBinding remote = mvm.shell().hostProperty().isNotEqualTo(mvm.hostNameProperty());
+        javafx.beans.binding.BooleanBinding remote = shell.hostProperty().isNotEqualTo(shell.localHostProperty());
         Label remoteNote = new Label("Processes and MIG devices come from NVML on this machine; a remote host's "
                 + "dcgm-exporter series give its GPUs' figures and charts only.");
         remoteNote.setId("gpuRemoteNote");
@@ -52,7 +56,7 @@ final class GpusPage extends VBox {
         remoteNote.visibleProperty().bind(remote);
         remoteNote.managedProperty().bind(remoteNote.visibleProperty());
 
-        GridPane charts = Charts.grid(vm.charts(), mvm.shell(), 220);
+        GridPane charts = Charts.grid(vm.charts(), shell, 220);
 
         Label procTitle = new Label("Processes");
         procTitle.getStyleClass().add("section-title");
@@ -77,8 +81,8 @@ final class GpusPage extends VBox {
         procs.getColumns().add(col2("GPU", 120, p -> ChartSpec.shortGpuUuid(p.gpuUuid())
                 + p.migUuid().map(m -> " / " + ChartSpec.shortGpuUuid(m)).orElse("")));
         procs.getColumns().add(numCol("GPU memory", 100, p -> opt(p.usedGpuMemoryBytes()),
-                p -> p.usedGpuMemoryBytes().isPresent() ? MainView.gib(p.usedGpuMemoryBytes().getAsLong()) + " GiB" : "N/A"));
-        procs.getColumns().add(numCol("SM", 60, p -> opt(p.smUtilizationRatio()), p -> MainView.percent(opt(p.smUtilizationRatio()))));
+                p -> p.usedGpuMemoryBytes().isPresent() ? Formats.gib(p.usedGpuMemoryBytes().getAsLong()) + " GiB" : "N/A"));
+        procs.getColumns().add(numCol("SM", 60, p -> opt(p.smUtilizationRatio()), p -> Formats.percent(opt(p.smUtilizationRatio()))));
         procs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         procs.setPlaceholder(new Label("No process is using a GPU"));
         procs.setPrefHeight(260);
@@ -91,6 +95,22 @@ final class GpusPage extends VBox {
         migSection.visibleProperty().unbind();
         migSection.visibleProperty().bind(vm.migModeProperty().and(remote.not()));
         getChildren().addAll(unavailable, gpus, remoteNote, migSection, charts, procHeader, procs);
+    }
+
+    /**
+     * The Overview's GPU section: every host's GPUs in a compact table, or why there are none. Built here so that
+     * the Overview shows it without depending on this page.
+     */
+    public static VBox overviewSection(GpuViewModel vm) {
+        Label noGpu = new Label();
+        noGpu.getStyleClass().add("muted");
+        noGpu.textProperty().bind(javafx.beans.binding.Bindings.concat("No GPUs: ", vm.unavailableProperty()));
+        noGpu.visibleProperty().bind(vm.unavailableProperty().isNotEmpty());
+        noGpu.managedProperty().bind(noGpu.visibleProperty());
+        TableView<GpuViewModel.GpuRow> gpus = gpuTable(vm, true, null);
+        gpus.visibleProperty().bind(noGpu.visibleProperty().not());
+        gpus.managedProperty().bind(gpus.visibleProperty());
+        return new VBox(noGpu, gpus);
     }
 
     /** "MIG devices": one row per MIG instance; absent (not even its title) while no GPU is in MIG mode. */
@@ -114,11 +134,11 @@ final class GpusPage extends VBox {
         cols.add(col("GI ID", "GPU instance id", 55, r -> id(r.gpuInstanceId())));
         cols.add(col("CI ID", "Compute instance id", 55, r -> id(r.computeInstanceId())));
         cols.add(col("Memory GiB", "Used / reserved / total memory of the instance, in GiB (gpu_memory_*_bytes with "
-                + "label mig_uuid)", 125, r -> MainView.gib(r.memoryUsedBytes()) + " / "
-                + MainView.gib(r.memoryReservedBytes()) + " / " + MainView.gib(r.memoryTotalBytes())));
+                + "label mig_uuid)", 125, r -> Formats.gib(r.memoryUsedBytes()) + " / "
+                + Formats.gib(r.memoryReservedBytes()) + " / " + Formats.gib(r.memoryTotalBytes())));
         cols.add(col("Memory used", "Used share of the instance's memory", 90,
-                r -> MainView.percent(r.memoryTotalBytes() > 0 ? r.memoryUsedBytes() / r.memoryTotalBytes() : Double.NaN)));
-        cols.add(col("Util", "NVML reports no utilisation per MIG instance", 55, r -> MainView.percent(r.utilization())));
+                r -> Formats.percent(r.memoryTotalBytes() > 0 ? r.memoryUsedBytes() / r.memoryTotalBytes() : Double.NaN)));
+        cols.add(col("Util", "NVML reports no utilisation per MIG instance", 55, r -> Formats.percent(r.utilization())));
         cols.add(col("Processes", "Processes NVML places in this instance", 80, r -> Integer.toString(r.processCount())));
         table.getColumns().setAll(cols);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -188,10 +208,10 @@ final class GpusPage extends VBox {
         cols.add(col("State", "up, or LOST when the GPU has fallen off the bus", 50, r -> r.lost() ? "LOST" : "up"));
         // NVML gives no utilisation for a GPU in MIG mode: say why it is N/A
         cols.add(col("Util", "Share of time a kernel ran (gpu_utilization_ratio); none in MIG mode", 72,
-                r -> Double.isNaN(r.utilization()) && r.migEnabled() ? "N/A (MIG)" : MainView.percent(r.utilization())));
+                r -> Double.isNaN(r.utilization()) && r.migEnabled() ? "N/A (MIG)" : Formats.percent(r.utilization())));
         cols.add(col("Memory GiB", "Used / reserved by the driver / total, in GiB (gpu_memory_*_bytes)", 116,
-                r -> MainView.gib(r.memoryUsedBytes()) + " / " + MainView.gib(r.memoryReservedBytes()) + " / "
-                        + MainView.gib(r.memoryTotalBytes())));
+                r -> Formats.gib(r.memoryUsedBytes()) + " / " + Formats.gib(r.memoryReservedBytes()) + " / "
+                        + Formats.gib(r.memoryTotalBytes())));
         cols.add(col("Power", "Draw / enforced limit (gpu_power_watts, gpu_power_limit_watts)", 86,
                 r -> num(r.powerWatts(), "%.0f") + " / " + num(r.powerLimitWatts(), "%.0f") + " W"));
         cols.add(col("Temp", "GPU core temperature (gpu_temperature_celsius)", 52,
@@ -241,8 +261,8 @@ final class GpusPage extends VBox {
         return v.isPresent() ? v.getAsDouble() : Double.NaN;
     }
 
-    static String num(double v, String fmt) {
-        return Double.isNaN(v) ? "N/A" : String.format(Locale.ROOT, fmt, v);
+    private static String num(double v, String fmt) {
+        return Formats.num(v, fmt);
     }
 
     /**

@@ -1,5 +1,9 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.ui.netstorage;
 
+import io.gridscope.console.ui.chart.Charts;
+import io.gridscope.console.ui.format.Formats;
+import io.gridscope.console.ui.netstorage.NetworkStorageViewModel.FileSystemRow;
+import io.gridscope.console.ui.shell.ShellViewModel;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -15,24 +19,24 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 
 /** Network & Storage: per-interface throughput and errors, per-disk throughput and IOPS, file system usage. */
-final class NetworkStoragePage extends VBox {
+public final class NetworkStoragePage extends VBox {
     /** Usage at or above these shares is shown as a warning / as critical. */
     static final double WARN_RATIO = 0.80, CRITICAL_RATIO = 0.90;
 
-    NetworkStoragePage(MainViewModel vm) {
+    public NetworkStoragePage(NetworkStorageViewModel vm, ShellViewModel shell) {
         super(12);
         setPadding(new Insets(12, 16, 12, 16));
         getStyleClass().add("page");
-        GridPane grid = Charts.grid(vm.networkStorageCharts(), vm.shell(), 230);
+        GridPane grid = Charts.grid(vm.charts(), shell, 230);
         Label fsTitle = new Label("File systems");
         fsTitle.getStyleClass().add("section-title");
-        TableView<MainViewModel.FileSystemRow> table = new TableView<>(vm.fileSystems());
+        TableView<FileSystemRow> table = new TableView<>(vm.fileSystems());
         table.setId("fileSystemsTable");
-        table.getColumns().add(text("Mount point", 220, MainViewModel.FileSystemRow::mountpoint));
-        table.getColumns().add(text("Type", 90, MainViewModel.FileSystemRow::type));
-        table.getColumns().add(text("Size", 100, r -> bytes(r.sizeBytes())));
-        table.getColumns().add(text("Used", 100, r -> bytes(r.usedBytes())));
-        table.getColumns().add(text("Available", 100, r -> bytes(r.availableBytes())));
+        table.getColumns().add(text("Mount point", 220, FileSystemRow::mountpoint));
+        table.getColumns().add(text("Type", 90, FileSystemRow::type));
+        table.getColumns().add(text("Size", 100, r -> Formats.bytes(r.sizeBytes())));
+        table.getColumns().add(text("Used", 100, r -> Formats.bytes(r.usedBytes())));
+        table.getColumns().add(text("Available", 100, r -> Formats.bytes(r.availableBytes())));
         table.getColumns().add(usage());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No file systems reported yet"));
@@ -41,16 +45,16 @@ final class NetworkStoragePage extends VBox {
         getChildren().addAll(grid, fsTitle, table);
     }
 
-    private static TableColumn<MainViewModel.FileSystemRow, String> text(String name, double width,
-            Function<MainViewModel.FileSystemRow, String> value) {
-        TableColumn<MainViewModel.FileSystemRow, String> c = new TableColumn<>(name);
+    private static TableColumn<FileSystemRow, String> text(String name, double width,
+            Function<FileSystemRow, String> value) {
+        TableColumn<FileSystemRow, String> c = new TableColumn<>(name);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
         return c;
     }
 
-    private static TableColumn<MainViewModel.FileSystemRow, Double> usage() {
-        TableColumn<MainViewModel.FileSystemRow, Double> c = new TableColumn<>("Use");
+    private static TableColumn<FileSystemRow, Double> usage() {
+        TableColumn<FileSystemRow, Double> c = new TableColumn<>("Use");
         c.setPrefWidth(200);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().usedRatio()));
         c.setComparator(Double::compare);
@@ -79,18 +83,5 @@ final class NetworkStoragePage extends VBox {
             }
         });
         return c;
-    }
-
-    static String bytes(double b) {
-        if (Double.isNaN(b)) {
-            return "N/A";
-        }
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-        int u = 0;
-        while (b >= 1024 && u < units.length - 1) {
-            b /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", b, units[u]);
     }
 }

@@ -1,4 +1,4 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.ui.gpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,8 @@ import io.gridscope.collectors.nvml.GpuDeviceStatus;
 import io.gridscope.collectors.nvml.GpuInfo;
 import io.gridscope.collectors.nvml.GpuProcess;
 import io.gridscope.collectors.nvml.NvmlCollector;
+import io.gridscope.console.ui.MainViewModel;
+import io.gridscope.console.ui.chart.ChartViewModel;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;

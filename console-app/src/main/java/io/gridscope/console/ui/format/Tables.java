@@ -1,11 +1,11 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.ui.format;
 
 /** Small helpers for the console's tables. */
-final class Tables {
+public final class Tables {
     private Tables() {}
 
     /** Sizes a table to its rows (fixed row height), with room for the placeholder when empty. */
-    static void fitRows(javafx.scene.control.TableView<?> table, double rowHeight) {
+    public static void fitRows(javafx.scene.control.TableView<?> table, double rowHeight) {
         table.setFixedCellSize(rowHeight);
         var items = javafx.beans.binding.Bindings.size(table.getItems());
         table.prefHeightProperty().bind(items.multiply(rowHeight).add(34)

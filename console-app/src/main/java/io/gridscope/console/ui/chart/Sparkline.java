@@ -1,12 +1,11 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.ui.chart;
 
-import io.gridscope.console.ui.chart.PointBuffer;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 
 /** A small line of recent values (0..max), redrawn when {@link #redraw} is called. FX thread only. */
-final class Sparkline extends Canvas {
+public final class Sparkline extends Canvas {
     private final PointBuffer points;
     private final double scale;
     private final double max;
@@ -16,13 +15,13 @@ final class Sparkline extends Canvas {
     private long gapMillis = 5_000;
 
     /** Show the last {@code windowMillis} up to the newest point; points further apart than {@code gapMillis} are not joined. */
-    void setWindow(long windowMillis, long gapMillis) {
+    public void setWindow(long windowMillis, long gapMillis) {
         this.windowMillis = windowMillis;
         this.gapMillis = gapMillis;
         redraw();
     }
 
-    Sparkline(PointBuffer points, double scale, double max, Color color, double width, double height) {
+    public Sparkline(PointBuffer points, double scale, double max, Color color, double width, double height) {
         super(width, height);
         this.points = points;
         this.scale = scale;
@@ -31,7 +30,7 @@ final class Sparkline extends Canvas {
         getStyleClass().add("sparkline");
     }
 
-    void redraw() {
+    public void redraw() {
         GraphicsContext g = getGraphicsContext2D();
         double w = getWidth();
         double h = getHeight();

@@ -1,4 +1,4 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.ui.chart;
 
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
