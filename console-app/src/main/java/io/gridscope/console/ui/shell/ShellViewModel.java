@@ -35,6 +35,9 @@ public final class ShellViewModel {
     private final ReadOnlyStringWrapper localHost = new ReadOnlyStringWrapper(this, "localHost", "");
     private final ObservableList<String> hosts = FXCollections.observableArrayList();
     private final ObservableList<CollectorStatus> statuses = FXCollections.observableArrayList();
+    /** One read-only view each, kept: a listener on a view lasts as long as the view does. */
+    private final ObservableList<String> readOnlyHosts = FXCollections.unmodifiableObservableList(hosts);
+    private final ObservableList<CollectorStatus> readOnlyStatuses = FXCollections.unmodifiableObservableList(statuses);
     private final ReadOnlyStringWrapper historyStatus =
             new ReadOnlyStringWrapper(this, "historyStatus", "History: opening…");
     private final ReadOnlyStringWrapper historyLocation = new ReadOnlyStringWrapper(this, "historyLocation", "");
@@ -64,12 +67,12 @@ public final class ShellViewModel {
 
     /** Every known host's name, this machine first, then in the order they appeared (read-only). */
     public ObservableList<String> hosts() {
-        return FXCollections.unmodifiableObservableList(hosts);
+        return readOnlyHosts;
     }
 
     /** Every collector and source with its latest status, by collector id (read-only). */
     public ObservableList<CollectorStatus> statuses() {
-        return FXCollections.unmodifiableObservableList(statuses);
+        return readOnlyStatuses;
     }
 
     /** "History: 1,234 samples stored this session", with drops and the writer's last error when there are any. */
