@@ -24,7 +24,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The real console window (headless glass platform) on the real data path, its backend calls recorded, for
  * TestFX tests: open it, drive it by node id, close it as the launcher does (the data path off the FX thread).
  */
-public final class ConsoleWindow implements AutoCloseable {
+public final class ConsoleWindow {
     private final AppPaths paths;
     private final RecordingBackend backend;
     private final Stage stage;
@@ -115,7 +115,7 @@ public final class ConsoleWindow implements AutoCloseable {
         return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
     }
 
-    @Override
+    /** Closes the window, then the data path (off the FX thread, as the launcher does). */
     public void close() throws Exception {
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
