@@ -4,16 +4,48 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module rules of docs/architecture.md, checked over the production classes of every module on this class path.
+ * The module rules of docs/architecture.md, checked over the production classes of every module on this class path,
+ * and the package rules of the console (see {@code io.gridscope.console.ui}'s package documentation):
+ * <ul>
+ *   <li>the console's packages are free of cycles;</li>
+ *   <li>a page package ({@code ui.overview}, {@code ui.gpus}, …) depends on no other page and not on the composing
+ *       root package {@code ui}; it may use {@code ui.shell}, {@code ui.chart}, {@code ui.format}, {@code fx} and
+ *       {@code app}; the shared packages depend on no page;</li>
+ *   <li>view code does no I/O, not even while it is built: no constructor or static initialiser in {@code ui..}
+ *       reaches an I/O type, directly or through the console's code it calls.</li>
+ * </ul>
  */
 class ArchitectureTest {
+    static final String UI = "io.gridscope.console.ui";
+    static final List<String> PAGES = List.of("overview", "gpus", "hosts", "netstorage", "sources", "settings");
+    static final List<String> SHARED = List.of("shell", "chart", "format");
+    /** Types whose use means I/O: name lookups, files, the history database, the collectors. */
+    static final Set<String> IO_TYPES = Set.of("io.gridscope.collectors.host.HostIdentity", "java.net.InetAddress",
+            "java.nio.file.Files", "java.io.File", "java.io.FileInputStream", "java.io.FileOutputStream",
+            "java.io.FileReader", "java.io.FileWriter", "java.io.RandomAccessFile", "io.gridscope.console.app.Telemetry",
+            "io.gridscope.history.HistoryStore", "io.gridscope.history.HistoryReader");
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -82,5 +114,106 @@ class ArchitectureTest {
                 .because("the FX thread never does I/O: view code reaches data only through ConsoleController, "
                         + "whose backend calls run on the gridscope-console-io thread")
                 .check(classes);
+    }
+
+    @Test
+    void consolePackagesHaveNoCycles() {
+        slices().matching("io.gridscope.console.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void pagesDependOnNoOtherPage() {
+        for (String page : PAGES) {
+            List<String> others = new ArrayList<>();
+            PAGES.stream().filter(p -> !p.equals(page)).forEach(p -> others.add(UI + "." + p + ".."));
+            others.add(UI); // the composing root: it knows every page
+            others.add("io.gridscope.console.cli..");
+            noClasses().that().resideInAPackage(UI + "." + page + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
+                    .because("each page stands alone: what two pages share lives in ui.shell, ui.chart or ui.format")
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void sharedViewPackagesDependOnNoPage() {
+        List<String> pages = new ArrayList<>(PAGES.stream().map(p -> UI + "." + p + "..").toList());
+        pages.add(UI);
+        for (String shared : SHARED) {
+            noClasses().that().resideInAPackage(UI + "." + shared + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(pages.toArray(String[]::new))
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void viewCodeUsesNoIoTypes() {
+        noClasses().that().resideInAPackage(UI + "..")
+                .should().dependOnClassesThat().haveNameMatching("java\\.io\\.File.*")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.InetAddress")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.RandomAccessFile")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.gridscope.collectors.host.HostIdentity")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.gridscope.history.HistoryReader")
+                .because("the FX thread never does I/O; view code reaches data only through ConsoleController")
+                .check(classes);
+    }
+
+    @Test
+    void viewCodeDoesNoIoWhileItIsBuilt() {
+        noIoWhenBuilt().check(classes);
+    }
+
+    @Test
+    void theConstructionRuleCatchesAViewThatLooksUpItsHost() {
+        JavaClasses withFixture = new ClassFileImporter().importPackages("io.gridscope.console.archfixture",
+                "io.gridscope.console.app", "io.gridscope.collectors.host");
+        assertThat(noIoWhenBuilt().evaluate(withFixture).getFailureReport().getDetails())
+                .anyMatch(d -> d.contains("ViewThatLooksUpItsHost") && d.contains("HostIdentity"))
+                .anyMatch(d -> d.contains("HostIdentity.detect"));
+    }
+
+    private static ArchRule noIoWhenBuilt() {
+        return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that().resideInAnyPackage(UI + "..", "io.gridscope.console.archfixture..")
+                .should(reachNoIoFromConstructorsOrStaticInitialisers())
+                .because("views and view models are built on the FX thread, which never does I/O");
+    }
+
+    /**
+     * Follows every call from a class's constructors and static initialiser into Gridscope's code (not into lambdas,
+     * which run later and elsewhere) and reports each path that reaches an {@link #IO_TYPES I/O type}.
+     */
+    private static ArchCondition<JavaClass> reachNoIoFromConstructorsOrStaticInitialisers() {
+        return new ArchCondition<>("reach no I/O from a constructor or static initialiser, directly or indirectly") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                List<JavaCodeUnit> roots = new ArrayList<>(c.getConstructors());
+                c.getStaticInitializer().ifPresent(roots::add);
+                Map<JavaCodeUnit, String> path = new HashMap<>();
+                Deque<JavaCodeUnit> todo = new ArrayDeque<>();
+                for (JavaCodeUnit r : roots) {
+                    path.put(r, r.getFullName());
+                    todo.add(r);
+                }
+                while (!todo.isEmpty() && path.size() < 20_000) {
+                    JavaCodeUnit u = todo.poll();
+                    for (JavaCall<?> call : u.getCallsFromSelf()) {
+                        String owner = call.getTargetOwner().getName();
+                        String via = path.get(u) + " -> " + call.getTarget().getFullName();
+                        if (IO_TYPES.contains(owner) || owner.startsWith("java.io.File")) {
+                            events.add(SimpleConditionEvent.violated(c, c.getName() + " does I/O while it is built: "
+                                    + via));
+                        } else if (owner.startsWith("io.gridscope.")) {
+                            call.getTarget().resolveMember().ifPresent(m -> {
+                                if (!path.containsKey(m)) {
+                                    path.put(m, via);
+                                    todo.add(m);
+                                }
+                            });
+                        }
+                    }
+                }
+            }
+        };
     }
 }

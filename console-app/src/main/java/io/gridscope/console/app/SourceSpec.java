@@ -5,7 +5,6 @@ import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
 import io.gridscope.collectors.prometheus.scrape.HttpUrls;
 import io.gridscope.collectors.prometheus.scrape.ScrapePreset;
 import io.gridscope.collectors.prometheus.scrape.ScrapeTarget;
-import io.gridscope.console.cli.DurationConverter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -50,7 +49,7 @@ public record SourceSpec(String id, Type type, URI url, ScrapePreset.Kind preset
             errors.put("url", e.getMessage());
         }
         try {
-            if (DurationConverter.parse(interval).compareTo(MIN_INTERVAL) < 0) {
+            if (Durations.parse(interval).compareTo(MIN_INTERVAL) < 0) {
                 errors.put("interval", "at least 1s");
             }
         } catch (RuntimeException e) {
@@ -66,7 +65,7 @@ public record SourceSpec(String id, Type type, URI url, ScrapePreset.Kind preset
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(errors.toString());
         }
-        return new SourceSpec(id.strip(), type, URI.create(url.strip()), preset, DurationConverter.parse(interval),
+        return new SourceSpec(id.strip(), type, URI.create(url.strip()), preset, Durations.parse(interval),
                 auth, insecure);
     }
 

@@ -1,6 +1,5 @@
 package io.gridscope.console.app;
 
-import io.gridscope.console.cli.DurationConverter;
 import io.gridscope.history.HistoryOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -43,10 +42,10 @@ public record StorageSettings(Duration rawRetention, Duration minuteRetention, D
         Duration m = duration(minute, "minute", MIN_RAW, errors);
         Duration h = duration(hour, "hour", MIN_RAW, errors);
         if (r != null && m != null && m.compareTo(r) < 0) {
-            errors.put("minute", "at least the raw retention (" + DurationConverter.format(r) + ")");
+            errors.put("minute", "at least the raw retention (" + Durations.format(r) + ")");
         }
         if (m != null && h != null && h.compareTo(m) < 0) {
-            errors.put("hour", "at least the 1-minute retention (" + DurationConverter.format(m) + ")");
+            errors.put("hour", "at least the 1-minute retention (" + Durations.format(m) + ")");
         }
         try {
             long bytes = parseSize(size);
@@ -65,13 +64,13 @@ public record StorageSettings(Duration rawRetention, Duration minuteRetention, D
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(errors.toString());
         }
-        return new StorageSettings(DurationConverter.parse(raw), DurationConverter.parse(minute),
-                DurationConverter.parse(hour), parseSize(size));
+        return new StorageSettings(Durations.parse(raw), Durations.parse(minute),
+                Durations.parse(hour), parseSize(size));
     }
 
     private static Duration duration(String text, String field, Duration min, Map<String, String> errors) {
         try {
-            Duration d = DurationConverter.parse(text);
+            Duration d = Durations.parse(text);
             if (d.compareTo(min) < 0 || d.compareTo(MAX_RETENTION) > 0) {
                 errors.put(field, "between 1h and 3650d");
                 return null;
@@ -124,9 +123,9 @@ public record StorageSettings(Duration rawRetention, Duration minuteRetention, D
     /** The saved settings; a missing or malformed value keeps its default (and is logged). */
     public static StorageSettings load(UiSettings settings) {
         StorageSettings d = defaults();
-        String raw = settings.get(KEY_RAW).orElse(DurationConverter.format(d.rawRetention));
-        String minute = settings.get(KEY_MINUTE).orElse(DurationConverter.format(d.minuteRetention));
-        String hour = settings.get(KEY_HOUR).orElse(DurationConverter.format(d.hourRetention));
+        String raw = settings.get(KEY_RAW).orElse(Durations.format(d.rawRetention));
+        String minute = settings.get(KEY_MINUTE).orElse(Durations.format(d.minuteRetention));
+        String hour = settings.get(KEY_HOUR).orElse(Durations.format(d.hourRetention));
         String size = settings.get(KEY_MAX_SIZE).orElse(formatSize(d.maxBytes));
         Map<String, String> errors = validate(raw, minute, hour, size);
         if (!errors.isEmpty()) {
@@ -137,9 +136,9 @@ public record StorageSettings(Duration rawRetention, Duration minuteRetention, D
     }
 
     public void storeInto(UiSettings settings) {
-        settings.put(KEY_RAW, DurationConverter.format(rawRetention));
-        settings.put(KEY_MINUTE, DurationConverter.format(minuteRetention));
-        settings.put(KEY_HOUR, DurationConverter.format(hourRetention));
+        settings.put(KEY_RAW, Durations.format(rawRetention));
+        settings.put(KEY_MINUTE, Durations.format(minuteRetention));
+        settings.put(KEY_HOUR, Durations.format(hourRetention));
         settings.put(KEY_MAX_SIZE, formatSize(maxBytes));
     }
 

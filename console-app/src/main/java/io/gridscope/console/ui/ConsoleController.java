@@ -12,6 +12,9 @@ import io.gridscope.console.app.UserFacingException;
 import io.gridscope.console.app.SourceSpec;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.fx.FxBatcher;
+import io.gridscope.console.ui.chart.ChartSpec;
+import io.gridscope.console.ui.chart.ChartViewModel;
+import io.gridscope.console.ui.sources.SourceActions;
 import io.gridscope.console.ui.shell.Page;
 import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.history.SeriesData;
@@ -25,6 +28,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class ConsoleController implements AutoCloseable, SourceActions {
     private static final Logger log = LoggerFactory.getLogger(ConsoleController.class);
 
-    private final ConsoleBackend backend;
+    /** Built by the first task on the I/O thread (finding the host's identity does I/O); null if that failed. */
+    private volatile ConsoleBackend backend;
     private final MainViewModel viewModel;
     private final Executor fx;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> daemon(r, "gridscope-console-io"));
@@ -70,7 +75,15 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
 
     /** @param fx the FX thread's executor ({@code Platform::runLater}) */
     public ConsoleController(ConsoleBackend backend, MainViewModel viewModel, Executor fx) {
-        this.backend = backend;
+        this(() -> backend, viewModel, fx);
+    }
+
+    /**
+     * @param backendFactory builds the backend; called once, on the I/O thread, before any other backend call (a
+     *                       backend may do I/O as it is built, e.g. look up the host's name)
+     * @param fx             the FX thread's executor ({@code Platform::runLater})
+     */
+    public ConsoleController(Supplier<? extends ConsoleBackend> backendFactory, MainViewModel viewModel, Executor fx) {
         this.viewModel = viewModel;
         this.fx = fx;
         this.samples = new FxBatcher<>(fx, timer, viewModel::onSamples);
@@ -95,6 +108,23 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             gpuPageShown = page == Page.GPUS;
             syncPcieSubscriptionLater();
         });
+        io.execute(() -> {
+            try {
+                backend = backendFactory.get();
+            } catch (RuntimeException e) {
+                log.error("console cannot set up its data path", e);
+                oneOffs.submit(() -> viewModel.showError("Cannot start collecting: " + e.getMessage()));
+            }
+        });
+    }
+
+    /** The backend, on the I/O thread. */
+    private ConsoleBackend backend() {
+        ConsoleBackend b = backend;
+        if (b == null) {
+            throw new IllegalStateException("the data path could not be set up");
+        }
+        return b;
     }
 
     /** The window was minimised or restored (FX thread): a minimised window shows nothing, so reads nothing costly. */
@@ -126,6 +156,9 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     }
 
     private void startInBackground() {
+        if (backend == null) {
+            return; // why is shown already
+        }
         try {
             String host = backend.hostName();
             if (this.host.isEmpty()) {
@@ -221,7 +254,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         io.execute(() -> {
             String r;
             try {
-                r = backend.testSource(source);
+                r = backend().testSource(source);
             } catch (RuntimeException e) {
                 r = "Failed: " + e.getMessage();
             }
@@ -236,7 +269,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         io.execute(() -> {
             String error = "";
             try {
-                backend.addSource(source);
+                backend().addSource(source);
             } catch (RuntimeException e) {
                 error = e.getMessage();
             }
@@ -247,7 +280,14 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
 
     @Override
     public void remove(String id) {
-        io.execute(() -> backend.removeSource(id));
+        io.execute(() -> {
+            try {
+                backend().removeSource(id);
+            } catch (RuntimeException e) {
+                log.warn("removing source {} failed", id, e);
+                oneOffs.submit(() -> viewModel.showError("Cannot remove source " + id + ": " + e.getMessage()));
+            }
+        });
         viewModel.removeStatus(ScrapeManager.COLLECTOR_ID_PREFIX + id);
         viewModel.removeStatus(PrometheusServers.collectorId(id));
     }
@@ -256,7 +296,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     public void saveSettings(UiSettings settings) {
         io.execute(() -> {
             try {
-                backend.saveSettings(settings);
+                backend().saveSettings(settings);
             } catch (RuntimeException e) {
                 log.warn("saving settings failed: {}", e.getMessage());
                 oneOffs.submit(() -> viewModel.showError(e.getMessage()));
@@ -344,7 +384,9 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        backend.close();
+        if (backend != null) {
+            backend.close();
+        }
     }
 
 }

@@ -1,13 +1,14 @@
 package io.gridscope.console.ui;
 
 import io.gridscope.console.app.AppPaths;
+import io.gridscope.console.app.Durations;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.LiveBackend;
 import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.app.UiSettings;
-import io.gridscope.console.cli.DurationConverter;
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.collectors.scheduler.CollectorScheduler;
+import io.gridscope.console.ui.settings.SettingsViewModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,21 +45,21 @@ public final class ConsoleLauncher {
     public static int launch(AppPaths paths, boolean dataDirFromCommandLine) {
         UiSettings settings = UiSettings.load(paths.configDir());
         AppPaths effective = paths;
-        String savedDir = settings.get(SettingsPage.KEY_DATA_DIR).orElse("");
+        String savedDir = settings.get(SettingsViewModel.KEY_DATA_DIR).orElse("");
         if (!dataDirFromCommandLine && !savedDir.isBlank()) {
             effective = paths.withDataDir(Path.of(savedDir));
         }
         Duration interval = CollectorScheduler.DEFAULT_INTERVAL;
         try {
-            interval = settings.get(SettingsPage.KEY_INTERVAL).map(DurationConverter::parse).orElse(interval);
+            interval = settings.get(SettingsViewModel.KEY_INTERVAL).map(Durations::parse).orElse(interval);
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(ConsoleLauncher.class).warn("ignoring saved sampling interval: {}", e.getMessage());
         }
         ExporterConfig exporter = ExporterConfig.disabled();
-        if (settings.get(SettingsPage.KEY_EXPORTER_ENABLED).map(Boolean::parseBoolean).orElse(false)) {
+        if (settings.get(SettingsViewModel.KEY_EXPORTER_ENABLED).map(Boolean::parseBoolean).orElse(false)) {
             try {
                 exporter = ExporterConfig.loopback(Integer.parseInt(
-                        settings.get(SettingsPage.KEY_EXPORTER_PORT).orElse(Integer.toString(ExporterConfig.DEFAULT_PORT))));
+                        settings.get(SettingsViewModel.KEY_EXPORTER_PORT).orElse(Integer.toString(ExporterConfig.DEFAULT_PORT))));
             } catch (IllegalArgumentException e) {
                 LoggerFactory.getLogger(ConsoleLauncher.class).warn("ignoring saved exporter port: {}", e.getMessage());
             }

@@ -4,6 +4,7 @@ import io.gridscope.console.app.ConsoleBackend;
 import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.fx.FxDiagnostics;
+import io.gridscope.console.ui.shell.MainView;
 import java.util.Objects;
 import java.util.function.Supplier;
 import javafx.application.Application;
@@ -59,8 +60,10 @@ public final class GridscopeApp extends Application {
         StartupTiming.mark("JavaFX started");
         viewModel = new MainViewModel();
         viewModel.shell().restoreFrom(settings);
-        controller = new ConsoleController(backendFactory.get(), viewModel, Platform::runLater);
-        MainView view = new MainView(viewModel, settings, controller::saveSettings, controller);
+        // the backend is built on the I/O thread: finding the host's identity does I/O
+        controller = new ConsoleController(backendFactory, viewModel, Platform::runLater);
+        MainView view = new MainView(viewModel.shell(),
+                ConsolePages.create(viewModel, settings, controller::saveSettings, controller));
         Scene scene = new Scene(view, settings.getDouble(KEY_W, 1280), settings.getDouble(KEY_H, 860));
         String light = Objects.requireNonNull(GridscopeApp.class.getResource("gridscope.css"), "gridscope.css")
                 .toExternalForm();

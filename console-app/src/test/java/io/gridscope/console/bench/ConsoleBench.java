@@ -10,7 +10,7 @@ import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.LiveBackend;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.fx.FxDiagnostics;
-import io.gridscope.console.ui.ChartViewModel;
+import io.gridscope.console.ui.chart.ChartViewModel;
 import io.gridscope.console.ui.GridscopeApp;
 import io.gridscope.console.ui.chart.ChartLine;
 import io.gridscope.console.ui.chart.PointBuffer;

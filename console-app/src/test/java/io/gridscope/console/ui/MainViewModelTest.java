@@ -9,6 +9,11 @@ import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
 import io.gridscope.model.Unit;
+import io.gridscope.console.ui.chart.ChartViewModel;
+import io.gridscope.console.ui.chart.TimeSeriesViewModel;
+import io.gridscope.console.ui.format.Formats;
+import io.gridscope.console.ui.netstorage.NetworkStorageViewModel;
+import io.gridscope.console.ui.overview.HostSummary;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
 import java.util.List;
@@ -118,24 +123,24 @@ class MainViewModelTest {
     @Test
     void showsNotAvailableUntilTheFirstSample() {
         MainViewModel vm = vm();
-        assertThat(MainView.percent(vm.cpuTotal().latestProperty().get())).isEqualTo("N/A");
+        assertThat(Formats.percent(vm.cpuTotal().latestProperty().get())).isEqualTo("N/A");
         vm.onSamples(List.of(cpu("total", 1_000, 0.42)));
-        assertThat(MainView.percent(vm.cpuTotal().latestProperty().get())).isEqualTo("42 %");
+        assertThat(Formats.percent(vm.cpuTotal().latestProperty().get())).isEqualTo("42 %");
     }
 
     @Test
     void liveSamplesFeedTheTotalLineTheCoresAndMemory() {
         MainViewModel vm = vm();
         vm.onSamples(List.of(cpu("total", 2_000, 0.5), cpu("1", 2_000, 0.9), cpu("0", 2_000, 0.1),
-                cpu("total", 1_000, 0.25), mem(HostCpuMemoryCollector.MEMORY_USED, 1_000, 2 * MainViewModel.BYTES_PER_GIB),
-                mem(HostCpuMemoryCollector.MEMORY_TOTAL, 1_000, 8 * MainViewModel.BYTES_PER_GIB)));
+                cpu("total", 1_000, 0.25), mem(HostCpuMemoryCollector.MEMORY_USED, 1_000, 2 * Formats.BYTES_PER_GIB),
+                mem(HostCpuMemoryCollector.MEMORY_TOTAL, 1_000, 8 * Formats.BYTES_PER_GIB)));
         assertThat(times(vm.cpuTotal())).containsExactly(1_000L, 2_000L);
         assertThat(vm.cpuTotal().points().value(0)).isEqualTo(0.25);
         assertThat(vm.cpuTotal().points().value(1)).isEqualTo(0.5);
         assertThat(vm.cores()).hasSize(2);
         assertThat(vm.cores().get(1).ratio().get()).isEqualTo(0.9);
-        assertThat(vm.memoryUsed().points().value(0)).isEqualTo(2 * MainViewModel.BYTES_PER_GIB);
-        assertThat(vm.memoryTotalBytesProperty().get()).isEqualTo(8 * MainViewModel.BYTES_PER_GIB);
+        assertThat(vm.memoryUsed().points().value(0)).isEqualTo(2 * Formats.BYTES_PER_GIB);
+        assertThat(vm.memoryTotalBytesProperty().get()).isEqualTo(8 * Formats.BYTES_PER_GIB);
     }
 
     @Test
@@ -164,7 +169,7 @@ class MainViewModelTest {
         vm.onStatuses(List.of(new CollectorStatus("nvml", "GPUs", CollectorState.UNAVAILABLE, "no driver", 0, 0, 0, 1)));
         assertThat(vm.statuses()).extracting(CollectorStatus::state)
                 .containsExactly(CollectorState.STARTING, CollectorState.UNAVAILABLE);
-        assertThat(MainView.describe(vm.statuses().get(1))).isEqualTo("unavailable — no driver");
+        assertThat(Formats.describe(vm.statuses().get(1))).isEqualTo("unavailable — no driver");
     }
 
     @Test
@@ -198,16 +203,16 @@ class MainViewModelTest {
         Labels root = HOST.with("mountpoint", "/").with("fstype", "ext4");
         Labels data = HOST.with("mountpoint", "/data").with("fstype", "xfs");
         vm.onSamples(List.of(
-                new Sample(SeriesId.gauge(MainViewModel.FS_SIZE, Unit.BYTES, root), 1, 100),
-                new Sample(SeriesId.gauge(MainViewModel.FS_USED, Unit.BYTES, root), 1, 85),
-                new Sample(SeriesId.gauge(MainViewModel.FS_AVAILABLE, Unit.BYTES, root), 1, 5),
-                new Sample(SeriesId.gauge(MainViewModel.FS_USED, Unit.BYTES, data), 1, 1)));
-        assertThat(vm.fileSystems()).extracting(MainViewModel.FileSystemRow::mountpoint).containsExactly("/", "/data");
-        MainViewModel.FileSystemRow r = vm.fileSystems().get(0);
+                new Sample(SeriesId.gauge(NetworkStorageViewModel.FS_SIZE, Unit.BYTES, root), 1, 100),
+                new Sample(SeriesId.gauge(NetworkStorageViewModel.FS_USED, Unit.BYTES, root), 1, 85),
+                new Sample(SeriesId.gauge(NetworkStorageViewModel.FS_AVAILABLE, Unit.BYTES, root), 1, 5),
+                new Sample(SeriesId.gauge(NetworkStorageViewModel.FS_USED, Unit.BYTES, data), 1, 1)));
+        assertThat(vm.fileSystems()).extracting(NetworkStorageViewModel.FileSystemRow::mountpoint).containsExactly("/", "/data");
+        NetworkStorageViewModel.FileSystemRow r = vm.fileSystems().get(0);
         assertThat(r.type()).isEqualTo("ext4");
         assertThat(r.usedRatio()).isEqualTo(85.0 / 90);
         assertThat(vm.fileSystems().get(1).usedRatio()).isNaN(); // available not reported yet: N/A, not 100 %
-        vm.onSamples(List.of(new Sample(SeriesId.gauge(MainViewModel.FS_USED, Unit.BYTES, root), 2, 40)));
+        vm.onSamples(List.of(new Sample(SeriesId.gauge(NetworkStorageViewModel.FS_USED, Unit.BYTES, root), 2, 40)));
         assertThat(vm.fileSystems().get(0).usedBytes()).isEqualTo(40);
         assertThat(vm.fileSystems().get(0).sizeBytes()).isEqualTo(100);
     }
@@ -222,6 +227,6 @@ class MainViewModelTest {
                         HOST.with("interface", "lo")), 1_000, 10)));
         ChartViewModel rx = vm.networkStorageCharts().get(0);
         assertThat(rx.lines()).extracting(ChartViewModel.Line::name).containsExactly("eth0", "lo");
-        assertThat(vm.shownMetrics()).contains("host_network_receive_bytes_per_second", MainViewModel.FS_USED);
+        assertThat(vm.shownMetrics()).contains("host_network_receive_bytes_per_second", NetworkStorageViewModel.FS_USED);
     }
 }

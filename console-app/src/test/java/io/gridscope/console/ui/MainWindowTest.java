@@ -1,25 +1,21 @@
 package io.gridscope.console.ui;
 
+import static io.gridscope.console.ui.ConsoleWindow.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.LiveBackend;
+import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.ui.chart.TimeSeriesChart;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import io.gridscope.console.ui.chart.TimeSeriesChart;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Opens the real main window (headless glass platform) on the real data path: OSHI → SQLite → chart. */
@@ -27,25 +23,23 @@ class MainWindowTest {
     @TempDir
     Path home;
 
+    private ConsoleWindow window;
     private GridscopeApp app;
     private RecordingBackend backend;
     private final FxRobot robot = new FxRobot();
 
     private void open(Path dataDir) throws Exception {
-        AppPaths paths = AppPaths.resolve(Map.of(), home, Optional.of(dataDir));
-        backend = new RecordingBackend(new LiveBackend(paths, Clock.systemUTC()));
-        Stage stage = FxToolkit.registerPrimaryStage();
-        app = (GridscopeApp) FxToolkit.setupApplication(() -> new GridscopeApp(() -> backend));
-        assertThat(stage.getTitle()).isEqualTo("Gridscope");
-        assertThat(stage.isShowing()).isTrue();
+        window = ConsoleWindow.open(home, dataDir, UiSettings.empty(), paths -> new LiveBackend(paths, Clock.systemUTC()));
+        app = window.app();
+        backend = window.backend();
+        assertThat(window.stage().getTitle()).isEqualTo("Gridscope");
+        assertThat(window.stage().isShowing()).isTrue();
     }
 
     @AfterEach
     void close() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-            FxToolkit.cleanupStages();
-            app.controller().close(); // off the FX thread, as the launcher does
+        if (window != null) {
+            window.close();
         }
     }
 
@@ -87,6 +81,15 @@ class MainWindowTest {
     }
 
     @Test
+    void theBackendIsBuiltOnTheIoThreadBeforeAnyCall() throws Exception {
+        // building a live backend finds the host's identity (a DNS lookup, a file read): never on the FX thread
+        open(home.resolve("data"));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.calls("start") > 0);
+        assertThat(backend.calls.getFirst()).isEqualTo(new RecordingBackend.Call("create", "gridscope-console-io", false));
+        assertThat(window.calls("create")).isOne();
+    }
+
+    @Test
     void anUnusableDataDirectoryIsShownInTheWindowAndTheWindowStaysUp() throws Exception {
         Path file = Files.writeString(home.resolve("not-a-dir"), "x");
         open(file);
@@ -97,7 +100,16 @@ class MainWindowTest {
         assertThat(fx(() -> robot.lookup("#cpuNow").queryAs(Label.class).getText())).isEqualTo("N/A");
     }
 
-    private static <T> T fx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
+    @Test
+    void aBackendThatCannotBeBuiltIsShownInTheWindow() throws Exception {
+        window = ConsoleWindow.open(home, home.resolve("data"), UiSettings.empty(), paths -> {
+            throw new IllegalStateException("no host identity");
+        });
+        app = window.app();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> fx(() -> robot.lookup("#errorBanner").queryAs(Node.class).isVisible()));
+        assertThat(fx(() -> robot.lookup("#errorBanner").queryAs(Label.class).getText()))
+                .isEqualTo("Cannot start collecting: no host identity");
+        assertThat(window.calls("start")).isZero();
     }
 }

@@ -9,17 +9,30 @@ import io.gridscope.history.WriterStats;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 
-/** Wraps a backend and records, for every call, the method and whether it ran on the FX thread. */
-final class RecordingBackend implements ConsoleBackend {
-    record Call(String method, String thread, boolean onFxThread) {}
+/**
+ * Wraps a backend and records, for every call, the method and whether it ran on the FX thread. Building the
+ * wrapped backend (which may do I/O: the host's identity) is recorded too, as "create", by {@link #create}.
+ */
+public final class RecordingBackend implements ConsoleBackend {
+    public record Call(String method, String thread, boolean onFxThread) {}
 
-    private final ConsoleBackend delegate;
-    final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Supplier<? extends ConsoleBackend> factory;
+    private volatile ConsoleBackend delegate;
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
 
-    RecordingBackend(ConsoleBackend delegate) {
-        this.delegate = delegate;
+    /** @param factory builds the wrapped backend when the console asks for one ({@link #create}) */
+    public RecordingBackend(Supplier<? extends ConsoleBackend> factory) {
+        this.factory = factory;
+    }
+
+    /** The console's backend factory: builds the wrapped backend, recording on which thread. */
+    public ConsoleBackend create() {
+        record("create");
+        delegate = factory.get();
+        return this;
     }
 
     private void record(String method) {

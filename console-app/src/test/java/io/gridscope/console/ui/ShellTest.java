@@ -1,21 +1,17 @@
 package io.gridscope.console.ui;
 
+import static io.gridscope.console.ui.ConsoleWindow.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridscope.console.app.AppPaths;
-import io.gridscope.console.app.LiveBackend;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.ui.chart.TimeSeriesChart;
 import io.gridscope.console.ui.shell.Page;
 import io.gridscope.console.ui.shell.TimeRange;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The shell as a user drives it: pages, ranges, settings, and what is remembered between runs. */
@@ -33,6 +28,7 @@ class ShellTest {
     @TempDir
     Path home;
 
+    private ConsoleWindow window;
     private GridscopeApp app;
     private RecordingBackend backend;
     private Stage stage;
@@ -40,19 +36,17 @@ class ShellTest {
     private final FxRobot robot = new FxRobot();
 
     private void open(UiSettings settings) throws Exception {
-        paths = AppPaths.resolve(Map.of(), home, Optional.of(home.resolve("data")));
-        backend = new RecordingBackend(new LiveBackend(paths, Clock.systemUTC()));
-        stage = FxToolkit.registerPrimaryStage();
-        app = (GridscopeApp) FxToolkit.setupApplication(() -> new GridscopeApp(() -> backend, settings));
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> backend.calls.stream().anyMatch(c -> c.method().equals("start")));
+        window = ConsoleWindow.open(home, settings).awaitStarted();
+        app = window.app();
+        backend = window.backend();
+        stage = window.stage();
+        paths = window.paths();
     }
 
     @AfterEach
     void close() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-            FxToolkit.cleanupStages();
-            app.controller().close();
+        if (window != null) {
+            window.close();
         }
     }
 
@@ -187,22 +181,14 @@ class ShellTest {
     }
 
     private void setText(String id, String text) throws Exception {
-        fx(() -> {
-            robot.lookup(id).queryAs(javafx.scene.control.TextField.class).setText(text);
-            return null;
-        });
+        window.set(id, text);
     }
 
     private String text(String id) throws Exception {
-        return fx(() -> robot.lookup(id).queryAs(Label.class).getText());
+        return window.text(id);
     }
 
     private boolean visible(String id) throws Exception {
-        return fx(() -> robot.lookup(id).tryQuery().map(Node::isVisible).orElse(false)
-                && robot.lookup(id).tryQuery().map(n -> n.getScene() != null).orElse(false));
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        return window.visible(id);
     }
 }

@@ -239,6 +239,11 @@ public final class TimeSeriesChart extends Region {
         requestLayout();
     }
 
+    /** What the last redraw drew of each line, in line order: one column per pixel of the plot's width. */
+    List<Decimation.Columns> drawnColumns() {
+        return List.copyOf(columns);
+    }
+
     /** Redraws now (benchmarks and tests); normally redraws happen on layout. */
     public void redrawNow() {
         draw();

@@ -1,0 +1,45 @@
+package io.gridscope.console.ui;
+
+import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.ui.gpus.GpusPage;
+import io.gridscope.console.ui.hosts.HostsPage;
+import io.gridscope.console.ui.netstorage.NetworkStoragePage;
+import io.gridscope.console.ui.overview.OverviewPage;
+import io.gridscope.console.ui.settings.SettingsPage;
+import io.gridscope.console.ui.settings.SettingsViewModel;
+import io.gridscope.console.ui.shell.Page;
+import io.gridscope.console.ui.shell.ShellViewModel;
+import io.gridscope.console.ui.sources.SourceActions;
+import io.gridscope.console.ui.sources.SourcesPage;
+import io.gridscope.console.ui.sources.SourcesViewModel;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.scene.layout.Region;
+
+/**
+ * The one place that knows every page: what the shell shows for each {@link Page}, each view given its own view
+ * model. Pages know the shell, never each other; a page that shows part of another (the Overview's GPU table) gets
+ * it from here.
+ */
+final class ConsolePages {
+    private ConsolePages() {}
+
+    /**
+     * @param save    receives settings to write; hands the I/O to the controller's thread
+     * @param sources the data path's source actions (the controller)
+     */
+    static Map<Page, Supplier<? extends Region>> create(MainViewModel vm, UiSettings settings,
+            Consumer<UiSettings> save, SourceActions sources) {
+        ShellViewModel shell = vm.shell();
+        Map<Page, Supplier<? extends Region>> pages = new EnumMap<>(Page.class);
+        pages.put(Page.OVERVIEW, () -> new OverviewPage(vm.overview(), shell, GpusPage.overviewSection(vm.gpus())));
+        pages.put(Page.GPUS, () -> new GpusPage(vm.gpus(), shell));
+        pages.put(Page.HOSTS, () -> new HostsPage(vm.hostsPage(), shell));
+        pages.put(Page.NETWORK_STORAGE, () -> new NetworkStoragePage(vm.networkStorage(), shell));
+        pages.put(Page.SOURCES, () -> new SourcesPage(new SourcesViewModel(settings, save, sources), shell));
+        pages.put(Page.SETTINGS, () -> new SettingsPage(new SettingsViewModel(settings, shell, save), shell));
+        return pages;
+    }
+}

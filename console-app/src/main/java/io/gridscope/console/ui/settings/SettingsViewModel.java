@@ -1,0 +1,231 @@
+package io.gridscope.console.ui.settings;
+
+import io.gridscope.console.app.Durations;
+import io.gridscope.console.app.StorageSettings;
+import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.ui.shell.ShellViewModel;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The Settings page's form: the sampling interval, the data directory, the Prometheus endpoint, retention per
+ * history tier and the size cap, as the user types them (writable), and why each is refused (read-only). {@link #save}
+ * validates all of them and hands the settings to write to {@code save}, which does the I/O elsewhere; nothing is
+ * saved until every value is valid. FX thread only; no scene needed.
+ */
+public final class SettingsViewModel {
+    public static final String KEY_INTERVAL = "collect.interval";
+    public static final String KEY_DATA_DIR = "data.dir";
+    public static final String KEY_EXPORTER_ENABLED = "exporter.enabled";
+    public static final String KEY_EXPORTER_PORT = "exporter.port";
+    static final Duration MIN_INTERVAL = Duration.ofMillis(200);
+    static final Duration MAX_INTERVAL = Duration.ofHours(1);
+
+    private final UiSettings current;
+    private final ShellViewModel shell;
+    private final Consumer<UiSettings> save;
+
+    private final StringProperty interval = new SimpleStringProperty(this, "interval");
+    private final StringProperty dataDir = new SimpleStringProperty(this, "dataDir");
+    private final BooleanProperty exporterEnabled = new SimpleBooleanProperty(this, "exporterEnabled");
+    private final StringProperty exporterPort = new SimpleStringProperty(this, "exporterPort");
+    private final StringProperty rawRetention = new SimpleStringProperty(this, "rawRetention");
+    private final StringProperty minuteRetention = new SimpleStringProperty(this, "minuteRetention");
+    private final StringProperty hourRetention = new SimpleStringProperty(this, "hourRetention");
+    private final StringProperty maxSize = new SimpleStringProperty(this, "maxSize");
+
+    private final ReadOnlyStringWrapper intervalError = new ReadOnlyStringWrapper(this, "intervalError", "");
+    private final ReadOnlyStringWrapper dataDirError = new ReadOnlyStringWrapper(this, "dataDirError", "");
+    private final ReadOnlyStringWrapper exporterPortError = new ReadOnlyStringWrapper(this, "exporterPortError", "");
+    private final ReadOnlyStringWrapper rawRetentionError = new ReadOnlyStringWrapper(this, "rawRetentionError", "");
+    private final ReadOnlyStringWrapper minuteRetentionError =
+            new ReadOnlyStringWrapper(this, "minuteRetentionError", "");
+    private final ReadOnlyStringWrapper hourRetentionError = new ReadOnlyStringWrapper(this, "hourRetentionError", "");
+    private final ReadOnlyStringWrapper maxSizeError = new ReadOnlyStringWrapper(this, "maxSizeError", "");
+    private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper(this, "outcome", "");
+
+    /**
+     * @param current the settings as read at start (window, page, sources …); the form starts from them
+     * @param shell   the shell, whose page, range, theme and host are saved with the form
+     * @param save    receives the settings to write; called on the FX thread, must hand the I/O elsewhere
+     */
+    public SettingsViewModel(UiSettings current, ShellViewModel shell, Consumer<UiSettings> save) {
+        this.current = current;
+        this.shell = shell;
+        this.save = save;
+        interval.set(current.get(KEY_INTERVAL).orElse("1s"));
+        dataDir.set(current.get(KEY_DATA_DIR).orElse(""));
+        exporterEnabled.set(current.get(KEY_EXPORTER_ENABLED).map(Boolean::parseBoolean).orElse(false));
+        exporterPort.set(current.get(KEY_EXPORTER_PORT).orElse("9464"));
+        StorageSettings storage = StorageSettings.load(current);
+        rawRetention.set(Durations.format(storage.rawRetention()));
+        minuteRetention.set(Durations.format(storage.minuteRetention()));
+        hourRetention.set(Durations.format(storage.hourRetention()));
+        maxSize.set(StorageSettings.formatSize(storage.maxBytes()));
+    }
+
+    /**
+     * Validates every field; when all are valid, hands the settings to write on and says so.
+     *
+     * @return whether the settings went to be saved
+     */
+    public boolean save() {
+        Optional<Duration> i = validateInterval(interval.get());
+        Optional<String> d = validateDataDir(dataDir.get());
+        Optional<Integer> port = exporterEnabled.get() ? validatePort(exporterPort.get()) : Optional.of(0);
+        Map<String, String> storageErrors = StorageSettings.validate(rawRetention.get(), minuteRetention.get(),
+                hourRetention.get(), maxSize.get());
+        rawRetentionError.set(storageErrors.getOrDefault("raw", ""));
+        minuteRetentionError.set(storageErrors.getOrDefault("minute", ""));
+        hourRetentionError.set(storageErrors.getOrDefault("hour", ""));
+        maxSizeError.set(storageErrors.getOrDefault("size", ""));
+        if (i.isEmpty() || d.isEmpty() || port.isEmpty() || !storageErrors.isEmpty()) {
+            outcome.set("Not saved: fix the fields marked in red.");
+            return false;
+        }
+        UiSettings next = current.copy();
+        next.put(KEY_INTERVAL, interval.get().strip());
+        next.put(KEY_DATA_DIR, d.get());
+        next.put(KEY_EXPORTER_ENABLED, Boolean.toString(exporterEnabled.get()));
+        if (exporterEnabled.get()) {
+            next.put(KEY_EXPORTER_PORT, Integer.toString(port.get()));
+        }
+        StorageSettings.of(rawRetention.get(), minuteRetention.get(), hourRetention.get(), maxSize.get())
+                .storeInto(next);
+        shell.storeInto(next);
+        save.accept(next);
+        outcome.set("Saved. These settings apply from the next start (of the console and of gridscope collect).");
+        return true;
+    }
+
+    private Optional<Duration> validateInterval(String text) {
+        String msg;
+        try {
+            Duration d = Durations.parse(text);
+            if (d.compareTo(MIN_INTERVAL) < 0) {
+                msg = "at least 200ms";
+            } else if (d.compareTo(MAX_INTERVAL) > 0) {
+                msg = "at most 1h";
+            } else {
+                intervalError.set("");
+                return Optional.of(d);
+            }
+        } catch (IllegalArgumentException | ArithmeticException e) { // not a duration, or one beyond any clock
+            msg = "not a duration (e.g. 1s, 500ms, 5s)";
+        }
+        intervalError.set(msg);
+        return Optional.empty();
+    }
+
+    private Optional<Integer> validatePort(String text) {
+        try {
+            int p = Integer.parseInt(text.strip());
+            if (p >= 1 && p <= 65535) {
+                exporterPortError.set("");
+                return Optional.of(p);
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, as a number out of range is
+        }
+        exporterPortError.set("a port number, 1 to 65535");
+        return Optional.empty();
+    }
+
+    /** Empty text means "the default"; otherwise an absolute path. Existence is checked when it is used. */
+    private Optional<String> validateDataDir(String text) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            dataDirError.set("");
+            return Optional.of("");
+        }
+        try {
+            if (!Path.of(t).isAbsolute()) {
+                dataDirError.set("must be an absolute path");
+                return Optional.empty();
+            }
+        } catch (InvalidPathException e) {
+            dataDirError.set("not a valid path: " + e.getReason());
+            return Optional.empty();
+        }
+        dataDirError.set("");
+        return Optional.of(t);
+    }
+
+    /** How often local collectors sample, as typed ("1s", "500ms"). */
+    public StringProperty intervalProperty() {
+        return interval;
+    }
+
+    /** Directory of the history database; empty for the default. */
+    public StringProperty dataDirProperty() {
+        return dataDir;
+    }
+
+    public BooleanProperty exporterEnabledProperty() {
+        return exporterEnabled;
+    }
+
+    public StringProperty exporterPortProperty() {
+        return exporterPort;
+    }
+
+    public StringProperty rawRetentionProperty() {
+        return rawRetention;
+    }
+
+    public StringProperty minuteRetentionProperty() {
+        return minuteRetention;
+    }
+
+    public StringProperty hourRetentionProperty() {
+        return hourRetention;
+    }
+
+    /** The history size cap as typed ("2 GB"); empty for no cap. */
+    public StringProperty maxSizeProperty() {
+        return maxSize;
+    }
+
+    public ReadOnlyStringProperty intervalErrorProperty() {
+        return intervalError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty dataDirErrorProperty() {
+        return dataDirError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty exporterPortErrorProperty() {
+        return exporterPortError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rawRetentionErrorProperty() {
+        return rawRetentionError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty minuteRetentionErrorProperty() {
+        return minuteRetentionError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty hourRetentionErrorProperty() {
+        return hourRetentionError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty maxSizeErrorProperty() {
+        return maxSizeError.getReadOnlyProperty();
+    }
+
+    /** "Saved. …" or "Not saved: …" after {@link #save}; empty before. */
+    public ReadOnlyStringProperty outcomeProperty() {
+        return outcome.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,319 @@
+package io.gridscope.console.ui.shell;
+
+import io.gridscope.collectors.CollectorState;
+import io.gridscope.collectors.CollectorStatus;
+import io.gridscope.console.ui.format.Formats;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import org.controlsfx.control.StatusBar;
+
+/**
+ * The console's shell: header with the global time range, sidebar of pages, the current page, and the status bar
+ * naming every collector and its state. Shortcuts: Ctrl+1…6 pages, Alt+1…6 ranges, Ctrl+T theme. The pages
+ * themselves come from outside, one factory per {@link Page}: the shell knows no page.
+ */
+public final class MainView extends BorderPane {
+    private static final DateTimeFormatter CUSTOM =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
+    private final ShellViewModel shell;
+    private final HBox collectorItems = new HBox(14);
+    private final Map<Page, Supplier<? extends Region>> pageFactories;
+    private final Map<Page, Node> pages = new EnumMap<>(Page.class);
+    private final StackPane center = new StackPane();
+
+    /**
+     * @param pages builds each page's content; called on a page's first visit (the window shows sooner, and unseen
+     *              pages cost nothing)
+     */
+    public MainView(ShellViewModel shell, Map<Page, Supplier<? extends Region>> pages) {
+        this.shell = shell;
+        this.pageFactories = new EnumMap<>(pages);
+        for (Page p : Page.values()) {
+            if (!pageFactories.containsKey(p)) {
+                throw new IllegalArgumentException("no view for page " + p);
+            }
+        }
+        getStyleClass().add("main-view");
+        setTop(header());
+        setLeft(sidebar());
+        VBox body = new VBox(errorBanner(), center);
+        VBox.setVgrow(center, Priority.ALWAYS);
+        setCenter(body);
+        setBottom(statusBar());
+        showPage(shell.pageProperty().get());
+        shell.pageProperty().addListener((o, a, p) -> showPage(p));
+        installShortcuts();
+    }
+
+    private void showPage(Page p) {
+        Node page = pages.computeIfAbsent(p, k -> {
+            Node n = scrolling(pageFactories.get(k).get());
+            n.setId("page-" + k.name().toLowerCase(Locale.ROOT));
+            return n;
+        });
+        center.getChildren().setAll(page);
+    }
+
+    private void installShortcuts() {
+        sceneProperty().addListener((o, old, scene) -> {
+            if (scene == null) {
+                return;
+            }
+            for (Page p : Page.values()) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + p.shortcutDigit()),
+                        KeyCombination.SHORTCUT_DOWN), () -> shell.pageProperty().set(p));
+            }
+            for (int i = 0; i < TimeRange.PRESETS.size(); i++) {
+                TimeRange r = TimeRange.PRESETS.get(i);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + (i + 1)),
+                        KeyCombination.ALT_DOWN), () -> shell.rangeProperty().set(r));
+            }
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN),
+                    () -> shell.darkProperty().set(!shell.darkProperty().get()));
+        });
+    }
+
+    private Region header() {
+        Label title = new Label("Gridscope");
+        title.getStyleClass().add("app-title");
+        Label host = new Label();
+        host.getStyleClass().add("host-name");
+        host.textProperty().bind(Bindings.concat("Local host · ", shell.localHostProperty()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox box = new HBox(16, title, host, hostSelector(host), spacer, rangeBar());
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("header");
+        return box;
+    }
+
+    /** Shown instead of {@code localLabel} once a second host is known (from a Prometheus source). */
+    private Node hostSelector(Label localLabel) {
+        ComboBox<String> box = new ComboBox<>();
+        box.setId("hostSelector");
+        box.getStyleClass().add("host-selector");
+        box.setTooltip(new Tooltip("The host every page shows: this machine, or one known from a Prometheus "
+                + "exporter or server source"));
+        javafx.util.Callback<javafx.scene.control.ListView<String>, javafx.scene.control.ListCell<String>> cells =
+                lv -> new javafx.scene.control.ListCell<>() {
+                    @Override
+                    protected void updateItem(String item, boolean empty) {
+                        super.updateItem(item, empty);
+                        setText(empty || item == null ? "" : item.equals(shell.localHostProperty().get())
+                                ? item + "  (this machine)" : item);
+                    }
+                };
+        box.setCellFactory(cells);
+        box.setButtonCell(cells.call(null));
+        Runnable sync = () -> {
+            if (!box.getItems().equals(shell.hosts())) {
+                box.getItems().setAll(shell.hosts());
+            }
+            box.setValue(shell.hostProperty().get());
+        };
+        shell.hosts().addListener((ListChangeListener<String>) c -> sync.run());
+        shell.hostProperty().addListener((o, a, h) -> box.setValue(h));
+        box.valueProperty().addListener((o, a, h) -> {
+            if (h != null && !h.isEmpty()) {
+                shell.hostProperty().set(h);
+            }
+        });
+        sync.run();
+        Label caption = new Label("Host");
+        caption.getStyleClass().add("range-caption");
+        HBox selector = new HBox(6, caption, box);
+        selector.setAlignment(Pos.CENTER_LEFT);
+        selector.visibleProperty().bind(Bindings.size(shell.hosts()).greaterThan(1));
+        selector.managedProperty().bind(selector.visibleProperty());
+        localLabel.visibleProperty().bind(selector.visibleProperty().not());
+        localLabel.managedProperty().bind(localLabel.visibleProperty());
+        return selector;
+    }
+
+    private Region rangeBar() {
+        ToggleGroup group = new ToggleGroup();
+        HBox bar = new HBox(2);
+        bar.setId("rangeBar");
+        bar.getStyleClass().add("range-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        Label live = new Label("Last");
+        live.getStyleClass().add("range-caption");
+        bar.getChildren().add(live);
+        for (int i = 0; i < TimeRange.PRESETS.size(); i++) {
+            TimeRange r = TimeRange.PRESETS.get(i);
+            ToggleButton b = new ToggleButton(r.label());
+            b.setId("range-" + r.label().replace(" ", ""));
+            b.setToggleGroup(group);
+            b.setUserData(r);
+            b.setTooltip(new Tooltip("Show the last " + r.label() + ", following live (Alt+" + (i + 1) + ")"));
+            bar.getChildren().add(b);
+        }
+        TextField from = new TextField();
+        TextField to = new TextField();
+        from.setId("customFrom");
+        to.setId("customTo");
+        from.setPromptText("yyyy-MM-dd HH:mm");
+        to.setPromptText("yyyy-MM-dd HH:mm");
+        from.setPrefColumnCount(11);
+        to.setPrefColumnCount(11);
+        Button apply = new Button("Apply");
+        apply.setId("customApply");
+        Label error = new Label();
+        error.setId("customError");
+        error.getStyleClass().add("field-error");
+        apply.setOnAction(e -> {
+            try {
+                ZoneId zone = ZoneId.systemDefault();
+                Instant f = LocalDateTime.parse(from.getText().strip(), CUSTOM).atZone(zone).toInstant();
+                Instant t = LocalDateTime.parse(to.getText().strip(), CUSTOM).atZone(zone).toInstant();
+                shell.rangeProperty().set(TimeRange.fixed(f, t));
+                error.setText("");
+            } catch (DateTimeParseException ex) {
+                error.setText("use yyyy-MM-dd HH:mm");
+            } catch (IllegalArgumentException ex) {
+                error.setText(ex.getMessage());
+            }
+        });
+        Tooltip.install(from, new Tooltip("Custom range start, local time"));
+        Tooltip.install(to, new Tooltip("Custom range end, local time"));
+        Label custom = new Label("   From");
+        custom.getStyleClass().add("range-caption");
+        Label dash = new Label("to");
+        dash.getStyleClass().add("range-caption");
+        bar.getChildren().addAll(custom, from, dash, to, apply, error);
+        Runnable select = () -> {
+            TimeRange r = shell.rangeProperty().get();
+            group.getToggles().forEach(t -> t.setSelected(r.equals(t.getUserData())));
+            if (!r.isLive()) {
+                ZoneId zone = ZoneId.systemDefault();
+                from.setText(CUSTOM.format(r.from().atZone(zone)));
+                to.setText(CUSTOM.format(r.to().atZone(zone)));
+            }
+        };
+        group.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                shell.rangeProperty().set((TimeRange) t.getUserData());
+            } else if (shell.rangeProperty().get().isLive()) {
+                select.run(); // a live range cannot be "deselected": keep its button down
+            }
+        });
+        shell.rangeProperty().addListener((o, a, r) -> select.run());
+        select.run();
+        return bar;
+    }
+
+    private Region sidebar() {
+        ToggleGroup group = new ToggleGroup();
+        VBox side = new VBox(2);
+        side.getStyleClass().add("sidebar");
+        side.setPadding(new Insets(10, 8, 10, 8));
+        for (Page p : Page.values()) {
+            ToggleButton b = new ToggleButton(p.title());
+            b.setId("nav-" + p.name().toLowerCase(Locale.ROOT));
+            b.getStyleClass().add("nav-button");
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setToggleGroup(group);
+            b.setUserData(p);
+            b.setTooltip(new Tooltip(p.description() + " (Ctrl+" + p.shortcutDigit() + ")"));
+            b.setSelected(shell.pageProperty().get() == p);
+            side.getChildren().add(b);
+        }
+        group.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t == null) {
+                a.setSelected(true); // one page is always selected
+            } else {
+                shell.pageProperty().set((Page) t.getUserData());
+            }
+        });
+        shell.pageProperty().addListener((o, a, p) ->
+                group.getToggles().forEach(t -> t.setSelected(t.getUserData() == p)));
+        side.setPrefWidth(170);
+        return side;
+    }
+
+    private Node errorBanner() {
+        Label error = new Label();
+        error.setId("errorBanner");
+        error.getStyleClass().add("error-banner");
+        error.setWrapText(true);
+        error.setMaxWidth(Double.MAX_VALUE);
+        error.textProperty().bind(shell.errorProperty());
+        error.visibleProperty().bind(shell.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        VBox.setMargin(error, new Insets(10, 16, 0, 16));
+        return error;
+    }
+
+    private Region statusBar() {
+        StatusBar bar = new StatusBar();
+        bar.setId("statusBar");
+        bar.textProperty().bind(shell.historyStatusProperty());
+        collectorItems.setAlignment(Pos.CENTER_RIGHT);
+        shell.statuses().addListener((ListChangeListener<CollectorStatus>) c -> renderStatuses());
+        bar.getRightItems().add(collectorItems);
+        return bar;
+    }
+
+    private void renderStatuses() {
+        collectorItems.getChildren().clear();
+        for (CollectorStatus s : shell.statuses()) {
+            Circle dot = new Circle(5);
+            dot.getStyleClass().addAll("state-dot", "state-" + s.state().name().toLowerCase(Locale.ROOT));
+            // compact: the name alone when all is well, the state when not; details in the tooltip
+            Label l = new Label(s.state() == CollectorState.OK ? shortName(s)
+                    : shortName(s) + ": " + s.state().name().toLowerCase(Locale.ROOT), dot);
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            l.setId("status-" + s.collectorId());
+            l.getStyleClass().add("collector-status");
+            l.setUserData(Formats.describe(s));
+            Tooltip.install(l, new Tooltip(s.displayName() + " (" + s.collectorId() + "): " + Formats.describe(s)));
+            collectorItems.getChildren().add(l);
+        }
+    }
+
+    /** A Prometheus source by its name alone ("rack7-node"), a local collector by its display name. */
+    static String shortName(CollectorStatus s) {
+        String id = s.collectorId();
+        int colon = id.indexOf(':');
+        return colon > 0 ? id.substring(colon + 1) : s.displayName();
+    }
+
+    private static ScrollPane scrolling(Region content) {
+        ScrollPane sp = new ScrollPane(content);
+        sp.setFitToWidth(true);
+        sp.setFitToHeight(true);
+        sp.getStyleClass().add("page-scroll");
+        return sp;
+    }
+}

@@ -1,0 +1,111 @@
+package io.gridscope.console.ui.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridscope.console.app.StorageSettings;
+import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.ui.shell.Page;
+import io.gridscope.console.ui.shell.ShellViewModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The Settings form without a scene: what is refused, with which words, and what is handed on to be written. */
+class SettingsViewModelTest {
+    private final List<UiSettings> saved = new ArrayList<>();
+    private final ShellViewModel shell = new ShellViewModel();
+
+    private SettingsViewModel vm(UiSettings current) {
+        return new SettingsViewModel(current, shell, saved::add);
+    }
+
+    @Test
+    void theFormStartsFromTheSavedSettingsOrTheDefaults() {
+        UiSettings current = UiSettings.empty();
+        current.put(SettingsViewModel.KEY_INTERVAL, "5s");
+        current.put(SettingsViewModel.KEY_EXPORTER_ENABLED, "true");
+        SettingsViewModel vm = vm(current);
+        assertThat(vm.intervalProperty().get()).isEqualTo("5s");
+        assertThat(vm.dataDirProperty().get()).isEmpty();
+        assertThat(vm.exporterEnabledProperty().get()).isTrue();
+        assertThat(vm.exporterPortProperty().get()).isEqualTo("9464");
+        StorageSettings defaults = StorageSettings.defaults();
+        assertThat(vm.rawRetentionProperty().get()).isEqualTo(io.gridscope.console.app.Durations.format(
+                defaults.rawRetention()));
+        assertThat(vm.outcomeProperty().get()).isEmpty();
+    }
+
+    @Test
+    void invalidValuesAreRefusedFieldByFieldAndNothingIsSaved() {
+        SettingsViewModel vm = vm(UiSettings.empty());
+        vm.intervalProperty().set("100ms");
+        vm.dataDirProperty().set("relative/dir");
+        vm.exporterEnabledProperty().set(true);
+        vm.exporterPortProperty().set("99999");
+        vm.rawRetentionProperty().set("30d");
+        vm.minuteRetentionProperty().set("7d");
+        vm.maxSizeProperty().set("12 parsecs");
+
+        assertThat(vm.save()).isFalse();
+        assertThat(vm.intervalErrorProperty().get()).isEqualTo("at least 200ms");
+        assertThat(vm.dataDirErrorProperty().get()).isEqualTo("must be an absolute path");
+        assertThat(vm.exporterPortErrorProperty().get()).isEqualTo("a port number, 1 to 65535");
+        assertThat(vm.minuteRetentionErrorProperty().get()).isEqualTo("at least the raw retention (30d)");
+        assertThat(vm.maxSizeErrorProperty().get()).contains("500 MB");
+        assertThat(vm.outcomeProperty().get()).isEqualTo("Not saved: fix the fields marked in red.");
+        assertThat(saved).isEmpty();
+
+        vm.intervalProperty().set("2h");
+        vm.save();
+        assertThat(vm.intervalErrorProperty().get()).isEqualTo("at most 1h");
+        vm.intervalProperty().set("soon");
+        vm.save();
+        assertThat(vm.intervalErrorProperty().get()).isEqualTo("not a duration (e.g. 1s, 500ms, 5s)");
+        assertThat(saved).isEmpty();
+    }
+
+    @Test
+    void aDisabledEndpointsPortIsNotCheckedNorSaved() {
+        SettingsViewModel vm = vm(UiSettings.empty());
+        vm.exporterPortProperty().set("not a port");
+        assertThat(vm.save()).isTrue();
+        assertThat(vm.exporterPortErrorProperty().get()).isEmpty();
+        assertThat(saved).singleElement().satisfies(s -> {
+            assertThat(s.get(SettingsViewModel.KEY_EXPORTER_ENABLED)).contains("false");
+            assertThat(s.get(SettingsViewModel.KEY_EXPORTER_PORT)).isEmpty();
+        });
+    }
+
+    @Test
+    void validValuesAreHandedOnWithTheShellAndWhatWasThereBefore() {
+        UiSettings current = UiSettings.empty();
+        current.put("source.n1.url", "http://n1:9100/metrics");
+        shell.pageProperty().set(Page.SETTINGS);
+        SettingsViewModel vm = vm(current);
+        vm.intervalProperty().set(" 2s ");
+        vm.dataDirProperty().set("/srv/gridscope");
+        vm.exporterEnabledProperty().set(true);
+        vm.exporterPortProperty().set(" 9500 ");
+        vm.rawRetentionProperty().set("30d");
+        vm.minuteRetentionProperty().set("180d");
+        vm.maxSizeProperty().set("2 GB");
+
+        assertThat(vm.save()).isTrue();
+        assertThat(vm.outcomeProperty().get()).startsWith("Saved. These settings apply from the next start");
+        assertThat(vm.intervalErrorProperty().get()).isEmpty();
+        assertThat(saved).singleElement().satisfies(s -> {
+            assertThat(s).isNotSameAs(current);
+            assertThat(s.get(SettingsViewModel.KEY_INTERVAL)).contains("2s");
+            assertThat(s.get(SettingsViewModel.KEY_DATA_DIR)).contains("/srv/gridscope");
+            assertThat(s.get(SettingsViewModel.KEY_EXPORTER_ENABLED)).contains("true");
+            assertThat(s.get(SettingsViewModel.KEY_EXPORTER_PORT)).contains("9500");
+            assertThat(StorageSettings.load(s)).isEqualTo(new StorageSettings(Duration.ofDays(30),
+                    Duration.ofDays(180), Duration.ofDays(730), 2_000_000_000L));
+            assertThat(s.get(ShellViewModel.KEY_PAGE)).contains("SETTINGS");
+            assertThat(s.get("source.n1.url")).as("what the form does not show is kept").contains("http://n1:9100/metrics");
+        });
+        assertThat(current.get(SettingsViewModel.KEY_INTERVAL)).as("the settings read at start are left as they were")
+                .isEmpty();
+    }
+}
