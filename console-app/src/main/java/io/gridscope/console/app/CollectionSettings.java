@@ -35,7 +35,7 @@ public record CollectionSettings(Optional<Path> dataDir, Duration interval, Expo
         Optional<Path> dataDir = settings.get(KEY_DATA_DIR).filter(d -> !d.isBlank()).map(Path::of);
         Duration interval = CollectorScheduler.DEFAULT_INTERVAL;
         try {
-            interval = settings.get(KEY_INTERVAL).filter(s -> !s.isBlank()).map(io.gridscope.console.cli.DurationConverter::parse).orElse(interval);
+            interval = settings.get(KEY_INTERVAL).filter(s -> !s.isBlank()).map(Durations::parse).orElse(interval);
         } catch (RuntimeException e) {
             warnings.add("ignoring the saved sampling interval: " + e.getMessage());
         }

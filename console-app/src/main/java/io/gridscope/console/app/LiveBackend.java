@@ -27,8 +27,7 @@ public final class LiveBackend implements ConsoleBackend {
     private final HostIdentity host;
     private volatile Telemetry telemetry;
     private volatile NvmlCollector nvml;
-    private volatile ScrapeManager scrapes;
-    private volatile PrometheusServers servers;
+    private volatile PrometheusSources sources;
 
     private final Duration interval;
 
@@ -75,16 +74,8 @@ public final class LiveBackend implements ConsoleBackend {
         t.addSink(snapshots);
         t.addStatusListener(statuses);
         t.start();
-        ScrapeManager m = new ScrapeManager(clock);
-        m.addSink(t.store()::append);
-        m.addSink(snapshots);
-        m.addStatusListener(s -> statuses.accept(s.toCollectorStatus()));
-        m.start();
-        PrometheusServers p = new PrometheusServers(clock);
-        p.addSink(snapshots); // live display only: a server keeps its own history
-        p.addStatusListener(statuses);
-        servers = p;
-        scrapes = m;
+        // exporters go into the history and the live view; servers to the live view only (they keep their history)
+        sources = new PrometheusSources(clock, t.store()::append, snapshots, statuses);
         telemetry = t;
     }
 
@@ -97,10 +88,11 @@ public final class LiveBackend implements ConsoleBackend {
     @Override
     public List<SeriesData> range(String metric, Labels matchers, long fromMillis, long toMillis, int maxBuckets) {
         Telemetry t = telemetry;
-        PrometheusServers p = servers;
-        if (t == null || p == null) {
+        PrometheusSources ps = sources;
+        if (t == null || ps == null) {
             return List.of();
         }
+        PrometheusServers p = ps.servers();
         java.util.Optional<String> host = matchers.get("host");
         if (host.isPresent() && p.knows(host.get())) {
             return p.range(metric, matchers, fromMillis, toMillis, maxBuckets * 2);
@@ -119,14 +111,9 @@ public final class LiveBackend implements ConsoleBackend {
     public java.util.Map<String, String> hostSources() {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
         out.put(host.hostname(), io.gridscope.collectors.host.HostCpuMemoryCollector.ID);
-        ScrapeManager m = scrapes;
-        if (m != null) {
-            m.targets().forEach(target -> out.putIfAbsent(target.instance(),
-                    ScrapeManager.COLLECTOR_ID_PREFIX + target.id()));
-        }
-        PrometheusServers p = servers;
-        if (p != null) {
-            p.hostSources().forEach(out::putIfAbsent);
+        PrometheusSources ps = sources;
+        if (ps != null) {
+            ps.hostSources().forEach(out::putIfAbsent);
         }
         return out;
     }
@@ -165,32 +152,18 @@ public final class LiveBackend implements ConsoleBackend {
 
     @Override
     public void addSource(SourceSpec source) {
-        ScrapeManager m = scrapes;
-        PrometheusServers p = servers;
-        if (m == null || p == null) {
+        PrometheusSources ps = sources;
+        if (ps == null) {
             throw new UserFacingException("not collecting yet; try again in a moment", ExitCodes.FAILURE);
         }
-        try {
-            if (source.type() == SourceSpec.Type.PROMETHEUS_SERVER) {
-                p.add(source);
-            } else {
-                m.add(source.toTarget(), ScrapePreset.create(source.preset()));
-            }
-        } catch (ScrapeException | io.gridscope.collectors.prometheus.query.PromQueryException
-                | IllegalArgumentException e) {
-            throw new UserFacingException("cannot add " + source.id() + ": " + e.getMessage(), ExitCodes.FAILURE, e);
-        }
+        ps.add(source);
     }
 
     @Override
     public void removeSource(String id) {
-        ScrapeManager m = scrapes;
-        if (m != null) {
-            m.remove(id);
-        }
-        PrometheusServers p = servers;
-        if (p != null) {
-            p.remove(id);
+        PrometheusSources ps = sources;
+        if (ps != null) {
+            ps.remove(id);
         }
     }
 
@@ -212,13 +185,9 @@ public final class LiveBackend implements ConsoleBackend {
 
     @Override
     public synchronized void close() {
-        if (scrapes != null) {
-            scrapes.close();
-            scrapes = null;
-        }
-        if (servers != null) {
-            servers.close();
-            servers = null;
+        if (sources != null) {
+            sources.close();
+            sources = null;
         }
         if (telemetry != null) {
             telemetry.close();

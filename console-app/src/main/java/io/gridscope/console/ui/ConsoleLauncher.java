@@ -1,6 +1,7 @@
 package io.gridscope.console.ui;
 
 import io.gridscope.console.app.AppPaths;
+import io.gridscope.console.app.CollectionSettings;
 import io.gridscope.console.app.Durations;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.LiveBackend;
@@ -44,32 +45,12 @@ public final class ConsoleLauncher {
      */
     public static int launch(AppPaths paths, boolean dataDirFromCommandLine) {
         UiSettings settings = UiSettings.load(paths.configDir());
-        AppPaths effective = paths;
-        String savedDir = settings.get(SettingsViewModel.KEY_DATA_DIR).orElse("");
-        if (!dataDirFromCommandLine && !savedDir.isBlank()) {
-            effective = paths.withDataDir(Path.of(savedDir));
-        }
-        Duration interval = CollectorScheduler.DEFAULT_INTERVAL;
-        try {
-            interval = settings.get(SettingsViewModel.KEY_INTERVAL).map(Durations::parse).orElse(interval);
-        } catch (RuntimeException e) {
-            LoggerFactory.getLogger(ConsoleLauncher.class).warn("ignoring saved sampling interval: {}", e.getMessage());
-        }
-        ExporterConfig exporter = ExporterConfig.disabled();
-        if (settings.get(SettingsViewModel.KEY_EXPORTER_ENABLED).map(Boolean::parseBoolean).orElse(false)) {
-            try {
-                exporter = ExporterConfig.loopback(Integer.parseInt(
-                        settings.get(SettingsViewModel.KEY_EXPORTER_PORT).orElse(Integer.toString(ExporterConfig.DEFAULT_PORT))));
-            } catch (IllegalArgumentException e) {
-                LoggerFactory.getLogger(ConsoleLauncher.class).warn("ignoring saved exporter port: {}", e.getMessage());
-            }
-        }
-        AppPaths backendPaths = effective;
-        Duration backendInterval = interval;
-        ExporterConfig backendExporter = exporter;
-        io.gridscope.console.app.StorageSettings storage = io.gridscope.console.app.StorageSettings.load(settings);
-        GridscopeApp.configure(() -> new LiveBackend(backendPaths, Clock.systemUTC(), backendInterval,
-                backendExporter, storage), settings);
+        // the same saved settings `collect` reads, so the console and headless collection agree
+        CollectionSettings saved = CollectionSettings.load(settings);
+        saved.warnings().forEach(w -> LoggerFactory.getLogger(ConsoleLauncher.class).warn(w));
+        AppPaths backendPaths = dataDirFromCommandLine ? paths : saved.dataDir().map(paths::withDataDir).orElse(paths);
+        GridscopeApp.configure(() -> new LiveBackend(backendPaths, Clock.systemUTC(), saved.interval(),
+                saved.exporter(), saved.storage()), settings);
         StartupTiming.mark("launching JavaFX");
         Application.launch(LaunchedApp.class);
         GridscopeApp app = running.get();

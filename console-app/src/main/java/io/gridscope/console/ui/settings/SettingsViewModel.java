@@ -1,5 +1,6 @@
 package io.gridscope.console.ui.settings;
 
+import io.gridscope.console.app.CollectionSettings;
 import io.gridscope.console.app.Durations;
 import io.gridscope.console.app.StorageSettings;
 import io.gridscope.console.app.UiSettings;
@@ -24,10 +25,10 @@ import javafx.beans.property.StringProperty;
  * saved until every value is valid. FX thread only; no scene needed.
  */
 public final class SettingsViewModel {
-    public static final String KEY_INTERVAL = "collect.interval";
-    public static final String KEY_DATA_DIR = "data.dir";
-    public static final String KEY_EXPORTER_ENABLED = "exporter.enabled";
-    public static final String KEY_EXPORTER_PORT = "exporter.port";
+    public static final String KEY_INTERVAL = CollectionSettings.KEY_INTERVAL;
+    public static final String KEY_DATA_DIR = CollectionSettings.KEY_DATA_DIR;
+    public static final String KEY_EXPORTER_ENABLED = CollectionSettings.KEY_EXPORTER_ENABLED;
+    public static final String KEY_EXPORTER_PORT = CollectionSettings.KEY_EXPORTER_PORT;
     static final Duration MIN_INTERVAL = Duration.ofMillis(200);
     static final Duration MAX_INTERVAL = Duration.ofHours(1);
 
