@@ -41,16 +41,26 @@ class ArchitectureTest {
     static final List<String> PAGES = List.of("overview", "gpus", "hosts", "netstorage", "sources", "settings");
     static final List<String> SHARED = List.of("shell", "chart", "format");
     /** Types whose use means I/O: name lookups, files, the history database, the collectors. */
-    static final Set<String> IO_TYPES = Set.of("io.gridscope.collectors.host.HostIdentity", "java.net.InetAddress",
-            "java.nio.file.Files", "java.io.File", "java.io.FileInputStream", "java.io.FileOutputStream",
-            "java.io.FileReader", "java.io.FileWriter", "java.io.RandomAccessFile", "io.gridscope.console.app.Telemetry",
-            "io.gridscope.history.HistoryStore", "io.gridscope.history.HistoryReader");
+    static final Set<String> IO_TYPES = Set.of(
+            "io.gridscope.collectors.host.HostIdentity",
+            "java.net.InetAddress",
+            "java.nio.file.Files",
+            "java.io.File",
+            "java.io.FileInputStream",
+            "java.io.FileOutputStream",
+            "java.io.FileReader",
+            "java.io.FileWriter",
+            "java.io.RandomAccessFile",
+            "io.gridscope.console.app.Telemetry",
+            "io.gridscope.history.HistoryStore",
+            "io.gridscope.history.HistoryReader");
 
     private static JavaClasses classes;
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.gridscope");
         assertThat(classes.stream().map(c -> c.getPackageName()))
                 .anyMatch(p -> p.startsWith("io.gridscope.model"))
@@ -61,37 +71,57 @@ class ArchitectureTest {
 
     @Test
     void onlyTheConsoleUsesJavaFx() {
-        noClasses().that().resideOutsideOfPackage("io.gridscope.console..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.gridscope.console..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javafx..", "org.controlsfx..")
                 .check(classes);
     }
 
     @Test
     void collectorsDoNotDependOnHistoryOrTheConsole() {
-        noClasses().that().resideInAPackage("io.gridscope.collectors..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.gridscope.history..", "io.gridscope.console..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.gridscope.collectors..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.gridscope.history..", "io.gridscope.console..")
                 .check(classes);
     }
 
     @Test
     void historyDoesNotDependOnTheConsoleOrNativeCollectorLibraries() {
-        noClasses().that().resideInAPackage("io.gridscope.history..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.gridscope.console..", "oshi..", "com.sun.jna..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.gridscope.history..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.gridscope.console..", "oshi..", "com.sun.jna..")
                 .check(classes);
     }
 
     @Test
     void historyUsesTheModelNotTheCollectors() {
-        noClasses().that().resideInAPackage("io.gridscope.history..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.gridscope.collectors..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.gridscope.history..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.gridscope.collectors..")
                 .because("history (and the accounting and alerting above it) needs only the telemetry model")
                 .check(classes);
     }
 
     @Test
     void theModelDependsOnTheJdkAlone() {
-        noClasses().that().resideInAPackage("io.gridscope.model..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("io.gridscope.model..", "java..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.gridscope.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages("io.gridscope.model..", "java..")
                 .check(classes);
     }
 
@@ -102,15 +132,33 @@ class ArchitectureTest {
 
     @Test
     void viewCodeDoesNoIoOfItsOwn() {
-        noClasses().that().resideInAPackage("io.gridscope.console.ui..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "java.net.http..", "java.nio.channels..")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.nio.file.Files")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileOutputStream")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.gridscope.history.HistoryStore")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.gridscope.console.app.Telemetry")
+        noClasses()
+                .that()
+                .resideInAPackage("io.gridscope.console.ui..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "java.net.http..", "java.nio.channels..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.net.URLConnection")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.net.Socket")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.nio.file.Files")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.io.FileInputStream")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.io.FileOutputStream")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.gridscope.history.HistoryStore")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.gridscope.console.app.Telemetry")
                 .because("the FX thread never does I/O: view code reaches data only through ConsoleController, "
                         + "whose backend calls run on the gridscope-console-io thread")
                 .check(classes);
@@ -128,8 +176,12 @@ class ArchitectureTest {
             PAGES.stream().filter(p -> !p.equals(page)).forEach(p -> others.add(UI + "." + p + ".."));
             others.add(UI); // the composing root: it knows every page
             others.add("io.gridscope.console.cli..");
-            noClasses().that().resideInAPackage(UI + "." + page + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
+            noClasses()
+                    .that()
+                    .resideInAPackage(UI + "." + page + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(others.toArray(String[]::new))
                     .because("each page stands alone: what two pages share lives in ui.shell, ui.chart or ui.format")
                     .check(classes);
         }
@@ -137,23 +189,40 @@ class ArchitectureTest {
 
     @Test
     void sharedViewPackagesDependOnNoPage() {
-        List<String> pages = new ArrayList<>(PAGES.stream().map(p -> UI + "." + p + "..").toList());
+        List<String> pages =
+                new ArrayList<>(PAGES.stream().map(p -> UI + "." + p + "..").toList());
         pages.add(UI);
         for (String shared : SHARED) {
-            noClasses().that().resideInAPackage(UI + "." + shared + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(pages.toArray(String[]::new))
+            noClasses()
+                    .that()
+                    .resideInAPackage(UI + "." + shared + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(pages.toArray(String[]::new))
                     .check(classes);
         }
     }
 
     @Test
     void viewCodeUsesNoIoTypes() {
-        noClasses().that().resideInAPackage(UI + "..")
-                .should().dependOnClassesThat().haveNameMatching("java\\.io\\.File.*")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.InetAddress")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.RandomAccessFile")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.gridscope.collectors.host.HostIdentity")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.gridscope.history.HistoryReader")
+        noClasses()
+                .that()
+                .resideInAPackage(UI + "..")
+                .should()
+                .dependOnClassesThat()
+                .haveNameMatching("java\\.io\\.File.*")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.net.InetAddress")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.io.RandomAccessFile")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.gridscope.collectors.host.HostIdentity")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.gridscope.history.HistoryReader")
                 .because("the FX thread never does I/O; view code reaches data only through ConsoleController")
                 .check(classes);
     }
@@ -165,8 +234,9 @@ class ArchitectureTest {
 
     @Test
     void theConstructionRuleCatchesAViewThatLooksUpItsHost() {
-        JavaClasses withFixture = new ClassFileImporter().importPackages("io.gridscope.console.archfixture",
-                "io.gridscope.console.app", "io.gridscope.collectors.host");
+        JavaClasses withFixture = new ClassFileImporter()
+                .importPackages(
+                        "io.gridscope.console.archfixture", "io.gridscope.console.app", "io.gridscope.collectors.host");
         assertThat(noIoWhenBuilt().evaluate(withFixture).getFailureReport().getDetails())
                 .anyMatch(d -> d.contains("ViewThatLooksUpItsHost") && d.contains("HostIdentity"))
                 .anyMatch(d -> d.contains("HostIdentity.detect"));
@@ -174,7 +244,8 @@ class ArchitectureTest {
 
     private static ArchRule noIoWhenBuilt() {
         return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
-                .that().resideInAnyPackage(UI + "..", "io.gridscope.console.archfixture..")
+                .that()
+                .resideInAnyPackage(UI + "..", "io.gridscope.console.archfixture..")
                 .should(reachNoIoFromConstructorsOrStaticInitialisers())
                 .because("views and view models are built on the FX thread, which never does I/O");
     }
@@ -201,8 +272,8 @@ class ArchitectureTest {
                         String owner = call.getTargetOwner().getName();
                         String via = path.get(u) + " -> " + call.getTarget().getFullName();
                         if (IO_TYPES.contains(owner) || owner.startsWith("java.io.File")) {
-                            events.add(SimpleConditionEvent.violated(c, c.getName() + " does I/O while it is built: "
-                                    + via));
+                            events.add(SimpleConditionEvent.violated(
+                                    c, c.getName() + " does I/O while it is built: " + via));
                         } else if (owner.startsWith("io.gridscope.")) {
                             call.getTarget().resolveMember().ifPresent(m -> {
                                 if (!path.containsKey(m)) {

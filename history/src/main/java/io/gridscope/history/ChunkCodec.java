@@ -30,6 +30,7 @@ final class ChunkCodec {
     static final byte DECIMAL_DELTA_OF_DELTA = 3;
     /** Largest number of decimal places the decimal encodings try. */
     static final int MAX_DECIMALS = 6;
+
     private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
     private static final long MAX_EXACT = 1L << 53;
 
@@ -49,8 +50,8 @@ final class ChunkCodec {
     /** Encodes the first {@code n} samples. Throws IllegalArgumentException for {@code n < 1} or short arrays. */
     static byte[] encode(long[] epochMillis, double[] values, int n) {
         if (n < 1 || epochMillis.length < n || values.length < n) {
-            throw new IllegalArgumentException("a chunk needs 1.." + Math.min(epochMillis.length, values.length)
-                    + " samples, got " + n);
+            throw new IllegalArgumentException(
+                    "a chunk needs 1.." + Math.min(epochMillis.length, values.length) + " samples, got " + n);
         }
         BitWriter ts = new BitWriter(n);
         long[] dods = new long[n - 1];
@@ -237,6 +238,7 @@ final class ChunkCodec {
 
     /** Mode header value meaning "bucketed"; any smaller value is a Rice parameter k. */
     private static final int MODE_BUCKETED = 63;
+
     private static final int MODE_BITS = 6;
     private static final int MAX_RICE_K = 40;
     /** A Rice quotient this large is written as an escape (that many ones) followed by the raw 64-bit value. */

@@ -40,10 +40,12 @@ final class HistoryMaintenance implements AutoCloseable {
         this.options = options;
         long every = options.maintenanceInterval().toMillis();
         if (every > 0) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(
-                    r -> Thread.ofPlatform().name("gridscope-history-retention").daemon(true).unstarted(r));
-            scheduler.scheduleWithFixedDelay(this::backgroundPass, Math.min(every, 60_000), every,
-                    TimeUnit.MILLISECONDS);
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
+                    .name("gridscope-history-retention")
+                    .daemon(true)
+                    .unstarted(r));
+            scheduler.scheduleWithFixedDelay(
+                    this::backgroundPass, Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
         } else {
             scheduler = null;
         }

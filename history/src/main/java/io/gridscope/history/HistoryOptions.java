@@ -26,9 +26,18 @@ import java.util.Objects;
  *                            an event can always be seen beside minute-resolution data around it); applied by
  *                            the writable store's maintenance together with the tiers' retention
  */
-public record HistoryOptions(Duration rawRetention, Duration minuteRetention, Duration hourRetention, long maxBytes,
-        int maxQueuedSamples, int chunkMaxSamples, Duration chunkMaxSpan, Duration maintenanceInterval,
-        boolean checkOnOpen, Clock clock, Duration eventRetention) {
+public record HistoryOptions(
+        Duration rawRetention,
+        Duration minuteRetention,
+        Duration hourRetention,
+        long maxBytes,
+        int maxQueuedSamples,
+        int chunkMaxSamples,
+        Duration chunkMaxSpan,
+        Duration maintenanceInterval,
+        boolean checkOnOpen,
+        Clock clock,
+        Duration eventRetention) {
     public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(90);
 
     public HistoryOptions {
@@ -39,7 +48,9 @@ public record HistoryOptions(Duration rawRetention, Duration minuteRetention, Du
         Objects.requireNonNull(maintenanceInterval, "maintenanceInterval");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(eventRetention, "eventRetention");
-        if (rawRetention.isNegative() || minuteRetention.isNegative() || hourRetention.isNegative()
+        if (rawRetention.isNegative()
+                || minuteRetention.isNegative()
+                || hourRetention.isNegative()
                 || eventRetention.isNegative()) {
             throw new IllegalArgumentException("retention must not be negative");
         }
@@ -58,47 +69,133 @@ public record HistoryOptions(Duration rawRetention, Duration minuteRetention, Du
     }
 
     /** The options without an event retention of their own: events are kept {@link #DEFAULT_EVENT_RETENTION}. */
-    public HistoryOptions(Duration rawRetention, Duration minuteRetention, Duration hourRetention, long maxBytes,
-            int maxQueuedSamples, int chunkMaxSamples, Duration chunkMaxSpan, Duration maintenanceInterval,
-            boolean checkOnOpen, Clock clock) {
-        this(rawRetention, minuteRetention, hourRetention, maxBytes, maxQueuedSamples, chunkMaxSamples, chunkMaxSpan,
-                maintenanceInterval, checkOnOpen, clock, DEFAULT_EVENT_RETENTION);
+    public HistoryOptions(
+            Duration rawRetention,
+            Duration minuteRetention,
+            Duration hourRetention,
+            long maxBytes,
+            int maxQueuedSamples,
+            int chunkMaxSamples,
+            Duration chunkMaxSpan,
+            Duration maintenanceInterval,
+            boolean checkOnOpen,
+            Clock clock) {
+        this(
+                rawRetention,
+                minuteRetention,
+                hourRetention,
+                maxBytes,
+                maxQueuedSamples,
+                chunkMaxSamples,
+                chunkMaxSpan,
+                maintenanceInterval,
+                checkOnOpen,
+                clock,
+                DEFAULT_EVENT_RETENTION);
     }
 
     public static HistoryOptions defaults() {
-        return new HistoryOptions(Duration.ofDays(7), Duration.ofDays(90), Duration.ofDays(730), 0,
-                HistoryStore.DEFAULT_MAX_QUEUED_SAMPLES, 240, Duration.ofHours(2), Duration.ofMinutes(10), true,
+        return new HistoryOptions(
+                Duration.ofDays(7),
+                Duration.ofDays(90),
+                Duration.ofDays(730),
+                0,
+                HistoryStore.DEFAULT_MAX_QUEUED_SAMPLES,
+                240,
+                Duration.ofHours(2),
+                Duration.ofMinutes(10),
+                true,
                 Clock.systemUTC());
     }
 
     public HistoryOptions withRetention(Duration raw, Duration minute, Duration hour) {
-        return new HistoryOptions(raw, minute, hour, maxBytes, maxQueuedSamples, chunkMaxSamples, chunkMaxSpan,
-                maintenanceInterval, checkOnOpen, clock, eventRetention);
+        return new HistoryOptions(
+                raw,
+                minute,
+                hour,
+                maxBytes,
+                maxQueuedSamples,
+                chunkMaxSamples,
+                chunkMaxSpan,
+                maintenanceInterval,
+                checkOnOpen,
+                clock,
+                eventRetention);
     }
 
     public HistoryOptions withMaxBytes(long bytes) {
-        return new HistoryOptions(rawRetention, minuteRetention, hourRetention, bytes, maxQueuedSamples,
-                chunkMaxSamples, chunkMaxSpan, maintenanceInterval, checkOnOpen, clock, eventRetention);
+        return new HistoryOptions(
+                rawRetention,
+                minuteRetention,
+                hourRetention,
+                bytes,
+                maxQueuedSamples,
+                chunkMaxSamples,
+                chunkMaxSpan,
+                maintenanceInterval,
+                checkOnOpen,
+                clock,
+                eventRetention);
     }
 
     public HistoryOptions withMaxQueuedSamples(int samples) {
-        return new HistoryOptions(rawRetention, minuteRetention, hourRetention, maxBytes, samples, chunkMaxSamples,
-                chunkMaxSpan, maintenanceInterval, checkOnOpen, clock, eventRetention);
+        return new HistoryOptions(
+                rawRetention,
+                minuteRetention,
+                hourRetention,
+                maxBytes,
+                samples,
+                chunkMaxSamples,
+                chunkMaxSpan,
+                maintenanceInterval,
+                checkOnOpen,
+                clock,
+                eventRetention);
     }
 
     public HistoryOptions withMaintenanceInterval(Duration interval) {
-        return new HistoryOptions(rawRetention, minuteRetention, hourRetention, maxBytes, maxQueuedSamples,
-                chunkMaxSamples, chunkMaxSpan, interval, checkOnOpen, clock, eventRetention);
+        return new HistoryOptions(
+                rawRetention,
+                minuteRetention,
+                hourRetention,
+                maxBytes,
+                maxQueuedSamples,
+                chunkMaxSamples,
+                chunkMaxSpan,
+                interval,
+                checkOnOpen,
+                clock,
+                eventRetention);
     }
 
     public HistoryOptions withClock(Clock c) {
-        return new HistoryOptions(rawRetention, minuteRetention, hourRetention, maxBytes, maxQueuedSamples,
-                chunkMaxSamples, chunkMaxSpan, maintenanceInterval, checkOnOpen, c, eventRetention);
+        return new HistoryOptions(
+                rawRetention,
+                minuteRetention,
+                hourRetention,
+                maxBytes,
+                maxQueuedSamples,
+                chunkMaxSamples,
+                chunkMaxSpan,
+                maintenanceInterval,
+                checkOnOpen,
+                c,
+                eventRetention);
     }
 
     public HistoryOptions withEventRetention(Duration retention) {
-        return new HistoryOptions(rawRetention, minuteRetention, hourRetention, maxBytes, maxQueuedSamples,
-                chunkMaxSamples, chunkMaxSpan, maintenanceInterval, checkOnOpen, clock, retention);
+        return new HistoryOptions(
+                rawRetention,
+                minuteRetention,
+                hourRetention,
+                maxBytes,
+                maxQueuedSamples,
+                chunkMaxSamples,
+                chunkMaxSpan,
+                maintenanceInterval,
+                checkOnOpen,
+                clock,
+                retention);
     }
 
     /** How long the given tier is kept. */

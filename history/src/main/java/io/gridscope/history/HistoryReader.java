@@ -60,8 +60,10 @@ public final class HistoryReader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryReader.class);
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
     /** Result codes of a read-only open that fails only because SQLite cannot create its shared-memory file. */
-    private static final Set<SQLiteErrorCode> NEEDS_IMMUTABLE = Set.of(SQLiteErrorCode.SQLITE_READONLY_DIRECTORY,
-            SQLiteErrorCode.SQLITE_READONLY_CANTINIT, SQLiteErrorCode.SQLITE_CANTOPEN);
+    private static final Set<SQLiteErrorCode> NEEDS_IMMUTABLE = Set.of(
+            SQLiteErrorCode.SQLITE_READONLY_DIRECTORY,
+            SQLiteErrorCode.SQLITE_READONLY_CANTINIT,
+            SQLiteErrorCode.SQLITE_CANTOPEN);
 
     /** Opens a JDBC connection; {@link DriverManager#getConnection(String, Properties)} outside tests. */
     @FunctionalInterface
@@ -127,9 +129,12 @@ public final class HistoryReader implements AutoCloseable {
             }
             Path wal = file.resolveSibling(file.getFileName() + "-wal");
             if (walHoldsData(wal)) {
-                throw new HistoryException("cannot read " + file + ": its write-ahead log " + wal + " holds data that"
-                        + " SQLite can only read with write access to " + dataDir + " (" + e.getMessage() + "). Copy"
-                        + " the directory somewhere writable, or read it once the Gridscope writing it has closed.", e);
+                throw new HistoryException(
+                        "cannot read " + file + ": its write-ahead log " + wal + " holds data that"
+                                + " SQLite can only read with write access to " + dataDir + " (" + e.getMessage()
+                                + "). Copy"
+                                + " the directory somewhere writable, or read it once the Gridscope writing it has closed.",
+                        e);
             }
             log.info("reading {} as immutable: {}", file, e.getMessage());
             HistoryReader immutableReader = new HistoryReader(file, options, true, opener);
@@ -169,13 +174,17 @@ public final class HistoryReader implements AutoCloseable {
     }
 
     private static HistoryException damaged(Path file, Exception e) {
-        return new HistoryException("the history database " + file + " is damaged (" + e.getMessage() + "); it was"
-                + " left as it is. Collecting into it again moves it aside and starts an empty history.", e);
+        return new HistoryException(
+                "the history database " + file + " is damaged (" + e.getMessage() + "); it was"
+                        + " left as it is. Collecting into it again moves it aside and starts an empty history.",
+                e);
     }
 
     static boolean isCorruption(SQLException e) {
         String m = String.valueOf(e.getMessage());
-        return m.contains("SQLITE_CORRUPT") || m.contains("SQLITE_NOTADB") || m.contains("malformed")
+        return m.contains("SQLITE_CORRUPT")
+                || m.contains("SQLITE_NOTADB")
+                || m.contains("malformed")
                 || m.contains("not a database");
     }
 
@@ -198,7 +207,8 @@ public final class HistoryReader implements AutoCloseable {
         try {
             Schema.requireCurrent(c, file);
             if (options.checkOnOpen()) {
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check(5)")) {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("PRAGMA quick_check(5)")) {
                     List<String> problems = new ArrayList<>();
                     while (rs.next()) {
                         problems.add(rs.getString(1));
@@ -262,8 +272,11 @@ public final class HistoryReader implements AutoCloseable {
 
     /** Every series with this metric whose labels include all of {@code matchers}; sorted by labels. */
     public List<SeriesId> findSeries(String metric, Labels matchers) {
-        return read("read series from",
-                c -> SeriesRegistry.rows(c, metric, matchers).stream().map(SeriesRegistry.Row::series).toList());
+        return read(
+                "read series from",
+                c -> SeriesRegistry.rows(c, metric, matchers).stream()
+                        .map(SeriesRegistry.Row::series)
+                        .toList());
     }
 
     /** All metric names in the store, sorted. */
@@ -338,8 +351,10 @@ public final class HistoryReader implements AutoCloseable {
         if (stepMillis < 1) {
             throw new IllegalArgumentException("step must be at least 1 ms, got " + stepMillis);
         }
-        return queryRange(q, stepMillis, Tier.select(q.fromEpochMillis(), stepMillis, options.clock().millis(),
-                options));
+        return queryRange(
+                q,
+                stepMillis,
+                Tier.select(q.fromEpochMillis(), stepMillis, options.clock().millis(), options));
     }
 
     /** {@link #queryRange(SeriesQuery, long)} on the given tier, whatever {@link Tier#select} would choose. */
@@ -408,8 +423,14 @@ public final class HistoryReader implements AutoCloseable {
                     for (int i = 0; i < b.size(); i++) {
                         long start = b.starts()[i];
                         if (start >= from && start < to) {
-                            acc.addBucket(start, (long) b.count()[i], b.sum()[i], b.min()[i], b.max()[i],
-                                    b.last()[i], b.increase()[i]);
+                            acc.addBucket(
+                                    start,
+                                    (long) b.count()[i],
+                                    b.sum()[i],
+                                    b.min()[i],
+                                    b.max()[i],
+                                    b.last()[i],
+                                    b.increase()[i]);
                         }
                     }
                 }
@@ -474,7 +495,8 @@ public final class HistoryReader implements AutoCloseable {
     }
 
     private static long scalar(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }
@@ -509,8 +531,8 @@ public final class HistoryReader implements AutoCloseable {
             Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE);
             return Files.size(absolute);
         } catch (IOException e) {
-            throw new HistoryException("backup written to " + partial + " but not renamed to " + absolute + ": "
-                    + e.getMessage(), e);
+            throw new HistoryException(
+                    "backup written to " + partial + " but not renamed to " + absolute + ": " + e.getMessage(), e);
         }
     }
 

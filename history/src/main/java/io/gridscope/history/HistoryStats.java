@@ -12,8 +12,15 @@ package io.gridscope.history;
  * @param usedBytes         bytes in use inside the database file (pages minus free pages)
  * @param rawChunkBytes     bytes of the compressed raw chunk payloads alone
  */
-public record HistoryStats(long seriesCount, long rawSamples, long rawChunks, long minuteBuckets, long hourBuckets,
-        long fileBytes, long usedBytes, long rawChunkBytes) {
+public record HistoryStats(
+        long seriesCount,
+        long rawSamples,
+        long rawChunks,
+        long minuteBuckets,
+        long hourBuckets,
+        long fileBytes,
+        long usedBytes,
+        long rawChunkBytes) {
     /** File bytes per raw sample (everything on disk, rollups included); NaN when there are no samples. */
     public double bytesPerSample() {
         return rawSamples == 0 ? Double.NaN : (double) fileBytes / rawSamples;

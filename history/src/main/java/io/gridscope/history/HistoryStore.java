@@ -68,6 +68,7 @@ public final class HistoryStore implements AutoCloseable {
     public static final String FILE_NAME = "history.db";
     /** Newest schema this build understands; see {@link Schema}. */
     public static final int SCHEMA_VERSION = Schema.CURRENT_VERSION;
+
     public static final long MAX_COMMIT_DELAY_MILLIS = 500;
     /**
      * After the first queued snapshot the writer keeps gathering for this long before it commits, so the passes of
@@ -75,6 +76,7 @@ public final class HistoryStore implements AutoCloseable {
      * A flush request ends the wait at once. Commit latency stays under a second.
      */
     public static final long COMMIT_WINDOW_MILLIS = 750;
+
     public static final int DEFAULT_MAX_QUEUED_SAMPLES = 2_000_000;
     /** A transaction holds at most about this many samples, so one commit stays short. */
     static final int MAX_SAMPLES_PER_TRANSACTION = 200_000;
@@ -140,8 +142,8 @@ public final class HistoryStore implements AutoCloseable {
             try {
                 c = openChecked(file, false);
             } catch (CorruptDatabase again) {
-                throw new HistoryException("cannot create a fresh history database " + file + ": "
-                        + again.getMessage(), again);
+                throw new HistoryException(
+                        "cannot create a fresh history database " + file + ": " + again.getMessage(), again);
             }
         }
         return new HistoryStore(file, options, c, warnings);
@@ -167,7 +169,8 @@ public final class HistoryStore implements AutoCloseable {
             config.setBusyTimeout(5_000);
             c = DriverManager.getConnection(url, config.toProperties());
             if (check) {
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check(5)")) {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("PRAGMA quick_check(5)")) {
                     List<String> problems = new ArrayList<>();
                     while (rs.next()) {
                         problems.add(rs.getString(1));
@@ -206,8 +209,10 @@ public final class HistoryStore implements AutoCloseable {
             }
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-shm"));
         } catch (IOException e) {
-            throw new HistoryException("the history database " + file + " is damaged and could not be moved aside ("
-                    + e.getMessage() + "); move it away by hand", e);
+            throw new HistoryException(
+                    "the history database " + file + " is damaged and could not be moved aside (" + e.getMessage()
+                            + "); move it away by hand",
+                    e);
         }
         return aside;
     }

@@ -79,6 +79,7 @@ final class HistoryWriter implements AutoCloseable {
     private final Thread thread;
     /** Used by the writer thread only (and by close() after it stopped); replaced if it breaks, null while broken. */
     private Connection writeConnection;
+
     private TierWriter tiers;
 
     /**
@@ -99,12 +100,16 @@ final class HistoryWriter implements AutoCloseable {
             closeQuietly(writeConnection);
             throw new HistoryException("cannot prepare writes to " + file + ": " + e.getMessage(), e);
         }
-        this.thread = Thread.ofPlatform().name("gridscope-history-writer").daemon(true).unstarted(this::writeLoop);
+        this.thread = Thread.ofPlatform()
+                .name("gridscope-history-writer")
+                .daemon(true)
+                .unstarted(this::writeLoop);
         thread.start();
     }
 
     private TierWriter newTierWriter(Connection c) throws SQLException {
-        return new TierWriter(c, options.chunkMaxSamples(), options.chunkMaxSpan().toMillis());
+        return new TierWriter(
+                c, options.chunkMaxSamples(), options.chunkMaxSpan().toMillis());
     }
 
     /** Queues a snapshot; returns at once. Dropped whole (and counted) when the queue is full or closed. */
@@ -143,8 +148,14 @@ final class HistoryWriter implements AutoCloseable {
     }
 
     WriterStats stats() {
-        return new WriterStats(samplesWritten.get(), samplesDropped.get(), batchesCommitted.get(),
-                queuedItems.get(), lastError, samplesRejected.get(), eventsDropped.get());
+        return new WriterStats(
+                samplesWritten.get(),
+                samplesDropped.get(),
+                batchesCommitted.get(),
+                queuedItems.get(),
+                lastError,
+                samplesRejected.get(),
+                eventsDropped.get());
     }
 
     private void writeLoop() {
@@ -315,7 +326,8 @@ final class HistoryWriter implements AutoCloseable {
                 writeConnection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            log.warn("rollback after a failed history write also failed ({}); reopening the write connection",
+            log.warn(
+                    "rollback after a failed history write also failed ({}); reopening the write connection",
                     e.getMessage());
             reopenWriteConnection();
         }

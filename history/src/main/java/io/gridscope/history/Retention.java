@@ -22,7 +22,8 @@ final class Retention {
 
     static RetentionRun run(Connection c, HistoryOptions o, long nowMillis) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM series")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT id FROM series")) {
             while (rs.next()) {
                 ids.add(rs.getLong(1));
             }
@@ -31,8 +32,8 @@ final class Retention {
         long raw = 0;
         long minute = 0;
         long hour = 0;
-        try (PreparedStatement chunks = c.prepareStatement(
-                        "DELETE FROM chunks WHERE series_id=? AND start_ms<? AND end_ms<?");
+        try (PreparedStatement chunks =
+                        c.prepareStatement("DELETE FROM chunks WHERE series_id=? AND start_ms<? AND end_ms<?");
                 PreparedStatement m = c.prepareStatement(deleteRollup(Tier.MINUTE));
                 PreparedStatement h = c.prepareStatement(deleteRollup(Tier.HOUR))) {
             for (long id : ids) {
@@ -62,7 +63,8 @@ final class Retention {
                 }
             }
         }
-        long events = EventRecords.deleteOlderThan(c, nowMillis - o.eventRetention().toMillis());
+        long events =
+                EventRecords.deleteOlderThan(c, nowMillis - o.eventRetention().toMillis());
         if (raw + minute + hour + events > 0) {
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA incremental_vacuum");
@@ -86,15 +88,16 @@ final class Retention {
     /** About how many of the oldest rows of the tier free {@code excessBytes}; at least one. */
     private static int rowsFor(Connection c, Tier t, long excessBytes) throws SQLException {
         String avg = "SELECT avg(length(data)) + 40 FROM " + t.table();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(avg)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(avg)) {
             double rowBytes = rs.next() ? Math.max(1, rs.getDouble(1)) : 60;
             return (int) Math.clamp((long) Math.ceil(excessBytes / rowBytes), 1, MAX_SLICE);
         }
     }
 
     private static int deleteOldest(Connection c, Tier t, int rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t.table()
-                + " WHERE id IN (SELECT id FROM " + t.table() + " ORDER BY end_ms LIMIT " + rows + ")")) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t.table() + " WHERE id IN (SELECT id FROM "
+                + t.table() + " ORDER BY end_ms LIMIT " + rows + ")")) {
             return ps.executeUpdate();
         }
     }

@@ -6,12 +6,16 @@ package io.gridscope.history;
  * keep the database under its size cap; {@code eventsDeleted} the events older than {@link
  * HistoryOptions#eventRetention()}.
  */
-public record RetentionRun(long rawChunksDeleted, long minuteWindowsDeleted, long hourWindowsDeleted,
-        long deletedForSizeCap, long eventsDeleted) {
+public record RetentionRun(
+        long rawChunksDeleted,
+        long minuteWindowsDeleted,
+        long hourWindowsDeleted,
+        long deletedForSizeCap,
+        long eventsDeleted) {
 
     /** A pass that deleted no events. */
-    public RetentionRun(long rawChunksDeleted, long minuteWindowsDeleted, long hourWindowsDeleted,
-            long deletedForSizeCap) {
+    public RetentionRun(
+            long rawChunksDeleted, long minuteWindowsDeleted, long hourWindowsDeleted, long deletedForSizeCap) {
         this(rawChunksDeleted, minuteWindowsDeleted, hourWindowsDeleted, deletedForSizeCap, 0);
     }
 }

@@ -17,8 +17,8 @@ final class RollupCodec {
     private static final int COLUMNS = 6;
 
     /** Buckets in time order; {@code increase} is NaN for gauges. */
-    record Buckets(long[] starts, double[] count, double[] sum, double[] min, double[] max, double[] last,
-            double[] increase) {
+    record Buckets(
+            long[] starts, double[] count, double[] sum, double[] min, double[] max, double[] last, double[] increase) {
         int size() {
             return starts.length;
         }

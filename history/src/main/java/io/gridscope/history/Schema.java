@@ -27,6 +27,7 @@ import java.util.List;
 final class Schema {
     /** 'GRDS' */
     static final int APPLICATION_ID = 0x47524453;
+
     static final int CURRENT_VERSION = 2;
     static final int MIGRATION_CHUNK_SAMPLES = 240;
     static final long MIGRATION_CHUNK_SPAN_MILLIS = 2 * 3_600_000L;
@@ -41,8 +42,7 @@ final class Schema {
     private static final List<Migration> MIGRATIONS = List.of(Schema::toVersion1, Schema::toVersion2);
 
     /** The version-1 DDL exactly as it shipped; migrations never change once released. */
-    static final List<String> VERSION_1 = List.of(
-            """
+    static final List<String> VERSION_1 = List.of("""
             CREATE TABLE series(
               id INTEGER PRIMARY KEY,
               metric TEXT NOT NULL,
@@ -50,22 +50,19 @@ final class Schema {
               unit TEXT NOT NULL,
               kind TEXT NOT NULL,
               created_ms INTEGER NOT NULL,
-              UNIQUE(metric, labels))""",
-            """
+              UNIQUE(metric, labels))""", """
             CREATE TABLE samples(
               series_id INTEGER NOT NULL REFERENCES series(id),
               ts_ms INTEGER NOT NULL,
               value REAL,
-              PRIMARY KEY(series_id, ts_ms)) WITHOUT ROWID""",
-            """
+              PRIMARY KEY(series_id, ts_ms)) WITHOUT ROWID""", """
             CREATE TABLE events(
               id INTEGER PRIMARY KEY,
               ts_ms INTEGER NOT NULL,
               type TEXT NOT NULL,
               labels TEXT NOT NULL,
               severity TEXT NOT NULL,
-              detail TEXT NOT NULL)""",
-            "CREATE INDEX events_by_time ON events(ts_ms)");
+              detail TEXT NOT NULL)""", "CREATE INDEX events_by_time ON events(ts_ms)");
 
     private static final List<String> VERSION_2 = List.of(
             "ALTER TABLE series ADD COLUMN source TEXT NOT NULL DEFAULT ''",
@@ -161,12 +158,13 @@ final class Schema {
         int appId = pragmaInt(c, "application_id");
         int version = pragmaInt(c, "user_version");
         if (appId != 0 && appId != APPLICATION_ID) {
-            throw new HistoryException(file + " is not a Gridscope history database (application_id "
-                    + Integer.toHexString(appId) + ")");
+            throw new HistoryException(
+                    file + " is not a Gridscope history database (application_id " + Integer.toHexString(appId) + ")");
         }
         if (version > CURRENT_VERSION) {
-            throw new HistoryException(file + " was written by a newer Gridscope (schema version " + version
-                    + ", this build reads up to " + CURRENT_VERSION + "). Upgrade Gridscope or choose another --data-dir.");
+            throw new HistoryException(
+                    file + " was written by a newer Gridscope (schema version " + version + ", this build reads up to "
+                            + CURRENT_VERSION + "). Upgrade Gridscope or choose another --data-dir.");
         }
         if (appId == 0 && version == 0 && hasTables(c)) {
             throw new HistoryException(file + " is an SQLite database that Gridscope did not create");
@@ -198,7 +196,8 @@ final class Schema {
     }
 
     static int pragmaInt(Connection c, String pragma) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {
             return rs.next() ? rs.getInt(1) : 0;
         }
     }

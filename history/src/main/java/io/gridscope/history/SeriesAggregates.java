@@ -14,13 +14,26 @@ import java.util.Objects;
  *
  * @param tier the tier the points were read from
  */
-public record SeriesAggregates(SeriesId series, Tier tier, long stepMillis, long[] epochMillis, long[] count,
-        double[] sum, double[] min, double[] max, double[] last, double[] increase) {
+public record SeriesAggregates(
+        SeriesId series,
+        Tier tier,
+        long stepMillis,
+        long[] epochMillis,
+        long[] count,
+        double[] sum,
+        double[] min,
+        double[] max,
+        double[] last,
+        double[] increase) {
     public SeriesAggregates {
         Objects.requireNonNull(series, "series");
         Objects.requireNonNull(tier, "tier");
         int n = epochMillis.length;
-        if (count.length != n || sum.length != n || min.length != n || max.length != n || last.length != n
+        if (count.length != n
+                || sum.length != n
+                || min.length != n
+                || max.length != n
+                || last.length != n
                 || increase.length != n) {
             throw new IllegalArgumentException("aggregate arrays differ in length");
         }

@@ -93,7 +93,10 @@ final class SeriesRegistry {
                     if (!labels.containsAll(matchers)) {
                         continue;
                     }
-                    SeriesId id = new SeriesId(metric, labels, Unit.fromStorageName(rs.getString(3)),
+                    SeriesId id = new SeriesId(
+                            metric,
+                            labels,
+                            Unit.fromStorageName(rs.getString(3)),
                             MetricKind.fromStorageName(rs.getString(4)));
                     rows.add(new Row(rs.getLong(1), id));
                 }

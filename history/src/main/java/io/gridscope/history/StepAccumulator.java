@@ -72,7 +72,16 @@ final class StepAccumulator {
     }
 
     SeriesAggregates result(SeriesId series, Tier tier) {
-        return new SeriesAggregates(series, tier, step, starts.toArray(), counts.toArray(), sums.toArray(),
-                mins.toArray(), maxs.toArray(), lasts.toArray(), increases.toArray());
+        return new SeriesAggregates(
+                series,
+                tier,
+                step,
+                starts.toArray(),
+                counts.toArray(),
+                sums.toArray(),
+                mins.toArray(),
+                maxs.toArray(),
+                lasts.toArray(),
+                increases.toArray());
     }
 }

@@ -46,7 +46,8 @@ public enum Tier {
      */
     public static Tier select(long fromEpochMillis, long stepMillis, long nowEpochMillis, HistoryOptions options) {
         Tier t = stepMillis >= HOUR.widthMillis ? HOUR : stepMillis >= MINUTE.widthMillis ? MINUTE : RAW;
-        while (t != HOUR && fromEpochMillis < nowEpochMillis - options.retention(t).toMillis()) {
+        while (t != HOUR
+                && fromEpochMillis < nowEpochMillis - options.retention(t).toMillis()) {
             t = values()[t.ordinal() + 1];
         }
         return t;

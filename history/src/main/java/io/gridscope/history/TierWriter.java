@@ -49,8 +49,7 @@ final class TierWriter implements AutoCloseable {
                 + " last_value, data) VALUES (?,?,?,?,?,?)");
         upsertMinute = c.prepareStatement(upsertRollup(Tier.MINUTE));
         upsertHour = c.prepareStatement(upsertRollup(Tier.HOUR));
-        lastChunk = c.prepareStatement(
-                "SELECT data FROM chunks WHERE series_id=? ORDER BY start_ms DESC LIMIT 1");
+        lastChunk = c.prepareStatement("SELECT data FROM chunks WHERE series_id=? ORDER BY start_ms DESC LIMIT 1");
         lastMinute = c.prepareStatement(lastRollup(Tier.MINUTE));
         lastHour = c.prepareStatement(lastRollup(Tier.HOUR));
         olderChunk = CounterBase.prepare(c);
@@ -192,8 +191,9 @@ final class TierWriter implements AutoCloseable {
                 RollupCodec.Buckets stored = RollupCodec.decode(rs.getBytes(1));
                 int n = Math.min(stored.size(), b.starts.length);
                 System.arraycopy(stored.starts(), 0, b.starts, 0, n);
-                double[][] from = {stored.count(), stored.sum(), stored.min(), stored.max(), stored.last(),
-                    stored.increase()};
+                double[][] from = {
+                    stored.count(), stored.sum(), stored.min(), stored.max(), stored.last(), stored.increase()
+                };
                 for (int c = 0; c < from.length; c++) {
                     System.arraycopy(from[c], 0, b.columns[c], 0, n);
                 }
@@ -224,6 +224,7 @@ final class TierWriter implements AutoCloseable {
         long lastTs;
         /** Counters only: the last finite reading, the base of the next increase; NaN before the first. */
         double lastValue = Double.NaN;
+
         boolean dirty;
         Bucket minute;
         Bucket hour;

@@ -11,16 +11,27 @@ package io.gridscope.history;
  * @param samplesRejected  samples refused because they were older than the newest stored sample of their series
  * @param eventsDropped    events discarded because the queue was full or a write failed, as for samples
  */
-public record WriterStats(long samplesWritten, long samplesDropped, long batchesCommitted, long queuedSamples,
-        String lastError, long samplesRejected, long eventsDropped) {
+public record WriterStats(
+        long samplesWritten,
+        long samplesDropped,
+        long batchesCommitted,
+        long queuedSamples,
+        String lastError,
+        long samplesRejected,
+        long eventsDropped) {
 
-    public WriterStats(long samplesWritten, long samplesDropped, long batchesCommitted, long queuedSamples,
-            String lastError) {
+    public WriterStats(
+            long samplesWritten, long samplesDropped, long batchesCommitted, long queuedSamples, String lastError) {
         this(samplesWritten, samplesDropped, batchesCommitted, queuedSamples, lastError, 0, 0);
     }
 
-    public WriterStats(long samplesWritten, long samplesDropped, long batchesCommitted, long queuedSamples,
-            String lastError, long samplesRejected) {
+    public WriterStats(
+            long samplesWritten,
+            long samplesDropped,
+            long batchesCommitted,
+            long queuedSamples,
+            String lastError,
+            long samplesRejected) {
         this(samplesWritten, samplesDropped, batchesCommitted, queuedSamples, lastError, samplesRejected, 0);
     }
 

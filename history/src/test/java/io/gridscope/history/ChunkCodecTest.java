@@ -12,16 +12,29 @@ class ChunkCodecTest {
     private static void assertRoundTrip(long[] ts, double[] values) {
         ChunkCodec.Samples back = ChunkCodec.decode(ChunkCodec.encode(ts, values));
         assertThat(back.epochMillis()).containsExactly(ts);
-        long[] expectedBits = Arrays.stream(values).mapToLong(Double::doubleToRawLongBits).toArray();
-        long[] actualBits = Arrays.stream(back.values()).mapToLong(Double::doubleToRawLongBits).toArray();
+        long[] expectedBits =
+                Arrays.stream(values).mapToLong(Double::doubleToRawLongBits).toArray();
+        long[] actualBits = Arrays.stream(back.values())
+                .mapToLong(Double::doubleToRawLongBits)
+                .toArray();
         assertThat(actualBits).containsExactly(expectedBits);
     }
 
     @Test
     void specialDoublesSurviveBitForBit() {
         double payloadNaN = Double.longBitsToDouble(0x7ff8_0000_0000_1234L);
-        double[] v = {1.5, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0, payloadNaN,
-            Double.MIN_VALUE, -Double.MAX_VALUE, 1.5};
+        double[] v = {
+            1.5,
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            -0.0,
+            0.0,
+            payloadNaN,
+            Double.MIN_VALUE,
+            -Double.MAX_VALUE,
+            1.5
+        };
         long[] ts = new long[v.length];
         for (int i = 0; i < ts.length; i++) {
             ts[i] = 1_700_000_000_000L + 1000L * i;
@@ -112,7 +125,8 @@ class ChunkCodecTest {
             ChunkCodec.BitWriter w = new ChunkCodec.BitWriter(8);
             ChunkCodec.writeIntegers(w, v);
             byte[] bytes = w.toBytes();
-            assertThat(ChunkCodec.readIntegers(new ChunkCodec.BitReader(bytes, 0), v.length)).containsExactly(v);
+            assertThat(ChunkCodec.readIntegers(new ChunkCodec.BitReader(bytes, 0), v.length))
+                    .containsExactly(v);
         }
     }
 

@@ -97,7 +97,8 @@ class CounterTiersPropertyTest {
     }
 
     private static void assertClose(double actual, double expected, String what) {
-        assertThat(Math.abs(actual - expected)).as("%s: %s vs %s", what, actual, expected)
+        assertThat(Math.abs(actual - expected))
+                .as("%s: %s vs %s", what, actual, expected)
                 .isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(expected)));
     }
 
@@ -113,15 +114,21 @@ class CounterTiersPropertyTest {
         try (HistoryStore store = HistoryStore.open(dir, TestSeries.options())) {
             for (int i = 0; i < SERIES; i++) {
                 List<Sample> rec = recordings.get(i);
-                store.append(TestSeries.snapshot(i % 2 == 0 ? rec
-                        : rec.stream().filter(s -> s.epochMillis() < split).toList()));
+                store.append(TestSeries.snapshot(
+                        i % 2 == 0
+                                ? rec
+                                : rec.stream()
+                                        .filter(s -> s.epochMillis() < split)
+                                        .toList()));
             }
             store.flush().get();
         }
         // reopened in the middle of the odd series: the writer must take their stored last value as the base
         try (HistoryStore store = HistoryStore.open(dir, TestSeries.options())) {
             for (int i = 1; i < SERIES; i += 2) {
-                List<Sample> rest = recordings.get(i).stream().filter(s -> s.epochMillis() >= split).toList();
+                List<Sample> rest = recordings.get(i).stream()
+                        .filter(s -> s.epochMillis() >= split)
+                        .toList();
                 for (int from = 0; from < rest.size(); from += 500) {
                     store.append(TestSeries.snapshot(rest.subList(from, Math.min(rest.size(), from + 500))));
                 }
@@ -163,13 +170,20 @@ class CounterTiersPropertyTest {
         long h = NOW - 5 * HOUR;
         try (HistoryStore store = HistoryStore.open(dir, TestSeries.options())) {
             // 100 before the hour, NaN on it, 130 inside; then a reset to 5 in the next hour
-            store.append(TestSeries.snapshot(List.of(new Sample(id, h - 1000, 100), new Sample(id, h, Double.NaN),
-                    new Sample(id, h + 1000, 130), new Sample(id, h + HOUR + 1000, 5))));
+            store.append(TestSeries.snapshot(List.of(
+                    new Sample(id, h - 1000, 100),
+                    new Sample(id, h, Double.NaN),
+                    new Sample(id, h + 1000, 130),
+                    new Sample(id, h + HOUR + 1000, 5))));
             store.flush().get();
             HistoryReader reader = store.reader();
             for (Tier tier : Tier.values()) {
-                assertThat(increase(reader, id, h, h + HOUR, tier)).as(tier.name()).isEqualTo(30);
-                assertThat(increase(reader, id, h + HOUR, h + 2 * HOUR, tier)).as(tier.name()).isEqualTo(5);
+                assertThat(increase(reader, id, h, h + HOUR, tier))
+                        .as(tier.name())
+                        .isEqualTo(30);
+                assertThat(increase(reader, id, h + HOUR, h + 2 * HOUR, tier))
+                        .as(tier.name())
+                        .isEqualTo(5);
             }
             // the public query picks the raw tier for a fine step and agrees
             SeriesAggregates fine = store.queryRange(new SeriesQuery(id.metric(), Labels.EMPTY, h, h + HOUR), 1000)

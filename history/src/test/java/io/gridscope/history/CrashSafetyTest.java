@@ -25,13 +25,18 @@ class CrashSafetyTest {
     void killDuringHeavyIngestLosesNoCommittedBatch() throws Exception {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process child = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
-                IngestChild.class.getName(), dir.toString())
+        Process child = new ProcessBuilder(
+                        javaBin,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        cp,
+                        IngestChild.class.getName(),
+                        dir.toString())
                 .redirectError(dir.resolve("child.err").toFile())
                 .start();
         int lastCommitted = -1;
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 assertThat(line).startsWith("committed ");
@@ -52,7 +57,9 @@ class CrashSafetyTest {
             child.destroyForcibly();
             child.waitFor();
         }
-        assertThat(lastCommitted).as("child stderr in %s", dir.resolve("child.err")).isGreaterThanOrEqualTo(40);
+        assertThat(lastCommitted)
+                .as("child stderr in %s", dir.resolve("child.err"))
+                .isGreaterThanOrEqualTo(40);
         assertThat(child.exitValue()).isEqualTo(137); // 128 + SIGKILL
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(HistoryStore.FILE_NAME));
@@ -68,16 +75,19 @@ class CrashSafetyTest {
             assertThat(store.openWarnings()).isEmpty();
             long end = IngestChild.BASE + (lastCommitted + 1L) * IngestChild.STEPS * 1000L;
             for (int i = 0; i < IngestChild.SERIES; i += 33) {
-                SeriesData d = store.query(new SeriesQuery("gpu_power_watts", Labels.of("gpu_uuid", "GPU-" + i),
-                        IngestChild.BASE, end)).getFirst();
+                SeriesData d = store.query(new SeriesQuery(
+                                "gpu_power_watts", Labels.of("gpu_uuid", "GPU-" + i), IngestChild.BASE, end))
+                        .getFirst();
                 assertThat(d.size()).isEqualTo((lastCommitted + 1) * IngestChild.STEPS);
                 for (int k = 0; k <= lastCommitted; k++) {
                     assertThat(d.values()[k * IngestChild.STEPS]).isEqualTo(k + i / 1000.0);
                 }
             }
             // minute rollups cover every committed sample too
-            SeriesAggregates minutes = store.queryRange(new SeriesQuery("gpu_power_watts",
-                    Labels.of("gpu_uuid", "GPU-0"), IngestChild.BASE, end), 60_000).getFirst();
+            SeriesAggregates minutes = store.queryRange(
+                            new SeriesQuery("gpu_power_watts", Labels.of("gpu_uuid", "GPU-0"), IngestChild.BASE, end),
+                            60_000)
+                    .getFirst();
             assertThat(java.util.Arrays.stream(minutes.count()).sum())
                     .isEqualTo((lastCommitted + 1L) * IngestChild.STEPS);
         }

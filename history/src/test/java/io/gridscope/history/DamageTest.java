@@ -48,7 +48,8 @@ class DamageTest {
     private void overwrite(long offset, int length) throws Exception {
         byte[] junk = new byte[length];
         Arrays.fill(junk, (byte) 0x5A);
-        try (RandomAccessFile f = new RandomAccessFile(dir.resolve(HistoryStore.FILE_NAME).toFile(), "rw")) {
+        try (RandomAccessFile f =
+                new RandomAccessFile(dir.resolve(HistoryStore.FILE_NAME).toFile(), "rw")) {
             f.seek(offset);
             f.write(junk);
         }
@@ -60,7 +61,9 @@ class DamageTest {
             Path aside = store.movedAsideCorruptFile().orElseThrow();
             assertThat(aside.getFileName().toString()).matches("history\\.db\\.corrupt-\\d{8}T\\d{6}Z");
             assertThat(Files.size(aside)).isEqualTo(damagedSize);
-            assertThat(store.openWarnings().getFirst().message()).contains("damaged").contains(aside.toString());
+            assertThat(store.openWarnings().getFirst().message())
+                    .contains("damaged")
+                    .contains(aside.toString());
             assertThat(store.metrics()).isEmpty();
             store.append(TestSeries.snapshot(POWER, NOW, 1));
             store.flush().get();
@@ -94,16 +97,17 @@ class DamageTest {
             store.flush().get();
             // the file system is now "full": the database may not grow by a single page
             store.onWriter(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-                    long pages;
-                    try (ResultSet rs = st.executeQuery("PRAGMA page_count")) {
-                        rs.next();
-                        pages = rs.getLong(1);
-                    }
-                    st.execute("PRAGMA max_page_count = " + pages);
-                }
-            }).get();
+                        try (Statement st = c.createStatement()) {
+                            st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                            long pages;
+                            try (ResultSet rs = st.executeQuery("PRAGMA page_count")) {
+                                rs.next();
+                                pages = rs.getLong(1);
+                            }
+                            st.execute("PRAGMA max_page_count = " + pages);
+                        }
+                    })
+                    .get();
             for (int s = 0; s < 20; s++) {
                 store.append(TestSeries.snapshot(manySeries(NOW - 9_000 + s, 2000)));
             }
@@ -139,7 +143,9 @@ class DamageTest {
             store.append(TestSeries.snapshot(POWER, NOW - 1000, 3));
             store.flush().get();
             assertThat(store.writerStats().healthy()).isTrue();
-            assertThat(store.query(new SeriesQuery(POWER.metric(), Labels.EMPTY, 0, NOW)).getFirst().values())
+            assertThat(store.query(new SeriesQuery(POWER.metric(), Labels.EMPTY, 0, NOW))
+                            .getFirst()
+                            .values())
                     .containsExactly(1, 3);
             assertThat(store.writerStats().samplesDropped()).isEqualTo(1);
         }
@@ -149,10 +155,11 @@ class DamageTest {
     /** Runs one statement on the store's write connection, as a failing disk or a permission change would act. */
     private static void onWriter(HistoryStore store, String sql) throws Exception {
         store.onWriter(c -> {
-            try (Statement st = c.createStatement()) {
-                st.execute(sql);
-            }
-        }).get();
+                    try (Statement st = c.createStatement()) {
+                        st.execute(sql);
+                    }
+                })
+                .get();
     }
 
     private void assertIntegrityOk() throws Exception {

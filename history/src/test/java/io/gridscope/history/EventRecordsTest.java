@@ -25,8 +25,7 @@ class EventRecordsTest {
     Path dir;
 
     private static TelemetryEvent xid(String gpu, long epochMillis, int code) {
-        return new TelemetryEvent("gpu_xid", Labels.of("gpu_uuid", gpu), epochMillis, Severity.CRITICAL,
-                "XID " + code);
+        return new TelemetryEvent("gpu_xid", Labels.of("gpu_uuid", gpu), epochMillis, Severity.CRITICAL, "XID " + code);
     }
 
     private static Snapshot events(TelemetryEvent... events) {
@@ -41,8 +40,14 @@ class EventRecordsTest {
     void eventsAreReadByRangeTypeAndLabelsInEitherOrder() throws Exception {
         try (HistoryStore store = HistoryStore.open(dir, TestSeries.options())) {
             store.append(events(xid("GPU-1", NOW - 5000, 1), xid("GPU-2", NOW - 4000, 2)));
-            store.append(events(xid("GPU-1", NOW - 3000, 3), xid("GPU-1", NOW - 3000, 4),
-                    new TelemetryEvent("gpu_lost", Labels.of("gpu_uuid", "GPU-2"), NOW - 2000, Severity.WARNING,
+            store.append(events(
+                    xid("GPU-1", NOW - 3000, 3),
+                    xid("GPU-1", NOW - 3000, 4),
+                    new TelemetryEvent(
+                            "gpu_lost",
+                            Labels.of("gpu_uuid", "GPU-2"),
+                            NOW - 2000,
+                            Severity.WARNING,
                             "fell off the bus")));
             store.flush().get();
 
@@ -52,13 +57,22 @@ class EventRecordsTest {
             assertThat(details(store.events(all.withOrder(EventQuery.Order.OLDEST_FIRST))))
                     .containsExactly("XID 1", "XID 2", "XID 3", "XID 4", "fell off the bus");
             assertThat(details(store.events(all.withLimit(2)))).containsExactly("fell off the bus", "XID 4");
-            assertThat(details(store.events(all.withType("gpu_xid").withMatchers(Labels.of("gpu_uuid", "GPU-1"))
-                    .withOrder(EventQuery.Order.OLDEST_FIRST).withLimit(2)))).containsExactly("XID 1", "XID 3");
+            assertThat(details(store.events(all.withType("gpu_xid")
+                            .withMatchers(Labels.of("gpu_uuid", "GPU-1"))
+                            .withOrder(EventQuery.Order.OLDEST_FIRST)
+                            .withLimit(2))))
+                    .containsExactly("XID 1", "XID 3");
             // half-open range
-            assertThat(details(store.events(EventQuery.between(NOW - 4000, NOW - 3000)))).containsExactly("XID 2");
+            assertThat(details(store.events(EventQuery.between(NOW - 4000, NOW - 3000))))
+                    .containsExactly("XID 2");
             TelemetryEvent lost = store.events(all.withType("gpu_lost")).getFirst();
-            assertThat(lost).isEqualTo(new TelemetryEvent("gpu_lost", Labels.of("gpu_uuid", "GPU-2"), NOW - 2000,
-                    Severity.WARNING, "fell off the bus"));
+            assertThat(lost)
+                    .isEqualTo(new TelemetryEvent(
+                            "gpu_lost",
+                            Labels.of("gpu_uuid", "GPU-2"),
+                            NOW - 2000,
+                            Severity.WARNING,
+                            "fell off the bus"));
             try (HistoryReader reader = HistoryReader.open(dir, TestSeries.options())) {
                 assertThat(reader.events(all)).isEqualTo(store.events(all));
             }
@@ -101,19 +115,21 @@ class EventRecordsTest {
             assertThat(store.writerStats().eventsDropped()).isEqualTo(3);
 
             store.onWriter(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute("PRAGMA query_only = 1");
-                }
-            }).get();
+                        try (Statement st = c.createStatement()) {
+                            st.execute("PRAGMA query_only = 1");
+                        }
+                    })
+                    .get();
             store.append(events(xid("GPU-1", NOW - 2000, 4)));
             store.flush().get();
             assertThat(store.writerStats().eventsDropped()).isEqualTo(4);
             assertThat(store.writerStats().lastError()).contains("read-only");
             store.onWriter(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute("PRAGMA query_only = 0");
-                }
-            }).get();
+                        try (Statement st = c.createStatement()) {
+                            st.execute("PRAGMA query_only = 0");
+                        }
+                    })
+                    .get();
             store.append(events(xid("GPU-1", NOW - 1000, 5)));
             store.flush().get();
             assertThat(details(store.events(EventQuery.between(0, NOW)))).containsExactly("XID 5");

@@ -99,7 +99,9 @@ public final class HistoryBench {
             add(SeriesId.gauge("host_swap_used_bytes", Unit.BYTES, host), t -> 12_582_912);
             for (String dirn : List.of("receive", "transmit")) {
                 double[] bytes = {1e9};
-                add(SeriesId.counter("host_network_" + dirn + "_bytes_total", Unit.BYTES, host.with("device", "eth0")),
+                add(
+                        SeriesId.counter(
+                                "host_network_" + dirn + "_bytes_total", Unit.BYTES, host.with("device", "eth0")),
                         t -> bytes[0] += Math.max(0, Math.round(200_000 + r.nextGaussian() * 50_000)));
             }
             for (int g = 0; g < 2; g++) {
@@ -127,7 +129,8 @@ public final class HistoryBench {
                     energyMj[0] += powerMw[0]; // 1 s at the current power
                     return energyMj[0] / 1000.0;
                 });
-                add(SeriesId.gauge("gpu_sm_clock_hertz", Unit.HERTZ, gpu),
+                add(
+                        SeriesId.gauge("gpu_sm_clock_hertz", Unit.HERTZ, gpu),
                         t -> (busy[0] > 0.5 ? 1_980 - 15 * r.nextInt(3) : 210) * 1e6);
                 add(SeriesId.gauge("gpu_memory_used_bytes", Unit.BYTES, gpu), t -> {
                     if (r.nextInt(300) == 0) {
@@ -136,7 +139,8 @@ public final class HistoryBench {
                     return memMib[0] * 1_048_576.0;
                 });
                 add(SeriesId.gauge("gpu_fan_speed_ratio", Unit.RATIO, gpu), t -> Math.round(temp[0] * 0.8) / 100.0);
-                add(SeriesId.gauge("gpu_pcie_rx_bytes_per_second", Unit.BYTES_PER_SECOND, gpu),
+                add(
+                        SeriesId.gauge("gpu_pcie_rx_bytes_per_second", Unit.BYTES_PER_SECOND, gpu),
                         t -> 1024.0 * Math.max(0, Math.round(busy[0] * 400_000 + r.nextGaussian() * 30_000)));
             }
         }
@@ -171,8 +175,10 @@ public final class HistoryBench {
                 List<Sample> relabelled = new ArrayList<>(s.samples().size());
                 for (Sample x : s.samples()) {
                     SeriesId id = x.series();
-                    relabelled.add(new Sample(new SeriesId(id.metric(), id.labels().with("host", "ws-" + c),
-                            id.unit(), id.kind()), x.epochMillis(), x.value()));
+                    relabelled.add(new Sample(
+                            new SeriesId(id.metric(), id.labels().with("host", "ws-" + c), id.unit(), id.kind()),
+                            x.epochMillis(),
+                            x.value()));
                 }
                 snapshots.add(Snapshot.of("bench", s.epochMillis(), relabelled));
             }
@@ -180,20 +186,33 @@ public final class HistoryBench {
         // one timeline: snapshots of all hosts interleaved by time, as a scheduler would deliver them
         snapshots.sort((a, b) -> Long.compare(a.epochMillis(), b.epochMillis()));
         long total = snapshots.stream().mapToLong(s -> s.samples().size()).sum();
-        System.out.printf(Locale.ROOT, "ingest: %d samples, %d series, %d snapshots%n", total,
-                snapshots.getFirst().samples().size() * copies, snapshots.size());
+        System.out.printf(
+                Locale.ROOT,
+                "ingest: %d samples, %d series, %d snapshots%n",
+                total,
+                snapshots.getFirst().samples().size() * copies,
+                snapshots.size());
         double[] store = new double[5];
         double[] plain = new double[5];
         for (int run = 0; run < store.length; run++) {
             plain[run] = plainInsert(dir.resolve("plain-" + run), snapshots, total);
             store[run] = storeInsert(dir.resolve("store-" + run), snapshots, total, start + passes * 1000L);
-            System.out.printf(Locale.ROOT, "  run %d: HistoryStore %,.0f samples/s, plain insert %,.0f samples/s%n",
-                    run, store[run], plain[run]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  run %d: HistoryStore %,.0f samples/s, plain insert %,.0f samples/s%n",
+                    run,
+                    store[run],
+                    plain[run]);
         }
         double s = median(store);
         double p = median(plain);
-        System.out.printf(Locale.ROOT, "RESULT ingest median: HistoryStore %,.0f samples/s; plain sqlite-jdbc batched"
-                + " insert %,.0f samples/s; ratio %.2fx (target >= 0.7x)%n", s, p, s / p);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT ingest median: HistoryStore %,.0f samples/s; plain sqlite-jdbc batched"
+                        + " insert %,.0f samples/s; ratio %.2fx (target >= 0.7x)%n",
+                s,
+                p,
+                s / p);
     }
 
     private static double storeInsert(Path dir, List<Snapshot> snapshots, long total, long now) throws Exception {
@@ -226,8 +245,8 @@ public final class HistoryBench {
             java.util.Map<SeriesId, Long> ids = new java.util.HashMap<>();
             c.setAutoCommit(false);
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO samples VALUES (?,?,?)");
-                    PreparedStatement ser = c.prepareStatement("INSERT INTO series(metric, labels) VALUES (?,?)",
-                            Statement.RETURN_GENERATED_KEYS)) {
+                    PreparedStatement ser = c.prepareStatement(
+                            "INSERT INTO series(metric, labels) VALUES (?,?)", Statement.RETURN_GENERATED_KEYS)) {
                 long inTx = 0;
                 for (Snapshot s : snapshots) {
                     for (Sample x : s.samples()) {
@@ -281,13 +300,23 @@ public final class HistoryBench {
         // reopen so the write-ahead log has been checkpointed into the file
         try (HistoryStore store = HistoryStore.open(dir, options(start + passes * 1000L))) {
             HistoryStats s = store.stats();
-            System.out.printf(Locale.ROOT, "size: %d series, %d samples (24 h at 1 s)%n", s.seriesCount(),
-                    s.rawSamples());
-            System.out.printf(Locale.ROOT, "  file %,d bytes, used %,d bytes, raw chunk payload %,d bytes,"
-                    + " %d chunks, %d minute buckets, %d hour buckets%n", s.fileBytes(), s.usedBytes(), s.rawChunkBytes(),
-                    s.rawChunks(), s.minuteBuckets(), s.hourBuckets());
-            System.out.printf(Locale.ROOT, "RESULT bytes per sample: %.3f B on disk (whole file incl. rollups and"
-                    + " indexes); raw chunk payload alone %.3f B (target <= 2 B)%n", s.bytesPerSample(),
+            System.out.printf(
+                    Locale.ROOT, "size: %d series, %d samples (24 h at 1 s)%n", s.seriesCount(), s.rawSamples());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  file %,d bytes, used %,d bytes, raw chunk payload %,d bytes,"
+                            + " %d chunks, %d minute buckets, %d hour buckets%n",
+                    s.fileBytes(),
+                    s.usedBytes(),
+                    s.rawChunkBytes(),
+                    s.rawChunks(),
+                    s.minuteBuckets(),
+                    s.hourBuckets());
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT bytes per sample: %.3f B on disk (whole file incl. rollups and"
+                            + " indexes); raw chunk payload alone %.3f B (target <= 2 B)%n",
+                    s.bytesPerSample(),
                     (double) s.rawChunkBytes() / total);
             perMetric(store, w);
         }
@@ -300,8 +329,12 @@ public final class HistoryBench {
                         + " count(DISTINCT s.id) FROM chunks c JOIN series s ON s.id = c.series_id"
                         + " GROUP BY s.metric ORDER BY 2 DESC")) {
             while (rs.next()) {
-                System.out.printf(Locale.ROOT, "    %-40s %6.3f B/sample (%d series)%n", rs.getString(1),
-                        rs.getDouble(2), rs.getInt(3));
+                System.out.printf(
+                        Locale.ROOT,
+                        "    %-40s %6.3f B/sample (%d series)%n",
+                        rs.getString(1),
+                        rs.getDouble(2),
+                        rs.getInt(3));
             }
         }
     }
@@ -340,8 +373,12 @@ public final class HistoryBench {
             store.append(Snapshot.of("bench", endMillis, batch));
             out.write("# EOF\n");
             store.flush().get();
-            System.out.printf(Locale.ROOT, "query-prepare: %d samples of %s from %s to %s%n",
-                    store.writerStats().samplesWritten(), QUERY_SERIES, Instant.ofEpochMilli(start),
+            System.out.printf(
+                    Locale.ROOT,
+                    "query-prepare: %d samples of %s from %s to %s%n",
+                    store.writerStats().samplesWritten(),
+                    QUERY_SERIES,
+                    Instant.ofEpochMilli(start),
                     Instant.ofEpochMilli(endMillis));
             RetentionRun run = store.enforceRetention(); // raw older than 7 days goes, as in production
             System.out.println("  retention: " + run + "; " + store.stats());
@@ -350,14 +387,20 @@ public final class HistoryBench {
 
     private static void query(Path dir, long endMillis) throws Exception {
         try (HistoryStore store = HistoryStore.open(dir, options(endMillis))) {
-            SeriesQuery day = new SeriesQuery(QUERY_SERIES.metric(), QUERY_SERIES.labels(),
-                    endMillis - 86_400_000L, endMillis);
-            SeriesQuery month = new SeriesQuery(QUERY_SERIES.metric(), QUERY_SERIES.labels(),
-                    endMillis - 30 * 86_400_000L, endMillis);
+            SeriesQuery day =
+                    new SeriesQuery(QUERY_SERIES.metric(), QUERY_SERIES.labels(), endMillis - 86_400_000L, endMillis);
+            SeriesQuery month = new SeriesQuery(
+                    QUERY_SERIES.metric(), QUERY_SERIES.labels(), endMillis - 30 * 86_400_000L, endMillis);
             time("24 h raw (query)", () -> store.query(day).getFirst().size());
-            time("24 h at 1 s step (queryRange)", () -> store.queryRange(day, 1000).getFirst().size());
-            time("30 d at 1 min (queryRange)", () -> store.queryRange(month, 60_000).getFirst().size());
-            time("30 d chart, 1000 points (queryForChart)", () -> store.queryForChart(month, 1000).getFirst().size());
+            time(
+                    "24 h at 1 s step (queryRange)",
+                    () -> store.queryRange(day, 1000).getFirst().size());
+            time(
+                    "30 d at 1 min (queryRange)",
+                    () -> store.queryRange(month, 60_000).getFirst().size());
+            time(
+                    "30 d chart, 1000 points (queryForChart)",
+                    () -> store.queryForChart(month, 1000).getFirst().size());
         }
     }
 
@@ -376,8 +419,13 @@ public final class HistoryBench {
             body.run();
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
-        System.out.printf(Locale.ROOT, "RESULT gridscope %-40s %8.2f ms median (%d points, %d runs)%n", what,
-                median(ms), points, ms.length);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT gridscope %-40s %8.2f ms median (%d points, %d runs)%n",
+                what,
+                median(ms),
+                points,
+                ms.length);
     }
 
     private static double median(double[] v) {

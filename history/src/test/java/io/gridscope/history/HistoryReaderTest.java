@@ -81,8 +81,11 @@ class HistoryReaderTest {
     }
 
     private static List<String> historyThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.startsWith("gridscope-history")).toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("gridscope-history"))
+                .toList();
     }
 
     /** A clock the test moves. */
@@ -120,7 +123,9 @@ class HistoryReaderTest {
         List<String> threadsBefore = historyThreads();
         // far older than every default retention but the hour tier's; maintenance would run every millisecond
         MovingClock clock = new MovingClock(NOW);
-        HistoryOptions options = HistoryOptions.defaults().withClock(clock).withMaintenanceInterval(Duration.ofMillis(1))
+        HistoryOptions options = HistoryOptions.defaults()
+                .withClock(clock)
+                .withMaintenanceInterval(Duration.ofMillis(1))
                 .withRetention(Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1))
                 .withEventRetention(Duration.ofMillis(1));
         try (HistoryReader reader = HistoryReader.open(dir, options)) {
@@ -130,7 +135,9 @@ class HistoryReaderTest {
             // read for much longer than the maintenance interval while the clock runs years ahead
             while (System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(300) || reads < 20) {
                 clock.advance(30 * DAY);
-                assertThat(reader.query(new SeriesQuery(POWER.metric(), Labels.EMPTY, 0, NOW)).getFirst().size())
+                assertThat(reader.query(new SeriesQuery(POWER.metric(), Labels.EMPTY, 0, NOW))
+                                .getFirst()
+                                .size())
                         .isEqualTo(600);
                 assertThat(reader.stats().rawSamples()).isEqualTo(1200);
                 assertThat(historyThreads()).isEqualTo(threadsBefore);
@@ -152,9 +159,10 @@ class HistoryReaderTest {
             assertThat(reader.file()).isEqualTo(store.file());
             assertThat(reader.metrics()).isEqualTo(store.metrics());
             assertThat(reader.findSeries(POWER.metric(), Labels.EMPTY)).containsExactly(POWER);
-            assertThat(reader.query(q).getFirst().values()).isEqualTo(store.query(q).getFirst().values());
-            assertThat(reader.latest(ENERGY.metric(), Labels.EMPTY)).isEqualTo(store.latest(ENERGY.metric(),
-                    Labels.EMPTY));
+            assertThat(reader.query(q).getFirst().values())
+                    .isEqualTo(store.query(q).getFirst().values());
+            assertThat(reader.latest(ENERGY.metric(), Labels.EMPTY))
+                    .isEqualTo(store.latest(ENERGY.metric(), Labels.EMPTY));
             SeriesAggregates range = reader.queryRange(q, DAY).getFirst();
             assertThat(Arrays.stream(range.increase()).sum()).isEqualTo(5990);
             assertThat(reader.stats().rawSamples()).isEqualTo(store.stats().rawSamples());
@@ -166,9 +174,11 @@ class HistoryReaderTest {
 
     @Test
     void aMissingDirectoryOrFileIsRefusedAndNothingIsCreated() throws Exception {
-        assertThatThrownBy(() -> HistoryReader.open(dir.resolve("none"))).isInstanceOf(HistoryException.class)
+        assertThatThrownBy(() -> HistoryReader.open(dir.resolve("none")))
+                .isInstanceOf(HistoryException.class)
                 .hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> HistoryReader.open(dir)).isInstanceOf(HistoryException.class)
+        assertThatThrownBy(() -> HistoryReader.open(dir))
+                .isInstanceOf(HistoryException.class)
                 .hasMessageContaining("no history database");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();
@@ -189,8 +199,10 @@ class HistoryReaderTest {
         yearOldHistory();
         overwrite(0, 100);
         Map<String, byte[]> before = contents();
-        assertThatThrownBy(() -> HistoryReader.open(dir)).isInstanceOf(HistoryException.class)
-                .hasMessageContaining("is damaged").hasMessageContaining("left as it is");
+        assertThatThrownBy(() -> HistoryReader.open(dir))
+                .isInstanceOf(HistoryException.class)
+                .hasMessageContaining("is damaged")
+                .hasMessageContaining("left as it is");
         assertSameContents(before, contents());
     }
 
@@ -210,13 +222,15 @@ class HistoryReaderTest {
         assertThat(Files.size(file())).isGreaterThan(5 * 4096);
         overwrite(3 * 4096L, 4096);
         Map<String, byte[]> before = contents();
-        assertThatThrownBy(() -> HistoryReader.open(dir)).isInstanceOf(HistoryException.class)
+        assertThatThrownBy(() -> HistoryReader.open(dir))
+                .isInstanceOf(HistoryException.class)
                 .hasMessageContaining("is damaged");
         assertSameContents(before, contents());
     }
 
     private void setUserVersion(int version) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file()); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement st = c.createStatement()) {
             st.execute("PRAGMA user_version = " + version);
         }
     }
@@ -226,42 +240,49 @@ class HistoryReaderTest {
         yearOldHistory();
         setUserVersion(HistoryStore.SCHEMA_VERSION + 1);
         Map<String, byte[]> newer = contents();
-        assertThatThrownBy(() -> HistoryReader.open(dir)).isInstanceOf(HistoryException.class)
+        assertThatThrownBy(() -> HistoryReader.open(dir))
+                .isInstanceOf(HistoryException.class)
                 .hasMessageContaining("newer Gridscope");
         assertSameContents(newer, contents());
 
         setUserVersion(1);
         Map<String, byte[]> older = contents();
-        assertThatThrownBy(() -> HistoryReader.open(dir)).isInstanceOf(HistoryException.class)
-                .hasMessageContaining("older Gridscope").hasMessageContaining("not changed");
+        assertThatThrownBy(() -> HistoryReader.open(dir))
+                .isInstanceOf(HistoryException.class)
+                .hasMessageContaining("older Gridscope")
+                .hasMessageContaining("not changed");
         assertSameContents(older, contents());
     }
 
     @Test
     void anEmptyFileIsNotAHistory() throws Exception {
         Files.createFile(file());
-        assertThatThrownBy(() -> HistoryReader.open(dir)).isInstanceOf(HistoryException.class)
+        assertThatThrownBy(() -> HistoryReader.open(dir))
+                .isInstanceOf(HistoryException.class)
                 .hasMessageContaining("not a Gridscope history database");
         assertThat(Files.size(file())).isZero();
     }
 
     @Test
     void onlyTheMissingSharedMemoryFailuresFallBackToImmutable() {
-        assertThat(HistoryReader.needsImmutableOpen(new SQLiteException("x",
-                SQLiteErrorCode.SQLITE_READONLY_DIRECTORY))).isTrue();
+        assertThat(HistoryReader.needsImmutableOpen(
+                        new SQLiteException("x", SQLiteErrorCode.SQLITE_READONLY_DIRECTORY)))
+                .isTrue();
         assertThat(HistoryReader.needsImmutableOpen(new SQLiteException("x", SQLiteErrorCode.SQLITE_CANTOPEN)))
                 .isTrue();
         assertThat(HistoryReader.needsImmutableOpen(new SQLiteException("x", SQLiteErrorCode.SQLITE_CORRUPT)))
                 .isFalse();
         assertThat(HistoryReader.needsImmutableOpen(new SQLiteException("x", SQLiteErrorCode.SQLITE_NOTADB)))
                 .isFalse();
-        assertThat(HistoryReader.needsImmutableOpen(new SQLException("[SQLITE_READONLY_DIRECTORY]"))).isFalse();
+        assertThat(HistoryReader.needsImmutableOpen(new SQLException("[SQLITE_READONLY_DIRECTORY]")))
+                .isFalse();
     }
 
     /** Refuses every open that is not immutable, as SQLite does in a directory the user cannot write. */
     private static final HistoryReader.ConnectionOpener UNWRITABLE_DIRECTORY = (url, properties) -> {
         if (!url.contains("immutable=1")) {
-            throw new SQLiteException("[SQLITE_READONLY_DIRECTORY] cannot create the shared-memory file",
+            throw new SQLiteException(
+                    "[SQLITE_READONLY_DIRECTORY] cannot create the shared-memory file",
                     SQLiteErrorCode.SQLITE_READONLY_DIRECTORY);
         }
         return DriverManager.getConnection(url, properties);
@@ -273,7 +294,9 @@ class HistoryReaderTest {
         Map<String, byte[]> before = contents();
         try (HistoryReader reader = HistoryReader.open(dir, TestSeries.options(), UNWRITABLE_DIRECTORY)) {
             assertThat(reader.immutable()).isTrue();
-            assertThat(reader.query(new SeriesQuery(POWER.metric(), Labels.EMPTY, 0, NOW)).getFirst().size())
+            assertThat(reader.query(new SeriesQuery(POWER.metric(), Labels.EMPTY, 0, NOW))
+                            .getFirst()
+                            .size())
                     .isEqualTo(600);
             assertThat(reader.stats().seriesCount()).isEqualTo(2);
         }
@@ -291,7 +314,8 @@ class HistoryReaderTest {
             // the store is open: its newest data is still in the write-ahead log
             assertThat(Files.size(dir.resolve(HistoryStore.FILE_NAME + "-wal"))).isPositive();
             assertThatThrownBy(() -> HistoryReader.open(dir, TestSeries.options(), UNWRITABLE_DIRECTORY))
-                    .isInstanceOf(HistoryException.class).hasMessageContaining("write-ahead log");
+                    .isInstanceOf(HistoryException.class)
+                    .hasMessageContaining("write-ahead log");
             try (HistoryReader shared = HistoryReader.open(dir, TestSeries.options())) {
                 assertThat(shared.latest(POWER.metric(), Labels.EMPTY)).hasSize(1);
             }
@@ -307,7 +331,8 @@ class HistoryReaderTest {
         byte[] before = Files.readAllBytes(file());
         try (HistoryReader reader = HistoryReader.open(dir, TestSeries.options())) {
             assertThat(reader.immutable()).isTrue();
-            assertThat(reader.latest(ENERGY.metric(), Labels.EMPTY).getFirst().value()).isEqualTo(5990);
+            assertThat(reader.latest(ENERGY.metric(), Labels.EMPTY).getFirst().value())
+                    .isEqualTo(5990);
         }
         assertThat(Files.readAllBytes(file())).isEqualTo(before);
     }

@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,8 @@ class HistoryStoreTest {
             }
             store.flush().get();
             assertThat(store.writerStats().samplesWritten()).isEqualTo(1000);
-            SeriesData d = store.query(new SeriesQuery(POWER.metric(), Labels.EMPTY, start, NOW)).getFirst();
+            SeriesData d = store.query(new SeriesQuery(POWER.metric(), Labels.EMPTY, start, NOW))
+                    .getFirst();
             assertThat(d.size()).isEqualTo(1000);
             assertThat(d.values()[500]).isNaN();
             assertThat(d.values()[999]).isEqualTo(200 + (999 % 17) * 0.125);
@@ -51,7 +51,8 @@ class HistoryStoreTest {
             store.append(snapshot(POWER, start + 1_000_000, 1.0));
             store.flush().get();
             assertThat(store.stats().rawChunks()).isEqualTo(5);
-            SeriesData d = store.query(new SeriesQuery(POWER.metric(), Labels.EMPTY, start, NOW)).getFirst();
+            SeriesData d = store.query(new SeriesQuery(POWER.metric(), Labels.EMPTY, start, NOW))
+                    .getFirst();
             assertThat(d.size()).isEqualTo(1001);
             assertThat(d.epochMillis()[1000]).isEqualTo(start + 1_000_000);
         }
@@ -66,7 +67,8 @@ class HistoryStoreTest {
             store.flush().get();
             assertThat(store.writerStats().samplesRejected()).isEqualTo(1);
             assertThat(store.writerStats().samplesWritten()).isEqualTo(2);
-            SeriesData d = store.query(new SeriesQuery(TEMP.metric(), Labels.EMPTY, 0, NOW)).getFirst();
+            SeriesData d = store.query(new SeriesQuery(TEMP.metric(), Labels.EMPTY, 0, NOW))
+                    .getFirst();
             assertThat(d.values()).containsExactly(60, 61);
         }
     }
@@ -74,15 +76,19 @@ class HistoryStoreTest {
     @Test
     void latestValueRegistryAndEvents() throws Exception {
         try (HistoryStore store = HistoryStore.open(dir, TestSeries.options())) {
-            TelemetryEvent xid = new TelemetryEvent("gpu_xid", Labels.of("gpu_uuid", "GPU-1"), NOW,
-                    TelemetryEvent.Severity.CRITICAL, "XID 79");
-            store.append(new Snapshot("nvml", NOW, List.of(new Sample(POWER, NOW - 2000, 100),
-                    new Sample(ENERGY, NOW - 2000, 5)), List.of(xid)));
+            TelemetryEvent xid = new TelemetryEvent(
+                    "gpu_xid", Labels.of("gpu_uuid", "GPU-1"), NOW, TelemetryEvent.Severity.CRITICAL, "XID 79");
+            store.append(new Snapshot(
+                    "nvml",
+                    NOW,
+                    List.of(new Sample(POWER, NOW - 2000, 100), new Sample(ENERGY, NOW - 2000, 5)),
+                    List.of(xid)));
             store.append(snapshot(POWER, NOW - 1000, 120.5));
             store.flush().get();
             assertThat(store.latest(POWER.metric(), Labels.of("gpu_uuid", "GPU-1")))
                     .containsExactly(new LatestValue(POWER, NOW - 1000, 120.5));
-            assertThat(store.latest(POWER.metric(), Labels.of("gpu_uuid", "other"))).isEmpty();
+            assertThat(store.latest(POWER.metric(), Labels.of("gpu_uuid", "other")))
+                    .isEmpty();
             assertThat(store.metrics()).containsExactly(ENERGY.metric(), POWER.metric());
             assertThat(store.findSeries(ENERGY.metric(), Labels.EMPTY)).containsExactly(ENERGY);
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store.file());
@@ -105,13 +111,16 @@ class HistoryStoreTest {
             store.flush().get();
             Path copy = dir.resolve("copy.db");
             assertThat(store.backup(copy)).isPositive();
-            assertThatThrownBy(() -> store.backup(copy)).isInstanceOf(HistoryException.class)
+            assertThatThrownBy(() -> store.backup(copy))
+                    .isInstanceOf(HistoryException.class)
                     .hasMessageContaining("already exists");
             Path other = dir.resolve("other");
             Files.createDirectory(other);
             Files.move(copy, other.resolve(HistoryStore.FILE_NAME));
             try (HistoryStore restored = HistoryStore.open(other, TestSeries.options())) {
-                assertThat(restored.query(new SeriesQuery(TEMP.metric(), Labels.EMPTY, 0, NOW)).getFirst().size())
+                assertThat(restored.query(new SeriesQuery(TEMP.metric(), Labels.EMPTY, 0, NOW))
+                                .getFirst()
+                                .size())
                         .isEqualTo(300);
                 HistoryStats stats = restored.stats();
                 assertThat(stats.seriesCount()).isEqualTo(1);
@@ -131,18 +140,22 @@ class HistoryStoreTest {
     void appendedSamplesAreQueryableByMetricAndLabels() throws Exception {
         try (HistoryStore store = HistoryStore.open(dir)) {
             for (int t = 0; t < 10; t++) {
-                store.append(Snapshot.of("host", 1_000L * t, List.of(
-                        new Sample(cpu("total"), 1_000L * t, t / 10.0),
-                        new Sample(cpu("0"), 1_000L * t, 0.25))));
+                store.append(Snapshot.of(
+                        "host",
+                        1_000L * t,
+                        List.of(
+                                new Sample(cpu("total"), 1_000L * t, t / 10.0),
+                                new Sample(cpu("0"), 1_000L * t, 0.25))));
             }
             store.flush().get(10, TimeUnit.SECONDS);
-            List<SeriesData> total = store.query(new SeriesQuery("host_cpu_utilization_ratio",
-                    Labels.of("cpu", "total"), 2_000, 5_000));
+            List<SeriesData> total =
+                    store.query(new SeriesQuery("host_cpu_utilization_ratio", Labels.of("cpu", "total"), 2_000, 5_000));
             assertThat(total).hasSize(1);
             assertThat(total.get(0).series()).isEqualTo(cpu("total"));
             assertThat(total.get(0).epochMillis()).containsExactly(2_000, 3_000, 4_000);
             assertThat(total.get(0).values()).containsExactly(0.2, 0.3, 0.4);
-            assertThat(store.findSeries("host_cpu_utilization_ratio", Labels.EMPTY)).containsExactly(cpu("0"), cpu("total"));
+            assertThat(store.findSeries("host_cpu_utilization_ratio", Labels.EMPTY))
+                    .containsExactly(cpu("0"), cpu("total"));
             assertThat(store.metrics()).containsExactly("host_cpu_utilization_ratio");
             assertThat(store.writerStats().samplesWritten()).isEqualTo(20);
             assertThat(store.writerStats().healthy()).isTrue();
@@ -155,7 +168,8 @@ class HistoryStoreTest {
             store.append(Snapshot.of("host", 5, List.of(new Sample(cpu("total"), 5, 0.5))));
         }
         try (HistoryStore store = HistoryStore.open(dir)) {
-            SeriesData d = store.query(new SeriesQuery("host_cpu_utilization_ratio", Labels.EMPTY, 0, 10)).get(0);
+            SeriesData d = store.query(new SeriesQuery("host_cpu_utilization_ratio", Labels.EMPTY, 0, 10))
+                    .get(0);
             assertThat(d.values()).containsExactly(0.5);
         }
     }
@@ -164,7 +178,8 @@ class HistoryStoreTest {
     void aFullQueueDropsAndCountsInsteadOfBlocking() throws Exception {
         try (HistoryStore store = HistoryStore.open(dir, 1)) {
             for (int i = 0; i < 1_000; i++) {
-                store.append(Snapshot.of("host", i, List.of(new Sample(cpu("total"), i, 1), new Sample(cpu("0"), i, 1))));
+                store.append(
+                        Snapshot.of("host", i, List.of(new Sample(cpu("total"), i, 1), new Sample(cpu("0"), i, 1))));
             }
             store.flush().get(10, TimeUnit.SECONDS);
             WriterStats stats = store.writerStats();

@@ -27,7 +27,8 @@ class MigrationTest {
     @Test
     void versionOneSamplesBecomeChunksAndRollups() throws Exception {
         long start = NOW - 3_600_000;
-        try (Connection c = raw(); Statement st = c.createStatement()) {
+        try (Connection c = raw();
+                Statement st = c.createStatement()) {
             // a file exactly as the row-per-sample version left it
             for (String sql : Schema.VERSION_1) {
                 st.execute(sql);
@@ -56,22 +57,26 @@ class MigrationTest {
             }
         }
         try (HistoryStore store = HistoryStore.open(dir, TestSeries.options())) {
-            SeriesData power = store.query(new SeriesQuery(POWER.metric(), Labels.EMPTY, 0, NOW)).getFirst();
+            SeriesData power = store.query(new SeriesQuery(POWER.metric(), Labels.EMPTY, 0, NOW))
+                    .getFirst();
             assertThat(power.series()).isEqualTo(POWER);
             assertThat(power.size()).isEqualTo(600);
             assertThat(power.values()[10]).isNaN();
             assertThat(power.values()[11]).isEqualTo(101);
-            SeriesAggregates energy =
-                    store.queryRange(new SeriesQuery(ENERGY.metric(), Labels.EMPTY, start, NOW), 3_600_000).getFirst();
+            SeriesAggregates energy = store.queryRange(
+                            new SeriesQuery(ENERGY.metric(), Labels.EMPTY, start, NOW), 3_600_000)
+                    .getFirst();
             assertThat(energy.tier()).isEqualTo(Tier.HOUR);
             // 299 steps of 10 before the reset, 0 counted at the reset, 299 steps of 10 after it
             assertThat(java.util.Arrays.stream(energy.increase()).sum()).isEqualTo(5980);
             // new samples continue the migrated series
             store.append(TestSeries.snapshot(POWER, NOW - 1000, 7));
             store.flush().get();
-            assertThat(store.latest(POWER.metric(), Labels.EMPTY).getFirst().value()).isEqualTo(7);
+            assertThat(store.latest(POWER.metric(), Labels.EMPTY).getFirst().value())
+                    .isEqualTo(7);
         }
-        try (Connection c = raw(); Statement st = c.createStatement()) {
+        try (Connection c = raw();
+                Statement st = c.createStatement()) {
             assertThat(Schema.pragmaInt(c, "user_version")).isEqualTo(Schema.CURRENT_VERSION);
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name='samples'")) {
                 rs.next();
@@ -86,7 +91,8 @@ class MigrationTest {
 
     @Test
     void newerSchemaIsRefusedAndLeftUntouched() throws Exception {
-        try (Connection c = raw(); Statement st = c.createStatement()) {
+        try (Connection c = raw();
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE future(x)");
             st.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
             st.execute("PRAGMA user_version = " + (Schema.CURRENT_VERSION + 1));

@@ -54,7 +54,9 @@ class RetentionTest {
             assertThat(run.deletedForSizeCap()).isZero();
 
             assertThat(count(store, Tier.RAW, 0, NOW)).isEqualTo(600);
-            assertThat(store.query(new SeriesQuery(TEMP.metric(), Labels.EMPTY, 0, NOW)).getFirst().epochMillis()[0])
+            assertThat(store.query(new SeriesQuery(TEMP.metric(), Labels.EMPTY, 0, NOW))
+                            .getFirst()
+                            .epochMillis()[0])
                     .isEqualTo(NOW - DAY);
             HistoryStats stats = store.stats();
             assertThat(stats.minuteBuckets()).isEqualTo(20); // 10 d and 1 d ago
@@ -88,7 +90,8 @@ class RetentionTest {
             assertThat(run.deletedForSizeCap()).isPositive();
             assertThat(store.stats().usedBytes()).isLessThanOrEqualTo(cap);
             assertThat(store.stats().minuteBuckets()).isEqualTo(48 * 10);
-            SeriesData raw = store.query(new SeriesQuery(TEMP.metric(), Labels.EMPTY, 0, NOW)).getFirst();
+            SeriesData raw = store.query(new SeriesQuery(TEMP.metric(), Labels.EMPTY, 0, NOW))
+                    .getFirst();
             assertThat(raw.size()).isPositive().isLessThan(48 * 600);
             assertThat(raw.epochMillis()[raw.size() - 1]).isEqualTo(NOW - 2 * DAY + 47 * 3_600_000L + 599_000);
             assertThat(raw.epochMillis()[0]).isGreaterThan(NOW - 2 * DAY);
@@ -114,7 +117,9 @@ class RetentionTest {
             store.append(TestSeries.snapshot(TEMP, t + i * 1000L + 1000, 1));
             store.flush().get();
             assertThat(store.query(old).getFirst().size()).isZero();
-            assertThat(store.query(new SeriesQuery(TEMP.metric(), Labels.EMPTY, t, NOW)).getFirst().size())
+            assertThat(store.query(new SeriesQuery(TEMP.metric(), Labels.EMPTY, t, NOW))
+                            .getFirst()
+                            .size())
                     .isEqualTo(i + 1);
             assertThat(store.writerStats().healthy()).isTrue();
             assertThat(store.writerStats().samplesDropped()).isZero();

@@ -16,7 +16,8 @@ final class TestSeries {
     static final long NOW = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
     static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
     static final SeriesId POWER = SeriesId.gauge("gpu_power_watts", Unit.WATTS, Labels.of("gpu_uuid", "GPU-1"));
-    static final SeriesId TEMP = SeriesId.gauge("gpu_temperature_celsius", Unit.CELSIUS, Labels.of("gpu_uuid", "GPU-1"));
+    static final SeriesId TEMP =
+            SeriesId.gauge("gpu_temperature_celsius", Unit.CELSIUS, Labels.of("gpu_uuid", "GPU-1"));
     static final SeriesId ENERGY =
             SeriesId.counter("gpu_energy_joules_total", Unit.JOULES, Labels.of("gpu_uuid", "GPU-1"));
 

@@ -88,7 +88,8 @@ class TierAndRollupTest {
             for (Tier tier : List.of(Tier.MINUTE, Tier.HOUR)) {
                 for (String metric : List.of(POWER.metric(), ENERGY.metric())) {
                     SeriesAggregates got = store.queryRange(
-                            new SeriesQuery(metric, Labels.EMPTY, from, NOW), tier.widthMillis()).getFirst();
+                                    new SeriesQuery(metric, Labels.EMPTY, from, NOW), tier.widthMillis())
+                            .getFirst();
                     assertThat(got.tier()).isEqualTo(tier);
                     TreeMap<Long, double[]> want = expected(samples, metric, tier.widthMillis());
                     assertThat(got.size()).isEqualTo(want.size());
@@ -112,12 +113,15 @@ class TierAndRollupTest {
             }
             // counter increase never goes negative across the resets
             SeriesAggregates energy = store.queryRange(
-                    new SeriesQuery(ENERGY.metric(), Labels.EMPTY, from, NOW), 60_000).getFirst();
-            assertThat(java.util.Arrays.stream(energy.increase()).min().orElseThrow()).isNotNegative();
+                            new SeriesQuery(ENERGY.metric(), Labels.EMPTY, from, NOW), 60_000)
+                    .getFirst();
+            assertThat(java.util.Arrays.stream(energy.increase()).min().orElseThrow())
+                    .isNotNegative();
 
             // a fine step reads raw; the same buckets agree with the minute tier
             SeriesAggregates rawMinutes = store.queryRange(
-                    new SeriesQuery(POWER.metric(), Labels.EMPTY, from, NOW), 59_999).getFirst();
+                            new SeriesQuery(POWER.metric(), Labels.EMPTY, from, NOW), 59_999)
+                    .getFirst();
             assertThat(rawMinutes.tier()).isEqualTo(Tier.RAW);
         }
     }
@@ -132,14 +136,14 @@ class TierAndRollupTest {
             }
             store.append(TestSeries.snapshot(batch));
             store.flush().get();
-            SeriesAggregates chart = store.queryForChart(
-                    new SeriesQuery(POWER.metric(), Labels.EMPTY, start, NOW), 100).getFirst();
+            SeriesAggregates chart = store.queryForChart(new SeriesQuery(POWER.metric(), Labels.EMPTY, start, NOW), 100)
+                    .getFirst();
             assertThat(chart.size()).isLessThanOrEqualTo(100).isGreaterThanOrEqualTo(90);
             assertThat(chart.tier()).isEqualTo(Tier.RAW);
             assertThat(chart.max()).contains(999.0);
             assertThat(java.util.Arrays.stream(chart.count()).sum()).isEqualTo(3600);
-            SeriesAggregates coarse = store.queryForChart(
-                    new SeriesQuery(POWER.metric(), Labels.EMPTY, start, NOW), 10).getFirst();
+            SeriesAggregates coarse = store.queryForChart(new SeriesQuery(POWER.metric(), Labels.EMPTY, start, NOW), 10)
+                    .getFirst();
             assertThat(coarse.tier()).isEqualTo(Tier.MINUTE);
             assertThat(coarse.size()).isLessThanOrEqualTo(10);
             assertThat(coarse.max()).contains(999.0);

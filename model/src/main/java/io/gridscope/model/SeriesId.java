@@ -22,8 +22,8 @@ public record SeriesId(String metric, Labels labels, Unit unit, MetricKind kind)
         }
         String base = kind == MetricKind.COUNTER ? stripTotal(metric) : metric;
         if (!unit.suffix().isEmpty() && !base.endsWith("_" + unit.suffix())) {
-            throw new IllegalArgumentException(
-                    "metric '" + metric + "' must end with _" + unit.suffix() + (kind == MetricKind.COUNTER ? "_total" : ""));
+            throw new IllegalArgumentException("metric '" + metric + "' must end with _" + unit.suffix()
+                    + (kind == MetricKind.COUNTER ? "_total" : ""));
         }
     }
 

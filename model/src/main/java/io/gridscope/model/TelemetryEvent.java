@@ -12,7 +12,11 @@ import java.util.Objects;
  * @param detail   human-readable text
  */
 public record TelemetryEvent(String type, Labels labels, long epochMillis, Severity severity, String detail) {
-    public enum Severity { INFO, WARNING, CRITICAL }
+    public enum Severity {
+        INFO,
+        WARNING,
+        CRITICAL
+    }
 
     public TelemetryEvent {
         Objects.requireNonNull(type, "type");

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class SeriesIdTest {
     @Test
     void metricNamesCarryTheirUnit() {
-        assertThat(SeriesId.gauge("gpu_power_watts", Unit.WATTS, Labels.EMPTY).toString()).isEqualTo("gpu_power_watts");
+        assertThat(SeriesId.gauge("gpu_power_watts", Unit.WATTS, Labels.EMPTY).toString())
+                .isEqualTo("gpu_power_watts");
         assertThat(SeriesId.counter("gpu_energy_joules_total", Unit.JOULES, Labels.of("gpu_uuid", "GPU-1")))
                 .hasToString("gpu_energy_joules_total{gpu_uuid=\"GPU-1\"}");
         assertThatThrownBy(() -> SeriesId.gauge("gpu_power", Unit.WATTS, Labels.EMPTY))

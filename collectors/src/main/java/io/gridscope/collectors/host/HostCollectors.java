@@ -9,7 +9,10 @@ public final class HostCollectors {
 
     /** CPU/memory/load/sensors, network, disks and file systems; each a separate collector with its own status. */
     public static List<Collector> create(HostIdentity host) {
-        return List.of(new HostCpuMemoryCollector(host), new HostNetworkCollector(host), new HostDiskCollector(host),
+        return List.of(
+                new HostCpuMemoryCollector(host),
+                new HostNetworkCollector(host),
+                new HostDiskCollector(host),
                 new HostFileSystemCollector(host));
     }
 }

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
 import oshi.hardware.Sensors;
 import oshi.hardware.VirtualMemory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * CPU utilisation (total and per logical core, from tick deltas), frequency, load, context switches, memory, swap
@@ -152,8 +152,11 @@ public final class HostCpuMemoryCollector implements Collector {
         LinuxProcFiles.ProcStat stat = proc == null ? null : read(() -> LinuxProcFiles.parseStat(proc.read("stat")));
         Map<String, Long> mem = proc == null ? null : read(() -> LinuxProcFiles.parseMemInfo(proc.read("meminfo")));
         boolean fastStat = stat != null && stat.totalTicks() != null && stat.cpuTicks().length == coreSeries.length;
-        boolean fastMem = mem != null && mem.containsKey("MemTotal") && mem.containsKey("MemAvailable")
-                && mem.containsKey("SwapTotal") && mem.containsKey("SwapFree");
+        boolean fastMem = mem != null
+                && mem.containsKey("MemTotal")
+                && mem.containsKey("MemAvailable")
+                && mem.containsKey("SwapTotal")
+                && mem.containsKey("SwapFree");
         long[] totalTicks = fastStat ? stat.totalTicks() : cpu.getSystemCpuLoadTicks();
         long[][] coreTicks = fastStat ? stat.cpuTicks() : cpu.getProcessorCpuLoadTicks();
         OptionalDouble total = CpuTicks.utilization(previousTotalTicks, totalTicks);
@@ -192,15 +195,19 @@ public final class HostCpuMemoryCollector implements Collector {
                 out.add(new Sample(frequencySeries[i], epochMillis, freq[i]));
             }
         }
-        double[] load = proc == null ? cpu.getSystemLoadAverage(LOAD_WINDOWS.length)
-                : Objects.requireNonNullElse(read(() -> LinuxProcFiles.parseLoadAvg(proc.read("loadavg"))),
-                        new double[0]);
+        double[] load = proc == null
+                ? cpu.getSystemLoadAverage(LOAD_WINDOWS.length)
+                : Objects.requireNonNullElse(
+                        read(() -> LinuxProcFiles.parseLoadAvg(proc.read("loadavg"))), new double[0]);
         for (int i = 0; i < load.length && i < loadSeries.length; i++) {
             if (load[i] >= 0) {
                 out.add(new Sample(loadSeries[i], epochMillis, load[i]));
             }
         }
-        double[] r = rates.update("cpu", epochMillis, fastStat ? stat.contextSwitches() : cpu.getContextSwitches(),
+        double[] r = rates.update(
+                "cpu",
+                epochMillis,
+                fastStat ? stat.contextSwitches() : cpu.getContextSwitches(),
                 fastStat ? stat.interrupts() : cpu.getInterrupts());
         if (!Double.isNaN(r[0])) {
             out.add(new Sample(contextSwitches, epochMillis, r[0]));
@@ -248,8 +255,10 @@ public final class HostCpuMemoryCollector implements Collector {
         int[] fans = sensors.getFanSpeeds();
         for (int i = 0; i < fans.length; i++) {
             if (fans[i] > 0) {
-                out.add(new Sample(SeriesId.gauge(FAN_SPEED, Unit.NONE, base.with("fan", Integer.toString(i))),
-                        epochMillis, fans[i]));
+                out.add(new Sample(
+                        SeriesId.gauge(FAN_SPEED, Unit.NONE, base.with("fan", Integer.toString(i))),
+                        epochMillis,
+                        fans[i]));
             }
         }
     }

@@ -36,8 +36,9 @@ public final class HostDiskCollector implements Collector {
     public static final String BUSY = "host_disk_busy_ratio";
 
     private static final String[] METRICS = {READ_BYTES, WRITE_BYTES, READS, WRITES, BUSY};
-    private static final Unit[] UNITS = {Unit.BYTES_PER_SECOND, Unit.BYTES_PER_SECOND, Unit.PER_SECOND,
-            Unit.PER_SECOND, Unit.RATIO};
+    private static final Unit[] UNITS = {
+        Unit.BYTES_PER_SECOND, Unit.BYTES_PER_SECOND, Unit.PER_SECOND, Unit.PER_SECOND, Unit.RATIO
+    };
 
     private final RateSeries series;
     private final PeriodicList<HWDiskStore> disks;
@@ -68,7 +69,8 @@ public final class HostDiskCollector implements Collector {
         List<HWDiskStore> list = disks.next();
         List<Sample> out = new ArrayList<>(list.size() * METRICS.length);
         Set<String> seen = new HashSet<>();
-        Map<String, long[]> stats = proc == null ? null
+        Map<String, long[]> stats = proc == null
+                ? null
                 : proc.tryRead("diskstats").map(LinuxProcFiles::parseDiskStats).orElse(null);
         for (HWDiskStore disk : list) {
             String name = disk.getName();
@@ -82,8 +84,14 @@ public final class HostDiskCollector implements Collector {
                 if (!disks.refreshed() && !disk.updateAttributes()) {
                     continue;
                 }
-                r = series.rates(name, disk.getTimeStamp(), disk.getReadBytes(), disk.getWriteBytes(),
-                        disk.getReads(), disk.getWrites(), disk.getTransferTime());
+                r = series.rates(
+                        name,
+                        disk.getTimeStamp(),
+                        disk.getReadBytes(),
+                        disk.getWriteBytes(),
+                        disk.getReads(),
+                        disk.getWrites(),
+                        disk.getTransferTime());
             }
             seen.add(name);
             // transfer time is in ms: its rate per second / 1000 is the busy fraction

@@ -12,11 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import oshi.SystemInfo;
 import oshi.software.os.FileSystem;
 import oshi.software.os.OSFileStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Local file systems (network and pseudo file systems excluded, as OSHI's local-only listing does), read through
@@ -62,8 +62,11 @@ public final class HostFileSystemCollector implements Collector {
         for (OSFileStore fs : fileSystem.getFileStores(true)) {
             try {
                 FileStore store = Files.getFileStore(Path.of(fs.getMount()));
-                out.add(new Mount(base.with("mountpoint", fs.getMount()).with("fstype", fs.getType())
-                        .with("device", fs.getVolume()), store));
+                out.add(new Mount(
+                        base.with("mountpoint", fs.getMount())
+                                .with("fstype", fs.getType())
+                                .with("device", fs.getVolume()),
+                        store));
             } catch (IOException | RuntimeException e) {
                 log.debug("skipping file system {}: {}", fs.getMount(), e.toString());
             }

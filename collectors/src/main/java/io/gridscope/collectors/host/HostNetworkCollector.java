@@ -41,10 +41,26 @@ public final class HostNetworkCollector implements Collector {
     public static final String RECEIVE_DROPS = "host_network_receive_drops_per_second";
     public static final String TRANSMIT_DROPS = "host_network_transmit_drops_per_second";
     static final int REFRESH_PASSES = 300;
-    private static final String[] METRICS = {RECEIVE_BYTES, TRANSMIT_BYTES, RECEIVE_PACKETS, TRANSMIT_PACKETS,
-            RECEIVE_ERRORS, TRANSMIT_ERRORS, RECEIVE_DROPS, TRANSMIT_DROPS};
-    private static final Unit[] UNITS = {Unit.BYTES_PER_SECOND, Unit.BYTES_PER_SECOND, Unit.PER_SECOND,
-            Unit.PER_SECOND, Unit.PER_SECOND, Unit.PER_SECOND, Unit.PER_SECOND, Unit.PER_SECOND};
+    private static final String[] METRICS = {
+        RECEIVE_BYTES,
+        TRANSMIT_BYTES,
+        RECEIVE_PACKETS,
+        TRANSMIT_PACKETS,
+        RECEIVE_ERRORS,
+        TRANSMIT_ERRORS,
+        RECEIVE_DROPS,
+        TRANSMIT_DROPS
+    };
+    private static final Unit[] UNITS = {
+        Unit.BYTES_PER_SECOND,
+        Unit.BYTES_PER_SECOND,
+        Unit.PER_SECOND,
+        Unit.PER_SECOND,
+        Unit.PER_SECOND,
+        Unit.PER_SECOND,
+        Unit.PER_SECOND,
+        Unit.PER_SECOND
+    };
 
     private final RateSeries series;
     private final PeriodicList<NetworkIF> interfaces;
@@ -86,8 +102,8 @@ public final class HostNetworkCollector implements Collector {
             proc = LinuxProcFiles.detect().orElse(null);
             procProbed = true;
         }
-        Optional<Map<String, long[]>> netDev = proc == null ? Optional.empty()
-                : proc.tryRead("net/dev").map(LinuxProcFiles::parseNetDev);
+        Optional<Map<String, long[]>> netDev =
+                proc == null ? Optional.empty() : proc.tryRead("net/dev").map(LinuxProcFiles::parseNetDev);
         if (netDev.isPresent()) {
             return fromProc(netDev.get(), epochMillis);
         }
@@ -100,9 +116,20 @@ public final class HostNetworkCollector implements Collector {
             }
             String name = nif.getName();
             seen.add(name);
-            series.emit(out, name, series.rates(name, nif.getTimeStamp(), nif.getBytesRecv(), nif.getBytesSent(),
-                    nif.getPacketsRecv(), nif.getPacketsSent(), nif.getInErrors(), nif.getOutErrors(),
-                    nif.getInDrops()), epochMillis);
+            series.emit(
+                    out,
+                    name,
+                    series.rates(
+                            name,
+                            nif.getTimeStamp(),
+                            nif.getBytesRecv(),
+                            nif.getBytesSent(),
+                            nif.getPacketsRecv(),
+                            nif.getPacketsSent(),
+                            nif.getInErrors(),
+                            nif.getOutErrors(),
+                            nif.getInDrops()),
+                    epochMillis);
         }
         if (interfaces.refreshed()) {
             series.retain(seen);
@@ -119,8 +146,11 @@ public final class HostNetworkCollector implements Collector {
             }
             long[] f = e.getValue();
             // /proc/net/dev order: rx bytes, rx packets, rx errs, rx drop, tx bytes, tx packets, tx errs, tx drop
-            series.emit(out, e.getKey(), series.rates(e.getKey(), epochMillis, f[0], f[4], f[1], f[5], f[2], f[6],
-                    f[3], f[7]), epochMillis);
+            series.emit(
+                    out,
+                    e.getKey(),
+                    series.rates(e.getKey(), epochMillis, f[0], f[4], f[1], f[5], f[2], f[6], f[3], f[7]),
+                    epochMillis);
         }
         if (series.size() > netDev.size()) {
             series.retain(netDev.keySet());

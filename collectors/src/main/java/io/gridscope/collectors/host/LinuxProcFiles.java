@@ -24,6 +24,7 @@ import java.util.Optional;
 public final class LinuxProcFiles {
     /** Upper bound per file: /proc/stat of a 512-CPU machine fits comfortably. */
     static final int MAX_BYTES = 1 << 20;
+
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LinuxProcFiles.class);
 
     private final Path root;
@@ -37,7 +38,8 @@ public final class LinuxProcFiles {
     public static Optional<LinuxProcFiles> detect() {
         Path proc = Path.of("/proc");
         return Files.isReadable(proc.resolve("stat")) && Files.isReadable(proc.resolve("net/dev"))
-                ? Optional.of(new LinuxProcFiles(proc)) : Optional.empty();
+                ? Optional.of(new LinuxProcFiles(proc))
+                : Optional.empty();
     }
 
     /** The whole file as text, at most {@link #MAX_BYTES}. */
@@ -159,8 +161,13 @@ public final class LinuxProcFiles {
                 continue;
             }
             try {
-                out.put(f[2], new long[] {Long.parseLong(f[3]), Long.parseLong(f[5]) * 512, Long.parseLong(f[7]),
-                        Long.parseLong(f[9]) * 512, Long.parseLong(f[12])});
+                out.put(f[2], new long[] {
+                    Long.parseLong(f[3]),
+                    Long.parseLong(f[5]) * 512,
+                    Long.parseLong(f[7]),
+                    Long.parseLong(f[9]) * 512,
+                    Long.parseLong(f[12])
+                });
             } catch (NumberFormatException e) {
                 // not a device line
             }

@@ -26,10 +26,13 @@ public final class ProcessDetailsReader {
     private static final Pattern CONTAINER_ID = Pattern.compile("(?:^|[/-])([0-9a-f]{64})(?:\\.scope)?(?:/|$)");
 
     /** What /proc says about one process; absent fields could not be read. */
-    public record Details(Optional<String> user, Optional<String> commandLine, Optional<String> cgroup,
+    public record Details(
+            Optional<String> user,
+            Optional<String> commandLine,
+            Optional<String> cgroup,
             Optional<String> containerId) {
-        public static final Details NONE = new Details(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+        public static final Details NONE =
+                new Details(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private final Path procRoot;
@@ -51,7 +54,8 @@ public final class ProcessDetailsReader {
         if (!Files.isDirectory(dir)) {
             return Details.NONE;
         }
-        Optional<String> user = readText(dir.resolve("status")).flatMap(ProcessDetailsReader::parseUid)
+        Optional<String> user = readText(dir.resolve("status"))
+                .flatMap(ProcessDetailsReader::parseUid)
                 .map(uid -> userName(uid).orElse(Long.toString(uid)));
         Optional<String> cmdline = readBytes(dir.resolve("cmdline")).flatMap(ProcessDetailsReader::parseCmdline);
         Optional<String> cgroup = readText(dir.resolve("cgroup")).flatMap(ProcessDetailsReader::parseCgroup);
@@ -62,7 +66,9 @@ public final class ProcessDetailsReader {
         try {
             FileTime modified = Files.getLastModifiedTime(passwdFile);
             if (!modified.equals(passwdModified)) {
-                users = readText(passwdFile).map(ProcessDetailsReader::parsePasswd).orElse(Map.of());
+                users = readText(passwdFile)
+                        .map(ProcessDetailsReader::parsePasswd)
+                        .orElse(Map.of());
                 passwdModified = modified;
             }
         } catch (IOException e) {

@@ -18,22 +18,42 @@ import java.util.OptionalLong;
  * @param eccEnabled            current ECC mode, absent where ECC is not supported
  * @param migDevices            MIG instances found when MIG is enabled
  */
-public record GpuInfo(int index, String uuid, String name, Optional<String> serial, Optional<String> pciBusId,
-        Optional<String> boardPartNumber, Optional<String> vbiosVersion, OptionalLong memoryTotalBytes,
-        OptionalDouble powerLimitMinWatts, OptionalDouble powerLimitMaxWatts, OptionalDouble powerLimitDefaultWatts,
-        OptionalLong temperatureShutdownCelsius, OptionalLong temperatureSlowdownCelsius,
-        OptionalLong temperatureGpuMaxCelsius, OptionalLong temperatureMemoryMaxCelsius,
-        OptionalLong maxSmClockHertz, OptionalLong maxMemoryClockHertz, OptionalLong maxGraphicsClockHertz,
-        OptionalLong maxPcieLinkGeneration, OptionalLong maxPcieLinkWidth, Optional<Boolean> migEnabled,
-        Optional<Boolean> eccEnabled, List<MigInfo> migDevices) {
+public record GpuInfo(
+        int index,
+        String uuid,
+        String name,
+        Optional<String> serial,
+        Optional<String> pciBusId,
+        Optional<String> boardPartNumber,
+        Optional<String> vbiosVersion,
+        OptionalLong memoryTotalBytes,
+        OptionalDouble powerLimitMinWatts,
+        OptionalDouble powerLimitMaxWatts,
+        OptionalDouble powerLimitDefaultWatts,
+        OptionalLong temperatureShutdownCelsius,
+        OptionalLong temperatureSlowdownCelsius,
+        OptionalLong temperatureGpuMaxCelsius,
+        OptionalLong temperatureMemoryMaxCelsius,
+        OptionalLong maxSmClockHertz,
+        OptionalLong maxMemoryClockHertz,
+        OptionalLong maxGraphicsClockHertz,
+        OptionalLong maxPcieLinkGeneration,
+        OptionalLong maxPcieLinkWidth,
+        Optional<Boolean> migEnabled,
+        Optional<Boolean> eccEnabled,
+        List<MigInfo> migDevices) {
 
     /**
      * A MIG instance: its UUID, GPU/compute instance ids, memory size, and the name NVML gives its handle
      * ({@code nvmlDeviceGetName}, e.g. "NVIDIA H100 80GB HBM3 MIG 3g.40gb"), from which {@link #profile()} reads the
      * profile.
      */
-    public record MigInfo(String migUuid, OptionalLong gpuInstanceId, OptionalLong computeInstanceId,
-            OptionalLong memoryTotalBytes, Optional<String> name) {
+    public record MigInfo(
+            String migUuid,
+            OptionalLong gpuInstanceId,
+            OptionalLong computeInstanceId,
+            OptionalLong memoryTotalBytes,
+            Optional<String> name) {
         private static final java.util.regex.Pattern PROFILE =
                 java.util.regex.Pattern.compile("(?:^|\\s)MIG\\s+((?:\\d+c\\.)?\\d+g\\.\\d+gb(?:\\+\\w+)*)");
 

@@ -18,12 +18,26 @@ import java.util.OptionalLong;
  * @param kind              compute, graphics, or both
  * @param containerId       a Docker/containerd/CRI-O id parsed from the cgroup path
  */
-public record GpuProcess(String gpuUuid, Optional<String> migUuid, long pid, Kind kind,
-        OptionalLong usedGpuMemoryBytes, OptionalDouble smUtilizationRatio, OptionalDouble memoryUtilizationRatio,
-        OptionalDouble encoderUtilizationRatio, OptionalDouble decoderUtilizationRatio, Optional<String> user,
-        Optional<String> commandLine, Optional<String> cgroup, Optional<String> containerId) {
+public record GpuProcess(
+        String gpuUuid,
+        Optional<String> migUuid,
+        long pid,
+        Kind kind,
+        OptionalLong usedGpuMemoryBytes,
+        OptionalDouble smUtilizationRatio,
+        OptionalDouble memoryUtilizationRatio,
+        OptionalDouble encoderUtilizationRatio,
+        OptionalDouble decoderUtilizationRatio,
+        Optional<String> user,
+        Optional<String> commandLine,
+        Optional<String> cgroup,
+        Optional<String> containerId) {
 
-    public enum Kind { COMPUTE, GRAPHICS, COMPUTE_AND_GRAPHICS }
+    public enum Kind {
+        COMPUTE,
+        GRAPHICS,
+        COMPUTE_AND_GRAPHICS
+    }
 
     public GpuProcess {
         Objects.requireNonNull(gpuUuid, "gpuUuid");

@@ -183,7 +183,8 @@ public final class JnaNvmlApi implements NvmlApi {
 
     @Override
     public long defaultPowerLimitMilliwatts(long device) throws NvmlException {
-        return uint("nvmlDeviceGetPowerManagementDefaultLimit",
+        return uint(
+                "nvmlDeviceGetPowerManagementDefaultLimit",
                 r -> nvml.nvmlDeviceGetPowerManagementDefaultLimit(ptr(device), r));
     }
 
@@ -191,7 +192,8 @@ public final class JnaNvmlApi implements NvmlApi {
     public long[] powerLimitConstraintsMilliwatts(long device) throws NvmlException {
         IntByReference min = new IntByReference();
         IntByReference max = new IntByReference();
-        check("nvmlDeviceGetPowerManagementLimitConstraints",
+        check(
+                "nvmlDeviceGetPowerManagementLimitConstraints",
                 () -> nvml.nvmlDeviceGetPowerManagementLimitConstraints(ptr(device), min, max));
         return new long[] {Integer.toUnsignedLong(min.getValue()), Integer.toUnsignedLong(max.getValue())};
     }
@@ -199,8 +201,7 @@ public final class JnaNvmlApi implements NvmlApi {
     @Override
     public long totalEnergyMillijoules(long device) throws NvmlException {
         LongByReference ref = new LongByReference();
-        check("nvmlDeviceGetTotalEnergyConsumption",
-                () -> nvml.nvmlDeviceGetTotalEnergyConsumption(ptr(device), ref));
+        check("nvmlDeviceGetTotalEnergyConsumption", () -> nvml.nvmlDeviceGetTotalEnergyConsumption(ptr(device), ref));
         return ref.getValue();
     }
 
@@ -211,7 +212,8 @@ public final class JnaNvmlApi implements NvmlApi {
 
     @Override
     public long temperatureThresholdCelsius(long device, int thresholdType) throws NvmlException {
-        return uint("nvmlDeviceGetTemperatureThreshold",
+        return uint(
+                "nvmlDeviceGetTemperatureThreshold",
                 r -> nvml.nvmlDeviceGetTemperatureThreshold(ptr(device), thresholdType, r));
     }
 
@@ -258,7 +260,8 @@ public final class JnaNvmlApi implements NvmlApi {
         int rc = timed(() -> nvml.nvmlDeviceGetCurrentClocksEventReasons(ptr(device), ref));
         if (rc == NvmlReturn.FUNCTION_NOT_FOUND) {
             // Drivers before R535 only have the old name for the same bitmask.
-            check("nvmlDeviceGetCurrentClocksThrottleReasons",
+            check(
+                    "nvmlDeviceGetCurrentClocksThrottleReasons",
                     () -> nvml.nvmlDeviceGetCurrentClocksThrottleReasons(ptr(device), ref));
         } else if (rc != NvmlReturn.SUCCESS) {
             throw new NvmlException("nvmlDeviceGetCurrentClocksEventReasons", rc);
@@ -276,15 +279,15 @@ public final class JnaNvmlApi implements NvmlApi {
     @Override
     public long encoderUtilizationPercent(long device) throws NvmlException {
         IntByReference period = new IntByReference();
-        return uint("nvmlDeviceGetEncoderUtilization",
-                r -> nvml.nvmlDeviceGetEncoderUtilization(ptr(device), r, period));
+        return uint(
+                "nvmlDeviceGetEncoderUtilization", r -> nvml.nvmlDeviceGetEncoderUtilization(ptr(device), r, period));
     }
 
     @Override
     public long decoderUtilizationPercent(long device) throws NvmlException {
         IntByReference period = new IntByReference();
-        return uint("nvmlDeviceGetDecoderUtilization",
-                r -> nvml.nvmlDeviceGetDecoderUtilization(ptr(device), r, period));
+        return uint(
+                "nvmlDeviceGetDecoderUtilization", r -> nvml.nvmlDeviceGetDecoderUtilization(ptr(device), r, period));
     }
 
     @Override
@@ -299,7 +302,8 @@ public final class JnaNvmlApi implements NvmlApi {
     public long eccErrorCount(long device, boolean uncorrected) throws NvmlException {
         LongByReference ref = new LongByReference();
         // NVML_AGGREGATE_ECC (1): lifetime counts, which survive driver reloads.
-        check("nvmlDeviceGetTotalEccErrors",
+        check(
+                "nvmlDeviceGetTotalEccErrors",
                 () -> nvml.nvmlDeviceGetTotalEccErrors(ptr(device), uncorrected ? 1 : 0, 1, ref));
         return ref.getValue();
     }
@@ -320,16 +324,21 @@ public final class JnaNvmlApi implements NvmlApi {
         IntByReference unc = new IntByReference();
         IntByReference pending = new IntByReference();
         IntByReference failure = new IntByReference();
-        check("nvmlDeviceGetRemappedRows",
+        check(
+                "nvmlDeviceGetRemappedRows",
                 () -> nvml.nvmlDeviceGetRemappedRows(ptr(device), corr, unc, pending, failure));
-        return new long[] {Integer.toUnsignedLong(corr.getValue()), Integer.toUnsignedLong(unc.getValue()),
-                Integer.toUnsignedLong(pending.getValue()), Integer.toUnsignedLong(failure.getValue())};
+        return new long[] {
+            Integer.toUnsignedLong(corr.getValue()),
+            Integer.toUnsignedLong(unc.getValue()),
+            Integer.toUnsignedLong(pending.getValue()),
+            Integer.toUnsignedLong(failure.getValue())
+        };
     }
 
     @Override
     public long pcieLinkGeneration(long device) throws NvmlException {
-        return uint("nvmlDeviceGetCurrPcieLinkGeneration",
-                r -> nvml.nvmlDeviceGetCurrPcieLinkGeneration(ptr(device), r));
+        return uint(
+                "nvmlDeviceGetCurrPcieLinkGeneration", r -> nvml.nvmlDeviceGetCurrPcieLinkGeneration(ptr(device), r));
     }
 
     @Override
@@ -339,8 +348,7 @@ public final class JnaNvmlApi implements NvmlApi {
 
     @Override
     public long maxPcieLinkGeneration(long device) throws NvmlException {
-        return uint("nvmlDeviceGetMaxPcieLinkGeneration",
-                r -> nvml.nvmlDeviceGetMaxPcieLinkGeneration(ptr(device), r));
+        return uint("nvmlDeviceGetMaxPcieLinkGeneration", r -> nvml.nvmlDeviceGetMaxPcieLinkGeneration(ptr(device), r));
     }
 
     @Override
@@ -350,16 +358,17 @@ public final class JnaNvmlApi implements NvmlApi {
 
     @Override
     public long pcieThroughputKilobytesPerSecond(long device, boolean receive) throws NvmlException {
-        return uint("nvmlDeviceGetPcieThroughput",
-                r -> nvml.nvmlDeviceGetPcieThroughput(ptr(device), receive ? 1 : 0, r));
+        return uint(
+                "nvmlDeviceGetPcieThroughput", r -> nvml.nvmlDeviceGetPcieThroughput(ptr(device), receive ? 1 : 0, r));
     }
 
     @Override
     public List<ProcessInfo> runningProcesses(long device, boolean graphics) throws NvmlException {
-        String function = graphics ? "nvmlDeviceGetGraphicsRunningProcesses_v3"
-                : "nvmlDeviceGetComputeRunningProcesses_v3";
+        String function =
+                graphics ? "nvmlDeviceGetGraphicsRunningProcesses_v3" : "nvmlDeviceGetComputeRunningProcesses_v3";
         IntByReference count = new IntByReference(0);
-        int rc = timed(() -> graphics ? nvml.nvmlDeviceGetGraphicsRunningProcesses_v3(ptr(device), count, null)
+        int rc = timed(() -> graphics
+                ? nvml.nvmlDeviceGetGraphicsRunningProcesses_v3(ptr(device), count, null)
                 : nvml.nvmlDeviceGetComputeRunningProcesses_v3(ptr(device), count, null));
         if (rc == NvmlReturn.SUCCESS && count.getValue() == 0) {
             return List.of();
@@ -372,16 +381,22 @@ public final class JnaNvmlApi implements NvmlApi {
         NvmlProcessInfo first = new NvmlProcessInfo();
         NvmlProcessInfo[] infos = (NvmlProcessInfo[]) first.toArray(capacity);
         IntByReference size = new IntByReference(capacity);
-        check(function, () -> graphics ? nvml.nvmlDeviceGetGraphicsRunningProcesses_v3(ptr(device), size, first)
-                : nvml.nvmlDeviceGetComputeRunningProcesses_v3(ptr(device), size, first));
+        check(
+                function,
+                () -> graphics
+                        ? nvml.nvmlDeviceGetGraphicsRunningProcesses_v3(ptr(device), size, first)
+                        : nvml.nvmlDeviceGetComputeRunningProcesses_v3(ptr(device), size, first));
         int n = Math.min(size.getValue(), capacity);
         List<ProcessInfo> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             infos[i].read();
             long used = infos[i].usedGpuMemory;
             // NVML_VALUE_NOT_AVAILABLE (-1 as unsigned long long) when the driver cannot attribute memory.
-            out.add(new ProcessInfo(Integer.toUnsignedLong(infos[i].pid), used, Integer.toUnsignedLong(
-                    infos[i].gpuInstanceId), Integer.toUnsignedLong(infos[i].computeInstanceId)));
+            out.add(new ProcessInfo(
+                    Integer.toUnsignedLong(infos[i].pid),
+                    used,
+                    Integer.toUnsignedLong(infos[i].gpuInstanceId),
+                    Integer.toUnsignedLong(infos[i].computeInstanceId)));
         }
         return out;
     }
@@ -412,8 +427,8 @@ public final class JnaNvmlApi implements NvmlApi {
         for (int i = 0; i < n; i++) {
             NvmlProcessUtilizationSample s = (NvmlProcessUtilizationSample) samples[i];
             s.read();
-            out.add(new ProcessUtilization(Integer.toUnsignedLong(s.pid), s.timeStamp, s.smUtil, s.memUtil,
-                    s.encUtil, s.decUtil));
+            out.add(new ProcessUtilization(
+                    Integer.toUnsignedLong(s.pid), s.timeStamp, s.smUtil, s.memUtil, s.encUtil, s.decUtil));
         }
         return out;
     }
@@ -494,8 +509,12 @@ public final class JnaNvmlApi implements NvmlApi {
         if (rc != NvmlReturn.SUCCESS) {
             throw new NvmlException("nvmlEventSetWait_v2", rc);
         }
-        return Optional.of(new EventData(Pointer.nativeValue(data.device), data.eventType, data.eventData,
-                Integer.toUnsignedLong(data.gpuInstanceId), Integer.toUnsignedLong(data.computeInstanceId)));
+        return Optional.of(new EventData(
+                Pointer.nativeValue(data.device),
+                data.eventType,
+                data.eventData,
+                Integer.toUnsignedLong(data.gpuInstanceId),
+                Integer.toUnsignedLong(data.computeInstanceId)));
     }
 
     @Override

@@ -123,8 +123,8 @@ public interface NvmlApi {
     List<ProcessInfo> runningProcesses(long device, boolean graphics) throws NvmlException;
 
     /** A per-process utilisation sample; {@code timestampMicros} is NVML's CPU timestamp. */
-    record ProcessUtilization(long pid, long timestampMicros, int smPercent, int memoryPercent, int encoderPercent,
-            int decoderPercent) {}
+    record ProcessUtilization(
+            long pid, long timestampMicros, int smPercent, int memoryPercent, int encoderPercent, int decoderPercent) {}
 
     /** Samples newer than {@code lastSeenMicros}; empty when there are none ({@code NVML_ERROR_NOT_FOUND}). */
     List<ProcessUtilization> processUtilization(long device, long lastSeenMicros) throws NvmlException;

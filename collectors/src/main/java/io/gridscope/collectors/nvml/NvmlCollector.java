@@ -141,6 +141,7 @@ public final class NvmlCollector implements Collector {
     private final AtomicInteger pcieSubscribers = new AtomicInteger();
     /** GPU indexes whose loss has been reported and whose recovery has not: keeps each loss to one event. */
     private final Set<Integer> lostIndexes = new HashSet<>();
+
     private NvmlEventWatcher watcher;
     private Thread watcherThread;
     private volatile List<GpuProcess> processes = List.of();
@@ -149,8 +150,12 @@ public final class NvmlCollector implements Collector {
 
     /** The production collector: shared NVML library, system clock, a daemon event thread. */
     public NvmlCollector(HostIdentity host) {
-        this(host, NvmlLoader::shared, Clock.systemUTC(),
-                Thread.ofPlatform().daemon().name("gridscope-nvml-events").factory(), DEFAULT_EVENT_WAIT_MILLIS);
+        this(
+                host,
+                NvmlLoader::shared,
+                Clock.systemUTC(),
+                Thread.ofPlatform().daemon().name("gridscope-nvml-events").factory(),
+                DEFAULT_EVENT_WAIT_MILLIS);
     }
 
     /**
@@ -159,8 +164,12 @@ public final class NvmlCollector implements Collector {
      *                        {@link #pollEvents(int)}, which tests use)
      * @param eventWaitMillis how long each event wait blocks
      */
-    public NvmlCollector(HostIdentity host, Supplier<NvmlLoader.Result> loader, Clock clock,
-            ThreadFactory eventThreads, int eventWaitMillis) {
+    public NvmlCollector(
+            HostIdentity host,
+            Supplier<NvmlLoader.Result> loader,
+            Clock clock,
+            ThreadFactory eventThreads,
+            int eventWaitMillis) {
         this.host = Objects.requireNonNull(host, "host").hostname();
         this.loader = Objects.requireNonNull(loader, "loader");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -256,14 +265,16 @@ public final class NvmlCollector implements Collector {
     /** The message for a failed {@code nvmlInit_v2}. */
     static String initFailureReason(NvmlException e) {
         return switch (e.code()) {
-            case NvmlReturn.LIB_RM_VERSION_MISMATCH -> "NVIDIA driver/library version mismatch "
-                    + "(NVML_ERROR_LIB_RM_VERSION_MISMATCH): the loaded kernel module and libnvidia-ml.so come from "
-                    + "different driver versions, usually after a driver upgrade; reboot or reload the nvidia kernel "
-                    + "modules";
+            case NvmlReturn.LIB_RM_VERSION_MISMATCH ->
+                "NVIDIA driver/library version mismatch "
+                        + "(NVML_ERROR_LIB_RM_VERSION_MISMATCH): the loaded kernel module and libnvidia-ml.so come from "
+                        + "different driver versions, usually after a driver upgrade; reboot or reload the nvidia kernel "
+                        + "modules";
             case NvmlReturn.DRIVER_NOT_LOADED -> "NVIDIA kernel driver is not loaded (NVML_ERROR_DRIVER_NOT_LOADED)";
-            case NvmlReturn.NO_PERMISSION -> "no permission to open the NVIDIA device files "
-                    + "(NVML_ERROR_NO_PERMISSION)";
-            case NvmlReturn.LIBRARY_NOT_FOUND -> "NVML could not find a driver component (NVML_ERROR_LIBRARY_NOT_FOUND)";
+            case NvmlReturn.NO_PERMISSION ->
+                "no permission to open the NVIDIA device files " + "(NVML_ERROR_NO_PERMISSION)";
+            case NvmlReturn.LIBRARY_NOT_FOUND ->
+                "NVML could not find a driver component (NVML_ERROR_LIBRARY_NOT_FOUND)";
             default -> "NVML initialisation failed: " + NvmlReturn.name(e.code());
         };
     }
@@ -282,9 +293,14 @@ public final class NvmlCollector implements Collector {
         } catch (NvmlException e) {
             if (e.gpuLost()) {
                 if (lostIndexes.add(index)) {
-                    pendingEvents.add(new TelemetryEvent(EVENT_GPU_LOST, Labels.of("host", host, "gpu_index",
-                            Integer.toString(index)), clock.millis(), Severity.CRITICAL, "GPU " + index
-                            + " has fallen off the bus (NVML_ERROR_GPU_IS_LOST) before it could be identified"));
+                    pendingEvents.add(
+                            new TelemetryEvent(
+                                    EVENT_GPU_LOST,
+                                    Labels.of("host", host, "gpu_index", Integer.toString(index)),
+                                    clock.millis(),
+                                    Severity.CRITICAL,
+                                    "GPU " + index
+                                            + " has fallen off the bus (NVML_ERROR_GPU_IS_LOST) before it could be identified"));
                 }
                 return Optional.empty();
             }
@@ -324,20 +340,32 @@ public final class NvmlCollector implements Collector {
                 if (migUuid.isEmpty()) {
                     continue;
                 }
-                migs.add(new GpuInfo.MigInfo(migUuid.get(), optionalLong(() -> api.gpuInstanceId(m)),
+                migs.add(new GpuInfo.MigInfo(
+                        migUuid.get(),
+                        optionalLong(() -> api.gpuInstanceId(m)),
                         optionalLong(() -> api.computeInstanceId(m)),
-                        optional(() -> api.memoryInfo(m)).map(mi -> OptionalLong.of(mi.totalBytes()))
-                                .orElse(OptionalLong.empty()), optional(() -> api.name(m))));
+                        optional(() -> api.memoryInfo(m))
+                                .map(mi -> OptionalLong.of(mi.totalBytes()))
+                                .orElse(OptionalLong.empty()),
+                        optional(() -> api.name(m))));
             }
         }
         Optional<long[]> constraints = optional(() -> api.powerLimitConstraintsMilliwatts(h));
-        return new GpuInfo(index, uuid, name, optional(() -> api.serial(h)), optional(() -> api.pciBusId(h)),
-                optional(() -> api.boardPartNumber(h)), optional(() -> api.vbiosVersion(h)),
-                optional(() -> api.memoryInfo(h)).map(mi -> OptionalLong.of(mi.totalBytes()))
+        return new GpuInfo(
+                index,
+                uuid,
+                name,
+                optional(() -> api.serial(h)),
+                optional(() -> api.pciBusId(h)),
+                optional(() -> api.boardPartNumber(h)),
+                optional(() -> api.vbiosVersion(h)),
+                optional(() -> api.memoryInfo(h))
+                        .map(mi -> OptionalLong.of(mi.totalBytes()))
                         .orElse(OptionalLong.empty()),
                 constraints.map(c -> OptionalDouble.of(c[0] / 1000.0)).orElse(OptionalDouble.empty()),
                 constraints.map(c -> OptionalDouble.of(c[1] / 1000.0)).orElse(OptionalDouble.empty()),
-                optional(() -> api.defaultPowerLimitMilliwatts(h)).map(v -> OptionalDouble.of(v / 1000.0))
+                optional(() -> api.defaultPowerLimitMilliwatts(h))
+                        .map(v -> OptionalDouble.of(v / 1000.0))
                         .orElse(OptionalDouble.empty()),
                 optionalLong(() -> api.temperatureThresholdCelsius(h, 0)),
                 optionalLong(() -> api.temperatureThresholdCelsius(h, 1)),
@@ -346,8 +374,11 @@ public final class NvmlCollector implements Collector {
                 optionalLong(() -> api.maxClockMegahertz(h, CLOCK_SM) * 1_000_000L),
                 optionalLong(() -> api.maxClockMegahertz(h, CLOCK_MEM) * 1_000_000L),
                 optionalLong(() -> api.maxClockMegahertz(h, CLOCK_GRAPHICS) * 1_000_000L),
-                optionalLong(() -> api.maxPcieLinkGeneration(h)), optionalLong(() -> api.maxPcieLinkWidth(h)),
-                mig, optional(() -> api.eccEnabled(h)), migs);
+                optionalLong(() -> api.maxPcieLinkGeneration(h)),
+                optionalLong(() -> api.maxPcieLinkWidth(h)),
+                mig,
+                optional(() -> api.eccEnabled(h)),
+                migs);
     }
 
     private void startEvents() {
@@ -364,8 +395,10 @@ public final class NvmlCollector implements Collector {
         for (Device d : devices) {
             Map<Long, String> migs = new HashMap<>();
             for (MigDevice m : d.migs) {
-                m.info.gpuInstanceId().ifPresent(gi -> migs.put(gi << 32 | m.info.computeInstanceId().orElse(
-                        NvmlEventWatcher.NO_INSTANCE), m.info.migUuid()));
+                m.info.gpuInstanceId()
+                        .ifPresent(gi -> migs.put(
+                                gi << 32 | m.info.computeInstanceId().orElse(NvmlEventWatcher.NO_INSTANCE),
+                                m.info.migUuid()));
             }
             refs.put(d.handle, new NvmlEventWatcher.DeviceRef(d.info.uuid(), d.index, migs));
             try {
@@ -412,7 +445,8 @@ public final class NvmlCollector implements Collector {
             watcherThread = null;
             if (alive) {
                 // Freeing the set under a thread still waiting on it would be a use-after-free: leak it instead.
-                log.warn("NVML event thread did not stop within {} ms; its event set is not freed",
+                log.warn(
+                        "NVML event thread did not stop within {} ms; its event set is not freed",
                         eventWaitMillis * 2L + 500);
                 return;
             }
@@ -475,10 +509,14 @@ public final class NvmlCollector implements Collector {
         Labels self = Labels.of("host", host);
         out.add(new Sample(SeriesId.gauge(SELF_CALLS, Unit.NONE, self), epochMillis, stats.calls()));
         if (stats.calls() > 0) {
-            out.add(new Sample(SeriesId.gauge(SELF_CALL_DURATION, Unit.SECONDS, self.with("stat", "mean")),
-                    epochMillis, stats.totalNanos() / 1e9 / stats.calls()));
-            out.add(new Sample(SeriesId.gauge(SELF_CALL_DURATION, Unit.SECONDS, self.with("stat", "max")),
-                    epochMillis, stats.maxNanos() / 1e9));
+            out.add(new Sample(
+                    SeriesId.gauge(SELF_CALL_DURATION, Unit.SECONDS, self.with("stat", "mean")),
+                    epochMillis,
+                    stats.totalNanos() / 1e9 / stats.calls()));
+            out.add(new Sample(
+                    SeriesId.gauge(SELF_CALL_DURATION, Unit.SECONDS, self.with("stat", "max")),
+                    epochMillis,
+                    stats.maxNanos() / 1e9));
         }
         processes = List.copyOf(procs);
         publishStatuses();
@@ -503,7 +541,11 @@ public final class NvmlCollector implements Collector {
     }
 
     private TelemetryEvent recovered(Device d, long now) {
-        return new TelemetryEvent(EVENT_GPU_RECOVERED, d.eventLabels, now, Severity.INFO,
+        return new TelemetryEvent(
+                EVENT_GPU_RECOVERED,
+                d.eventLabels,
+                now,
+                Severity.INFO,
                 "GPU " + d.info.uuid() + " (index " + d.index + ") answers again");
     }
 
@@ -513,9 +555,14 @@ public final class NvmlCollector implements Collector {
             return;
         }
         log.warn("GPU {} (index {}) is lost: {}", d.info.uuid(), d.index, detail);
-        pendingEvents.add(new TelemetryEvent(EVENT_GPU_LOST, d.eventLabels, now, Severity.CRITICAL,
-                "GPU " + d.info.name() + " " + d.info.uuid() + " (index " + d.index
-                        + ") has fallen off the bus (NVML_ERROR_GPU_IS_LOST); a GPU reset or reboot is usually needed"));
+        pendingEvents.add(
+                new TelemetryEvent(
+                        EVENT_GPU_LOST,
+                        d.eventLabels,
+                        now,
+                        Severity.CRITICAL,
+                        "GPU " + d.info.name() + " " + d.info.uuid() + " (index " + d.index
+                                + ") has fallen off the bus (NVML_ERROR_GPU_IS_LOST); a GPU reset or reboot is usually needed"));
     }
 
     private void tryRecover(Device d, long now) {
@@ -523,8 +570,8 @@ public final class NvmlCollector implements Collector {
             long h = api.deviceHandle(d.index);
             String uuid = api.uuid(h);
             if (!uuid.equals(d.info.uuid())) {
-                log.warn("GPU index {} now answers with UUID {}, not {}; keeping it lost", d.index, uuid,
-                        d.info.uuid());
+                log.warn(
+                        "GPU index {} now answers with UUID {}, not {}; keeping it lost", d.index, uuid, d.info.uuid());
                 return;
             }
             d.handle = h;
@@ -549,53 +596,59 @@ public final class NvmlCollector implements Collector {
         memory(d, "memory", h, l, now, out);
         Optional<Long> powerMilliwatts = read(d, "power", () -> api.powerUsageMilliwatts(h));
         powerMilliwatts.ifPresent(p -> out.add(new Sample(SeriesId.gauge(POWER, Unit.WATTS, l), now, p / 1000.0)));
-        read(d, "power_limit", () -> api.enforcedPowerLimitMilliwatts(h)).ifPresent(
-                p -> out.add(new Sample(SeriesId.gauge(POWER_LIMIT, Unit.WATTS, l), now, p / 1000.0)));
+        read(d, "power_limit", () -> api.enforcedPowerLimitMilliwatts(h))
+                .ifPresent(p -> out.add(new Sample(SeriesId.gauge(POWER_LIMIT, Unit.WATTS, l), now, p / 1000.0)));
         Optional<Long> energy = read(d, "energy", () -> api.totalEnergyMillijoules(h));
         if (energy.isPresent()) {
             out.add(new Sample(SeriesId.counter(ENERGY, Unit.JOULES, l), now, energy.get() / 1000.0));
         } else if (powerMilliwatts.isPresent()) {
-            double joules = estimatedByUuid.computeIfAbsent(d.info.uuid(), k -> new EstimatedEnergy())
+            double joules = estimatedByUuid
+                    .computeIfAbsent(d.info.uuid(), k -> new EstimatedEnergy())
                     .add(powerMilliwatts.get() / 1000.0, now);
             out.add(new Sample(SeriesId.counter(ENERGY, Unit.JOULES, l.with("estimated", "true")), now, joules));
         }
-        read(d, "temperature", () -> api.gpuTemperatureCelsius(h)).ifPresent(
-                t -> out.add(new Sample(SeriesId.gauge(TEMPERATURE, Unit.CELSIUS, l), now, t)));
-        read(d, "memory_temperature", () -> api.memoryTemperatureCelsius(h)).ifPresent(
-                t -> out.add(new Sample(SeriesId.gauge(MEMORY_TEMPERATURE, Unit.CELSIUS, l), now, t)));
+        read(d, "temperature", () -> api.gpuTemperatureCelsius(h))
+                .ifPresent(t -> out.add(new Sample(SeriesId.gauge(TEMPERATURE, Unit.CELSIUS, l), now, t)));
+        read(d, "memory_temperature", () -> api.memoryTemperatureCelsius(h))
+                .ifPresent(t -> out.add(new Sample(SeriesId.gauge(MEMORY_TEMPERATURE, Unit.CELSIUS, l), now, t)));
         clock(d, "clock_sm", CLOCK_SM, "sm", now, out);
         clock(d, "clock_mem", CLOCK_MEM, "mem", now, out);
         clock(d, "clock_graphics", CLOCK_GRAPHICS, "graphics", now, out);
-        read(d, "fan", () -> api.fanSpeedPercent(h)).ifPresent(
-                f -> out.add(new Sample(SeriesId.gauge(FAN, Unit.RATIO, l), now, f / 100.0)));
-        read(d, "pstate", () -> (long) api.performanceState(h)).filter(p -> p != PSTATE_UNKNOWN).ifPresent(
-                p -> out.add(new Sample(SeriesId.gauge(PSTATE, Unit.NONE, l), now, p)));
+        read(d, "fan", () -> api.fanSpeedPercent(h))
+                .ifPresent(f -> out.add(new Sample(SeriesId.gauge(FAN, Unit.RATIO, l), now, f / 100.0)));
+        read(d, "pstate", () -> (long) api.performanceState(h))
+                .filter(p -> p != PSTATE_UNKNOWN)
+                .ifPresent(p -> out.add(new Sample(SeriesId.gauge(PSTATE, Unit.NONE, l), now, p)));
         read(d, "clock_event_reasons", () -> api.clockEventReasons(h)).ifPresent(mask -> {
             Set<ClockEventReason> active = ClockEventReason.decode(mask);
             for (ClockEventReason r : ClockEventReason.values()) {
-                out.add(new Sample(SeriesId.gauge(CLOCK_EVENT, Unit.NONE, l.with("reason", r.label())), now,
+                out.add(new Sample(
+                        SeriesId.gauge(CLOCK_EVENT, Unit.NONE, l.with("reason", r.label())),
+                        now,
                         active.contains(r) ? 1 : 0));
             }
         });
-        read(d, "encoder", () -> api.encoderUtilizationPercent(h)).ifPresent(
-                u -> out.add(new Sample(SeriesId.gauge(ENCODER_UTILIZATION, Unit.RATIO, l), now, u / 100.0)));
-        read(d, "decoder", () -> api.decoderUtilizationPercent(h)).ifPresent(
-                u -> out.add(new Sample(SeriesId.gauge(DECODER_UTILIZATION, Unit.RATIO, l), now, u / 100.0)));
+        read(d, "encoder", () -> api.encoderUtilizationPercent(h))
+                .ifPresent(
+                        u -> out.add(new Sample(SeriesId.gauge(ENCODER_UTILIZATION, Unit.RATIO, l), now, u / 100.0)));
+        read(d, "decoder", () -> api.decoderUtilizationPercent(h))
+                .ifPresent(
+                        u -> out.add(new Sample(SeriesId.gauge(DECODER_UTILIZATION, Unit.RATIO, l), now, u / 100.0)));
         if (d.info.eccEnabled().orElse(false)) {
             read(d, "ecc_errors", () -> new long[] {api.eccErrorCount(h, false), api.eccErrorCount(h, true)})
                     .ifPresent(c -> {
-                        out.add(new Sample(SeriesId.counter(ECC_ERRORS, Unit.NONE, l.with("type", "corrected")),
-                                now, c[0]));
-                        out.add(new Sample(SeriesId.counter(ECC_ERRORS, Unit.NONE, l.with("type", "uncorrected")),
-                                now, c[1]));
+                        out.add(new Sample(
+                                SeriesId.counter(ECC_ERRORS, Unit.NONE, l.with("type", "corrected")), now, c[0]));
+                        out.add(new Sample(
+                                SeriesId.counter(ECC_ERRORS, Unit.NONE, l.with("type", "uncorrected")), now, c[1]));
                     });
         }
         read(d, "retired_pages", () -> new long[] {api.retiredPageCount(h, false), api.retiredPageCount(h, true)})
                 .ifPresent(p -> {
-                    out.add(new Sample(SeriesId.gauge(RETIRED_PAGES, Unit.NONE, l.with("cause", "single_bit")), now,
-                            p[0]));
-                    out.add(new Sample(SeriesId.gauge(RETIRED_PAGES, Unit.NONE, l.with("cause", "double_bit")), now,
-                            p[1]));
+                    out.add(new Sample(
+                            SeriesId.gauge(RETIRED_PAGES, Unit.NONE, l.with("cause", "single_bit")), now, p[0]));
+                    out.add(new Sample(
+                            SeriesId.gauge(RETIRED_PAGES, Unit.NONE, l.with("cause", "double_bit")), now, p[1]));
                 });
         read(d, "remapped_rows", () -> api.remappedRows(h)).ifPresent(r -> {
             out.add(new Sample(SeriesId.gauge(REMAPPED_ROWS, Unit.NONE, l.with("type", "correctable")), now, r[0]));
@@ -603,23 +656,28 @@ public final class NvmlCollector implements Collector {
             out.add(new Sample(SeriesId.gauge(REMAPPED_ROWS_PENDING, Unit.NONE, l), now, r[2] != 0 ? 1 : 0));
             out.add(new Sample(SeriesId.gauge(REMAPPED_ROWS_FAILURE, Unit.NONE, l), now, r[3] != 0 ? 1 : 0));
         });
-        read(d, "pcie_link", () -> new long[] {api.pcieLinkGeneration(h), api.pcieLinkWidth(h)}).ifPresent(p -> {
-            out.add(new Sample(SeriesId.gauge(PCIE_LINK_GENERATION, Unit.NONE, l), now, p[0]));
-            out.add(new Sample(SeriesId.gauge(PCIE_LINK_WIDTH, Unit.NONE, l), now, p[1]));
-        });
+        read(d, "pcie_link", () -> new long[] {api.pcieLinkGeneration(h), api.pcieLinkWidth(h)})
+                .ifPresent(p -> {
+                    out.add(new Sample(SeriesId.gauge(PCIE_LINK_GENERATION, Unit.NONE, l), now, p[0]));
+                    out.add(new Sample(SeriesId.gauge(PCIE_LINK_WIDTH, Unit.NONE, l), now, p[1]));
+                });
         if (pcieSubscribers.get() > 0) {
-            read(d, "pcie_throughput", () -> new long[] {api.pcieThroughputKilobytesPerSecond(h, true),
-                    api.pcieThroughputKilobytesPerSecond(h, false)}).ifPresent(p -> {
+            read(d, "pcie_throughput", () -> new long[] {
+                        api.pcieThroughputKilobytesPerSecond(h, true), api.pcieThroughputKilobytesPerSecond(h, false)
+                    })
+                    .ifPresent(p -> {
                         out.add(new Sample(SeriesId.gauge(PCIE_RECEIVE, Unit.BYTES_PER_SECOND, l), now, p[0] * 1024.0));
-                        out.add(new Sample(SeriesId.gauge(PCIE_TRANSMIT, Unit.BYTES_PER_SECOND, l), now, p[1] * 1024.0));
+                        out.add(new Sample(
+                                SeriesId.gauge(PCIE_TRANSMIT, Unit.BYTES_PER_SECOND, l), now, p[1] * 1024.0));
                     });
         }
         for (MigDevice m : d.migs) {
             memory(d, "mig_memory", m.handle, m.labels, now, out);
             // NVML answers NOT_SUPPORTED for utilisation on MIG instances: read it anyway, so a driver that adds it
             // is picked up, and report N/A (no sample) otherwise.
-            read(d, "mig_utilization", () -> api.utilizationPercent(m.handle)).ifPresent(u -> out.add(
-                    new Sample(SeriesId.gauge(UTILIZATION, Unit.RATIO, m.labels), now, u[0] / 100.0)));
+            read(d, "mig_utilization", () -> api.utilizationPercent(m.handle))
+                    .ifPresent(u ->
+                            out.add(new Sample(SeriesId.gauge(UTILIZATION, Unit.RATIO, m.labels), now, u[0] / 100.0)));
         }
     }
 
@@ -631,14 +689,16 @@ public final class NvmlCollector implements Collector {
             if (m.hasReserved()) {
                 out.add(new Sample(SeriesId.gauge(MEMORY_RESERVED, Unit.BYTES, l), now, m.reservedBytes()));
             }
-            d.fields.put(field + "_reserved", m.hasReserved() ? GpuDeviceStatus.SUPPORTED
-                    : "included in used (no nvmlDeviceGetMemoryInfo_v2)");
+            d.fields.put(
+                    field + "_reserved",
+                    m.hasReserved() ? GpuDeviceStatus.SUPPORTED : "included in used (no nvmlDeviceGetMemoryInfo_v2)");
         });
     }
 
     private void clock(Device d, String field, int type, String label, long now, List<Sample> out) {
-        read(d, field, () -> api.clockMegahertz(d.handle, type)).ifPresent(mhz -> out.add(new Sample(
-                SeriesId.gauge(CLOCK, Unit.HERTZ, d.labels.with("clock", label)), now, mhz * 1e6)));
+        read(d, field, () -> api.clockMegahertz(d.handle, type))
+                .ifPresent(mhz -> out.add(
+                        new Sample(SeriesId.gauge(CLOCK, Unit.HERTZ, d.labels.with("clock", label)), now, mhz * 1e6)));
     }
 
     private List<GpuProcess> readProcesses(Device d, long now, List<Sample> out) {
@@ -664,15 +724,29 @@ public final class NvmlCollector implements Collector {
             NvmlApi.ProcessInfo c = compute.get(pid);
             NvmlApi.ProcessInfo g = graphics.get(pid);
             NvmlApi.ProcessInfo p = c != null ? c : g;
-            GpuProcess.Kind kind = c != null && g != null ? GpuProcess.Kind.COMPUTE_AND_GRAPHICS
+            GpuProcess.Kind kind = c != null && g != null
+                    ? GpuProcess.Kind.COMPUTE_AND_GRAPHICS
                     : c != null ? GpuProcess.Kind.COMPUTE : GpuProcess.Kind.GRAPHICS;
             OptionalLong used = p.usedGpuMemoryBytes() == NVML_VALUE_NOT_AVAILABLE || p.usedGpuMemoryBytes() < 0
-                    ? OptionalLong.empty() : OptionalLong.of(p.usedGpuMemoryBytes());
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(p.usedGpuMemoryBytes());
             Optional<String> mig = d.migUuid(p.gpuInstanceId(), p.computeInstanceId());
             NvmlApi.ProcessUtilization u = util.get(pid);
             ProcessDetailsReader.Details details = processReader.read(pid);
-            list.add(new GpuProcess(d.info.uuid(), mig, pid, kind, used, ratio(u, 0), ratio(u, 1), ratio(u, 2),
-                    ratio(u, 3), details.user(), details.commandLine(), details.cgroup(), details.containerId()));
+            list.add(new GpuProcess(
+                    d.info.uuid(),
+                    mig,
+                    pid,
+                    kind,
+                    used,
+                    ratio(u, 0),
+                    ratio(u, 1),
+                    ratio(u, 2),
+                    ratio(u, 3),
+                    details.user(),
+                    details.commandLine(),
+                    details.cgroup(),
+                    details.containerId()));
         }
         return list;
     }
@@ -788,7 +862,8 @@ public final class NvmlCollector implements Collector {
 
         Optional<String> migUuid(long gpuInstanceId, long computeInstanceId) {
             for (MigDevice m : migs) {
-                if (m.info.gpuInstanceId().isPresent() && m.info.gpuInstanceId().getAsLong() == gpuInstanceId
+                if (m.info.gpuInstanceId().isPresent()
+                        && m.info.gpuInstanceId().getAsLong() == gpuInstanceId
                         && (m.info.computeInstanceId().isEmpty()
                                 || m.info.computeInstanceId().getAsLong() == computeInstanceId)) {
                     return Optional.of(m.info.migUuid());

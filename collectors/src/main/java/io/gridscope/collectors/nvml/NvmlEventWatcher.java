@@ -45,8 +45,14 @@ final class NvmlEventWatcher implements Runnable {
     private final int waitMillis;
     private volatile boolean stopped;
 
-    NvmlEventWatcher(NvmlApi api, long eventSet, Map<Long, DeviceRef> devices, String host,
-            Consumer<TelemetryEvent> sink, Clock clock, int waitMillis) {
+    NvmlEventWatcher(
+            NvmlApi api,
+            long eventSet,
+            Map<Long, DeviceRef> devices,
+            String host,
+            Consumer<TelemetryEvent> sink,
+            Clock clock,
+            int waitMillis) {
         this.api = api;
         this.eventSet = eventSet;
         this.devices = Map.copyOf(devices);
@@ -121,14 +127,26 @@ final class NvmlEventWatcher implements Runnable {
         String where = ref == null ? "an unknown GPU" : ref.gpuUuid();
         if ((e.eventType() & XID_CRITICAL) != 0) {
             labels = labels.with("xid", Long.toString(e.eventData()));
-            return new TelemetryEvent(NvmlCollector.EVENT_XID, labels, now, Severity.CRITICAL,
+            return new TelemetryEvent(
+                    NvmlCollector.EVENT_XID,
+                    labels,
+                    now,
+                    Severity.CRITICAL,
                     "XID " + e.eventData() + " on " + where + ": " + XidCatalog.describe(e.eventData()));
         }
         if ((e.eventType() & DOUBLE_BIT_ECC) != 0) {
-            return new TelemetryEvent(NvmlCollector.EVENT_ECC_DOUBLE_BIT, labels, now, Severity.CRITICAL,
+            return new TelemetryEvent(
+                    NvmlCollector.EVENT_ECC_DOUBLE_BIT,
+                    labels,
+                    now,
+                    Severity.CRITICAL,
                     "uncorrectable (double-bit) ECC error on " + where);
         }
-        return new TelemetryEvent("gpu_event", labels, now, Severity.INFO,
+        return new TelemetryEvent(
+                "gpu_event",
+                labels,
+                now,
+                Severity.INFO,
                 "NVML event 0x" + Long.toHexString(e.eventType()) + " on " + where);
     }
 }

@@ -52,8 +52,10 @@ public final class NvmlLoader {
             NvmlNative nvml = Native.load(library, NvmlNative.class);
             return new Result(new JnaNvmlApi(nvml, System::nanoTime), library, "");
         } catch (UnsatisfiedLinkError e) {
-            return new Result(null, library, "NVIDIA driver not found: " + library + " could not be loaded ("
-                    + firstLine(e.getMessage()) + ")");
+            return new Result(
+                    null,
+                    library,
+                    "NVIDIA driver not found: " + library + " could not be loaded (" + firstLine(e.getMessage()) + ")");
         }
     }
 

@@ -58,8 +58,8 @@ public interface NvmlNative extends Library {
 
     int nvmlDeviceGetPowerManagementDefaultLimit(Pointer device, IntByReference milliwatts);
 
-    int nvmlDeviceGetPowerManagementLimitConstraints(Pointer device, IntByReference minMilliwatts,
-            IntByReference maxMilliwatts);
+    int nvmlDeviceGetPowerManagementLimitConstraints(
+            Pointer device, IntByReference minMilliwatts, IntByReference maxMilliwatts);
 
     int nvmlDeviceGetTotalEnergyConsumption(Pointer device, LongByReference millijoules);
 
@@ -93,8 +93,12 @@ public interface NvmlNative extends Library {
 
     int nvmlDeviceGetRetiredPages(Pointer device, int cause, IntByReference pageCount, long[] addresses);
 
-    int nvmlDeviceGetRemappedRows(Pointer device, IntByReference correctableRows, IntByReference uncorrectableRows,
-            IntByReference isPending, IntByReference failureOccurred);
+    int nvmlDeviceGetRemappedRows(
+            Pointer device,
+            IntByReference correctableRows,
+            IntByReference uncorrectableRows,
+            IntByReference isPending,
+            IntByReference failureOccurred);
 
     int nvmlDeviceGetCurrPcieLinkGeneration(Pointer device, IntByReference generation);
 
@@ -110,8 +114,11 @@ public interface NvmlNative extends Library {
 
     int nvmlDeviceGetGraphicsRunningProcesses_v3(Pointer device, IntByReference infoCount, NvmlProcessInfo infos);
 
-    int nvmlDeviceGetProcessUtilization(Pointer device, NvmlProcessUtilizationSample utilization,
-            IntByReference processSamplesCount, long lastSeenTimeStamp);
+    int nvmlDeviceGetProcessUtilization(
+            Pointer device,
+            NvmlProcessUtilizationSample utilization,
+            IntByReference processSamplesCount,
+            long lastSeenTimeStamp);
 
     int nvmlDeviceGetMigMode(Pointer device, IntByReference currentMode, IntByReference pendingMode);
 
@@ -146,6 +153,7 @@ public interface NvmlNative extends Library {
     class NvmlMemoryV2 extends Structure {
         /** {@code NVML_STRUCT_VERSION(Memory, 2)}: sizeof(nvmlMemory_v2_t) = 40, version 2 in the top byte. */
         public static final int VERSION = 40 | (2 << 24);
+
         public int version = VERSION;
         public long total;
         public long reserved;

@@ -1,7 +1,7 @@
 package io.gridscope.collectors.nvml;
 
-import io.gridscope.collectors.JsonText;
 import io.gridscope.collectors.CollectorUnavailableException;
+import io.gridscope.collectors.JsonText;
 import io.gridscope.collectors.host.HostIdentity;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  * NVML is not usable. Produced by one collection pass of {@link NvmlCollector}, so it says exactly what the collector
  * would read. Immutable; rendered as text for people and JSON for machines.
  */
-public record NvmlReport(boolean available, String library, String reason, NvmlSystemInfo system,
-        List<GpuDeviceStatus> devices) {
+public record NvmlReport(
+        boolean available, String library, String reason, NvmlSystemInfo system, List<GpuDeviceStatus> devices) {
     public NvmlReport {
         Objects.requireNonNull(library, "library");
         Objects.requireNonNull(reason, "reason");
@@ -38,8 +38,7 @@ public record NvmlReport(boolean available, String library, String reason, NvmlS
             collector.collect(Clock.systemUTC().millis());
             return new NvmlReport(true, result.library(), "", collector.systemInfo(), collector.devices());
         } catch (CollectorUnavailableException e) {
-            return new NvmlReport(false, result.library(), e.getMessage(), collector.systemInfo(),
-                    collector.devices());
+            return new NvmlReport(false, result.library(), e.getMessage(), collector.systemInfo(), collector.devices());
         } finally {
             collector.close();
         }
@@ -55,22 +54,38 @@ public record NvmlReport(boolean available, String library, String reason, NvmlS
             }
         }
         sb.append("NVML library: ").append(library).append('\n');
-        sb.append("Driver: ").append(system.driverVersion().orElse("N/A"))
-                .append("  NVML: ").append(system.nvmlVersion().orElse("N/A"))
-                .append("  CUDA driver API: ").append(system.cudaDriverVersion().orElse("N/A")).append('\n');
+        sb.append("Driver: ")
+                .append(system.driverVersion().orElse("N/A"))
+                .append("  NVML: ")
+                .append(system.nvmlVersion().orElse("N/A"))
+                .append("  CUDA driver API: ")
+                .append(system.cudaDriverVersion().orElse("N/A"))
+                .append('\n');
         sb.append("GPUs: ").append(devices.size()).append('\n');
         for (GpuDeviceStatus d : devices) {
             GpuInfo g = d.info();
-            sb.append('\n').append("GPU ").append(g.index()).append(": ").append(g.name())
-                    .append(d.lost() ? "  [LOST: fell off the bus]" : "").append('\n');
+            sb.append('\n')
+                    .append("GPU ")
+                    .append(g.index())
+                    .append(": ")
+                    .append(g.name())
+                    .append(d.lost() ? "  [LOST: fell off the bus]" : "")
+                    .append('\n');
             for (Map.Entry<String, Object> e : facts(g).entrySet()) {
                 sb.append(String.format("  %-28s %s%n", e.getKey(), e.getValue()));
             }
             for (GpuInfo.MigInfo m : g.migDevices()) {
-                sb.append("  MIG ").append(m.migUuid()).append("  profile=").append(m.profile().orElse("N/A"))
-                        .append(" gi=").append(text(m.gpuInstanceId()))
-                        .append(" ci=").append(text(m.computeInstanceId())).append(" memory_total_bytes=")
-                        .append(text(m.memoryTotalBytes())).append('\n');
+                sb.append("  MIG ")
+                        .append(m.migUuid())
+                        .append("  profile=")
+                        .append(m.profile().orElse("N/A"))
+                        .append(" gi=")
+                        .append(text(m.gpuInstanceId()))
+                        .append(" ci=")
+                        .append(text(m.computeInstanceId()))
+                        .append(" memory_total_bytes=")
+                        .append(text(m.memoryTotalBytes()))
+                        .append('\n');
             }
             List<String> supported = new ArrayList<>();
             List<String> absent = new ArrayList<>();
@@ -81,9 +96,11 @@ public record NvmlReport(boolean available, String library, String reason, NvmlS
                     absent.add(field + " (" + status + ")");
                 }
             });
-            sb.append("  supported fields: ").append(supported.isEmpty() ? "none" : String.join(", ", supported))
+            sb.append("  supported fields: ")
+                    .append(supported.isEmpty() ? "none" : String.join(", ", supported))
                     .append('\n');
-            sb.append("  not available:    ").append(absent.isEmpty() ? "none" : String.join(", ", absent))
+            sb.append("  not available:    ")
+                    .append(absent.isEmpty() ? "none" : String.join(", ", absent))
                     .append('\n');
         }
         return sb.toString();

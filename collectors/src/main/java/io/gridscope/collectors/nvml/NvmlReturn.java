@@ -59,7 +59,12 @@ public final class NvmlReturn {
 
     /** True for codes that mean "this field does not exist here": the value is absent, never 0. */
     public static boolean meansAbsent(int code) {
-        return code == NOT_SUPPORTED || code == FUNCTION_NOT_FOUND || code == NOT_FOUND || code == NO_DATA
-                || code == NO_PERMISSION || code == ARGUMENT_VERSION_MISMATCH || code == INVALID_ARGUMENT;
+        return code == NOT_SUPPORTED
+                || code == FUNCTION_NOT_FOUND
+                || code == NOT_FOUND
+                || code == NO_DATA
+                || code == NO_PERMISSION
+                || code == ARGUMENT_VERSION_MISMATCH
+                || code == INVALID_ARGUMENT;
     }
 }

@@ -1,9 +1,9 @@
 package io.gridscope.collectors.scheduler;
 
 import io.gridscope.collectors.Collector;
-import io.gridscope.collectors.CollectorUnavailableException;
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
+import io.gridscope.collectors.CollectorUnavailableException;
 import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
@@ -57,11 +57,14 @@ public final class CollectorScheduler implements AutoCloseable {
 
     /** A scheduler with its own daemon thread named {@code gridscope-collect}. */
     public CollectorScheduler(Clock clock) {
-        this(clock, Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gridscope-collect");
-            t.setDaemon(true);
-            return t;
-        }), true);
+        this(
+                clock,
+                Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "gridscope-collect");
+                    t.setDaemon(true);
+                    return t;
+                }),
+                true);
     }
 
     /** A scheduler on a caller-owned executor (tests pass one they control); {@link #close} leaves it running. */
@@ -181,8 +184,17 @@ public final class CollectorScheduler implements AutoCloseable {
         samples.addAll(snapshot.samples());
         samples.add(new Sample(entry.passDurationSeries, now, passNanos / 1e9));
         Snapshot delivered = new Snapshot(snapshot.collectorId(), snapshot.epochMillis(), samples, snapshot.events());
-        publish(entry, new CollectorStatus(c.id(), c.displayName(), CollectorState.OK, "", now, passNanos,
-                snapshot.samples().size(), 0));
+        publish(
+                entry,
+                new CollectorStatus(
+                        c.id(),
+                        c.displayName(),
+                        CollectorState.OK,
+                        "",
+                        now,
+                        passNanos,
+                        snapshot.samples().size(),
+                        0));
         for (SnapshotSink sink : sinks) {
             try {
                 sink.accept(delivered);
@@ -200,14 +212,23 @@ public final class CollectorScheduler implements AutoCloseable {
         if (prev.state() != state || !prev.message().equals(message)) {
             log.warn("collector {} is {}: {} (retrying in {} ms)", entry.collector.id(), state, message, backoff);
         }
-        publish(entry, new CollectorStatus(entry.collector.id(), entry.collector.displayName(), state,
-                message == null ? "" : message, prev.lastSuccessEpochMillis(), passNanos, prev.lastSampleCount(),
-                entry.consecutiveFailures));
+        publish(
+                entry,
+                new CollectorStatus(
+                        entry.collector.id(),
+                        entry.collector.displayName(),
+                        state,
+                        message == null ? "" : message,
+                        prev.lastSuccessEpochMillis(),
+                        passNanos,
+                        prev.lastSampleCount(),
+                        entry.consecutiveFailures));
     }
 
     /** interval × 2^(failures−1), capped at {@link #MAX_BACKOFF} (but never below the interval itself). */
     static long backoffMillis(Duration interval, int consecutiveFailures) {
-        return Backoff.delay(interval, Math.max(1, consecutiveFailures), MAX_BACKOFF).toMillis();
+        return Backoff.delay(interval, Math.max(1, consecutiveFailures), MAX_BACKOFF)
+                .toMillis();
     }
 
     private void publish(Entry entry, CollectorStatus status) {
@@ -250,8 +271,17 @@ public final class CollectorScheduler implements AutoCloseable {
                 } catch (Exception ex) {
                     log.warn("closing collector {} failed", e.collector.id(), ex);
                 }
-                publish(e, new CollectorStatus(e.collector.id(), e.collector.displayName(), CollectorState.STOPPED, "",
-                        e.status.lastSuccessEpochMillis(), e.status.lastPassNanos(), e.status.lastSampleCount(), 0));
+                publish(
+                        e,
+                        new CollectorStatus(
+                                e.collector.id(),
+                                e.collector.displayName(),
+                                CollectorState.STOPPED,
+                                "",
+                                e.status.lastSuccessEpochMillis(),
+                                e.status.lastPassNanos(),
+                                e.status.lastSampleCount(),
+                                0));
             }
         }
     }

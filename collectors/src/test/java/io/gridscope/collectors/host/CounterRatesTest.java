@@ -17,13 +17,17 @@ class CounterRatesTest {
     void aResetCountsTheNewReadingAsTheIncreaseAndTheNextIntervalIsNormalAgain() {
         CounterRates r = new CounterRates();
         r.update("sda", 0, 10_000_000_000L);
-        assertThat(r.update("sda", 1_000, 50)).as("restarted from zero: 50 since the reset").containsExactly(50.0);
+        assertThat(r.update("sda", 1_000, 50))
+                .as("restarted from zero: 50 since the reset")
+                .containsExactly(50.0);
         assertThat(r.update("sda", 2_000, 150)).containsExactly(100.0);
     }
 
     @Test
     void anyDropIsAResetAsInPrometheusEvenNearTwoToThe32() {
-        assertThat(CounterRates.perSecond(0xFFFF_FF00L, 0x100L, 1_000)).as("no guess at a 32-bit wrap").hasValue(0x100);
+        assertThat(CounterRates.perSecond(0xFFFF_FF00L, 0x100L, 1_000))
+                .as("no guess at a 32-bit wrap")
+                .hasValue(0x100);
         assertThat(CounterRates.perSecond(0x1000L, 0x10L, 1_000)).hasValue(0x10);
     }
 

@@ -18,7 +18,8 @@ class CpuTicksTest {
 
     @Test
     void busyFractionExcludesIdleAndIowait() {
-        double u = CpuTicks.utilization(ticks(100, 50, 800, 50), ticks(160, 80, 860, 100)).orElseThrow();
+        double u = CpuTicks.utilization(ticks(100, 50, 800, 50), ticks(160, 80, 860, 100))
+                .orElseThrow();
         // deltas: user 60, system 30, idle 60, iowait 50 → busy 90 of 200
         assertThat(u).isCloseTo(0.45, within(1e-12));
     }
@@ -30,7 +31,8 @@ class CpuTicksTest {
 
     @Test
     void counterGoingBackwardsYieldsNoValueInsteadOfASpike() {
-        assertThat(CpuTicks.utilization(ticks(1000, 10, 10, 10), ticks(5, 20, 20, 20))).isEmpty();
+        assertThat(CpuTicks.utilization(ticks(1000, 10, 10, 10), ticks(5, 20, 20, 20)))
+                .isEmpty();
     }
 
     @Test

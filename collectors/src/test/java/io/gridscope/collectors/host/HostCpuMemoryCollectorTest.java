@@ -14,15 +14,22 @@ class HostCpuMemoryCollectorTest {
     void secondPassReportsTotalAndPerCoreUtilisationAsRatios() throws Exception {
         try (HostCpuMemoryCollector c = new HostCpuMemoryCollector(new HostIdentity("test-host", Optional.empty()))) {
             Snapshot first = c.collect(1_000);
-            assertThat(first.samples()).noneMatch(s -> s.series().metric().equals(HostCpuMemoryCollector.CPU_UTILIZATION));
+            assertThat(first.samples())
+                    .noneMatch(s -> s.series().metric().equals(HostCpuMemoryCollector.CPU_UTILIZATION));
             Thread.sleep(700); // OSHI memoizes tick reads for ~300 ms; let the counters advance past that
             Snapshot second = c.collect(2_000);
             List<Sample> cpu = second.samples().stream()
-                    .filter(s -> s.series().metric().equals(HostCpuMemoryCollector.CPU_UTILIZATION)).toList();
+                    .filter(s -> s.series().metric().equals(HostCpuMemoryCollector.CPU_UTILIZATION))
+                    .toList();
             int cores = Runtime.getRuntime().availableProcessors();
-            assertThat(cpu).anyMatch(s -> s.series().labels().get("cpu").orElseThrow().equals("total"));
-            assertThat(cpu.stream().map(s -> s.series().labels().get("cpu").orElseThrow()).distinct().count())
-                    .isGreaterThanOrEqualTo(2).isLessThanOrEqualTo(cores + 1L);
+            assertThat(cpu)
+                    .anyMatch(s -> s.series().labels().get("cpu").orElseThrow().equals("total"));
+            assertThat(cpu.stream()
+                            .map(s -> s.series().labels().get("cpu").orElseThrow())
+                            .distinct()
+                            .count())
+                    .isGreaterThanOrEqualTo(2)
+                    .isLessThanOrEqualTo(cores + 1L);
             assertThat(cpu).allSatisfy(s -> {
                 assertThat(s.value()).isBetween(0.0, 1.0);
                 assertThat(s.epochMillis()).isEqualTo(2_000);
@@ -44,6 +51,10 @@ class HostCpuMemoryCollectorTest {
     }
 
     private static double value(Snapshot s, String metric) {
-        return s.samples().stream().filter(x -> x.series().metric().equals(metric)).findFirst().orElseThrow().value();
+        return s.samples().stream()
+                .filter(x -> x.series().metric().equals(metric))
+                .findFirst()
+                .orElseThrow()
+                .value();
     }
 }

@@ -40,8 +40,11 @@ class LinuxProcFilesTest {
                 SwapFree:        2097148 kB
                 HugePages_Total:       0
                 """);
-        assertThat(m).containsEntry("MemTotal", 16_384_000L * 1024).containsEntry("MemAvailable", 8_192_000L * 1024)
-                .containsEntry("SwapFree", 2_097_148L * 1024).containsEntry("HugePages_Total", 0L);
+        assertThat(m)
+                .containsEntry("MemTotal", 16_384_000L * 1024)
+                .containsEntry("MemAvailable", 8_192_000L * 1024)
+                .containsEntry("SwapFree", 2_097_148L * 1024)
+                .containsEntry("HugePages_Total", 0L);
     }
 
     @Test

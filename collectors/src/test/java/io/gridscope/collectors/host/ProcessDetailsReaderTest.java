@@ -22,7 +22,10 @@ class ProcessDetailsReaderTest {
     void parsesPasswdSkippingMalformedLines() {
         var users = ProcessDetailsReader.parsePasswd("root:x:0:0:root:/root:/bin/bash\n# comment\nbroken\n"
                 + "alice:x:1000:1000::/home/alice:/bin/zsh\nbad:x:notanumber:0::/:/bin/false\n");
-        assertThat(users).containsEntry(0L, "root").containsEntry(1000L, "alice").hasSize(2);
+        assertThat(users)
+                .containsEntry(0L, "root")
+                .containsEntry(1000L, "alice")
+                .hasSize(2);
     }
 
     @Test
@@ -36,11 +39,15 @@ class ProcessDetailsReaderTest {
     void prefersTheUnifiedCgroupAndFindsContainerIds() {
         assertThat(ProcessDetailsReader.parseCgroup("0::/system.slice/docker-" + ID + ".scope\n"))
                 .hasValue("/system.slice/docker-" + ID + ".scope");
-        assertThat(ProcessDetailsReader.containerId("/system.slice/docker-" + ID + ".scope")).hasValue(ID);
-        assertThat(ProcessDetailsReader.containerId("/kubepods/burstable/pod1234/" + ID)).hasValue(ID);
-        assertThat(ProcessDetailsReader.containerId("/kubepods.slice/kubepods-pod12.slice/cri-containerd-" + ID
-                + ".scope")).hasValue(ID);
-        assertThat(ProcessDetailsReader.containerId("/user.slice/user-1000.slice/session-2.scope")).isEmpty();
+        assertThat(ProcessDetailsReader.containerId("/system.slice/docker-" + ID + ".scope"))
+                .hasValue(ID);
+        assertThat(ProcessDetailsReader.containerId("/kubepods/burstable/pod1234/" + ID))
+                .hasValue(ID);
+        assertThat(ProcessDetailsReader.containerId(
+                        "/kubepods.slice/kubepods-pod12.slice/cri-containerd-" + ID + ".scope"))
+                .hasValue(ID);
+        assertThat(ProcessDetailsReader.containerId("/user.slice/user-1000.slice/session-2.scope"))
+                .isEmpty();
         String v1 = "12:cpuset:/\n11:memory:/docker/" + ID + "\n1:name=systemd:/docker/" + ID + "\n";
         assertThat(ProcessDetailsReader.parseCgroup(v1)).hasValue("/docker/" + ID);
         assertThat(ProcessDetailsReader.parseCgroup("0::/\n")).as("root group").isEmpty();
@@ -67,8 +74,9 @@ class ProcessDetailsReaderTest {
     void readsAreBounded(@TempDir Path dir) throws Exception {
         Path proc = dir.resolve("proc/7");
         Files.createDirectories(proc);
-        Files.write(proc.resolve("cmdline"), "x".repeat(ProcessDetailsReader.MAX_READ_BYTES * 4)
-                .getBytes(StandardCharsets.US_ASCII));
+        Files.write(
+                proc.resolve("cmdline"),
+                "x".repeat(ProcessDetailsReader.MAX_READ_BYTES * 4).getBytes(StandardCharsets.US_ASCII));
         ProcessDetailsReader.Details d = new ProcessDetailsReader(dir.resolve("proc"), dir.resolve("none")).read(7);
         assertThat(d.commandLine()).hasValueSatisfying(c -> assertThat(c).hasSize(ProcessDetailsReader.MAX_READ_BYTES));
         assertThat(d.user()).isEmpty();

@@ -1,12 +1,12 @@
 package io.gridscope.collectors.nvml;
 
-import io.gridscope.testsupport.Requirements;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.gridscope.collectors.host.HostIdentity;
 import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.Snapshot;
+import io.gridscope.testsupport.Requirements;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -100,17 +100,23 @@ final class FakeNvml {
 
     /** The value of the series with exactly these labels. */
     static OptionalDouble value(Snapshot s, String metric, Labels labels) {
-        List<Sample> found = s.samples().stream().filter(x -> x.series().metric().equals(metric)
-                && x.series().labels().equals(labels)).toList();
+        List<Sample> found = s.samples().stream()
+                .filter(x -> x.series().metric().equals(metric)
+                        && x.series().labels().equals(labels))
+                .toList();
         if (found.size() > 1) {
             fail("more than one " + metric + labels + ": " + found);
         }
-        return found.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(found.getFirst().value());
+        return found.isEmpty()
+                ? OptionalDouble.empty()
+                : OptionalDouble.of(found.getFirst().value());
     }
 
     static List<Sample> samples(Snapshot s, String metric, Labels subset) {
-        return s.samples().stream().filter(x -> x.series().metric().equals(metric)
-                && x.series().labels().containsAll(subset)).toList();
+        return s.samples().stream()
+                .filter(x -> x.series().metric().equals(metric)
+                        && x.series().labels().containsAll(subset))
+                .toList();
     }
 
     static Labels gpu(String uuid) {

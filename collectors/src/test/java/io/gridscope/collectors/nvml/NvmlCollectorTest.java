@@ -76,8 +76,8 @@ class NvmlCollectorTest {
         assertThat(value(s, NvmlCollector.MEMORY_TOTAL, l)).hasValue(85_520_809_984.0);
         assertThat(value(s, NvmlCollector.MEMORY_USED, l)).hasValue(20_780_679_168.0);
         assertThat(value(s, NvmlCollector.MEMORY_RESERVED, l)).hasValue(607_125_504.0);
-        assertThat(value(s, NvmlCollector.MEMORY_FREE, l)).hasValue(85_520_809_984.0 - 20_780_679_168.0
-                - 607_125_504.0);
+        assertThat(value(s, NvmlCollector.MEMORY_FREE, l))
+                .hasValue(85_520_809_984.0 - 20_780_679_168.0 - 607_125_504.0);
         assertThat(value(s, NvmlCollector.POWER, l)).hasValue(631.95);
         assertThat(value(s, NvmlCollector.POWER_LIMIT, l)).hasValue(700.0);
         assertThat(value(s, NvmlCollector.ENERGY, l)).hasValue(1_000.0);
@@ -89,15 +89,21 @@ class NvmlCollectorTest {
         assertThat(value(s, NvmlCollector.FAN, l)).hasValue(0.30);
         assertThat(value(s, NvmlCollector.PSTATE, l)).hasValue(0.0);
         // 0x24 = SW power cap | SW thermal slowdown
-        assertThat(value(s, NvmlCollector.CLOCK_EVENT, l.with("reason", "sw_power_cap"))).hasValue(1.0);
-        assertThat(value(s, NvmlCollector.CLOCK_EVENT, l.with("reason", "sw_thermal_slowdown"))).hasValue(1.0);
-        assertThat(value(s, NvmlCollector.CLOCK_EVENT, l.with("reason", "hw_slowdown"))).hasValue(0.0);
+        assertThat(value(s, NvmlCollector.CLOCK_EVENT, l.with("reason", "sw_power_cap")))
+                .hasValue(1.0);
+        assertThat(value(s, NvmlCollector.CLOCK_EVENT, l.with("reason", "sw_thermal_slowdown")))
+                .hasValue(1.0);
+        assertThat(value(s, NvmlCollector.CLOCK_EVENT, l.with("reason", "hw_slowdown")))
+                .hasValue(0.0);
         assertThat(samples(s, NvmlCollector.CLOCK_EVENT, l)).hasSize(ClockEventReason.values().length);
         assertThat(value(s, NvmlCollector.ENCODER_UTILIZATION, l)).hasValue(0.05);
         assertThat(value(s, NvmlCollector.DECODER_UTILIZATION, l)).hasValue(0.10);
-        assertThat(value(s, NvmlCollector.ECC_ERRORS, l.with("type", "corrected"))).hasValue(3.0);
-        assertThat(value(s, NvmlCollector.ECC_ERRORS, l.with("type", "uncorrected"))).hasValue(0.0);
-        assertThat(value(s, NvmlCollector.REMAPPED_ROWS, l.with("type", "correctable"))).hasValue(1.0);
+        assertThat(value(s, NvmlCollector.ECC_ERRORS, l.with("type", "corrected")))
+                .hasValue(3.0);
+        assertThat(value(s, NvmlCollector.ECC_ERRORS, l.with("type", "uncorrected")))
+                .hasValue(0.0);
+        assertThat(value(s, NvmlCollector.REMAPPED_ROWS, l.with("type", "correctable")))
+                .hasValue(1.0);
         assertThat(value(s, NvmlCollector.REMAPPED_ROWS_PENDING, l)).hasValue(0.0);
         assertThat(value(s, NvmlCollector.REMAPPED_ROWS_FAILURE, l)).hasValue(0.0);
         assertThat(value(s, NvmlCollector.PCIE_LINK_GENERATION, l)).hasValue(5.0);
@@ -111,7 +117,8 @@ class NvmlCollectorTest {
         });
         Labels self = Labels.of("host", FakeNvml.HOST.hostname());
         assertThat(value(s, NvmlCollector.SELF_CALLS, self).orElseThrow()).isGreaterThan(20);
-        assertThat(value(s, NvmlCollector.SELF_CALL_DURATION, self.with("stat", "max"))).isPresent();
+        assertThat(value(s, NvmlCollector.SELF_CALL_DURATION, self.with("stat", "max")))
+                .isPresent();
         // units are explicit in every name, and energy/ECC are counters
         for (Sample x : s.samples()) {
             Unit u = x.series().unit();
@@ -119,8 +126,10 @@ class NvmlCollectorTest {
                 assertThat(x.series().metric()).contains("_" + u.suffix());
             }
         }
-        assertThat(samples(s, NvmlCollector.ENERGY, l).getFirst().series().kind()).isEqualTo(MetricKind.COUNTER);
-        assertThat(samples(s, NvmlCollector.ENERGY, l).getFirst().series().unit()).isEqualTo(Unit.JOULES);
+        assertThat(samples(s, NvmlCollector.ENERGY, l).getFirst().series().kind())
+                .isEqualTo(MetricKind.COUNTER);
+        assertThat(samples(s, NvmlCollector.ENERGY, l).getFirst().series().unit())
+                .isEqualTo(Unit.JOULES);
     }
 
     @Test
@@ -166,14 +175,22 @@ class NvmlCollectorTest {
         assertThat(value(s, NvmlCollector.MEMORY_RESERVED, p4)).isEmpty();
         assertThat(value(s, NvmlCollector.REMAPPED_ROWS_PENDING, p4)).isEmpty();
         assertThat(samples(s, NvmlCollector.ECC_ERRORS, p4)).as("ECC is off").isEmpty();
-        assertThat(value(s, NvmlCollector.ENERGY, p4)).as("no energy counter on Pascal").isEmpty();
-        assertThat(value(s, NvmlCollector.MEMORY_USED, p4)).as("v1 memory info still read").hasValue(224_395_264.0);
-        assertThat(value(s, NvmlCollector.RETIRED_PAGES, p4.with("cause", "double_bit"))).hasValue(1.0);
+        assertThat(value(s, NvmlCollector.ENERGY, p4))
+                .as("no energy counter on Pascal")
+                .isEmpty();
+        assertThat(value(s, NvmlCollector.MEMORY_USED, p4))
+                .as("v1 memory info still read")
+                .hasValue(224_395_264.0);
+        assertThat(value(s, NvmlCollector.RETIRED_PAGES, p4.with("cause", "double_bit")))
+                .hasValue(1.0);
         // where the counter is missing, power is integrated and labelled as an estimate: 24 W for 1 s
         assertThat(value(s, NvmlCollector.ENERGY, p4.with("estimated", "true"))).hasValue(24.0);
-        assertThat(value(s, NvmlCollector.UTILIZATION, gpu(H100_MIG))).as("not in the scenario").isEmpty();
+        assertThat(value(s, NvmlCollector.UTILIZATION, gpu(H100_MIG)))
+                .as("not in the scenario")
+                .isEmpty();
         GpuDeviceStatus status = collector.devices().get(2);
-        assertThat(status.fields()).containsEntry("fan", "NVML_ERROR_NOT_SUPPORTED")
+        assertThat(status.fields())
+                .containsEntry("fan", "NVML_ERROR_NOT_SUPPORTED")
                 .containsEntry("energy", "NVML_ERROR_NOT_SUPPORTED")
                 .containsEntry("memory_reserved", "included in used (no nvmlDeviceGetMemoryInfo_v2)");
         assertThat(status.supports("temperature")).isTrue();
@@ -192,9 +209,14 @@ class NvmlCollectorTest {
         Labels a = gpu(H100_MIG).with("mig_uuid", MIG_A);
         assertThat(value(s, NvmlCollector.MEMORY_TOTAL, a)).hasValue(42_949_672_960.0);
         assertThat(value(s, NvmlCollector.MEMORY_USED, a)).hasValue(2_147_483_648.0);
-        assertThat(value(s, NvmlCollector.MEMORY_USED, gpu(H100_MIG).with("mig_uuid", MIG_B))).hasValue(0.0);
-        assertThat(samples(s, NvmlCollector.UTILIZATION, gpu(H100_MIG))).as("N/A on MIG, not 0").isEmpty();
-        assertThat(collector.processes()).filteredOn(p -> p.pid() == 424242).singleElement()
+        assertThat(value(s, NvmlCollector.MEMORY_USED, gpu(H100_MIG).with("mig_uuid", MIG_B)))
+                .hasValue(0.0);
+        assertThat(samples(s, NvmlCollector.UTILIZATION, gpu(H100_MIG)))
+                .as("N/A on MIG, not 0")
+                .isEmpty();
+        assertThat(collector.processes())
+                .filteredOn(p -> p.pid() == 424242)
+                .singleElement()
                 .satisfies(p -> assertThat(p.migUuid()).hasValue(MIG_A));
     }
 
@@ -209,13 +231,16 @@ class NvmlCollectorTest {
         emitted.add(value(pass(), NvmlCollector.ENERGY, l).orElseThrow());
         update("gpu.0.energy_mj", "400000");
         emitted.add(value(pass(), NvmlCollector.ENERGY, l).orElseThrow());
-        assertThat(emitted).as("joules since the driver was loaded, as NVML counts them")
+        assertThat(emitted)
+                .as("joules since the driver was loaded, as NVML counts them")
                 .containsExactly(1_000.0, 1_500.0, 200.0, 400.0);
         double increase = 0;
         for (int i = 1; i < emitted.size(); i++) {
             increase += Counters.increase(emitted.get(i - 1), emitted.get(i));
         }
-        assertThat(increase).as("500 J, then 200 J since the reload, then 200 J").isEqualTo(900.0);
+        assertThat(increase)
+                .as("500 J, then 200 J since the reload, then 200 J")
+                .isEqualTo(900.0);
     }
 
     @Test
@@ -223,7 +248,9 @@ class NvmlCollectorTest {
         pass();
         update("gpu.1.lost", "1");
         Snapshot lost = pass();
-        assertThat(lost.events()).filteredOn(e -> e.type().equals(NvmlCollector.EVENT_GPU_LOST)).singleElement()
+        assertThat(lost.events())
+                .filteredOn(e -> e.type().equals(NvmlCollector.EVENT_GPU_LOST))
+                .singleElement()
                 .satisfies(e -> {
                     assertThat(e.labels().get("gpu_uuid")).hasValue(H100_MIG);
                     assertThat(e.severity()).isEqualTo(TelemetryEvent.Severity.CRITICAL);
@@ -231,7 +258,9 @@ class NvmlCollectorTest {
                 });
         assertThat(value(lost, NvmlCollector.UP, gpu(H100_MIG))).hasValue(0.0);
         assertThat(value(lost, NvmlCollector.POWER, gpu(H100_MIG))).isEmpty();
-        assertThat(value(lost, NvmlCollector.POWER, gpu(H100))).as("other GPUs keep reporting").hasValue(631.95);
+        assertThat(value(lost, NvmlCollector.POWER, gpu(H100)))
+                .as("other GPUs keep reporting")
+                .hasValue(631.95);
         assertThat(collector.devices().get(1).lost()).isTrue();
 
         Snapshot stillLost = pass();
@@ -252,17 +281,24 @@ class NvmlCollectorTest {
         update("gpu.0.lost", "1");
         update("gpu.1.lost", "1");
         update("gpu.2.lost", "1");
-        assertThatThrownBy(this::pass).isInstanceOf(CollectorUnavailableException.class)
-                .hasMessageContaining(H100).hasMessageContaining("fallen off the bus (NVML_ERROR_GPU_IS_LOST)");
-        assertThatThrownBy(this::pass).isInstanceOf(CollectorUnavailableException.class)
+        assertThatThrownBy(this::pass)
+                .isInstanceOf(CollectorUnavailableException.class)
+                .hasMessageContaining(H100)
+                .hasMessageContaining("fallen off the bus (NVML_ERROR_GPU_IS_LOST)");
+        assertThatThrownBy(this::pass)
+                .isInstanceOf(CollectorUnavailableException.class)
                 .hasMessageContaining("none answers");
         update("gpu.0.lost", "0");
         update("gpu.1.lost", "0");
         update("gpu.2.lost", "0");
         Snapshot back = pass();
         assertThat(value(back, NvmlCollector.UP, gpu(H100))).hasValue(1.0);
-        assertThat(back.events()).filteredOn(e -> e.type().equals(NvmlCollector.EVENT_GPU_LOST)).hasSize(3);
-        assertThat(back.events()).filteredOn(e -> e.type().equals(NvmlCollector.EVENT_GPU_RECOVERED)).hasSize(3);
+        assertThat(back.events())
+                .filteredOn(e -> e.type().equals(NvmlCollector.EVENT_GPU_LOST))
+                .hasSize(3);
+        assertThat(back.events())
+                .filteredOn(e -> e.type().equals(NvmlCollector.EVENT_GPU_RECOVERED))
+                .hasSize(3);
     }
 
     @Test
@@ -270,15 +306,15 @@ class NvmlCollectorTest {
         pass();
         long first = EVENT_IDS.incrementAndGet();
         long second = EVENT_IDS.incrementAndGet();
-        scenario += "event=" + first + ":0:0x8:79:4294967295:4294967295\n"
-                + "event=" + second + ":1:0x8:31:1:0\n";
+        scenario += "event=" + first + ":0:0x8:79:4294967295:4294967295\n" + "event=" + second + ":1:0x8:31:1:0\n";
         FakeNvml.write(scenario);
         while (collector.pollEvents(50)) {
             // drain what the fake has queued
         }
         List<TelemetryEvent> events = pass().events();
-        assertThat(events).extracting(TelemetryEvent::type).containsExactly(NvmlCollector.EVENT_XID,
-                NvmlCollector.EVENT_XID);
+        assertThat(events)
+                .extracting(TelemetryEvent::type)
+                .containsExactly(NvmlCollector.EVENT_XID, NvmlCollector.EVENT_XID);
         assertThat(events.get(0).labels().get("xid")).hasValue("79");
         assertThat(events.get(0).labels().get("gpu_uuid")).hasValue(H100);
         assertThat(events.get(0).labels().get("mig_uuid")).isEmpty();
@@ -295,15 +331,21 @@ class NvmlCollectorTest {
         scenario += "event=" + EVENT_IDS.incrementAndGet() + ":0:0x8:79:4294967295:4294967295\n";
         FakeNvml.write(scenario);
         assertThat(collector.pollEvents(200)).isTrue();
-        assertThat(pass().events()).extracting(e -> e.labels().get("xid").orElseThrow()).containsExactly("79");
+        assertThat(pass().events())
+                .extracting(e -> e.labels().get("xid").orElseThrow())
+                .containsExactly("79");
     }
 
     @Test
     void eventThreadDeliversXidEvents() throws Exception {
         collector.close();
         NvmlLoader.Result result = NvmlLoader.load(FakeNvml.library().toString());
-        collector = new NvmlCollector(FakeNvml.HOST, () -> result, java.time.Clock.systemUTC(),
-                Thread.ofPlatform().daemon().name("test-nvml-events").factory(), 20);
+        collector = new NvmlCollector(
+                FakeNvml.HOST,
+                () -> result,
+                java.time.Clock.systemUTC(),
+                Thread.ofPlatform().daemon().name("test-nvml-events").factory(),
+                20);
         pass();
         scenario += "event=" + EVENT_IDS.incrementAndGet() + ":0:0x2:0:4294967295:4294967295\n";
         FakeNvml.write(scenario);
@@ -344,7 +386,10 @@ class NvmlCollectorTest {
     void processesCarryLastSeenTimestampAndHostDetails() throws Exception {
         long self = ProcessHandle.current().pid();
         pass();
-        GpuProcess mine = collector.processes().stream().filter(p -> p.pid() == self).findFirst().orElseThrow();
+        GpuProcess mine = collector.processes().stream()
+                .filter(p -> p.pid() == self)
+                .findFirst()
+                .orElseThrow();
         assertThat(mine.gpuUuid()).isEqualTo(H100);
         assertThat(mine.kind()).isEqualTo(GpuProcess.Kind.COMPUTE);
         assertThat(mine.usedGpuMemoryBytes()).hasValue(1_073_741_824L);
@@ -353,19 +398,29 @@ class NvmlCollectorTest {
         assertThat(mine.migUuid()).isEmpty();
         assertThat(mine.commandLine()).hasValueSatisfying(c -> assertThat(c).contains("java"));
         assertThat(mine.user()).isPresent();
-        GpuProcess gone = collector.processes().stream().filter(p -> p.pid() == 999_999_999L).findFirst()
+        GpuProcess gone = collector.processes().stream()
+                .filter(p -> p.pid() == 999_999_999L)
+                .findFirst()
                 .orElseThrow();
         assertThat(gone.kind()).isEqualTo(GpuProcess.Kind.GRAPHICS);
         assertThat(gone.commandLine()).as("not visible in /proc").isEmpty();
 
         pass();
-        mine = collector.processes().stream().filter(p -> p.pid() == self).findFirst().orElseThrow();
-        assertThat(mine.smUtilizationRatio()).as("no sample newer than the last seen one").isEmpty();
+        mine = collector.processes().stream()
+                .filter(p -> p.pid() == self)
+                .findFirst()
+                .orElseThrow();
+        assertThat(mine.smUtilizationRatio())
+                .as("no sample newer than the last seen one")
+                .isEmpty();
 
         scenario += "gpu.0.putil=" + self + ":300:55:5:0:0\n";
         FakeNvml.write(scenario);
         pass();
-        mine = collector.processes().stream().filter(p -> p.pid() == self).findFirst().orElseThrow();
+        mine = collector.processes().stream()
+                .filter(p -> p.pid() == self)
+                .findFirst()
+                .orElseThrow();
         assertThat(mine.smUtilizationRatio()).hasValue(0.55);
     }
 
@@ -374,7 +429,8 @@ class NvmlCollectorTest {
         collector.close();
         update("init", "18");
         collector = FakeNvml.collector(20);
-        assertThatThrownBy(this::pass).isInstanceOf(CollectorUnavailableException.class)
+        assertThatThrownBy(this::pass)
+                .isInstanceOf(CollectorUnavailableException.class)
                 .hasMessageContaining("driver/library version mismatch")
                 .hasMessageContaining("NVML_ERROR_LIB_RM_VERSION_MISMATCH");
         update("init", "9");
@@ -388,14 +444,15 @@ class NvmlCollectorTest {
         collector.close();
         update("gpus", "0");
         collector = FakeNvml.collector(20);
-        assertThatThrownBy(this::pass).isInstanceOf(CollectorUnavailableException.class)
+        assertThatThrownBy(this::pass)
+                .isInstanceOf(CollectorUnavailableException.class)
                 .hasMessage("NVML found no NVIDIA GPU on this machine");
     }
 
     @Test
     void energyIsWithinDoublePrecisionOfTheCounter() throws Exception {
         update("gpu.0.energy_mj", "123456789012");
-        assertThat(value(pass(), NvmlCollector.ENERGY, gpu(H100)).getAsDouble()).isCloseTo(123_456_789.012,
-                within(1e-6));
+        assertThat(value(pass(), NvmlCollector.ENERGY, gpu(H100)).getAsDouble())
+                .isCloseTo(123_456_789.012, within(1e-6));
     }
 }

@@ -3,8 +3,8 @@ package io.gridscope.collectors.nvml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridscope.collectors.CollectorUnavailableException;
 import io.gridscope.collectors.CollectorState;
+import io.gridscope.collectors.CollectorUnavailableException;
 import io.gridscope.collectors.scheduler.CollectorScheduler;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -23,9 +23,9 @@ class NvmlLoaderTest {
 
     @Test
     void collectorWithoutLibraryIsUnavailableWithTheReason() {
-        NvmlCollector c = new NvmlCollector(FakeNvml.HOST, () -> NvmlLoader.load(MISSING), Clock.systemUTC(), null,
-                10);
-        assertThatThrownBy(() -> c.collect(1L)).isInstanceOf(CollectorUnavailableException.class)
+        NvmlCollector c = new NvmlCollector(FakeNvml.HOST, () -> NvmlLoader.load(MISSING), Clock.systemUTC(), null, 10);
+        assertThatThrownBy(() -> c.collect(1L))
+                .isInstanceOf(CollectorUnavailableException.class)
                 .hasMessageContaining("NVIDIA driver not found");
         c.close();
     }
@@ -34,8 +34,8 @@ class NvmlLoaderTest {
     void schedulerShowsTheReasonAndKeepsRunning() {
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor();
         try (CollectorScheduler scheduler = new CollectorScheduler(Clock.systemUTC(), ex)) {
-            scheduler.register(new NvmlCollector(FakeNvml.HOST, () -> NvmlLoader.load(MISSING), Clock.systemUTC(),
-                    null, 10));
+            scheduler.register(
+                    new NvmlCollector(FakeNvml.HOST, () -> NvmlLoader.load(MISSING), Clock.systemUTC(), null, 10));
             scheduler.runPass(NvmlCollector.ID);
             assertThat(scheduler.statuses()).singleElement().satisfies(s -> {
                 assertThat(s.state()).isEqualTo(CollectorState.UNAVAILABLE);

@@ -1,21 +1,19 @@
 package io.gridscope.collectors.scheduler;
 
-import io.gridscope.testsupport.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridscope.collectors.Collector;
-import io.gridscope.collectors.CollectorUnavailableException;
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
+import io.gridscope.collectors.CollectorUnavailableException;
 import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
 import io.gridscope.model.Snapshot;
 import io.gridscope.model.Unit;
+import io.gridscope.testsupport.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,8 +65,8 @@ class CollectorSchedulerTest {
         c.throwing = 1;
         List<CollectorStatus> statuses = new CopyOnWriteArrayList<>();
         List<Snapshot> delivered = new ArrayList<>();
-        try (CollectorScheduler s = new CollectorScheduler(clock,
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor())) {
+        try (CollectorScheduler s =
+                new CollectorScheduler(clock, java.util.concurrent.Executors.newSingleThreadScheduledExecutor())) {
             s.addStatusListener(statuses::add);
             s.addSink(delivered::add);
             s.register(c, Duration.ofSeconds(1));
@@ -100,7 +98,8 @@ class CollectorSchedulerTest {
             assertThat(ok.lastSuccessEpochMillis()).isEqualTo(clock.millis());
             assertThat(delivered).hasSize(1);
             // the pass's own cost travels with its samples
-            assertThat(delivered.get(0).samples()).extracting(x -> x.series().metric())
+            assertThat(delivered.get(0).samples())
+                    .extracting(x -> x.series().metric())
                     .containsExactly("test_value_ratio", CollectorScheduler.PASS_DURATION_METRIC);
         }
         assertThat(c.closed).isTrue();

@@ -32,7 +32,8 @@ public record AppPaths(Path configDir, Path dataDir, Path logDir) {
         Path config = xdg(env, "XDG_CONFIG_HOME", home.resolve(".config"));
         Path data = xdg(env, "XDG_DATA_HOME", home.resolve(".local/share"));
         Path state = xdg(env, "XDG_STATE_HOME", home.resolve(".local/state"));
-        return new AppPaths(config.resolve(APP_DIR),
+        return new AppPaths(
+                config.resolve(APP_DIR),
                 dataDirOverride.map(p -> p.toAbsolutePath().normalize()).orElse(data.resolve(APP_DIR)),
                 state.resolve(APP_DIR));
     }

@@ -17,8 +17,13 @@ import java.util.Optional;
  * <p>A saved value that no longer parses is ignored with a warning in {@link #warnings()} (the default is used),
  * never silently.
  */
-public record CollectionSettings(Optional<Path> dataDir, Duration interval, ExporterConfig exporter,
-        StorageSettings storage, List<SourceSpec> sources, List<String> warnings) {
+public record CollectionSettings(
+        Optional<Path> dataDir,
+        Duration interval,
+        ExporterConfig exporter,
+        StorageSettings storage,
+        List<SourceSpec> sources,
+        List<String> warnings) {
     public static final String KEY_INTERVAL = "collect.interval";
     public static final String KEY_DATA_DIR = "data.dir";
     public static final String KEY_EXPORTER_ENABLED = "exporter.enabled";
@@ -32,10 +37,14 @@ public record CollectionSettings(Optional<Path> dataDir, Duration interval, Expo
     /** Reads the saved settings; nothing here does I/O beyond what {@code settings} already holds. */
     public static CollectionSettings load(UiSettings settings) {
         List<String> warnings = new ArrayList<>();
-        Optional<Path> dataDir = settings.get(KEY_DATA_DIR).filter(d -> !d.isBlank()).map(Path::of);
+        Optional<Path> dataDir =
+                settings.get(KEY_DATA_DIR).filter(d -> !d.isBlank()).map(Path::of);
         Duration interval = CollectorScheduler.DEFAULT_INTERVAL;
         try {
-            interval = settings.get(KEY_INTERVAL).filter(s -> !s.isBlank()).map(Durations::parse).orElse(interval);
+            interval = settings.get(KEY_INTERVAL)
+                    .filter(s -> !s.isBlank())
+                    .map(Durations::parse)
+                    .orElse(interval);
         } catch (RuntimeException e) {
             warnings.add("ignoring the saved sampling interval: " + e.getMessage());
         }
@@ -43,12 +52,13 @@ public record CollectionSettings(Optional<Path> dataDir, Duration interval, Expo
         if (settings.get(KEY_EXPORTER_ENABLED).map(Boolean::parseBoolean).orElse(false)) {
             try {
                 exporter = ExporterConfig.loopback(Integer.parseInt(settings.get(KEY_EXPORTER_PORT)
-                        .orElse(Integer.toString(ExporterConfig.DEFAULT_PORT)).strip()));
+                        .orElse(Integer.toString(ExporterConfig.DEFAULT_PORT))
+                        .strip()));
             } catch (IllegalArgumentException e) {
                 warnings.add("ignoring the saved exporter port: " + e.getMessage());
             }
         }
-        return new CollectionSettings(dataDir, interval, exporter, StorageSettings.load(settings),
-                SourceSpec.loadAll(settings), warnings);
+        return new CollectionSettings(
+                dataDir, interval, exporter, StorageSettings.load(settings), SourceSpec.loadAll(settings), warnings);
     }
 }

@@ -1,10 +1,10 @@
 package io.gridscope.console.app;
 
 import io.gridscope.collectors.CollectorStatus;
-import io.gridscope.model.Labels;
 import io.gridscope.collectors.scheduler.SnapshotSink;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
+import io.gridscope.model.Labels;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -46,7 +46,8 @@ public interface ConsoleBackend extends AutoCloseable {
     GpuState gpuState();
 
     /** What {@link #gpuState()} returns; empty lists when there is no NVML. */
-    record GpuState(List<io.gridscope.collectors.nvml.GpuDeviceStatus> devices,
+    record GpuState(
+            List<io.gridscope.collectors.nvml.GpuDeviceStatus> devices,
             List<io.gridscope.collectors.nvml.GpuProcess> processes) {
         public static final GpuState NONE = new GpuState(List.of(), List.of());
     }

@@ -25,8 +25,10 @@ public final class DataDirectory {
         try {
             Files.createDirectories(abs);
         } catch (FileAlreadyExistsException e) {
-            throw new UserFacingException(what + " " + abs + " cannot be created: "
-                    + e.getFile() + " is a file, not a directory", ExitCodes.IO, e);
+            throw new UserFacingException(
+                    what + " " + abs + " cannot be created: " + e.getFile() + " is a file, not a directory",
+                    ExitCodes.IO,
+                    e);
         } catch (AccessDeniedException e) {
             throw new UserFacingException(what + " " + abs + " cannot be created: permission denied", ExitCodes.IO, e);
         } catch (FileSystemException e) {

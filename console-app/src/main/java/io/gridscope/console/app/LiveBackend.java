@@ -1,20 +1,18 @@
 package io.gridscope.console.app;
 
+import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.host.HostIdentity;
 import io.gridscope.collectors.nvml.NvmlCollector;
+import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.collectors.prometheus.scrape.ScrapeException;
-import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
-import io.gridscope.collectors.prometheus.scrape.ScrapePreset;
 import io.gridscope.collectors.prometheus.scrape.ScrapeResult;
 import io.gridscope.collectors.prometheus.scrape.Scraper;
-import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
-import io.gridscope.collectors.CollectorStatus;
-import io.gridscope.model.Labels;
 import io.gridscope.collectors.scheduler.CollectorScheduler;
 import io.gridscope.collectors.scheduler.SnapshotSink;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.SeriesQuery;
 import io.gridscope.history.WriterStats;
+import io.gridscope.model.Labels;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -47,8 +45,8 @@ public final class LiveBackend implements ConsoleBackend {
 
     private final StorageSettings storage;
 
-    public LiveBackend(AppPaths paths, Clock clock, Duration interval, ExporterConfig exporter,
-            StorageSettings storage) {
+    public LiveBackend(
+            AppPaths paths, Clock clock, Duration interval, ExporterConfig exporter, StorageSettings storage) {
         this.storage = storage;
         this.paths = paths;
         this.clock = clock;
@@ -68,7 +66,10 @@ public final class LiveBackend implements ConsoleBackend {
             throw new IllegalStateException("already started");
         }
         List<io.gridscope.collectors.Collector> collectors = LocalCollectors.create(host);
-        collectors.stream().filter(c -> c instanceof NvmlCollector).map(c -> (NvmlCollector) c).findFirst()
+        collectors.stream()
+                .filter(c -> c instanceof NvmlCollector)
+                .map(c -> (NvmlCollector) c)
+                .findFirst()
                 .ifPresent(n -> nvml = n);
         Telemetry t = Telemetry.open(paths.dataDir(), collectors, interval, clock, exporter, storage);
         t.addSink(snapshots);
@@ -97,8 +98,10 @@ public final class LiveBackend implements ConsoleBackend {
         if (host.isPresent() && p.knows(host.get())) {
             return p.range(metric, matchers, fromMillis, toMillis, maxBuckets * 2);
         }
-        List<SeriesData> local = t.store().queryForChart(new SeriesQuery(metric, matchers, fromMillis, toMillis),
-                maxBuckets).stream().map(ChartPoints::envelope).toList();
+        List<SeriesData> local =
+                t.store().queryForChart(new SeriesQuery(metric, matchers, fromMillis, toMillis), maxBuckets).stream()
+                        .map(ChartPoints::envelope)
+                        .toList();
         if (host.isPresent()) {
             return local;
         }
@@ -143,8 +146,13 @@ public final class LiveBackend implements ConsoleBackend {
         }
         try (Scraper scraper = new Scraper(source.toTarget(), clock)) {
             ScrapeResult r = scraper.scrape();
-            return String.format(java.util.Locale.ROOT, "OK: %d samples, %d families in %.0f ms (%s)",
-                    r.samples().size(), r.families().size(), r.durationNanos() / 1e6, r.format());
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "OK: %d samples, %d families in %.0f ms (%s)",
+                    r.samples().size(),
+                    r.families().size(),
+                    r.durationNanos() / 1e6,
+                    r.format());
         } catch (ScrapeException e) {
             return "Failed: " + e.getMessage();
         }
@@ -172,8 +180,8 @@ public final class LiveBackend implements ConsoleBackend {
         try {
             settings.save(paths.configDir());
         } catch (java.io.IOException e) {
-            throw new UserFacingException("cannot save settings in " + paths.configDir() + ": " + e.getMessage(),
-                    ExitCodes.IO, e);
+            throw new UserFacingException(
+                    "cannot save settings in " + paths.configDir() + ": " + e.getMessage(), ExitCodes.IO, e);
         }
     }
 

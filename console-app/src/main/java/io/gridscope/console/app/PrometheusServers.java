@@ -2,10 +2,6 @@ package io.gridscope.console.app;
 
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
-import io.gridscope.model.Labels;
-import io.gridscope.model.Sample;
-import io.gridscope.model.SeriesId;
-import io.gridscope.model.Snapshot;
 import io.gridscope.collectors.prometheus.query.PromQueryClient;
 import io.gridscope.collectors.prometheus.query.PromQueryException;
 import io.gridscope.collectors.prometheus.query.QueryData;
@@ -13,6 +9,10 @@ import io.gridscope.collectors.prometheus.query.RemoteSeries;
 import io.gridscope.collectors.scheduler.Backoff;
 import io.gridscope.collectors.scheduler.SnapshotSink;
 import io.gridscope.history.SeriesData;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Snapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +55,7 @@ public final class PrometheusServers implements AutoCloseable {
     static final Duration MIN_STEP = Duration.ofSeconds(5);
     /** The longest wait between two polls of a failing server. */
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
     private static final Logger log = LoggerFactory.getLogger(PrometheusServers.class);
 
     private final Clock clock;
@@ -101,7 +102,8 @@ public final class PrometheusServers implements AutoCloseable {
         remove(spec.id());
         servers.put(spec.id(), s);
         publish(CollectorStatus.starting(collectorId(spec.id()), displayName(spec)));
-        s.task = timer.scheduleAtFixedRate(() -> pollGuarded(s), 0, spec.interval().toMillis(), TimeUnit.MILLISECONDS);
+        s.task = timer.scheduleAtFixedRate(
+                () -> pollGuarded(s), 0, spec.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops polling a source and forgets its hosts; unknown ids are ignored. */
@@ -148,23 +150,29 @@ public final class PrometheusServers implements AutoCloseable {
             return List.of();
         }
         Optional<String> host = matchers.get("host");
-        Duration step = Duration.ofSeconds(Math.max(MIN_STEP.toSeconds(),
-                (long) Math.ceil((toMillis - fromMillis) / 1000.0 / Math.max(1, maxPoints))));
+        Duration step = Duration.ofSeconds(Math.max(
+                MIN_STEP.toSeconds(), (long) Math.ceil((toMillis - fromMillis) / 1000.0 / Math.max(1, maxPoints))));
         Map<SeriesId, List<Sample>> bySeries = new LinkedHashMap<>();
         for (Server s : servers.values()) {
             if (host.isPresent() && !s.hosts.contains(host.get())) {
                 continue;
             }
             try {
-                for (Sample sample : preset.get().history(s.client, Instant.ofEpochMilli(fromMillis),
-                        Instant.ofEpochMilli(toMillis), step, host)) {
+                for (Sample sample : preset.get()
+                        .history(
+                                s.client,
+                                Instant.ofEpochMilli(fromMillis),
+                                Instant.ofEpochMilli(toMillis),
+                                step,
+                                host)) {
                     if (sample.series().labels().containsAll(matchers)) {
-                        bySeries.computeIfAbsent(sample.series(), k -> new ArrayList<>()).add(sample);
+                        bySeries.computeIfAbsent(sample.series(), k -> new ArrayList<>())
+                                .add(sample);
                     }
                 }
             } catch (PromQueryException e) {
-                throw new UserFacingException("Prometheus server " + s.spec.id() + ": " + e.getMessage(),
-                        ExitCodes.FAILURE, e);
+                throw new UserFacingException(
+                        "Prometheus server " + s.spec.id() + ": " + e.getMessage(), ExitCodes.FAILURE, e);
             }
         }
         List<SeriesData> out = new ArrayList<>(bySeries.size());
@@ -198,16 +206,24 @@ public final class PrometheusServers implements AutoCloseable {
             Set<String> hosts = new TreeSet<>();
             Set<String> gpus = new TreeSet<>();
             Duration window = Duration.ofMinutes(1);
-            for (Sample s : RemoteSeries.forMetric("host_memory_total_bytes").orElseThrow()
+            for (Sample s : RemoteSeries.forMetric("host_memory_total_bytes")
+                    .orElseThrow()
                     .latest(client, clock.instant(), window)) {
                 s.series().labels().get("host").ifPresent(hosts::add);
             }
-            for (Sample s : RemoteSeries.forMetric("gpu_temperature_celsius").orElseThrow()
+            for (Sample s : RemoteSeries.forMetric("gpu_temperature_celsius")
+                    .orElseThrow()
                     .latest(client, clock.instant(), window)) {
                 s.series().labels().get("gpu_uuid").ifPresent(gpus::add);
             }
-            return String.format(Locale.ROOT, "OK: answered in %d ms; %d targets (%d up); %d node_exporter hosts, "
-                    + "%d dcgm-exporter GPUs", millis, targets, upCount, hosts.size(), gpus.size());
+            return String.format(
+                    Locale.ROOT,
+                    "OK: answered in %d ms; %d targets (%d up); %d node_exporter hosts, " + "%d dcgm-exporter GPUs",
+                    millis,
+                    targets,
+                    upCount,
+                    hosts.size(),
+                    gpus.size());
         } catch (PromQueryException e) {
             return "Failed: " + e.getMessage();
         }
@@ -228,15 +244,25 @@ public final class PrometheusServers implements AutoCloseable {
             }
             if (servers.get(s.spec.id()) == s) {
                 try {
-                    publish(new CollectorStatus(collectorId(s.spec.id()), displayName(s.spec), CollectorState.FAILED,
-                            reason, s.lastSuccessEpochMillis, 0, 0, s.failures));
+                    publish(new CollectorStatus(
+                            collectorId(s.spec.id()),
+                            displayName(s.spec),
+                            CollectorState.FAILED,
+                            reason,
+                            s.lastSuccessEpochMillis,
+                            0,
+                            0,
+                            s.failures));
                 } catch (Throwable again) {
                     log.error("reporting the failure of Prometheus server {} failed too", s.spec.id(), again);
                 }
             }
         }
-        s.nextAttemptMillis = s.failures == 0 ? 0
-                : clock.millis() + Backoff.delay(s.spec.interval(), s.failures, MAX_BACKOFF).toMillis();
+        s.nextAttemptMillis = s.failures == 0
+                ? 0
+                : clock.millis()
+                        + Backoff.delay(s.spec.interval(), s.failures, MAX_BACKOFF)
+                                .toMillis();
     }
 
     private void poll(Server s) {
@@ -270,9 +296,17 @@ public final class PrometheusServers implements AutoCloseable {
         CollectorStatus status;
         if (samples.isEmpty() && last != null) {
             s.failures++;
-            status = new CollectorStatus(collectorId(s.spec.id()), displayName(s.spec),
-                    last.errorType() == PromQueryException.ErrorType.UNREACHABLE ? CollectorState.UNAVAILABLE
-                            : CollectorState.FAILED, last.getMessage(), s.lastSuccessEpochMillis, nanos, 0, s.failures);
+            status = new CollectorStatus(
+                    collectorId(s.spec.id()),
+                    displayName(s.spec),
+                    last.errorType() == PromQueryException.ErrorType.UNREACHABLE
+                            ? CollectorState.UNAVAILABLE
+                            : CollectorState.FAILED,
+                    last.getMessage(),
+                    s.lastSuccessEpochMillis,
+                    nanos,
+                    0,
+                    s.failures);
             if (s.failures == 1) {
                 log.warn("Prometheus server {} failed: {}", s.spec.id(), last.getMessage());
             }
@@ -280,9 +314,18 @@ public final class PrometheusServers implements AutoCloseable {
             s.failures = 0;
             s.lastSuccessEpochMillis = nowMillis;
             s.hosts = Set.copyOf(hosts);
-            status = new CollectorStatus(collectorId(s.spec.id()), displayName(s.spec), CollectorState.OK,
-                    errors.isEmpty() ? "" : errors.size() + " of " + RemoteSeries.ALL.size() + " queries failed: "
-                            + errors.getFirst(), nowMillis, nanos, samples.size(), 0);
+            status = new CollectorStatus(
+                    collectorId(s.spec.id()),
+                    displayName(s.spec),
+                    CollectorState.OK,
+                    errors.isEmpty()
+                            ? ""
+                            : errors.size() + " of " + RemoteSeries.ALL.size() + " queries failed: "
+                                    + errors.getFirst(),
+                    nowMillis,
+                    nanos,
+                    samples.size(),
+                    0);
             Snapshot snapshot = Snapshot.of(collectorId(s.spec.id()), nowMillis, samples);
             for (SnapshotSink sink : sinks) {
                 try {

@@ -21,7 +21,9 @@ import java.util.Optional;
  */
 public record SourceAuth(Kind kind, String username, Optional<String> secret, Optional<Path> secretFile) {
     public enum Kind {
-        NONE, BEARER, BASIC
+        NONE,
+        BEARER,
+        BASIC
     }
 
     public static final SourceAuth NONE = new SourceAuth(Kind.NONE, "", Optional.empty(), Optional.empty());
@@ -60,8 +62,11 @@ public record SourceAuth(Kind kind, String username, Optional<String> secret, Op
                 errors.put("secret", "not a path: " + e.getReason());
             }
         } else if (secret.isEmpty()) {
-            errors.put("secret", kind == Kind.BEARER ? "type the token or give a file holding it"
-                    : "type the password or give a file holding it");
+            errors.put(
+                    "secret",
+                    kind == Kind.BEARER
+                            ? "type the token or give a file holding it"
+                            : "type the password or give a file holding it");
         }
         return errors;
     }
@@ -72,7 +77,9 @@ public record SourceAuth(Kind kind, String username, Optional<String> secret, Op
             return NONE;
         }
         String file = secretFile.strip();
-        return new SourceAuth(kind, kind == Kind.BASIC ? username.strip() : "",
+        return new SourceAuth(
+                kind,
+                kind == Kind.BASIC ? username.strip() : "",
                 file.isEmpty() && !secret.isEmpty() ? Optional.of(secret) : Optional.empty(),
                 file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file)));
     }
@@ -96,10 +103,14 @@ public record SourceAuth(Kind kind, String username, Optional<String> secret, Op
         if (kind == Kind.NONE) {
             return Credentials.none();
         }
-        String s = secretFile.map(SourceAuth::readSecret).or(() -> secret).orElseThrow(() -> new UserFacingException(
-                "no " + (kind == Kind.BEARER ? "token" : "password") + ": a typed secret is kept for one session "
-                        + "only; enter it again (Sources → Edit) or point the source at a file holding it",
-                ExitCodes.USAGE));
+        String s = secretFile
+                .map(SourceAuth::readSecret)
+                .or(() -> secret)
+                .orElseThrow(() -> new UserFacingException(
+                        "no " + (kind == Kind.BEARER ? "token" : "password")
+                                + ": a typed secret is kept for one session "
+                                + "only; enter it again (Sources → Edit) or point the source at a file holding it",
+                        ExitCodes.USAGE));
         return kind == Kind.BEARER ? Credentials.bearer(s) : Credentials.basic(username, s);
     }
 
@@ -129,9 +140,17 @@ public record SourceAuth(Kind kind, String username, Optional<String> secret, Op
     }
 
     static SourceAuth load(UiSettings settings, String prefix) {
-        Kind kind = Kind.valueOf(settings.get(prefix + "auth").filter(k -> !k.isBlank()).orElse("NONE"));
-        return kind == Kind.NONE ? NONE : new SourceAuth(kind, settings.get(prefix + "username").orElse(""),
-                Optional.empty(), settings.get(prefix + "secretFile").filter(f -> !f.isBlank()).map(Path::of));
+        Kind kind = Kind.valueOf(
+                settings.get(prefix + "auth").filter(k -> !k.isBlank()).orElse("NONE"));
+        return kind == Kind.NONE
+                ? NONE
+                : new SourceAuth(
+                        kind,
+                        settings.get(prefix + "username").orElse(""),
+                        Optional.empty(),
+                        settings.get(prefix + "secretFile")
+                                .filter(f -> !f.isBlank())
+                                .map(Path::of));
     }
 
     @Override
@@ -139,7 +158,8 @@ public record SourceAuth(Kind kind, String username, Optional<String> secret, Op
         return switch (kind) {
             case NONE -> "no auth";
             case BEARER -> "bearer " + secretFile.map(f -> "from " + f).orElse("<redacted>");
-            case BASIC -> "basic " + username + " " + secretFile.map(f -> "from " + f).orElse("<redacted>");
+            case BASIC ->
+                "basic " + username + " " + secretFile.map(f -> "from " + f).orElse("<redacted>");
         };
     }
 }

@@ -1,8 +1,8 @@
 package io.gridscope.console.app;
 
 import io.gridscope.collectors.prometheus.query.PrometheusServerSource;
-import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
 import io.gridscope.collectors.prometheus.scrape.HttpUrls;
+import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
 import io.gridscope.collectors.prometheus.scrape.ScrapePreset;
 import io.gridscope.collectors.prometheus.scrape.ScrapeTarget;
 import java.net.URI;
@@ -22,8 +22,14 @@ import java.util.regex.Pattern;
  *
  * @param preset how an exporter's samples map onto Gridscope series; ignored for a server
  */
-public record SourceSpec(String id, Type type, URI url, ScrapePreset.Kind preset, Duration interval,
-        SourceAuth auth, boolean insecureSkipTlsVerify) {
+public record SourceSpec(
+        String id,
+        Type type,
+        URI url,
+        ScrapePreset.Kind preset,
+        Duration interval,
+        SourceAuth auth,
+        boolean insecureSkipTlsVerify) {
     /** What the URL points at. */
     public enum Type {
         /** A /metrics endpoint (node_exporter, dcgm-exporter, …), scraped into the local history. */
@@ -59,14 +65,20 @@ public record SourceSpec(String id, Type type, URI url, ScrapePreset.Kind preset
     }
 
     /** Builds a spec from text that {@link #validate} accepted. */
-    public static SourceSpec of(String id, Type type, String url, ScrapePreset.Kind preset, String interval,
-            SourceAuth auth, boolean insecure) {
+    public static SourceSpec of(
+            String id,
+            Type type,
+            String url,
+            ScrapePreset.Kind preset,
+            String interval,
+            SourceAuth auth,
+            boolean insecure) {
         Map<String, String> errors = validate(id, url, interval);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(errors.toString());
         }
-        return new SourceSpec(id.strip(), type, URI.create(url.strip()), preset, Durations.parse(interval),
-                auth, insecure);
+        return new SourceSpec(
+                id.strip(), type, URI.create(url.strip()), preset, Durations.parse(interval), auth, insecure);
     }
 
     /** The same source with another authentication. */
@@ -82,13 +94,21 @@ public record SourceSpec(String id, Type type, URI url, ScrapePreset.Kind preset
     /** A server source's query settings: 30 s timeout, 64 MiB response limit. Reads a secret file (I/O). */
     public PrometheusServerSource toServerSource() {
         PrometheusServerSource s = PrometheusServerSource.of(id, url, auth.credentials());
-        return new PrometheusServerSource(s.id(), s.baseUrl(), s.credentials(), s.caBundle(), insecureSkipTlsVerify,
-                s.connectTimeout(), s.timeout(), s.maxResponseBytes());
+        return new PrometheusServerSource(
+                s.id(),
+                s.baseUrl(),
+                s.credentials(),
+                s.caBundle(),
+                insecureSkipTlsVerify,
+                s.connectTimeout(),
+                s.timeout(),
+                s.maxResponseBytes());
     }
 
     /** An exporter's scrape settings. Reads a secret file (I/O). */
     public ScrapeTarget toTarget() {
-        ScrapeTarget.Builder b = ScrapeTarget.builder(id, url).interval(interval)
+        ScrapeTarget.Builder b = ScrapeTarget.builder(id, url)
+                .interval(interval)
                 .timeout(interval.compareTo(ScrapeTarget.DEFAULT_TIMEOUT) < 0 ? interval : ScrapeTarget.DEFAULT_TIMEOUT)
                 .credentials(auth.credentials());
         if (insecureSkipTlsVerify) {
@@ -109,8 +129,7 @@ public record SourceSpec(String id, Type type, URI url, ScrapePreset.Kind preset
     }
 
     public static void removeFrom(UiSettings settings, String id) {
-        for (String f : List.of("type", "url", "preset", "interval", "insecure", "auth", "username",
-                "secretFile")) {
+        for (String f : List.of("type", "url", "preset", "interval", "insecure", "auth", "username", "secretFile")) {
             settings.put("source." + id + "." + f, "");
         }
     }
@@ -128,17 +147,26 @@ public record SourceSpec(String id, Type type, URI url, ScrapePreset.Kind preset
                 continue;
             }
             try {
-                ScrapePreset.Kind kind = ScrapePreset.Kind.valueOf(settings.get("source." + id + ".preset")
-                        .orElse("RAW").toUpperCase(Locale.ROOT));
-                Duration interval = Duration.parse(settings.get("source." + id + ".interval").orElse("PT15S"));
-                boolean insecure = Boolean.parseBoolean(settings.get("source." + id + ".insecure").orElse("false"));
-                Type type = Type.valueOf(settings.get("source." + id + ".type").filter(t -> !t.isBlank())
+                ScrapePreset.Kind kind = ScrapePreset.Kind.valueOf(
+                        settings.get("source." + id + ".preset").orElse("RAW").toUpperCase(Locale.ROOT));
+                Duration interval = Duration.parse(
+                        settings.get("source." + id + ".interval").orElse("PT15S"));
+                boolean insecure = Boolean.parseBoolean(
+                        settings.get("source." + id + ".insecure").orElse("false"));
+                Type type = Type.valueOf(settings.get("source." + id + ".type")
+                        .filter(t -> !t.isBlank())
                         .orElse("EXPORTER"));
-                out.add(new SourceSpec(id, type, HttpUrls.requireHttp(URI.create(url), "URL"), kind, interval,
-                        SourceAuth.load(settings, "source." + id + "."), insecure));
+                out.add(new SourceSpec(
+                        id,
+                        type,
+                        HttpUrls.requireHttp(URI.create(url), "URL"),
+                        kind,
+                        interval,
+                        SourceAuth.load(settings, "source." + id + "."),
+                        insecure));
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(SourceSpec.class).warn("ignoring saved source {}: {}", id,
-                        e.getMessage());
+                org.slf4j.LoggerFactory.getLogger(SourceSpec.class)
+                        .warn("ignoring saved source {}: {}", id, e.getMessage());
             }
         }
         return out;

@@ -22,10 +22,11 @@ public record StorageSettings(Duration rawRetention, Duration minuteRetention, D
     public static final String KEY_MAX_SIZE = "history.max.size";
     /** A smaller cap would leave room for little more than the rollups of a busy host. */
     public static final long MIN_CAP_BYTES = 64L << 20;
+
     static final Duration MIN_RAW = Duration.ofHours(1);
     static final Duration MAX_RETENTION = Duration.ofDays(3650);
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(MB|GB|TB|MiB|GiB|TiB)",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIZE =
+            Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(MB|GB|TB|MiB|GiB|TiB)", Pattern.CASE_INSENSITIVE);
 
     public static StorageSettings defaults() {
         HistoryOptions d = HistoryOptions.defaults();
@@ -64,8 +65,8 @@ public record StorageSettings(Duration rawRetention, Duration minuteRetention, D
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(errors.toString());
         }
-        return new StorageSettings(Durations.parse(raw), Durations.parse(minute),
-                Durations.parse(hour), parseSize(size));
+        return new StorageSettings(
+                Durations.parse(raw), Durations.parse(minute), Durations.parse(hour), parseSize(size));
     }
 
     private static Duration duration(String text, String field, Duration min, Map<String, String> errors) {
@@ -143,6 +144,7 @@ public record StorageSettings(Duration rawRetention, Duration minuteRetention, D
     }
 
     public HistoryOptions applyTo(HistoryOptions options) {
-        return options.withRetention(rawRetention, minuteRetention, hourRetention).withMaxBytes(maxBytes);
+        return options.withRetention(rawRetention, minuteRetention, hourRetention)
+                .withMaxBytes(maxBytes);
     }
 }

@@ -41,14 +41,19 @@ public final class Telemetry implements AutoCloseable {
      * Also serves the latest local values for Prometheus when {@code exporter} is enabled. An endpoint that cannot
      * start (port taken) is a warning in {@link #openWarnings()}, not a failure: collection goes on without it.
      */
-    public static Telemetry open(Path dataDir, List<Collector> collectors, Duration interval, Clock clock,
-            ExporterConfig exporter) {
+    public static Telemetry open(
+            Path dataDir, List<Collector> collectors, Duration interval, Clock clock, ExporterConfig exporter) {
         return open(dataDir, collectors, interval, clock, exporter, StorageSettings.defaults());
     }
 
     /** Like {@link #open(Path, List, Duration, Clock, ExporterConfig)}, keeping history as {@code storage} says. */
-    public static Telemetry open(Path dataDir, List<Collector> collectors, Duration interval, Clock clock,
-            ExporterConfig exporter, StorageSettings storage) {
+    public static Telemetry open(
+            Path dataDir,
+            List<Collector> collectors,
+            Duration interval,
+            Clock clock,
+            ExporterConfig exporter,
+            StorageSettings storage) {
         Path dir = DataDirectory.prepare(dataDir, "data directory");
         HistoryStore store = HistoryStores.open(dir, storage.applyTo(io.gridscope.history.HistoryOptions.defaults()));
         CollectorScheduler scheduler = new CollectorScheduler(clock);

@@ -20,30 +20,51 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ./gridscope check-metrics [FILE|-]}: validates Prometheus/OpenMetrics exposition text, like promtool. */
-@Command(name = "check-metrics", mixinStandardHelpOptions = true,
-        description = {"Validate Prometheus text 0.0.4 or OpenMetrics 1.0 exposition text.",
-                "Valid: prints {\"families\":N,\"samples\":M,\"types\":{...}} (families per type) and exits 0.",
-                "Invalid: prints the error with its line and column on stderr and exits 1."},
-        footer = {"", "Examples:",
-                "  curl -s http://127.0.0.1:9100/metrics | ./gridscope check-metrics",
-                "  ./gridscope check-metrics --format openmetrics metrics.txt"})
+@Command(
+        name = "check-metrics",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Validate Prometheus text 0.0.4 or OpenMetrics 1.0 exposition text.",
+            "Valid: prints {\"families\":N,\"samples\":M,\"types\":{...}} (families per type) and exits 0.",
+            "Invalid: prints the error with its line and column on stderr and exits 1."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  curl -s http://127.0.0.1:9100/metrics | ./gridscope check-metrics",
+            "  ./gridscope check-metrics --format openmetrics metrics.txt"
+        })
 public final class CheckMetricsCommand implements Callable<Integer> {
     /** Largest standard input accepted with {@code --format auto} (it is held in memory to find its last line). */
     static final int MAX_STDIN_BYTES = 256 * 1024 * 1024;
 
     /** The {@code --format} values. */
-    enum Format { auto, prometheus, openmetrics }
+    enum Format {
+        auto,
+        prometheus,
+        openmetrics
+    }
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "auto",
             description = "auto (OpenMetrics when the input ends with '# EOF'), prometheus or openmetrics "
                     + "(default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--max-line-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+    @Option(
+            names = "--max-line-bytes",
+            paramLabel = "BYTES",
+            defaultValue = "1048576",
             description = "Longest accepted line (default: ${DEFAULT-VALUE}).")
     int maxLineBytes;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", defaultValue = "-",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "FILE",
+            defaultValue = "-",
             description = "File to check, or - for standard input (default).")
     String file;
 
@@ -87,8 +108,10 @@ public final class CheckMetricsCommand implements Callable<Integer> {
             throw new UserFacingException("cannot read " + name + ": " + e.getMessage(), ExitCodes.IO, e);
         }
         if (outcome instanceof ExpositionCheck.Invalid invalid) {
-            spec.commandLine().getErr().println("gridscope: " + name + ": invalid "
-                    + formatName(invalid.format()) + ": " + invalid.error().getMessage());
+            spec.commandLine()
+                    .getErr()
+                    .println("gridscope: " + name + ": invalid " + formatName(invalid.format()) + ": "
+                            + invalid.error().getMessage());
             return ExitCodes.FAILURE;
         }
         spec.commandLine().getOut().println(outcome.toJson());
@@ -101,8 +124,10 @@ public final class CheckMetricsCommand implements Callable<Integer> {
         }
         byte[] all = stdin.readNBytes(MAX_STDIN_BYTES + 1);
         if (all.length > MAX_STDIN_BYTES) {
-            throw new UserFacingException("standard input is larger than " + MAX_STDIN_BYTES
-                    + " bytes; pass a file or --format to check it as a stream", ExitCodes.FAILURE);
+            throw new UserFacingException(
+                    "standard input is larger than " + MAX_STDIN_BYTES
+                            + " bytes; pass a file or --format to check it as a stream",
+                    ExitCodes.FAILURE);
         }
         ExpositionFormat f = ExpositionCheck.detect(Arrays.copyOfRange(all, Math.max(0, all.length - 16), all.length));
         return ExpositionCheck.check(new ByteArrayInputStream(all), new ExpositionParser(f, maxLineBytes, 0));

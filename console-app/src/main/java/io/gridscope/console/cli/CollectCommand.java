@@ -1,17 +1,17 @@
 package io.gridscope.console.cli;
 
-import io.gridscope.collectors.host.HostIdentity;
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
-import io.gridscope.console.app.ExitCodes;
-import io.gridscope.console.app.LocalCollectors;
-import io.gridscope.console.app.UserFacingException;
+import io.gridscope.collectors.host.HostIdentity;
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.console.app.CollectionSettings;
+import io.gridscope.console.app.ExitCodes;
+import io.gridscope.console.app.LocalCollectors;
 import io.gridscope.console.app.PrometheusSources;
 import io.gridscope.console.app.SourceSpec;
 import io.gridscope.console.app.Telemetry;
 import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.app.UserFacingException;
 import io.gridscope.history.WriterStats;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -30,26 +30,39 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ./gridscope collect}: headless collection into the history database. */
-@Command(name = "collect", mixinStandardHelpOptions = true,
+@Command(
+        name = "collect",
+        mixinStandardHelpOptions = true,
         description = "Collect local telemetry into the history database without opening the console.",
-        footer = {"", "Collects as the console does, with the settings saved in it: data directory, sampling interval,",
-                "Prometheus endpoint, retention and size cap, and the Prometheus exporter sources (scraped into the",
-                "history). An option given here wins over the saved value.",
-                "Stops after --duration, or on Ctrl-C; everything collected until then is stored.",
-                "Prints one summary line on exit."})
+        footer = {
+            "",
+            "Collects as the console does, with the settings saved in it: data directory, sampling interval,",
+            "Prometheus endpoint, retention and size cap, and the Prometheus exporter sources (scraped into the",
+            "history). An option given here wins over the saved value.",
+            "Stops after --duration, or on Ctrl-C; everything collected until then is stored.",
+            "Prints one summary line on exit."
+        })
 public final class CollectCommand implements Callable<Integer> {
     @Mixin
     DataDirMixin dataDir;
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "How long to collect, e.g. 30s, 10m, 2h. Default: until Ctrl-C.")
     Duration duration;
 
-    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Sampling interval (default: the one saved in the console's Settings, else 1s).")
     Duration interval;
 
-    @Option(names = "--exporter-port", paramLabel = "PORT",
+    @Option(
+            names = "--exporter-port",
+            paramLabel = "PORT",
             description = "Also serve the latest values for Prometheus on http://127.0.0.1:PORT/metrics "
                     + "(default: as saved in the console's Settings, off unless enabled there; 9464 is the "
                     + "conventional port).")
@@ -63,7 +76,8 @@ public final class CollectCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PrintWriter err = spec.commandLine().getErr();
         // the console's saved settings, so both collect the same way into the same history
-        CollectionSettings saved = CollectionSettings.load(UiSettings.load(dataDir.paths().configDir()));
+        CollectionSettings saved =
+                CollectionSettings.load(UiSettings.load(dataDir.paths().configDir()));
         saved.warnings().forEach(w -> err.println("gridscope: warning: " + w));
         ExporterConfig exporter;
         try {
@@ -72,8 +86,13 @@ public final class CollectCommand implements Callable<Integer> {
             throw new UserFacingException("invalid --exporter-port: " + e.getMessage(), ExitCodes.USAGE, e);
         }
         Clock clock = Clock.systemUTC();
-        Telemetry telemetry = Telemetry.open(dataDir.dataDir(), LocalCollectors.create(HostIdentity.detect()),
-                interval != null ? interval : saved.interval(), clock, exporter, saved.storage());
+        Telemetry telemetry = Telemetry.open(
+                dataDir.dataDir(),
+                LocalCollectors.create(HostIdentity.detect()),
+                interval != null ? interval : saved.interval(),
+                clock,
+                exporter,
+                saved.storage());
         PrometheusSources sources = new PrometheusSources(clock, telemetry.store()::append, snapshot -> {}, s -> {});
         for (SourceSpec source : saved.sources()) {
             if (source.type() == SourceSpec.Type.PROMETHEUS_SERVER) {
@@ -87,22 +106,27 @@ public final class CollectCommand implements Callable<Integer> {
                 err.println("gridscope: warning: source " + source.id() + " not scraped: " + e.getMessage());
             }
         }
-        telemetry.exporterPort().ifPresent(p ->
-                spec.commandLine().getErr().println("gridscope: serving metrics on http://127.0.0.1:" + p + "/metrics"));
+        telemetry
+                .exporterPort()
+                .ifPresent(p -> spec.commandLine()
+                        .getErr()
+                        .println("gridscope: serving metrics on http://127.0.0.1:" + p + "/metrics"));
         telemetry.openWarnings().forEach(w -> spec.commandLine().getErr().println("gridscope: warning: " + w));
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         boolean[] interrupted = {false};
-        Thread hook = new Thread(() -> {
-            interrupted[0] = true;
-            stop.countDown();
-            try {
-                // Let the main thread write what is queued and print the summary before the JVM exits.
-                finished.await(15, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gridscope-collect-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    interrupted[0] = true;
+                    stop.countDown();
+                    try {
+                        // Let the main thread write what is queued and print the summary before the JVM exits.
+                        finished.await(15, TimeUnit.SECONDS);
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "gridscope-collect-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             telemetry.start();
@@ -118,10 +142,13 @@ public final class CollectCommand implements Callable<Integer> {
             WriterStats ws = telemetry.store().writerStats();
             double seconds = (System.nanoTime() - t0) / 1e9;
             PrintWriter out = spec.commandLine().getOut();
-            String collectors = statuses.stream().map(CollectCommand::describe)
-                    .collect(Collectors.joining(", "));
-            out.printf("collected %d samples in %.1f s into %s (%s)%s%n", ws.samplesWritten(), seconds,
-                    telemetry.store().file(), collectors,
+            String collectors = statuses.stream().map(CollectCommand::describe).collect(Collectors.joining(", "));
+            out.printf(
+                    "collected %d samples in %.1f s into %s (%s)%s%n",
+                    ws.samplesWritten(),
+                    seconds,
+                    telemetry.store().file(),
+                    collectors,
                     ws.samplesDropped() > 0 ? "; " + ws.samplesDropped() + " samples dropped: " + ws.lastError() : "");
             out.flush();
             if (!ws.healthy()) {
@@ -144,7 +171,7 @@ public final class CollectCommand implements Callable<Integer> {
 
     private static String describe(CollectorStatus s) {
         String state = s.state().name().toLowerCase(Locale.ROOT);
-        return s.collectorId() + " " + (s.state() == CollectorState.OK || s.message().isEmpty()
-                ? state : state + ": " + s.message());
+        return s.collectorId() + " "
+                + (s.state() == CollectorState.OK || s.message().isEmpty() ? state : state + ": " + s.message());
     }
 }

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
  * Settings page (as the console uses it), else {@code $XDG_DATA_HOME/gridscope}.
  */
 public final class DataDirMixin {
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Directory holding the history database (default: the one saved in the console's "
                     + "Settings, else $XDG_DATA_HOME/gridscope, i.e. ~/.local/share/gridscope).")
     Path dataDir;
@@ -22,7 +24,8 @@ public final class DataDirMixin {
         if (dataDir != null) {
             return defaults.withDataDir(dataDir);
         }
-        Optional<Path> saved = CollectionSettings.load(UiSettings.load(defaults.configDir())).dataDir();
+        Optional<Path> saved =
+                CollectionSettings.load(UiSettings.load(defaults.configDir())).dataDir();
         return saved.map(defaults::withDataDir).orElse(defaults);
     }
 

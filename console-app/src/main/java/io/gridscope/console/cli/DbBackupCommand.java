@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
  * {@code ./gridscope db backup FILE}: a consistent copy of the history database, taken while it is in use, through
  * a read-only {@link HistoryReader} (the history itself is never changed).
  */
-@Command(name = "backup", mixinStandardHelpOptions = true,
+@Command(
+        name = "backup",
+        mixinStandardHelpOptions = true,
         description = "Copy the history database to FILE with SQLite's online backup; collection may keep running.",
         footer = {"", "Example:", "  ./gridscope db backup /backups/gridscope-$(date +%F).db"})
 public final class DbBackupCommand implements Callable<Integer> {

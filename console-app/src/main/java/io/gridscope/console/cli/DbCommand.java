@@ -13,7 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code ./gridscope db ...}: maintenance of the history database (backup, statistics). */
-@Command(name = "db", mixinStandardHelpOptions = true,
+@Command(
+        name = "db",
+        mixinStandardHelpOptions = true,
         description = "History database maintenance: online backup and statistics.",
         subcommands = {DbBackupCommand.class, DbStatsCommand.class})
 public final class DbCommand implements Callable<Integer> {
@@ -32,8 +34,10 @@ public final class DbCommand implements Callable<Integer> {
      */
     static HistoryReader openExisting(Path dir) {
         if (!Files.isRegularFile(dir.resolve(HistoryStore.FILE_NAME))) {
-            throw new UserFacingException("no history database in " + dir
-                    + " (collect first: ./gridscope collect --duration 30s --data-dir " + dir + ")", ExitCodes.IO);
+            throw new UserFacingException(
+                    "no history database in " + dir + " (collect first: ./gridscope collect --duration 30s --data-dir "
+                            + dir + ")",
+                    ExitCodes.IO);
         }
         return HistoryStores.openReader(dir);
     }

@@ -3,8 +3,8 @@ package io.gridscope.console.cli;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.UserFacingException;
 import io.gridscope.history.HistoryException;
-import io.gridscope.history.HistoryStats;
 import io.gridscope.history.HistoryReader;
+import io.gridscope.history.HistoryStats;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,7 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code ./gridscope db stats}: what the history database holds and what it costs on disk; read-only. */
-@Command(name = "stats", mixinStandardHelpOptions = true,
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
         description = "Print series count, samples per tier, bytes on disk and bytes per sample.")
 public final class DbStatsCommand implements Callable<Integer> {
     @Mixin
@@ -30,13 +32,22 @@ public final class DbStatsCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "database          %s%n", store.file());
             out.printf(Locale.ROOT, "series            %d%n", s.seriesCount());
-            out.printf(Locale.ROOT, "raw samples       %d (%d compressed chunks, %d payload bytes)%n", s.rawSamples(),
-                    s.rawChunks(), s.rawChunkBytes());
+            out.printf(
+                    Locale.ROOT,
+                    "raw samples       %d (%d compressed chunks, %d payload bytes)%n",
+                    s.rawSamples(),
+                    s.rawChunks(),
+                    s.rawChunkBytes());
             out.printf(Locale.ROOT, "1-minute buckets  %d%n", s.minuteBuckets());
             out.printf(Locale.ROOT, "1-hour buckets    %d%n", s.hourBuckets());
-            out.printf(Locale.ROOT, "bytes on disk     %d (database and write-ahead log; %d in use)%n",
-                    s.fileBytes(), s.usedBytes());
-            out.printf(Locale.ROOT, "bytes per sample  %s%n",
+            out.printf(
+                    Locale.ROOT,
+                    "bytes on disk     %d (database and write-ahead log; %d in use)%n",
+                    s.fileBytes(),
+                    s.usedBytes());
+            out.printf(
+                    Locale.ROOT,
+                    "bytes per sample  %s%n",
                     s.rawSamples() == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", s.bytesPerSample()));
             out.flush();
             return ExitCodes.OK;

@@ -13,12 +13,20 @@ import picocli.CommandLine.Mixin;
  *
  * <p>To add a subcommand, write a {@code @Command} class in this package and list it in {@code subcommands}.
  */
-@Command(name = "gridscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "gridscope",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Observability and cost governance for AI infrastructure. "
                 + "With no command, opens the Gridscope console.",
-        subcommands = {CollectCommand.class, QueryCommand.class, DbCommand.class, NvmlInfoCommand.class,
-                CheckMetricsCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {
+            CollectCommand.class,
+            QueryCommand.class,
+            DbCommand.class,
+            NvmlInfoCommand.class,
+            CheckMetricsCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 unusable file or directory, 130 interrupted."})
 public final class GridscopeCommand implements Callable<Integer> {
     @Mixin
@@ -27,8 +35,10 @@ public final class GridscopeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!ConsoleLauncher.displayAvailable()) {
-            throw new UserFacingException("no display to open the console on (DISPLAY and WAYLAND_DISPLAY are unset); "
-                    + "run a subcommand instead, see ./gridscope --help", ExitCodes.FAILURE);
+            throw new UserFacingException(
+                    "no display to open the console on (DISPLAY and WAYLAND_DISPLAY are unset); "
+                            + "run a subcommand instead, see ./gridscope --help",
+                    ExitCodes.FAILURE);
         }
         return ConsoleLauncher.launch(dataDir.paths(), dataDir.dataDir != null);
     }
@@ -43,8 +53,7 @@ public final class GridscopeCommand implements Callable<Integer> {
                 return u.exitCode();
             }
             org.slf4j.LoggerFactory.getLogger(GridscopeCommand.class).error("unexpected error", ex);
-            commandLine.getErr().println("gridscope: unexpected error: " + ex
-                    + " (details in " + dataLogHint() + ")");
+            commandLine.getErr().println("gridscope: unexpected error: " + ex + " (details in " + dataLogHint() + ")");
             return ExitCodes.FAILURE;
         });
         cl.setParameterExceptionHandler((ex, args) -> {

@@ -1,12 +1,12 @@
 package io.gridscope.console.cli;
 
-import io.gridscope.model.Labels;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.UserFacingException;
 import io.gridscope.history.HistoryException;
 import io.gridscope.history.HistoryReader;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.SeriesQuery;
+import io.gridscope.model.Labels;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,11 +24,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ./gridscope query METRIC}: stored points as CSV, read-only (see {@link HistoryReader}). */
-@Command(name = "query", mixinStandardHelpOptions = true,
+@Command(
+        name = "query",
+        mixinStandardHelpOptions = true,
         description = "Print the stored points of a metric as CSV (metric,labels,time_utc,epoch_millis,value).",
-        footer = {"", "Examples:",
-                "  ./gridscope query host_cpu_utilization_ratio --label cpu=total --since 10m",
-                "  ./gridscope query host_memory_used_bytes --since 1h --data-dir /tmp/g1"})
+        footer = {
+            "",
+            "Examples:",
+            "  ./gridscope query host_cpu_utilization_ratio --label cpu=total --since 10m",
+            "  ./gridscope query host_memory_used_bytes --since 1h --data-dir /tmp/g1"
+        })
 public final class QueryCommand implements Callable<Integer> {
     @Mixin
     DataDirMixin dataDir;
@@ -36,11 +41,17 @@ public final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "METRIC", description = "Metric name, e.g. host_cpu_utilization_ratio.")
     String metric;
 
-    @Option(names = {"-l", "--label"}, paramLabel = "NAME=VALUE",
+    @Option(
+            names = {"-l", "--label"},
+            paramLabel = "NAME=VALUE",
             description = "Only series with this label value (repeatable).")
     Map<String, String> labels = new LinkedHashMap<>();
 
-    @Option(names = "--since", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1h",
+    @Option(
+            names = "--since",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "1h",
             description = "How far back to read (default: ${DEFAULT-VALUE}).")
     Duration since;
 
@@ -70,8 +81,10 @@ public final class QueryCommand implements Callable<Integer> {
         try (HistoryReader store = DbCommand.openExisting(dir)) {
             List<String> metrics = store.metrics();
             if (!metrics.contains(metric)) {
-                throw new UserFacingException("no metric '" + metric + "' in " + store.file() + "; stored metrics: "
-                        + (metrics.isEmpty() ? "none" : String.join(", ", metrics)), ExitCodes.FAILURE);
+                throw new UserFacingException(
+                        "no metric '" + metric + "' in " + store.file() + "; stored metrics: "
+                                + (metrics.isEmpty() ? "none" : String.join(", ", metrics)),
+                        ExitCodes.FAILURE);
             }
             List<SeriesData> result = store.query(new SeriesQuery(metric, matchers, now - since.toMillis(), now + 1));
             PrintWriter out = spec.commandLine().getOut();
@@ -79,10 +92,16 @@ public final class QueryCommand implements Callable<Integer> {
             for (SeriesData d : result) {
                 String labelsField = csv(d.series().labels().canonical());
                 for (int i = 0; i < d.size(); i++) {
-                    out.append(metric).append(',').append(labelsField).append(',')
-                            .append(Instant.ofEpochMilli(d.epochMillis()[i]).toString()).append(',')
-                            .append(Long.toString(d.epochMillis()[i])).append(',')
-                            .append(formatValue(d.values()[i])).append('\n');
+                    out.append(metric)
+                            .append(',')
+                            .append(labelsField)
+                            .append(',')
+                            .append(Instant.ofEpochMilli(d.epochMillis()[i]).toString())
+                            .append(',')
+                            .append(Long.toString(d.epochMillis()[i]))
+                            .append(',')
+                            .append(formatValue(d.values()[i]))
+                            .append('\n');
                 }
             }
             out.flush();

@@ -22,8 +22,7 @@ public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         return new String[] {
-            "Gridscope " + version(),
-            "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+            "Gridscope " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
         };
     }
 }

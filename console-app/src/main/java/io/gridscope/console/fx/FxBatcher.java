@@ -43,8 +43,13 @@ public final class FxBatcher<T> {
         this(fx, timer, System::nanoTime, onFx, DEFAULT_MAX_BATCH, DEFAULT_MIN_INTERVAL_NANOS);
     }
 
-    public FxBatcher(Executor fx, ScheduledExecutorService timer, LongSupplier nanoTime, Consumer<List<T>> onFx,
-            int maxBatch, long minIntervalNanos) {
+    public FxBatcher(
+            Executor fx,
+            ScheduledExecutorService timer,
+            LongSupplier nanoTime,
+            Consumer<List<T>> onFx,
+            int maxBatch,
+            long minIntervalNanos) {
         this.fx = Objects.requireNonNull(fx);
         this.timer = timer;
         this.nanoTime = nanoTime;

@@ -63,8 +63,8 @@ public final class FxDiagnostics {
 
     private static FxDiagnostics createGlobal() {
         FxDiagnostics d = new FxDiagnostics();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.print(d.summary()),
-                "gridscope-fx-diagnostics-summary"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> System.err.print(d.summary()), "gridscope-fx-diagnostics-summary"));
         return d;
     }
 
@@ -120,8 +120,13 @@ public final class FxDiagnostics {
         StringBuilder sb = new StringBuilder();
         for (Kind k : Kind.values()) {
             Stats s = stats(k);
-            sb.append(String.format(Locale.ROOT, "gridscope: fx %-20s count=%d p99=%.2f ms max=%.2f ms%n", k.label(),
-                    s.count(), s.p99Nanos() / 1e6, s.maxNanos() / 1e6));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "gridscope: fx %-20s count=%d p99=%.2f ms max=%.2f ms%n",
+                    k.label(),
+                    s.count(),
+                    s.p99Nanos() / 1e6,
+                    s.maxNanos() / 1e6));
         }
         return sb.toString();
     }

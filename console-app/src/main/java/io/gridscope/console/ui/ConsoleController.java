@@ -1,30 +1,30 @@
 package io.gridscope.console.ui;
 
-import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.CollectorStatus;
+import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
-import io.gridscope.model.Labels;
-import io.gridscope.model.Sample;
-import io.gridscope.model.Snapshot;
 import io.gridscope.console.app.ConsoleBackend;
 import io.gridscope.console.app.PrometheusServers;
-import io.gridscope.console.app.UserFacingException;
 import io.gridscope.console.app.SourceSpec;
 import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.app.UserFacingException;
 import io.gridscope.console.fx.FxBatcher;
 import io.gridscope.console.ui.chart.ChartSpec;
 import io.gridscope.console.ui.chart.ChartViewModel;
-import io.gridscope.console.ui.sources.SourceActions;
 import io.gridscope.console.ui.shell.Page;
 import io.gridscope.console.ui.shell.TimeRange;
+import io.gridscope.console.ui.sources.SourceActions;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +42,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
 
     /** Built by the first task on the I/O thread (finding the host's identity does I/O); null if that failed. */
     private volatile ConsoleBackend backend;
+
     private final MainViewModel viewModel;
     private final Executor fx;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> daemon(r, "gridscope-console-io"));
@@ -52,16 +53,19 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     private final FxBatcher<WriterStatsUpdate> writerStats;
 
     private record WriterStatsUpdate(String location, WriterStats stats) {}
+
     private final FxBatcher<Runnable> oneOffs;
     private final FxBatcher<ConsoleBackend.GpuState> gpuStates;
     /** Chart-sized reads: about 2 × this many points per series. */
     static final int CHART_BUCKETS = 1_000;
+
     static final int SPARKLINE_BUCKETS = 150;
     private final AtomicLong rangeGeneration = new AtomicLong();
     private volatile TimeRange requestedRange;
     private volatile String host = "";
     /** The hosts and their sources when the range was last read, and as last sent to the view (I/O thread only). */
     private java.util.Map<String, String> hostSourcesAtLoad = java.util.Map.of();
+
     private java.util.Map<String, String> hostSourcesShown = java.util.Map.of();
     private volatile boolean started;
     private volatile boolean closing;
@@ -69,6 +73,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     private final Set<String> shownMetrics;
     /** Whether the GPUs page is the current page, and whether the window is minimised; written on the FX thread. */
     private volatile boolean gpuPageShown;
+
     private volatile boolean windowMinimised;
     /** The open PCIe throughput subscription, or null; touched only on the I/O thread. */
     private AutoCloseable pcieSubscription;
@@ -233,8 +238,8 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
                 history.addAll(backend.range(spec.metric(), matchers, from, to, CHART_BUCKETS));
             }
             // every host's CPU for the Overview's sparklines: a few hundred points each is plenty
-            hostCpu = backend.range(HostCpuMemoryCollector.CPU_UTILIZATION, Labels.of("cpu", "total"), from, to,
-                    SPARKLINE_BUCKETS);
+            hostCpu = backend.range(
+                    HostCpuMemoryCollector.CPU_UTILIZATION, Labels.of("cpu", "total"), from, to, SPARKLINE_BUCKETS);
         } catch (RuntimeException e) {
             log.error("reading history for {} failed", range, e);
             oneOffs.submit(() -> viewModel.showError("Cannot read history: " + e.getMessage()));
@@ -388,5 +393,4 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             backend.close();
         }
     }
-
 }

@@ -2,18 +2,12 @@ package io.gridscope.console.ui;
 
 import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.CollectionSettings;
-import io.gridscope.console.app.Durations;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.LiveBackend;
 import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.app.UiSettings;
-import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
-import io.gridscope.collectors.scheduler.CollectorScheduler;
-import io.gridscope.console.ui.settings.SettingsViewModel;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import org.slf4j.LoggerFactory;
@@ -29,9 +23,12 @@ public final class ConsoleLauncher {
 
     /** True when a window can be opened: an X11/Wayland display, or JavaFX's headless glass platform. */
     public static boolean displayAvailable() {
-        return notBlank(System.getenv("DISPLAY")) || notBlank(System.getenv("WAYLAND_DISPLAY"))
+        return notBlank(System.getenv("DISPLAY"))
+                || notBlank(System.getenv("WAYLAND_DISPLAY"))
                 || "Headless".equalsIgnoreCase(System.getProperty("glass.platform"))
-                || !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+                || !System.getProperty("os.name", "")
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .contains("linux");
     }
 
     private static boolean notBlank(String s) {
@@ -47,10 +44,15 @@ public final class ConsoleLauncher {
         UiSettings settings = UiSettings.load(paths.configDir());
         // the same saved settings `collect` reads, so the console and headless collection agree
         CollectionSettings saved = CollectionSettings.load(settings);
-        saved.warnings().forEach(w -> LoggerFactory.getLogger(ConsoleLauncher.class).warn(w));
-        AppPaths backendPaths = dataDirFromCommandLine ? paths : saved.dataDir().map(paths::withDataDir).orElse(paths);
-        GridscopeApp.configure(() -> new LiveBackend(backendPaths, Clock.systemUTC(), saved.interval(),
-                saved.exporter(), saved.storage()), settings);
+        saved.warnings()
+                .forEach(w -> LoggerFactory.getLogger(ConsoleLauncher.class).warn(w));
+        AppPaths backendPaths = dataDirFromCommandLine
+                ? paths
+                : saved.dataDir().map(paths::withDataDir).orElse(paths);
+        GridscopeApp.configure(
+                () -> new LiveBackend(
+                        backendPaths, Clock.systemUTC(), saved.interval(), saved.exporter(), saved.storage()),
+                settings);
         StartupTiming.mark("launching JavaFX");
         Application.launch(LaunchedApp.class);
         GridscopeApp app = running.get();

@@ -30,8 +30,8 @@ final class ConsolePages {
      * @param save    receives settings to write; hands the I/O to the controller's thread
      * @param sources the data path's source actions (the controller)
      */
-    static Map<Page, Supplier<? extends Region>> create(MainViewModel vm, UiSettings settings,
-            Consumer<UiSettings> save, SourceActions sources) {
+    static Map<Page, Supplier<? extends Region>> create(
+            MainViewModel vm, UiSettings settings, Consumer<UiSettings> save, SourceActions sources) {
         ShellViewModel shell = vm.shell();
         Map<Page, Supplier<? extends Region>> pages = new EnumMap<>(Page.class);
         pages.put(Page.OVERVIEW, () -> new OverviewPage(vm.overview(), shell, GpusPage.overviewSection(vm.gpus())));

@@ -38,7 +38,10 @@ public final class GridscopeApp extends Application {
 
     /** Used by {@link Application#launch}: backend and settings come from {@link #configure}. */
     public GridscopeApp() {
-        this(() -> Objects.requireNonNull(defaultBackend, "no backend configured").get(), defaultSettings);
+        this(
+                () -> Objects.requireNonNull(defaultBackend, "no backend configured")
+                        .get(),
+                defaultSettings);
     }
 
     public GridscopeApp(Supplier<ConsoleBackend> backendFactory) {
@@ -62,8 +65,8 @@ public final class GridscopeApp extends Application {
         viewModel.shell().restoreFrom(settings);
         // the backend is built on the I/O thread: finding the host's identity does I/O
         controller = new ConsoleController(backendFactory, viewModel, Platform::runLater);
-        MainView view = new MainView(viewModel.shell(),
-                ConsolePages.create(viewModel, settings, controller::saveSettings, controller));
+        MainView view = new MainView(
+                viewModel.shell(), ConsolePages.create(viewModel, settings, controller::saveSettings, controller));
         Scene scene = new Scene(view, settings.getDouble(KEY_W, 1280), settings.getDouble(KEY_H, 860));
         String light = Objects.requireNonNull(GridscopeApp.class.getResource("gridscope.css"), "gridscope.css")
                 .toExternalForm();
@@ -112,8 +115,14 @@ public final class GridscopeApp extends Application {
             controller.add(s, error -> {
                 if (!error.isEmpty()) {
                     viewModel.onStatuses(java.util.List.of(new io.gridscope.collectors.CollectorStatus(
-                            s.collectorId(), s.id() + " (" + s.url() + ")",
-                            io.gridscope.collectors.CollectorState.FAILED, error, 0, 0, 0, 1)));
+                            s.collectorId(),
+                            s.id() + " (" + s.url() + ")",
+                            io.gridscope.collectors.CollectorState.FAILED,
+                            error,
+                            0,
+                            0,
+                            0,
+                            1)));
                     viewModel.showError("Source " + s.id() + " did not start: " + error);
                 }
             });

@@ -12,6 +12,7 @@ import io.gridscope.console.ui.shell.ShellViewModel;
 import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
+import io.gridscope.model.Sample;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +22,6 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import io.gridscope.model.Sample;
 
 /**
  * State of the main window: the shell's and every page's view model, fed from one place. Batches arrive on the FX
@@ -37,6 +37,7 @@ public final class MainViewModel {
     private final GpuViewModel gpus = new GpuViewModel();
     /** Every chart of every page, in page order. */
     private final List<ChartViewModel> charts = new ArrayList<>();
+
     private TimeRange range = TimeRange.DEFAULT;
 
     {

@@ -20,8 +20,10 @@ class AppPathsTest {
 
     @Test
     void xdgVariablesAreHonouredWhenAbsolute() {
-        AppPaths p = AppPaths.resolve(Map.of("XDG_CONFIG_HOME", "/cfg", "XDG_DATA_HOME", "/data",
-                "XDG_STATE_HOME", "relative/ignored"), HOME, Optional.empty());
+        AppPaths p = AppPaths.resolve(
+                Map.of("XDG_CONFIG_HOME", "/cfg", "XDG_DATA_HOME", "/data", "XDG_STATE_HOME", "relative/ignored"),
+                HOME,
+                Optional.empty());
         assertThat(p.configDir()).isEqualTo(Path.of("/cfg/gridscope"));
         assertThat(p.dataDir()).isEqualTo(Path.of("/data/gridscope"));
         assertThat(p.logDir()).isEqualTo(Path.of("/home/ada/.local/state/gridscope"));

@@ -2,12 +2,12 @@ package io.gridscope.console.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.model.Labels;
-import io.gridscope.model.SeriesId;
-import io.gridscope.model.Unit;
 import io.gridscope.history.SeriesAggregates;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.Tier;
+import io.gridscope.model.Labels;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Unit;
 import org.junit.jupiter.api.Test;
 
 class ChartPointsTest {
@@ -15,7 +15,10 @@ class ChartPointsTest {
 
     @Test
     void eachStepBecomesItsEnvelopeAndEmptyStepsStayGaps() {
-        SeriesAggregates a = new SeriesAggregates(ID, Tier.MINUTE, 60_000,
+        SeriesAggregates a = new SeriesAggregates(
+                ID,
+                Tier.MINUTE,
+                60_000,
                 new long[] {0, 60_000, 120_000, 180_000},
                 new long[] {60, 1, 0, 60},
                 new double[] {30, 0.7, 0, 60},

@@ -25,7 +25,8 @@ class DataDirectoryTest {
         assertThatThrownBy(() -> DataDirectory.prepare(file, "data directory"))
                 .isInstanceOf(UserFacingException.class)
                 .hasMessage("data directory " + file + " is a file, not a directory")
-                .extracting(e -> ((UserFacingException) e).exitCode()).isEqualTo(ExitCodes.IO);
+                .extracting(e -> ((UserFacingException) e).exitCode())
+                .isEqualTo(ExitCodes.IO);
     }
 
     @Test

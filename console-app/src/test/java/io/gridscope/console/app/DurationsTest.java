@@ -17,9 +17,11 @@ class DurationsTest {
 
     @Test
     void refusesWithAMessageThatNamesTheValue() {
-        assertThatThrownBy(() -> Durations.parse("soon")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Durations.parse("soon"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'soon' is not a duration (examples: 500ms, 30s, 10m, 2h, 7d, 1h30m)");
-        assertThatThrownBy(() -> Durations.parse("0s")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Durations.parse("0s"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'0s' must be a positive duration");
     }
 

@@ -53,12 +53,15 @@ class EnergyAcrossRestartTest {
                 pass(store, after, t0 + 4_000, 400_000);
             }
             store.flush().get(10, TimeUnit.SECONDS);
-            List<SeriesAggregates> energy = store.queryRange(new SeriesQuery(NvmlCollector.ENERGY,
-                    Labels.of("gpu_uuid", H100), t0 - 1_000, t0 + 10_000), 1_000);
-            assertThat(energy).singleElement().satisfies(series -> assertThat(Arrays.stream(series.increase())
-                    .filter(v -> !Double.isNaN(v)).sum())
-                    .as("500 J, 200 J since the reload, 100 J and 100 J after the restart")
-                    .isEqualTo(900.0));
+            List<SeriesAggregates> energy = store.queryRange(
+                    new SeriesQuery(NvmlCollector.ENERGY, Labels.of("gpu_uuid", H100), t0 - 1_000, t0 + 10_000), 1_000);
+            assertThat(energy)
+                    .singleElement()
+                    .satisfies(series -> assertThat(Arrays.stream(series.increase())
+                                    .filter(v -> !Double.isNaN(v))
+                                    .sum())
+                            .as("500 J, 200 J since the reload, 100 J and 100 J after the restart")
+                            .isEqualTo(900.0));
         }
     }
 

@@ -41,17 +41,25 @@ class PrometheusServersTest {
                 }
                 statuses.add(status);
             });
-            servers.add(SourceSpec.of("fleet", SourceSpec.Type.PROMETHEUS_SERVER,
-                    "http://127.0.0.1:" + server.port(), ScrapePreset.Kind.NODE_EXPORTER, "1s",
-                    SourceAuth.NONE, false));
+            servers.add(SourceSpec.of(
+                    "fleet",
+                    SourceSpec.Type.PROMETHEUS_SERVER,
+                    "http://127.0.0.1:" + server.port(),
+                    ScrapePreset.Kind.NODE_EXPORTER,
+                    "1s",
+                    SourceAuth.NONE,
+                    false));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (statuses.stream().noneMatch(s -> s.state() == CollectorState.OK) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
         }
-        assertThat(statuses).extracting(CollectorStatus::state)
+        assertThat(statuses)
+                .extracting(CollectorStatus::state)
                 .containsSubsequence(CollectorState.STARTING, CollectorState.FAILED, CollectorState.OK);
-        assertThat(statuses).filteredOn(s -> s.state() == CollectorState.FAILED).first()
+        assertThat(statuses)
+                .filteredOn(s -> s.state() == CollectorState.FAILED)
+                .first()
                 .satisfies(s -> {
                     assertThat(s.message()).isEqualTo("IllegalStateException: listener broke");
                     assertThat(s.consecutiveFailures()).isEqualTo(1);

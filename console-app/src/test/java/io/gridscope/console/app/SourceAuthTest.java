@@ -19,10 +19,12 @@ class SourceAuthTest {
         assertThat(SourceAuth.validate(SourceAuth.Kind.NONE, "", "", "")).isEmpty();
         assertThat(SourceAuth.validate(SourceAuth.Kind.BEARER, "", "", "")).containsKey("secret");
         assertThat(SourceAuth.validate(SourceAuth.Kind.BEARER, "", "t0ken", "")).isEmpty();
-        assertThat(SourceAuth.validate(SourceAuth.Kind.BEARER, "", "", "relative/token")).containsEntry("secret",
-                "the secret file must be an absolute path");
+        assertThat(SourceAuth.validate(SourceAuth.Kind.BEARER, "", "", "relative/token"))
+                .containsEntry("secret", "the secret file must be an absolute path");
         assertThat(SourceAuth.validate(SourceAuth.Kind.BASIC, "a:b", "pw", "")).containsKey("username");
-        assertThat(SourceAuth.validate(SourceAuth.Kind.BASIC, "ada", "", dir.resolve("pw").toString())).isEmpty();
+        assertThat(SourceAuth.validate(
+                        SourceAuth.Kind.BASIC, "ada", "", dir.resolve("pw").toString()))
+                .isEmpty();
     }
 
     @Test
@@ -37,8 +39,8 @@ class SourceAuthTest {
 
         UiSettings s = UiSettings.empty();
         auth.storeInto(s, "source.x.");
-        assertThat(SourceAuth.load(s, "source.x.")).isEqualTo(new SourceAuth(SourceAuth.Kind.BEARER, "",
-                Optional.empty(), Optional.of(file)));
+        assertThat(SourceAuth.load(s, "source.x."))
+                .isEqualTo(new SourceAuth(SourceAuth.Kind.BEARER, "", Optional.empty(), Optional.of(file)));
         assertThat(s.keys().stream().map(k -> s.get(k).orElse(""))).noneMatch(v -> v.contains("rotated"));
     }
 
@@ -52,7 +54,8 @@ class SourceAuthTest {
         assertThat(s.keys().stream().map(k -> s.get(k).orElse(""))).noneMatch(v -> v.contains("pa55word"));
         SourceAuth afterRestart = SourceAuth.load(s, "source.x.");
         assertThat(afterRestart.secretMissing()).isTrue();
-        assertThatThrownBy(afterRestart::credentials).isInstanceOf(UserFacingException.class)
+        assertThatThrownBy(afterRestart::credentials)
+                .isInstanceOf(UserFacingException.class)
                 .hasMessageContaining("enter it again");
     }
 
@@ -60,11 +63,18 @@ class SourceAuthTest {
     void emptyOversizedOrMissingFilesAreClearErrors() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty"), "\n");
         Path big = Files.writeString(dir.resolve("big"), "x".repeat(20_000));
-        assertThatThrownBy(() -> SourceAuth.of(SourceAuth.Kind.BEARER, "", "", empty.toString()).credentials())
+        assertThatThrownBy(() -> SourceAuth.of(SourceAuth.Kind.BEARER, "", "", empty.toString())
+                        .credentials())
                 .hasMessageContaining("is empty");
-        assertThatThrownBy(() -> SourceAuth.of(SourceAuth.Kind.BEARER, "", "", big.toString()).credentials())
+        assertThatThrownBy(() -> SourceAuth.of(SourceAuth.Kind.BEARER, "", "", big.toString())
+                        .credentials())
                 .hasMessageContaining("larger than 16 KiB");
-        assertThatThrownBy(() -> SourceAuth.of(SourceAuth.Kind.BEARER, "", "", dir.resolve("nope").toString())
-                .credentials()).hasMessageContaining("cannot read secret file");
+        assertThatThrownBy(() -> SourceAuth.of(
+                                SourceAuth.Kind.BEARER,
+                                "",
+                                "",
+                                dir.resolve("nope").toString())
+                        .credentials())
+                .hasMessageContaining("cannot read secret file");
     }
 }

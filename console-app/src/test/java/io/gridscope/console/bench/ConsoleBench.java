@@ -1,23 +1,23 @@
 package io.gridscope.console.bench;
 
 import io.gridscope.collectors.host.HostIdentity;
-import io.gridscope.model.Labels;
-import io.gridscope.model.Sample;
-import io.gridscope.model.SeriesId;
-import io.gridscope.model.Snapshot;
-import io.gridscope.model.Unit;
 import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.LiveBackend;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.fx.FxDiagnostics;
-import io.gridscope.console.ui.chart.ChartViewModel;
 import io.gridscope.console.ui.GridscopeApp;
 import io.gridscope.console.ui.chart.ChartLine;
+import io.gridscope.console.ui.chart.ChartViewModel;
 import io.gridscope.console.ui.chart.PointBuffer;
 import io.gridscope.console.ui.chart.TimeSeriesChart;
 import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.history.HistoryOptions;
 import io.gridscope.history.HistoryStore;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Snapshot;
+import io.gridscope.model.Unit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,10 +57,13 @@ import javafx.stage.Stage;
  */
 public final class ConsoleBench {
     /** The GPUs of collectors/src/test/resources/fake-nvml/three-gpus.scenario come first: live and seeded agree. */
-    static final List<String> GPU_UUIDS = List.of("GPU-5a1c2d3e-0000-4000-8000-000000000000",
-            "GPU-6b2d3e4f-1111-4111-8111-111111111111", "GPU-7c3e4f50-2222-4222-8222-222222222222");
+    static final List<String> GPU_UUIDS = List.of(
+            "GPU-5a1c2d3e-0000-4000-8000-000000000000",
+            "GPU-6b2d3e4f-1111-4111-8111-111111111111",
+            "GPU-7c3e4f50-2222-4222-8222-222222222222");
     /** The fake NVML's second GPU is in MIG mode: NVML reports no utilisation there, so none is seeded. */
     private static final String MIG_MODE_GPU = GPU_UUIDS.get(1);
+
     private static final long SETTLE_TIMEOUT_MS = 120_000;
 
     private ConsoleBench() {}
@@ -68,8 +71,13 @@ public final class ConsoleBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "seed" -> seed(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            case "ui" -> ui(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                    Integer.parseInt(args[5]));
+            case "ui" ->
+                ui(
+                        Path.of(args[1]),
+                        Path.of(args[2]),
+                        Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]),
+                        Integer.parseInt(args[5]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -92,36 +100,73 @@ public final class ConsoleBench {
         SplittableRandom r = new SplittableRandom(7);
         List<Seeded> out = new ArrayList<>();
         Labels h = Labels.of("host", host);
-        out.add(walk(SeriesId.gauge("host_cpu_utilization_ratio", Unit.RATIO, h.with("cpu", "total")), r, 0.3, 0.02,
-                0, 1, 0.001));
+        out.add(walk(
+                SeriesId.gauge("host_cpu_utilization_ratio", Unit.RATIO, h.with("cpu", "total")),
+                r,
+                0.3,
+                0.02,
+                0,
+                1,
+                0.001));
         for (int c = 0; c < 32; c++) {
-            out.add(walk(SeriesId.gauge("host_cpu_utilization_ratio", Unit.RATIO, h.with("cpu", Integer.toString(c))),
-                    r, 0.3, 0.08, 0, 1, 0.001));
+            out.add(walk(
+                    SeriesId.gauge("host_cpu_utilization_ratio", Unit.RATIO, h.with("cpu", Integer.toString(c))),
+                    r,
+                    0.3,
+                    0.08,
+                    0,
+                    1,
+                    0.001));
         }
         out.add(walk(SeriesId.gauge("host_memory_used_bytes", Unit.BYTES, h), r, 20e9, 4096 * 200, 1e9, 60e9, 4096));
         out.add(walk(SeriesId.gauge("host_memory_total_bytes", Unit.BYTES, h), r, 64e9, 0, 64e9, 64e9, 1));
         for (String nic : List.of("eth0", "eth1", "ens5", "ifb0")) {
             Labels l = h.with("interface", nic);
-            out.add(walk(SeriesId.gauge("host_network_receive_bytes_per_second", Unit.BYTES_PER_SECOND, l), r, 2e6,
-                    2e5, 0, 1.25e9, 1));
-            out.add(walk(SeriesId.gauge("host_network_transmit_bytes_per_second", Unit.BYTES_PER_SECOND, l), r, 5e5,
-                    5e4, 0, 1.25e9, 1));
-            out.add(walk(SeriesId.gauge("host_network_receive_errors_per_second", Unit.PER_SECOND, l), r, 0, 0.3, 0,
-                    5, 1));
-            out.add(walk(SeriesId.gauge("host_network_transmit_errors_per_second", Unit.PER_SECOND, l), r, 0, 0.3,
-                    0, 5, 1));
+            out.add(walk(
+                    SeriesId.gauge("host_network_receive_bytes_per_second", Unit.BYTES_PER_SECOND, l),
+                    r,
+                    2e6,
+                    2e5,
+                    0,
+                    1.25e9,
+                    1));
+            out.add(walk(
+                    SeriesId.gauge("host_network_transmit_bytes_per_second", Unit.BYTES_PER_SECOND, l),
+                    r,
+                    5e5,
+                    5e4,
+                    0,
+                    1.25e9,
+                    1));
+            out.add(walk(
+                    SeriesId.gauge("host_network_receive_errors_per_second", Unit.PER_SECOND, l), r, 0, 0.3, 0, 5, 1));
+            out.add(walk(
+                    SeriesId.gauge("host_network_transmit_errors_per_second", Unit.PER_SECOND, l), r, 0, 0.3, 0, 5, 1));
         }
         for (String disk : List.of("vda", "vdb", "nvme0n1", "nvme1n1")) {
             Labels l = h.with("disk", disk);
-            out.add(walk(SeriesId.gauge("host_disk_read_bytes_per_second", Unit.BYTES_PER_SECOND, l), r, 4e6, 5e5,
-                    0, 3e9, 4096));
-            out.add(walk(SeriesId.gauge("host_disk_write_bytes_per_second", Unit.BYTES_PER_SECOND, l), r, 8e6, 1e6,
-                    0, 3e9, 4096));
+            out.add(walk(
+                    SeriesId.gauge("host_disk_read_bytes_per_second", Unit.BYTES_PER_SECOND, l),
+                    r,
+                    4e6,
+                    5e5,
+                    0,
+                    3e9,
+                    4096));
+            out.add(walk(
+                    SeriesId.gauge("host_disk_write_bytes_per_second", Unit.BYTES_PER_SECOND, l),
+                    r,
+                    8e6,
+                    1e6,
+                    0,
+                    3e9,
+                    4096));
             out.add(walk(SeriesId.gauge("host_disk_reads_per_second", Unit.PER_SECOND, l), r, 200, 20, 0, 1e6, 1));
             out.add(walk(SeriesId.gauge("host_disk_writes_per_second", Unit.PER_SECOND, l), r, 400, 40, 0, 1e6, 1));
         }
         for (int g = 0; out.size() < count; g++) {
-            String uuid = g < GPU_UUIDS.size() ? GPU_UUIDS.get(g)
+            String uuid = g < GPU_UUIDS.size()
+                    ? GPU_UUIDS.get(g)
                     : String.format(Locale.ROOT, "GPU-%08x-0000-4000-8000-%012d", 0x10000000 + g, g);
             Labels l = h.with("gpu_uuid", uuid);
             List<Seeded> gpu = List.of(
@@ -129,13 +174,20 @@ public final class ConsoleBench {
                     walk(SeriesId.gauge("gpu_memory_used_bytes", Unit.BYTES, l), r, 30e9, 50e6, 1e9, 80e9, 1 << 20),
                     walk(SeriesId.gauge("gpu_power_watts", Unit.WATTS, l), r, 400, 8, 60, 700, 0.001),
                     walk(SeriesId.gauge("gpu_temperature_celsius", Unit.CELSIUS, l), r, 60, 0.5, 30, 90, 1),
-                    walk(SeriesId.gauge("gpu_clock_hertz", Unit.HERTZ, l.with("clock", "sm")), r, 1.8e9, 15e6, 2.1e8,
-                            1.98e9, 1e6),
+                    walk(
+                            SeriesId.gauge("gpu_clock_hertz", Unit.HERTZ, l.with("clock", "sm")),
+                            r,
+                            1.8e9,
+                            15e6,
+                            2.1e8,
+                            1.98e9,
+                            1e6),
                     walk(SeriesId.gauge("gpu_fan_ratio", Unit.RATIO, l), r, 0.3, 0.01, 0, 1, 0.01),
                     walk(SeriesId.gauge("gpu_memory_utilization_ratio", Unit.RATIO, l), r, 0.4, 0.05, 0, 1, 0.01),
                     counter(SeriesId.counter("gpu_energy_joules_total", Unit.JOULES, l), r, 400));
             for (Seeded s : gpu) {
-                boolean unsupported = uuid.equals(MIG_MODE_GPU) && s.id().metric().endsWith("utilization_ratio");
+                boolean unsupported =
+                        uuid.equals(MIG_MODE_GPU) && s.id().metric().endsWith("utilization_ratio");
                 if (out.size() < count && !unsupported) {
                     out.add(s);
                 }
@@ -145,8 +197,8 @@ public final class ConsoleBench {
     }
 
     /** A clamped random walk, rounded to {@code quantum} as the collectors round their readings. */
-    private static Seeded walk(SeriesId id, SplittableRandom r, double start, double step, double min, double max,
-            double quantum) {
+    private static Seeded walk(
+            SeriesId id, SplittableRandom r, double start, double step, double min, double max, double quantum) {
         double[] v = {start};
         return new Seeded(id, t -> {
             v[0] = Math.clamp(v[0] + r.nextGaussian() * step, min, max);
@@ -156,7 +208,8 @@ public final class ConsoleBench {
 
     private static Seeded counter(SeriesId id, SplittableRandom r, double perSecond) {
         double[] v = {1e6};
-        return new Seeded(id, t -> v[0] += Math.max(0, Math.round((perSecond + r.nextGaussian() * 20) * 1000) / 1000.0));
+        return new Seeded(
+                id, t -> v[0] += Math.max(0, Math.round((perSecond + r.nextGaussian() * 20) * 1000) / 1000.0));
     }
 
     static void seed(Path dataDir, int hours, int count) throws Exception {
@@ -166,8 +219,8 @@ public final class ConsoleBench {
         long end = System.currentTimeMillis() / 1000 * 1000;
         int passes = hours * 3600;
         long start = end - passes * 1000L;
-        HistoryOptions options = HistoryOptions.defaults().withMaintenanceInterval(Duration.ZERO)
-                .withMaxQueuedSamples(20_000_000);
+        HistoryOptions options =
+                HistoryOptions.defaults().withMaintenanceInterval(Duration.ZERO).withMaxQueuedSamples(20_000_000);
         long t0 = System.nanoTime();
         SplittableRandom jitter = new SplittableRandom(11);
         try (HistoryStore store = HistoryStore.open(dataDir, options)) {
@@ -185,16 +238,22 @@ public final class ConsoleBench {
             store.flush().get(10, TimeUnit.MINUTES);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "seeded %d series x %d h at 1 s (%,d samples) for host=%s in %.1f s (%s)%n",
-                series.size(), hours, (long) passes * series.size(), host, seconds,
+        System.out.printf(
+                Locale.ROOT,
+                "seeded %d series x %d h at 1 s (%,d samples) for host=%s in %.1f s (%s)%n",
+                series.size(),
+                hours,
+                (long) passes * series.size(),
+                host,
+                seconds,
                 dataDir.resolve(HistoryStore.FILE_NAME));
     }
 
     // ------------------------------------------------------------------ ui
 
     static void ui(Path dataDir, Path home, int liveSeconds, int switches, int chartPoints) throws Exception {
-        FxDiagnostics diag = FxDiagnostics.global().orElseThrow(() -> new IllegalStateException(
-                "run with -D" + FxDiagnostics.PROPERTY + "=true"));
+        FxDiagnostics diag = FxDiagnostics.global()
+                .orElseThrow(() -> new IllegalStateException("run with -D" + FxDiagnostics.PROPERTY + "=true"));
         writeFakeNvmlScenario();
         AppPaths paths = AppPaths.resolve(Map.of(), home, Optional.of(dataDir));
         UiSettings settings = UiSettings.empty();
@@ -212,18 +271,27 @@ public final class ConsoleBench {
             throw new IllegalStateException("the console window did not open in 60 s");
         }
         try {
-            System.out.printf(Locale.ROOT, "javafx: %s (runtime %s)%n", System.getProperty("javafx.version"),
+            System.out.printf(
+                    Locale.ROOT,
+                    "javafx: %s (runtime %s)%n",
+                    System.getProperty("javafx.version"),
                     System.getProperty("javafx.runtime.version"));
             List<ChartViewModel> pageCharts = app.viewModel().networkStorageCharts();
             List<TimeSeriesChart> charts = fx(() -> pageCharts.stream()
-                    .map(c -> (TimeSeriesChart) stage[0].getScene().lookup("#" + c.spec().id())).toList());
+                    .map(c -> (TimeSeriesChart)
+                            stage[0].getScene().lookup("#" + c.spec().id()))
+                    .toList());
             if (charts.contains(null) || charts.size() != 8) {
                 throw new IllegalStateException("the Network & Storage page does not show its 8 charts: " + charts);
             }
             long settleStart = System.currentTimeMillis();
-            waitUntil("24 h of history on the Network & Storage charts",
-                    () -> fxUnchecked(() -> allHaveHistory(pageCharts, settleStart - Duration.ofHours(1).toMillis())));
-            System.out.printf(Locale.ROOT, "history shown %d ms after the window opened%n",
+            waitUntil(
+                    "24 h of history on the Network & Storage charts",
+                    () -> fxUnchecked(() -> allHaveHistory(
+                            pageCharts, settleStart - Duration.ofHours(1).toMillis())));
+            System.out.printf(
+                    Locale.ROOT,
+                    "history shown %d ms after the window opened%n",
                     System.currentTimeMillis() - settleStart);
             livePulses(diag, liveSeconds, pageCharts);
             rangeSwitches(app, pageCharts, charts, switches);
@@ -245,8 +313,10 @@ public final class ConsoleBench {
         if (template.isEmpty() || target == null) {
             return;
         }
-        Files.writeString(Path.of(target), Files.readString(Path.of(template))
-                .replace("@PID@", Long.toString(ProcessHandle.current().pid())));
+        Files.writeString(
+                Path.of(target),
+                Files.readString(Path.of(template))
+                        .replace("@PID@", Long.toString(ProcessHandle.current().pid())));
     }
 
     /** Every chart has a line with a point older than {@code beforeMillis}: history, not live samples. */
@@ -300,17 +370,31 @@ public final class ConsoleBench {
         long livePointsAfter = fx(() -> pointCount(pageCharts));
         gc.close();
         long[] g = Arrays.copyOf(gaps, n[0]);
-        System.out.printf(Locale.ROOT, "live phase: %d s on the Network & Storage page, 24 h range; %d points added "
-                + "to its charts by live samples; system load average %.2f at the end%n", seconds,
+        System.out.printf(
+                Locale.ROOT,
+                "live phase: %d s on the Network & Storage page, 24 h range; %d points added "
+                        + "to its charts by live samples; system load average %.2f at the end%n",
+                seconds,
                 livePointsAfter - livePointsBefore,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
         for (FxDiagnostics.Kind k : FxDiagnostics.Kind.values()) {
             FxDiagnostics.Stats s = diag.stats(k);
-            System.out.printf(Locale.ROOT, "RESULT live %-20s max %7.2f ms  p99 %6.2f ms  count %d%n", k.label(),
-                    s.maxNanos() / 1e6, s.p99Nanos() / 1e6, s.count());
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT live %-20s max %7.2f ms  p99 %6.2f ms  count %d%n",
+                    k.label(),
+                    s.maxNanos() / 1e6,
+                    s.p99Nanos() / 1e6,
+                    s.count());
         }
-        System.out.printf(Locale.ROOT, "RESULT live %-20s max %7.2f ms  p99 %6.2f ms  count %d (%d over 20 ms; "
-                + "a frame is 16.7 ms)%n", "pulse-to-pulse gap", max(g) / 1e6, percentile(g, 0.99) / 1e6, g.length,
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT live %-20s max %7.2f ms  p99 %6.2f ms  count %d (%d over 20 ms; " + "a frame is 16.7 ms)%n",
+                "pulse-to-pulse gap",
+                max(g) / 1e6,
+                percentile(g, 0.99) / 1e6,
+                g.length,
                 Arrays.stream(g).filter(x -> x > 20_000_000).count());
         System.out.println("GC during the live phase (any thread, stops the FX thread too): " + gc.summary());
     }
@@ -319,7 +403,8 @@ public final class ConsoleBench {
     private static final class GcPauses implements AutoCloseable {
         private final List<Long> pausesMillis = java.util.Collections.synchronizedList(new ArrayList<>());
         private final javax.management.NotificationListener listener = (n, h) -> {
-            if (n.getType().equals(com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+            if (n.getType()
+                    .equals(com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
                 var info = com.sun.management.GarbageCollectionNotificationInfo.from(
                         (javax.management.openmbean.CompositeData) n.getUserData());
                 pausesMillis.add(info.getGcInfo().getDuration());
@@ -334,7 +419,10 @@ public final class ConsoleBench {
 
         String summary() {
             synchronized (pausesMillis) {
-                return String.format(Locale.ROOT, "%d collections, %d ms in all, longest %d ms", pausesMillis.size(),
+                return String.format(
+                        Locale.ROOT,
+                        "%d collections, %d ms in all, longest %d ms",
+                        pausesMillis.size(),
                         pausesMillis.stream().mapToLong(Long::longValue).sum(),
                         pausesMillis.stream().mapToLong(Long::longValue).max().orElse(0));
             }
@@ -363,8 +451,9 @@ public final class ConsoleBench {
      * charts has finished a redraw that includes history (a point older than 2 h: live samples cannot be). Between
      * runs the range goes back to 24 h and settles.
      */
-    private static void rangeSwitches(GridscopeApp app, List<ChartViewModel> pageCharts, List<TimeSeriesChart> charts,
-            int runs) throws Exception {
+    private static void rangeSwitches(
+            GridscopeApp app, List<ChartViewModel> pageCharts, List<TimeSeriesChart> charts, int runs)
+            throws Exception {
         TimeRange day = TimeRange.live(Duration.ofHours(24));
         TimeRange month = TimeRange.live(Duration.ofDays(30));
         long[] totals = new long[runs];
@@ -375,8 +464,10 @@ public final class ConsoleBench {
                     return null;
                 });
                 long since = System.currentTimeMillis();
-                waitUntil("24 h range back on the charts",
-                        () -> fxUnchecked(() -> allHaveHistory(pageCharts, since - Duration.ofHours(2).toMillis())));
+                waitUntil(
+                        "24 h range back on the charts",
+                        () -> fxUnchecked(() -> allHaveHistory(
+                                pageCharts, since - Duration.ofHours(2).toMillis())));
                 Thread.sleep(1_000);
             }
             long[] doneAt = new long[charts.size()];
@@ -388,9 +479,14 @@ public final class ConsoleBench {
                     int ci = i;
                     charts.get(i).drawCountProperty().addListener(new javafx.beans.value.ChangeListener<Number>() {
                         @Override
-                        public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number b) {
+                        public void changed(
+                                javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number b) {
                             if (hasHistory(pageCharts.get(ci), wallBefore)
-                                    && app.viewModel().shell().rangeProperty().get().equals(month)) {
+                                    && app.viewModel()
+                                            .shell()
+                                            .rangeProperty()
+                                            .get()
+                                            .equals(month)) {
                                 doneAt[ci] = System.nanoTime();
                                 o.removeListener(this);
                                 if (Arrays.stream(doneAt).allMatch(x -> x != 0)) {
@@ -405,16 +501,27 @@ public final class ConsoleBench {
                 return null;
             });
             totals[run] = all.get(SETTLE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            int lines = fx(() -> pageCharts.stream().mapToInt(c -> c.lines().size()).sum());
+            int lines =
+                    fx(() -> pageCharts.stream().mapToInt(c -> c.lines().size()).sum());
             long points = fx(() -> pointCount(pageCharts));
-            System.out.printf(Locale.ROOT, "  switch %d: %.1f ms (%d lines, %d points on the page)%n", run + 1,
-                    totals[run] / 1e6, lines, points);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  switch %d: %.1f ms (%d lines, %d points on the page)%n",
+                    run + 1,
+                    totals[run] / 1e6,
+                    lines,
+                    points);
         }
         long[] sorted = totals.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "RESULT range 24 h -> 30 d, 8 charts drawn with history: first %.1f ms, "
-                + "median %.1f ms, max %.1f ms (%d runs)%n", totals[0] / 1e6, sorted[runs / 2] / 1e6,
-                sorted[runs - 1] / 1e6, runs);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT range 24 h -> 30 d, 8 charts drawn with history: first %.1f ms, "
+                        + "median %.1f ms, max %.1f ms (%d runs)%n",
+                totals[0] / 1e6,
+                sorted[runs / 2] / 1e6,
+                sorted[runs - 1] / 1e6,
+                runs);
     }
 
     /**
@@ -452,7 +559,9 @@ public final class ConsoleBench {
                 long t0 = System.nanoTime();
                 chart.dataChanged();
                 chart.snapshot(null, image);
-                return new long[] {System.nanoTime() - t0, chart.lastDrawNanosProperty().get()};
+                return new long[] {
+                    System.nanoTime() - t0, chart.lastDrawNanosProperty().get()
+                };
             });
             if (run >= 0) {
                 total[run] = r[0];
@@ -465,9 +574,16 @@ public final class ConsoleBench {
         });
         Arrays.sort(total);
         Arrays.sort(draw);
-        System.out.printf(Locale.ROOT, "RESULT chart of %,d points, redraw + render (node snapshot): median %.1f ms, "
-                + "max %.1f ms, min %.1f ms (%d runs); of which decimation + canvas commands: median %.1f ms%n",
-                points, total[runs / 2] / 1e6, total[runs - 1] / 1e6, total[0] / 1e6, runs, draw[runs / 2] / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT chart of %,d points, redraw + render (node snapshot): median %.1f ms, "
+                        + "max %.1f ms, min %.1f ms (%d runs); of which decimation + canvas commands: median %.1f ms%n",
+                points,
+                total[runs / 2] / 1e6,
+                total[runs - 1] / 1e6,
+                total[0] / 1e6,
+                runs,
+                draw[runs / 2] / 1e6);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -29,8 +29,8 @@ class CheckMetricsCommandTest {
     private static CliTest.Result runWithStdin(String stdin, String... args) {
         CommandLine root = GridscopeCommand.commandLine();
         CommandLine check = root.getSubcommands().get("check-metrics");
-        CommandLine cl = new CommandLine(new CheckMetricsCommand(
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+        CommandLine cl = new CommandLine(
+                new CheckMetricsCommand(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(root.getExecutionExceptionHandler());
         assertThat(check).isNotNull();
@@ -47,8 +47,9 @@ class CheckMetricsCommandTest {
         Path f = Files.writeString(tmp.resolve("m.prom"), TEXT);
         CliTest.Result r = CliTest.run("check-metrics", f.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo("{\"families\":2,\"samples\":3,\"types\":{\"counter\":1,\"gauge\":1}}"
-                + System.lineSeparator());
+        assertThat(r.out())
+                .isEqualTo("{\"families\":2,\"samples\":3,\"types\":{\"counter\":1,\"gauge\":1}}"
+                        + System.lineSeparator());
     }
 
     @Test
@@ -64,7 +65,10 @@ class CheckMetricsCommandTest {
     void autoDetectsOpenMetricsFromItsEofLine() throws Exception {
         Path f = Files.writeString(tmp.resolve("m.om"), "# TYPE a counter\na_total 1\n# EOF\n");
         assertThat(CliTest.run("check-metrics", f.toString()).out()).startsWith("{\"families\":1,\"samples\":1,");
-        CliTest.Result strict = CliTest.run("check-metrics", "--format", "openmetrics",
+        CliTest.Result strict = CliTest.run(
+                "check-metrics",
+                "--format",
+                "openmetrics",
                 Files.writeString(tmp.resolve("x"), TEXT).toString());
         assertThat(strict.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(strict.err()).contains("missing '# EOF'");

@@ -38,14 +38,17 @@ class CliTest {
         String dir = tmp.resolve("g1").toString();
         Result collect = run("collect", "--duration", "3s", "--data-dir", dir);
         assertThat(collect.exitCode()).as(collect.err()).isZero();
-        assertThat(collect.out()).matches("(?s)collected \\d+ samples in [\\d.]+ s into .*history\\.db "
-                + "\\(host ok, host_disk ok, host_filesystem ok, host_network ok, nvml (ok|unavailable: .+)\\)\\n");
+        assertThat(collect.out())
+                .matches(
+                        "(?s)collected \\d+ samples in [\\d.]+ s into .*history\\.db "
+                                + "\\(host ok, host_disk ok, host_filesystem ok, host_network ok, nvml (ok|unavailable: .+)\\)\\n");
 
         Result query = run("query", "host_cpu_utilization_ratio", "--since", "5m", "--data-dir", dir);
         assertThat(query.exitCode()).as(query.err()).isZero();
         List<String> lines = query.out().lines().toList();
         assertThat(lines.get(0)).isEqualTo("metric,labels,time_utc,epoch_millis,value");
-        Map<String, Long> perSeries = lines.stream().skip(1)
+        Map<String, Long> perSeries = lines.stream()
+                .skip(1)
                 .collect(Collectors.groupingBy(l -> l.substring(0, l.lastIndexOf("\",") + 1), Collectors.counting()));
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(perSeries).hasSize(cores + 1);
@@ -62,18 +65,24 @@ class CliTest {
         Path file = Files.writeString(tmp.resolve("file"), "x");
         Result r = run("collect", "--duration", "1s", "--data-dir", file.toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.IO);
-        assertThat(r.err()).isEqualTo("gridscope: data directory " + file + " is a file, not a directory"
-                + System.lineSeparator());
+        assertThat(r.err())
+                .isEqualTo(
+                        "gridscope: data directory " + file + " is a file, not a directory" + System.lineSeparator());
         assertThat(r.out()).isEmpty();
     }
 
     @Test
     void aDamagedDatabaseIsMovedAsideAndTheUserIsTold() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("damaged"));
-        Files.write(dir.resolve("history.db"), "this is not an SQLite database ".repeat(200).getBytes());
+        Files.write(
+                dir.resolve("history.db"),
+                "this is not an SQLite database ".repeat(200).getBytes());
         Result r = run("collect", "--duration", "1s", "--data-dir", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.err()).startsWith("gridscope: warning: ").contains("was damaged").contains("moved");
+        assertThat(r.err())
+                .startsWith("gridscope: warning: ")
+                .contains("was damaged")
+                .contains("moved");
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("history.db.corrupt-"));
         }
@@ -85,8 +94,14 @@ class CliTest {
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(new StringWriter(), true));
         cl.setErr(new PrintWriter(err, true));
-        var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> cl.execute("collect", "--duration", "6s",
-                "--exporter-port", "0", "--data-dir", tmp.resolve("exp").toString()));
+        var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> cl.execute(
+                "collect",
+                "--duration",
+                "6s",
+                "--exporter-port",
+                "0",
+                "--data-dir",
+                tmp.resolve("exp").toString()));
         var line = java.util.regex.Pattern.compile("serving metrics on (http://127\\.0\\.0\\.1:\\d+/metrics)");
         String url = null;
         for (int i = 0; i < 100 && url == null; i++) {
@@ -102,18 +117,29 @@ class CliTest {
         String body = "";
         for (int i = 0; i < 40 && !body.contains("gridscope_host_cpu_utilization_ratio"); i++) {
             Thread.sleep(100);
-            body = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            body = client.send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
         }
-        assertThat(body).contains("gridscope_host_cpu_utilization_ratio{").contains("gridscope_host_memory_total_bytes");
+        assertThat(body)
+                .contains("gridscope_host_cpu_utilization_ratio{")
+                .contains("gridscope_host_memory_total_bytes");
         assertThat(run.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
     }
 
     @Test
     void aTakenExporterPortIsAWarningAndCollectionGoesOn() throws Exception {
         try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            Result r = run("collect", "--duration", "1s", "--exporter-port", Integer.toString(taken.getLocalPort()),
-                    "--data-dir", tmp.resolve("busy").toString());
+            Result r = run(
+                    "collect",
+                    "--duration",
+                    "1s",
+                    "--exporter-port",
+                    Integer.toString(taken.getLocalPort()),
+                    "--data-dir",
+                    tmp.resolve("busy").toString());
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.err()).contains("gridscope: warning: Prometheus endpoint not started");
             assertThat(r.out()).startsWith("collected ");
@@ -123,7 +149,11 @@ class CliTest {
 
     @Test
     void queryingAnEmptyDirectoryExplainsWhatToDo() {
-        Result r = run("query", "host_cpu_utilization_ratio", "--data-dir", tmp.resolve("none").toString());
+        Result r = run(
+                "query",
+                "host_cpu_utilization_ratio",
+                "--data-dir",
+                tmp.resolve("none").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.IO);
         assertThat(r.err()).startsWith("gridscope: no history database in").contains("./gridscope collect");
         assertThat(tmp.resolve("none")).doesNotExist();
@@ -160,8 +190,9 @@ class CliTest {
     void nvmlInfoExplainsAMissingDriverAndExitsZero() {
         Result text = run("nvml-info", "--library", "/nonexistent/libnvidia-ml.so.1");
         assertThat(text.exitCode()).isZero();
-        assertThat(text.out()).startsWith("NVML unavailable: NVIDIA driver not found: /nonexistent/libnvidia-ml.so.1 "
-                + "could not be loaded");
+        assertThat(text.out())
+                .startsWith("NVML unavailable: NVIDIA driver not found: /nonexistent/libnvidia-ml.so.1 "
+                        + "could not be loaded");
         Result json = run("nvml-info", "--json", "--library", "/nonexistent/libnvidia-ml.so.1");
         assertThat(json.exitCode()).isZero();
         assertThat(json.out()).startsWith("{\"available\":false,").contains("\"reason\":\"NVIDIA driver not found");

@@ -7,8 +7,8 @@ import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.CollectionSettings;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.history.HistoryStore;
-import io.gridscope.model.Labels;
 import io.gridscope.history.SeriesQuery;
+import io.gridscope.model.Labels;
 import io.gridscope.testsupport.LoopbackServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,17 +65,25 @@ class CollectUsesSavedSettingsTest {
         CliTest.Result r = CliTest.run("collect", "--duration", "3s");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains(savedDataDir.resolve(HistoryStore.FILE_NAME).toString())
+        assertThat(r.out())
+                .contains(savedDataDir.resolve(HistoryStore.FILE_NAME).toString())
                 .contains("prometheus:rack7 ok");
         try (HistoryStore store = HistoryStore.open(savedDataDir)) {
             long now = System.currentTimeMillis();
-            assertThat(store.query(new SeriesQuery("rack_inlet_temperature_celsius",
-                    Labels.of("instance", instance), now - 600_000, now + 1)))
-                    .as("the saved exporter source was scraped into the saved data directory").singleElement()
+            assertThat(store.query(new SeriesQuery(
+                            "rack_inlet_temperature_celsius", Labels.of("instance", instance), now - 600_000, now + 1)))
+                    .as("the saved exporter source was scraped into the saved data directory")
+                    .singleElement()
                     .satisfies(s -> assertThat(s.values()).isNotEmpty().containsOnly(23.5));
-            assertThat(store.query(new SeriesQuery("gridscope_collector_pass_duration_seconds",
-                    Labels.of("collector", HostCpuMemoryCollector.ID), now - 600_000, now + 1))).singleElement()
-                    .satisfies(s -> assertThat(s.values()).as("one pass in 3 s at the saved 10 s interval").hasSize(1));
+            assertThat(store.query(new SeriesQuery(
+                            "gridscope_collector_pass_duration_seconds",
+                            Labels.of("collector", HostCpuMemoryCollector.ID),
+                            now - 600_000,
+                            now + 1)))
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.values())
+                            .as("one pass in 3 s at the saved 10 s interval")
+                            .hasSize(1));
         }
     }
 }

@@ -2,15 +2,15 @@ package io.gridscope.console.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridscope.console.app.ExitCodes;
+import io.gridscope.history.HistoryOptions;
+import io.gridscope.history.HistoryStore;
+import io.gridscope.history.SeriesQuery;
 import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
 import io.gridscope.model.Snapshot;
 import io.gridscope.model.Unit;
-import io.gridscope.console.app.ExitCodes;
-import io.gridscope.history.HistoryOptions;
-import io.gridscope.history.HistoryStore;
-import io.gridscope.history.SeriesQuery;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DbCommandTest {
-    private static final SeriesId POWER =
-            SeriesId.gauge("gpu_power_watts", Unit.WATTS, Labels.of("gpu_uuid", "GPU-1"));
+    private static final SeriesId POWER = SeriesId.gauge("gpu_power_watts", Unit.WATTS, Labels.of("gpu_uuid", "GPU-1"));
 
     @TempDir
     Path tmp;
@@ -50,7 +49,8 @@ class DbCommandTest {
         Path dir = historyWith300Samples();
         CliTest.Result r = CliTest.run("db", "stats", "--data-dir", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("series            1")
+        assertThat(r.out())
+                .contains("series            1")
                 .containsPattern("raw samples       300 \\(2 compressed chunks, \\d+ payload bytes\\)")
                 .containsPattern("1-minute buckets  [56]\\n")
                 .containsPattern("bytes per sample  \\d+\\.\\d\\d");
@@ -68,7 +68,9 @@ class DbCommandTest {
         Files.copy(copy, restored.resolve(HistoryStore.FILE_NAME));
         try (HistoryStore store = HistoryStore.open(restored)) {
             assertThat(store.query(new SeriesQuery(POWER.metric(), Labels.EMPTY, 0, Long.MAX_VALUE))
-                    .getFirst().size()).isEqualTo(300);
+                            .getFirst()
+                            .size())
+                    .isEqualTo(300);
         }
 
         CliTest.Result again = CliTest.run("db", "backup", copy.toString(), "--data-dir", dir.toString());
@@ -99,19 +101,25 @@ class DbCommandTest {
     @Test
     void statsOnADamagedDatabaseReportItOnceAndChangeNothing() throws Exception {
         Path dir = historyWith300Samples();
-        try (RandomAccessFile f = new RandomAccessFile(dir.resolve(HistoryStore.FILE_NAME).toFile(), "rw")) {
+        try (RandomAccessFile f =
+                new RandomAccessFile(dir.resolve(HistoryStore.FILE_NAME).toFile(), "rw")) {
             f.write("this is not an SQLite database ".repeat(4).getBytes(StandardCharsets.US_ASCII));
         }
         Map<String, byte[]> before = contents(dir);
-        for (String[] command : List.of(new String[] {"db", "stats"}, new String[] {"query", POWER.metric()},
-                new String[] {"db", "backup", tmp.resolve("copy.db").toString()})) {
+        for (String[] command :
+                List.of(new String[] {"db", "stats"}, new String[] {"query", POWER.metric()}, new String[] {
+                    "db", "backup", tmp.resolve("copy.db").toString()
+                })) {
             List<String> args = new ArrayList<>(List.of(command));
             args.addAll(List.of("--data-dir", dir.toString()));
             CliTest.Result r = CliTest.run(args.toArray(String[]::new));
             assertThat(r.exitCode()).as(String.join(" ", command)).isEqualTo(ExitCodes.IO);
             assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
-            assertThat(r.err()).startsWith("gridscope: the history database").contains("is damaged")
-                    .contains("left as it is").doesNotContain("moved");
+            assertThat(r.err())
+                    .startsWith("gridscope: the history database")
+                    .contains("is damaged")
+                    .contains("left as it is")
+                    .doesNotContain("moved");
             assertThat(r.out()).isEmpty();
             assertUnchanged(before, dir);
         }
@@ -122,8 +130,8 @@ class DbCommandTest {
     void readCommandsReadOnlyAndDeleteNothingOlderThanAnyRetention() throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("old"));
         long yearsAgo = System.currentTimeMillis() - 3 * 365 * 86_400_000L;
-        try (HistoryStore store = HistoryStore.open(dir,
-                HistoryOptions.defaults().withMaintenanceInterval(Duration.ZERO))) {
+        try (HistoryStore store =
+                HistoryStore.open(dir, HistoryOptions.defaults().withMaintenanceInterval(Duration.ZERO))) {
             List<Sample> samples = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 samples.add(new Sample(POWER, yearsAgo + 1000L * i, 100 + i % 4));
@@ -139,7 +147,9 @@ class DbCommandTest {
         assertThat(stats.exitCode()).as(stats.err()).isZero();
         assertThat(stats.out()).contains("raw samples       300 ");
         assertUnchanged(before, dir);
-        assertThat(Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName))
+        assertThat(Thread.getAllStackTraces().keySet().stream()
+                        .filter(Thread::isAlive)
+                        .map(Thread::getName))
                 .noneMatch(n -> n.startsWith("gridscope-history"));
     }
 
@@ -159,7 +169,8 @@ class DbCommandTest {
 
     @Test
     void missingDatabaseAndBareDbCommandExplainThemselves() {
-        CliTest.Result missing = CliTest.run("db", "stats", "--data-dir", tmp.resolve("none").toString());
+        CliTest.Result missing =
+                CliTest.run("db", "stats", "--data-dir", tmp.resolve("none").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.IO);
         assertThat(missing.err()).startsWith("gridscope: no history database in");
         CliTest.Result bare = CliTest.run("db");

@@ -44,10 +44,16 @@ class FxBatcherTest {
         QueuedExecutor fx = new QueuedExecutor();
         List<Integer> seen = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
-        FxBatcher<Integer> b = new FxBatcher<>(fx, null, System::nanoTime, batch -> {
-            sizes.add(batch.size());
-            seen.addAll(batch);
-        }, 100, 0);
+        FxBatcher<Integer> b = new FxBatcher<>(
+                fx,
+                null,
+                System::nanoTime,
+                batch -> {
+                    sizes.add(batch.size());
+                    seen.addAll(batch);
+                },
+                100,
+                0);
         b.submitAll(IntStream.range(0, 250).boxed().toList());
         fx.runAll();
         assertThat(sizes).containsExactly(100, 100, 50);
@@ -59,12 +65,18 @@ class FxBatcherTest {
     void aFailingConsumerDoesNotStrandLaterItems() {
         QueuedExecutor fx = new QueuedExecutor();
         List<Integer> seen = new ArrayList<>();
-        FxBatcher<Integer> b = new FxBatcher<>(fx, null, System::nanoTime, batch -> {
-            if (batch.contains(0)) {
-                throw new IllegalStateException("first batch fails");
-            }
-            seen.addAll(batch);
-        }, 1, 0);
+        FxBatcher<Integer> b = new FxBatcher<>(
+                fx,
+                null,
+                System::nanoTime,
+                batch -> {
+                    if (batch.contains(0)) {
+                        throw new IllegalStateException("first batch fails");
+                    }
+                    seen.addAll(batch);
+                },
+                1,
+                0);
         b.submitAll(List.of(0, 1));
         try {
             fx.runAll();
@@ -82,8 +94,8 @@ class FxBatcherTest {
         List<Runnable> timerTasks = new ArrayList<>();
         var timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1) {
             @Override
-            public java.util.concurrent.ScheduledFuture<?> schedule(Runnable r, long delay,
-                    java.util.concurrent.TimeUnit unit) {
+            public java.util.concurrent.ScheduledFuture<?> schedule(
+                    Runnable r, long delay, java.util.concurrent.TimeUnit unit) {
                 timerTasks.add(r);
                 return null;
             }

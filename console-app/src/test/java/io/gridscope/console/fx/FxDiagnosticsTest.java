@@ -54,13 +54,19 @@ class FxDiagnosticsTest {
     @Test
     void whenEnabledBatcherDeliveriesAreTimedAndSummarisedAtExit() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process p = new ProcessBuilder(java, "-D" + FxDiagnostics.PROPERTY + "=true", "-cp",
-                System.getProperty("java.class.path"), DeliveringMain.class.getName())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-D" + FxDiagnostics.PROPERTY + "=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DeliveringMain.class.getName())
+                .redirectErrorStream(true)
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).containsPattern("gridscope: fx FxBatcher delivery +count=3 p99=[0-9.]+ ms max=[0-9.]+ ms")
+        assertThat(out)
+                .containsPattern("gridscope: fx FxBatcher delivery +count=3 p99=[0-9.]+ ms max=[0-9.]+ ms")
                 .containsPattern("gridscope: fx chart redraw +count=0 ");
     }
 
@@ -71,10 +77,15 @@ class FxDiagnosticsTest {
             b.submit(1);
             b.submit(2);
             b.submitAll(List.of(3, 4));
-            if (FxDiagnostics.global().orElseThrow().stats(FxDiagnostics.Kind.BATCH_DELIVERY).count() != 3) {
+            if (FxDiagnostics.global()
+                            .orElseThrow()
+                            .stats(FxDiagnostics.Kind.BATCH_DELIVERY)
+                            .count()
+                    != 3) {
                 System.exit(1);
             }
-            System.out.println("classpath entries: " + System.getProperty("java.class.path").split(File.pathSeparator).length);
+            System.out.println("classpath entries: "
+                    + System.getProperty("java.class.path").split(File.pathSeparator).length);
         }
     }
 }

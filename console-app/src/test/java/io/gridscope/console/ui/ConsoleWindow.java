@@ -46,12 +46,13 @@ public final class ConsoleWindow {
     /**
      * @param backend builds the backend over the paths, when the console asks for it (recorded as "create")
      */
-    public static ConsoleWindow open(Path home, Path dataDir, UiSettings settings,
-            Function<AppPaths, ConsoleBackend> backend) throws Exception {
+    public static ConsoleWindow open(
+            Path home, Path dataDir, UiSettings settings, Function<AppPaths, ConsoleBackend> backend) throws Exception {
         AppPaths paths = AppPaths.resolve(Map.of(), home, Optional.of(dataDir));
         RecordingBackend recording = new RecordingBackend(() -> backend.apply(paths));
         Stage stage = FxToolkit.registerPrimaryStage();
-        GridscopeApp app = (GridscopeApp) FxToolkit.setupApplication(() -> new GridscopeApp(recording::create, settings));
+        GridscopeApp app =
+                (GridscopeApp) FxToolkit.setupApplication(() -> new GridscopeApp(recording::create, settings));
         return new ConsoleWindow(paths, recording, stage, app);
     }
 

@@ -29,7 +29,8 @@ class MainWindowTest {
     private final FxRobot robot = new FxRobot();
 
     private void open(Path dataDir) throws Exception {
-        window = ConsoleWindow.open(home, dataDir, UiSettings.empty(), paths -> new LiveBackend(paths, Clock.systemUTC()));
+        window = ConsoleWindow.open(
+                home, dataDir, UiSettings.empty(), paths -> new LiveBackend(paths, Clock.systemUTC()));
         app = window.app();
         backend = window.backend();
         assertThat(window.stage().getTitle()).isEqualTo("Gridscope");
@@ -46,35 +47,60 @@ class MainWindowTest {
     @Test
     void cpuChartReceivesLivePointsFromTheCollectorsThroughTheStore() throws Exception {
         open(home.resolve("data"));
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> app.viewModel().cpuTotal().pointCountProperty().get() >= 2);
+        WaitForAsyncUtils.waitFor(
+                15,
+                TimeUnit.SECONDS,
+                () -> app.viewModel().cpuTotal().pointCountProperty().get() >= 2);
 
-        assertThat(fx(() -> robot.lookup("#cpuNow").queryAs(Label.class).getText())).matches("\\d+ %");
+        assertThat(fx(() -> robot.lookup("#cpuNow").queryAs(Label.class).getText()))
+                .matches("\\d+ %");
         robot.clickOn("#nav-hosts");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#cpuChart").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> robot.lookup("#cpuChart").tryQuery().isPresent());
         TimeSeriesChart chart = robot.lookup("#cpuChart").queryAs(TimeSeriesChart.class);
         assertThat(fx(() -> chart.lines().get(0).points().size())).isGreaterThanOrEqualTo(2);
         long draws = fx(() -> chart.drawCountProperty().get());
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> chart.drawCountProperty().get()) > draws);
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> fx(() -> chart.drawCountProperty().get()) > draws);
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> fx(() -> robot.lookup("#status-host").tryQuery().map(n -> String.valueOf(n.getUserData()))
-                        .orElse("")).startsWith("OK · "));
-        assertThat(fx(() -> robot.lookup("#status-host").queryAs(Label.class).getText())).isEqualTo("Host CPU & memory");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> fx(() -> app.viewModel().historyStatusProperty().get()).matches("History: [1-9][\\d,]* samples stored this session"));
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> fx(() -> robot.lookup("#status-host")
+                                .tryQuery()
+                                .map(n -> String.valueOf(n.getUserData()))
+                                .orElse(""))
+                        .startsWith("OK · "));
+        assertThat(fx(() -> robot.lookup("#status-host").queryAs(Label.class).getText()))
+                .isEqualTo("Host CPU & memory");
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().historyStatusProperty().get())
+                        .matches("History: [1-9][\\d,]* samples stored this session"));
         assertThat(home.resolve("data/history.db")).exists();
-        assertThat(fx(() -> robot.lookup("#coreTiles").queryAs(javafx.scene.layout.TilePane.class).getChildren().size()))
+        assertThat(fx(() -> robot.lookup("#coreTiles")
+                        .queryAs(javafx.scene.layout.TilePane.class)
+                        .getChildren()
+                        .size()))
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(fx(() -> robot.lookup("#errorBanner").queryAs(Node.class).isVisible())).isFalse();
+        assertThat(fx(() -> robot.lookup("#errorBanner").queryAs(Node.class).isVisible()))
+                .isFalse();
     }
 
     @Test
     void theFxThreadNeverCallsTheBackend() throws Exception {
         open(home.resolve("data"));
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> app.viewModel().cpuTotal().pointCountProperty().get() >= 2);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                15,
+                TimeUnit.SECONDS,
+                () -> app.viewModel().cpuTotal().pointCountProperty().get() >= 2);
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
                 () -> backend.calls.stream().anyMatch(c -> c.method().equals("writerStats")));
-        assertThat(backend.calls).extracting(RecordingBackend.Call::method)
+        assertThat(backend.calls)
+                .extracting(RecordingBackend.Call::method)
                 .contains("hostName", "start", "range", "writerStats");
         assertThat(backend.calls).noneMatch(RecordingBackend.Call::onFxThread);
         assertThat(backend.calls).allMatch(c -> c.thread().equals("gridscope-console-io"));
@@ -85,7 +111,8 @@ class MainWindowTest {
         // building a live backend finds the host's identity (a DNS lookup, a file read): never on the FX thread
         open(home.resolve("data"));
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.calls("start") > 0);
-        assertThat(backend.calls.getFirst()).isEqualTo(new RecordingBackend.Call("create", "gridscope-console-io", false));
+        assertThat(backend.calls.getFirst())
+                .isEqualTo(new RecordingBackend.Call("create", "gridscope-console-io", false));
         assertThat(window.calls("create")).isOne();
     }
 
@@ -93,11 +120,14 @@ class MainWindowTest {
     void anUnusableDataDirectoryIsShownInTheWindowAndTheWindowStaysUp() throws Exception {
         Path file = Files.writeString(home.resolve("not-a-dir"), "x");
         open(file);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
                 () -> fx(() -> robot.lookup("#errorBanner").queryAs(Node.class).isVisible()));
         String text = fx(() -> robot.lookup("#errorBanner").queryAs(Label.class).getText());
         assertThat(text).contains(file.toString()).contains("not a directory");
-        assertThat(fx(() -> robot.lookup("#cpuNow").queryAs(Label.class).getText())).isEqualTo("N/A");
+        assertThat(fx(() -> robot.lookup("#cpuNow").queryAs(Label.class).getText()))
+                .isEqualTo("N/A");
     }
 
     @Test
@@ -106,7 +136,9 @@ class MainWindowTest {
             throw new IllegalStateException("no host identity");
         });
         app = window.app();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
                 () -> fx(() -> robot.lookup("#errorBanner").queryAs(Node.class).isVisible()));
         assertThat(fx(() -> robot.lookup("#errorBanner").queryAs(Label.class).getText()))
                 .isEqualTo("Cannot start collecting: no host identity");

@@ -1,11 +1,11 @@
 package io.gridscope.console.ui;
 
 import io.gridscope.collectors.CollectorStatus;
-import io.gridscope.model.Labels;
 import io.gridscope.collectors.scheduler.SnapshotSink;
 import io.gridscope.console.app.ConsoleBackend;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
+import io.gridscope.model.Labels;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;

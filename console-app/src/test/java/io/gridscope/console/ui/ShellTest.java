@@ -57,7 +57,8 @@ class ShellTest {
         robot.clickOn("#nav-sources");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> visible("#page-sources"));
         TableView<?> table = robot.lookup("#sourcesTable").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> table.getItems().size()) >= 1);
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> fx(() -> table.getItems().size()) >= 1);
 
         robot.clickOn("#nav-network_storage");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> visible("#page-network_storage"));
@@ -67,7 +68,10 @@ class ShellTest {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> visible("#page-settings"));
         assertThat(fx(() -> app.viewModel().shell().pageProperty().get())).isEqualTo(Page.SETTINGS);
-        assertThat(fx(() -> robot.lookup("#nav-settings").queryAs(ToggleButton.class).isSelected())).isTrue();
+        assertThat(fx(() -> robot.lookup("#nav-settings")
+                        .queryAs(ToggleButton.class)
+                        .isSelected()))
+                .isTrue();
     }
 
     @Test
@@ -75,20 +79,33 @@ class ShellTest {
         open(UiSettings.empty());
         robot.clickOn("#nav-hosts");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> visible("#page-hosts"));
-        int rangeReadsBefore = (int) backend.calls.stream().filter(c -> c.method().equals("range")).count();
+        int rangeReadsBefore = (int)
+                backend.calls.stream().filter(c -> c.method().equals("range")).count();
         robot.clickOn("#range-24h");
         TimeSeriesChart cpu = robot.lookup("#cpuChart").queryAs(TimeSeriesChart.class);
         TimeSeriesChart mem = robot.lookup("#memoryChart").queryAs(TimeSeriesChart.class);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> fx(() -> cpu.viewTo() - cpu.viewFrom()) == Duration.ofHours(24).toMillis());
-        assertThat(fx(() -> mem.viewTo() - mem.viewFrom())).isEqualTo(Duration.ofHours(24).toMillis());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> backend.calls.stream().filter(c -> c.method().equals("range")).count() > rangeReadsBefore);
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> fx(() -> cpu.viewTo() - cpu.viewFrom())
+                        == Duration.ofHours(24).toMillis());
+        assertThat(fx(() -> mem.viewTo() - mem.viewFrom()))
+                .isEqualTo(Duration.ofHours(24).toMillis());
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> backend.calls.stream()
+                                .filter(c -> c.method().equals("range"))
+                                .count()
+                        > rangeReadsBefore);
         assertThat(backend.calls).noneMatch(RecordingBackend.Call::onFxThread);
 
         robot.press(KeyCode.ALT, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.ALT);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> fx(() -> app.viewModel().shell().rangeProperty().get()).equals(TimeRange.live(Duration.ofDays(7))));
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().shell().rangeProperty().get())
+                        .equals(TimeRange.live(Duration.ofDays(7))));
     }
 
     @Test
@@ -96,23 +113,39 @@ class ShellTest {
         open(UiSettings.empty());
         robot.clickOn("#customFrom").write("yesterday");
         robot.clickOn("#customApply");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> fx(() -> robot.lookup("#customError").queryAs(Label.class).getText()).equals("use yyyy-MM-dd HH:mm"));
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> fx(() -> robot.lookup("#customError").queryAs(Label.class).getText())
+                        .equals("use yyyy-MM-dd HH:mm"));
         fx(() -> {
-            robot.lookup("#customFrom").queryAs(javafx.scene.control.TextField.class).setText("2026-01-02 10:00");
-            robot.lookup("#customTo").queryAs(javafx.scene.control.TextField.class).setText("2026-01-02 09:00");
+            robot.lookup("#customFrom")
+                    .queryAs(javafx.scene.control.TextField.class)
+                    .setText("2026-01-02 10:00");
+            robot.lookup("#customTo")
+                    .queryAs(javafx.scene.control.TextField.class)
+                    .setText("2026-01-02 09:00");
             return null;
         });
         robot.clickOn("#customApply");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> fx(() -> robot.lookup("#customError").queryAs(Label.class).getText()).contains("end after"));
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> fx(() -> robot.lookup("#customError").queryAs(Label.class).getText())
+                        .contains("end after"));
         fx(() -> {
-            robot.lookup("#customTo").queryAs(javafx.scene.control.TextField.class).setText("2026-01-02 12:00");
+            robot.lookup("#customTo")
+                    .queryAs(javafx.scene.control.TextField.class)
+                    .setText("2026-01-02 12:00");
             return null;
         });
         robot.clickOn("#customApply");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !fx(() -> app.viewModel().shell().rangeProperty().get()).isLive());
-        assertThat(fx(() -> app.viewModel().shell().rangeProperty().get().length())).isEqualTo(Duration.ofHours(2));
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> !fx(() -> app.viewModel().shell().rangeProperty().get()).isLive());
+        assertThat(fx(() -> app.viewModel().shell().rangeProperty().get().length()))
+                .isEqualTo(Duration.ofHours(2));
     }
 
     @Test
@@ -123,41 +156,52 @@ class ShellTest {
         setText("#intervalField", "100ms");
         setText("#dataDirField", "relative/dir");
         robot.clickOn("#saveSettings");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#intervalError").equals("at least 200ms"));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> text("#intervalError").equals("at least 200ms"));
         assertThat(text("#dataDirError")).isEqualTo("must be an absolute path");
         assertThat(text("#settingsSaved")).startsWith("Not saved");
 
         fx(() -> {
-            robot.lookup("#exporterEnabled").queryAs(javafx.scene.control.CheckBox.class).setSelected(true);
+            robot.lookup("#exporterEnabled")
+                    .queryAs(javafx.scene.control.CheckBox.class)
+                    .setSelected(true);
             return null;
         });
         setText("#exporterPortField", "99999");
         robot.clickOn("#saveSettings");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#exporterPortError").equals("a port number, 1 to 65535"));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> text("#exporterPortError").equals("a port number, 1 to 65535"));
 
         setText("#exporterPortField", "9464");
         setText("#rawRetentionField", "30d");
         setText("#minuteRetentionField", "7d");
         setText("#maxSizeField", "12 parsecs");
         robot.clickOn("#saveSettings");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#minuteRetentionError").startsWith("at least the raw"));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> text("#minuteRetentionError").startsWith("at least the raw"));
         assertThat(text("#maxSizeError")).contains("500 MB");
         setText("#minuteRetentionField", "180d");
         setText("#maxSizeField", "2 GB");
         setText("#intervalField", "2s");
         setText("#dataDirField", home.resolve("elsewhere").toString());
         robot.clickOn("#saveSettings");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#settingsSaved").startsWith("Saved"));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> text("#settingsSaved").startsWith("Saved"));
         assertThat(text("#intervalError")).isEmpty();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
                 () -> UiSettings.load(paths.configDir()).get("collect.interval").equals(Optional.of("2s")));
-        assertThat(UiSettings.load(paths.configDir()).get("data.dir")).contains(home.resolve("elsewhere").toString());
+        assertThat(UiSettings.load(paths.configDir()).get("data.dir"))
+                .contains(home.resolve("elsewhere").toString());
         assertThat(UiSettings.load(paths.configDir()).get("exporter.enabled")).contains("true");
         assertThat(UiSettings.load(paths.configDir()).get("exporter.port")).contains("9464");
         assertThat(io.gridscope.console.app.StorageSettings.load(UiSettings.load(paths.configDir())))
-                .isEqualTo(new io.gridscope.console.app.StorageSettings(Duration.ofDays(30), Duration.ofDays(180),
-                        Duration.ofDays(730), 2_000_000_000L));
-        assertThat(backend.calls).filteredOn(c -> c.method().equals("saveSettings")).isNotEmpty()
+                .isEqualTo(new io.gridscope.console.app.StorageSettings(
+                        Duration.ofDays(30), Duration.ofDays(180), Duration.ofDays(730), 2_000_000_000L));
+        assertThat(backend.calls)
+                .filteredOn(c -> c.method().equals("saveSettings"))
+                .isNotEmpty()
                 .noneMatch(RecordingBackend.Call::onFxThread);
     }
 
@@ -169,14 +213,21 @@ class ShellTest {
         s.put("theme.dark", "true");
         open(s);
         assertThat(visible("#page-sources")).isTrue();
-        assertThat(fx(() -> robot.lookup("#range-6h").queryAs(ToggleButton.class).isSelected())).isTrue();
+        assertThat(fx(() ->
+                        robot.lookup("#range-6h").queryAs(ToggleButton.class).isSelected()))
+                .isTrue();
         assertThat(fx(() -> stage.getScene().getStylesheets())).anyMatch(u -> u.endsWith("gridscope-dark.css"));
 
         robot.press(KeyCode.CONTROL, KeyCode.T).release(KeyCode.T, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> fx(() -> stage.getScene().getStylesheets()).stream().noneMatch(u -> u.endsWith("gridscope-dark.css")));
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> fx(() -> stage.getScene().getStylesheets()).stream()
+                        .noneMatch(u -> u.endsWith("gridscope-dark.css")));
         // the change is written at once, off the FX thread
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
                 () -> UiSettings.load(paths.configDir()).get("theme.dark").equals(Optional.of("false")));
     }
 

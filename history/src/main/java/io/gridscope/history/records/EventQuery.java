@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param order    which end of the range comes first, and so which events a limit keeps
  * @param limit    at most this many events, 1 to {@link #MAX_LIMIT}
  */
-public record EventQuery(long fromEpochMillis, long toEpochMillis, Optional<String> type, Labels matchers,
-        Order order, int limit) {
+public record EventQuery(
+        long fromEpochMillis, long toEpochMillis, Optional<String> type, Labels matchers, Order order, int limit) {
     /** The most events one query returns. */
     public static final int MAX_LIMIT = 100_000;
+
     public static final int DEFAULT_LIMIT = 1_000;
 
     /** Which end of the range comes first. */
@@ -46,8 +47,8 @@ public record EventQuery(long fromEpochMillis, long toEpochMillis, Optional<Stri
 
     /** Every event in {@code [fromEpochMillis, toEpochMillis)}, newest first, at most {@link #DEFAULT_LIMIT}. */
     public static EventQuery between(long fromEpochMillis, long toEpochMillis) {
-        return new EventQuery(fromEpochMillis, toEpochMillis, Optional.empty(), Labels.EMPTY, Order.NEWEST_FIRST,
-                DEFAULT_LIMIT);
+        return new EventQuery(
+                fromEpochMillis, toEpochMillis, Optional.empty(), Labels.EMPTY, Order.NEWEST_FIRST, DEFAULT_LIMIT);
     }
 
     public EventQuery withType(String eventType) {

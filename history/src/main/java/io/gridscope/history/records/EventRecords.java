@@ -66,8 +66,8 @@ public final class EventRecords {
                     if (filterLabels && !labels.containsAll(q.matchers())) {
                         continue;
                     }
-                    out.add(new TelemetryEvent(rs.getString(2), labels, rs.getLong(1), severity(rs.getString(4)),
-                            rs.getString(5)));
+                    out.add(new TelemetryEvent(
+                            rs.getString(2), labels, rs.getLong(1), severity(rs.getString(4)), rs.getString(5)));
                 }
             }
         }

@@ -42,8 +42,8 @@ public final class GridscopeExporter implements AutoCloseable {
                     .buildAndStart();
             return Optional.of(new GridscopeExporter(server, config));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve metrics on " + config.bindAddress() + ":" + config.port()
-                    + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot serve metrics on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage(), e);
         }
     }
 

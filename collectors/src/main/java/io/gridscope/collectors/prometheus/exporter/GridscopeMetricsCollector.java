@@ -44,7 +44,8 @@ public final class GridscopeMetricsCollector implements MultiCollector {
     public MetricSnapshots collect() {
         Map<String, List<Sample>> byName = new TreeMap<>();
         for (Sample s : values.current()) {
-            byName.computeIfAbsent(exportedName(s.series().metric()), k -> new ArrayList<>()).add(s);
+            byName.computeIfAbsent(exportedName(s.series().metric()), k -> new ArrayList<>())
+                    .add(s);
         }
         List<MetricSnapshot> out = new ArrayList<>(byName.size());
         for (Map.Entry<String, List<Sample>> e : byName.entrySet()) {
@@ -65,9 +66,12 @@ public final class GridscopeMetricsCollector implements MultiCollector {
     }
 
     private static GaugeSnapshot gauge(String name, List<Sample> samples) {
-        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help(samples.getFirst().series()));
+        GaugeSnapshot.Builder b =
+                GaugeSnapshot.builder().name(name).help(help(samples.getFirst().series()));
         for (Sample s : samples) {
-            b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels(s.series())).value(s.value())
+            b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                    .labels(labels(s.series()))
+                    .value(s.value())
                     .build());
         }
         return b.build();
@@ -75,10 +79,14 @@ public final class GridscopeMetricsCollector implements MultiCollector {
 
     private static CounterSnapshot counter(String name, List<Sample> samples) {
         String base = name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name;
-        CounterSnapshot.Builder b = CounterSnapshot.builder().name(base).help(help(samples.getFirst().series()));
+        CounterSnapshot.Builder b = CounterSnapshot.builder()
+                .name(base)
+                .help(help(samples.getFirst().series()));
         for (Sample s : samples) {
-            b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels(s.series()))
-                    .value(Math.max(0, s.value())).build());
+            b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(labels(s.series()))
+                    .value(Math.max(0, s.value()))
+                    .build());
         }
         return b.build();
     }

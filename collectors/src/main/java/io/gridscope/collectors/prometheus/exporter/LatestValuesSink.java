@@ -1,9 +1,9 @@
 package io.gridscope.collectors.prometheus.exporter;
 
+import io.gridscope.collectors.scheduler.SnapshotSink;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
 import io.gridscope.model.Snapshot;
-import io.gridscope.collectors.scheduler.SnapshotSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +37,9 @@ public final class LatestValuesSink implements SnapshotSink {
         long now = clock.millis();
         for (Sample s : snapshot.samples()) {
             if (Double.isFinite(s.value())) {
-                latest.merge(s.series(), new Entry(s, now),
+                latest.merge(
+                        s.series(),
+                        new Entry(s, now),
                         (old, neu) -> neu.sample().epochMillis() >= old.sample().epochMillis() ? neu : old);
             }
         }

@@ -38,8 +38,11 @@ public final class ExpositionCheck {
 
         @Override
         public String toJson() {
-            StringBuilder sb = new StringBuilder("{\"families\":").append(families)
-                    .append(",\"samples\":").append(samples).append(",\"types\":{");
+            StringBuilder sb = new StringBuilder("{\"families\":")
+                    .append(families)
+                    .append(",\"samples\":")
+                    .append(samples)
+                    .append(",\"types\":{");
             boolean first = true;
             for (MetricType t : MetricType.values()) {
                 Long n = types.get(t);
@@ -64,8 +67,8 @@ public final class ExpositionCheck {
 
         @Override
         public String toJson() {
-            return "{\"error\":\"" + JsonText.escape(error.reason()) + "\",\"line\":" + error.line()
-                    + ",\"column\":" + error.column() + "}";
+            return "{\"error\":\"" + JsonText.escape(error.reason()) + "\",\"line\":" + error.line() + ",\"column\":"
+                    + error.column() + "}";
         }
     }
 
@@ -109,7 +112,9 @@ public final class ExpositionCheck {
         if (s.endsWith("\n")) {
             s = s.substring(0, s.length() - 1);
         }
-        return s.equals("# EOF") || s.endsWith("\n# EOF") ? ExpositionFormat.OPENMETRICS : ExpositionFormat.PROMETHEUS_TEXT;
+        return s.equals("# EOF") || s.endsWith("\n# EOF")
+                ? ExpositionFormat.OPENMETRICS
+                : ExpositionFormat.PROMETHEUS_TEXT;
     }
 
     /** {@link #detect(byte[])} on a file's last bytes, without reading the rest. */

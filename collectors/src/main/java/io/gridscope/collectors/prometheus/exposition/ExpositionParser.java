@@ -131,10 +131,14 @@ public final class ExpositionParser {
 
         boolean allowsText(String sampleName) {
             return switch (effectiveType()) {
-                case HISTOGRAM -> hasSuffix(sampleName, name, "_bucket") || hasSuffix(sampleName, name, "_sum")
-                        || hasSuffix(sampleName, name, "_count");
-                case SUMMARY -> sampleName.equals(name) || hasSuffix(sampleName, name, "_sum")
-                        || hasSuffix(sampleName, name, "_count");
+                case HISTOGRAM ->
+                    hasSuffix(sampleName, name, "_bucket")
+                            || hasSuffix(sampleName, name, "_sum")
+                            || hasSuffix(sampleName, name, "_count");
+                case SUMMARY ->
+                    sampleName.equals(name)
+                            || hasSuffix(sampleName, name, "_sum")
+                            || hasSuffix(sampleName, name, "_count");
                 default -> sampleName.equals(name);
             };
         }
@@ -231,7 +235,8 @@ public final class ExpositionParser {
             }
             if (om) {
                 if (!eof) {
-                    throw new ExpositionParseException(Math.max(1, lineNo), 0, "missing '# EOF' at the end of the input");
+                    throw new ExpositionParseException(
+                            Math.max(1, lineNo), 0, "missing '# EOF' at the end of the input");
                 }
             } else {
                 for (Family f : byName.values()) {
@@ -295,8 +300,8 @@ public final class ExpositionParser {
 
         private void checkLength(int len) throws ExpositionParseException {
             if (len > maxLineBytes) {
-                throw new ExpositionParseException(lineNo + 1, 0,
-                        "line is longer than the limit of " + maxLineBytes + " bytes");
+                throw new ExpositionParseException(
+                        lineNo + 1, 0, "line is longer than the limit of " + maxLineBytes + " bytes");
             }
         }
 
@@ -320,7 +325,8 @@ public final class ExpositionParser {
 
         private String decodeUtf8(byte[] bytes, int off, int len) throws ExpositionParseException {
             if (decoder == null) {
-                decoder = StandardCharsets.UTF_8.newDecoder()
+                decoder = StandardCharsets.UTF_8
+                        .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT);
             }
@@ -502,15 +508,23 @@ public final class ExpositionParser {
             deliver(f, name, labels, value, hasTs, millis, exemplar);
         }
 
-        private void validateOpenMetricsSample(Family f, String line, String name, String[] labels, double value,
-                boolean hasTs, double ts, Exemplar exemplar) throws ExpositionParseException {
+        private void validateOpenMetricsSample(
+                Family f,
+                String line,
+                String name,
+                String[] labels,
+                double value,
+                boolean hasTs,
+                double ts,
+                Exemplar exemplar)
+                throws ExpositionParseException {
             MetricType type = f.effectiveType();
             String suffix = name.substring(f.name.length());
             if (type == MetricType.STATESET && labelIndex(labels, f.name) < 0) {
                 throw error(0, "stateset sample needs a label named '" + f.name + "'");
             }
-            boolean bucket = suffix.equals("_bucket")
-                    && (type == MetricType.HISTOGRAM || type == MetricType.GAUGEHISTOGRAM);
+            boolean bucket =
+                    suffix.equals("_bucket") && (type == MetricType.HISTOGRAM || type == MetricType.GAUGEHISTOGRAM);
             double le = Double.NaN;
             if (bucket) {
                 int li = labelIndex(labels, "le");
@@ -594,8 +608,9 @@ public final class ExpositionParser {
             }
         }
 
-        private void checkHistogram(Family f, String suffix, String[] labels, double value, boolean hasTs, double ts,
-                double le) throws ExpositionParseException {
+        private void checkHistogram(
+                Family f, String suffix, String[] labels, double value, boolean hasTs, double ts, double le)
+                throws ExpositionParseException {
             if (suffix.isEmpty()) {
                 return;
             }
@@ -800,8 +815,11 @@ public final class ExpositionParser {
             }
             String name = s.substring(ns, i);
             if (!isMetricName(name)) {
-                throw error(ns, name.isEmpty() ? "# " + keyword + " without a metric name"
-                        : "invalid metric name '" + name + "'");
+                throw error(
+                        ns,
+                        name.isEmpty()
+                                ? "# " + keyword + " without a metric name"
+                                : "invalid metric name '" + name + "'");
             }
             Family f = byName.get(name);
             if (f == null) {
@@ -833,8 +851,9 @@ public final class ExpositionParser {
                 throw error(0, "# TYPE for '" + name + "' after its samples");
             }
             f.type = MetricType.fromPrometheusText(typeText)
-                    .orElseThrow(() -> error(ts, typeText.isEmpty() ? "# TYPE without a type"
-                            : "invalid metric type '" + typeText + "'"));
+                    .orElseThrow(() -> error(
+                            ts,
+                            typeText.isEmpty() ? "# TYPE without a type" : "invalid metric type '" + typeText + "'"));
         }
 
         private long parseMillis(String s, int from, int to) throws ExpositionParseException {
@@ -848,7 +867,8 @@ public final class ExpositionParser {
             for (int j = i; j < to; j++) {
                 char c = s.charAt(j);
                 if (c < '0' || c > '9') {
-                    throw error(from, "invalid timestamp '" + s.substring(from, to) + "' (expected integer milliseconds)");
+                    throw error(
+                            from, "invalid timestamp '" + s.substring(from, to) + "' (expected integer milliseconds)");
                 }
             }
             try {
@@ -860,8 +880,9 @@ public final class ExpositionParser {
 
         // ---------------------------------------------------------------- shared
 
-        private void deliver(Family f, String name, String[] labels, double value, boolean hasTs, long millis,
-                Exemplar exemplar) throws ExpositionParseException {
+        private void deliver(
+                Family f, String name, String[] labels, double value, boolean hasTs, long millis, Exemplar exemplar)
+                throws ExpositionParseException {
             if (maxSamples > 0 && sampleCount >= maxSamples) {
                 throw new SampleLimitExceededException(lineNo, maxSamples);
             }

@@ -22,8 +22,14 @@ public final class ParsedSample {
     private final long timestampMillis;
     private final Exemplar exemplar;
 
-    ParsedSample(MetricFamilyInfo family, String name, String[] labelPairs, double value, boolean hasTimestamp,
-            long timestampMillis, Exemplar exemplar) {
+    ParsedSample(
+            MetricFamilyInfo family,
+            String name,
+            String[] labelPairs,
+            double value,
+            boolean hasTimestamp,
+            long timestampMillis,
+            Exemplar exemplar) {
         this.family = Objects.requireNonNull(family);
         this.name = Objects.requireNonNull(name);
         this.labelPairs = labelPairs;

@@ -114,7 +114,9 @@ public final class PromQueryClient implements AutoCloseable {
         byte[] bytes = readBounded(response.body(), deadline);
         int status = response.statusCode();
         if (bytes.length == 0) {
-            throw new PromQueryException(PromQueryException.ErrorType.BAD_RESPONSE, status,
+            throw new PromQueryException(
+                    PromQueryException.ErrorType.BAD_RESPONSE,
+                    status,
                     "empty response (HTTP " + status + ") from " + uri);
         }
         return QueryResponseParser.parse(bytes, status);
@@ -122,24 +124,26 @@ public final class PromQueryClient implements AutoCloseable {
 
     /** Reads the body within the remaining time and size budget. */
     private byte[] readBounded(InputStream in, long deadlineNanos) throws PromQueryException {
-        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
-            try (InputStream body = in) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                byte[] buf = new byte[16 * 1024];
-                long total = 0;
-                for (int n; (n = body.read(buf)) > 0; ) {
-                    total += n;
-                    if (total > source.maxResponseBytes()) {
-                        throw new java.io.UncheckedIOException(new IOException(
-                                "response larger than " + source.maxResponseBytes() + " bytes"));
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(
+                () -> {
+                    try (InputStream body = in) {
+                        ByteArrayOutputStream out = new ByteArrayOutputStream();
+                        byte[] buf = new byte[16 * 1024];
+                        long total = 0;
+                        for (int n; (n = body.read(buf)) > 0; ) {
+                            total += n;
+                            if (total > source.maxResponseBytes()) {
+                                throw new java.io.UncheckedIOException(new IOException(
+                                        "response larger than " + source.maxResponseBytes() + " bytes"));
+                            }
+                            out.write(buf, 0, n);
+                        }
+                        return out.toByteArray();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
                     }
-                    out.write(buf, 0, n);
-                }
-                return out.toByteArray();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, Thread::startVirtualThread);
+                },
+                Thread::startVirtualThread);
         try {
             return read.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -151,30 +155,42 @@ public final class PromQueryClient implements AutoCloseable {
             throw new PromQueryException(PromQueryException.ErrorType.CANCELED, 0, "query interrupted", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
-            throw new PromQueryException(PromQueryException.ErrorType.BAD_RESPONSE, 0,
-                    "reading the response failed: " + cause.getMessage(), cause);
+            throw new PromQueryException(
+                    PromQueryException.ErrorType.BAD_RESPONSE,
+                    0,
+                    "reading the response failed: " + cause.getMessage(),
+                    cause);
         }
     }
 
     private PromQueryException timeout(Throwable cause) {
-        return new PromQueryException(PromQueryException.ErrorType.CLIENT_TIMEOUT, 0,
-                "no complete response within " + source.timeout().toMillis() + " ms", cause);
+        return new PromQueryException(
+                PromQueryException.ErrorType.CLIENT_TIMEOUT,
+                0,
+                "no complete response within " + source.timeout().toMillis() + " ms",
+                cause);
     }
 
     private PromQueryException transport(Throwable cause) {
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
-            return new PromQueryException(PromQueryException.ErrorType.UNREACHABLE, 0,
-                    "cannot connect to " + source.baseUrl().getHost() + ": " + cause.getMessage(), cause);
+            return new PromQueryException(
+                    PromQueryException.ErrorType.UNREACHABLE,
+                    0,
+                    "cannot connect to " + source.baseUrl().getHost() + ": " + cause.getMessage(),
+                    cause);
         }
         if (cause instanceof HttpTimeoutException) {
             return timeout(cause);
         }
         if (cause instanceof SSLException) {
-            return new PromQueryException(PromQueryException.ErrorType.TLS, 0,
-                    "TLS handshake failed: " + cause.getMessage(), cause);
+            return new PromQueryException(
+                    PromQueryException.ErrorType.TLS, 0, "TLS handshake failed: " + cause.getMessage(), cause);
         }
-        return new PromQueryException(PromQueryException.ErrorType.UNREACHABLE, 0,
-                "request failed: " + (cause == null ? "unknown" : cause.toString()), cause);
+        return new PromQueryException(
+                PromQueryException.ErrorType.UNREACHABLE,
+                0,
+                "request failed: " + (cause == null ? "unknown" : cause.toString()),
+                cause);
     }
 
     private static void closeQuietly(InputStream in) {

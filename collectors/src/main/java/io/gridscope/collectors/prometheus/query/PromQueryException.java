@@ -10,7 +10,14 @@ import java.util.Objects;
 public final class PromQueryException extends Exception {
     /** The server's {@code errorType} values, plus client-side failures. */
     public enum ErrorType {
-        BAD_DATA, EXECUTION, CANCELED, TIMEOUT, INTERNAL, NOT_FOUND, NOT_ACCEPTABLE, UNAVAILABLE,
+        BAD_DATA,
+        EXECUTION,
+        CANCELED,
+        TIMEOUT,
+        INTERNAL,
+        NOT_FOUND,
+        NOT_ACCEPTABLE,
+        UNAVAILABLE,
         /** An error type this client does not know. */
         OTHER,
         /** Connection refused, host unknown, connect timeout. */

@@ -50,13 +50,27 @@ public record PrometheusServerSource(
 
     /** A source with default timeouts and limits, verifying TLS with the JDK's trust store. */
     public static PrometheusServerSource of(String id, URI baseUrl, Credentials credentials) {
-        return new PrometheusServerSource(id, baseUrl, credentials, Optional.empty(), false, Duration.ofSeconds(5),
-                DEFAULT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES);
+        return new PrometheusServerSource(
+                id,
+                baseUrl,
+                credentials,
+                Optional.empty(),
+                false,
+                Duration.ofSeconds(5),
+                DEFAULT_TIMEOUT,
+                DEFAULT_MAX_RESPONSE_BYTES);
     }
 
     public PrometheusServerSource withTimeout(Duration newTimeout) {
-        return new PrometheusServerSource(id, baseUrl, credentials, caBundle, insecureSkipTlsVerify, connectTimeout,
-                newTimeout, maxResponseBytes);
+        return new PrometheusServerSource(
+                id,
+                baseUrl,
+                credentials,
+                caBundle,
+                insecureSkipTlsVerify,
+                connectTimeout,
+                newTimeout,
+                maxResponseBytes);
     }
 
     /** The base URL with an API path appended. */

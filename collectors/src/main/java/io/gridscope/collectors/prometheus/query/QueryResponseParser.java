@@ -37,7 +37,9 @@ public final class QueryResponseParser {
         if (status.equals("error")) {
             String type = root.path("errorType").asText(null);
             String message = root.path("error").asText("");
-            throw new PromQueryException(PromQueryException.ErrorType.fromApi(type), httpStatus,
+            throw new PromQueryException(
+                    PromQueryException.ErrorType.fromApi(type),
+                    httpStatus,
                     (type == null ? "error" : type) + ": " + message);
         }
         if (!status.equals("success")) {
@@ -49,10 +51,13 @@ public final class QueryResponseParser {
         QueryData parsed = switch (resultType) {
             case "vector" -> new QueryData.Vector(vector(result, httpStatus));
             case "matrix" -> new QueryData.Matrix(matrix(result, httpStatus));
-            case "scalar" -> new QueryData.Scalar(millis(pair(result, 0, httpStatus)),
-                    value(pair(result, 1, httpStatus), httpStatus));
-            case "string" -> new QueryData.StringValue(millis(pair(result, 0, httpStatus)),
-                    pair(result, 1, httpStatus).asText());
+            case "scalar" ->
+                new QueryData.Scalar(
+                        millis(pair(result, 0, httpStatus)), value(pair(result, 1, httpStatus), httpStatus));
+            case "string" ->
+                new QueryData.StringValue(
+                        millis(pair(result, 0, httpStatus)),
+                        pair(result, 1, httpStatus).asText());
             default -> throw bad(httpStatus, "unknown resultType '" + resultType + "'", null);
         };
         return new QueryResponse(parsed, strings(root.path("warnings")), strings(root.path("infos")));
@@ -66,10 +71,13 @@ public final class QueryResponseParser {
             JsonNode value = series.get("value");
             JsonNode histogram = series.get("histogram");
             if (value != null) {
-                out.add(new QueryData.InstantSample(metric, millis(pair(value, 0, status)),
-                        value(pair(value, 1, status), status), null));
+                out.add(new QueryData.InstantSample(
+                        metric, millis(pair(value, 0, status)), value(pair(value, 1, status), status), null));
             } else if (histogram != null) {
-                out.add(new QueryData.InstantSample(metric, millis(pair(histogram, 0, status)), Double.NaN,
+                out.add(new QueryData.InstantSample(
+                        metric,
+                        millis(pair(histogram, 0, status)),
+                        Double.NaN,
                         nativeHistogram(pair(histogram, 1, status), status)));
             } else {
                 throw bad(status, "vector series without value or histogram", null);
@@ -88,8 +96,8 @@ public final class QueryResponseParser {
             }
             List<QueryData.HistogramPoint> histograms = new ArrayList<>();
             for (JsonNode p : series.path("histograms")) {
-                histograms.add(new QueryData.HistogramPoint(millis(pair(p, 0, status)),
-                        nativeHistogram(pair(p, 1, status), status)));
+                histograms.add(new QueryData.HistogramPoint(
+                        millis(pair(p, 0, status)), nativeHistogram(pair(p, 1, status), status)));
             }
             out.add(new QueryData.RangeSeries(labels(series.path("metric")), points, histograms));
         }
@@ -99,8 +107,11 @@ public final class QueryResponseParser {
     private static QueryData.NativeHistogram nativeHistogram(JsonNode h, int status) throws PromQueryException {
         List<QueryData.Bucket> buckets = new ArrayList<>();
         for (JsonNode b : h.path("buckets")) {
-            buckets.add(new QueryData.Bucket(pair(b, 0, status).asInt(), value(pair(b, 1, status), status),
-                    value(pair(b, 2, status), status), value(pair(b, 3, status), status)));
+            buckets.add(new QueryData.Bucket(
+                    pair(b, 0, status).asInt(),
+                    value(pair(b, 1, status), status),
+                    value(pair(b, 2, status), status),
+                    value(pair(b, 3, status), status)));
         }
         return new QueryData.NativeHistogram(value(h.path("count"), status), value(h.path("sum"), status), buckets);
     }

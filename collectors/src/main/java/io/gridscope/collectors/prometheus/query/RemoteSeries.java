@@ -72,53 +72,92 @@ public record RemoteSeries(String metric, Unit unit, MetricKind kind, String tem
 
     /** Host series from node_exporter, under the names and labels of the local host collectors. */
     public static final List<RemoteSeries> NODE_EXPORTER = List.of(
-            node("host_cpu_utilization_ratio", Unit.RATIO, host(
-                    "label_replace(sum by (instance) (rate(node_cpu_seconds_total{mode!~\"idle|iowait\"," + SEL
+            node(
+                    "host_cpu_utilization_ratio",
+                    Unit.RATIO,
+                    host("label_replace(sum by (instance) (rate(node_cpu_seconds_total{mode!~\"idle|iowait\"," + SEL
                             + "}[$window])) / sum by (instance) (rate(node_cpu_seconds_total{" + SEL + "}[$window])),"
                             + " \"cpu\", \"total\", \"\", \"\") or " + CPU_BUSY)),
             node("host_memory_total_bytes", Unit.BYTES, host("node_memory_MemTotal_bytes{" + SEL + "}")),
-            node("host_load_average", Unit.NONE, host("label_replace(node_load1{" + SEL + "}, \"window\", \"1m\", \"\", \"\")"
-                    + " or label_replace(node_load5{" + SEL + "}, \"window\", \"5m\", \"\", \"\")"
-                    + " or label_replace(node_load15{" + SEL + "}, \"window\", \"15m\", \"\", \"\")")),
+            node(
+                    "host_load_average",
+                    Unit.NONE,
+                    host("label_replace(node_load1{" + SEL + "}, \"window\", \"1m\", \"\", \"\")"
+                            + " or label_replace(node_load5{" + SEL + "}, \"window\", \"5m\", \"\", \"\")"
+                            + " or label_replace(node_load15{" + SEL + "}, \"window\", \"15m\", \"\", \"\")")),
             node("host_memory_available_bytes", Unit.BYTES, host("node_memory_MemAvailable_bytes{" + SEL + "}")),
-            node("host_memory_used_bytes", Unit.BYTES, host("node_memory_MemTotal_bytes{" + SEL
-                    + "} - node_memory_MemAvailable_bytes{" + SEL + "}")),
-            node("host_network_receive_bytes_per_second", Unit.BYTES_PER_SECOND,
+            node(
+                    "host_memory_used_bytes",
+                    Unit.BYTES,
+                    host("node_memory_MemTotal_bytes{" + SEL + "} - node_memory_MemAvailable_bytes{" + SEL + "}")),
+            node(
+                    "host_network_receive_bytes_per_second",
+                    Unit.BYTES_PER_SECOND,
                     host(rate("node_network_receive_bytes_total"), "interface")),
-            node("host_network_transmit_bytes_per_second", Unit.BYTES_PER_SECOND,
+            node(
+                    "host_network_transmit_bytes_per_second",
+                    Unit.BYTES_PER_SECOND,
                     host(rate("node_network_transmit_bytes_total"), "interface")),
-            node("host_network_receive_errors_per_second", Unit.PER_SECOND,
+            node(
+                    "host_network_receive_errors_per_second",
+                    Unit.PER_SECOND,
                     host(rate("node_network_receive_errs_total"), "interface")),
-            node("host_network_transmit_errors_per_second", Unit.PER_SECOND,
+            node(
+                    "host_network_transmit_errors_per_second",
+                    Unit.PER_SECOND,
                     host(rate("node_network_transmit_errs_total"), "interface")),
-            node("host_disk_read_bytes_per_second", Unit.BYTES_PER_SECOND,
+            node(
+                    "host_disk_read_bytes_per_second",
+                    Unit.BYTES_PER_SECOND,
                     host(rate("node_disk_read_bytes_total"), "disk")),
-            node("host_disk_write_bytes_per_second", Unit.BYTES_PER_SECOND,
+            node(
+                    "host_disk_write_bytes_per_second",
+                    Unit.BYTES_PER_SECOND,
                     host(rate("node_disk_written_bytes_total"), "disk")),
             node("host_disk_reads_per_second", Unit.PER_SECOND, host(rate("node_disk_reads_completed_total"), "disk")),
-            node("host_disk_writes_per_second", Unit.PER_SECOND,
+            node(
+                    "host_disk_writes_per_second",
+                    Unit.PER_SECOND,
                     host(rate("node_disk_writes_completed_total"), "disk")),
             node("host_filesystem_size_bytes", Unit.BYTES, host("node_filesystem_size_bytes{" + SEL + "}")),
             node("host_filesystem_available_bytes", Unit.BYTES, host("node_filesystem_avail_bytes{" + SEL + "}")),
-            node("host_filesystem_used_bytes", Unit.BYTES, host("node_filesystem_size_bytes{" + SEL
-                    + "} - node_filesystem_free_bytes{" + SEL + "}")));
+            node(
+                    "host_filesystem_used_bytes",
+                    Unit.BYTES,
+                    host("node_filesystem_size_bytes{" + SEL + "} - node_filesystem_free_bytes{" + SEL + "}")));
 
     /** GPU series from dcgm-exporter. */
     public static final List<RemoteSeries> DCGM_EXPORTER = List.of(
-            new RemoteSeries("gpu_utilization_ratio", Unit.RATIO, MetricKind.GAUGE,
+            new RemoteSeries(
+                    "gpu_utilization_ratio",
+                    Unit.RATIO,
+                    MetricKind.GAUGE,
                     gpu("(" + dcgm("DCGM_FI_DEV_GPU_UTIL") + NOT_BLANK + ") / 100")),
-            new RemoteSeries("gpu_power_watts", Unit.WATTS, MetricKind.GAUGE,
+            new RemoteSeries(
+                    "gpu_power_watts",
+                    Unit.WATTS,
+                    MetricKind.GAUGE,
                     gpu(dcgm("DCGM_FI_DEV_POWER_USAGE") + NOT_BLANK_LARGE)),
-            new RemoteSeries("gpu_energy_joules_total", Unit.JOULES, MetricKind.COUNTER,
+            new RemoteSeries(
+                    "gpu_energy_joules_total",
+                    Unit.JOULES,
+                    MetricKind.COUNTER,
                     gpu("(" + dcgm("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION") + NOT_BLANK_LARGE + ") / 1000")),
-            new RemoteSeries("gpu_temperature_celsius", Unit.CELSIUS, MetricKind.GAUGE,
+            new RemoteSeries(
+                    "gpu_temperature_celsius",
+                    Unit.CELSIUS,
+                    MetricKind.GAUGE,
                     gpu(dcgm("DCGM_FI_DEV_GPU_TEMP") + NOT_BLANK)),
-            new RemoteSeries("gpu_memory_used_bytes", Unit.BYTES, MetricKind.GAUGE,
+            new RemoteSeries(
+                    "gpu_memory_used_bytes",
+                    Unit.BYTES,
+                    MetricKind.GAUGE,
                     gpu("(" + dcgm("DCGM_FI_DEV_FB_USED") + NOT_BLANK + ") * 1048576")));
 
     /** Every preset. */
-    public static final List<RemoteSeries> ALL =
-            java.util.stream.Stream.concat(NODE_EXPORTER.stream(), DCGM_EXPORTER.stream()).toList();
+    public static final List<RemoteSeries> ALL = java.util.stream.Stream.concat(
+                    NODE_EXPORTER.stream(), DCGM_EXPORTER.stream())
+            .toList();
 
     /** The preset producing {@code metric}, if any. */
     public static Optional<RemoteSeries> forMetric(String metric) {
@@ -153,12 +192,16 @@ public record RemoteSeries(String metric, Unit unit, MetricKind kind, String tem
     }
 
     /** Like {@link #history(PromQueryClient, Instant, Instant, Duration)}, for one host when it is present. */
-    public List<Sample> history(PromQueryClient client, Instant start, Instant end, Duration step,
-            Optional<String> host) throws PromQueryException {
+    public List<Sample> history(
+            PromQueryClient client, Instant start, Instant end, Duration step, Optional<String> host)
+            throws PromQueryException {
         QueryResponse response = client.queryRange(promql(step, host), start, end, step);
         if (!(response.data() instanceof QueryData.Matrix matrix)) {
-            throw new PromQueryException(PromQueryException.ErrorType.BAD_RESPONSE, 200,
-                    "expected a matrix for " + metric + ", got " + response.data().getClass().getSimpleName());
+            throw new PromQueryException(
+                    PromQueryException.ErrorType.BAD_RESPONSE,
+                    200,
+                    "expected a matrix for " + metric + ", got "
+                            + response.data().getClass().getSimpleName());
         }
         List<Sample> out = new ArrayList<>();
         for (QueryData.RangeSeries series : matrix.series()) {
@@ -179,8 +222,11 @@ public record RemoteSeries(String metric, Unit unit, MetricKind kind, String tem
     public List<Sample> latest(PromQueryClient client, Instant at, Duration window) throws PromQueryException {
         QueryResponse response = client.query(promql(window.dividedBy(4), Optional.empty()), at);
         if (!(response.data() instanceof QueryData.Vector vector)) {
-            throw new PromQueryException(PromQueryException.ErrorType.BAD_RESPONSE, 200,
-                    "expected a vector for " + metric + ", got " + response.data().getClass().getSimpleName());
+            throw new PromQueryException(
+                    PromQueryException.ErrorType.BAD_RESPONSE,
+                    200,
+                    "expected a vector for " + metric + ", got "
+                            + response.data().getClass().getSimpleName());
         }
         List<Sample> out = new ArrayList<>();
         for (QueryData.InstantSample s : vector.samples()) {
@@ -194,8 +240,17 @@ public record RemoteSeries(String metric, Unit unit, MetricKind kind, String tem
     /** Keeps the identity labels Gridscope keys on and drops the exporter's own ones. */
     static Labels identity(Map<String, String> metric) {
         Map<String, String> keep = new LinkedHashMap<>();
-        for (String name : List.of("host", "gpu_uuid", "cpu", "interface", "disk", "mountpoint", "fstype", "device",
-                "window", "mig_instance")) {
+        for (String name : List.of(
+                "host",
+                "gpu_uuid",
+                "cpu",
+                "interface",
+                "disk",
+                "mountpoint",
+                "fstype",
+                "device",
+                "window",
+                "mig_instance")) {
             String v = metric.get(name);
             if (v != null) {
                 keep.put(name, v);

@@ -14,6 +14,7 @@ package io.gridscope.collectors.prometheus.scrape;
 public final class DcgmBlanks {
     /** Values at or above this are int64 blanks (int64 blank = 9223372036854775792). */
     public static final double INT64_BLANK_FLOOR = 9.2e18;
+
     public static final double INT32_BLANK = 0x7ffffff0;
     public static final double FP64_BLANK = 140737488355328.0;
 

@@ -1,11 +1,11 @@
 package io.gridscope.collectors.prometheus.scrape;
 
+import io.gridscope.collectors.prometheus.exposition.ParsedSample;
 import io.gridscope.model.Labels;
 import io.gridscope.model.MetricKind;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
 import io.gridscope.model.Unit;
-import io.gridscope.collectors.prometheus.exposition.ParsedSample;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,13 +38,13 @@ public final class DcgmExporterPreset implements ScrapePreset {
         return switch (dcgmName) {
             case "DCGM_FI_DEV_GPU_UTIL" -> new Mapping("gpu_utilization_ratio", Unit.RATIO, MetricKind.GAUGE, 0.01);
             case "DCGM_FI_DEV_MEM_COPY_UTIL" ->
-                    new Mapping("gpu_memory_utilization_ratio", Unit.RATIO, MetricKind.GAUGE, 0.01);
+                new Mapping("gpu_memory_utilization_ratio", Unit.RATIO, MetricKind.GAUGE, 0.01);
             case "DCGM_FI_DEV_POWER_USAGE" -> new Mapping("gpu_power_watts", Unit.WATTS, MetricKind.GAUGE, 1);
             case "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION" ->
-                    new Mapping("gpu_energy_joules_total", Unit.JOULES, MetricKind.COUNTER, 0.001);
+                new Mapping("gpu_energy_joules_total", Unit.JOULES, MetricKind.COUNTER, 0.001);
             case "DCGM_FI_DEV_GPU_TEMP" -> new Mapping("gpu_temperature_celsius", Unit.CELSIUS, MetricKind.GAUGE, 1);
             case "DCGM_FI_DEV_MEMORY_TEMP" ->
-                    new Mapping("gpu_memory_temperature_celsius", Unit.CELSIUS, MetricKind.GAUGE, 1);
+                new Mapping("gpu_memory_temperature_celsius", Unit.CELSIUS, MetricKind.GAUGE, 1);
             case "DCGM_FI_DEV_FB_USED" -> new Mapping("gpu_memory_used_bytes", Unit.BYTES, MetricKind.GAUGE, 1048576);
             case "DCGM_FI_DEV_FB_FREE" -> new Mapping("gpu_memory_free_bytes", Unit.BYTES, MetricKind.GAUGE, 1048576);
             case "DCGM_FI_DEV_SM_CLOCK" -> new Mapping("gpu_sm_clock_hertz", Unit.HERTZ, MetricKind.GAUGE, 1e6);
@@ -66,8 +66,8 @@ public final class DcgmExporterPreset implements ScrapePreset {
                 continue; // without a UUID the reading cannot be attributed to a GPU
             }
             String hostname = s.label("Hostname");
-            Labels labels = Labels.of("gpu_uuid", uuid, "host",
-                    hostname == null || hostname.isEmpty() ? target.instance() : hostname);
+            Labels labels = Labels.of(
+                    "gpu_uuid", uuid, "host", hostname == null || hostname.isEmpty() ? target.instance() : hostname);
             String mig = s.label("GPU_I_ID");
             if (mig != null && !mig.isEmpty()) {
                 labels = labels.with("mig_instance", mig);

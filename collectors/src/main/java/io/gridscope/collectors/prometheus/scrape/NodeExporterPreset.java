@@ -3,11 +3,11 @@ package io.gridscope.collectors.prometheus.scrape;
 import static java.lang.Double.NaN;
 
 import io.gridscope.collectors.host.HostCpuMemoryCollector;
+import io.gridscope.collectors.prometheus.exposition.ParsedSample;
 import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
 import io.gridscope.model.Unit;
-import io.gridscope.collectors.prometheus.exposition.ParsedSample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +50,8 @@ public final class NodeExporterPreset implements ScrapePreset {
             "node_network_receive_bytes_total", new String[] {NETWORK_RECEIVE, "interface", "B"},
             "node_network_transmit_bytes_total", new String[] {NETWORK_TRANSMIT, "interface", "B"},
             "node_network_receive_errs_total", new String[] {"host_network_receive_errors_per_second", "interface", ""},
-            "node_network_transmit_errs_total", new String[] {"host_network_transmit_errors_per_second", "interface", ""},
+            "node_network_transmit_errs_total",
+                    new String[] {"host_network_transmit_errors_per_second", "interface", ""},
             "node_disk_read_bytes_total", new String[] {"host_disk_read_bytes_per_second", "disk", "B"},
             "node_disk_written_bytes_total", new String[] {"host_disk_write_bytes_per_second", "disk", "B"},
             "node_disk_reads_completed_total", new String[] {"host_disk_reads_per_second", "disk", ""},
@@ -91,19 +92,23 @@ public final class NodeExporterPreset implements ScrapePreset {
                 case "node_load1" -> gauge(out, LOAD_AVERAGE, Unit.NONE, host.with("window", "1m"), t, v);
                 case "node_load5" -> gauge(out, LOAD_AVERAGE, Unit.NONE, host.with("window", "5m"), t, v);
                 case "node_load15" -> gauge(out, LOAD_AVERAGE, Unit.NONE, host.with("window", "15m"), t, v);
-                case "node_filesystem_size_bytes", "node_filesystem_avail_bytes", "node_filesystem_free_bytes",
+                case "node_filesystem_size_bytes",
+                        "node_filesystem_avail_bytes",
+                        "node_filesystem_free_bytes",
                         "node_filesystem_device_error" -> {
                     String mount = s.label("mountpoint");
                     if (mount != null) {
-                        Labels fs = host.with("mountpoint", mount).with("fstype", nullToEmpty(s.label("fstype")))
+                        Labels fs = host.with("mountpoint", mount)
+                                .with("fstype", nullToEmpty(s.label("fstype")))
                                 .with("device", nullToEmpty(s.label("device")));
                         double[] acc = fileSystems.computeIfAbsent(fs, k -> new double[] {NaN, NaN, NaN, 0});
-                        acc[switch (s.name()) {
-                            case "node_filesystem_size_bytes" -> 0;
-                            case "node_filesystem_avail_bytes" -> 1;
-                            case "node_filesystem_free_bytes" -> 2;
-                            default -> 3;
-                        }] = v;
+                        acc[
+                                switch (s.name()) {
+                                    case "node_filesystem_size_bytes" -> 0;
+                                    case "node_filesystem_avail_bytes" -> 1;
+                                    case "node_filesystem_free_bytes" -> 2;
+                                    default -> 3;
+                                }] = v;
                     }
                 }
                 default -> {
@@ -112,8 +117,13 @@ public final class NodeExporterPreset implements ScrapePreset {
                     if (rate != null && device != null) {
                         OptionalDouble r = rates.ratePerSecond(s.name() + "\0" + device, v, t);
                         if (r.isPresent()) {
-                            gauge(out, rate[0], rate[2].equals("B") ? Unit.BYTES_PER_SECOND : Unit.PER_SECOND,
-                                    host.with(rate[1], device), t, r.getAsDouble());
+                            gauge(
+                                    out,
+                                    rate[0],
+                                    rate[2].equals("B") ? Unit.BYTES_PER_SECOND : Unit.PER_SECOND,
+                                    host.with(rate[1], device),
+                                    t,
+                                    r.getAsDouble());
                         }
                     }
                 }
@@ -151,13 +161,24 @@ public final class NodeExporterPreset implements ScrapePreset {
             if (all <= 0) {
                 continue;
             }
-            gauge(out, CPU_UTILIZATION, Unit.RATIO, host.with("cpu", e.getKey()), t, Math.clamp(1 - idle / all, 0.0, 1.0));
+            gauge(
+                    out,
+                    CPU_UTILIZATION,
+                    Unit.RATIO,
+                    host.with("cpu", e.getKey()),
+                    t,
+                    Math.clamp(1 - idle / all, 0.0, 1.0));
             idleDelta += idle;
             allDelta += all;
             any = true;
         }
         if (any && allDelta > 0) {
-            gauge(out, CPU_UTILIZATION, Unit.RATIO, host.with("cpu", "total"), t,
+            gauge(
+                    out,
+                    CPU_UTILIZATION,
+                    Unit.RATIO,
+                    host.with("cpu", "total"),
+                    t,
                     Math.clamp(1 - idleDelta / allDelta, 0.0, 1.0));
         }
         previousCpu = cpu;

@@ -1,12 +1,12 @@
 package io.gridscope.collectors.prometheus.scrape;
 
+import io.gridscope.collectors.prometheus.exposition.MetricType;
+import io.gridscope.collectors.prometheus.exposition.ParsedSample;
 import io.gridscope.model.Labels;
 import io.gridscope.model.MetricKind;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
 import io.gridscope.model.Unit;
-import io.gridscope.collectors.prometheus.exposition.MetricType;
-import io.gridscope.collectors.prometheus.exposition.ParsedSample;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +23,8 @@ final class RawPreset implements ScrapePreset {
             if (!Double.isFinite(s.value())) {
                 continue;
             }
-            boolean counter = s.family().type() == MetricType.COUNTER && s.name().endsWith("_total");
+            boolean counter =
+                    s.family().type() == MetricType.COUNTER && s.name().endsWith("_total");
             Labels labels = s.labels().with("instance", target.instance());
             SeriesId id = new SeriesId(s.name(), labels, Unit.NONE, counter ? MetricKind.COUNTER : MetricKind.GAUGE);
             long t = s.hasTimestamp() ? s.timestampMillis() : result.epochMillis();

@@ -1,12 +1,12 @@
 package io.gridscope.collectors.prometheus.scrape;
 
+import io.gridscope.collectors.scheduler.Backoff;
+import io.gridscope.collectors.scheduler.SnapshotSink;
 import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
 import io.gridscope.model.Snapshot;
 import io.gridscope.model.Unit;
-import io.gridscope.collectors.scheduler.Backoff;
-import io.gridscope.collectors.scheduler.SnapshotSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,11 +64,15 @@ public final class ScrapeManager implements AutoCloseable {
 
     /** A manager with its own timer thread and a virtual thread per scrape. */
     public ScrapeManager(Clock clock) {
-        this(clock, Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gridscope-scrape-timer");
-            t.setDaemon(true);
-            return t;
-        }), Executors.newVirtualThreadPerTaskExecutor(), true);
+        this(
+                clock,
+                Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "gridscope-scrape-timer");
+                    t.setDaemon(true);
+                    return t;
+                }),
+                Executors.newVirtualThreadPerTaskExecutor(),
+                true);
     }
 
     /** A manager on caller-owned executors (left running by {@link #close}). */
@@ -194,13 +198,16 @@ public final class ScrapeManager implements AutoCloseable {
                 return;
             }
             try {
-                next = timer.schedule(() -> {
-                    try {
-                        scrapes.execute(this::scheduledPass);
-                    } catch (RejectedExecutionException e) {
-                        log.debug("scrape of {} not started: executor shut down", target.id());
-                    }
-                }, delayMillis, TimeUnit.MILLISECONDS);
+                next = timer.schedule(
+                        () -> {
+                            try {
+                                scrapes.execute(this::scheduledPass);
+                            } catch (RejectedExecutionException e) {
+                                log.debug("scrape of {} not started: executor shut down", target.id());
+                            }
+                        },
+                        delayMillis,
+                        TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 log.debug("scrape of {} not scheduled: timer shut down", target.id());
             }
@@ -234,26 +241,37 @@ public final class ScrapeManager implements AutoCloseable {
             try {
                 ScrapeResult result = scraper.scrape();
                 samples.addAll(preset.map(target, result));
-                newStatus = new TargetStatus(target.id(), target.url().toString(), TargetStatus.Health.UP, "",
-                        Optional.empty(), startMillis, startMillis, result.durationNanos(), result.samples().size(), 0,
+                newStatus = new TargetStatus(
+                        target.id(),
+                        target.url().toString(),
+                        TargetStatus.Health.UP,
+                        "",
+                        Optional.empty(),
+                        startMillis,
+                        startMillis,
+                        result.durationNanos(),
+                        result.samples().size(),
+                        0,
                         startMillis + target.interval().toMillis());
             } catch (ScrapeException e) {
                 newStatus = failed(startMillis, System.nanoTime() - startNanos, e.kind(), e.getMessage());
             } catch (RuntimeException e) {
                 log.warn("scrape of {} failed unexpectedly", target.id(), e);
-                newStatus = failed(startMillis, System.nanoTime() - startNanos, ScrapeException.Kind.IO,
-                        "unexpected error: " + e);
+                newStatus = failed(
+                        startMillis, System.nanoTime() - startNanos, ScrapeException.Kind.IO, "unexpected error: " + e);
             }
             if (stopped) {
                 return;
             }
-            samples.add(new Sample(SeriesId.gauge(UP_METRIC, Unit.NONE, selfLabels), startMillis,
-                    newStatus.up() ? 1 : 0));
-            samples.add(new Sample(SeriesId.gauge(DURATION_METRIC, Unit.SECONDS, selfLabels), startMillis,
+            samples.add(
+                    new Sample(SeriesId.gauge(UP_METRIC, Unit.NONE, selfLabels), startMillis, newStatus.up() ? 1 : 0));
+            samples.add(new Sample(
+                    SeriesId.gauge(DURATION_METRIC, Unit.SECONDS, selfLabels),
+                    startMillis,
                     newStatus.lastDurationNanos() / 1e9));
             if (newStatus.up()) {
-                samples.add(new Sample(SeriesId.gauge(SAMPLES_METRIC, Unit.NONE, selfLabels), startMillis,
-                        newStatus.sampleCount()));
+                samples.add(new Sample(
+                        SeriesId.gauge(SAMPLES_METRIC, Unit.NONE, selfLabels), startMillis, newStatus.sampleCount()));
             }
             status = newStatus;
             Snapshot snapshot = Snapshot.of(COLLECTOR_ID_PREFIX + target.id(), startMillis, samples);
@@ -278,8 +296,17 @@ public final class ScrapeManager implements AutoCloseable {
             if (failures == 1) {
                 log.info("target {} is down: {}", target.id(), message);
             }
-            return new TargetStatus(target.id(), target.url().toString(), TargetStatus.Health.DOWN, message,
-                    Optional.of(kind), startMillis, status.lastSuccessEpochMillis(), nanos, 0, failures,
+            return new TargetStatus(
+                    target.id(),
+                    target.url().toString(),
+                    TargetStatus.Health.DOWN,
+                    message,
+                    Optional.of(kind),
+                    startMillis,
+                    status.lastSuccessEpochMillis(),
+                    nanos,
+                    0,
+                    failures,
                     startMillis + backoff(target.interval(), failures).toMillis());
         }
     }

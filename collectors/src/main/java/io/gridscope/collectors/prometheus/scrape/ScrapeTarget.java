@@ -160,12 +160,23 @@ public record ScrapeTarget(
         }
 
         public ScrapeTarget build() {
-            Duration t = timeout != null ? timeout
+            Duration t = timeout != null
+                    ? timeout
                     : (interval != null && interval.compareTo(DEFAULT_TIMEOUT) < 0 ? interval : DEFAULT_TIMEOUT);
-            String inst = instance != null ? instance
-                    : url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "");
-            return new ScrapeTarget(id, url, inst, interval, t, connectTimeout, maxBodyBytes, sampleLimit, maxLineBytes,
-                    credentials, Optional.ofNullable(caBundle), insecure);
+            String inst = instance != null ? instance : url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "");
+            return new ScrapeTarget(
+                    id,
+                    url,
+                    inst,
+                    interval,
+                    t,
+                    connectTimeout,
+                    maxBodyBytes,
+                    sampleLimit,
+                    maxLineBytes,
+                    credentials,
+                    Optional.ofNullable(caBundle),
+                    insecure);
         }
     }
 }

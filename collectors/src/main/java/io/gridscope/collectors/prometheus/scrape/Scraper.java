@@ -49,8 +49,8 @@ import javax.net.ssl.SSLException;
  */
 public final class Scraper implements AutoCloseable {
     /** Sent as {@code Accept}: OpenMetrics 1.0 preferred, Prometheus text 0.0.4 as fallback. */
-    public static final String ACCEPT = "application/openmetrics-text;version=1.0.0;q=0.75,"
-            + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+    public static final String ACCEPT =
+            "application/openmetrics-text;version=1.0.0;q=0.75," + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
     private final ScrapeTarget target;
     private final Clock clock;
@@ -91,15 +91,15 @@ public final class Scraper implements AutoCloseable {
                 .header("Accept", ACCEPT)
                 .header("Accept-Encoding", "gzip")
                 .header("User-Agent", "Gridscope")
-                .header("X-Prometheus-Scrape-Timeout-Seconds",
-                        String.format(Locale.ROOT, "%.3f", timeoutNanos / 1e9))
+                .header("X-Prometheus-Scrape-Timeout-Seconds", String.format(Locale.ROOT, "%.3f", timeoutNanos / 1e9))
                 .GET();
         target.credentials().authorizationHeader().ifPresent(h -> rb.header("Authorization", h));
 
         AtomicBoolean headersReceived = new AtomicBoolean();
         HttpResponse.BodyHandler<Body> handler = info -> {
             headersReceived.set(true);
-            return info.statusCode() == 200 ? new BoundedBodySubscriber(target.maxBodyBytes())
+            return info.statusCode() == 200
+                    ? new BoundedBodySubscriber(target.maxBodyBytes())
                     : HttpResponse.BodySubscribers.replacing(Body.EMPTY);
         };
         CompletableFuture<HttpResponse<Body>> future = client.sendAsync(rb.build(), handler);
@@ -108,8 +108,11 @@ public final class Scraper implements AutoCloseable {
             response = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ScrapeException(ScrapeException.Kind.TIMEOUT, (headersReceived.get()
-                    ? "body not received within " : "no response within ") + target.timeout().toMillis() + " ms", e);
+            throw new ScrapeException(
+                    ScrapeException.Kind.TIMEOUT,
+                    (headersReceived.get() ? "body not received within " : "no response within ")
+                            + target.timeout().toMillis() + " ms",
+                    e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -120,44 +123,61 @@ public final class Scraper implements AutoCloseable {
 
         int status = response.statusCode();
         if (status != 200) {
-            String redirect = status / 100 == 3 ? response.headers().firstValue("Location")
-                    .map(l -> " (redirect to " + l + " not followed with credentials)").orElse("") : "";
-            throw new ScrapeException(ScrapeException.Kind.HTTP_STATUS,
-                    "HTTP status " + status + " from " + target.url() + redirect);
+            String redirect = status / 100 == 3
+                    ? response.headers()
+                            .firstValue("Location")
+                            .map(l -> " (redirect to " + l + " not followed with credentials)")
+                            .orElse("")
+                    : "";
+            throw new ScrapeException(
+                    ScrapeException.Kind.HTTP_STATUS, "HTTP status " + status + " from " + target.url() + redirect);
         }
         ExpositionFormat format = ExpositionFormat.fromContentType(
                 response.headers().firstValue("Content-Type").orElse(null));
-        boolean gzip = response.headers().firstValue("Content-Encoding")
-                .map(v -> v.strip().equalsIgnoreCase("gzip")).orElse(false);
+        boolean gzip = response.headers()
+                .firstValue("Content-Encoding")
+                .map(v -> v.strip().equalsIgnoreCase("gzip"))
+                .orElse(false);
 
         Body body = response.body();
         CollectingHandler collected = new CollectingHandler();
         long bodyBytes;
         try {
             InputStream raw = new ByteArrayInputStream(body.bytes(), 0, body.length());
-            LimitedInputStream in = new LimitedInputStream(gzip ? new GZIPInputStream(raw, 16 * 1024) : raw,
-                    target.maxBodyBytes());
+            LimitedInputStream in =
+                    new LimitedInputStream(gzip ? new GZIPInputStream(raw, 16 * 1024) : raw, target.maxBodyBytes());
             new ExpositionParser(format, target.maxLineBytes(), target.sampleLimit()).parse(in, collected);
             bodyBytes = in.count();
         } catch (BodyTooLargeException e) {
             throw tooLarge(e);
         } catch (SampleLimitExceededException e) {
-            throw new ScrapeException(ScrapeException.Kind.SAMPLE_LIMIT,
-                    "more than " + e.limit() + " samples (sample limit)", e);
+            throw new ScrapeException(
+                    ScrapeException.Kind.SAMPLE_LIMIT, "more than " + e.limit() + " samples (sample limit)", e);
         } catch (ExpositionParseException e) {
-            throw new ScrapeException(ScrapeException.Kind.INVALID_PAYLOAD,
+            throw new ScrapeException(
+                    ScrapeException.Kind.INVALID_PAYLOAD,
                     "invalid " + (format == ExpositionFormat.OPENMETRICS ? "OpenMetrics" : "Prometheus text")
-                            + " payload: " + e.getMessage(), e);
+                            + " payload: " + e.getMessage(),
+                    e);
         } catch (IOException e) {
-            throw new ScrapeException(ScrapeException.Kind.INVALID_PAYLOAD, "cannot decode the body: " + describe(e), e);
+            throw new ScrapeException(
+                    ScrapeException.Kind.INVALID_PAYLOAD, "cannot decode the body: " + describe(e), e);
         }
-        return new ScrapeResult(target.id(), epochMillis, System.nanoTime() - start, format, bodyBytes,
-                collected.families(), collected.samples());
+        return new ScrapeResult(
+                target.id(),
+                epochMillis,
+                System.nanoTime() - start,
+                format,
+                bodyBytes,
+                collected.families(),
+                collected.samples());
     }
 
     private ScrapeException tooLarge(BodyTooLargeException e) {
-        return new ScrapeException(ScrapeException.Kind.BODY_TOO_LARGE,
-                "body larger than the limit of " + target.maxBodyBytes() + " bytes", e);
+        return new ScrapeException(
+                ScrapeException.Kind.BODY_TOO_LARGE,
+                "body larger than the limit of " + target.maxBodyBytes() + " bytes",
+                e);
     }
 
     private ScrapeException requestFailure(Throwable cause) {
@@ -167,18 +187,25 @@ public final class Scraper implements AutoCloseable {
             }
         }
         if (cause instanceof HttpConnectTimeoutException) {
-            return new ScrapeException(ScrapeException.Kind.UNREACHABLE,
-                    "connect timed out after " + target.connectTimeout().toMillis() + " ms", cause);
+            return new ScrapeException(
+                    ScrapeException.Kind.UNREACHABLE,
+                    "connect timed out after " + target.connectTimeout().toMillis() + " ms",
+                    cause);
         }
         if (cause instanceof HttpTimeoutException) {
-            return new ScrapeException(ScrapeException.Kind.TIMEOUT,
-                    "no response within " + target.timeout().toMillis() + " ms", cause);
+            return new ScrapeException(
+                    ScrapeException.Kind.TIMEOUT,
+                    "no response within " + target.timeout().toMillis() + " ms",
+                    cause);
         }
-        if (cause instanceof ConnectException || cause instanceof UnknownHostException
+        if (cause instanceof ConnectException
+                || cause instanceof UnknownHostException
                 || cause instanceof UnresolvedAddressException
                 || (cause != null && cause.getCause() instanceof UnresolvedAddressException)) {
-            return new ScrapeException(ScrapeException.Kind.UNREACHABLE,
-                    "cannot connect to " + target.url().getHost() + ":" + port() + " (" + describe(cause) + ")", cause);
+            return new ScrapeException(
+                    ScrapeException.Kind.UNREACHABLE,
+                    "cannot connect to " + target.url().getHost() + ":" + port() + " (" + describe(cause) + ")",
+                    cause);
         }
         if (cause instanceof SSLException) {
             return new ScrapeException(ScrapeException.Kind.TLS, "TLS handshake failed: " + describe(cause), cause);

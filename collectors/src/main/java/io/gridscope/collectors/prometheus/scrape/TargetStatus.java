@@ -31,7 +31,11 @@ public record TargetStatus(
         int consecutiveFailures,
         long nextScrapeEpochMillis) {
     /** Up/down as Prometheus reports it. */
-    public enum Health { UNKNOWN, UP, DOWN }
+    public enum Health {
+        UNKNOWN,
+        UP,
+        DOWN
+    }
 
     public TargetStatus {
         Objects.requireNonNull(targetId);
@@ -54,11 +58,19 @@ public record TargetStatus(
         CollectorState state = switch (health) {
             case UNKNOWN -> CollectorState.STARTING;
             case UP -> CollectorState.OK;
-            case DOWN -> lastErrorKind.orElse(ScrapeException.Kind.IO) == ScrapeException.Kind.UNREACHABLE
-                    ? CollectorState.UNAVAILABLE : CollectorState.FAILED;
+            case DOWN ->
+                lastErrorKind.orElse(ScrapeException.Kind.IO) == ScrapeException.Kind.UNREACHABLE
+                        ? CollectorState.UNAVAILABLE
+                        : CollectorState.FAILED;
         };
-        return new CollectorStatus(ScrapeManager.COLLECTOR_ID_PREFIX + targetId, targetId + " (" + url + ")", state,
-                lastError, lastSuccessEpochMillis, lastDurationNanos, (int) Math.min(Integer.MAX_VALUE, sampleCount),
+        return new CollectorStatus(
+                ScrapeManager.COLLECTOR_ID_PREFIX + targetId,
+                targetId + " (" + url + ")",
+                state,
+                lastError,
+                lastSuccessEpochMillis,
+                lastDurationNanos,
+                (int) Math.min(Integer.MAX_VALUE, sampleCount),
                 consecutiveFailures);
     }
 }

@@ -77,7 +77,8 @@ public final class TlsContexts {
             ctx.init(null, new TrustManager[] {new Either(trustManager(ks), trustManager(null))}, null);
             return ctx;
         } catch (IOException | GeneralSecurityException e) {
-            throw new ScrapeException(ScrapeException.Kind.TLS, "cannot read CA bundle " + pem + ": " + e.getMessage(), e);
+            throw new ScrapeException(
+                    ScrapeException.Kind.TLS, "cannot read CA bundle " + pem + ": " + e.getMessage(), e);
         }
     }
 

@@ -28,8 +28,15 @@ class ExpositionParserTest {
             new ExpositionParser(ExpositionFormat.PROMETHEUS_TEXT).parse(in, r);
         }
         assertThat(r.samples()).hasSize(12);
-        assertThat(r.families()).extracting(MetricFamilyInfo::name).containsExactly("node_cpu_seconds_total",
-                "http_request_duration_seconds", "rpc_seconds", "untyped_thing", "spaced_metric", "no_newline_at_end");
+        assertThat(r.families())
+                .extracting(MetricFamilyInfo::name)
+                .containsExactly(
+                        "node_cpu_seconds_total",
+                        "http_request_duration_seconds",
+                        "rpc_seconds",
+                        "untyped_thing",
+                        "spaced_metric",
+                        "no_newline_at_end");
         assertThat(r.families().get(0).type()).isEqualTo(MetricType.COUNTER);
         assertThat(r.families().get(0).help()).isEqualTo("Seconds the CPUs spent in each mode.");
         assertThat(r.families().get(1).type()).isEqualTo(MetricType.HISTOGRAM);
@@ -101,8 +108,7 @@ class ExpositionParserTest {
                 });
         assertThatThrownBy(() -> parse(ExpositionFormat.PROMETHEUS_TEXT, "a 1\nb 0x1p-3\n"))
                 .hasMessage("line 2, column 3: invalid value '0x1p-3'");
-        assertThatThrownBy(() -> parse(ExpositionFormat.OPENMETRICS, "a 1\n"))
-                .hasMessageContaining("missing '# EOF'");
+        assertThatThrownBy(() -> parse(ExpositionFormat.OPENMETRICS, "a 1\n")).hasMessageContaining("missing '# EOF'");
         assertThatThrownBy(() -> parse(ExpositionFormat.PROMETHEUS_TEXT, "# TYPE a gauge\n# TYPE a counter\n"))
                 .hasMessage("line 2, column 1: second # TYPE for 'a'");
         assertThatThrownBy(() -> parse(ExpositionFormat.PROMETHEUS_TEXT, "a 1\n# TYPE a gauge\n"))
@@ -115,7 +121,7 @@ class ExpositionParserTest {
     void invalidUtf8IsRejected() {
         byte[] bytes = {'a', '{', 'b', '=', '"', (byte) 0xC3, (byte) 0x28, '"', '}', ' ', '1', '\n'};
         assertThatThrownBy(() -> new ExpositionParser(ExpositionFormat.PROMETHEUS_TEXT)
-                .parse(new ByteArrayInputStream(bytes), new CollectingHandler()))
+                        .parse(new ByteArrayInputStream(bytes), new CollectingHandler()))
                 .hasMessage("line 1, column 0: line is not valid UTF-8");
     }
 
@@ -138,7 +144,8 @@ class ExpositionParserTest {
     @Test
     void sampleLimitStopsTheParse() {
         ExpositionParser parser = new ExpositionParser(ExpositionFormat.PROMETHEUS_TEXT, 1024, 2);
-        assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream("a 1\nb 2\nc 3\n".getBytes()), new CollectingHandler()))
+        assertThatThrownBy(() ->
+                        parser.parse(new ByteArrayInputStream("a 1\nb 2\nc 3\n".getBytes()), new CollectingHandler()))
                 .hasMessage("line 3, column 1: sample limit of 2 exceeded");
     }
 
@@ -148,12 +155,13 @@ class ExpositionParserTest {
         try (InputStream in = fixture("text-0.0.4.prom")) {
             outcome = ExpositionCheck.check(in, ExpositionFormat.PROMETHEUS_TEXT);
         }
-        assertThat(outcome.toJson()).isEqualTo(
-                "{\"families\":6,\"samples\":12,\"types\":{\"counter\":1,\"histogram\":1,\"summary\":1,\"unknown\":3}}");
+        assertThat(outcome.toJson())
+                .isEqualTo(
+                        "{\"families\":6,\"samples\":12,\"types\":{\"counter\":1,\"histogram\":1,\"summary\":1,\"unknown\":3}}");
         ExpositionCheck.Outcome invalid = ExpositionCheck.check(
                 new ByteArrayInputStream("a 1\n\n# EOF\n".getBytes()), ExpositionFormat.OPENMETRICS);
-        assertThat(invalid.toJson()).isEqualTo(
-                "{\"error\":\"blank line (not allowed in OpenMetrics)\",\"line\":2,\"column\":0}");
+        assertThat(invalid.toJson())
+                .isEqualTo("{\"error\":\"blank line (not allowed in OpenMetrics)\",\"line\":2,\"column\":0}");
     }
 
     @Test
@@ -163,7 +171,8 @@ class ExpositionParserTest {
         assertThat(ExpositionCheck.detect("a 1\n".getBytes())).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
         assertThat(ExpositionFormat.fromContentType("application/openmetrics-text; version=1.0.0"))
                 .isEqualTo(ExpositionFormat.OPENMETRICS);
-        assertThat(ExpositionFormat.fromContentType("text/plain; version=0.0.4")).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+        assertThat(ExpositionFormat.fromContentType("text/plain; version=0.0.4"))
+                .isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
         assertThat(ExpositionFormat.fromContentType(null)).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
     }
 }

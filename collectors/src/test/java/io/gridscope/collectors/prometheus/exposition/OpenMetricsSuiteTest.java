@@ -28,7 +28,9 @@ class OpenMetricsSuiteTest {
 
     private static List<Path> cases() throws IOException {
         try (Stream<Path> dirs = Files.list(suite())) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve("test.json"))).sorted().toList();
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("test.json")))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -40,21 +42,25 @@ class OpenMetricsSuiteTest {
 
     @TestFactory
     Stream<DynamicTest> everyCaseBehavesAsExpected() throws IOException {
-        return cases().stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
-            String json = Files.readString(dir.resolve("test.json"));
-            Matcher m = SHOULD_PARSE.matcher(json);
-            assertThat(m.find()).as("shouldParse in %s", dir).isTrue();
-            boolean shouldParse = Boolean.parseBoolean(m.group(1));
-            ExpositionCheck.Outcome outcome;
-            try (InputStream in = Files.newInputStream(dir.resolve("metrics"))) {
-                outcome = ExpositionCheck.check(in, ExpositionFormat.OPENMETRICS);
-            }
-            if (shouldParse) {
-                assertThat(outcome).as("%s must parse", dir.getFileName()).isInstanceOf(ExpositionCheck.Valid.class);
-            } else {
-                assertThat(outcome).as("%s must be rejected", dir.getFileName())
-                        .isInstanceOf(ExpositionCheck.Invalid.class);
-            }
-        }));
+        return cases().stream()
+                .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+                    String json = Files.readString(dir.resolve("test.json"));
+                    Matcher m = SHOULD_PARSE.matcher(json);
+                    assertThat(m.find()).as("shouldParse in %s", dir).isTrue();
+                    boolean shouldParse = Boolean.parseBoolean(m.group(1));
+                    ExpositionCheck.Outcome outcome;
+                    try (InputStream in = Files.newInputStream(dir.resolve("metrics"))) {
+                        outcome = ExpositionCheck.check(in, ExpositionFormat.OPENMETRICS);
+                    }
+                    if (shouldParse) {
+                        assertThat(outcome)
+                                .as("%s must parse", dir.getFileName())
+                                .isInstanceOf(ExpositionCheck.Valid.class);
+                    } else {
+                        assertThat(outcome)
+                                .as("%s must be rejected", dir.getFileName())
+                                .isInstanceOf(ExpositionCheck.Invalid.class);
+                    }
+                }));
     }
 }

@@ -1,8 +1,8 @@
 package io.gridscope.collectors.prometheus.it;
 
-import io.gridscope.testsupport.Requirements;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.gridscope.testsupport.Requirements;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -61,28 +61,39 @@ final class PeerProcess implements AutoCloseable {
 
     static PeerProcess start(String name, Path dir, List<String> command) throws IOException {
         Path log = dir.resolve(name + ".log");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new PeerProcess(name, p, log);
     }
 
     /** Waits until {@code url} answers 200, failing with the peer's log if it does not within {@code timeout}. */
     void awaitHttpOk(URI url, Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        await(() -> {
-            if (!process.isAlive()) {
-                fail(name + " exited with " + process.exitValue() + ":\n" + logTail());
-            }
-            try {
-                HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build();
-                return client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }, timeout, name + " did not answer " + url);
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        await(
+                () -> {
+                    if (!process.isAlive()) {
+                        fail(name + " exited with " + process.exitValue() + ":\n" + logTail());
+                    }
+                    try {
+                        HttpRequest req = HttpRequest.newBuilder(url)
+                                .timeout(Duration.ofSeconds(2))
+                                .build();
+                        return client.send(req, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
+                    } catch (IOException e) {
+                        return false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                },
+                timeout,
+                name + " did not answer " + url);
     }
 
     /** Polls {@code condition} every 200 ms (real peers work in wall-clock time) until true or the timeout. */

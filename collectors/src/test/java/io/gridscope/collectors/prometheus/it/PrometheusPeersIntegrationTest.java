@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.gridscope.model.Labels;
-import io.gridscope.model.Sample;
-import io.gridscope.model.SeriesId;
-import io.gridscope.model.Snapshot;
-import io.gridscope.model.Unit;
-import io.gridscope.testsupport.LoopbackServer;
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.collectors.prometheus.exporter.GridscopeExporter;
 import io.gridscope.collectors.prometheus.exporter.LatestValuesSink;
@@ -29,6 +23,12 @@ import io.gridscope.collectors.prometheus.scrape.ScrapeResult;
 import io.gridscope.collectors.prometheus.scrape.ScrapeTarget;
 import io.gridscope.collectors.prometheus.scrape.Scraper;
 import io.gridscope.collectors.prometheus.scrape.TargetStatus;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
+import io.gridscope.model.Snapshot;
+import io.gridscope.model.Unit;
+import io.gridscope.testsupport.LoopbackServer;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,15 +76,20 @@ class PrometheusPeersIntegrationTest {
         Path promBin = PeerProcess.requireBinary("prometheus");
 
         nodePort = PeerProcess.freePort();
-        nodeExporter = PeerProcess.start("node_exporter", dir, List.of(nodeBin.toString(),
-                "--web.listen-address=127.0.0.1:" + nodePort, "--no-collector.systemd"));
+        nodeExporter = PeerProcess.start(
+                "node_exporter",
+                dir,
+                List.of(nodeBin.toString(), "--web.listen-address=127.0.0.1:" + nodePort, "--no-collector.systemd"));
         nodeExporter.awaitHttpOk(URI.create("http://127.0.0.1:" + nodePort + "/metrics"), Duration.ofSeconds(20));
 
         LatestValuesSink sink = new LatestValuesSink(CLOCK, Duration.ofHours(1));
         long now = CLOCK.millis();
-        sink.accept(Snapshot.of("nvml", now, List.of(
-                new Sample(SeriesId.gauge("gpu_power_watts", Unit.WATTS, GPU), now, 123.5),
-                new Sample(SeriesId.counter("gpu_energy_joules_total", Unit.JOULES, GPU), now, 98765.0))));
+        sink.accept(Snapshot.of(
+                "nvml",
+                now,
+                List.of(
+                        new Sample(SeriesId.gauge("gpu_power_watts", Unit.WATTS, GPU), now, 123.5),
+                        new Sample(SeriesId.counter("gpu_energy_joules_total", Unit.JOULES, GPU), now, 98765.0))));
         exporter = GridscopeExporter.start(ExporterConfig.loopback(0), sink).orElseThrow();
 
         broken = new LoopbackServer()
@@ -127,22 +132,34 @@ class PrometheusPeersIntegrationTest {
                   - job_name: slow
                     metrics_path: /slow
                     static_configs: [{targets: ['%s']}]
-                """.formatted(nodePort, exporter.port(), downPort, brokenHost, brokenHost, brokenHost, brokenHost));
+                """.formatted(
+                        nodePort, exporter.port(), downPort, brokenHost, brokenHost, brokenHost, brokenHost));
         Files.createDirectories(dir.resolve("data"));
-        prometheus = PeerProcess.start("prometheus", dir, List.of(promBin.toString(),
-                "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + promPort));
+        prometheus = PeerProcess.start(
+                "prometheus",
+                dir,
+                List.of(
+                        promBin.toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + promPort));
         promUrl = URI.create("http://127.0.0.1:" + promPort);
         prometheus.awaitHttpOk(promUrl.resolve("/-/ready"), Duration.ofSeconds(30));
-        prom = new PromQueryClient(PrometheusServerSource.of("it", promUrl, Credentials.none())
-                .withTimeout(Duration.ofSeconds(10)));
+        prom = new PromQueryClient(
+                PrometheusServerSource.of("it", promUrl, Credentials.none()).withTimeout(Duration.ofSeconds(10)));
         for (String job : List.of("node", "gridscope", "down", "status500", "garbage", "oversize", "slow")) {
-            PeerProcess.await(() -> instant("up{job=\"" + job + "\"}").size() == 1, Duration.ofSeconds(30),
+            PeerProcess.await(
+                    () -> instant("up{job=\"" + job + "\"}").size() == 1,
+                    Duration.ofSeconds(30),
                     "Prometheus has not scraped job " + job);
         }
-        PeerProcess.await(() -> instant("up{job=\"node\"} == 1").size() == 1, Duration.ofSeconds(30),
+        PeerProcess.await(
+                () -> instant("up{job=\"node\"} == 1").size() == 1,
+                Duration.ofSeconds(30),
                 "Prometheus does not see node_exporter up");
-        PeerProcess.await(() -> instant("up{job=\"gridscope\"} == 1").size() == 1, Duration.ofSeconds(30),
+        PeerProcess.await(
+                () -> instant("up{job=\"gridscope\"} == 1").size() == 1,
+                Duration.ofSeconds(30),
                 "Prometheus does not see Gridscope's exporter up");
     }
 
@@ -180,15 +197,18 @@ class PrometheusPeersIntegrationTest {
     }
 
     private static ScrapeResult scrapeNode() throws ScrapeException {
-        ScrapeTarget t = ScrapeTarget.builder("node", URI.create("http://127.0.0.1:" + nodePort + "/metrics")).build();
+        ScrapeTarget t = ScrapeTarget.builder("node", URI.create("http://127.0.0.1:" + nodePort + "/metrics"))
+                .build();
         try (Scraper s = new Scraper(t, CLOCK)) {
             return s.scrape();
         }
     }
 
     private static ParsedSample find(ScrapeResult r, String name, Map<String, String> labels) {
-        return r.samples().stream().filter(s -> s.name().equals(name) && s.labelMap().entrySet()
-                .containsAll(labels.entrySet())).findFirst().orElseThrow(() -> new AssertionError(name + labels));
+        return r.samples().stream()
+                .filter(s -> s.name().equals(name) && s.labelMap().entrySet().containsAll(labels.entrySet()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + labels));
     }
 
     @Test
@@ -197,7 +217,8 @@ class PrometheusPeersIntegrationTest {
         double memTotal = find(ours, "node_memory_MemTotal_bytes", Map.of()).value();
         assertThat(single("node_memory_MemTotal_bytes{job=\"node\"}")).isEqualTo(memTotal);
 
-        double idle = find(ours, "node_cpu_seconds_total", Map.of("cpu", "0", "mode", "idle")).value();
+        double idle = find(ours, "node_cpu_seconds_total", Map.of("cpu", "0", "mode", "idle"))
+                .value();
         double promIdle = single("node_cpu_seconds_total{job=\"node\",cpu=\"0\",mode=\"idle\"}");
         assertThat(promIdle).isCloseTo(idle, within(10.0)); // a counter read a few scrapes apart
 
@@ -208,13 +229,19 @@ class PrometheusPeersIntegrationTest {
     @Test
     void checkMetricsCountsEverySampleLineOfALiveNodeExporter() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        byte[] body = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodePort + "/metrics"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-        long sampleLines = new String(body, StandardCharsets.UTF_8).lines()
-                .filter(l -> !l.isBlank() && !l.startsWith("#")).count();
-        ExpositionCheck.Outcome outcome = ExpositionCheck.check(new ByteArrayInputStream(body),
-                ExpositionCheck.detect(body.length > 16 ? java.util.Arrays.copyOfRange(body, body.length - 16,
-                        body.length) : body));
+        byte[] body = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodePort + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+        long sampleLines = new String(body, StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .count();
+        ExpositionCheck.Outcome outcome = ExpositionCheck.check(
+                new ByteArrayInputStream(body),
+                ExpositionCheck.detect(
+                        body.length > 16 ? java.util.Arrays.copyOfRange(body, body.length - 16, body.length) : body));
         assertThat(outcome).isInstanceOfSatisfying(ExpositionCheck.Valid.class, v -> {
             assertThat(v.format()).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
             assertThat(v.samples()).isEqualTo(sampleLines);
@@ -229,11 +256,13 @@ class PrometheusPeersIntegrationTest {
             assertThat(s.value()).isEqualTo(123.5);
             assertThat(s.metric()).containsEntry("gpu_uuid", "GPU-it-0001").containsEntry("host", "it-workstation");
         });
-        assertThat(single("gridscope_gpu_energy_joules_total{job=\"gridscope\"}")).isEqualTo(98765.0);
+        assertThat(single("gridscope_gpu_energy_joules_total{job=\"gridscope\"}"))
+                .isEqualTo(98765.0);
 
         Instant end = Instant.now();
-        QueryData.Matrix m = (QueryData.Matrix) prom.queryRange("gridscope_gpu_power_watts", end.minusSeconds(30), end,
-                Duration.ofSeconds(1)).data();
+        QueryData.Matrix m = (QueryData.Matrix)
+                prom.queryRange("gridscope_gpu_power_watts", end.minusSeconds(30), end, Duration.ofSeconds(1))
+                        .data();
         assertThat(m.series()).singleElement().satisfies(series -> {
             assertThat(series.points()).isNotEmpty().allSatisfy(p -> {
                 assertThat(p.value()).isEqualTo(123.5);
@@ -244,9 +273,11 @@ class PrometheusPeersIntegrationTest {
 
     @Test
     void presetQueriesReadNodeExporterHistoryAsGridscopeSeries() throws Exception {
-        double memTotal = find(scrapeNode(), "node_memory_MemTotal_bytes", Map.of()).value();
+        double memTotal =
+                find(scrapeNode(), "node_memory_MemTotal_bytes", Map.of()).value();
         Instant end = Instant.now();
-        List<Sample> samples = RemoteSeries.forMetric("host_memory_total_bytes").orElseThrow()
+        List<Sample> samples = RemoteSeries.forMetric("host_memory_total_bytes")
+                .orElseThrow()
                 .history(prom, end.minusSeconds(20), end, Duration.ofSeconds(1));
         assertThat(samples).isNotEmpty().allSatisfy(s -> {
             assertThat(s.value()).isEqualTo(memTotal);
@@ -264,14 +295,23 @@ class PrometheusPeersIntegrationTest {
             List<Sample> latest = preset.latest(prom, end, Duration.ofMinutes(1));
             assertThat(latest).allSatisfy(s -> assertThat(s.series().metric()).isEqualTo(preset.metric()));
         }
-        List<Sample> memory = RemoteSeries.forMetric("host_memory_used_bytes").orElseThrow()
+        List<Sample> memory = RemoteSeries.forMetric("host_memory_used_bytes")
+                .orElseThrow()
                 .history(prom, end.minusSeconds(20), end, Duration.ofSeconds(1), Optional.of(node));
-        assertThat(memory).isNotEmpty().allSatisfy(s -> assertThat(s.series().labels().get("host")).contains(node));
-        assertThat(RemoteSeries.forMetric("host_memory_used_bytes").orElseThrow()
-                .history(prom, end.minusSeconds(20), end, Duration.ofSeconds(1), Optional.of("other:9100"))).isEmpty();
-        List<Sample> fs = RemoteSeries.forMetric("host_filesystem_size_bytes").orElseThrow()
+        assertThat(memory)
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.series().labels().get("host")).contains(node));
+        assertThat(RemoteSeries.forMetric("host_memory_used_bytes")
+                        .orElseThrow()
+                        .history(prom, end.minusSeconds(20), end, Duration.ofSeconds(1), Optional.of("other:9100")))
+                .isEmpty();
+        List<Sample> fs = RemoteSeries.forMetric("host_filesystem_size_bytes")
+                .orElseThrow()
                 .latest(prom, end, Duration.ofMinutes(1));
-        assertThat(fs).isNotEmpty().allSatisfy(s -> assertThat(s.series().labels().get("mountpoint")).isPresent());
+        assertThat(fs)
+                .isNotEmpty()
+                .allSatisfy(
+                        s -> assertThat(s.series().labels().get("mountpoint")).isPresent());
     }
 
     @Test
@@ -299,12 +339,18 @@ class PrometheusPeersIntegrationTest {
                 "slow", broken.uri("/slow"));
         try (ScrapeManager manager = new ScrapeManager(CLOCK)) {
             for (var e : urls.entrySet()) {
-                manager.add(ScrapeTarget.builder(e.getKey(), e.getValue()).interval(Duration.ofSeconds(1))
-                        .timeout(Duration.ofSeconds(1)).maxBodyBytes(4096).build(),
+                manager.add(
+                        ScrapeTarget.builder(e.getKey(), e.getValue())
+                                .interval(Duration.ofSeconds(1))
+                                .timeout(Duration.ofSeconds(1))
+                                .maxBodyBytes(4096)
+                                .build(),
                         ScrapePreset.create(ScrapePreset.Kind.RAW));
             }
             for (var e : expected.entrySet()) {
-                assertThat(single("up{job=\"" + e.getKey() + "\"}")).as("Prometheus up for %s", e.getKey()).isZero();
+                assertThat(single("up{job=\"" + e.getKey() + "\"}"))
+                        .as("Prometheus up for %s", e.getKey())
+                        .isZero();
                 TargetStatus status = manager.scrapeNow(e.getKey());
                 assertThat(status.health()).as(e.getKey()).isEqualTo(TargetStatus.Health.DOWN);
                 assertThat(status.lastErrorKind()).as(e.getKey()).contains(e.getValue());

@@ -3,9 +3,9 @@ package io.gridscope.collectors.prometheus.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridscope.collectors.prometheus.scrape.Credentials;
 import io.gridscope.model.Sample;
 import io.gridscope.testsupport.LoopbackServer;
-import io.gridscope.collectors.prometheus.scrape.Credentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -62,7 +62,9 @@ class PromQueryClientTest {
             QueryResponse r = c.query("sum(up)", Instant.ofEpochMilli(1_700_000_000_500L));
             assertThat(r.data()).isEqualTo(new QueryData.Scalar(1_700_000_000_500L, 42));
         }
-        assertThat(lastForm.get()).containsEntry("query", "sum(up)").containsEntry("time", "1700000000.500")
+        assertThat(lastForm.get())
+                .containsEntry("query", "sum(up)")
+                .containsEntry("time", "1700000000.500")
                 .containsEntry("timeout", "5000ms");
         assertThat(lastAuth.get()).isEqualTo("Bearer tkn");
     }
@@ -72,18 +74,23 @@ class PromQueryClientTest {
         answer("/prefix/api/v1/query_range", 200, """
                 {"status":"success","data":{"resultType":"matrix","result":[]}}""");
         try (PromQueryClient c = client(Duration.ofSeconds(5))) {
-            c.queryRange("up", Instant.ofEpochSecond(1_000_007), Instant.ofEpochSecond(1_000_051), Duration.ofSeconds(15));
+            c.queryRange(
+                    "up", Instant.ofEpochSecond(1_000_007), Instant.ofEpochSecond(1_000_051), Duration.ofSeconds(15));
         }
-        assertThat(lastForm.get()).containsEntry("start", "1000005.000").containsEntry("end", "1000065.000")
+        assertThat(lastForm.get())
+                .containsEntry("start", "1000005.000")
+                .containsEntry("end", "1000065.000")
                 .containsEntry("step", "15.000");
     }
 
     @Test
     void rangeLimitsAreCheckedBeforeSending() {
         assertThat(RangeQuery.aligned(Instant.ofEpochSecond(0), Instant.ofEpochSecond(60), Duration.ofSeconds(15))
-                .points()).isEqualTo(5);
-        assertThatThrownBy(() -> RangeQuery.aligned(Instant.EPOCH, Instant.ofEpochSecond(86_400 * 30),
-                Duration.ofSeconds(1))).hasMessageContaining("exceeds Prometheus' limit of 11000");
+                        .points())
+                .isEqualTo(5);
+        assertThatThrownBy(() ->
+                        RangeQuery.aligned(Instant.EPOCH, Instant.ofEpochSecond(86_400 * 30), Duration.ofSeconds(1)))
+                .hasMessageContaining("exceeds Prometheus' limit of 11000");
     }
 
     @Test
@@ -108,18 +115,20 @@ class PromQueryClientTest {
         });
         try (PromQueryClient c = client(Duration.ofMillis(300))) {
             assertThatThrownBy(() -> c.query("up", Instant.now()))
-                    .isInstanceOfSatisfying(PromQueryException.class,
+                    .isInstanceOfSatisfying(
+                            PromQueryException.class,
                             e -> assertThat(e.errorType()).isEqualTo(PromQueryException.ErrorType.CLIENT_TIMEOUT));
         }
     }
 
     @Test
     void unreachableServer() throws Exception {
-        PrometheusServerSource src = PrometheusServerSource.of("p",
-                URI.create("http://127.0.0.1:" + LoopbackServer.closedPort()), Credentials.none());
+        PrometheusServerSource src = PrometheusServerSource.of(
+                "p", URI.create("http://127.0.0.1:" + LoopbackServer.closedPort()), Credentials.none());
         try (PromQueryClient c = new PromQueryClient(src)) {
             assertThatThrownBy(() -> c.query("up", Instant.now()))
-                    .isInstanceOfSatisfying(PromQueryException.class,
+                    .isInstanceOfSatisfying(
+                            PromQueryException.class,
                             e -> assertThat(e.errorType()).isEqualTo(PromQueryException.ErrorType.UNREACHABLE));
         }
     }
@@ -133,25 +142,34 @@ class PromQueryClientTest {
         RemoteSeries power = RemoteSeries.forMetric("gpu_power_watts").orElseThrow();
         List<Sample> samples;
         try (PromQueryClient c = client(Duration.ofSeconds(5))) {
-            samples = power.history(c, Instant.ofEpochSecond(1_700_000_000), Instant.ofEpochSecond(1_700_000_030),
+            samples = power.history(
+                    c,
+                    Instant.ofEpochSecond(1_700_000_000),
+                    Instant.ofEpochSecond(1_700_000_030),
                     Duration.ofSeconds(15));
         }
-        assertThat(lastForm.get().get("query")).contains("DCGM_FI_DEV_POWER_USAGE{} < 9.2e18").contains("\"gpu_uuid\"");
+        assertThat(lastForm.get().get("query"))
+                .contains("DCGM_FI_DEV_POWER_USAGE{} < 9.2e18")
+                .contains("\"gpu_uuid\"");
         assertThat(samples).extracting(Sample::value).containsExactly(300.5, 310.0);
         assertThat(samples.getFirst().series().toString()).isEqualTo("gpu_power_watts{gpu_uuid=\"GPU-1\",host=\"n1\"}");
-        assertThat(RemoteSeries.forMetric("host_cpu_utilization_ratio").orElseThrow().promql(Duration.ofSeconds(30)))
+        assertThat(RemoteSeries.forMetric("host_cpu_utilization_ratio")
+                        .orElseThrow()
+                        .promql(Duration.ofSeconds(30)))
                 .contains("[120s]");
         assertThat(power.promql(Duration.ofSeconds(15), java.util.Optional.of("n\"1")))
                 .contains("DCGM_FI_DEV_POWER_USAGE{Hostname=\"n\\\"1\"}");
-        assertThat(RemoteSeries.forMetric("host_disk_read_bytes_per_second").orElseThrow()
-                .promql(Duration.ofSeconds(15), java.util.Optional.of("n1:9100")))
-                .contains("node_disk_read_bytes_total{instance=\"n1:9100\"}[60s]").contains("\"disk\"");
+        assertThat(RemoteSeries.forMetric("host_disk_read_bytes_per_second")
+                        .orElseThrow()
+                        .promql(Duration.ofSeconds(15), java.util.Optional.of("n1:9100")))
+                .contains("node_disk_read_bytes_total{instance=\"n1:9100\"}[60s]")
+                .contains("\"disk\"");
     }
 
     @Test
     void sourceToStringRedactsSecrets() {
-        PrometheusServerSource src = PrometheusServerSource.of("p", URI.create("https://prom.example"),
-                Credentials.basic("admin", "sup3rs3cret"));
+        PrometheusServerSource src = PrometheusServerSource.of(
+                "p", URI.create("https://prom.example"), Credentials.basic("admin", "sup3rs3cret"));
         assertThat(src.toString()).doesNotContain("sup3rs3cret");
     }
 }

@@ -31,7 +31,8 @@ class QueryResponseParserTest {
 
     @Test
     void instantVector() throws Exception {
-        QueryData.Vector v = (QueryData.Vector) parse("api-md-examples/01-instant-queries.json", 200).data();
+        QueryData.Vector v = (QueryData.Vector)
+                parse("api-md-examples/01-instant-queries.json", 200).data();
         assertThat(v.samples()).hasSize(2);
         QueryData.InstantSample first = v.samples().getFirst();
         assertThat(first.metric()).containsEntry("__name__", "up").containsEntry("instance", "localhost:9090");
@@ -42,11 +43,15 @@ class QueryResponseParserTest {
 
     @Test
     void rangeMatrix() throws Exception {
-        QueryData.Matrix m = (QueryData.Matrix) parse("api-md-examples/02-range-queries.json", 200).data();
+        QueryData.Matrix m = (QueryData.Matrix)
+                parse("api-md-examples/02-range-queries.json", 200).data();
         assertThat(m.series()).hasSize(2);
-        assertThat(m.series().get(1).points()).extracting(QueryData.Point::epochMillis)
+        assertThat(m.series().get(1).points())
+                .extracting(QueryData.Point::epochMillis)
                 .containsExactly(1435781430781L, 1435781445781L, 1435781460781L);
-        assertThat(m.series().get(1).points()).extracting(QueryData.Point::value).containsExactly(0.0, 0.0, 1.0);
+        assertThat(m.series().get(1).points())
+                .extracting(QueryData.Point::value)
+                .containsExactly(0.0, 0.0, 1.0);
     }
 
     @Test
@@ -59,15 +64,21 @@ class QueryResponseParserTest {
 
     @Test
     void specialFloatsAndEmptyVectors() throws Exception {
-        QueryData.Vector v = (QueryData.Vector) parse("constructed-examples/vector-special-floats.json", 200).data();
-        assertThat(v.samples()).extracting(QueryData.InstantSample::value)
+        QueryData.Vector v = (QueryData.Vector)
+                parse("constructed-examples/vector-special-floats.json", 200).data();
+        assertThat(v.samples())
+                .extracting(QueryData.InstantSample::value)
                 .containsExactly(631.95, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
-        assertThat(((QueryData.Vector) parse("constructed-examples/vector-empty.json", 200).data()).samples()).isEmpty();
+        assertThat(((QueryData.Vector) parse("constructed-examples/vector-empty.json", 200)
+                                .data())
+                        .samples())
+                .isEmpty();
     }
 
     @Test
     void nativeHistogram() throws Exception {
-        QueryData.Vector v = (QueryData.Vector) parse("constructed-examples/vector-native-histogram.json", 200).data();
+        QueryData.Vector v = (QueryData.Vector)
+                parse("constructed-examples/vector-native-histogram.json", 200).data();
         QueryData.NativeHistogram h = v.samples().getFirst().histogram();
         assertThat(h.count()).isEqualTo(12);
         assertThat(h.sum()).isEqualTo(3.5);
@@ -84,10 +95,14 @@ class QueryResponseParserTest {
     @Test
     void errorTypesAndStatuses() {
         Map<String, Object[]> cases = Map.of(
-                "constructed-examples/error-bad_data-400.json", new Object[] {PromQueryException.ErrorType.BAD_DATA, 400},
-                "constructed-examples/error-bad_data-step-400.json", new Object[] {PromQueryException.ErrorType.BAD_DATA, 400},
-                "constructed-examples/error-execution-422.json", new Object[] {PromQueryException.ErrorType.EXECUTION, 422},
-                "constructed-examples/error-timeout-503.json", new Object[] {PromQueryException.ErrorType.TIMEOUT, 503});
+                "constructed-examples/error-bad_data-400.json",
+                        new Object[] {PromQueryException.ErrorType.BAD_DATA, 400},
+                "constructed-examples/error-bad_data-step-400.json",
+                        new Object[] {PromQueryException.ErrorType.BAD_DATA, 400},
+                "constructed-examples/error-execution-422.json",
+                        new Object[] {PromQueryException.ErrorType.EXECUTION, 422},
+                "constructed-examples/error-timeout-503.json",
+                        new Object[] {PromQueryException.ErrorType.TIMEOUT, 503});
         cases.forEach((file, expected) -> assertThatThrownBy(() -> parse(file, (int) expected[1]))
                 .isInstanceOfSatisfying(PromQueryException.class, e -> {
                     assertThat(e.errorType()).isEqualTo(expected[0]);

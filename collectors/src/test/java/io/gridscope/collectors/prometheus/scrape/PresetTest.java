@@ -2,13 +2,13 @@ package io.gridscope.collectors.prometheus.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.model.Labels;
-import io.gridscope.model.MetricKind;
-import io.gridscope.model.Sample;
 import io.gridscope.collectors.prometheus.exposition.ExpositionFormat;
 import io.gridscope.collectors.prometheus.exposition.ExpositionHandler;
 import io.gridscope.collectors.prometheus.exposition.ExpositionParser;
 import io.gridscope.collectors.prometheus.exposition.ParsedSample;
+import io.gridscope.model.Labels;
+import io.gridscope.model.MetricKind;
+import io.gridscope.model.Sample;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +24,11 @@ class PresetTest {
 
     private static ScrapeResult result(long epochMillis, String text) throws Exception {
         List<ParsedSample> samples = new ArrayList<>();
-        new ExpositionParser(ExpositionFormat.PROMETHEUS_TEXT).parse(
-                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), (ExpositionHandler) samples::add);
-        return new ScrapeResult("node", epochMillis, 1, ExpositionFormat.PROMETHEUS_TEXT, text.length(), List.of(),
-                samples);
+        new ExpositionParser(ExpositionFormat.PROMETHEUS_TEXT)
+                .parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), (ExpositionHandler)
+                        samples::add);
+        return new ScrapeResult(
+                "node", epochMillis, 1, ExpositionFormat.PROMETHEUS_TEXT, text.length(), List.of(), samples);
     }
 
     private static String node(double idle0, double user0, double idle1, double user1, double rx) {
@@ -65,23 +66,29 @@ class PresetTest {
     void nodeExporterMapsOntoTheLocalHostSeries() throws Exception {
         ScrapePreset preset = ScrapePreset.create(ScrapePreset.Kind.NODE_EXPORTER);
         Map<String, Double> first = byId(preset.map(NODE, result(1_000, node(10, 10, 10, 10, 1000))));
-        assertThat(first).containsEntry("host_memory_total_bytes{host=\"10.0.0.7:9100\"}", 1000.0)
+        assertThat(first)
+                .containsEntry("host_memory_total_bytes{host=\"10.0.0.7:9100\"}", 1000.0)
                 .containsEntry("host_memory_used_bytes{host=\"10.0.0.7:9100\"}", 600.0)
                 .containsEntry("host_swap_used_bytes{host=\"10.0.0.7:9100\"}", 0.0)
                 .containsEntry("host_load_average{host=\"10.0.0.7:9100\",window=\"1m\"}", 0.5);
-        assertThat(first.keySet()).noneMatch(k -> k.startsWith("host_cpu") || k.startsWith("host_network")
-                || k.startsWith("host_disk"));
+        assertThat(first.keySet())
+                .noneMatch(k -> k.startsWith("host_cpu") || k.startsWith("host_network") || k.startsWith("host_disk"));
         String root = "{device=\"/dev/nvme0n1p2\",fstype=\"ext4\",host=\"10.0.0.7:9100\",mountpoint=\"/\"}";
-        assertThat(first).containsEntry("host_filesystem_size_bytes" + root, 1000.0)
+        assertThat(first)
+                .containsEntry("host_filesystem_size_bytes" + root, 1000.0)
                 .containsEntry("host_filesystem_available_bytes" + root, 300.0)
                 .containsEntry("host_filesystem_used_bytes" + root, 650.0);
-        assertThat(first.keySet()).as("a mount node_exporter could not read is left out")
+        assertThat(first.keySet())
+                .as("a mount node_exporter could not read is left out")
                 .noneMatch(k -> k.contains("gvfs"));
 
         Map<String, Double> second = byId(preset.map(NODE, result(3_000, node(11, 13, 12, 12, 3000))));
-        assertThat(second.get("host_cpu_utilization_ratio{cpu=\"0\",host=\"10.0.0.7:9100\"}")).isEqualTo(0.75);
-        assertThat(second.get("host_cpu_utilization_ratio{cpu=\"1\",host=\"10.0.0.7:9100\"}")).isEqualTo(0.5);
-        assertThat(second.get("host_cpu_utilization_ratio{cpu=\"total\",host=\"10.0.0.7:9100\"}")).isEqualTo(5.0 / 8);
+        assertThat(second.get("host_cpu_utilization_ratio{cpu=\"0\",host=\"10.0.0.7:9100\"}"))
+                .isEqualTo(0.75);
+        assertThat(second.get("host_cpu_utilization_ratio{cpu=\"1\",host=\"10.0.0.7:9100\"}"))
+                .isEqualTo(0.5);
+        assertThat(second.get("host_cpu_utilization_ratio{cpu=\"total\",host=\"10.0.0.7:9100\"}"))
+                .isEqualTo(5.0 / 8);
         assertThat(second.get("host_network_receive_bytes_per_second{host=\"10.0.0.7:9100\",interface=\"eth0\"}"))
                 .isEqualTo(1000.0);
         assertThat(second.get("host_network_receive_errors_per_second{host=\"10.0.0.7:9100\",interface=\"eth0\"}"))
@@ -98,7 +105,8 @@ class PresetTest {
         preset.map(NODE, result(1_000, node(100, 100, 100, 100, 5000)));
         Map<String, Double> afterReboot = byId(preset.map(NODE, result(2_000, node(1, 1, 100, 101, 200))));
         assertThat(afterReboot).doesNotContainKey("host_cpu_utilization_ratio{cpu=\"0\",host=\"10.0.0.7:9100\"}");
-        assertThat(afterReboot.get("host_cpu_utilization_ratio{cpu=\"1\",host=\"10.0.0.7:9100\"}")).isEqualTo(1.0);
+        assertThat(afterReboot.get("host_cpu_utilization_ratio{cpu=\"1\",host=\"10.0.0.7:9100\"}"))
+                .isEqualTo(1.0);
         assertThat(afterReboot.get("host_network_receive_bytes_per_second{host=\"10.0.0.7:9100\",interface=\"eth0\"}"))
                 .isEqualTo(200.0);
     }
@@ -130,18 +138,24 @@ class PresetTest {
                 DCGM_FI_DEV_SM_CLOCK{gpu="1",UUID="GPU-bbbb",Hostname="gpu1",GPU_I_ID="3"} 1980
                 DCGM_FI_DEV_XID_ERRORS{gpu="0",UUID="GPU-aaaa",Hostname="gpu1"} 79
                 """;
-        List<Sample> samples = ScrapePreset.create(ScrapePreset.Kind.DCGM_EXPORTER).map(NODE, result(5_000, text));
+        List<Sample> samples =
+                ScrapePreset.create(ScrapePreset.Kind.DCGM_EXPORTER).map(NODE, result(5_000, text));
         Map<String, Double> m = byId(samples);
-        assertThat(m).containsOnlyKeys(
-                "gpu_power_watts{gpu_uuid=\"GPU-aaaa\",host=\"gpu1\"}",
-                "gpu_utilization_ratio{gpu_uuid=\"GPU-aaaa\",host=\"gpu1\"}",
-                "gpu_energy_joules_total{gpu_uuid=\"GPU-aaaa\",host=\"gpu1\"}",
-                "gpu_memory_used_bytes{gpu_uuid=\"GPU-aaaa\",host=\"gpu1\"}",
-                "gpu_sm_clock_hertz{gpu_uuid=\"GPU-bbbb\",host=\"gpu1\",mig_instance=\"3\"}");
-        assertThat(m.get("gpu_utilization_ratio{gpu_uuid=\"GPU-aaaa\",host=\"gpu1\"}")).isEqualTo(0.87);
-        assertThat(m.get("gpu_energy_joules_total{gpu_uuid=\"GPU-aaaa\",host=\"gpu1\"}")).isEqualTo(123456.789);
-        assertThat(m.get("gpu_memory_used_bytes{gpu_uuid=\"GPU-aaaa\",host=\"gpu1\"}")).isEqualTo(1024.0 * 1048576);
-        assertThat(samples).filteredOn(s -> s.series().metric().equals("gpu_energy_joules_total"))
+        assertThat(m)
+                .containsOnlyKeys(
+                        "gpu_power_watts{gpu_uuid=\"GPU-aaaa\",host=\"gpu1\"}",
+                        "gpu_utilization_ratio{gpu_uuid=\"GPU-aaaa\",host=\"gpu1\"}",
+                        "gpu_energy_joules_total{gpu_uuid=\"GPU-aaaa\",host=\"gpu1\"}",
+                        "gpu_memory_used_bytes{gpu_uuid=\"GPU-aaaa\",host=\"gpu1\"}",
+                        "gpu_sm_clock_hertz{gpu_uuid=\"GPU-bbbb\",host=\"gpu1\",mig_instance=\"3\"}");
+        assertThat(m.get("gpu_utilization_ratio{gpu_uuid=\"GPU-aaaa\",host=\"gpu1\"}"))
+                .isEqualTo(0.87);
+        assertThat(m.get("gpu_energy_joules_total{gpu_uuid=\"GPU-aaaa\",host=\"gpu1\"}"))
+                .isEqualTo(123456.789);
+        assertThat(m.get("gpu_memory_used_bytes{gpu_uuid=\"GPU-aaaa\",host=\"gpu1\"}"))
+                .isEqualTo(1024.0 * 1048576);
+        assertThat(samples)
+                .filteredOn(s -> s.series().metric().equals("gpu_energy_joules_total"))
                 .allMatch(s -> s.series().kind() == MetricKind.COUNTER);
     }
 

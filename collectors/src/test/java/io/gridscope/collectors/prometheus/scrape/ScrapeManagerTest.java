@@ -23,18 +23,25 @@ class ScrapeManagerTest {
             List<Snapshot> snapshots = new CopyOnWriteArrayList<>();
             manager.addSink(snapshots::add);
             URI down = URI.create("http://127.0.0.1:" + LoopbackServer.closedPort() + "/metrics");
-            manager.add(ScrapeTarget.builder("down", down).interval(Duration.ofSeconds(10)).build(),
+            manager.add(
+                    ScrapeTarget.builder("down", down)
+                            .interval(Duration.ofSeconds(10))
+                            .build(),
                     ScrapePreset.create(ScrapePreset.Kind.RAW));
             TargetStatus first = manager.scrapeNow("down");
             TargetStatus second = manager.scrapeNow("down");
             assertThat(first.health()).isEqualTo(TargetStatus.Health.DOWN);
             assertThat(first.lastErrorKind()).contains(ScrapeException.Kind.UNREACHABLE);
-            assertThat(first.nextScrapeEpochMillis() - first.lastScrapeEpochMillis()).isEqualTo(10_000);
+            assertThat(first.nextScrapeEpochMillis() - first.lastScrapeEpochMillis())
+                    .isEqualTo(10_000);
             assertThat(second.consecutiveFailures()).isEqualTo(2);
-            assertThat(second.nextScrapeEpochMillis() - second.lastScrapeEpochMillis()).isEqualTo(20_000);
+            assertThat(second.nextScrapeEpochMillis() - second.lastScrapeEpochMillis())
+                    .isEqualTo(20_000);
             assertThat(snapshots).hasSize(2);
             Sample up = snapshots.getFirst().samples().stream()
-                    .filter(s -> s.series().metric().equals(ScrapeManager.UP_METRIC)).findFirst().orElseThrow();
+                    .filter(s -> s.series().metric().equals(ScrapeManager.UP_METRIC))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(up.value()).isZero();
             assertThat(up.series().labels().get("target")).contains("down");
             assertThat(second.toCollectorStatus().collectorId()).isEqualTo("prometheus:down");
@@ -69,15 +76,25 @@ class ScrapeManagerTest {
                 fiveFast.countDown();
                 LoopbackServer.respond(ex, 200, "text/plain", "a 1\n");
             });
-            manager.add(ScrapeTarget.builder("slow", server.uri("/slow")).interval(Duration.ofSeconds(20))
-                    .timeout(Duration.ofSeconds(20)).build(), ScrapePreset.create(ScrapePreset.Kind.RAW));
-            manager.add(ScrapeTarget.builder("fast", server.uri("/fast")).interval(Duration.ofMillis(100)).build(),
+            manager.add(
+                    ScrapeTarget.builder("slow", server.uri("/slow"))
+                            .interval(Duration.ofSeconds(20))
+                            .timeout(Duration.ofSeconds(20))
+                            .build(),
+                    ScrapePreset.create(ScrapePreset.Kind.RAW));
+            manager.add(
+                    ScrapeTarget.builder("fast", server.uri("/fast"))
+                            .interval(Duration.ofMillis(100))
+                            .build(),
                     ScrapePreset.create(ScrapePreset.Kind.RAW));
             manager.start();
-            assertThat(fiveFast.await(10, TimeUnit.SECONDS)).as("fast target scraped 5 times").isTrue();
+            assertThat(fiveFast.await(10, TimeUnit.SECONDS))
+                    .as("fast target scraped 5 times")
+                    .isTrue();
             assertThat(fastScrapes.get()).isGreaterThanOrEqualTo(5);
             assertThat(manager.status("fast").orElseThrow().up()).isTrue();
-            assertThat(manager.status("fast").orElseThrow().lastSuccessEpochMillis()).isPositive();
+            assertThat(manager.status("fast").orElseThrow().lastSuccessEpochMillis())
+                    .isPositive();
             assertThat(manager.status("slow").orElseThrow().health()).isEqualTo(TargetStatus.Health.UNKNOWN);
             long t0 = System.nanoTime();
             manager.remove("slow"); // must not wait out the hanging scrape's 20 s timeout

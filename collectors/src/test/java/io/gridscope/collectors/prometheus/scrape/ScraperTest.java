@@ -3,8 +3,8 @@ package io.gridscope.collectors.prometheus.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridscope.testsupport.LoopbackServer;
 import io.gridscope.collectors.prometheus.exposition.ExpositionFormat;
+import io.gridscope.testsupport.LoopbackServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -129,8 +129,9 @@ class ScraperTest {
 
     @Test
     void garbageBodyIsAnInvalidPayloadNamingTheLine() {
-        server.handle("/metrics", ex -> LoopbackServer.respond(ex, 200, "text/plain",
-                "ok 1\n<html><body>not metrics</body></html>\n"));
+        server.handle(
+                "/metrics",
+                ex -> LoopbackServer.respond(ex, 200, "text/plain", "ok 1\n<html><body>not metrics</body></html>\n"));
         ScrapeException e = failure(target(server.uri("/metrics")).build());
         assertThat(e.kind()).isEqualTo(ScrapeException.Kind.INVALID_PAYLOAD);
         assertThat(e.getMessage()).contains("line 2, column 1");
@@ -140,7 +141,8 @@ class ScraperTest {
     void oversizeBodyIsRejected() {
         String big = "x_total{i=\"%d\"} 1\n".repeat(1).formatted(0) + "filler 1\n".repeat(20_000);
         server.handle("/metrics", ex -> LoopbackServer.respond(ex, 200, "text/plain", big));
-        ScrapeException e = failure(target(server.uri("/metrics")).maxBodyBytes(64 * 1024).build());
+        ScrapeException e =
+                failure(target(server.uri("/metrics")).maxBodyBytes(64 * 1024).build());
         assertThat(e.kind()).isEqualTo(ScrapeException.Kind.BODY_TOO_LARGE);
         assertThat(e.getMessage()).isEqualTo("body larger than the limit of 65536 bytes");
     }
@@ -148,7 +150,8 @@ class ScraperTest {
     @Test
     void sampleLimitIsEnforced() {
         server.handle("/metrics", ex -> LoopbackServer.respond(ex, 200, "text/plain", TEXT));
-        ScrapeException e = failure(target(server.uri("/metrics")).sampleLimit(1).build());
+        ScrapeException e =
+                failure(target(server.uri("/metrics")).sampleLimit(1).build());
         assertThat(e.kind()).isEqualTo(ScrapeException.Kind.SAMPLE_LIMIT);
         assertThat(e.getMessage()).isEqualTo("more than 1 samples (sample limit)");
     }
@@ -165,7 +168,8 @@ class ScraperTest {
             out.close();
         });
         long start = System.nanoTime();
-        ScrapeException e = failure(target(server.uri("/metrics")).timeout(Duration.ofMillis(500)).build());
+        ScrapeException e = failure(
+                target(server.uri("/metrics")).timeout(Duration.ofMillis(500)).build());
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(e.kind()).isEqualTo(ScrapeException.Kind.TIMEOUT);
         assertThat(e.getMessage()).isEqualTo("body not received within 500 ms");
@@ -179,7 +183,8 @@ class ScraperTest {
             server.hangUntilClosed();
             LoopbackServer.respond(ex, 200, "text/plain", TEXT);
         });
-        ScrapeException e = failure(target(server.uri("/metrics")).timeout(Duration.ofMillis(300)).build());
+        ScrapeException e = failure(
+                target(server.uri("/metrics")).timeout(Duration.ofMillis(300)).build());
         assertThat(e.kind()).isEqualTo(ScrapeException.Kind.TIMEOUT);
     }
 
@@ -189,9 +194,14 @@ class ScraperTest {
             boolean ok = "Bearer s3cret".equals(ex.getRequestHeaders().getFirst("Authorization"));
             LoopbackServer.respond(ex, ok ? 200 : 401, "text/plain", ok ? TEXT : "");
         });
-        assertThat(scrape(target(server.uri("/metrics")).credentials(Credentials.bearer("s3cret")).build()).samples())
+        assertThat(scrape(target(server.uri("/metrics"))
+                                .credentials(Credentials.bearer("s3cret"))
+                                .build())
+                        .samples())
                 .hasSize(2);
-        ScrapeException wrong = failure(target(server.uri("/metrics")).credentials(Credentials.bearer("nope")).build());
+        ScrapeException wrong = failure(target(server.uri("/metrics"))
+                .credentials(Credentials.bearer("nope"))
+                .build());
         assertThat(wrong.getMessage()).startsWith("HTTP status 401");
         assertThat(failure(target(server.uri("/metrics")).build()).kind()).isEqualTo(ScrapeException.Kind.HTTP_STATUS);
     }
@@ -205,7 +215,9 @@ class ScraperTest {
         });
         server.handle("/metrics", ex -> LoopbackServer.respond(ex, 200, "text/plain", TEXT));
         assertThat(scrape(target(server.uri("/moved")).build()).samples()).hasSize(2);
-        ScrapeException e = failure(target(server.uri("/moved")).credentials(Credentials.bearer("t0k")).build());
+        ScrapeException e = failure(target(server.uri("/moved"))
+                .credentials(Credentials.bearer("t0k"))
+                .build());
         assertThat(e.kind()).isEqualTo(ScrapeException.Kind.HTTP_STATUS);
         assertThat(e.getMessage()).contains("302").contains("not followed with credentials");
     }
@@ -216,33 +228,46 @@ class ScraperTest {
             boolean ok = "Basic dXNlcjpwQHNz".equals(ex.getRequestHeaders().getFirst("Authorization"));
             LoopbackServer.respond(ex, ok ? 200 : 401, "text/plain", ok ? TEXT : "");
         });
-        assertThat(scrape(target(server.uri("/metrics")).credentials(Credentials.basic("user", "p@ss")).build())
-                .samples()).hasSize(2);
+        assertThat(scrape(target(server.uri("/metrics"))
+                                .credentials(Credentials.basic("user", "p@ss"))
+                                .build())
+                        .samples())
+                .hasSize(2);
     }
 
     @Test
     void secretsNeverAppearInToString() {
-        ScrapeTarget t = target(server.uri("/metrics")).credentials(Credentials.basic("user", "hunter2")).build();
+        ScrapeTarget t = target(server.uri("/metrics"))
+                .credentials(Credentials.basic("user", "hunter2"))
+                .build();
         assertThat(t.toString()).contains("user").doesNotContain("hunter2");
-        ScrapeTarget b = target(server.uri("/metrics")).credentials(Credentials.bearer("tok-123")).build();
+        ScrapeTarget b = target(server.uri("/metrics"))
+                .credentials(Credentials.bearer("tok-123"))
+                .build();
         assertThat(b.toString()).doesNotContain("tok-123").contains("<redacted>");
-        assertThatThrownBy(() -> ScrapeTarget.builder("t", URI.create("http://u:p@host/metrics")).build())
+        assertThatThrownBy(() -> ScrapeTarget.builder("t", URI.create("http://u:p@host/metrics"))
+                        .build())
                 .hasMessageContaining("not in the URL");
     }
 
     @Test
     void unusableCaBundleIsATlsError(@TempDir Path dir) throws IOException {
         Path pem = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
-        ScrapeTarget t = ScrapeTarget.builder("t", URI.create("https://127.0.0.1:1/metrics")).caBundle(pem).build();
+        ScrapeTarget t = ScrapeTarget.builder("t", URI.create("https://127.0.0.1:1/metrics"))
+                .caBundle(pem)
+                .build();
         assertThatThrownBy(() -> new Scraper(t, CLOCK))
-                .isInstanceOfSatisfying(ScrapeException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ScrapeException.Kind.TLS));
+                .isInstanceOfSatisfying(
+                        ScrapeException.class, e -> assertThat(e.kind()).isEqualTo(ScrapeException.Kind.TLS));
         assertThat(t.insecureSkipTlsVerify()).isFalse();
     }
 
     @Test
     void timeoutMayNotExceedTheInterval() {
-        assertThatThrownBy(() -> ScrapeTarget.builder("t", server.uri("/m")).interval(Duration.ofSeconds(1))
-                .timeout(Duration.ofSeconds(2)).build()).hasMessageContaining("must not exceed the interval");
+        assertThatThrownBy(() -> ScrapeTarget.builder("t", server.uri("/m"))
+                        .interval(Duration.ofSeconds(1))
+                        .timeout(Duration.ofSeconds(2))
+                        .build())
+                .hasMessageContaining("must not exceed the interval");
     }
 }

@@ -38,21 +38,46 @@ class ScraperTlsTest {
     static void start() throws Exception {
         Path keystore = dir.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-keypass", "changeit").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-ext",
+                        "SAN=ip:127.0.0.1",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        assertThat(p.exitValue())
+                .as(new String(p.getInputStream().readAllBytes()))
+                .isZero();
 
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             ks.load(in, "changeit".toCharArray());
         }
         Certificate cert = ks.getCertificate("server");
-        caPem = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
+        caPem = Files.writeString(
+                dir.resolve("ca.pem"),
+                "-----BEGIN CERTIFICATE-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "changeit".toCharArray());
         SSLContext ctx = SSLContext.getInstance("TLS");
@@ -81,18 +106,21 @@ class ScraperTlsTest {
     @Test
     void untrustedCertificateIsATlsFailureByDefault() {
         assertThatThrownBy(() -> scrape(ScrapeTarget.builder("t", uri()).build()))
-                .isInstanceOfSatisfying(ScrapeException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ScrapeException.Kind.TLS));
+                .isInstanceOfSatisfying(
+                        ScrapeException.class, e -> assertThat(e.kind()).isEqualTo(ScrapeException.Kind.TLS));
     }
 
     @Test
     void caBundleMakesTheCertificateTrusted() throws Exception {
-        assertThat(scrape(ScrapeTarget.builder("t", uri()).caBundle(caPem).build())).hasSize(2);
+        assertThat(scrape(ScrapeTarget.builder("t", uri()).caBundle(caPem).build()))
+                .hasSize(2);
     }
 
     @Test
     void verificationCanBeTurnedOffForOneTargetOnly() throws Exception {
-        assertThat(scrape(ScrapeTarget.builder("t", uri()).insecureSkipTlsVerify().build())).hasSize(2);
+        assertThat(scrape(
+                        ScrapeTarget.builder("t", uri()).insecureSkipTlsVerify().build()))
+                .hasSize(2);
         assertThatThrownBy(() -> scrape(ScrapeTarget.builder("other", uri()).build()))
                 .isInstanceOf(ScrapeException.class);
     }
@@ -100,8 +128,9 @@ class ScraperTlsTest {
     @Test
     void hostNameIsStillCheckedWithACaBundle() throws IOException {
         URI byName = URI.create("https://localhost:" + server.getAddress().getPort() + "/metrics");
-        assertThatThrownBy(() -> scrape(ScrapeTarget.builder("t", byName).caBundle(caPem).build()))
-                .isInstanceOfSatisfying(ScrapeException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ScrapeException.Kind.TLS));
+        assertThatThrownBy(() ->
+                        scrape(ScrapeTarget.builder("t", byName).caBundle(caPem).build()))
+                .isInstanceOfSatisfying(
+                        ScrapeException.class, e -> assertThat(e.kind()).isEqualTo(ScrapeException.Kind.TLS));
     }
 }

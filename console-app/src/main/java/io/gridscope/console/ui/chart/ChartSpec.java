@@ -14,8 +14,18 @@ import java.util.Objects;
  * @param excludedLabels series carrying any of these labels are not this chart's (e.g. {@code mig_uuid}: a MIG
  *                 instance's memory is not its GPU's)
  */
-public record ChartSpec(String id, String title, String unit, String metric, Labels matchers, String lineLabel,
-        String singleLineName, double scale, double fixedMin, double fixedMax, String tooltip,
+public record ChartSpec(
+        String id,
+        String title,
+        String unit,
+        String metric,
+        Labels matchers,
+        String lineLabel,
+        String singleLineName,
+        double scale,
+        double fixedMin,
+        double fixedMax,
+        String tooltip,
         java.util.Set<String> excludedLabels) {
     /** At most this many lines per chart; further series are counted, not drawn. */
     public static final int MAX_LINES = 16;
@@ -28,14 +38,36 @@ public record ChartSpec(String id, String title, String unit, String metric, Lab
     }
 
     /** A chart that excludes no label. */
-    public ChartSpec(String id, String title, String unit, String metric, Labels matchers, String lineLabel,
-            String singleLineName, double scale, double fixedMin, double fixedMax, String tooltip) {
-        this(id, title, unit, metric, matchers, lineLabel, singleLineName, scale, fixedMin, fixedMax, tooltip,
+    public ChartSpec(
+            String id,
+            String title,
+            String unit,
+            String metric,
+            Labels matchers,
+            String lineLabel,
+            String singleLineName,
+            double scale,
+            double fixedMin,
+            double fixedMax,
+            String tooltip) {
+        this(
+                id,
+                title,
+                unit,
+                metric,
+                matchers,
+                lineLabel,
+                singleLineName,
+                scale,
+                fixedMin,
+                fixedMax,
+                tooltip,
                 java.util.Set.of());
     }
 
     public boolean matches(SeriesId s) {
-        if (!s.metric().equals(metric) || !s.labels().containsAll(matchers)
+        if (!s.metric().equals(metric)
+                || !s.labels().containsAll(matchers)
                 || (lineLabel != null && s.labels().get(lineLabel).isEmpty())) {
             return false;
         }

@@ -1,9 +1,9 @@
 package io.gridscope.console.ui.chart;
 
-import io.gridscope.model.Sample;
-import io.gridscope.model.SeriesId;
 import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.history.SeriesData;
+import io.gridscope.model.Sample;
+import io.gridscope.model.SeriesId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -61,7 +61,8 @@ public final class ChartViewModel {
                 }
                 return null;
             }
-            TimeSeriesViewModel data = new TimeSeriesViewModel(name, range.length().toMillis());
+            TimeSeriesViewModel data =
+                    new TimeSeriesViewModel(name, range.length().toMillis());
             data.applyRange(range, rangeNowMillis);
             l = new Line(name, data);
             byName.put(name, l);
@@ -75,7 +76,8 @@ public final class ChartViewModel {
         Map<String, List<Sample>> byLine = new LinkedHashMap<>();
         for (Sample s : batch) {
             if (spec.matches(s.series())) {
-                byLine.computeIfAbsent(spec.lineName(s.series()), k -> new ArrayList<>()).add(s);
+                byLine.computeIfAbsent(spec.lineName(s.series()), k -> new ArrayList<>())
+                        .add(s);
             }
         }
         byLine.forEach((name, samples) -> {
@@ -115,5 +117,4 @@ public final class ChartViewModel {
             l.data().applyRange(range, nowMillis);
         }
     }
-
 }

@@ -19,8 +19,8 @@ public final class Charts {
     private Charts() {}
 
     /** Charts two to a row, each {@code prefHeight} tall. */
-    public static javafx.scene.layout.GridPane grid(java.util.List<ChartViewModel> charts, ShellViewModel shell,
-            double prefHeight) {
+    public static javafx.scene.layout.GridPane grid(
+            java.util.List<ChartViewModel> charts, ShellViewModel shell, double prefHeight) {
         javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane(12, 12);
         javafx.scene.layout.ColumnConstraints half = new javafx.scene.layout.ColumnConstraints();
         half.setPercentWidth(50);

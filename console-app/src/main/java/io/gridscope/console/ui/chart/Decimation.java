@@ -17,8 +17,16 @@ public final class Decimation {
      * The reduced form. Column {@code i} covers {@code [from + i·w, from + (i+1)·w)}; a column with no point has
      * {@code count[i] == 0}. {@code breakBefore[i]} marks the first column of a segment after a gap.
      */
-    public record Columns(long from, long to, int width, int[] count, double[] first, double[] min, double[] max,
-            double[] last, boolean[] breakBefore) {
+    public record Columns(
+            long from,
+            long to,
+            int width,
+            int[] count,
+            double[] first,
+            double[] min,
+            double[] max,
+            double[] last,
+            boolean[] breakBefore) {
         public double columnMillis() {
             return (double) (to - from) / width;
         }

@@ -9,8 +9,8 @@ import java.util.Locale;
 public final class Ticks {
     private static final long S = 1_000, M = 60 * S, H = 60 * M, D = 24 * H;
     private static final long[] TIME_STEPS = {
-        S, 2 * S, 5 * S, 10 * S, 15 * S, 30 * S, M, 2 * M, 5 * M, 10 * M, 15 * M, 30 * M,
-        H, 2 * H, 3 * H, 6 * H, 12 * H, D, 2 * D, 7 * D, 14 * D, 30 * D
+        S, 2 * S, 5 * S, 10 * S, 15 * S, 30 * S, M, 2 * M, 5 * M, 10 * M, 15 * M, 30 * M, H, 2 * H, 3 * H, 6 * H,
+        12 * H, D, 2 * D, 7 * D, 14 * D, 30 * D
     };
 
     private Ticks() {}

@@ -110,8 +110,12 @@ public final class TimeSeriesChart extends Region {
         Rectangle swatch = new Rectangle(14, 3, color);
         Label entry = new Label(name, swatch);
         entry.getStyleClass().add("ts-chart-legend-item");
-        entry.setOnMouseClicked(e -> line.visibleProperty().set(!line.visibleProperty().get()));
-        entry.opacityProperty().bind(javafx.beans.binding.Bindings.when(line.visibleProperty()).then(1.0).otherwise(0.4));
+        entry.setOnMouseClicked(
+                e -> line.visibleProperty().set(!line.visibleProperty().get()));
+        entry.opacityProperty()
+                .bind(javafx.beans.binding.Bindings.when(line.visibleProperty())
+                        .then(1.0)
+                        .otherwise(0.4));
         Tooltip.install(entry, new Tooltip("Click to hide or show " + name));
         line.visibleProperty().addListener((o, a, b) -> dataChanged());
         legend.getChildren().add(entry);
@@ -505,7 +509,8 @@ public final class TimeSeriesChart extends Region {
                     best = j;
                 }
             }
-            String value = best < 0 || bestD > gapFor(p) || Double.isNaN(p.value(best)) ? "N/A"
+            String value = best < 0 || bestD > gapFor(p) || Double.isNaN(p.value(best))
+                    ? "N/A"
                     : format(p.value(best) * l.scale()) + (unit.isEmpty() ? "" : " " + unit);
             out.add(l.name() + ": " + value);
         }
@@ -537,7 +542,8 @@ public final class TimeSeriesChart extends Region {
         g.strokeLine(x, TOP, x, TOP + ph);
         long t = timeOfX(hoverX, pw);
         List<String> rows = new ArrayList<>();
-        rows.add(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(zone)
+        rows.add(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+                .withZone(zone)
                 .format(Instant.ofEpochMilli(t)));
         rows.addAll(readoutAt(t));
         g.setFont(FONT);

@@ -17,6 +17,7 @@ import javafx.beans.property.ReadOnlyLongWrapper;
 public final class TimeSeriesViewModel {
     /** Points a line keeps at most; beyond it, older points are thinned to min/max pairs. */
     public static final int MAX_POINTS = 20_000;
+
     private final String name;
     private long windowMillis;
     private long fixedToMillis = Long.MAX_VALUE;
@@ -86,7 +87,9 @@ public final class TimeSeriesViewModel {
             firstNewer++;
         }
         if (firstNewer < n) {
-            append(java.util.Arrays.copyOfRange(t, firstNewer, n), java.util.Arrays.copyOfRange(v, firstNewer, n),
+            append(
+                    java.util.Arrays.copyOfRange(t, firstNewer, n),
+                    java.util.Arrays.copyOfRange(v, firstNewer, n),
                     n - firstNewer);
         } else if (older > 0) {
             changed();

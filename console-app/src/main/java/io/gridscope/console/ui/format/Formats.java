@@ -54,7 +54,8 @@ public final class Formats {
     /** A collector's state in a few words: "OK · 12 series · 3.1 ms", "unavailable — no driver". */
     public static String describe(CollectorStatus s) {
         return switch (s.state()) {
-            case OK -> String.format(Locale.ROOT, "OK · %d series · %.1f ms", s.lastSampleCount(), s.lastPassNanos() / 1e6);
+            case OK ->
+                String.format(Locale.ROOT, "OK · %d series · %.1f ms", s.lastSampleCount(), s.lastPassNanos() / 1e6);
             case STARTING -> "starting";
             case UNAVAILABLE -> "unavailable — " + s.message();
             case FAILED -> "failed — " + s.message();

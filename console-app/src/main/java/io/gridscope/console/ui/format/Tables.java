@@ -8,8 +8,12 @@ public final class Tables {
     public static void fitRows(javafx.scene.control.TableView<?> table, double rowHeight) {
         table.setFixedCellSize(rowHeight);
         var items = javafx.beans.binding.Bindings.size(table.getItems());
-        table.prefHeightProperty().bind(items.multiply(rowHeight).add(34)
-                .add(javafx.beans.binding.Bindings.when(items.isEqualTo(0)).then(40).otherwise(0)));
+        table.prefHeightProperty()
+                .bind(items.multiply(rowHeight)
+                        .add(34)
+                        .add(javafx.beans.binding.Bindings.when(items.isEqualTo(0))
+                                .then(40)
+                                .otherwise(0)));
         table.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     }
 }

@@ -2,8 +2,6 @@ package io.gridscope.console.ui.gpus;
 
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
-import io.gridscope.model.Labels;
-import io.gridscope.model.Sample;
 import io.gridscope.collectors.nvml.GpuDeviceStatus;
 import io.gridscope.collectors.nvml.GpuInfo;
 import io.gridscope.collectors.nvml.GpuProcess;
@@ -11,6 +9,8 @@ import io.gridscope.collectors.nvml.NvmlCollector;
 import io.gridscope.console.ui.chart.ChartSpec;
 import io.gridscope.console.ui.chart.ChartViewModel;
 import io.gridscope.console.ui.format.Formats;
+import io.gridscope.model.Labels;
+import io.gridscope.model.Sample;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,11 +32,28 @@ public final class GpuViewModel {
      *
      * @param migEnabled whether the GPU is in MIG mode (false also when the GPU has no MIG)
      */
-    public record GpuRow(String uuid, int index, String name, boolean lost, double utilization, double memoryUsedBytes,
-            double memoryReservedBytes, double memoryTotalBytes, double powerWatts, double powerLimitWatts,
-            double temperatureCelsius, double smClockHertz, String clockEventReasons, double eccUncorrected,
-            boolean migEnabled, double pcieReceiveBytesPerSecond, double pcieTransmitBytesPerSecond,
-            double pcieLinkGeneration, double pcieLinkWidth, double pcieMaxLinkGeneration, double pcieMaxLinkWidth,
+    public record GpuRow(
+            String uuid,
+            int index,
+            String name,
+            boolean lost,
+            double utilization,
+            double memoryUsedBytes,
+            double memoryReservedBytes,
+            double memoryTotalBytes,
+            double powerWatts,
+            double powerLimitWatts,
+            double temperatureCelsius,
+            double smClockHertz,
+            String clockEventReasons,
+            double eccUncorrected,
+            boolean migEnabled,
+            double pcieReceiveBytesPerSecond,
+            double pcieTransmitBytesPerSecond,
+            double pcieLinkGeneration,
+            double pcieLinkWidth,
+            double pcieMaxLinkGeneration,
+            double pcieMaxLinkWidth,
             String host) {}
 
     /**
@@ -47,25 +64,76 @@ public final class GpuViewModel {
      * @param gpuIndex       the parent GPU's NVML index, -1 while unknown
      * @param processCount   processes NVML places in this instance
      */
-    public record MigRow(String gpuUuid, int gpuIndex, String migUuid, java.util.OptionalLong gpuInstanceId,
-            java.util.OptionalLong computeInstanceId, java.util.Optional<String> profile, double memoryUsedBytes,
-            double memoryReservedBytes, double memoryTotalBytes, double utilization, int processCount) {}
+    public record MigRow(
+            String gpuUuid,
+            int gpuIndex,
+            String migUuid,
+            java.util.OptionalLong gpuInstanceId,
+            java.util.OptionalLong computeInstanceId,
+            java.util.Optional<String> profile,
+            double memoryUsedBytes,
+            double memoryReservedBytes,
+            double memoryTotalBytes,
+            double utilization,
+            int processCount) {}
 
-    private final ChartViewModel utilization = chart("gpuUtilizationChart", "GPU utilisation", "%",
-            NvmlCollector.UTILIZATION, 100, 0, 100, "Share of time a kernel ran, per GPU (gpu_utilization_ratio): "
+    private final ChartViewModel utilization = chart(
+            "gpuUtilizationChart",
+            "GPU utilisation",
+            "%",
+            NvmlCollector.UTILIZATION,
+            100,
+            0,
+            100,
+            "Share of time a kernel ran, per GPU (gpu_utilization_ratio): "
                     + "a busy flag, not SM saturation. Not reported for MIG instances.");
-    private final ChartViewModel memory = chart("gpuMemoryChart", "GPU memory used", "GiB", NvmlCollector.MEMORY_USED,
-            1 / Formats.BYTES_PER_GIB, 0, Double.NaN, "Memory used per GPU, excluding driver-reserved memory (gpu_memory_used_bytes).");
-    private final ChartViewModel power = chart("gpuPowerChart", "GPU power", "W", NvmlCollector.POWER, 1, 0, Double.NaN,
+    private final ChartViewModel memory = chart(
+            "gpuMemoryChart",
+            "GPU memory used",
+            "GiB",
+            NvmlCollector.MEMORY_USED,
+            1 / Formats.BYTES_PER_GIB,
+            0,
+            Double.NaN,
+            "Memory used per GPU, excluding driver-reserved memory (gpu_memory_used_bytes).");
+    private final ChartViewModel power = chart(
+            "gpuPowerChart",
+            "GPU power",
+            "W",
+            NvmlCollector.POWER,
+            1,
+            0,
+            Double.NaN,
             "Board power draw per GPU (gpu_power_watts; a 1 s average on Ampere and newer).");
-    private final ChartViewModel temperature = chart("gpuTemperatureChart", "GPU temperature", "°C",
-            NvmlCollector.TEMPERATURE, 1, 0, Double.NaN, "GPU core temperature (gpu_temperature_celsius).");
-    private final ChartViewModel pcieReceive = chart("gpuPcieReceiveChart", "PCIe received", "MB/s",
-            NvmlCollector.PCIE_RECEIVE, 1e-6, 0, Double.NaN, "Bytes per second the GPU received over PCIe, in MB/s "
+    private final ChartViewModel temperature = chart(
+            "gpuTemperatureChart",
+            "GPU temperature",
+            "°C",
+            NvmlCollector.TEMPERATURE,
+            1,
+            0,
+            Double.NaN,
+            "GPU core temperature (gpu_temperature_celsius).");
+    private final ChartViewModel pcieReceive = chart(
+            "gpuPcieReceiveChart",
+            "PCIe received",
+            "MB/s",
+            NvmlCollector.PCIE_RECEIVE,
+            1e-6,
+            0,
+            Double.NaN,
+            "Bytes per second the GPU received over PCIe, in MB/s "
                     + "(gpu_pcie_receive_bytes_per_second, from NVML's PCIe throughput counter, a 20 ms sample). "
                     + "Read only while this page is shown: each read blocks NVML for about 20 ms.");
-    private final ChartViewModel pcieTransmit = chart("gpuPcieTransmitChart", "PCIe sent", "MB/s",
-            NvmlCollector.PCIE_TRANSMIT, 1e-6, 0, Double.NaN, "Bytes per second the GPU sent over PCIe, in MB/s "
+    private final ChartViewModel pcieTransmit = chart(
+            "gpuPcieTransmitChart",
+            "PCIe sent",
+            "MB/s",
+            NvmlCollector.PCIE_TRANSMIT,
+            1e-6,
+            0,
+            Double.NaN,
+            "Bytes per second the GPU sent over PCIe, in MB/s "
                     + "(gpu_pcie_transmit_bytes_per_second, from NVML's PCIe throughput counter, a 20 ms sample). "
                     + "Read only while this page is shown: each read blocks NVML for about 20 ms.");
 
@@ -76,19 +144,34 @@ public final class GpuViewModel {
             new javafx.beans.property.ReadOnlyBooleanWrapper(this, "migMode");
     /** Per MIG instance: used, reserved, total, utilisation. */
     private final Map<String, double[]> migLatest = new TreeMap<>();
+
     private final Map<String, String> migParents = new TreeMap<>();
     private final ReadOnlyStringWrapper unavailable = new ReadOnlyStringWrapper(this, "unavailable", "");
     private final Map<String, double[]> latest = new TreeMap<>();
     private final Map<String, Set<String>> reasons = new TreeMap<>();
     private final Map<String, GpuDeviceStatus> devices = new TreeMap<>();
 
-    private static final List<String> FIELDS = List.of(NvmlCollector.UTILIZATION, NvmlCollector.MEMORY_USED,
-            NvmlCollector.MEMORY_RESERVED, NvmlCollector.MEMORY_TOTAL, NvmlCollector.POWER, NvmlCollector.POWER_LIMIT,
-            NvmlCollector.TEMPERATURE, NvmlCollector.CLOCK, NvmlCollector.ECC_ERRORS, NvmlCollector.PCIE_RECEIVE,
-            NvmlCollector.PCIE_TRANSMIT, NvmlCollector.PCIE_LINK_GENERATION, NvmlCollector.PCIE_LINK_WIDTH);
+    private static final List<String> FIELDS = List.of(
+            NvmlCollector.UTILIZATION,
+            NvmlCollector.MEMORY_USED,
+            NvmlCollector.MEMORY_RESERVED,
+            NvmlCollector.MEMORY_TOTAL,
+            NvmlCollector.POWER,
+            NvmlCollector.POWER_LIMIT,
+            NvmlCollector.TEMPERATURE,
+            NvmlCollector.CLOCK,
+            NvmlCollector.ECC_ERRORS,
+            NvmlCollector.PCIE_RECEIVE,
+            NvmlCollector.PCIE_TRANSMIT,
+            NvmlCollector.PCIE_LINK_GENERATION,
+            NvmlCollector.PCIE_LINK_WIDTH);
     /** What is kept per MIG instance, in {@link #migLatest}'s order. */
-    private static final List<String> MIG_FIELDS = List.of(NvmlCollector.MEMORY_USED, NvmlCollector.MEMORY_RESERVED,
-            NvmlCollector.MEMORY_TOTAL, NvmlCollector.UTILIZATION);
+    private static final List<String> MIG_FIELDS = List.of(
+            NvmlCollector.MEMORY_USED,
+            NvmlCollector.MEMORY_RESERVED,
+            NvmlCollector.MEMORY_TOTAL,
+            NvmlCollector.UTILIZATION);
+
     public static final Set<String> METRICS;
 
     static {
@@ -98,11 +181,11 @@ public final class GpuViewModel {
         METRICS = Set.copyOf(m);
     }
 
-    private static ChartViewModel chart(String id, String title, String unit, String metric, double scale, double min,
-            double max, String tooltip) {
+    private static ChartViewModel chart(
+            String id, String title, String unit, String metric, double scale, double min, double max, String tooltip) {
         // a MIG instance's series carry its GPU's uuid too: they are not the GPU's line
-        return new ChartViewModel(new ChartSpec(id, title, unit, metric, Labels.EMPTY, "gpu_uuid", null, scale, min,
-                max, tooltip, Set.of("mig_uuid")));
+        return new ChartViewModel(new ChartSpec(
+                id, title, unit, metric, Labels.EMPTY, "gpu_uuid", null, scale, min, max, tooltip, Set.of("mig_uuid")));
     }
 
     public List<ChartViewModel> charts() {
@@ -134,6 +217,7 @@ public final class GpuViewModel {
 
     /** The GPU's host (its series' {@code host} label; this machine for NVML devices). */
     private final Map<String, String> gpuHosts = new TreeMap<>();
+
     private String localHost = "";
 
     /** The local host's name: NVML's devices belong to it. */
@@ -205,8 +289,8 @@ public final class GpuViewModel {
         if (!s.collectorId().equals(NvmlCollector.ID)) {
             return;
         }
-        unavailable.set(s.state() == CollectorState.UNAVAILABLE || s.state() == CollectorState.FAILED
-                ? s.message() : "");
+        unavailable.set(
+                s.state() == CollectorState.UNAVAILABLE || s.state() == CollectorState.FAILED ? s.message() : "");
     }
 
     private void rebuild() {
@@ -221,11 +305,31 @@ public final class GpuViewModel {
             boolean lost = (d != null && d.lost()) || v[FIELDS.size()] == 0;
             String r = String.join(", ", reasons.getOrDefault(uuid, Set.of()));
             boolean mig = d != null && d.info().migEnabled().orElse(false);
-            rows.put(String.format("%04d-%s", index + 1, uuid), new GpuRow(uuid, index, name, lost, v[0], v[1], v[2],
-                    v[3], v[4], v[5], v[6], v[7], r, v[8], mig, v[9], v[10], v[11], v[12],
-                    d == null ? Double.NaN : orNaN(d.info().maxPcieLinkGeneration()),
-                    d == null ? Double.NaN : orNaN(d.info().maxPcieLinkWidth()),
-                    gpuHosts.getOrDefault(uuid, d != null ? localHost : "")));
+            rows.put(
+                    String.format("%04d-%s", index + 1, uuid),
+                    new GpuRow(
+                            uuid,
+                            index,
+                            name,
+                            lost,
+                            v[0],
+                            v[1],
+                            v[2],
+                            v[3],
+                            v[4],
+                            v[5],
+                            v[6],
+                            v[7],
+                            r,
+                            v[8],
+                            mig,
+                            v[9],
+                            v[10],
+                            v[11],
+                            v[12],
+                            d == null ? Double.NaN : orNaN(d.info().maxPcieLinkGeneration()),
+                            d == null ? Double.NaN : orNaN(d.info().maxPcieLinkWidth()),
+                            gpuHosts.getOrDefault(uuid, d != null ? localHost : "")));
         }
         gpus.setAll(rows.values());
         rebuildMigs();
@@ -253,10 +357,17 @@ public final class GpuViewModel {
             GpuInfo.MigInfo info = known.get(migUuid);
             double[] v = migLatest.getOrDefault(migUuid, nan(MIG_FIELDS.size()));
             double total = Double.isNaN(v[2]) && info != null ? orNaN(info.memoryTotalBytes()) : v[2];
-            rows.add(new MigRow(e.getValue(), parent == null ? -1 : parent.info().index(), migUuid,
+            rows.add(new MigRow(
+                    e.getValue(),
+                    parent == null ? -1 : parent.info().index(),
+                    migUuid,
                     info == null ? java.util.OptionalLong.empty() : info.gpuInstanceId(),
                     info == null ? java.util.OptionalLong.empty() : info.computeInstanceId(),
-                    info == null ? java.util.Optional.empty() : info.profile(), v[0], v[1], total, v[3],
+                    info == null ? java.util.Optional.empty() : info.profile(),
+                    v[0],
+                    v[1],
+                    total,
+                    v[3],
                     processCounts.getOrDefault(migUuid, 0)));
         }
         rows.sort(java.util.Comparator.comparingInt((MigRow r) -> r.gpuIndex() < 0 ? Integer.MAX_VALUE : r.gpuIndex())

@@ -75,14 +75,33 @@ public final class GpusPage extends VBox {
         procs.setId("processTable");
         procs.getColumns().add(numCol("PID", 80, p -> (double) p.pid(), p -> Long.toString(p.pid())));
         procs.getColumns().add(col2("User", 100, p -> p.user().orElse("N/A")));
-        procs.getColumns().add(col2("Container", 120, p -> p.containerId().map(c -> c.substring(0, Math.min(12,
-                c.length()))).orElse("—")));
+        procs.getColumns()
+                .add(col2(
+                        "Container",
+                        120,
+                        p -> p.containerId()
+                                .map(c -> c.substring(0, Math.min(12, c.length())))
+                                .orElse("—")));
         procs.getColumns().add(col2("Command", 300, p -> p.commandLine().orElse("N/A")));
-        procs.getColumns().add(col2("GPU", 120, p -> ChartSpec.shortGpuUuid(p.gpuUuid())
-                + p.migUuid().map(m -> " / " + ChartSpec.shortGpuUuid(m)).orElse("")));
-        procs.getColumns().add(numCol("GPU memory", 100, p -> opt(p.usedGpuMemoryBytes()),
-                p -> p.usedGpuMemoryBytes().isPresent() ? Formats.gib(p.usedGpuMemoryBytes().getAsLong()) + " GiB" : "N/A"));
-        procs.getColumns().add(numCol("SM", 60, p -> opt(p.smUtilizationRatio()), p -> Formats.percent(opt(p.smUtilizationRatio()))));
+        procs.getColumns()
+                .add(col2(
+                        "GPU",
+                        120,
+                        p -> ChartSpec.shortGpuUuid(p.gpuUuid())
+                                + p.migUuid()
+                                        .map(m -> " / " + ChartSpec.shortGpuUuid(m))
+                                        .orElse("")));
+        procs.getColumns()
+                .add(numCol(
+                        "GPU memory",
+                        100,
+                        p -> opt(p.usedGpuMemoryBytes()),
+                        p -> p.usedGpuMemoryBytes().isPresent()
+                                ? Formats.gib(p.usedGpuMemoryBytes().getAsLong()) + " GiB"
+                                : "N/A"));
+        procs.getColumns()
+                .add(numCol(
+                        "SM", 60, p -> opt(p.smUtilizationRatio()), p -> Formats.percent(opt(p.smUtilizationRatio()))));
         procs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         procs.setPlaceholder(new Label("No process is using a GPU"));
         procs.setPrefHeight(260);
@@ -125,21 +144,41 @@ public final class GpusPage extends VBox {
         TableView<GpuViewModel.MigRow> table = new TableView<>(vm.migs());
         table.setId("migTable");
         List<TableColumn<GpuViewModel.MigRow, String>> cols = new ArrayList<>();
-        cols.add(col("GPU", "NVML index of the parent GPU", 40, r -> r.gpuIndex() < 0 ? "?" : Integer.toString(r.gpuIndex())));
-        cols.add(col("GPU UUID", "First block of the parent GPU's UUID", 100, r -> ChartSpec.shortGpuUuid(r.gpuUuid())));
-        cols.add(col("MIG UUID", "First block of the MIG instance's UUID (label mig_uuid)", 100,
+        cols.add(col(
+                "GPU",
+                "NVML index of the parent GPU",
+                40,
+                r -> r.gpuIndex() < 0 ? "?" : Integer.toString(r.gpuIndex())));
+        cols.add(
+                col("GPU UUID", "First block of the parent GPU's UUID", 100, r -> ChartSpec.shortGpuUuid(r.gpuUuid())));
+        cols.add(col(
+                "MIG UUID",
+                "First block of the MIG instance's UUID (label mig_uuid)",
+                100,
                 r -> ChartSpec.shortGpuUuid(r.migUuid())));
-        cols.add(col("Profile", "MIG profile: compute slices and memory (from the name NVML gives the instance)", 90,
+        cols.add(col(
+                "Profile",
+                "MIG profile: compute slices and memory (from the name NVML gives the instance)",
+                90,
                 r -> r.profile().orElse("N/A")));
         cols.add(col("GI ID", "GPU instance id", 55, r -> id(r.gpuInstanceId())));
         cols.add(col("CI ID", "Compute instance id", 55, r -> id(r.computeInstanceId())));
-        cols.add(col("Memory GiB", "Used / reserved / total memory of the instance, in GiB (gpu_memory_*_bytes with "
-                + "label mig_uuid)", 125, r -> Formats.gib(r.memoryUsedBytes()) + " / "
-                + Formats.gib(r.memoryReservedBytes()) + " / " + Formats.gib(r.memoryTotalBytes())));
-        cols.add(col("Memory used", "Used share of the instance's memory", 90,
-                r -> Formats.percent(r.memoryTotalBytes() > 0 ? r.memoryUsedBytes() / r.memoryTotalBytes() : Double.NaN)));
-        cols.add(col("Util", "NVML reports no utilisation per MIG instance", 55, r -> Formats.percent(r.utilization())));
-        cols.add(col("Processes", "Processes NVML places in this instance", 80, r -> Integer.toString(r.processCount())));
+        cols.add(col(
+                "Memory GiB",
+                "Used / reserved / total memory of the instance, in GiB (gpu_memory_*_bytes with " + "label mig_uuid)",
+                125,
+                r -> Formats.gib(r.memoryUsedBytes()) + " / " + Formats.gib(r.memoryReservedBytes()) + " / "
+                        + Formats.gib(r.memoryTotalBytes())));
+        cols.add(col(
+                "Memory used",
+                "Used share of the instance's memory",
+                90,
+                r -> Formats.percent(
+                        r.memoryTotalBytes() > 0 ? r.memoryUsedBytes() / r.memoryTotalBytes() : Double.NaN)));
+        cols.add(
+                col("Util", "NVML reports no utilisation per MIG instance", 55, r -> Formats.percent(r.utilization())));
+        cols.add(col(
+                "Processes", "Processes NVML places in this instance", 80, r -> Integer.toString(r.processCount())));
         table.getColumns().setAll(cols);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("MIG mode is on but no MIG instance exists yet "
@@ -162,9 +201,12 @@ public final class GpusPage extends VBox {
             return "N/A";
         }
         String now = "Gen" + num(r.pcieLinkGeneration(), "%.0f") + " x" + num(r.pcieLinkWidth(), "%.0f");
-        boolean degraded = r.pcieLinkGeneration() < r.pcieMaxLinkGeneration() || r.pcieLinkWidth() < r.pcieMaxLinkWidth();
-        return degraded ? now + " (max Gen" + num(r.pcieMaxLinkGeneration(), "%.0f") + " x"
-                + num(r.pcieMaxLinkWidth(), "%.0f") + ")" : now;
+        boolean degraded =
+                r.pcieLinkGeneration() < r.pcieMaxLinkGeneration() || r.pcieLinkWidth() < r.pcieMaxLinkWidth();
+        return degraded
+                ? now + " (max Gen" + num(r.pcieMaxLinkGeneration(), "%.0f") + " x" + num(r.pcieMaxLinkWidth(), "%.0f")
+                        + ")"
+                : now;
     }
 
     /**
@@ -186,18 +228,22 @@ public final class GpusPage extends VBox {
     /**
      * @param shownHost the host whose GPUs are listed; null lists every host's GPUs, with a Host column
      */
-    static TableView<GpuViewModel.GpuRow> gpuTable(GpuViewModel vm, boolean compact,
-            javafx.beans.value.ObservableStringValue shownHost) {
+    static TableView<GpuViewModel.GpuRow> gpuTable(
+            GpuViewModel vm, boolean compact, javafx.beans.value.ObservableStringValue shownHost) {
         FilteredList<GpuViewModel.GpuRow> rows = new FilteredList<>(vm.gpus());
         if (shownHost != null) {
-            rows.predicateProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
-                    () -> r -> r.host().isEmpty() || r.host().equals(shownHost.get()), shownHost));
+            rows.predicateProperty()
+                    .bind(javafx.beans.binding.Bindings.createObjectBinding(
+                            () -> r -> r.host().isEmpty() || r.host().equals(shownHost.get()), shownHost));
         }
         TableView<GpuViewModel.GpuRow> gpus = new TableView<>(rows);
         gpus.setId(compact ? "overviewGpus" : "gpuTable");
         List<TableColumn<GpuViewModel.GpuRow, String>> cols = new ArrayList<>();
         if (shownHost == null) {
-            cols.add(col("Host", "The host the GPU is in (this machine's NVML, or a dcgm-exporter source)", 140,
+            cols.add(col(
+                    "Host",
+                    "The host the GPU is in (this machine's NVML, or a dcgm-exporter source)",
+                    140,
                     GpuViewModel.GpuRow::host));
         }
         cols.add(col("GPU", "NVML index", 38, r -> r.index() < 0 ? "?" : Integer.toString(r.index())));
@@ -207,31 +253,58 @@ public final class GpusPage extends VBox {
         }
         cols.add(col("State", "up, or LOST when the GPU has fallen off the bus", 50, r -> r.lost() ? "LOST" : "up"));
         // NVML gives no utilisation for a GPU in MIG mode: say why it is N/A
-        cols.add(col("Util", "Share of time a kernel ran (gpu_utilization_ratio); none in MIG mode", 72,
+        cols.add(col(
+                "Util",
+                "Share of time a kernel ran (gpu_utilization_ratio); none in MIG mode",
+                72,
                 r -> Double.isNaN(r.utilization()) && r.migEnabled() ? "N/A (MIG)" : Formats.percent(r.utilization())));
-        cols.add(col("Memory GiB", "Used / reserved by the driver / total, in GiB (gpu_memory_*_bytes)", 116,
+        cols.add(col(
+                "Memory GiB",
+                "Used / reserved by the driver / total, in GiB (gpu_memory_*_bytes)",
+                116,
                 r -> Formats.gib(r.memoryUsedBytes()) + " / " + Formats.gib(r.memoryReservedBytes()) + " / "
                         + Formats.gib(r.memoryTotalBytes())));
-        cols.add(col("Power", "Draw / enforced limit (gpu_power_watts, gpu_power_limit_watts)", 86,
+        cols.add(col(
+                "Power",
+                "Draw / enforced limit (gpu_power_watts, gpu_power_limit_watts)",
+                86,
                 r -> num(r.powerWatts(), "%.0f") + " / " + num(r.powerLimitWatts(), "%.0f") + " W"));
-        cols.add(col("Temp", "GPU core temperature (gpu_temperature_celsius)", 52,
+        cols.add(col(
+                "Temp",
+                "GPU core temperature (gpu_temperature_celsius)",
+                52,
                 r -> num(r.temperatureCelsius(), "%.0f") + " °C"));
         if (!compact) {
-            cols.add(col("SM clock", "Current SM clock (gpu_clock_hertz{clock=\"sm\"})", 72,
+            cols.add(col(
+                    "SM clock",
+                    "Current SM clock (gpu_clock_hertz{clock=\"sm\"})",
+                    72,
                     r -> num(r.smClockHertz() / 1e6, "%.0f") + " MHz"));
         }
-        cols.add(col("ECC", "Uncorrected ECC errors since the driver loaded (gpu_ecc_errors_total{type=\"uncorrected\"}); "
-                + "N/A where ECC is off or unsupported", 40, r -> num(r.eccUncorrected(), "%.0f")));
+        cols.add(col(
+                "ECC",
+                "Uncorrected ECC errors since the driver loaded (gpu_ecc_errors_total{type=\"uncorrected\"}); "
+                        + "N/A where ECC is off or unsupported",
+                40,
+                r -> num(r.eccUncorrected(), "%.0f")));
         if (!compact) {
-            cols.add(col("PCIe link", "Current PCIe generation and width; the maximum is named when the link runs "
-                    + "below it", 70, GpusPage::pcieLink));
-            cols.add(col("PCIe RX / TX", "Received / sent over PCIe (gpu_pcie_receive_bytes_per_second, "
-                    + "gpu_pcie_transmit_bytes_per_second), read only while this page is shown", 112,
+            cols.add(col(
+                    "PCIe link",
+                    "Current PCIe generation and width; the maximum is named when the link runs " + "below it",
+                    70,
+                    GpusPage::pcieLink));
+            cols.add(col(
+                    "PCIe RX / TX",
+                    "Received / sent over PCIe (gpu_pcie_receive_bytes_per_second, "
+                            + "gpu_pcie_transmit_bytes_per_second), read only while this page is shown",
+                    112,
                     GpusPage::pcieThroughput));
         }
         // last: the one column whose text varies in length takes the room that is left
-        TableColumn<GpuViewModel.GpuRow, String> reasons = col("Clock-event reasons",
-                "Why the clocks are held back (gpu_clock_event_active), none when free", 150,
+        TableColumn<GpuViewModel.GpuRow, String> reasons = col(
+                "Clock-event reasons",
+                "Why the clocks are held back (gpu_clock_event_active), none when free",
+                150,
                 r -> r.clockEventReasons().isEmpty() ? "none" : r.clockEventReasons());
         reasons.setMinWidth(90);
         cols.add(reasons);
@@ -248,9 +321,14 @@ public final class GpusPage extends VBox {
     }
 
     static boolean matches(GpuProcess p, String f) {
-        return Long.toString(p.pid()).contains(f) || p.user().map(u -> u.toLowerCase(Locale.ROOT).contains(f)).orElse(false)
-                || p.containerId().map(c -> c.toLowerCase(Locale.ROOT).contains(f)).orElse(false)
-                || p.commandLine().map(c -> c.toLowerCase(Locale.ROOT).contains(f)).orElse(false);
+        return Long.toString(p.pid()).contains(f)
+                || p.user().map(u -> u.toLowerCase(Locale.ROOT).contains(f)).orElse(false)
+                || p.containerId()
+                        .map(c -> c.toLowerCase(Locale.ROOT).contains(f))
+                        .orElse(false)
+                || p.commandLine()
+                        .map(c -> c.toLowerCase(Locale.ROOT).contains(f))
+                        .orElse(false);
     }
 
     private static double opt(OptionalLong v) {
@@ -298,8 +376,8 @@ public final class GpusPage extends VBox {
     }
 
     /** A column that sorts by number (absent values last) but shows formatted text. */
-    private static TableColumn<GpuProcess, Number> numCol(String name, double width, Function<GpuProcess, Double> key,
-            Function<GpuProcess, String> text) {
+    private static TableColumn<GpuProcess, Number> numCol(
+            String name, double width, Function<GpuProcess, Double> key, Function<GpuProcess, String> text) {
         TableColumn<GpuProcess, Number> c = new TableColumn<>(name);
         c.setId("proc-" + name.toLowerCase(Locale.ROOT).replace(' ', '-'));
         c.setPrefWidth(width);
@@ -312,7 +390,8 @@ public final class GpusPage extends VBox {
             @Override
             protected void updateItem(Number item, boolean empty) {
                 super.updateItem(item, empty);
-                GpuProcess p = empty || getTableRow() == null ? null : getTableRow().getItem();
+                GpuProcess p =
+                        empty || getTableRow() == null ? null : getTableRow().getItem();
                 setText(p == null ? null : text.apply(p));
             }
         });

@@ -53,15 +53,24 @@ public final class HostsPage extends VBox {
     private static Region coreTile(HostsViewModel.CoreLoad core) {
         ProgressBar bar = new ProgressBar();
         bar.setMaxWidth(Double.MAX_VALUE);
-        bar.progressProperty().bind(Bindings.createDoubleBinding(
-                () -> Double.isNaN(core.ratio().get()) ? 0 : core.ratio().get(), core.ratio()));
+        bar.progressProperty()
+                .bind(Bindings.createDoubleBinding(
+                        () -> Double.isNaN(core.ratio().get())
+                                ? 0
+                                : core.ratio().get(),
+                        core.ratio()));
         Label label = new Label();
-        label.textProperty().bind(Bindings.createStringBinding(
-                () -> "cpu" + core.index() + "  " + Formats.percent(core.ratio().get()), core.ratio()));
+        label.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> "cpu" + core.index() + "  "
+                                + Formats.percent(core.ratio().get()),
+                        core.ratio()));
         VBox tile = new VBox(2, label, bar);
         tile.getStyleClass().add("core-tile");
-        Tooltip.install(tile, new Tooltip("Logical CPU " + core.index()
-                + ": busy share over the last interval, from OSHI tick deltas (host_cpu_utilization_ratio)"));
+        Tooltip.install(
+                tile,
+                new Tooltip("Logical CPU " + core.index()
+                        + ": busy share over the last interval, from OSHI tick deltas (host_cpu_utilization_ratio)"));
         return tile;
     }
 }

@@ -20,23 +20,51 @@ import javafx.collections.ObservableList;
  * and installed memory (the memory chart's ceiling). FX thread only; fed the shown host's samples in batches.
  */
 public final class HostsViewModel {
-    private final ChartViewModel cpuChart = new ChartViewModel(new ChartSpec("cpuChart", "CPU utilisation", "%",
-            HostCpuMemoryCollector.CPU_UTILIZATION, Labels.of("cpu", "total"), null, "All cores", 100, 0, 100,
+    private final ChartViewModel cpuChart = new ChartViewModel(new ChartSpec(
+            "cpuChart",
+            "CPU utilisation",
+            "%",
+            HostCpuMemoryCollector.CPU_UTILIZATION,
+            Labels.of("cpu", "total"),
+            null,
+            "All cores",
+            100,
+            0,
+            100,
             "host_cpu_utilization_ratio{cpu=\"total\"}: busy share of all logical CPUs, in %, from OSHI tick deltas "
                     + "each second."));
-    private final ChartViewModel memoryChart = new ChartViewModel(new ChartSpec("memoryChart", "Memory used", "GiB",
-            HostCpuMemoryCollector.MEMORY_USED, Labels.EMPTY, null, "Used (total − available)",
-            1 / Formats.BYTES_PER_GIB, 0, Double.NaN, "host_memory_used_bytes: physical memory in use, in GiB (total − "
+    private final ChartViewModel memoryChart = new ChartViewModel(new ChartSpec(
+            "memoryChart",
+            "Memory used",
+            "GiB",
+            HostCpuMemoryCollector.MEMORY_USED,
+            Labels.EMPTY,
+            null,
+            "Used (total − available)",
+            1 / Formats.BYTES_PER_GIB,
+            0,
+            Double.NaN,
+            "host_memory_used_bytes: physical memory in use, in GiB (total − "
                     + "available, from OSHI); the axis ends at installed memory."));
-    private final ChartViewModel loadChart = new ChartViewModel(new ChartSpec("loadChart", "Load average", "",
-            HostCpuMemoryCollector.LOAD_AVERAGE, Labels.EMPTY, "window", null, 1, 0, Double.NaN,
+    private final ChartViewModel loadChart = new ChartViewModel(new ChartSpec(
+            "loadChart",
+            "Load average",
+            "",
+            HostCpuMemoryCollector.LOAD_AVERAGE,
+            Labels.EMPTY,
+            "window",
+            null,
+            1,
+            0,
+            Double.NaN,
             "host_load_average{window=\"1m\"|\"5m\"|\"15m\"}: runnable and uninterruptible tasks "
                     + "averaged over 1, 5 and 15 minutes (no unit; compare with the number of cores), from /proc/loadavg "
                     + "or node_exporter's node_load*."));
     private final TimeSeriesViewModel cpuTotal = cpuChart.line("All cores");
     private final TimeSeriesViewModel memoryUsed = memoryChart.line("Used (total − available)");
     private final ObservableList<CoreLoad> cores = FXCollections.observableArrayList();
-    private final ReadOnlyDoubleWrapper memoryTotalBytes = new ReadOnlyDoubleWrapper(this, "memoryTotalBytes", Double.NaN);
+    private final ReadOnlyDoubleWrapper memoryTotalBytes =
+            new ReadOnlyDoubleWrapper(this, "memoryTotalBytes", Double.NaN);
 
     /** Current load of one logical CPU. */
     public record CoreLoad(int index, ReadOnlyDoubleWrapper ratio) {}

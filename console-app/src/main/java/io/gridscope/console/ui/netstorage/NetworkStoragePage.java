@@ -45,8 +45,8 @@ public final class NetworkStoragePage extends VBox {
         getChildren().addAll(grid, fsTitle, table);
     }
 
-    private static TableColumn<FileSystemRow, String> text(String name, double width,
-            Function<FileSystemRow, String> value) {
+    private static TableColumn<FileSystemRow, String> text(
+            String name, double width, Function<FileSystemRow, String> value) {
         TableColumn<FileSystemRow, String> c = new TableColumn<>(name);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));

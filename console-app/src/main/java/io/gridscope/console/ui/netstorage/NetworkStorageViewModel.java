@@ -23,33 +23,82 @@ public final class NetworkStorageViewModel {
 
     /** Per interface and per disk, one line each. */
     private final List<ChartViewModel> charts = List.of(
-            perLabel("netReceiveChart", "Network received", "MB/s", "host_network_receive_bytes_per_second",
-                    "interface", 1e-6, "Bytes received per second, per interface (host_network_receive_bytes_per_second)."),
-            perLabel("netTransmitChart", "Network sent", "MB/s", "host_network_transmit_bytes_per_second",
-                    "interface", 1e-6, "Bytes sent per second, per interface (host_network_transmit_bytes_per_second)."),
-            perLabel("netReceiveErrorsChart", "Receive errors", "/s", "host_network_receive_errors_per_second",
-                    "interface", 1, "Receive errors per second, per interface (host_network_receive_errors_per_second)."),
-            perLabel("netTransmitErrorsChart", "Transmit errors", "/s", "host_network_transmit_errors_per_second",
-                    "interface", 1, "Transmit errors per second, per interface (host_network_transmit_errors_per_second)."),
-            perLabel("diskReadChart", "Disk read", "MB/s", "host_disk_read_bytes_per_second", "disk", 1e-6,
+            perLabel(
+                    "netReceiveChart",
+                    "Network received",
+                    "MB/s",
+                    "host_network_receive_bytes_per_second",
+                    "interface",
+                    1e-6,
+                    "Bytes received per second, per interface (host_network_receive_bytes_per_second)."),
+            perLabel(
+                    "netTransmitChart",
+                    "Network sent",
+                    "MB/s",
+                    "host_network_transmit_bytes_per_second",
+                    "interface",
+                    1e-6,
+                    "Bytes sent per second, per interface (host_network_transmit_bytes_per_second)."),
+            perLabel(
+                    "netReceiveErrorsChart",
+                    "Receive errors",
+                    "/s",
+                    "host_network_receive_errors_per_second",
+                    "interface",
+                    1,
+                    "Receive errors per second, per interface (host_network_receive_errors_per_second)."),
+            perLabel(
+                    "netTransmitErrorsChart",
+                    "Transmit errors",
+                    "/s",
+                    "host_network_transmit_errors_per_second",
+                    "interface",
+                    1,
+                    "Transmit errors per second, per interface (host_network_transmit_errors_per_second)."),
+            perLabel(
+                    "diskReadChart",
+                    "Disk read",
+                    "MB/s",
+                    "host_disk_read_bytes_per_second",
+                    "disk",
+                    1e-6,
                     "Bytes read per second, per disk (host_disk_read_bytes_per_second)."),
-            perLabel("diskWriteChart", "Disk written", "MB/s", "host_disk_write_bytes_per_second", "disk", 1e-6,
+            perLabel(
+                    "diskWriteChart",
+                    "Disk written",
+                    "MB/s",
+                    "host_disk_write_bytes_per_second",
+                    "disk",
+                    1e-6,
                     "Bytes written per second, per disk (host_disk_write_bytes_per_second)."),
-            perLabel("diskReadsChart", "Disk reads", "IOPS", "host_disk_reads_per_second", "disk", 1,
+            perLabel(
+                    "diskReadsChart",
+                    "Disk reads",
+                    "IOPS",
+                    "host_disk_reads_per_second",
+                    "disk",
+                    1,
                     "Read operations per second, per disk (host_disk_reads_per_second)."),
-            perLabel("diskWritesChart", "Disk writes", "IOPS", "host_disk_writes_per_second", "disk", 1,
+            perLabel(
+                    "diskWritesChart",
+                    "Disk writes",
+                    "IOPS",
+                    "host_disk_writes_per_second",
+                    "disk",
+                    1,
                     "Write operations per second, per disk (host_disk_writes_per_second)."));
+
     private final ObservableList<FileSystemRow> fileSystems = FXCollections.observableArrayList();
 
-    private static ChartViewModel perLabel(String id, String title, String unit, String metric, String label,
-            double scale, String tooltip) {
-        return new ChartViewModel(new ChartSpec(id, title, unit, metric, Labels.EMPTY, label, null, scale, 0,
-                Double.NaN, tooltip));
+    private static ChartViewModel perLabel(
+            String id, String title, String unit, String metric, String label, double scale, String tooltip) {
+        return new ChartViewModel(
+                new ChartSpec(id, title, unit, metric, Labels.EMPTY, label, null, scale, 0, Double.NaN, tooltip));
     }
 
     /** Latest size and usage of one mounted file system. */
-    public record FileSystemRow(String mountpoint, String type, double sizeBytes, double usedBytes,
-            double availableBytes) {
+    public record FileSystemRow(
+            String mountpoint, String type, double sizeBytes, double usedBytes, double availableBytes) {
         /** Used share of what the user can have (used + available), 0..1; NaN when unknown. */
         public double usedRatio() {
             double denom = usedBytes + availableBytes;

@@ -1,10 +1,10 @@
 package io.gridscope.console.ui.overview;
 
-import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
-import io.gridscope.model.Sample;
+import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.console.ui.chart.TimeSeriesViewModel;
+import io.gridscope.model.Sample;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -18,8 +18,10 @@ public final class HostSummary {
     private final String name;
     private final boolean local;
     private final TimeSeriesViewModel cpu;
-    private final ReadOnlyDoubleWrapper memoryUsedBytes = new ReadOnlyDoubleWrapper(this, "memoryUsedBytes", Double.NaN);
-    private final ReadOnlyDoubleWrapper memoryTotalBytes = new ReadOnlyDoubleWrapper(this, "memoryTotalBytes", Double.NaN);
+    private final ReadOnlyDoubleWrapper memoryUsedBytes =
+            new ReadOnlyDoubleWrapper(this, "memoryUsedBytes", Double.NaN);
+    private final ReadOnlyDoubleWrapper memoryTotalBytes =
+            new ReadOnlyDoubleWrapper(this, "memoryTotalBytes", Double.NaN);
     private final ReadOnlyStringWrapper sourceId = new ReadOnlyStringWrapper(this, "sourceId", "");
     private final ReadOnlyStringWrapper health = new ReadOnlyStringWrapper(this, "health", "starting");
     private final ReadOnlyStringWrapper healthState = new ReadOnlyStringWrapper(this, "healthState", "starting");
@@ -92,8 +94,10 @@ public final class HostSummary {
         for (CollectorStatus s : statuses) {
             if (s.collectorId().equals(sourceId.get())) {
                 healthState.set(s.state().name().toLowerCase(java.util.Locale.ROOT));
-                health.set(s.state() == CollectorState.OK ? "OK" : healthState.get()
-                        + (s.message().isEmpty() ? "" : ": " + s.message()));
+                health.set(
+                        s.state() == CollectorState.OK
+                                ? "OK"
+                                : healthState.get() + (s.message().isEmpty() ? "" : ": " + s.message()));
                 return;
             }
         }

@@ -4,16 +4,15 @@ import io.gridscope.console.ui.chart.Sparkline;
 import io.gridscope.console.ui.format.Formats;
 import io.gridscope.console.ui.shell.Page;
 import io.gridscope.console.ui.shell.ShellViewModel;
-
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import java.util.List;
+import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.scene.Node;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
@@ -31,22 +30,32 @@ public final class OverviewPage extends VBox {
         });
         Label origin = new Label();
         origin.getStyleClass().add("muted");
-        origin.textProperty().bind(Bindings.createStringBinding(() -> h.local() ? "this machine"
-                : "via " + Formats.origin(h.sourceIdProperty().get()), h.sourceIdProperty()));
+        origin.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> h.local()
+                                ? "this machine"
+                                : "via " + Formats.origin(h.sourceIdProperty().get()),
+                        h.sourceIdProperty()));
         VBox name = new VBox(0, host, origin);
         Label cpu = new Label();
         if (h.local()) {
             cpu.setId("cpuNow");
         }
-        cpu.textProperty().bind(Bindings.createStringBinding(
-                () -> Formats.percent(h.cpu().latestProperty().get()), h.cpu().latestProperty()));
-        Tooltip.install(cpu, new Tooltip("host_cpu_utilization_ratio{cpu=\"total\"} of " + h.name()
-                + ", latest, % (source: " + (h.local() ? "OSHI" : "Prometheus") + ")"));
+        cpu.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> Formats.percent(h.cpu().latestProperty().get()),
+                        h.cpu().latestProperty()));
+        Tooltip.install(
+                cpu,
+                new Tooltip("host_cpu_utilization_ratio{cpu=\"total\"} of " + h.name() + ", latest, % (source: "
+                        + (h.local() ? "OSHI" : "Prometheus") + ")"));
         Sparkline spark = new Sparkline(h.cpu().points(), 100, 100, Color.web("#2f6fdb"), 220, 28);
         h.cpu().revisionProperty().addListener((o, a, b) -> spark.redraw());
         Runnable window = () -> {
             var r = shell.rangeProperty().get();
-            spark.setWindow(r.length().toMillis(), Math.max(h.local() ? 5_000 : 60_000, r.length().toMillis() / 150));
+            spark.setWindow(
+                    r.length().toMillis(),
+                    Math.max(h.local() ? 5_000 : 60_000, r.length().toMillis() / 150));
         };
         window.run();
         shell.rangeProperty().addListener((o, a, b) -> window.run());
@@ -55,17 +64,20 @@ public final class OverviewPage extends VBox {
         if (h.local()) {
             mem.setId("memoryNow");
         }
-        mem.textProperty().bind(Bindings.createStringBinding(() -> Formats.gib(h.memoryUsedBytesProperty().get())
-                        + " / " + Formats.gib(h.memoryTotalBytesProperty().get()) + " GiB",
-                h.memoryUsedBytesProperty(), h.memoryTotalBytesProperty()));
+        mem.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> Formats.gib(h.memoryUsedBytesProperty().get()) + " / "
+                                + Formats.gib(h.memoryTotalBytesProperty().get()) + " GiB",
+                        h.memoryUsedBytesProperty(),
+                        h.memoryTotalBytesProperty()));
         Tooltip.install(mem, new Tooltip("host_memory_used_bytes / host_memory_total_bytes of " + h.name() + ", GiB"));
         Label health = new Label();
         if (h.local()) {
             health.setId("hostHealth");
         }
         health.textProperty().bind(h.healthProperty());
-        Runnable style = () -> health.getStyleClass().setAll("label", "health",
-                h.healthStateProperty().get().equals("ok") ? "health-ok" : "health-bad");
+        Runnable style = () -> health.getStyleClass()
+                .setAll("label", "health", h.healthStateProperty().get().equals("ok") ? "health-ok" : "health-bad");
         h.healthStateProperty().addListener((o, a, b) -> style.run());
         style.run();
         grid.addRow(row, name, cpu, spark, mem, health);

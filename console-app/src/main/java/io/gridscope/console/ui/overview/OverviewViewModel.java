@@ -18,8 +18,10 @@ import javafx.collections.ObservableList;
  */
 public final class OverviewViewModel {
     /** The metrics a host's summary shows. */
-    public static final Set<String> METRICS = Set.of(HostCpuMemoryCollector.CPU_UTILIZATION,
-            HostCpuMemoryCollector.MEMORY_USED, HostCpuMemoryCollector.MEMORY_TOTAL);
+    public static final Set<String> METRICS = Set.of(
+            HostCpuMemoryCollector.CPU_UTILIZATION,
+            HostCpuMemoryCollector.MEMORY_USED,
+            HostCpuMemoryCollector.MEMORY_TOTAL);
 
     private final ObservableList<HostSummary> hosts = FXCollections.observableArrayList();
     private final ObservableList<HostSummary> readOnlyHosts = FXCollections.unmodifiableObservableList(hosts);
@@ -62,7 +64,10 @@ public final class OverviewViewModel {
     /** CPU history of every host over the current range, for the sparklines. */
     public void onHostCpuHistory(List<SeriesData> history) {
         for (SeriesData d : history) {
-            d.series().labels().get("host").map(hostsByName::get)
+            d.series()
+                    .labels()
+                    .get("host")
+                    .map(hostsByName::get)
                     .ifPresent(h -> h.cpu().mergeHistory(d.epochMillis(), d.values(), d.size()));
         }
     }

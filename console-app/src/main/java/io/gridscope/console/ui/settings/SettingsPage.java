@@ -73,7 +73,10 @@ public final class SettingsPage extends VBox {
         form.addRow(1, new Label("Sampling interval"), interval, error("intervalError", vm.intervalErrorProperty()));
         form.addRow(2, new Label("Data directory"), dataDir, error("dataDirError", vm.dataDirErrorProperty()));
         form.addRow(3, new Label("Prometheus endpoint"), exporterEnabled);
-        form.addRow(4, new Label("Endpoint port"), exporterPort,
+        form.addRow(
+                4,
+                new Label("Endpoint port"),
+                exporterPort,
                 error("exporterPortError", vm.exporterPortErrorProperty()));
         TextField rawRetention = small("rawRetentionField", 7);
         TextField minuteRetention = small("minuteRetentionField", 7);
@@ -90,11 +93,20 @@ public final class SettingsPage extends VBox {
         hourRetention.setTooltip(new Tooltip("How long 1-hour rollups are kept (at least the 1-minute retention)."));
         maxSize.setTooltip(new Tooltip("Largest size of the history database, e.g. 2 GB; the oldest raw data "
                 + "goes first when it is reached. Empty: no cap."));
-        form.addRow(5, new Label("Keep raw samples"), rawRetention,
+        form.addRow(
+                5,
+                new Label("Keep raw samples"),
+                rawRetention,
                 error("rawRetentionError", vm.rawRetentionErrorProperty()));
-        form.addRow(6, new Label("Keep 1-minute rollups"), minuteRetention,
+        form.addRow(
+                6,
+                new Label("Keep 1-minute rollups"),
+                minuteRetention,
                 error("minuteRetentionError", vm.minuteRetentionErrorProperty()));
-        form.addRow(7, new Label("Keep 1-hour rollups"), hourRetention,
+        form.addRow(
+                7,
+                new Label("Keep 1-hour rollups"),
+                hourRetention,
                 error("hourRetentionError", vm.hourRetentionErrorProperty()));
         form.addRow(8, new Label("History size cap"), maxSize, error("maxSizeError", vm.maxSizeErrorProperty()));
         dataDir.setPrefColumnCount(32);

@@ -66,7 +66,8 @@ public final class SettingsViewModel {
         this.save = save;
         interval.set(current.get(KEY_INTERVAL).orElse("1s"));
         dataDir.set(current.get(KEY_DATA_DIR).orElse(""));
-        exporterEnabled.set(current.get(KEY_EXPORTER_ENABLED).map(Boolean::parseBoolean).orElse(false));
+        exporterEnabled.set(
+                current.get(KEY_EXPORTER_ENABLED).map(Boolean::parseBoolean).orElse(false));
         exporterPort.set(current.get(KEY_EXPORTER_PORT).orElse("9464"));
         StorageSettings storage = StorageSettings.load(current);
         rawRetention.set(Durations.format(storage.rawRetention()));
@@ -84,8 +85,8 @@ public final class SettingsViewModel {
         Optional<Duration> i = validateInterval(interval.get());
         Optional<String> d = validateDataDir(dataDir.get());
         Optional<Integer> port = exporterEnabled.get() ? validatePort(exporterPort.get()) : Optional.of(0);
-        Map<String, String> storageErrors = StorageSettings.validate(rawRetention.get(), minuteRetention.get(),
-                hourRetention.get(), maxSize.get());
+        Map<String, String> storageErrors =
+                StorageSettings.validate(rawRetention.get(), minuteRetention.get(), hourRetention.get(), maxSize.get());
         rawRetentionError.set(storageErrors.getOrDefault("raw", ""));
         minuteRetentionError.set(storageErrors.getOrDefault("minute", ""));
         hourRetentionError.set(storageErrors.getOrDefault("hour", ""));

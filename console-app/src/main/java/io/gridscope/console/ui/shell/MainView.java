@@ -19,8 +19,8 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -43,8 +43,7 @@ import org.controlsfx.control.StatusBar;
  * themselves come from outside, one factory per {@link Page}: the shell knows no page.
  */
 public final class MainView extends BorderPane {
-    private static final DateTimeFormatter CUSTOM =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter CUSTOM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
     private final ShellViewModel shell;
     private final HBox collectorItems = new HBox(14);
@@ -91,16 +90,23 @@ public final class MainView extends BorderPane {
                 return;
             }
             for (Page p : Page.values()) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + p.shortcutDigit()),
-                        KeyCombination.SHORTCUT_DOWN), () -> shell.pageProperty().set(p));
+                scene.getAccelerators()
+                        .put(
+                                new KeyCodeCombination(
+                                        KeyCode.valueOf("DIGIT" + p.shortcutDigit()), KeyCombination.SHORTCUT_DOWN),
+                                () -> shell.pageProperty().set(p));
             }
             for (int i = 0; i < TimeRange.PRESETS.size(); i++) {
                 TimeRange r = TimeRange.PRESETS.get(i);
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + (i + 1)),
-                        KeyCombination.ALT_DOWN), () -> shell.rangeProperty().set(r));
+                scene.getAccelerators()
+                        .put(
+                                new KeyCodeCombination(KeyCode.valueOf("DIGIT" + (i + 1)), KeyCombination.ALT_DOWN),
+                                () -> shell.rangeProperty().set(r));
             }
-            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN),
-                    () -> shell.darkProperty().set(!shell.darkProperty().get()));
+            scene.getAccelerators()
+                    .put(
+                            new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN),
+                            () -> shell.darkProperty().set(!shell.darkProperty().get()));
         });
     }
 
@@ -130,8 +136,12 @@ public final class MainView extends BorderPane {
                     @Override
                     protected void updateItem(String item, boolean empty) {
                         super.updateItem(item, empty);
-                        setText(empty || item == null ? "" : item.equals(shell.localHostProperty().get())
-                                ? item + "  (this machine)" : item);
+                        setText(
+                                empty || item == null
+                                        ? ""
+                                        : item.equals(shell.localHostProperty().get())
+                                                ? item + "  (this machine)"
+                                                : item);
                     }
                 };
         box.setCellFactory(cells);
@@ -195,8 +205,12 @@ public final class MainView extends BorderPane {
         apply.setOnAction(e -> {
             try {
                 ZoneId zone = ZoneId.systemDefault();
-                Instant f = LocalDateTime.parse(from.getText().strip(), CUSTOM).atZone(zone).toInstant();
-                Instant t = LocalDateTime.parse(to.getText().strip(), CUSTOM).atZone(zone).toInstant();
+                Instant f = LocalDateTime.parse(from.getText().strip(), CUSTOM)
+                        .atZone(zone)
+                        .toInstant();
+                Instant t = LocalDateTime.parse(to.getText().strip(), CUSTOM)
+                        .atZone(zone)
+                        .toInstant();
                 shell.rangeProperty().set(TimeRange.fixed(f, t));
                 error.setText("");
             } catch (DateTimeParseException ex) {
@@ -256,8 +270,8 @@ public final class MainView extends BorderPane {
                 shell.pageProperty().set((Page) t.getUserData());
             }
         });
-        shell.pageProperty().addListener((o, a, p) ->
-                group.getToggles().forEach(t -> t.setSelected(t.getUserData() == p)));
+        shell.pageProperty()
+                .addListener((o, a, p) -> group.getToggles().forEach(t -> t.setSelected(t.getUserData() == p)));
         side.setPrefWidth(170);
         return side;
     }
@@ -291,8 +305,11 @@ public final class MainView extends BorderPane {
             Circle dot = new Circle(5);
             dot.getStyleClass().addAll("state-dot", "state-" + s.state().name().toLowerCase(Locale.ROOT));
             // compact: the name alone when all is well, the state when not; details in the tooltip
-            Label l = new Label(s.state() == CollectorState.OK ? shortName(s)
-                    : shortName(s) + ": " + s.state().name().toLowerCase(Locale.ROOT), dot);
+            Label l = new Label(
+                    s.state() == CollectorState.OK
+                            ? shortName(s)
+                            : shortName(s) + ": " + s.state().name().toLowerCase(Locale.ROOT),
+                    dot);
             l.setMinWidth(Region.USE_PREF_SIZE);
             l.setId("status-" + s.collectorId());
             l.getStyleClass().add("collector-status");

@@ -3,10 +3,13 @@ package io.gridscope.console.ui.shell;
 /** The console's pages, in sidebar order; Ctrl+digit selects one. */
 public enum Page {
     OVERVIEW("Overview", "Every host at a glance: utilisation, memory, health"),
-    GPUS("GPUs", "Every GPU: utilisation, memory, power, temperature, clocks, throttling, ECC, PCIe; MIG instances; "
-            + "processes"),
+    GPUS(
+            "GPUs",
+            "Every GPU: utilisation, memory, power, temperature, clocks, throttling, ECC, PCIe; MIG instances; "
+                    + "processes"),
     HOSTS("Hosts", "CPU total and per core, memory, over the selected time range"),
-    NETWORK_STORAGE("Network & Storage", "Throughput and errors per interface, throughput and IOPS per disk, file systems"),
+    NETWORK_STORAGE(
+            "Network & Storage", "Throughput and errors per interface, throughput and IOPS per disk, file systems"),
     SOURCES("Sources", "Every collector with its state, last error, pass time and series count"),
     SETTINGS("Settings", "Theme, sampling interval, data directory");
 

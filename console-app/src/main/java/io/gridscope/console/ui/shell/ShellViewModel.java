@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -37,6 +37,7 @@ public final class ShellViewModel {
     private final ObservableList<CollectorStatus> statuses = FXCollections.observableArrayList();
     /** One read-only view each, kept: a listener on a view lasts as long as the view does. */
     private final ObservableList<String> readOnlyHosts = FXCollections.unmodifiableObservableList(hosts);
+
     private final ObservableList<CollectorStatus> readOnlyStatuses = FXCollections.unmodifiableObservableList(statuses);
     private final ReadOnlyStringWrapper historyStatus =
             new ReadOnlyStringWrapper(this, "historyStatus", "History: opening…");
@@ -119,7 +120,8 @@ public final class ShellViewModel {
         if (!location.isEmpty()) {
             historyLocation.set(location);
         }
-        StringBuilder sb = new StringBuilder("History: ").append(String.format("%,d", stats.samplesWritten()))
+        StringBuilder sb = new StringBuilder("History: ")
+                .append(String.format("%,d", stats.samplesWritten()))
                 .append(" samples stored this session");
         if (stats.samplesDropped() > 0) {
             sb.append(", ").append(String.format("%,d", stats.samplesDropped())).append(" dropped");

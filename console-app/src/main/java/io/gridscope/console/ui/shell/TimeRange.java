@@ -12,8 +12,12 @@ import java.util.Optional;
  */
 public record TimeRange(Duration window, Instant from, Instant to) {
     public static final List<TimeRange> PRESETS = List.of(
-            live(Duration.ofMinutes(15)), live(Duration.ofHours(1)), live(Duration.ofHours(6)),
-            live(Duration.ofHours(24)), live(Duration.ofDays(7)), live(Duration.ofDays(30)));
+            live(Duration.ofMinutes(15)),
+            live(Duration.ofHours(1)),
+            live(Duration.ofHours(6)),
+            live(Duration.ofHours(24)),
+            live(Duration.ofDays(7)),
+            live(Duration.ofDays(30)));
     public static final TimeRange DEFAULT = PRESETS.get(0);
 
     public TimeRange {

@@ -51,18 +51,28 @@ public final class SourcesPage extends VBox {
         table.getColumns().add(column("Source", 200, s -> s.displayName() + " (" + s.collectorId() + ")"));
         table.getColumns().add(column("State", 110, s -> s.state().name().toLowerCase(Locale.ROOT)));
         table.getColumns().add(column("Last error", 320, s -> s.message().isEmpty() ? "—" : s.message()));
-        table.getColumns().add(column("Pass time", 90,
-                s -> s.lastPassNanos() == 0 ? "—" : String.format(Locale.ROOT, "%.1f ms", s.lastPassNanos() / 1e6)));
+        table.getColumns()
+                .add(column(
+                        "Pass time",
+                        90,
+                        s -> s.lastPassNanos() == 0
+                                ? "—"
+                                : String.format(Locale.ROOT, "%.1f ms", s.lastPassNanos() / 1e6)));
         table.getColumns().add(column("Series", 70, s -> Integer.toString(s.lastSampleCount())));
-        table.getColumns().add(column("Last success", 110,
-                s -> s.lastSuccessEpochMillis() == 0 ? "never" : TIME.format(Instant.ofEpochMilli(s.lastSuccessEpochMillis()))));
+        table.getColumns()
+                .add(column(
+                        "Last success",
+                        110,
+                        s -> s.lastSuccessEpochMillis() == 0
+                                ? "never"
+                                : TIME.format(Instant.ofEpochMilli(s.lastSuccessEpochMillis()))));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No collectors registered yet"));
         Tables.fitRows(table, 28);
         Label history = new Label();
         history.setId("historyLocation");
-        history.textProperty().bind(Bindings.concat(shell.historyLocationProperty(), "\n",
-                shell.historyStatusProperty()));
+        history.textProperty()
+                .bind(Bindings.concat(shell.historyLocationProperty(), "\n", shell.historyStatusProperty()));
         Label historyTitle = new Label("History database");
         historyTitle.getStyleClass().add("section-title");
         Button remove = new Button("Remove selected source");
@@ -71,12 +81,16 @@ public final class SourcesPage extends VBox {
         edit.setId("editSource");
         BooleanBinding notASource = Bindings.createBooleanBinding(
                 () -> table.getSelectionModel().getSelectedItem() == null
-                        || !vm.isSource(table.getSelectionModel().getSelectedItem().collectorId()),
-                table.getSelectionModel().selectedItemProperty(), shell.statuses());
+                        || !vm.isSource(
+                                table.getSelectionModel().getSelectedItem().collectorId()),
+                table.getSelectionModel().selectedItemProperty(),
+                shell.statuses());
         remove.disableProperty().bind(notASource);
         edit.disableProperty().bind(notASource);
-        remove.setOnAction(e -> vm.remove(table.getSelectionModel().getSelectedItem().collectorId()));
-        edit.setOnAction(e -> vm.edit(table.getSelectionModel().getSelectedItem().collectorId()));
+        remove.setOnAction(
+                e -> vm.remove(table.getSelectionModel().getSelectedItem().collectorId()));
+        edit.setOnAction(
+                e -> vm.edit(table.getSelectionModel().getSelectedItem().collectorId()));
         getChildren().addAll(title, table, new HBox(10, edit, remove), form(vm), historyTitle, history);
     }
 
@@ -89,15 +103,19 @@ public final class SourcesPage extends VBox {
         ChoiceBox<SourceSpec.Type> type = new ChoiceBox<>(FXCollections.observableArrayList(SourceSpec.Type.values()));
         type.setId("sourceType");
         type.valueProperty().bindBidirectional(vm.typeProperty());
-        type.setConverter(converter(t -> t == SourceSpec.Type.EXPORTER ? "Exporter — scraped into Gridscope's history"
+        type.setConverter(converter(t -> t == SourceSpec.Type.EXPORTER
+                ? "Exporter — scraped into Gridscope's history"
                 : "Prometheus server — queried, history stays there"));
         TextField url = Forms.field("sourceUrl", "http://host:9100/metrics", 28);
         url.textProperty().bindBidirectional(vm.urlProperty());
-        url.promptTextProperty().bind(Bindings.createStringBinding(() -> vm.typeProperty().get()
-                == SourceSpec.Type.PROMETHEUS_SERVER ? "http://prometheus:9090" : "http://host:9100/metrics",
-                vm.typeProperty()));
-        ChoiceBox<ScrapePreset.Kind> preset = new ChoiceBox<>(FXCollections.observableArrayList(
-                ScrapePreset.Kind.values()));
+        url.promptTextProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> vm.typeProperty().get() == SourceSpec.Type.PROMETHEUS_SERVER
+                                ? "http://prometheus:9090"
+                                : "http://host:9100/metrics",
+                        vm.typeProperty()));
+        ChoiceBox<ScrapePreset.Kind> preset =
+                new ChoiceBox<>(FXCollections.observableArrayList(ScrapePreset.Kind.values()));
         preset.setId("sourcePreset");
         preset.valueProperty().bindBidirectional(vm.presetProperty());
         preset.setConverter(converter(k -> switch (k) {
@@ -108,8 +126,8 @@ public final class SourcesPage extends VBox {
         preset.disableProperty().bind(type.valueProperty().isEqualTo(SourceSpec.Type.PROMETHEUS_SERVER));
         TextField interval = Forms.field("sourceInterval", "15s", 5);
         interval.textProperty().bindBidirectional(vm.intervalProperty());
-        ChoiceBox<SourceAuth.Kind> authKind = new ChoiceBox<>(FXCollections.observableArrayList(
-                SourceAuth.Kind.values()));
+        ChoiceBox<SourceAuth.Kind> authKind =
+                new ChoiceBox<>(FXCollections.observableArrayList(SourceAuth.Kind.values()));
         authKind.setId("sourceAuth");
         authKind.valueProperty().bindBidirectional(vm.authKindProperty());
         authKind.setConverter(converter(k -> switch (k) {
@@ -147,7 +165,8 @@ public final class SourcesPage extends VBox {
         test.setOnAction(e -> vm.test());
         Button add = new Button();
         add.setId("addSource");
-        add.textProperty().bind(Bindings.when(vm.editingProperty()).then("Save changes").otherwise("Add source"));
+        add.textProperty()
+                .bind(Bindings.when(vm.editingProperty()).then("Save changes").otherwise("Add source"));
         add.setOnAction(e -> vm.submit());
         Button cancel = new Button("Cancel editing");
         cancel.setId("cancelEdit");
@@ -161,9 +180,14 @@ public final class SourcesPage extends VBox {
         form.addRow(2, new Label("URL"), url, error("sourceUrlError", vm.urlErrorProperty()));
         form.addRow(3, new Label("Preset"), preset);
         form.addRow(4, new Label("Interval"), interval, error("sourceIntervalError", vm.intervalErrorProperty()));
-        form.addRow(5, new Label("Authentication"), new HBox(8, authKind, username,
-                error("sourceUsernameError", vm.usernameErrorProperty())));
-        form.addRow(6, new Label("Token / password"), new HBox(8, token, secretFile),
+        form.addRow(
+                5,
+                new Label("Authentication"),
+                new HBox(8, authKind, username, error("sourceUsernameError", vm.usernameErrorProperty())));
+        form.addRow(
+                6,
+                new Label("Token / password"),
+                new HBox(8, token, secretFile),
                 error("sourceSecretError", vm.secretErrorProperty()));
         form.addRow(7, new Label("TLS"), insecure);
         title.getStyleClass().add("section-title");
@@ -192,8 +216,8 @@ public final class SourcesPage extends VBox {
         };
     }
 
-    private static TableColumn<CollectorStatus, String> column(String name, double width,
-            Function<CollectorStatus, String> value) {
+    private static TableColumn<CollectorStatus, String> column(
+            String name, double width, Function<CollectorStatus, String> value) {
         TableColumn<CollectorStatus, String> c = new TableColumn<>(name);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));

@@ -40,7 +40,8 @@ public final class SourcesViewModel {
     private SourceSpec editing;
 
     private final StringProperty id = new SimpleStringProperty(this, "id", "");
-    private final ObjectProperty<SourceSpec.Type> type = new SimpleObjectProperty<>(this, "type", SourceSpec.Type.EXPORTER);
+    private final ObjectProperty<SourceSpec.Type> type =
+            new SimpleObjectProperty<>(this, "type", SourceSpec.Type.EXPORTER);
     private final StringProperty url = new SimpleStringProperty(this, "url", "");
     private final ObjectProperty<ScrapePreset.Kind> preset =
             new SimpleObjectProperty<>(this, "preset", ScrapePreset.Kind.NODE_EXPORTER);
@@ -59,7 +60,8 @@ public final class SourcesViewModel {
     private final ReadOnlyStringWrapper secretError = new ReadOnlyStringWrapper(this, "secretError", "");
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper(this, "result", "");
     private final ReadOnlyStringWrapper formTitle = new ReadOnlyStringWrapper(this, "formTitle", ADD_TITLE);
-    private final ReadOnlyStringWrapper secretPrompt = new ReadOnlyStringWrapper(this, "secretPrompt", "token or password");
+    private final ReadOnlyStringWrapper secretPrompt =
+            new ReadOnlyStringWrapper(this, "secretPrompt", "token or password");
     private final ReadOnlyBooleanWrapper editingSource = new ReadOnlyBooleanWrapper(this, "editing", false);
     private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper(this, "testing", false);
 
@@ -130,8 +132,8 @@ public final class SourcesViewModel {
                 specs.put(s.collectorId(), s);
                 s.storeInto(settings);
                 save.accept(settings.copy());
-                reset((replaced != null ? "Saved " : "Added ") + s.id() + (s.auth().sessionOnly()
-                        ? " (its typed secret is kept for this session only)" : "") + ".");
+                reset((replaced != null ? "Saved " : "Added ") + s.id()
+                        + (s.auth().sessionOnly() ? " (its typed secret is kept for this session only)" : "") + ".");
             } else {
                 result.set(err);
             }
@@ -182,14 +184,18 @@ public final class SourcesViewModel {
     /** The source in the form, or null with every problem shown next to its field. */
     private SourceSpec validated() {
         var errors = SourceSpec.validate(id.get(), url.get(), interval.get());
-        boolean keepSecret = editing != null && secret.get().isEmpty() && secretFile.get().isBlank()
-                && editing.auth().kind() == authKind.get() && !editing.auth().secretMissing();
-        errors.putAll(SourceAuth.validate(authKind.get(), username.get(), keepSecret ? "kept" : secret.get(),
-                secretFile.get()));
+        boolean keepSecret = editing != null
+                && secret.get().isEmpty()
+                && secretFile.get().isBlank()
+                && editing.auth().kind() == authKind.get()
+                && !editing.auth().secretMissing();
+        errors.putAll(SourceAuth.validate(
+                authKind.get(), username.get(), keepSecret ? "kept" : secret.get(), secretFile.get()));
         usernameError.set(errors.getOrDefault("username", ""));
         secretError.set(errors.getOrDefault("secret", ""));
         String newId = id.get().strip();
-        if (!errors.containsKey("id") && (editing == null || !editing.id().equals(newId))
+        if (!errors.containsKey("id")
+                && (editing == null || !editing.id().equals(newId))
                 && specs.values().stream().anyMatch(s -> s.id().equals(newId))) {
             errors.put("id", "a source named " + newId + " exists already");
         }
@@ -201,8 +207,12 @@ public final class SourcesViewModel {
             return null;
         }
         // editing with the secret left empty keeps the one entered before
-        SourceAuth auth = keepSecret ? new SourceAuth(editing.auth().kind(), username.get().strip(),
-                editing.auth().secret(), editing.auth().secretFile())
+        SourceAuth auth = keepSecret
+                ? new SourceAuth(
+                        editing.auth().kind(),
+                        username.get().strip(),
+                        editing.auth().secret(),
+                        editing.auth().secretFile())
                 : SourceAuth.of(authKind.get(), username.get(), secret.get(), secretFile.get());
         return SourceSpec.of(id.get(), type.get(), url.get(), preset.get(), interval.get(), auth, insecure.get());
     }

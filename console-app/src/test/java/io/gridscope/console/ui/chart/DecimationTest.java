@@ -45,7 +45,8 @@ class DecimationTest {
 
     @Test
     void nanAndInfinityAreGapsNotValues() {
-        PointBuffer p = PointBuffer.of(new long[] {0, 1, 2, 3}, new double[] {1, Double.NaN, Double.POSITIVE_INFINITY, 4});
+        PointBuffer p =
+                PointBuffer.of(new long[] {0, 1, 2, 3}, new double[] {1, Double.NaN, Double.POSITIVE_INFINITY, 4});
         Decimation.Columns c = Decimation.minMax(p, 0, 4, 4, 0);
         assertThat(c.count()).containsExactly(1, 0, 0, 1);
         assertThat(c.breakBefore()[3]).isTrue();

@@ -22,6 +22,8 @@ class GapThresholdTest {
         // one 10-minute outage among 15 s scrapes does not move the median: it is still a gap
         long threshold = TimeSeriesChart.gapFor(every(15_000, 100, 95, 600_000), 5_000);
         assertThat(threshold).isEqualTo(45_000).isLessThan(600_000);
-        assertThat(TimeSeriesChart.gapFor(every(15_000, 2, -1, 0), 5_000)).as("too few points to tell").isEqualTo(5_000);
+        assertThat(TimeSeriesChart.gapFor(every(15_000, 2, -1, 0), 5_000))
+                .as("too few points to tell")
+                .isEqualTo(5_000);
     }
 }

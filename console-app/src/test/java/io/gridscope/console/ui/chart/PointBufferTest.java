@@ -36,7 +36,8 @@ class PointBufferTest {
     @Test
     void olderPointsGoInFront() {
         PointBuffer b = PointBuffer.of(new long[] {30, 40}, new double[] {3, 4});
-        assertThat(b.prependOlder(new long[] {10, 20, 30, 35}, new double[] {1, 2, 9, 9}, 4)).isEqualTo(2);
+        assertThat(b.prependOlder(new long[] {10, 20, 30, 35}, new double[] {1, 2, 9, 9}, 4))
+                .isEqualTo(2);
         assertThat(b.size()).isEqualTo(4);
         assertThat(b.time(0)).isEqualTo(10);
         assertThat(b.value(2)).isEqualTo(3);

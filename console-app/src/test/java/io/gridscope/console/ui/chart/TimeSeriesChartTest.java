@@ -57,24 +57,32 @@ class TimeSeriesChartTest {
     void draggingZoomsIntoTheSelectionAndDoubleClickResets() throws Exception {
         Bounds b = fx(() -> chart.localToScreen(chart.getBoundsInLocal()));
         double y = b.getMinY() + b.getHeight() / 2;
-        robot.moveTo(new Point2D(b.getMinX() + 300, y)).press(MouseButton.PRIMARY)
-                .moveTo(new Point2D(b.getMinX() + 500, y)).release(MouseButton.PRIMARY);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> chart.zoomedProperty().get()));
+        robot.moveTo(new Point2D(b.getMinX() + 300, y))
+                .press(MouseButton.PRIMARY)
+                .moveTo(new Point2D(b.getMinX() + 500, y))
+                .release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> fx(() -> chart.zoomedProperty().get()));
         long span = fx(() -> chart.viewTo() - chart.viewFrom());
         assertThat(span).isLessThan(POINTS * 1_000L / 3).isGreaterThan(0);
 
         robot.moveTo(new Point2D(b.getMinX() + 400, y)).doubleClickOn(MouseButton.PRIMARY);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !fx(() -> chart.zoomedProperty().get()));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> !fx(() -> chart.zoomedProperty().get()));
         assertThat(fx(() -> chart.viewTo() - chart.viewFrom())).isEqualTo(POINTS * 1_000L);
     }
 
     @Test
     void legendEntriesToggleTheirLine() throws Exception {
-        Label entry = robot.lookup(".ts-chart-legend-item").match(n -> ((Label) n).getText().equals("cpu")).queryAs(Label.class);
+        Label entry = robot.lookup(".ts-chart-legend-item")
+                .match(n -> ((Label) n).getText().equals("cpu"))
+                .queryAs(Label.class);
         robot.clickOn(entry);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !fx(() -> cpu.visibleProperty().get()));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> !fx(() -> cpu.visibleProperty().get()));
         robot.clickOn(entry);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> cpu.visibleProperty().get()));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> fx(() -> cpu.visibleProperty().get()));
     }
 
     @Test
@@ -97,9 +105,16 @@ class TimeSeriesChartTest {
         assertThat(drawn).hasSize(2);
         Decimation.Columns line = drawn.get(0);
         int plotWidth = fx(() -> (int) Math.floor(chart.getWidth() - 58 - 14));
-        assertThat(line.width()).as("one column per pixel of the plot").isEqualTo(plotWidth).isLessThan(1_000);
-        assertThat(java.util.Arrays.stream(line.count()).sum()).as("every point falls in a column").isEqualTo(POINTS);
-        assertThat(line.nonEmpty()).as("300 points a column: no column is left out").isEqualTo(line.width());
+        assertThat(line.width())
+                .as("one column per pixel of the plot")
+                .isEqualTo(plotWidth)
+                .isLessThan(1_000);
+        assertThat(java.util.Arrays.stream(line.count()).sum())
+                .as("every point falls in a column")
+                .isEqualTo(POINTS);
+        assertThat(line.nonEmpty())
+                .as("300 points a column: no column is left out")
+                .isEqualTo(line.width());
         int segments = 0;
         for (int i = 0; i < line.width(); i++) {
             if (line.breakBefore()[i]) {
@@ -124,7 +139,10 @@ class TimeSeriesChartTest {
         });
         assertThat(allowedOverBudget).isFalse();
         // the next pulse starts a fresh budget
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> RedrawBudget.of(chart.getScene()).mayRedraw(chart)));
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> fx(() -> RedrawBudget.of(chart.getScene()).mayRedraw(chart)));
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {

@@ -1,6 +1,5 @@
 package io.gridscope.console.ui.gpus;
 
-import io.gridscope.testsupport.Requirements;
 import static io.gridscope.console.ui.ConsoleWindow.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +8,7 @@ import io.gridscope.console.ui.ConsoleWindow;
 import io.gridscope.console.ui.GridscopeApp;
 import io.gridscope.console.ui.RecordingBackend;
 import io.gridscope.console.ui.chart.ChartViewModel;
+import io.gridscope.testsupport.Requirements;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +48,14 @@ class GpusPageTest {
         Path scenario = Path.of(System.getenv("FAKE_NVML_SCENARIO"));
         Files.createDirectories(scenario.getParent());
         Path tmp = Files.createTempFile(scenario.getParent(), "scenario", ".tmp");
-        Files.writeString(tmp, edit.apply(template.replace("@PID@", Long.toString(ProcessHandle.current().pid()))));
-        Files.move(tmp, scenario, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.writeString(
+                tmp,
+                edit.apply(template.replace(
+                        "@PID@", Long.toString(ProcessHandle.current().pid()))));
+        Files.move(
+                tmp,
+                scenario,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -83,12 +89,17 @@ class GpusPageTest {
 
         TableView<?> gpus = robot.lookup("#gpuTable").queryAs(TableView.class);
         // samples arrive with each pass; names and indexes with the next device poll (every second)
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> gpus.getItems().size()) >= 3
-                && fx(() -> app.viewModel().gpus().gpus().stream().allMatch(r -> r.index() >= 0)));
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> fx(() -> gpus.getItems().size()) >= 3
+                        && fx(() -> app.viewModel().gpus().gpus().stream().allMatch(r -> r.index() >= 0)));
         String table = fx(() -> gpus.getItems().toString());
         assertThat(table).contains("NVIDIA H100 80GB HBM3").contains("Tesla P4");
         GpuViewModel.GpuRow p4 = fx(() -> app.viewModel().gpus().gpus().stream()
-                .filter(r -> r.name().contains("P4")).findFirst().orElseThrow());
+                .filter(r -> r.name().contains("P4"))
+                .findFirst()
+                .orElseThrow());
         assertThat(p4.memoryReservedBytes()).isNaN(); // unsupported there: N/A, never 0
         GpuViewModel.GpuRow h100 = fx(() -> app.viewModel().gpus().gpus().get(0));
         assertThat(h100.index()).isZero();
@@ -96,33 +107,54 @@ class GpusPageTest {
         GpuViewModel.GpuRow mig = fx(() -> app.viewModel().gpus().gpus().get(1));
         assertThat(mig.utilization()).isNaN(); // NVML gives no utilisation in MIG mode: N/A, not 0
         assertThat(h100.clockEventReasons()).isNotEmpty();
-        assertThat(fx(() -> robot.lookup("#gpuUnavailable").queryAs(Label.class).isVisible())).isFalse();
+        assertThat(fx(() -> robot.lookup("#gpuUnavailable").queryAs(Label.class).isVisible()))
+                .isFalse();
 
         robot.clickOn("#nav-overview");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#overviewGpus").tryQuery().isPresent());
-        assertThat(fx(() -> robot.lookup("#overviewGpus").queryAs(TableView.class).getItems().size())).isEqualTo(3);
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#overviewGpus").tryQuery().isPresent());
+        assertThat(fx(() -> robot.lookup("#overviewGpus")
+                        .queryAs(TableView.class)
+                        .getItems()
+                        .size()))
+                .isEqualTo(3);
         robot.clickOn("#nav-gpus");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#processTable").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#processTable").tryQuery().isPresent());
 
         TableView<?> procs = robot.lookup("#processTable").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> procs.getItems().size()) >= 2);
+        WaitForAsyncUtils.waitFor(
+                20, TimeUnit.SECONDS, () -> fx(() -> procs.getItems().size()) >= 2);
         int all = fx(() -> procs.getItems().size());
-        fx(() -> { // the filter sits below the MIG devices and charts: scroll down to it, as a user would
-            robot.lookup("#page-gpus").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1.0);
-            return null;
-        });
+        fx(
+                () -> { // the filter sits below the MIG devices and charts: scroll down to it, as a user would
+                    robot.lookup("#page-gpus")
+                            .queryAs(javafx.scene.control.ScrollPane.class)
+                            .setVvalue(1.0);
+                    return null;
+                });
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("#processFilter").write(Long.toString(ProcessHandle.current().pid()));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> procs.getItems().size()) < all);
+        robot.clickOn("#processFilter")
+                .write(Long.toString(ProcessHandle.current().pid()));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> fx(() -> procs.getItems().size()) < all);
         assertThat(fx(() -> procs.getItems().size())).isGreaterThanOrEqualTo(1);
         robot.write("-no-such-process");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> procs.getItems().isEmpty()));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> fx(() -> procs.getItems().isEmpty()));
 
         fx(() -> {
-            robot.lookup("#processFilter").queryAs(javafx.scene.control.TextField.class).clear();
+            robot.lookup("#processFilter")
+                    .queryAs(javafx.scene.control.TextField.class)
+                    .clear();
             return null;
         });
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> procs.getItems().size()) == all);
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> fx(() -> procs.getItems().size()) == all);
         // what a click on the PID header does (the table may sit below the visible part of the scroll pane)
         fx(() -> {
             @SuppressWarnings("unchecked")
@@ -131,15 +163,16 @@ class GpusPageTest {
             return null;
         });
         assertThat(fx(() -> {
-            var items = procs.getItems();
-            for (int i = 1; i < items.size(); i++) {
-                if (((io.gridscope.collectors.nvml.GpuProcess) items.get(i - 1)).pid()
-                        > ((io.gridscope.collectors.nvml.GpuProcess) items.get(i)).pid()) {
-                    return false;
-                }
-            }
-            return true;
-        })).isTrue();
+                    var items = procs.getItems();
+                    for (int i = 1; i < items.size(); i++) {
+                        if (((io.gridscope.collectors.nvml.GpuProcess) items.get(i - 1)).pid()
+                                > ((io.gridscope.collectors.nvml.GpuProcess) items.get(i)).pid()) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }))
+                .isTrue();
     }
 
     @Test
@@ -147,9 +180,12 @@ class GpusPageTest {
         open("GPUS");
         TableView<?> migTable = robot.lookup("#migTable").queryAs(TableView.class);
         // ids and profiles come with the device poll, memory with the samples
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().gpus().migs().size() == 2
-                && app.viewModel().gpus().migs().stream().allMatch(r -> r.gpuIndex() >= 0
-                        && !Double.isNaN(r.memoryUsedBytes()))));
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().gpus().migs().size() == 2
+                        && app.viewModel().gpus().migs().stream()
+                                .allMatch(r -> r.gpuIndex() >= 0 && !Double.isNaN(r.memoryUsedBytes()))));
         assertThat(fx(() -> robot.lookup("#migSection").query().isVisible())).isTrue();
         assertThat(fx(() -> migTable.getItems().size())).isEqualTo(2);
         GpuViewModel.MigRow a = fx(() -> app.viewModel().gpus().migs().get(0));
@@ -161,15 +197,29 @@ class GpusPageTest {
         assertThat(a.computeInstanceId()).hasValue(0);
         assertThat(a.memoryUsedBytes()).isEqualTo(2_147_483_648.0);
         assertThat(a.memoryTotalBytes()).isEqualTo(42_949_672_960.0);
-        assertThat(a.utilization()).as("NVML gives none per MIG instance: N/A, not 0").isNaN();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().gpus().migs().get(0)
-                .processCount()) == 1);
+        assertThat(a.utilization())
+                .as("NVML gives none per MIG instance: N/A, not 0")
+                .isNaN();
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().gpus().migs().get(0).processCount()) == 1);
         GpuViewModel.MigRow b = fx(() -> app.viewModel().gpus().migs().get(1));
         assertThat(b.profile()).hasValue("2g.20gb");
         assertThat(b.processCount()).isZero();
         // what the cells say, as the user reads them
-        assertThat(cellTexts(migTable, 0)).containsExactly("1", "GPU-6b2d3e4f", "MIG-aaaaaaaa", "3g.40gb", "1", "0",
-                "2.0 / 0.0 / 40.0", "5 %", "N/A", "1");
+        assertThat(cellTexts(migTable, 0))
+                .containsExactly(
+                        "1",
+                        "GPU-6b2d3e4f",
+                        "MIG-aaaaaaaa",
+                        "3g.40gb",
+                        "1",
+                        "0",
+                        "2.0 / 0.0 / 40.0",
+                        "5 %",
+                        "N/A",
+                        "1");
         // the GPU in MIG mode says why its utilisation is N/A
         TableView<?> gpus = robot.lookup("#gpuTable").queryAs(TableView.class);
         assertThat(cellTexts(gpus, 1)).contains("N/A (MIG)");
@@ -179,8 +229,11 @@ class GpusPageTest {
     void withoutMigModeTheMigSectionIsAbsent() throws Exception {
         writeScenario(t -> t.replace("gpu.1.mig=1", "gpu.1.mig=0").replace("gpu.1.mig_count=2", "gpu.1.mig_count=0"));
         open("GPUS");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().gpus().gpus().size() == 3
-                && app.viewModel().gpus().gpus().stream().allMatch(r -> r.index() >= 0)));
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().gpus().gpus().size() == 3
+                        && app.viewModel().gpus().gpus().stream().allMatch(r -> r.index() >= 0)));
         assertThat(fx(() -> app.viewModel().gpus().migs())).isEmpty();
         assertThat(fx(() -> robot.lookup("#migSection").query().isVisible())).isFalse();
         assertThat(fx(() -> robot.lookup("#migSection").query().isManaged())).isFalse();
@@ -189,35 +242,50 @@ class GpusPageTest {
     @Test
     void pcieThroughputIsReadOnlyWhileTheGpuPageIsShown() throws Exception {
         open("OVERVIEW");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().gpus().gpus().size() == 3
-                && app.viewModel().gpus().gpus().stream().allMatch(r -> r.index() >= 0)));
-        assertThat(calls("subscribePcieThroughput")).as("not asked for while the Overview is shown").isZero();
-        assertThat(fx(() -> app.viewModel().gpus().gpus().get(0).pcieReceiveBytesPerSecond())).isNaN();
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().gpus().gpus().size() == 3
+                        && app.viewModel().gpus().gpus().stream().allMatch(r -> r.index() >= 0)));
+        assertThat(calls("subscribePcieThroughput"))
+                .as("not asked for while the Overview is shown")
+                .isZero();
+        assertThat(fx(() -> app.viewModel().gpus().gpus().get(0).pcieReceiveBytesPerSecond()))
+                .isNaN();
 
         robot.clickOn("#nav-gpus");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calls("subscribePcieThroughput") == 1);
         // the fake H100 moves 2000 KB/s in and 1000 KB/s out; NVML's KB is 1024 bytes
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().gpus().gpus().get(0)
-                .pcieReceiveBytesPerSecond()) == 2_048_000.0);
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().gpus().gpus().get(0).pcieReceiveBytesPerSecond()) == 2_048_000.0);
         GpuViewModel.GpuRow h100 = fx(() -> app.viewModel().gpus().gpus().get(0));
         assertThat(h100.pcieTransmitBytesPerSecond()).isEqualTo(1_024_000.0);
         assertThat(GpusPage.pcieThroughput(h100)).isEqualTo("2.0 / 1.0 MB/s");
         assertThat(GpusPage.pcieLink(h100)).isEqualTo("Gen5 x16");
         assertThat(fx(() -> app.viewModel().gpus().gpus().get(2).pcieReceiveBytesPerSecond()))
-                .as("the P4 does not report it: N/A").isNaN();
+                .as("the P4 does not report it: N/A")
+                .isNaN();
         TableView<?> gpus = robot.lookup("#gpuTable").queryAs(TableView.class);
         assertThat(cellTexts(gpus, 0)).contains("2.0 / 1.0 MB/s", "Gen5 x16");
         ChartViewModel rx = app.viewModel().gpus().charts().stream()
-                .filter(c -> c.spec().id().equals("gpuPcieReceiveChart")).findFirst().orElseThrow();
-        assertThat(fx(() -> rx.lines().stream().map(ChartViewModel.Line::name).toList())).contains("GPU-5a1c2d3e");
+                .filter(c -> c.spec().id().equals("gpuPcieReceiveChart"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(fx(() -> rx.lines().stream().map(ChartViewModel.Line::name).toList()))
+                .contains("GPU-5a1c2d3e");
         assertThat(robot.lookup("#gpuPcieTransmitChart").tryQuery()).isPresent();
 
         robot.clickOn("#nav-hosts");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calls("closePcieThroughput") == 1);
         robot.clickOn("#nav-gpus");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calls("subscribePcieThroughput") == 2);
-        assertThat(backend.calls).filteredOn(c -> c.method().endsWith("PcieThroughput"))
-                .allSatisfy(c -> assertThat(c.onFxThread()).as(c.method() + " on " + c.thread()).isFalse());
+        assertThat(backend.calls)
+                .filteredOn(c -> c.method().endsWith("PcieThroughput"))
+                .allSatisfy(c -> assertThat(c.onFxThread())
+                        .as(c.method() + " on " + c.thread())
+                        .isFalse());
     }
 
     @Test

@@ -31,8 +31,8 @@ class SettingsViewModelTest {
         assertThat(vm.exporterEnabledProperty().get()).isTrue();
         assertThat(vm.exporterPortProperty().get()).isEqualTo("9464");
         StorageSettings defaults = StorageSettings.defaults();
-        assertThat(vm.rawRetentionProperty().get()).isEqualTo(io.gridscope.console.app.Durations.format(
-                defaults.rawRetention()));
+        assertThat(vm.rawRetentionProperty().get())
+                .isEqualTo(io.gridscope.console.app.Durations.format(defaults.rawRetention()));
         assertThat(vm.outcomeProperty().get()).isEmpty();
     }
 
@@ -100,12 +100,16 @@ class SettingsViewModelTest {
             assertThat(s.get(SettingsViewModel.KEY_DATA_DIR)).contains("/srv/gridscope");
             assertThat(s.get(SettingsViewModel.KEY_EXPORTER_ENABLED)).contains("true");
             assertThat(s.get(SettingsViewModel.KEY_EXPORTER_PORT)).contains("9500");
-            assertThat(StorageSettings.load(s)).isEqualTo(new StorageSettings(Duration.ofDays(30),
-                    Duration.ofDays(180), Duration.ofDays(730), 2_000_000_000L));
+            assertThat(StorageSettings.load(s))
+                    .isEqualTo(new StorageSettings(
+                            Duration.ofDays(30), Duration.ofDays(180), Duration.ofDays(730), 2_000_000_000L));
             assertThat(s.get(ShellViewModel.KEY_PAGE)).contains("SETTINGS");
-            assertThat(s.get("source.n1.url")).as("what the form does not show is kept").contains("http://n1:9100/metrics");
+            assertThat(s.get("source.n1.url"))
+                    .as("what the form does not show is kept")
+                    .contains("http://n1:9100/metrics");
         });
-        assertThat(current.get(SettingsViewModel.KEY_INTERVAL)).as("the settings read at start are left as they were")
+        assertThat(current.get(SettingsViewModel.KEY_INTERVAL))
+                .as("the settings read at start are left as they were")
                 .isEmpty();
     }
 }

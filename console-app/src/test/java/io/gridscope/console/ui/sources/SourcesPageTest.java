@@ -1,6 +1,5 @@
 package io.gridscope.console.ui.sources;
 
-import io.gridscope.testsupport.Requirements;
 import static io.gridscope.console.ui.ConsoleWindow.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -11,6 +10,7 @@ import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.ui.ConsoleWindow;
 import io.gridscope.console.ui.GridscopeApp;
 import io.gridscope.console.ui.RecordingBackend;
+import io.gridscope.testsupport.Requirements;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterEach;
@@ -76,11 +75,13 @@ class SourcesPageTest {
         set("#sourceId", "node1");
         set("#sourceUrl", "ftp://example/metrics");
         fire("#addSource");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#sourceUrlError").contains("must be http or https"));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> text("#sourceUrlError").contains("must be http or https"));
         set("#sourceUrl", "http://user:secret@127.0.0.1:9100/metrics");
         set("#sourceInterval", "soon");
         fire("#addSource");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#sourceUrlError").contains("credentials"));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> text("#sourceUrlError").contains("credentials"));
         assertThat(text("#sourceIntervalError")).contains("not a duration");
         assertThat(backend.calls).noneMatch(c -> c.method().equals("addSource"));
     }
@@ -94,62 +95,95 @@ class SourcesPageTest {
         set("#sourceUrl", url);
         set("#sourceInterval", "1s");
         fx(() -> {
-            robot.lookup("#sourceAuth").<javafx.scene.control.ChoiceBox<io.gridscope.console.app.SourceAuth.Kind>>query()
+            robot.lookup("#sourceAuth")
+                    .<javafx.scene.control.ChoiceBox<io.gridscope.console.app.SourceAuth.Kind>>query()
                     .setValue(io.gridscope.console.app.SourceAuth.Kind.BEARER);
             return null;
         });
         set("#sourceToken", "s3cret-token");
         fire("#testSource");
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> text("#sourceResult").startsWith("OK: "));
+        WaitForAsyncUtils.waitFor(
+                15, TimeUnit.SECONDS, () -> text("#sourceResult").startsWith("OK: "));
         assertThat(text("#sourceResult")).containsPattern("OK: \\d+ samples");
 
         fire("#addSource");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().statuses().stream()
-                .anyMatch(s -> s.collectorId().equals("prometheus:node1") && s.state() == CollectorState.OK)));
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().statuses().stream()
+                        .anyMatch(s -> s.collectorId().equals("prometheus:node1") && s.state() == CollectorState.OK)));
         TableView<?> table = robot.lookup("#sourcesTable").queryAs(TableView.class);
         assertThat(fx(() -> table.getItems().toString())).contains("prometheus:node1");
-        assertThat(backend.calls).filteredOn(c -> c.method().matches("testSource|addSource"))
-                .hasSize(2).noneMatch(RecordingBackend.Call::onFxThread);
+        assertThat(backend.calls)
+                .filteredOn(c -> c.method().matches("testSource|addSource"))
+                .hasSize(2)
+                .noneMatch(RecordingBackend.Call::onFxThread);
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
                 () -> UiSettings.load(paths.configDir()).get("source.node1.url").equals(Optional.of(url)));
         String saved = Files.readString(paths.configDir().resolve(UiSettings.FILE_NAME));
         assertThat(saved).doesNotContain("s3cret-token"); // secrets are never written to disk
 
         // the exporter's host joins the host selector and the Overview; selecting it shows its series
         String remoteHost = "127.0.0.1:" + port;
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().hosts().stream()
-                .anyMatch(h -> h.name().equals(remoteHost) && h.healthProperty().get().equals("OK")
-                        && h.sourceIdProperty().get().equals("prometheus:node1"))));
+        WaitForAsyncUtils.waitFor(
+                15,
+                TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().hosts().stream()
+                        .anyMatch(h -> h.name().equals(remoteHost)
+                                && h.healthProperty().get().equals("OK")
+                                && h.sourceIdProperty().get().equals("prometheus:node1"))));
         assertThat(fx(() -> robot.lookup("#hostSelector").query().isVisible())).isTrue();
         fx(() -> {
             app.viewModel().shell().hostProperty().set(remoteHost);
             return null;
         });
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                15,
+                TimeUnit.SECONDS,
                 () -> fx(() -> app.viewModel().cpuTotal().pointCountProperty().get() > 0));
-        assertThat(fx(() -> ((javafx.scene.control.ComboBox<?>) robot.lookup("#hostSelector").query()).getValue()))
+        assertThat(fx(() -> ((javafx.scene.control.ComboBox<?>)
+                                robot.lookup("#hostSelector").query())
+                        .getValue()))
                 .isEqualTo(remoteHost);
 
         // edit: the form is filled from the source, the token is kept, the new interval is saved
         select(table, "prometheus:node1");
         fire("#editSource");
-        assertThat(fx(() -> robot.lookup("#sourceUrl").queryAs(TextField.class).getText())).isEqualTo(url);
-        assertThat(fx(() -> robot.lookup("#sourceInterval").queryAs(TextField.class).getText())).isEqualTo("1s");
+        assertThat(fx(() -> robot.lookup("#sourceUrl").queryAs(TextField.class).getText()))
+                .isEqualTo(url);
+        assertThat(fx(() ->
+                        robot.lookup("#sourceInterval").queryAs(TextField.class).getText()))
+                .isEqualTo("1s");
         set("#sourceInterval", "2s");
         fire("#addSource");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#sourceResult").startsWith("Saved node1"));
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> text("#sourceResult").startsWith("Saved node1"));
         assertThat(text("#sourceResult")).contains("typed secret is kept for this session only");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> UiSettings.load(paths.configDir()).get("source.node1.interval").equals(Optional.of("PT2S")));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().statuses().stream()
-                .anyMatch(s -> s.collectorId().equals("prometheus:node1") && s.state() == CollectorState.OK)));
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> UiSettings.load(paths.configDir())
+                        .get("source.node1.interval")
+                        .equals(Optional.of("PT2S")));
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().statuses().stream()
+                        .anyMatch(s -> s.collectorId().equals("prometheus:node1") && s.state() == CollectorState.OK)));
 
         select(table, "prometheus:node1");
         fire("#removeSource");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().statuses().stream()
-                .noneMatch(s -> s.collectorId().equals("prometheus:node1"))));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().statuses().stream()
+                        .noneMatch(s -> s.collectorId().equals("prometheus:node1"))));
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
                 () -> UiSettings.load(paths.configDir()).get("source.node1.url").equals(Optional.of("")));
     }
 
@@ -165,16 +199,21 @@ class SourcesPageTest {
         paths = AppPaths.resolve(Map.of(), home, Optional.of(home.resolve("data")));
         s.save(paths.configDir());
         open(UiSettings.load(paths.configDir()));
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().statuses().stream()
-                .anyMatch(st -> st.collectorId().equals("prometheus:n9") && st.state() == CollectorState.FAILED
-                        && st.message().contains("enter it again"))));
+        WaitForAsyncUtils.waitFor(
+                15,
+                TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().statuses().stream()
+                        .anyMatch(st -> st.collectorId().equals("prometheus:n9")
+                                && st.state() == CollectorState.FAILED
+                                && st.message().contains("enter it again"))));
         assertThat(fx(() -> app.viewModel().errorProperty().get())).contains("Source n9 did not start");
         select(robot.lookup("#sourcesTable").queryAs(TableView.class), "prometheus:n9");
         fire("#editSource");
         assertThat(fx(() -> robot.lookup("#sourceUrl").queryAs(TextField.class).getText()))
                 .isEqualTo("http://127.0.0.1:9/metrics");
         fire("#addSource");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#sourceSecretError").startsWith("type the token"));
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> text("#sourceSecretError").startsWith("type the token"));
     }
 
     @Test
@@ -184,7 +223,8 @@ class SourcesPageTest {
         open();
         set("#sourceId", "fleet");
         fx(() -> {
-            robot.lookup("#sourceType").<javafx.scene.control.ChoiceBox<io.gridscope.console.app.SourceSpec.Type>>query()
+            robot.lookup("#sourceType")
+                    .<javafx.scene.control.ChoiceBox<io.gridscope.console.app.SourceSpec.Type>>query()
                     .setValue(io.gridscope.console.app.SourceSpec.Type.PROMETHEUS_SERVER);
             return null;
         });
@@ -194,25 +234,35 @@ class SourcesPageTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         do {
             fire("#testSource");
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !text("#sourceResult").startsWith("Testing"));
+            WaitForAsyncUtils.waitFor(
+                    20, TimeUnit.SECONDS, () -> !text("#sourceResult").startsWith("Testing"));
             assertThat(text("#sourceResult")).startsWith("OK: ");
         } while (!text("#sourceResult").contains("1 node_exporter hosts") && System.nanoTime() < deadline);
         assertThat(text("#sourceResult")).contains("1 node_exporter hosts");
 
         fire("#addSource");
         String remoteHost = "127.0.0.1:" + nodePort;
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> app.viewModel().hosts().stream()
-                .anyMatch(h -> h.name().equals(remoteHost) && h.sourceIdProperty().get().equals("promql:fleet")
-                        && h.healthProperty().get().equals("OK"))));
-        int rangeCallsBefore = (int) backend.calls.stream().filter(c -> c.method().equals("range")).count();
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> fx(() -> app.viewModel().hosts().stream()
+                        .anyMatch(h -> h.name().equals(remoteHost)
+                                && h.sourceIdProperty().get().equals("promql:fleet")
+                                && h.healthProperty().get().equals("OK"))));
+        int rangeCallsBefore = (int)
+                backend.calls.stream().filter(c -> c.method().equals("range")).count();
         fx(() -> {
             app.viewModel().shell().hostProperty().set(remoteHost);
             return null;
         });
         // the chart history of a server's host is read from the server (PromQL range queries), off the FX thread
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
                 () -> fx(() -> app.viewModel().memoryUsed().pointCountProperty().get() > 0));
-        assertThat(backend.calls).filteredOn(c -> c.method().equals("range")).hasSizeGreaterThan(rangeCallsBefore)
+        assertThat(backend.calls)
+                .filteredOn(c -> c.method().equals("range"))
+                .hasSizeGreaterThan(rangeCallsBefore)
                 .noneMatch(RecordingBackend.Call::onFxThread);
         assertThat(fx(() -> app.viewModel().memoryTotalBytesProperty().get())).isPositive();
         String saved = Files.readString(paths.configDir().resolve(UiSettings.FILE_NAME));
@@ -233,9 +283,14 @@ class SourcesPageTest {
                   - job_name: node
                     static_configs: [{targets: ['127.0.0.1:%d']}]
                 """.formatted(nodePort));
-        prometheus = new ProcessBuilder(bin.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + home.resolve("prometheus-data"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(home.resolve("prometheus.log").toFile()).start();
+        prometheus = new ProcessBuilder(
+                        bin.toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + home.resolve("prometheus-data"),
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("prometheus.log").toFile())
+                .start();
         awaitListening(port, "prometheus", home.resolve("prometheus.log"));
         return port;
     }
@@ -263,7 +318,9 @@ class SourcesPageTest {
             @SuppressWarnings("unchecked")
             TableView<io.gridscope.collectors.CollectorStatus> t =
                     (TableView<io.gridscope.collectors.CollectorStatus>) table;
-            t.getItems().stream().filter(s -> s.collectorId().equals(collectorId)).findFirst()
+            t.getItems().stream()
+                    .filter(s -> s.collectorId().equals(collectorId))
+                    .findFirst()
                     .ifPresent(s -> t.getSelectionModel().select(s));
             return null;
         });
@@ -275,9 +332,11 @@ class SourcesPageTest {
             throw Requirements.unavailable(why);
         }
         int port = freePort();
-        exporter = new ProcessBuilder(NODE_EXPORTER.toString(), "--web.listen-address=127.0.0.1:" + port,
-                "--no-collector.systemd").redirectErrorStream(true)
-                .redirectOutput(home.resolve("node-exporter.log").toFile()).start();
+        exporter = new ProcessBuilder(
+                        NODE_EXPORTER.toString(), "--web.listen-address=127.0.0.1:" + port, "--no-collector.systemd")
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("node-exporter.log").toFile())
+                .start();
         awaitListening(port, "node_exporter", home.resolve("node-exporter.log"));
         return port;
     }

@@ -103,18 +103,23 @@ class SourcesViewModelTest {
         assertThat(actions.calls).containsExactly("add node1");
         SourceSpec spec = actions.added.getFirst();
         assertThat(spec.interval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(spec.auth().secret()).as("the data path gets the typed token").contains("s3cret-token");
+        assertThat(spec.auth().secret())
+                .as("the data path gets the typed token")
+                .contains("s3cret-token");
         assertThat(saved).as("nothing is saved before the source has started").isEmpty();
 
         actions.pendingAdd.accept("");
-        assertThat(vm.resultProperty().get()).isEqualTo("Added node1 (its typed secret is kept for this session only).");
+        assertThat(vm.resultProperty().get())
+                .isEqualTo("Added node1 (its typed secret is kept for this session only).");
         assertThat(vm.isSource(spec.collectorId())).isTrue();
         assertThat(saved).singleElement().satisfies(s -> {
             assertThat(s.get("source.node1.url")).contains("http://127.0.0.1:9100/metrics");
             assertThat(s.get("source.node1.interval")).contains("PT30S");
             assertThat(s.keys()).noneMatch(k -> s.get(k).orElse("").contains("s3cret-token"));
         });
-        assertThat(vm.idProperty().get()).as("the form is cleared for the next source").isEmpty();
+        assertThat(vm.idProperty().get())
+                .as("the form is cleared for the next source")
+                .isEmpty();
         assertThat(vm.secretProperty().get()).isEmpty();
         assertThat(vm.authKindProperty().get()).isEqualTo(SourceAuth.Kind.NONE);
 
@@ -132,14 +137,23 @@ class SourcesViewModelTest {
         actions.pendingAdd.accept("connection refused");
         assertThat(vm.resultProperty().get()).isEqualTo("connection refused");
         assertThat(vm.isSource("prometheus:node1")).isFalse();
-        assertThat(vm.idProperty().get()).as("the form stays filled, to fix and try again").isEqualTo("node1");
+        assertThat(vm.idProperty().get())
+                .as("the form stays filled, to fix and try again")
+                .isEqualTo("node1");
         assertThat(saved).isEmpty();
     }
 
     @Test
     void editingReplacesTheSourceAndKeepsTheSecretLeftEmpty() {
-        SourceSpec.of("n9", SourceSpec.Type.EXPORTER, "http://127.0.0.1:9100/metrics", ScrapePreset.Kind.RAW, "15s",
-                SourceAuth.of(SourceAuth.Kind.BEARER, "", "", "/run/secrets/n9"), false).storeInto(settings);
+        SourceSpec.of(
+                        "n9",
+                        SourceSpec.Type.EXPORTER,
+                        "http://127.0.0.1:9100/metrics",
+                        ScrapePreset.Kind.RAW,
+                        "15s",
+                        SourceAuth.of(SourceAuth.Kind.BEARER, "", "", "/run/secrets/n9"),
+                        false)
+                .storeInto(settings);
         SourcesViewModel vm = vm();
         assertThat(vm.isSource("prometheus:n9")).isTrue();
         vm.edit("prometheus:n9");
@@ -154,17 +168,28 @@ class SourcesViewModelTest {
         vm.intervalProperty().set("1m");
         vm.submit();
         assertThat(actions.calls).containsExactly("remove n9", "add n9");
-        assertThat(actions.added.getFirst().auth().secretFile()).map(Object::toString).contains("/run/secrets/n9");
+        assertThat(actions.added.getFirst().auth().secretFile())
+                .map(Object::toString)
+                .contains("/run/secrets/n9");
         actions.pendingAdd.accept("");
         assertThat(vm.resultProperty().get()).isEqualTo("Saved n9.");
         assertThat(vm.editingProperty().get()).isFalse();
-        assertThat(saved).singleElement().satisfies(s -> assertThat(s.get("source.n9.interval")).contains("PT1M"));
+        assertThat(saved)
+                .singleElement()
+                .satisfies(s -> assertThat(s.get("source.n9.interval")).contains("PT1M"));
     }
 
     @Test
     void cancellingAnEditLeavesTheSourceAsItWas() {
-        SourceSpec.of("n9", SourceSpec.Type.EXPORTER, "http://127.0.0.1:9100/metrics", ScrapePreset.Kind.RAW, "15s",
-                SourceAuth.NONE, false).storeInto(settings);
+        SourceSpec.of(
+                        "n9",
+                        SourceSpec.Type.EXPORTER,
+                        "http://127.0.0.1:9100/metrics",
+                        ScrapePreset.Kind.RAW,
+                        "15s",
+                        SourceAuth.NONE,
+                        false)
+                .storeInto(settings);
         SourcesViewModel vm = vm();
         vm.edit("prometheus:n9");
         vm.cancelEdit();
@@ -177,14 +202,25 @@ class SourcesViewModelTest {
 
     @Test
     void removingStopsTheSourceAndSavesTheSettingsWithoutIt() {
-        SourceSpec.of("n9", SourceSpec.Type.EXPORTER, "http://127.0.0.1:9100/metrics", ScrapePreset.Kind.RAW, "15s",
-                SourceAuth.NONE, false).storeInto(settings);
+        SourceSpec.of(
+                        "n9",
+                        SourceSpec.Type.EXPORTER,
+                        "http://127.0.0.1:9100/metrics",
+                        ScrapePreset.Kind.RAW,
+                        "15s",
+                        SourceAuth.NONE,
+                        false)
+                .storeInto(settings);
         SourcesViewModel vm = vm();
         vm.remove("prometheus:n9");
         assertThat(actions.calls).containsExactly("remove n9");
         assertThat(vm.isSource("prometheus:n9")).isFalse();
-        assertThat(saved).singleElement().satisfies(s -> assertThat(s.get("source.n9.url")).contains(""));
+        assertThat(saved)
+                .singleElement()
+                .satisfies(s -> assertThat(s.get("source.n9.url")).contains(""));
         vm.remove("host");
-        assertThat(actions.calls).as("a local collector is not a source to remove").hasSize(1);
+        assertThat(actions.calls)
+                .as("a local collector is not a source to remove")
+                .hasSize(1);
     }
 }
