@@ -207,15 +207,9 @@ public final class HistoryReader implements AutoCloseable {
         try {
             Schema.requireCurrent(c, file);
             if (options.checkOnOpen()) {
-                try (Statement st = c.createStatement();
-                        ResultSet rs = st.executeQuery("PRAGMA quick_check(5)")) {
-                    List<String> problems = new ArrayList<>();
-                    while (rs.next()) {
-                        problems.add(rs.getString(1));
-                    }
-                    if (!problems.equals(List.of("ok"))) {
-                        throw damaged(file, new SQLException("integrity check: " + String.join("; ", problems)));
-                    }
+                List<String> problems = Schema.integrityProblems(c);
+                if (!problems.isEmpty()) {
+                    throw damaged(file, new SQLException("integrity check: " + String.join("; ", problems)));
                 }
             }
             return c;

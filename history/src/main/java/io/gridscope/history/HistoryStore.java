@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -169,15 +167,9 @@ public final class HistoryStore implements AutoCloseable {
             config.setBusyTimeout(5_000);
             c = DriverManager.getConnection(url, config.toProperties());
             if (check) {
-                try (Statement st = c.createStatement();
-                        ResultSet rs = st.executeQuery("PRAGMA quick_check(5)")) {
-                    List<String> problems = new ArrayList<>();
-                    while (rs.next()) {
-                        problems.add(rs.getString(1));
-                    }
-                    if (!problems.equals(List.of("ok"))) {
-                        throw new CorruptDatabase("integrity check: " + String.join("; ", problems), null);
-                    }
+                List<String> problems = Schema.integrityProblems(c);
+                if (!problems.isEmpty()) {
+                    throw new CorruptDatabase("integrity check: " + String.join("; ", problems), null);
                 }
             }
             Schema.migrate(c, file);

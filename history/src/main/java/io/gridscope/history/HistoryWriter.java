@@ -333,16 +333,22 @@ final class HistoryWriter implements AutoCloseable {
         }
     }
 
+    /** Closes the tier writer's statements and the write connection, if there is one. */
+    private void closeWriteConnection() {
+        if (writeConnection == null) {
+            return;
+        }
+        try {
+            tiers.close();
+        } catch (SQLException e) {
+            log.debug("closing statements failed: {}", e.getMessage());
+        }
+        closeQuietly(writeConnection);
+    }
+
     /** Replaces the write connection; on failure leaves it null so the next batch tries again. */
     private void reopenWriteConnection() {
-        if (writeConnection != null) {
-            try {
-                tiers.close();
-            } catch (SQLException e) {
-                log.debug("closing statements failed: {}", e.getMessage());
-            }
-            closeQuietly(writeConnection);
-        }
+        closeWriteConnection();
         writeConnection = null;
         try {
             Connection c = reopen.open();
@@ -401,14 +407,7 @@ final class HistoryWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (writeConnection != null) {
-            try {
-                tiers.close();
-            } catch (SQLException e) {
-                log.debug("closing statements failed: {}", e.getMessage());
-            }
-        }
-        closeQuietly(writeConnection);
+        closeWriteConnection();
     }
 
     static void closeQuietly(Connection c) {

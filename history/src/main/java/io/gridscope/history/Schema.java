@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -176,6 +177,18 @@ final class Schema {
      * For read-only use: the same refusals as {@link #migrate}, and also an empty file and one whose schema is
      * older than this build's (a reader never migrates; opening the history once for writing does). Reads only.
      */
+    /** What {@code PRAGMA quick_check} finds wrong with the file (at most five problems); empty when it is intact. */
+    static List<String> integrityProblems(Connection c) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA quick_check(5)")) {
+            while (rs.next()) {
+                problems.add(rs.getString(1));
+            }
+        }
+        return problems.equals(List.of("ok")) ? List.of() : problems;
+    }
+
     static void requireCurrent(Connection c, Path file) throws SQLException {
         int version = checkOwnership(c, file);
         if (version == 0) {

@@ -11,6 +11,8 @@ import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
 import io.gridscope.model.Unit;
+import io.gridscope.testsupport.DirectoryContents;
+import io.gridscope.testsupport.ManualClock;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,16 +21,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -61,18 +58,8 @@ class HistoryReaderTest {
         return dir.resolve(HistoryStore.FILE_NAME);
     }
 
-    /** Every file of the directory with its bytes, leaving out SQLite's own -wal and -shm companions. */
     private Map<String, byte[]> contents() throws Exception {
-        Map<String, byte[]> out = new TreeMap<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                String name = p.getFileName().toString();
-                if (!name.endsWith("-wal") && !name.endsWith("-shm")) {
-                    out.put(name, Files.readAllBytes(p));
-                }
-            }
-        }
-        return out;
+        return DirectoryContents.withoutSqliteCompanions(dir);
     }
 
     private static void assertSameContents(Map<String, byte[]> before, Map<String, byte[]> after) {
@@ -88,41 +75,13 @@ class HistoryReaderTest {
                 .toList();
     }
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private volatile long epochMillis;
-
-        MovingClock(long epochMillis) {
-            this.epochMillis = epochMillis;
-        }
-
-        void advance(long millis) {
-            epochMillis += millis;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(epochMillis);
-        }
-    }
-
     @Test
     void aLongReadDeletesNothingAndStartsNoThread() throws Exception {
         yearOldHistory();
         Map<String, byte[]> before = contents();
         List<String> threadsBefore = historyThreads();
         // far older than every default retention but the hour tier's; maintenance would run every millisecond
-        MovingClock clock = new MovingClock(NOW);
+        ManualClock clock = new ManualClock(NOW);
         HistoryOptions options = HistoryOptions.defaults()
                 .withClock(clock)
                 .withMaintenanceInterval(Duration.ofMillis(1))
@@ -134,7 +93,7 @@ class HistoryReaderTest {
             int reads = 0;
             // read for much longer than the maintenance interval while the clock runs years ahead
             while (System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(300) || reads < 20) {
-                clock.advance(30 * DAY);
+                clock.advance(Duration.ofMillis(30 * DAY));
                 assertThat(reader.query(new SeriesQuery(POWER.metric(), Labels.EMPTY, 0, NOW))
                                 .getFirst()
                                 .size())

@@ -11,6 +11,7 @@ import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
 import io.gridscope.model.Snapshot;
 import io.gridscope.model.Unit;
+import io.gridscope.testsupport.DirectoryContents;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,18 +77,8 @@ class DbCommandTest {
         assertThat(again.err()).contains("already exists");
     }
 
-    /** Every file of the directory with its bytes, leaving out SQLite's own -wal and -shm companions. */
     private static Map<String, byte[]> contents(Path dir) throws Exception {
-        Map<String, byte[]> out = new TreeMap<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                String name = p.getFileName().toString();
-                if (!name.endsWith("-wal") && !name.endsWith("-shm")) {
-                    out.put(name, Files.readAllBytes(p));
-                }
-            }
-        }
-        return out;
+        return DirectoryContents.withoutSqliteCompanions(dir);
     }
 
     private static void assertUnchanged(Map<String, byte[]> before, Path dir) throws Exception {
