@@ -28,6 +28,8 @@ public record CollectionSettings(
     public static final String KEY_DATA_DIR = "data.dir";
     public static final String KEY_EXPORTER_ENABLED = "exporter.enabled";
     public static final String KEY_EXPORTER_PORT = "exporter.port";
+    /** The address Gridscope's own endpoint listens on; loopback unless the user chose to serve a fleet. */
+    public static final String KEY_EXPORTER_ADDRESS = "exporter.address";
 
     public CollectionSettings {
         sources = List.copyOf(sources);
@@ -51,11 +53,16 @@ public record CollectionSettings(
         ExporterConfig exporter = ExporterConfig.disabled();
         if (settings.get(KEY_EXPORTER_ENABLED).map(Boolean::parseBoolean).orElse(false)) {
             try {
-                exporter = ExporterConfig.loopback(Integer.parseInt(settings.get(KEY_EXPORTER_PORT)
+                int port = Integer.parseInt(settings.get(KEY_EXPORTER_PORT)
                         .orElse(Integer.toString(ExporterConfig.DEFAULT_PORT))
-                        .strip()));
+                        .strip());
+                String address = settings.get(KEY_EXPORTER_ADDRESS)
+                        .map(String::strip)
+                        .filter(a -> !a.isEmpty())
+                        .orElse(ExporterConfig.DEFAULT_BIND_ADDRESS);
+                exporter = new ExporterConfig(true, address, port, ExporterConfig.DEFAULT_STALE_AFTER);
             } catch (IllegalArgumentException e) {
-                warnings.add("ignoring the saved exporter port: " + e.getMessage());
+                warnings.add("ignoring the saved exporter address or port: " + e.getMessage());
             }
         }
         return new CollectionSettings(
