@@ -8,16 +8,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Against the Prometheus HTTP API responses in {@code <gridscope.shared.dir>/testdata/prometheus-http-api}. */
 class QueryResponseParserTest {
     private static Path dir;
 
-    /** Before any test body, so a missing folder never happens inside an assertThatThrownBy. */
-    @BeforeAll
-    static void sharedData() {
+    /**
+     * Before each test body (reported as a skip per test), so a missing folder never happens inside an
+     * assertThatThrownBy.
+     */
+    @BeforeEach
+    void sharedData() {
         dir = SharedTestData.require("testdata/prometheus-http-api");
     }
 
