@@ -106,8 +106,7 @@ public final class QueryCommand implements Callable<Integer> {
         long now = clock.millis();
         try (HistoryReader store = DbCommand.openExisting(dir)) {
             List<String> metrics = store.metrics();
-            String unprefixed = metric.substring(GridscopeMetricsCollector.PREFIX.length()
-                    * (metric.startsWith(GridscopeMetricsCollector.PREFIX) ? 1 : 0));
+            String unprefixed = metric.replaceFirst("^" + GridscopeMetricsCollector.PREFIX, "");
             if (!metrics.contains(metric) && !unprefixed.equals(metric) && metrics.contains(unprefixed)) {
                 throw new UserFacingException(
                         "no metric '" + metric + "' in " + store.file() + "; Gridscope's Prometheus endpoint adds the "

@@ -119,7 +119,7 @@ class CollectExporterTest {
                 .allSatisfy((name, text) -> assertThat(text)
                         .as(name)
                         .doesNotContain(name.replaceFirst("^gridscope_", ""))
-                        .matches("[A-Z].{15,}"));
+                        .matches("[A-Z0-9].{15,}"));
         assertThat(run.err().toString()).doesNotContain("warning");
         assertThat(run.exit().get(30, TimeUnit.SECONDS)).isZero();
     }

@@ -82,4 +82,11 @@ class QueryCommandTest {
                 .isEqualTo("gridscope: 1 series of " + CPU + " match, with no point in the last 1 ms; "
                         + "a longer --since reads further back" + System.lineSeparator());
     }
+
+    @Test
+    void theEndpointsPrefixedNameIsExplained() {
+        CliTest.Result r = CliTest.run("query", "gridscope_" + CPU, "--data-dir", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err()).contains("adds the gridscope_ prefix, the history stores it as " + CPU);
+    }
 }
