@@ -4,6 +4,7 @@ import io.gridscope.collectors.Collector;
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.CollectorUnavailableException;
+import io.gridscope.model.DurationText;
 import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
@@ -210,7 +211,12 @@ public final class CollectorScheduler implements AutoCloseable {
         entry.nextAttemptMillis = now + backoff;
         CollectorStatus prev = entry.status;
         if (prev.state() != state || !prev.message().equals(message)) {
-            log.warn("collector {} is {}: {} (retrying in {} ms)", entry.collector.id(), state, message, backoff);
+            log.warn(
+                    "collector {} is {}: {} (retrying in {})",
+                    entry.collector.id(),
+                    state,
+                    message,
+                    DurationText.ofMillis(backoff));
         }
         publish(
                 entry,

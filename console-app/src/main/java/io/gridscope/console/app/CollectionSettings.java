@@ -2,6 +2,7 @@ package io.gridscope.console.app;
 
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.collectors.scheduler.CollectorScheduler;
+import io.gridscope.model.DurationText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,9 +32,35 @@ public record CollectionSettings(
     /** The address Gridscope's own endpoint listens on; loopback unless the user chose to serve a fleet. */
     public static final String KEY_EXPORTER_ADDRESS = "exporter.address";
 
+    /**
+     * The shortest sampling interval: below it a pass costs more than it shows (each reads /proc and NVML, some NVML
+     * calls take milliseconds per GPU) and the history grows for nothing.
+     */
+    public static final Duration MIN_INTERVAL = Duration.ofMillis(200);
+
+    /** The longest sampling interval: beyond it rates average over too long to mean much and charts show gaps. */
+    public static final Duration MAX_INTERVAL = Duration.ofHours(1);
+
     public CollectionSettings {
         sources = List.copyOf(sources);
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * {@code interval} when it lies within {@link #MIN_INTERVAL} and {@link #MAX_INTERVAL}.
+     *
+     * @throws IllegalArgumentException saying which bound it crosses, e.g. "10 ms is shorter than 200 ms"
+     */
+    public static Duration checkInterval(Duration interval) {
+        if (interval.compareTo(MIN_INTERVAL) < 0) {
+            throw new IllegalArgumentException(
+                    DurationText.of(interval) + " is shorter than " + DurationText.of(MIN_INTERVAL));
+        }
+        if (interval.compareTo(MAX_INTERVAL) > 0) {
+            throw new IllegalArgumentException(
+                    DurationText.of(interval) + " is longer than " + DurationText.of(MAX_INTERVAL));
+        }
+        return interval;
     }
 
     /** Reads the saved settings; nothing here does I/O beyond what {@code settings} already holds. */
@@ -46,9 +73,11 @@ public record CollectionSettings(
             interval = settings.get(KEY_INTERVAL)
                     .filter(s -> !s.isBlank())
                     .map(Durations::parse)
+                    .map(CollectionSettings::checkInterval)
                     .orElse(interval);
         } catch (RuntimeException e) {
-            warnings.add("ignoring the saved sampling interval: " + e.getMessage());
+            warnings.add("ignoring the saved sampling interval: " + e.getMessage() + " (using "
+                    + DurationText.of(interval) + ")");
         }
         ExporterConfig exporter = ExporterConfig.disabled();
         if (settings.get(KEY_EXPORTER_ENABLED).map(Boolean::parseBoolean).orElse(false)) {

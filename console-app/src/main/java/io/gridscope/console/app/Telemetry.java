@@ -54,25 +54,75 @@ public final class Telemetry implements AutoCloseable {
             Clock clock,
             ExporterConfig exporter,
             StorageSettings storage) {
-        Path dir = DataDirectory.prepare(dataDir, "data directory");
-        HistoryStore store = HistoryStores.open(dir, storage.applyTo(io.gridscope.history.HistoryOptions.defaults()));
+        return open(dataDir, collectors, interval, clock, exporter, storage, false);
+    }
+
+    /**
+     * Like {@link #open(Path, List, Duration, Clock, ExporterConfig, StorageSettings)}; with {@code exporterRequired},
+     * an endpoint that cannot start is an {@link EndpointUnavailableException}, thrown before the data directory or
+     * the database is touched, instead of a warning.
+     */
+    public static Telemetry open(
+            Path dataDir,
+            List<Collector> collectors,
+            Duration interval,
+            Clock clock,
+            ExporterConfig exporter,
+            StorageSettings storage,
+            boolean exporterRequired) {
+        LatestValuesSink latest = null;
+        GridscopeExporter endpoint = null;
+        String endpointWarning = null;
+        if (exporter.enabled()) {
+            latest = new LatestValuesSink(clock, exporter.staleAfter());
+            try {
+                endpoint = GridscopeExporter.start(exporter, latest).orElse(null);
+            } catch (UncheckedIOException e) {
+                if (exporterRequired) {
+                    throw new EndpointUnavailableException(e.getMessage(), e);
+                }
+                endpointWarning = "Prometheus endpoint not started: " + e.getMessage();
+            }
+        }
+        HistoryStore store;
+        try {
+            Path dir = DataDirectory.prepare(dataDir, "data directory");
+            store = HistoryStores.open(dir, storage.applyTo(io.gridscope.history.HistoryOptions.defaults()));
+        } catch (RuntimeException e) {
+            if (endpoint != null) {
+                endpoint.close();
+            }
+            throw e;
+        }
         CollectorScheduler scheduler = new CollectorScheduler(clock);
         scheduler.addSink(store::append);
         Telemetry t = new Telemetry(store, scheduler);
         store.openWarnings().forEach(w -> t.warnings.add(w.message()));
-        if (exporter.enabled()) {
-            LatestValuesSink latest = new LatestValuesSink(clock, exporter.staleAfter());
+        if (latest != null) {
             scheduler.addSink(latest);
-            try {
-                t.exporter = GridscopeExporter.start(exporter, latest).orElse(null);
-            } catch (UncheckedIOException e) {
-                t.warnings.add("Prometheus endpoint not started: " + e.getMessage());
-            }
+        }
+        t.exporter = endpoint;
+        if (endpointWarning != null) {
+            t.warnings.add(endpointWarning);
         }
         for (Collector c : collectors) {
             scheduler.register(c, interval);
         }
         return t;
+    }
+
+    /** Gridscope's own endpoint was asked for and cannot listen (the port is taken, the address is not local). */
+    public static final class EndpointUnavailableException extends UserFacingException {
+        EndpointUnavailableException(String message, Throwable cause) {
+            super(message, ExitCodes.IO, cause);
+        }
+    }
+
+    /** The address Gridscope's own /metrics endpoint listens on, when it runs. */
+    public java.util.Optional<String> exporterAddress() {
+        return exporter == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(exporter.config().bindAddress());
     }
 
     /** The port Gridscope's own /metrics endpoint listens on, when it runs. */

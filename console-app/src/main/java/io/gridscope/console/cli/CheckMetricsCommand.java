@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Validate Prometheus text 0.0.4 or OpenMetrics 1.0 exposition text.",
             "Valid: prints {\"families\":N,\"samples\":M,\"types\":{...}} (families per type) and exits 0.",
-            "Invalid: prints the error with its line and column on stderr and exits 1."
+            "Invalid: prints the error with its line and column on stderr and exits 1.",
+            "Empty (no samples, e.g. nothing answered the curl): an error, exit 1,",
+            "unless --allow-empty is given."
         },
         footer = {
             "",
@@ -59,6 +61,12 @@ public final class CheckMetricsCommand implements Callable<Integer> {
             defaultValue = "1048576",
             description = "Longest accepted line (default: ${DEFAULT-VALUE}).")
     int maxLineBytes;
+
+    @Option(
+            names = "--allow-empty",
+            description = "Accept input without any sample (by default an error: an endpoint that did not answer "
+                    + "also gives empty input).")
+    boolean allowEmpty;
 
     @Parameters(
             index = "0",
@@ -112,6 +120,12 @@ public final class CheckMetricsCommand implements Callable<Integer> {
                     .getErr()
                     .println("gridscope: " + name + ": invalid " + formatName(invalid.format()) + ": "
                             + invalid.error().getMessage());
+            return ExitCodes.FAILURE;
+        }
+        if (!allowEmpty && outcome instanceof ExpositionCheck.Valid valid && valid.samples() == 0) {
+            spec.commandLine()
+                    .getErr()
+                    .println("gridscope: " + name + ": no samples (empty input); --allow-empty accepts it");
             return ExitCodes.FAILURE;
         }
         spec.commandLine().getOut().println(outcome.toJson());

@@ -13,7 +13,10 @@ import io.gridscope.console.app.Telemetry;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.app.UserFacingException;
 import io.gridscope.history.WriterStats;
+import io.gridscope.model.DurationText;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,10 +27,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code ./gridscope collect}: headless collection into the history database. */
 @Command(
@@ -36,16 +40,18 @@ import picocli.CommandLine.Spec;
         description = "Collect local telemetry into the history database without opening the console.",
         footer = {
             "",
-            "Collects as the console does, with the settings saved in it: data directory, sampling interval,",
-            "Prometheus endpoint, retention and size cap, and the Prometheus exporter sources (scraped into the",
-            "history). An option given here wins over the saved value.",
-            "Stops after --duration, or on Ctrl-C; everything collected until then is stored.",
-            "Prints one summary line on exit."
+            "Collects as the console does, with the settings saved in it: data directory,",
+            "sampling interval, Prometheus endpoint, retention and size cap, and the",
+            "Prometheus exporter sources (scraped into the history). An option given here",
+            "wins over the saved value.",
+            "Stops after --duration, or on Ctrl-C; everything collected until then is",
+            "stored. Prints one summary line on exit.",
+            "",
+            "Examples:",
+            "  ./gridscope collect --duration 30s",
+            "  ./gridscope collect --exporter-port 9464 --exporter-address 0.0.0.0"
         })
 public final class CollectCommand implements Callable<Integer> {
-    @Mixin
-    DataDirMixin dataDir;
-
     @Option(
             names = "--duration",
             paramLabel = "DURATION",
@@ -56,17 +62,27 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(
             names = "--interval",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Sampling interval (default: the one saved in the console's Settings, else 1s).")
+            converter = IntervalConverter.class,
+            description = "Sampling interval, 200ms to 1h (default: the one saved in the console's Settings, else "
+                    + "1s). Shorter passes cost more CPU than they show (NVML calls take milliseconds per GPU); "
+                    + "longer ones leave gaps in every chart.")
     Duration interval;
 
     @Option(
             names = "--exporter-port",
             paramLabel = "PORT",
-            description = "Also serve the latest values for Prometheus on http://127.0.0.1:PORT/metrics "
-                    + "(default: as saved in the console's Settings, off unless enabled there; 9464 is the "
-                    + "conventional port).")
+            description = "Also serve the latest values for Prometheus on http://ADDR:PORT/metrics (default: as "
+                    + "saved in the console's Settings, off unless enabled there; 9464 is the conventional port, 0 "
+                    + "picks a free one). A port that is taken is an error (exit 3).")
     Integer exporterPort;
+
+    @Option(
+            names = "--exporter-address",
+            paramLabel = "ADDR",
+            description = "Address the endpoint listens on (default: as saved in Settings, else 127.0.0.1, this "
+                    + "machine only). 0.0.0.0 or a network address lets a fleet Prometheus scrape it, and anyone "
+                    + "who can reach the port read it.")
+    String exporterAddress;
 
     @Spec
     CommandSpec spec;
@@ -77,22 +93,27 @@ public final class CollectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // the console's saved settings, so both collect the same way into the same history
         CollectionSettings saved =
-                CollectionSettings.load(UiSettings.load(dataDir.paths().configDir()));
+                CollectionSettings.load(UiSettings.load(DataDirMixin.paths(spec).configDir()));
         saved.warnings().forEach(w -> err.println("gridscope: warning: " + w));
-        ExporterConfig exporter;
-        try {
-            exporter = exporterPort == null ? saved.exporter() : ExporterConfig.loopback(exporterPort);
-        } catch (IllegalArgumentException e) {
-            throw new UserFacingException("invalid --exporter-port: " + e.getMessage(), ExitCodes.USAGE, e);
-        }
+        ExporterConfig exporter = exporter(saved.exporter());
         Clock clock = Clock.systemUTC();
-        Telemetry telemetry = Telemetry.open(
-                dataDir.dataDir(),
-                LocalCollectors.create(HostIdentity.detect()),
-                interval != null ? interval : saved.interval(),
-                clock,
-                exporter,
-                saved.storage());
+        Telemetry telemetry;
+        try {
+            telemetry = Telemetry.open(
+                    DataDirMixin.dataDir(spec),
+                    LocalCollectors.create(HostIdentity.detect()),
+                    interval != null ? interval : saved.interval(),
+                    clock,
+                    exporter,
+                    saved.storage(),
+                    true);
+        } catch (Telemetry.EndpointUnavailableException e) {
+            throw new UserFacingException(
+                    e.getMessage() + " (choose another --exporter-port, 0 for any free one, or stop what listens "
+                            + "there)",
+                    e.exitCode(),
+                    e);
+        }
         PrometheusSources sources = new PrometheusSources(clock, telemetry.store()::append, snapshot -> {}, s -> {});
         for (SourceSpec source : saved.sources()) {
             if (source.type() == SourceSpec.Type.PROMETHEUS_SERVER) {
@@ -106,12 +127,19 @@ public final class CollectCommand implements Callable<Integer> {
                 err.println("gridscope: warning: source " + source.id() + " not scraped: " + e.getMessage());
             }
         }
-        telemetry
-                .exporterPort()
-                .ifPresent(p -> spec.commandLine()
-                        .getErr()
-                        .println("gridscope: serving metrics on http://127.0.0.1:" + p + "/metrics"));
-        telemetry.openWarnings().forEach(w -> spec.commandLine().getErr().println("gridscope: warning: " + w));
+        if (telemetry.exporterPort().isPresent()) {
+            String address = telemetry.exporterAddress().orElseThrow();
+            String host = address.contains(":") ? "[" + address + "]" : address;
+            err.println("gridscope: serving metrics on http://" + host + ":"
+                    + telemetry.exporterPort().getAsInt() + "/metrics");
+            if (!isLoopback(address)) {
+                err.println("gridscope: warning: the Prometheus endpoint listens on " + address
+                        + ", beyond this machine: anyone who can reach port "
+                        + telemetry.exporterPort().getAsInt()
+                        + " can read this host's telemetry");
+            }
+        }
+        telemetry.openWarnings().forEach(w -> err.println("gridscope: warning: " + w));
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         boolean[] interrupted = {false};
@@ -165,6 +193,64 @@ public final class CollectCommand implements Callable<Integer> {
                 } catch (IllegalStateException alreadyShuttingDown) {
                     // the JVM is exiting; the hook is running or has run
                 }
+            }
+        }
+    }
+
+    /** The endpoint to run: the saved one, with what was given here instead. */
+    private ExporterConfig exporter(ExporterConfig saved) {
+        boolean enabled = exporterPort != null || saved.enabled();
+        if (!enabled) {
+            if (exporterAddress != null) {
+                throw new UserFacingException(
+                        "--exporter-address needs --exporter-port (Gridscope's Prometheus endpoint is off in "
+                                + "Settings)",
+                        ExitCodes.USAGE);
+            }
+            return saved;
+        }
+        String address = exporterAddress != null ? exporterAddress.strip() : saved.bindAddress();
+        if (exporterAddress != null) {
+            try {
+                InetAddress.getByName(address);
+            } catch (UnknownHostException | SecurityException e) {
+                throw new UserFacingException(
+                        "invalid --exporter-address '" + exporterAddress + "': not an IP address or host name "
+                                + "(examples: 127.0.0.1, 0.0.0.0, ::1)",
+                        ExitCodes.USAGE,
+                        e);
+            }
+        }
+        try {
+            return new ExporterConfig(
+                    true, address, exporterPort != null ? exporterPort : saved.port(), saved.staleAfter());
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException(
+                    "invalid --exporter-" + (exporterPort != null ? "port" : "address") + ": " + e.getMessage(),
+                    ExitCodes.USAGE,
+                    e);
+        }
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** {@code --interval}: a duration within {@link CollectionSettings#MIN_INTERVAL} and its maximum. */
+    static final class IntervalConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration d = DurationConverter.parse(value);
+            try {
+                return CollectionSettings.checkInterval(d);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage() + ": the interval must be between "
+                        + DurationText.of(CollectionSettings.MIN_INTERVAL) + " and "
+                        + DurationText.of(CollectionSettings.MAX_INTERVAL));
             }
         }
     }

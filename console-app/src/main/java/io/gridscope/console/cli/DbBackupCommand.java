@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,11 +20,16 @@ import picocli.CommandLine.Spec;
         name = "backup",
         mixinStandardHelpOptions = true,
         description = "Copy the history database to FILE with SQLite's online backup; collection may keep running.",
-        footer = {"", "Example:", "  ./gridscope db backup /backups/gridscope-$(date +%F).db"})
+        footer = {
+            "",
+            "Example:",
+            "  ./gridscope db backup /backups/gridscope-$(date +%%F).db",
+            "",
+            "To restore: stop Gridscope (console and collect), move history.db and any",
+            "history.db-wal and history.db-shm out of the data directory, and copy the",
+            "backup there as history.db."
+        })
 public final class DbBackupCommand implements Callable<Integer> {
-    @Mixin
-    DataDirMixin dataDir;
-
     @Parameters(index = "0", paramLabel = "FILE", description = "Where to write the copy; must not exist yet.")
     Path target;
 
@@ -34,7 +38,7 @@ public final class DbBackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (HistoryReader store = DbCommand.openExisting(dataDir.dataDir())) {
+        try (HistoryReader store = DbCommand.openExisting(DataDirMixin.dataDir(spec))) {
             long bytes = store.backup(target);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("backed up %s to %s (%d bytes)%n", store.file(), target.toAbsolutePath(), bytes);

@@ -24,6 +24,7 @@ public final class DbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        spec.commandLine().getErr().println("gridscope: db needs a command: backup or stats");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.USAGE;
     }

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -19,15 +18,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Print series count, samples per tier, bytes on disk and bytes per sample.")
 public final class DbStatsCommand implements Callable<Integer> {
-    @Mixin
-    DataDirMixin dataDir;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        try (HistoryReader store = DbCommand.openExisting(dataDir.dataDir())) {
+        try (HistoryReader store = DbCommand.openExisting(DataDirMixin.dataDir(spec))) {
             HistoryStats s = store.stats();
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "database          %s%n", store.file());

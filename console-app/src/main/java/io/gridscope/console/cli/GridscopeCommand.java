@@ -27,7 +27,14 @@ import picocli.CommandLine.Mixin;
             CheckMetricsCommand.class,
             CommandLine.HelpCommand.class
         },
-        footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 unusable file or directory, 130 interrupted."})
+        footer = {
+            "",
+            "--data-dir applies to every command, before or after its name.",
+            "",
+            "Exit codes: 0 ok, 1 failure (also: query matched no series, check-metrics",
+            "found no samples), 2 usage error, 3 unusable file, directory or port",
+            "(e.g. collect's --exporter-port is taken), 130 interrupted."
+        })
 public final class GridscopeCommand implements Callable<Integer> {
     @Mixin
     DataDirMixin dataDir;

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Exits 0 whether or not NVML is available; the reason is printed on stdout.",
-            "The library is libnvidia-ml.so.1 (nvml.dll on Windows), or the system property "
-                    + NvmlLoader.LIBRARY_PROPERTY + "."
+            "The library is libnvidia-ml.so.1 (nvml.dll on Windows), or the file named by",
+            "--library or by the system property " + NvmlLoader.LIBRARY_PROPERTY + "."
         })
 public final class NvmlInfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text.")

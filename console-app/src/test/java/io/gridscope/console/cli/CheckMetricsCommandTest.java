@@ -90,4 +90,46 @@ class CheckMetricsCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.IO);
         assertThat(r.err()).startsWith("gridscope: no such file:");
     }
+
+    @Test
+    void emptyInputIsAnErrorUnlessAllowed() throws Exception {
+        for (String empty : new String[] {"", "\n", "# just a comment\n", "# TYPE a gauge\n"}) {
+            CliTest.Result r = runWithStdin(empty);
+            assertThat(r.exitCode()).as(empty).isEqualTo(ExitCodes.FAILURE);
+            assertThat(r.err())
+                    .as(empty)
+                    .isEqualTo("gridscope: <stdin>: no samples (empty input); --allow-empty accepts it"
+                            + System.lineSeparator());
+            assertThat(r.out()).isEmpty();
+        }
+        Path file = Files.writeString(tmp.resolve("empty.prom"), "");
+        CliTest.Result fromFile = CliTest.run("check-metrics", file.toString());
+        assertThat(fromFile.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(fromFile.err()).startsWith("gridscope: " + file + ": no samples (empty input)");
+
+        CliTest.Result allowed = runWithStdin("", "--allow-empty");
+        assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+        assertThat(allowed.out()).startsWith("{\"families\":0,\"samples\":0,");
+    }
+
+    @Test
+    void badUtf8IsReportedAtItsOneBasedColumn() throws Exception {
+        byte[] text = "ok 1\na{x=\"\u00e9".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(text, text.length + 6);
+        System.arraycopy(new byte[] {(byte) 0xff, '"', '}', ' ', '1', '\n'}, 0, bytes, text.length, 6);
+        Path f = Files.write(tmp.resolve("utf8.prom"), bytes);
+        CliTest.Result r = CliTest.run("check-metrics", "--format", "prometheus", f.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err())
+                .isEqualTo("gridscope: " + f + ": invalid Prometheus text: line 2, column 7: byte 0xff is not valid "
+                        + "UTF-8" + System.lineSeparator());
+    }
+
+    @Test
+    void anErrorOfAWholeLineNamesTheLineOnly() throws Exception {
+        Path f = Files.writeString(tmp.resolve("long.prom"), "a 1\n" + "b".repeat(100) + " 1\n");
+        CliTest.Result r = CliTest.run("check-metrics", "--max-line-bytes", "64", f.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err()).contains(": line 2: line is longer than the limit of 64 bytes");
+    }
 }

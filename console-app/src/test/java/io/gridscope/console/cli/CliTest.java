@@ -89,65 +89,6 @@ class CliTest {
     }
 
     @Test
-    void collectCanServeTheLatestValuesForPrometheus() throws Exception {
-        CommandLine cl = GridscopeCommand.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        cl.setErr(new PrintWriter(err, true));
-        var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> cl.execute(
-                "collect",
-                "--duration",
-                "6s",
-                "--exporter-port",
-                "0",
-                "--data-dir",
-                tmp.resolve("exp").toString()));
-        var line = java.util.regex.Pattern.compile("serving metrics on (http://127\\.0\\.0\\.1:\\d+/metrics)");
-        String url = null;
-        for (int i = 0; i < 100 && url == null; i++) {
-            var m = line.matcher(err.toString());
-            if (m.find()) {
-                url = m.group(1);
-            } else {
-                Thread.sleep(50);
-            }
-        }
-        assertThat(url).as(err.toString()).isNotNull();
-        var client = java.net.http.HttpClient.newHttpClient();
-        String body = "";
-        for (int i = 0; i < 40 && !body.contains("gridscope_host_cpu_utilization_ratio"); i++) {
-            Thread.sleep(100);
-            body = client.send(
-                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                                    .build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofString())
-                    .body();
-        }
-        assertThat(body)
-                .contains("gridscope_host_cpu_utilization_ratio{")
-                .contains("gridscope_host_memory_total_bytes");
-        assertThat(run.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
-    }
-
-    @Test
-    void aTakenExporterPortIsAWarningAndCollectionGoesOn() throws Exception {
-        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            Result r = run(
-                    "collect",
-                    "--duration",
-                    "1s",
-                    "--exporter-port",
-                    Integer.toString(taken.getLocalPort()),
-                    "--data-dir",
-                    tmp.resolve("busy").toString());
-            assertThat(r.exitCode()).as(r.err()).isZero();
-            assertThat(r.err()).contains("gridscope: warning: Prometheus endpoint not started");
-            assertThat(r.out()).startsWith("collected ");
-        }
-        assertThat(run("collect", "--exporter-port", "70000").exitCode()).isEqualTo(ExitCodes.USAGE);
-    }
-
-    @Test
     void queryingAnEmptyDirectoryExplainsWhatToDo() {
         Result r = run(
                 "query",
@@ -165,6 +106,20 @@ class CliTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("'soon' is not a duration").contains("Try 'gridscope collect --help'");
         assertThat(run("frobnicate").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void anIntervalOutsideItsRangeIsAUsageError() {
+        for (String interval : new String[] {"10ms", "199ms", "1h1s", "2h"}) {
+            Result r = run("collect", "--duration", "1s", "--interval", interval, "--data-dir", tmp.toString());
+            assertThat(r.exitCode()).as(interval).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err())
+                    .as(interval)
+                    .startsWith("gridscope: Invalid value for option '--interval'")
+                    .contains("must be between 200 ms and 1 h");
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(tmp).isEmptyDirectory();
     }
 
     @Test

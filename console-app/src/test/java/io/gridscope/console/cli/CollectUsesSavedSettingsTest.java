@@ -86,4 +86,19 @@ class CollectUsesSavedSettingsTest {
                             .hasSize(1));
         }
     }
+
+    @Test
+    void aSavedIntervalOutsideItsRangeIsIgnoredWithAWarning() throws Exception {
+        UiSettings settings = UiSettings.empty();
+        settings.put(CollectionSettings.KEY_INTERVAL, "10ms");
+        settings.save(AppPaths.fromEnvironment().configDir());
+
+        CliTest.Result r = CliTest.run(
+                "collect", "--duration", "1s", "--data-dir", tmp.resolve("data").toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err())
+                .startsWith("gridscope: warning: ignoring the saved sampling interval: 10 ms is shorter than 200 ms "
+                        + "(using 1 s)");
+    }
 }

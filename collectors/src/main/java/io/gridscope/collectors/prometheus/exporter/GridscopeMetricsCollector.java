@@ -22,6 +22,13 @@ import org.slf4j.LoggerFactory;
  * prefix ({@code gpu_power_watts} → {@code gridscope_gpu_power_watts}, {@code gpu_energy_joules_total} →
  * {@code gridscope_gpu_energy_joules_total}, a counter); labels ({@code gpu_uuid}, {@code host}...) are kept as they
  * are. Gauges stay gauges, counters counters. Samples carry no timestamp: the scraping Prometheus stamps them.
+ * Each family's HELP line says what the metric means ({@link MetricHelp}).
+ *
+ * <p>The prefix follows Prometheus' naming practice of one application prefix per exporter: in a fleet Prometheus
+ * that also scrapes node_exporter, dcgm-exporter or other tools, {@code gridscope_host_cpu_utilization_ratio} says
+ * which tool measured it and cannot collide with another exporter's {@code host_*} series. The history keeps the
+ * names without the prefix ({@code ./gridscope query host_cpu_utilization_ratio}); names that already start with
+ * {@code gridscope_} (Gridscope's own cost) are exported as they are stored.
  *
  * <p>Thread-safe; {@link #collect()} is called on the HTTP server's threads.
  */
@@ -102,7 +109,6 @@ public final class GridscopeMetricsCollector implements MultiCollector {
     }
 
     private static String help(SeriesId id) {
-        return "Gridscope " + id.metric() + " (" + id.kind().storageName() + ", unit "
-                + (id.unit().suffix().isEmpty() ? "none" : id.unit().suffix()) + ")";
+        return MetricHelp.of(id);
     }
 }

@@ -2,7 +2,7 @@ package io.gridscope.collectors.prometheus.exposition;
 
 /**
  * Invalid exposition text. The message starts with {@code line L, column C:} (both 1-based; the column counts
- * characters of the decoded line, 0 when the error concerns the whole line or the end of input).
+ * characters of the decoded line), or {@code line L:} when the error concerns the whole line or the end of input.
  */
 public class ExpositionParseException extends Exception {
     private final long line;
@@ -10,7 +10,7 @@ public class ExpositionParseException extends Exception {
     private final String reason;
 
     public ExpositionParseException(long line, int column, String reason) {
-        super("line " + line + ", column " + column + ": " + reason);
+        super("line " + line + (column > 0 ? ", column " + column : "") + ": " + reason);
         this.line = line;
         this.column = column;
         this.reason = reason;

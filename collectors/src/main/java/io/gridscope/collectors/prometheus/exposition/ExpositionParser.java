@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -330,12 +330,20 @@ public final class ExpositionParser {
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT);
             }
-            try {
-                CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(bytes, off, len));
-                return chars.toString();
-            } catch (CharacterCodingException e) {
-                throw new ExpositionParseException(lineNo, 0, "line is not valid UTF-8");
+            ByteBuffer in = ByteBuffer.wrap(bytes, off, len);
+            CharBuffer chars = CharBuffer.allocate(len);
+            CoderResult result = decoder.reset().decode(in, chars, true);
+            if (!result.isError()) {
+                result = decoder.flush(chars);
             }
+            if (result.isError()) {
+                // the column of the first character that does not decode, counted in decoded characters
+                throw new ExpositionParseException(
+                        lineNo,
+                        chars.position() + 1,
+                        String.format("byte 0x%02x is not valid UTF-8", bytes[in.position()] & 0xff));
+            }
+            return chars.flip().toString();
         }
 
         private ExpositionParseException error(int index, String reason) {

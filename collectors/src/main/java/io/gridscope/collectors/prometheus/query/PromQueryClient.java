@@ -3,6 +3,7 @@ package io.gridscope.collectors.prometheus.query;
 import io.gridscope.collectors.prometheus.scrape.ScrapeException;
 import io.gridscope.collectors.prometheus.scrape.Scraper;
 import io.gridscope.collectors.prometheus.scrape.TlsContexts;
+import io.gridscope.model.DurationText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,7 +168,7 @@ public final class PromQueryClient implements AutoCloseable {
         return new PromQueryException(
                 PromQueryException.ErrorType.CLIENT_TIMEOUT,
                 0,
-                "no complete response within " + source.timeout().toMillis() + " ms",
+                "no complete response within " + DurationText.of(source.timeout()),
                 cause);
     }
 

@@ -5,6 +5,7 @@ import io.gridscope.collectors.prometheus.exposition.ExpositionFormat;
 import io.gridscope.collectors.prometheus.exposition.ExpositionParseException;
 import io.gridscope.collectors.prometheus.exposition.ExpositionParser;
 import io.gridscope.collectors.prometheus.exposition.SampleLimitExceededException;
+import io.gridscope.model.DurationText;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -111,7 +112,7 @@ public final class Scraper implements AutoCloseable {
             throw new ScrapeException(
                     ScrapeException.Kind.TIMEOUT,
                     (headersReceived.get() ? "body not received within " : "no response within ")
-                            + target.timeout().toMillis() + " ms",
+                            + DurationText.of(target.timeout()),
                     e);
         } catch (InterruptedException e) {
             future.cancel(true);
@@ -189,14 +190,12 @@ public final class Scraper implements AutoCloseable {
         if (cause instanceof HttpConnectTimeoutException) {
             return new ScrapeException(
                     ScrapeException.Kind.UNREACHABLE,
-                    "connect timed out after " + target.connectTimeout().toMillis() + " ms",
+                    "connect timed out after " + DurationText.of(target.connectTimeout()),
                     cause);
         }
         if (cause instanceof HttpTimeoutException) {
             return new ScrapeException(
-                    ScrapeException.Kind.TIMEOUT,
-                    "no response within " + target.timeout().toMillis() + " ms",
-                    cause);
+                    ScrapeException.Kind.TIMEOUT, "no response within " + DurationText.of(target.timeout()), cause);
         }
         if (cause instanceof ConnectException
                 || cause instanceof UnknownHostException

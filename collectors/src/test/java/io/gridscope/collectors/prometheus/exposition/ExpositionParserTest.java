@@ -122,14 +122,14 @@ class ExpositionParserTest {
         byte[] bytes = {'a', '{', 'b', '=', '"', (byte) 0xC3, (byte) 0x28, '"', '}', ' ', '1', '\n'};
         assertThatThrownBy(() -> new ExpositionParser(ExpositionFormat.PROMETHEUS_TEXT)
                         .parse(new ByteArrayInputStream(bytes), new CollectingHandler()))
-                .hasMessage("line 1, column 0: line is not valid UTF-8");
+                .hasMessage("line 1, column 6: byte 0xc3 is not valid UTF-8");
     }
 
     @Test
     void lineLengthIsBounded() {
         String longLine = "a{b=\"" + "x".repeat(200_000) + "\"} 1\n";
         assertThatThrownBy(() -> parse(ExpositionFormat.PROMETHEUS_TEXT, "ok 1\n" + longLine))
-                .hasMessage("line 2, column 0: line is longer than the limit of 65536 bytes");
+                .hasMessage("line 2: line is longer than the limit of 65536 bytes");
     }
 
     @Test
