@@ -128,9 +128,13 @@ public record SourceSpec(
         auth.storeInto(settings, k);
     }
 
+    /** Deletes every saved key of source {@code id}, so none is left behind in {@code ui.properties}. */
     public static void removeFrom(UiSettings settings, String id) {
-        for (String f : List.of("type", "url", "preset", "interval", "insecure", "auth", "username", "secretFile")) {
-            settings.put("source." + id + "." + f, "");
+        String prefix = "source." + id + ".";
+        for (String key : settings.keys()) {
+            if (key.startsWith(prefix)) {
+                settings.remove(key);
+            }
         }
     }
 

@@ -96,6 +96,11 @@ public final class UiSettings {
         values.put(key, value);
     }
 
+    /** Forgets {@code key}: it is not written again. */
+    public synchronized void remove(String key) {
+        values.remove(key);
+    }
+
     public synchronized UiSettings copy() {
         return new UiSettings(new TreeMap<>(values));
     }

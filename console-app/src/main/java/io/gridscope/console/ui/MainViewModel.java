@@ -171,10 +171,16 @@ public final class MainViewModel {
      * are cleared at once; the controller reads the host's history for the current range.
      */
     private void hostChanged(long nowMillis) {
-        hostsPage.clearLatest();
-        networkStorage.clearLatest();
+        String shown = shell.hostProperty().get();
+        hostsPage.showHost(overview.hosts().stream()
+                .filter(h -> h.name().equals(shown))
+                .mapToDouble(h -> h.memoryTotalBytesProperty().get())
+                .findFirst()
+                .orElse(Double.NaN));
+        networkStorage.showHost();
+        gpus.showHost(shown);
         for (ChartViewModel c : charts) {
-            c.applyRange(range, nowMillis);
+            c.clearForHost(range, nowMillis);
         }
     }
 

@@ -117,7 +117,7 @@ class ShellTest {
                 5,
                 TimeUnit.SECONDS,
                 () -> fx(() -> robot.lookup("#customError").queryAs(Label.class).getText())
-                        .equals("use yyyy-MM-dd HH:mm"));
+                        .contains("use yyyy-MM-dd HH:mm"));
         fx(() -> {
             robot.lookup("#customFrom")
                     .queryAs(javafx.scene.control.TextField.class)

@@ -27,14 +27,35 @@ public final class ChartViewModel {
     private final Map<String, Line> byName = new LinkedHashMap<>();
     private final ReadOnlyIntegerWrapper omittedLines = new ReadOnlyIntegerWrapper(this, "omittedLines");
     private final java.util.Set<String> omitted = new java.util.HashSet<>();
+    /** Lines that stay whatever host is shown: the single line, or a legend order fixed up front ({@link #pin}). */
+    private final java.util.Set<String> pinned = new java.util.HashSet<>();
+
     private TimeRange range = TimeRange.DEFAULT;
     private long rangeNowMillis = System.currentTimeMillis();
 
     public ChartViewModel(ChartSpec spec) {
         this.spec = spec;
         if (spec.lineLabel() == null) {
-            line(spec.singleLineName());
+            pin(spec.singleLineName());
         }
+    }
+
+    /** Creates the line {@code name} now and keeps it when another host is shown (e.g. to fix the legend's order). */
+    public TimeSeriesViewModel pin(String name) {
+        pinned.add(name);
+        return line(name);
+    }
+
+    /**
+     * Another host is shown: the lines named after the previous host's series (its interfaces, disks, GPUs) go,
+     * pinned lines stay, and every line's points are cleared for the new host's range.
+     */
+    public void clearForHost(TimeRange range, long nowMillis) {
+        byName.keySet().removeIf(name -> !pinned.contains(name));
+        lines.removeIf(l -> !pinned.contains(l.name()));
+        omitted.clear();
+        omittedLines.set(0);
+        applyRange(range, nowMillis);
     }
 
     public ChartSpec spec() {

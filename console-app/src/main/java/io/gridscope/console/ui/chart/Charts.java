@@ -45,6 +45,11 @@ public final class Charts {
         }
         cvm.lines().addListener((ListChangeListener<ChartViewModel.Line>) c -> {
             while (c.next()) {
+                if (c.wasRemoved()) {
+                    java.util.Set<String> gone = new java.util.HashSet<>();
+                    c.getRemoved().forEach(l -> gone.add(l.name()));
+                    chart.removeLines(gone::contains);
+                }
                 c.getAddedSubList().forEach(l -> add(chart, l, spec.scale()));
             }
         });

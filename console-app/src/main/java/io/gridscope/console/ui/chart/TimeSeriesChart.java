@@ -127,6 +127,17 @@ public final class TimeSeriesChart extends Region {
         return List.copyOf(lines);
     }
 
+    /** Removes every line (and its legend entry) whose name {@code gone} accepts. */
+    public void removeLines(java.util.function.Predicate<String> gone) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (gone.test(lines.get(i).name())) {
+                lines.remove(i);
+                legend.getChildren().remove(i);
+            }
+        }
+        dataChanged();
+    }
+
     /** Follow the newest data, showing the last {@code window}. */
     public void setLiveWindow(Duration window) {
         live = true;
@@ -179,6 +190,11 @@ public final class TimeSeriesChart extends Region {
         fixedMin = min;
         fixedMax = max;
         dataChanged();
+    }
+
+    /** The fixed top of the value axis (displayed units); NaN when automatic. */
+    public double fixedValueMax() {
+        return fixedMax;
     }
 
     /** Colours for a dark background (grid, axis text, readout). */

@@ -219,11 +219,46 @@ public final class GpuViewModel {
     private final Map<String, String> gpuHosts = new TreeMap<>();
 
     private String localHost = "";
+    private String shownHost = "";
+    private final ReadOnlyStringWrapper noGpuNotice = new ReadOnlyStringWrapper(this, "noGpuNotice", "");
 
     /** The local host's name: NVML's devices belong to it. */
     public void setLocalHost(String name) {
         localHost = name;
         rebuild();
+    }
+
+    /** The host the GPUs page shows (empty: this machine, its name not known yet). */
+    public void showHost(String host) {
+        shownHost = host;
+        updateNotice();
+    }
+
+    /**
+     * Why the shown host has no GPU to show, in plain words with what to do: no GPU driver on this machine, or no
+     * GPU series from a remote host. Empty while the shown host has a GPU, or this machine's driver is still being
+     * looked for.
+     */
+    public ReadOnlyStringProperty noGpuNoticeProperty() {
+        return noGpuNotice.getReadOnlyProperty();
+    }
+
+    private void updateNotice() {
+        boolean local = shownHost.isEmpty() || shownHost.equals(localHost);
+        boolean shownHasGpu = gpus.stream()
+                .anyMatch(r -> r.host().equals(shownHost) || (local && r.host().isEmpty()));
+        if (shownHasGpu) {
+            noGpuNotice.set("");
+        } else if (!local) {
+            noGpuNotice.set("No GPU figures from " + shownHost + ": none of its sources reports GPU series. Add the "
+                    + "host's dcgm-exporter (port 9400) on the Sources page to see its GPUs here.");
+        } else if (!unavailable.get().isEmpty()) {
+            noGpuNotice.set("No NVIDIA GPU driver is present on this machine (" + unavailable.get() + "), so there "
+                    + "are no GPU figures to show. Install the NVIDIA driver and restart Gridscope to see this "
+                    + "machine's GPUs; to watch GPUs elsewhere, add their dcgm-exporter on the Sources page.");
+        } else {
+            noGpuNotice.set("");
+        }
     }
 
     public void onSamples(List<Sample> batch) {
@@ -291,6 +326,7 @@ public final class GpuViewModel {
         }
         unavailable.set(
                 s.state() == CollectorState.UNAVAILABLE || s.state() == CollectorState.FAILED ? s.message() : "");
+        updateNotice();
     }
 
     private void rebuild() {
@@ -333,6 +369,7 @@ public final class GpuViewModel {
         }
         gpus.setAll(rows.values());
         rebuildMigs();
+        updateNotice();
     }
 
     private void rebuildMigs() {

@@ -41,9 +41,10 @@ public final class GpusPage extends VBox {
         unavailable.setId("gpuUnavailable");
         unavailable.getStyleClass().add("notice");
         unavailable.setWrapText(true);
-        unavailable.textProperty().bind(javafx.beans.binding.Bindings.concat("No GPUs: ", vm.unavailableProperty()));
-        unavailable.visibleProperty().bind(vm.unavailableProperty().isNotEmpty());
+        unavailable.textProperty().bind(vm.noGpuNoticeProperty());
+        unavailable.visibleProperty().bind(vm.noGpuNoticeProperty().isNotEmpty());
         unavailable.managedProperty().bind(unavailable.visibleProperty());
+        javafx.beans.binding.BooleanBinding noGpu = vm.noGpuNoticeProperty().isNotEmpty();
 
         TableView<GpuViewModel.GpuRow> gpus = gpuTable(vm, false, shell.hostProperty());
         VBox migSection = migSection(vm);
@@ -53,7 +54,7 @@ public final class GpusPage extends VBox {
         remoteNote.setId("gpuRemoteNote");
         remoteNote.getStyleClass().add("muted");
         remoteNote.setWrapText(true);
-        remoteNote.visibleProperty().bind(remote);
+        remoteNote.visibleProperty().bind(remote.and(noGpu.not()));
         remoteNote.managedProperty().bind(remoteNote.visibleProperty());
 
         GridPane charts = Charts.grid(vm.charts(), shell, 220);
@@ -108,7 +109,12 @@ public final class GpusPage extends VBox {
 
         HBox procHeader = new HBox(12, procTitle, filter);
         for (javafx.scene.Node n : List.of(procHeader, procs)) {
-            n.visibleProperty().bind(remote.not());
+            n.visibleProperty().bind(remote.not().and(noGpu.not()));
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        // no GPU on the shown host: its empty table and charts would only suggest that figures are coming
+        for (javafx.scene.Node n : List.of(gpus, charts)) {
+            n.visibleProperty().bind(noGpu.not());
             n.managedProperty().bind(n.visibleProperty());
         }
         migSection.visibleProperty().unbind();

@@ -24,25 +24,24 @@ public final class HostsPage extends VBox {
 
         TimeSeriesChart cpu = Charts.of(vm.cpuChart(), shell);
         TimeSeriesChart mem = Charts.of(vm.memoryChart(), shell);
-        vm.memoryTotalBytesProperty().addListener((obs, o, n) -> {
-            if (!Double.isNaN(n.doubleValue())) {
-                mem.setValueRange(0, Math.ceil(n.doubleValue() / Formats.BYTES_PER_GIB));
-            }
-        });
+        // the axis ends at the shown host's installed memory; automatic while that is unknown
+        Runnable memAxis = () -> {
+            double total = vm.memoryTotalBytesProperty().get();
+            mem.setValueRange(0, Double.isNaN(total) ? Double.NaN : Math.ceil(total / Formats.BYTES_PER_GIB));
+        };
+        memAxis.run();
+        vm.memoryTotalBytesProperty().addListener((obs, o, n) -> memAxis.run());
 
         Label coresTitle = new Label("Per core (latest)");
         coresTitle.getStyleClass().add("section-title");
         TilePane cores = new TilePane(8, 6);
         cores.setId("coreTiles");
         cores.setPrefTileWidth(120);
-        vm.cores().forEach(core -> cores.getChildren().add(coreTile(core))); // cores seen before this page was opened
-        vm.cores().addListener((ListChangeListener<HostsViewModel.CoreLoad>) c -> {
-            while (c.next()) {
-                for (HostsViewModel.CoreLoad core : c.getAddedSubList()) {
-                    cores.getChildren().add(coreTile(core));
-                }
-            }
-        });
+        // one tile per core of the shown host: rebuilt when cores come or go (another host shown)
+        Runnable tiles = () -> cores.getChildren()
+                .setAll(vm.cores().stream().map(HostsPage::coreTile).toList());
+        tiles.run();
+        vm.cores().addListener((ListChangeListener<HostsViewModel.CoreLoad>) c -> tiles.run());
         TimeSeriesChart load = Charts.of(vm.loadChart(), shell);
         getChildren().addAll(cpu, coresTitle, cores, mem, load);
         VBox.setVgrow(cpu, Priority.ALWAYS);

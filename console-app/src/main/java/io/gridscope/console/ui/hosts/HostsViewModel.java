@@ -71,7 +71,7 @@ public final class HostsViewModel {
 
     public HostsViewModel() {
         // legend in window order (and the same colours on every host), whichever series arrives first
-        List.of("1m", "5m", "15m").forEach(loadChart::line);
+        List.of("1m", "5m", "15m").forEach(loadChart::pin);
     }
 
     /** CPU, memory and load average, in page order. */
@@ -130,10 +130,13 @@ public final class HostsViewModel {
         coreLatest.forEach(this::setCore);
     }
 
-    /** Another host is shown: what was latest for the previous one is gone. */
-    public void clearLatest() {
+    /**
+     * Another host is shown: the previous one's cores are gone, and the memory ceiling is the new host's as far as
+     * it is known already ({@code memoryTotalBytes}, NaN when not yet reported).
+     */
+    public void showHost(double memoryTotalBytes) {
         cores.clear();
-        memoryTotalBytes.set(Double.NaN);
+        this.memoryTotalBytes.set(memoryTotalBytes);
     }
 
     private void setCore(int index, double ratio) {

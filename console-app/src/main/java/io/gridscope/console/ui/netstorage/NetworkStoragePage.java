@@ -42,6 +42,8 @@ public final class NetworkStoragePage extends VBox {
         table.setPlaceholder(new Label("No file systems reported yet"));
         table.setFixedCellSize(28);
         table.setPrefHeight(28 * 8 + 34);
+        // at least five rows: when the page is short it scrolls, rather than squeezing the table to its header
+        table.setMinHeight(28 * 5 + 34);
         getChildren().addAll(grid, fsTitle, table);
     }
 

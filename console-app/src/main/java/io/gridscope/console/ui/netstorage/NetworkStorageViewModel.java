@@ -116,7 +116,7 @@ public final class NetworkStorageViewModel {
     }
 
     /** Another host is shown: its file systems arrive with its next samples. */
-    public void clearLatest() {
+    public void showHost() {
         fileSystems.clear();
     }
 

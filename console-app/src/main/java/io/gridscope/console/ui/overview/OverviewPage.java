@@ -77,7 +77,7 @@ public final class OverviewPage extends VBox {
         }
         health.textProperty().bind(h.healthProperty());
         Runnable style = () -> health.getStyleClass()
-                .setAll("label", "health", h.healthStateProperty().get().equals("ok") ? "health-ok" : "health-bad");
+                .setAll("label", "health", "health-" + h.healthStateProperty().get());
         h.healthStateProperty().addListener((o, a, b) -> style.run());
         style.run();
         grid.addRow(row, name, cpu, spark, mem, health);

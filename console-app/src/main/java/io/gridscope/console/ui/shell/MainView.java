@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -113,15 +114,95 @@ public final class MainView extends BorderPane {
     private Region header() {
         Label title = new Label("Gridscope");
         title.getStyleClass().add("app-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
         Label host = new Label();
         host.getStyleClass().add("host-name");
         host.textProperty().bind(Bindings.concat("Local host · ", shell.localHostProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox box = new HBox(16, title, host, hostSelector(host), spacer, rangeBar());
-        box.setAlignment(Pos.CENTER_LEFT);
+        HBox row = new HBox(16, title, host, hostSelector(host), spacer, rangeBar()) {
+            @Override
+            protected void layoutChildren() {
+                // narrower than the whole header (window resized, or the Host selector appeared): the presets go
+                // into a menu, then the custom range too
+                fitHeader(this, getWidth());
+                super.layoutChildren();
+            }
+        };
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.setId("headerRow");
+        row.setMinWidth(0); // given the window's width, whatever its content asks: fitHeader makes the content fit
+        row.widthProperty().addListener((o, a, w) -> fitHeader(row, w.doubleValue()));
+        customError.setId("customError");
+        customError.getStyleClass().add("field-error");
+        customError.setWrapText(true);
+        customError.visibleProperty().bind(customError.textProperty().isNotEmpty());
+        customError.managedProperty().bind(customError.visibleProperty());
+        customError.setMaxWidth(Double.MAX_VALUE);
+        customError.setAlignment(Pos.CENTER_RIGHT);
+        VBox box = new VBox(2, row, customError);
+        box.setId("header");
         box.getStyleClass().add("header");
         return box;
+    }
+
+    /** 0: every preset a button and the custom range in the bar; 1: presets in a menu; 2: custom range in one too. */
+    private int headerLevel = -1;
+
+    private void fitHeader(HBox row, double width) {
+        int level = 0;
+        while (level < 2 && headerWidth(row, level) > width) {
+            level++;
+        }
+        setHeaderLevel(level);
+    }
+
+    /**
+     * The header's width at {@code level}, from its parts' preferred widths (not from the row's own, which is
+     * cached while it is laid out).
+     */
+    private double headerWidth(HBox row, int level) {
+        double w = row.snappedLeftInset() + row.snappedRightInset();
+        int count = 0;
+        for (Node n : row.getChildren()) {
+            if (n.isManaged() && n != rangeBar) {
+                w += n.prefWidth(-1);
+                count++;
+            }
+        }
+        List<Node> bar = level == 0
+                ? List.of(rangeCaption, presetButtons, customFields, zoneLabel)
+                : level == 1
+                        ? List.of(rangeCaption, presetMenu, customFields, zoneLabel)
+                        : List.of(rangeCaption, presetMenu, customMenu, zoneLabel);
+        double barWidth = rangeBar.snappedLeftInset()
+                + rangeBar.snappedRightInset()
+                + rangeBar.getSpacing() * bar.size()
+                + customInBar.snappedLeftInset();
+        for (Node n : bar) {
+            barWidth += n.prefWidth(-1);
+        }
+        return w + barWidth + row.getSpacing() * count;
+    }
+
+    private void setHeaderLevel(int level) {
+        if (level == headerLevel) {
+            return;
+        }
+        headerLevel = level;
+        presetButtons.setVisible(level == 0);
+        presetButtons.setManaged(level == 0);
+        presetMenu.setVisible(level > 0);
+        presetMenu.setManaged(level > 0);
+        if (level == 2) {
+            customInBar.getChildren().clear();
+            customItem.setContent(customFields);
+        } else {
+            customItem.setContent(null);
+            customInBar.getChildren().setAll(customFields);
+        }
+        customMenu.setVisible(level == 2);
+        customMenu.setManaged(level == 2);
     }
 
     /** Shown instead of {@code localLabel} once a second host is known (from a Prometheus source). */
@@ -171,40 +252,72 @@ public final class MainView extends BorderPane {
         return selector;
     }
 
+    private final Label customError = new Label();
+    private final HBox presetButtons = new HBox(2);
+    private final ComboBox<TimeRange> presetMenu = new ComboBox<>();
+    private final HBox customFields = new HBox(2);
+    private final HBox customInBar = new HBox();
+    private final javafx.scene.control.CustomMenuItem customItem = new javafx.scene.control.CustomMenuItem();
+    private final javafx.scene.control.MenuButton customMenu = new javafx.scene.control.MenuButton("Custom…");
+
+    private final HBox rangeBar = new HBox(2);
+    private final Label rangeCaption = new Label("Last");
+    private final Label zoneLabel = new Label();
+
     private Region rangeBar() {
         ToggleGroup group = new ToggleGroup();
-        HBox bar = new HBox(2);
+        HBox bar = rangeBar;
         bar.setId("rangeBar");
         bar.getStyleClass().add("range-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
-        Label live = new Label("Last");
+        Label live = rangeCaption;
         live.getStyleClass().add("range-caption");
-        bar.getChildren().add(live);
+        live.setMinWidth(Region.USE_PREF_SIZE);
+        presetButtons.setAlignment(Pos.CENTER_LEFT);
         for (int i = 0; i < TimeRange.PRESETS.size(); i++) {
             TimeRange r = TimeRange.PRESETS.get(i);
             ToggleButton b = new ToggleButton(r.label());
             b.setId("range-" + r.label().replace(" ", ""));
             b.setToggleGroup(group);
             b.setUserData(r);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            b.setOnAction(e -> customError.setText("")); // also when this range is shown already
             b.setTooltip(new Tooltip("Show the last " + r.label() + ", following live (Alt+" + (i + 1) + ")"));
-            bar.getChildren().add(b);
+            presetButtons.getChildren().add(b);
         }
+        presetMenu.setId("rangeMenu");
+        presetMenu.getItems().setAll(TimeRange.PRESETS);
+        presetMenu.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(TimeRange r) {
+                return r == null ? "" : r.isLive() ? r.label() : "custom";
+            }
+
+            @Override
+            public TimeRange fromString(String s) {
+                return null;
+            }
+        });
+        presetMenu.setTooltip(new Tooltip("Show the last …, following live (Alt+1…" + TimeRange.PRESETS.size() + ")"));
+        presetMenu.valueProperty().addListener((o, a, r) -> {
+            if (r != null && r.isLive()) {
+                shell.rangeProperty().set(r);
+            }
+        });
         TextField from = new TextField();
         TextField to = new TextField();
         from.setId("customFrom");
         to.setId("customTo");
         from.setPromptText("yyyy-MM-dd HH:mm");
         to.setPromptText("yyyy-MM-dd HH:mm");
-        from.setPrefColumnCount(11);
-        to.setPrefColumnCount(11);
+        from.setPrefColumnCount(9);
+        to.setPrefColumnCount(9);
         Button apply = new Button("Apply");
         apply.setId("customApply");
-        Label error = new Label();
-        error.setId("customError");
-        error.getStyleClass().add("field-error");
+        apply.setMinWidth(Region.USE_PREF_SIZE);
+        ZoneId zone = ZoneId.systemDefault();
         apply.setOnAction(e -> {
             try {
-                ZoneId zone = ZoneId.systemDefault();
                 Instant f = LocalDateTime.parse(from.getText().strip(), CUSTOM)
                         .atZone(zone)
                         .toInstant();
@@ -212,25 +325,42 @@ public final class MainView extends BorderPane {
                         .atZone(zone)
                         .toInstant();
                 shell.rangeProperty().set(TimeRange.fixed(f, t));
-                error.setText("");
+                customError.setText("");
             } catch (DateTimeParseException ex) {
-                error.setText("use yyyy-MM-dd HH:mm");
+                customError.setText("Custom range: use yyyy-MM-dd HH:mm");
             } catch (IllegalArgumentException ex) {
-                error.setText(ex.getMessage());
+                customError.setText("Custom range: " + ex.getMessage());
             }
         });
-        Tooltip.install(from, new Tooltip("Custom range start, local time"));
-        Tooltip.install(to, new Tooltip("Custom range end, local time"));
-        Label custom = new Label("   From");
+        Tooltip.install(from, new Tooltip("Custom range start, in " + zone.getId()));
+        Tooltip.install(to, new Tooltip("Custom range end, in " + zone.getId()));
+        Label custom = new Label("From");
         custom.getStyleClass().add("range-caption");
+        custom.setMinWidth(Region.USE_PREF_SIZE);
         Label dash = new Label("to");
         dash.getStyleClass().add("range-caption");
-        bar.getChildren().addAll(custom, from, dash, to, apply, error);
+        dash.setMinWidth(Region.USE_PREF_SIZE);
+        customFields.setAlignment(Pos.CENTER_LEFT);
+        customFields.getChildren().addAll(custom, from, dash, to, apply);
+        customInBar.setAlignment(Pos.CENTER_LEFT);
+        customInBar.setPadding(new Insets(0, 0, 0, 12));
+        customItem.setHideOnClick(false);
+        customMenu.setId("customMenu");
+        customMenu.getItems().add(customItem);
+        customMenu.setMinWidth(Region.USE_PREF_SIZE);
+        zoneLabel.setText(zoneName(zone));
+        zoneLabel.setId("zoneLabel");
+        zoneLabel.getStyleClass().add("range-caption");
+        zoneLabel.setMinWidth(Region.USE_PREF_SIZE);
+        zoneLabel.setPadding(new Insets(0, 0, 0, 8));
+        zoneLabel.setTooltip(new Tooltip("Every time shown is in " + zone.getId()));
+        bar.getChildren().addAll(live, presetButtons, presetMenu, customInBar, customMenu, zoneLabel);
+        setHeaderLevel(0);
         Runnable select = () -> {
             TimeRange r = shell.rangeProperty().get();
             group.getToggles().forEach(t -> t.setSelected(r.equals(t.getUserData())));
+            presetMenu.setValue(r);
             if (!r.isLive()) {
-                ZoneId zone = ZoneId.systemDefault();
                 from.setText(CUSTOM.format(r.from().atZone(zone)));
                 to.setText(CUSTOM.format(r.to().atZone(zone)));
             }
@@ -242,9 +372,19 @@ public final class MainView extends BorderPane {
                 select.run(); // a live range cannot be "deselected": keep its button down
             }
         });
-        shell.rangeProperty().addListener((o, a, r) -> select.run());
+        shell.rangeProperty().addListener((o, a, r) -> {
+            customError.setText(""); // an error was about the range typed before; another range is shown now
+            select.run();
+        });
         select.run();
         return bar;
+    }
+
+    /** "UTC", or the zone's abbreviation now ("CEST"), for the range bar. */
+    static String zoneName(ZoneId zone) {
+        return zone.normalized().equals(java.time.ZoneOffset.UTC)
+                ? "UTC"
+                : DateTimeFormatter.ofPattern("zzz", Locale.ROOT).format(java.time.ZonedDateTime.now(zone));
     }
 
     private Region sidebar() {
@@ -257,6 +397,7 @@ public final class MainView extends BorderPane {
             b.setId("nav-" + p.name().toLowerCase(Locale.ROOT));
             b.getStyleClass().add("nav-button");
             b.setMaxWidth(Double.MAX_VALUE);
+            b.setMinWidth(Region.USE_PREF_SIZE); // the sidebar is as wide as its longest page name
             b.setToggleGroup(group);
             b.setUserData(p);
             b.setTooltip(new Tooltip(p.description() + " (Ctrl+" + p.shortcutDigit() + ")"));
@@ -272,7 +413,8 @@ public final class MainView extends BorderPane {
         });
         shell.pageProperty()
                 .addListener((o, a, p) -> group.getToggles().forEach(t -> t.setSelected(t.getUserData() == p)));
-        side.setPrefWidth(170);
+        side.setPrefWidth(190);
+        side.setMinWidth(Region.USE_PREF_SIZE);
         return side;
     }
 
