@@ -31,12 +31,12 @@ source.rack7-node.preset=NODE_EXPORTER
 source.rack7-node.interval=PT2S"
 
 ./gridscope --version >/dev/null   # build once, outside the pictures
-for size in 1280x800 1600x1000; do
+for size in ${SIZES:-1280x800 1600x1000}; do
   w="${size%x*}"; h="${size#*x}"
   for where in local remote; do
     host_line=""
     [[ "$where" == remote ]] && host_line="host=127.0.0.1:$port"
-    for page in OVERVIEW GPUS HOSTS NETWORK_STORAGE SOURCES SETTINGS; do
+    for page in ${PAGES:-OVERVIEW GPUS HOSTS NETWORK_STORAGE SOURCES SETTINGS}; do
       name="$(tr 'A-Z_' 'a-z-' <<<"$page")-$where-$size.png"
       GRIDSCOPE_SCREENSHOT_SETTINGS="$source_settings
 window.x=0
