@@ -8,6 +8,7 @@ import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.app.UiSettings;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,8 @@ public final class ConsoleLauncher {
         GridscopeApp.configure(
                 () -> new LiveBackend(
                         backendPaths, Clock.systemUTC(), saved.interval(), saved.exporter(), saved.storage()),
-                settings);
+                settings,
+                dataDirFromCommandLine ? Optional.of(paths.dataDir()) : Optional.empty());
         StartupTiming.mark("launching JavaFX");
         Application.launch(LaunchedApp.class);
         GridscopeApp app = running.get();

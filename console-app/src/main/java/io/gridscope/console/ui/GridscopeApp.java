@@ -5,7 +5,9 @@ import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.fx.FxDiagnostics;
 import io.gridscope.console.ui.shell.MainView;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -29,9 +31,11 @@ public final class GridscopeApp extends Application {
 
     private static volatile Supplier<ConsoleBackend> defaultBackend;
     private static volatile UiSettings defaultSettings = UiSettings.empty();
+    private static volatile Optional<Path> defaultDataDirFromCommandLine = Optional.empty();
 
     private final Supplier<ConsoleBackend> backendFactory;
     private final UiSettings settings;
+    private final Optional<Path> dataDirFromCommandLine;
     private volatile ConsoleController controller;
     private volatile MainViewModel viewModel;
     private volatile long shownAfterJvmStartMillis = -1;
@@ -41,7 +45,8 @@ public final class GridscopeApp extends Application {
         this(
                 () -> Objects.requireNonNull(defaultBackend, "no backend configured")
                         .get(),
-                defaultSettings);
+                defaultSettings,
+                defaultDataDirFromCommandLine);
     }
 
     public GridscopeApp(Supplier<ConsoleBackend> backendFactory) {
@@ -49,13 +54,22 @@ public final class GridscopeApp extends Application {
     }
 
     public GridscopeApp(Supplier<ConsoleBackend> backendFactory, UiSettings settings) {
-        this.backendFactory = backendFactory;
-        this.settings = settings;
+        this(backendFactory, settings, Optional.empty());
     }
 
-    static void configure(Supplier<ConsoleBackend> backend, UiSettings settings) {
+    /** @param dataDirFromCommandLine the data directory given with {@code --data-dir}, if any */
+    public GridscopeApp(
+            Supplier<ConsoleBackend> backendFactory, UiSettings settings, Optional<Path> dataDirFromCommandLine) {
+        this.backendFactory = backendFactory;
+        this.settings = settings;
+        this.dataDirFromCommandLine = dataDirFromCommandLine;
+    }
+
+    static void configure(
+            Supplier<ConsoleBackend> backend, UiSettings settings, Optional<Path> dataDirFromCommandLine) {
         defaultBackend = backend;
         defaultSettings = settings;
+        defaultDataDirFromCommandLine = dataDirFromCommandLine;
     }
 
     @Override
@@ -66,7 +80,8 @@ public final class GridscopeApp extends Application {
         // the backend is built on the I/O thread: finding the host's identity does I/O
         controller = new ConsoleController(backendFactory, viewModel, Platform::runLater);
         MainView view = new MainView(
-                viewModel.shell(), ConsolePages.create(viewModel, settings, controller::saveSettings, controller));
+                viewModel.shell(),
+                ConsolePages.create(viewModel, settings, controller::saveSettings, controller, dataDirFromCommandLine));
         Scene scene = new Scene(view, settings.getDouble(KEY_W, 1280), settings.getDouble(KEY_H, 860));
         String light = Objects.requireNonNull(GridscopeApp.class.getResource("gridscope.css"), "gridscope.css")
                 .toExternalForm();

@@ -87,7 +87,15 @@ public final class SettingsPage extends VBox {
         GridPane form = new GridPane(12, 6);
         form.addRow(0, new Label("Theme"), dark);
         form.addRow(1, new Label("Sampling interval"), interval, error("intervalError", vm.intervalErrorProperty()));
-        form.addRow(2, new Label("Data directory"), dataDir, error("dataDirError", vm.dataDirErrorProperty()));
+        Label dataDirNote = new Label();
+        dataDirNote.setId("dataDirNote");
+        dataDirNote.getStyleClass().add("muted");
+        dataDirNote.setWrapText(true);
+        dataDirNote.textProperty().bind(vm.dataDirNoteProperty());
+        dataDirNote.visibleProperty().bind(vm.dataDirNoteProperty().isNotEmpty());
+        dataDirNote.managedProperty().bind(dataDirNote.visibleProperty());
+        VBox dataDirCell = new VBox(4, dataDir, dataDirNote);
+        form.addRow(2, new Label("Data directory"), dataDirCell, error("dataDirError", vm.dataDirErrorProperty()));
         form.addRow(3, new Label("Prometheus endpoint"), exporterEnabled);
         form.addRow(
                 4,

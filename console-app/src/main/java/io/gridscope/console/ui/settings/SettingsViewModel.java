@@ -64,6 +64,8 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper hourRetentionError = new ReadOnlyStringWrapper(this, "hourRetentionError", "");
     private final ReadOnlyStringWrapper maxSizeError = new ReadOnlyStringWrapper(this, "maxSizeError", "");
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper(this, "outcome", "");
+    private final ReadOnlyStringWrapper dataDirNote = new ReadOnlyStringWrapper(this, "dataDirNote", "");
+    private final Optional<String> dataDirFromCommandLine;
 
     /**
      * @param current the settings as read at start (window, page, sources …); the form starts from them
@@ -71,11 +73,35 @@ public final class SettingsViewModel {
      * @param save    receives the settings to write; called on the FX thread, must hand the I/O elsewhere
      */
     public SettingsViewModel(UiSettings current, ShellViewModel shell, Consumer<UiSettings> save) {
+        this(current, shell, save, Optional.empty());
+    }
+
+    /**
+     * @param dataDirFromCommandLine the data directory given with {@code --data-dir}, which this session uses
+     *                               instead of the saved one; the form shows it, and saves it only when edited
+     */
+    public SettingsViewModel(
+            UiSettings current,
+            ShellViewModel shell,
+            Consumer<UiSettings> save,
+            Optional<Path> dataDirFromCommandLine) {
         this.current = current;
         this.shell = shell;
         this.save = save;
+        this.dataDirFromCommandLine = dataDirFromCommandLine.map(Path::toString);
         interval.set(current.get(KEY_INTERVAL).orElse("1s"));
-        dataDir.set(current.get(KEY_DATA_DIR).orElse(""));
+        String savedDataDir = current.get(KEY_DATA_DIR).orElse("");
+        dataDir.set(this.dataDirFromCommandLine.orElse(savedDataDir));
+        this.dataDirFromCommandLine.ifPresent(inUse -> {
+            Runnable note = () -> dataDirNote.set(
+                    inUse.equals(dataDir.get())
+                            ? "In use: given with --data-dir on the command line, for this session only. Saved: "
+                                    + (savedDataDir.isBlank() ? "the default" : savedDataDir)
+                                    + " (kept unless you change this field)."
+                            : "Saved for the next start; this session uses " + inUse + " (from --data-dir).");
+            dataDir.addListener((o, a, b) -> note.run());
+            note.run();
+        });
         exporterEnabled.set(
                 current.get(KEY_EXPORTER_ENABLED).map(Boolean::parseBoolean).orElse(false));
         exporterPort.set(current.get(KEY_EXPORTER_PORT).orElse(Integer.toString(ExporterConfig.DEFAULT_PORT)));
@@ -115,7 +141,9 @@ public final class SettingsViewModel {
         }
         UiSettings next = current.copy();
         next.put(KEY_INTERVAL, interval.get().strip());
-        next.put(KEY_DATA_DIR, d.get());
+        if (dataDirFromCommandLine.filter(dataDir.get()::equals).isEmpty()) {
+            next.put(KEY_DATA_DIR, d.get());
+        } // else the directory given on the command line, unedited: the saved one stays as it was
         next.put(KEY_EXPORTER_ENABLED, Boolean.toString(exporterEnabled.get()));
         if (exporterEnabled.get()) {
             next.put(KEY_EXPORTER_PORT, Integer.toString(port.get()));
@@ -270,6 +298,14 @@ public final class SettingsViewModel {
 
     public ReadOnlyStringProperty maxSizeErrorProperty() {
         return maxSizeError.getReadOnlyProperty();
+    }
+
+    /**
+     * Says that the directory shown was given with {@code --data-dir} and which one is saved; empty when the
+     * console was started without it.
+     */
+    public ReadOnlyStringProperty dataDirNoteProperty() {
+        return dataDirNote.getReadOnlyProperty();
     }
 
     /** "Saved. …" or "Not saved: …" after {@link #save}; empty before. */

@@ -7,9 +7,11 @@ import io.gridscope.console.app.StorageSettings;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.ui.shell.Page;
 import io.gridscope.console.ui.shell.ShellViewModel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The Settings form without a scene: what is refused, with which words, and what is handed on to be written. */
@@ -108,6 +110,36 @@ class SettingsViewModelTest {
             assertThat(vm.save()).as(good).isTrue();
             assertThat(vm.exporterAddressErrorProperty().get()).as(good).isEmpty();
         }
+    }
+
+    @Test
+    void theDataDirectoryGivenOnTheCommandLineIsShownAndOnlySavedWhenEdited() {
+        UiSettings current = UiSettings.empty();
+        current.put(SettingsViewModel.KEY_DATA_DIR, "/srv/saved");
+        SettingsViewModel vm = new SettingsViewModel(current, shell, saved::add, Optional.of(Path.of("/tmp/from-cli")));
+        assertThat(vm.dataDirProperty().get()).as("the directory in use").isEqualTo("/tmp/from-cli");
+        assertThat(vm.dataDirNoteProperty().get())
+                .contains("--data-dir on the command line")
+                .contains("/srv/saved");
+
+        assertThat(vm.save()).isTrue();
+        assertThat(saved.getLast().get(SettingsViewModel.KEY_DATA_DIR))
+                .as("saving other fields keeps the saved directory")
+                .contains("/srv/saved");
+
+        vm.dataDirProperty().set("/srv/new");
+        assertThat(vm.dataDirNoteProperty().get()).contains("this session uses /tmp/from-cli");
+        assertThat(vm.save()).isTrue();
+        assertThat(saved.getLast().get(SettingsViewModel.KEY_DATA_DIR)).contains("/srv/new");
+    }
+
+    @Test
+    void withoutDataDirOnTheCommandLineTheSavedDirectoryIsShownWithoutANote() {
+        UiSettings current = UiSettings.empty();
+        current.put(SettingsViewModel.KEY_DATA_DIR, "/srv/saved");
+        SettingsViewModel vm = vm(current);
+        assertThat(vm.dataDirProperty().get()).isEqualTo("/srv/saved");
+        assertThat(vm.dataDirNoteProperty().get()).isEmpty();
     }
 
     @Test
