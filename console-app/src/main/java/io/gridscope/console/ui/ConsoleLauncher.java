@@ -55,8 +55,18 @@ public final class ConsoleLauncher {
                         backendPaths, Clock.systemUTC(), saved.interval(), saved.exporter(), saved.storage()),
                 settings,
                 dataDirFromCommandLine ? Optional.of(paths.dataDir()) : Optional.empty());
+        ShutdownSave onShutdown = new ShutdownSave(
+                () -> Optional.ofNullable(running.get()).flatMap(GridscopeApp::publishedSettings), paths.configDir());
+        Thread hook = Thread.ofPlatform().name("gridscope-save-settings").unstarted(onShutdown);
+        Runtime.getRuntime().addShutdownHook(hook);
         StartupTiming.mark("launching JavaFX");
         Application.launch(LaunchedApp.class);
+        onShutdown.disarm();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs, disarmed: the settings are saved below
+        }
         GridscopeApp app = running.get();
         if (app != null && app.controller() != null) {
             app.controller().close();

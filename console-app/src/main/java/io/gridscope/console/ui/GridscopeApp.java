@@ -8,6 +8,7 @@ import io.gridscope.console.ui.shell.MainView;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -39,6 +40,8 @@ public final class GridscopeApp extends Application {
     private volatile ConsoleController controller;
     private volatile MainViewModel viewModel;
     private volatile long shownAfterJvmStartMillis = -1;
+    /** A copy of the settings as the FX thread last left them, for a shutdown without a close. */
+    private final AtomicReference<UiSettings> published = new AtomicReference<>();
 
     /** Used by {@link Application#launch}: backend and settings come from {@link #configure}. */
     public GridscopeApp() {
@@ -109,6 +112,16 @@ public final class GridscopeApp extends Application {
             exitAfterTrainingRun();
         });
         stage.setOnHiding(e -> remember(stage));
+        // the window's place and size as they change, published for a shutdown without a close (SIGTERM)
+        javafx.beans.InvalidationListener moved = o -> {
+            if (!stage.isIconified() && !stage.isMaximized()) {
+                remember(stage);
+            }
+        };
+        stage.xProperty().addListener(moved);
+        stage.yProperty().addListener(moved);
+        scene.widthProperty().addListener(moved);
+        scene.heightProperty().addListener(moved);
         stage.iconifiedProperty().addListener((o, a, minimised) -> controller.windowMinimised(minimised));
         // Persist page, range and theme as soon as they change: a crash loses nothing the user chose.
         viewModel.shell().pageProperty().addListener((o, a, b) -> persistShell());
@@ -122,6 +135,7 @@ public final class GridscopeApp extends Application {
             persistShell();
         });
         stage.show();
+        remember(stage);
         controller.start();
         // Saved Prometheus sources start scraping once collection runs (queued behind the start on the I/O thread).
         // One that cannot start (e.g. its typed token was for the last session only) stays listed as failed, so it
@@ -167,11 +181,14 @@ public final class GridscopeApp extends Application {
         settings.put(KEY_W, Double.toString(stage.getScene().getWidth()));
         settings.put(KEY_H, Double.toString(stage.getScene().getHeight()));
         viewModel.shell().storeInto(settings);
+        published.set(settings.copy());
     }
 
     private void persistShell() {
         viewModel.shell().storeInto(settings);
-        controller.saveSettings(settings.copy());
+        UiSettings copy = settings.copy();
+        published.set(copy.copy());
+        controller.saveSettings(copy);
     }
 
     private void exitAfterTrainingRun() {
@@ -200,6 +217,15 @@ public final class GridscopeApp extends Application {
 
     public MainViewModel viewModel() {
         return viewModel;
+    }
+
+    /**
+     * A copy of the settings as the FX thread last published them (geometry, page, range, theme), which nothing
+     * changes any more: what a shutdown hook may write without touching the FX thread. Empty before the window is
+     * built. Any thread.
+     */
+    public Optional<UiSettings> publishedSettings() {
+        return Optional.ofNullable(published.get());
     }
 
     /** Settings as the window left them (geometry, page, range, theme); the launcher writes them. */
