@@ -18,17 +18,28 @@ class ShutdownSaveTest {
     Path home;
 
     private ConsoleWindow window;
+    private double[] sizeBefore;
 
     @AfterEach
     void close() throws Exception {
         if (window != null) {
+            if (sizeBefore != null) {
+                // the primary stage outlives this test: later tests expect its size as they found it
+                fx(() -> {
+                    window.stage().setWidth(sizeBefore[0]);
+                    window.stage().setHeight(sizeBefore[1]);
+                    return null;
+                });
+            }
             window.close();
         }
     }
 
     @Test
     void theWindowSizeAsLastChangedIsSavedAtShutdown() throws Exception {
-        window = ConsoleWindow.open(home, UiSettings.empty());
+        window = ConsoleWindow.open(home, UiSettings.empty()).awaitStarted();
+        sizeBefore =
+                fx(() -> new double[] {window.stage().getWidth(), window.stage().getHeight()});
         fx(() -> {
             window.stage().setWidth(1011);
             window.stage().setHeight(707);
