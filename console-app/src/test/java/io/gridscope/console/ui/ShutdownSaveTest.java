@@ -7,9 +7,12 @@ import io.gridscope.console.app.UiSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A shutdown without a close (SIGTERM) keeps the window's size: the hook writes what the FX thread published. */
@@ -17,43 +20,50 @@ class ShutdownSaveTest {
     @TempDir
     Path home;
 
-    private ConsoleWindow window;
-    private double[] sizeBefore;
+    private GridscopeApp app;
+    private Stage stage;
 
     @AfterEach
     void close() throws Exception {
-        if (window != null) {
-            if (sizeBefore != null) {
-                // the primary stage outlives this test: later tests expect its size as they found it
-                fx(() -> {
-                    window.stage().setWidth(sizeBefore[0]);
-                    window.stage().setHeight(sizeBefore[1]);
-                    return null;
-                });
-            }
-            window.close();
+        if (stage != null) {
+            fx(() -> {
+                stage.hide();
+                return null;
+            });
+        }
+        if (app != null && app.controller() != null) {
+            app.controller().close(); // off the FX thread, as the launcher does
         }
     }
 
     @Test
     void theWindowSizeAsLastChangedIsSavedAtShutdown() throws Exception {
-        window = ConsoleWindow.open(home, UiSettings.empty()).awaitStarted();
-        sizeBefore =
-                fx(() -> new double[] {window.stage().getWidth(), window.stage().getHeight()});
+        // a window of its own: the primary stage, shared with other tests, keeps an explicit size once given one
+        FxToolkit.registerPrimaryStage();
+        RecordingBackend backend = new RecordingBackend(TwoHostBackend::new);
+        app = new GridscopeApp(backend::create, UiSettings.empty());
+        stage = fx(Stage::new);
         fx(() -> {
-            window.stage().setWidth(1011);
-            window.stage().setHeight(707);
+            app.start(stage);
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(
+                15,
+                TimeUnit.SECONDS,
+                () -> backend.calls.stream().anyMatch(c -> c.method().equals("start")));
+        fx(() -> {
+            stage.setWidth(1011);
+            stage.setHeight(707);
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();
-        double width = fx(() -> window.stage().getScene().getWidth());
-        double height = fx(() -> window.stage().getScene().getHeight());
+        double width = fx(() -> stage.getScene().getWidth());
+        double height = fx(() -> stage.getScene().getHeight());
         assertThat(width).isNotEqualTo(1280.0);
 
         Path configDir = home.resolve("config-at-shutdown");
         // the hook's work, on a thread that is not the FX thread, as a shutdown hook's is
-        Thread hook =
-                Thread.ofPlatform().start(new ShutdownSave(() -> window.app().publishedSettings(), configDir));
+        Thread hook = Thread.ofPlatform().start(new ShutdownSave(app::publishedSettings, configDir));
         hook.join(5_000);
 
         UiSettings saved = UiSettings.load(configDir);
