@@ -84,7 +84,7 @@ public final class GridscopeApp extends Application {
         controller = new ConsoleController(backendFactory, viewModel, Platform::runLater);
         MainView view = new MainView(
                 viewModel.shell(),
-                ConsolePages.create(viewModel, settings, controller::saveSettings, controller, dataDirFromCommandLine));
+                ConsolePages.create(viewModel, settings, this::saveFromPage, controller, dataDirFromCommandLine));
         Scene scene = new Scene(view, settings.getDouble(KEY_W, 1280), settings.getDouble(KEY_H, 860));
         String light = Objects.requireNonNull(GridscopeApp.class.getResource("gridscope.css"), "gridscope.css")
                 .toExternalForm();
@@ -182,6 +182,18 @@ public final class GridscopeApp extends Application {
         settings.put(KEY_H, Double.toString(stage.getScene().getHeight()));
         viewModel.shell().storeInto(settings);
         published.set(settings.copy());
+    }
+
+    /**
+     * A page's settings to write (Settings, Sources): they become the window's own, so that closing the window or a
+     * shutdown writes them again rather than what was read at start.
+     */
+    private void saveFromPage(UiSettings next) {
+        if (next != settings) {
+            settings.replaceWith(next);
+        }
+        published.set(settings.copy());
+        controller.saveSettings(next);
     }
 
     private void persistShell() {

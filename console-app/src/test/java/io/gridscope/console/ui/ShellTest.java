@@ -209,6 +209,10 @@ class ShellTest {
                 .filteredOn(c -> c.method().equals("saveSettings"))
                 .isNotEmpty()
                 .noneMatch(RecordingBackend.Call::onFxThread);
+        // what the launcher writes on close, and a shutdown hook on SIGTERM, keeps what Settings saved
+        assertThat(fx(() -> app.settings().get("collect.interval"))).contains("2s");
+        assertThat(app.publishedSettings())
+                .hasValueSatisfying(s -> assertThat(s.get("exporter.address")).contains("0.0.0.0"));
     }
 
     @Test

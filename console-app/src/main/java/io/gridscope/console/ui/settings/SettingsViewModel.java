@@ -90,15 +90,17 @@ public final class SettingsViewModel {
         this.save = save;
         this.dataDirFromCommandLine = dataDirFromCommandLine.map(Path::toString);
         interval.set(current.get(KEY_INTERVAL).orElse("1s"));
-        String savedDataDir = current.get(KEY_DATA_DIR).orElse("");
-        dataDir.set(this.dataDirFromCommandLine.orElse(savedDataDir));
+        dataDir.set(this.dataDirFromCommandLine.orElse(current.get(KEY_DATA_DIR).orElse("")));
         this.dataDirFromCommandLine.ifPresent(inUse -> {
-            Runnable note = () -> dataDirNote.set(
-                    inUse.equals(dataDir.get())
-                            ? "In use: given with --data-dir on the command line, for this session only. Saved: "
-                                    + (savedDataDir.isBlank() ? "the default" : savedDataDir)
-                                    + " (kept unless you change this field)."
-                            : "Saved for the next start; this session uses " + inUse + " (from --data-dir).");
+            Runnable note = () -> {
+                String savedDataDir = current.get(KEY_DATA_DIR).orElse("");
+                dataDirNote.set(
+                        inUse.equals(dataDir.get())
+                                ? "In use: given with --data-dir on the command line, for this session only. Saved: "
+                                        + (savedDataDir.isBlank() ? "the default" : savedDataDir)
+                                        + " (kept unless you change this field)."
+                                : "Saved for the next start; this session uses " + inUse + " (from --data-dir).");
+            };
             dataDir.addListener((o, a, b) -> note.run());
             note.run();
         });
