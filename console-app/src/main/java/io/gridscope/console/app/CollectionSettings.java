@@ -89,6 +89,9 @@ public record CollectionSettings(
                         .map(String::strip)
                         .filter(a -> !a.isEmpty())
                         .orElse(ExporterConfig.DEFAULT_BIND_ADDRESS);
+                ListenAddress.problem(address).ifPresent(problem -> {
+                    throw new IllegalArgumentException(address + ": " + problem);
+                });
                 exporter = new ExporterConfig(true, address, port, ExporterConfig.DEFAULT_STALE_AFTER);
             } catch (IllegalArgumentException e) {
                 warnings.add("ignoring the saved exporter address or port: " + e.getMessage());

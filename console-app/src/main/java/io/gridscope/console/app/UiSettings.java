@@ -101,6 +101,15 @@ public final class UiSettings {
         values.remove(key);
     }
 
+    /** Takes every value of {@code other}, forgetting those it lacks. */
+    public void replaceWith(UiSettings other) {
+        Map<String, String> theirs = other.copy().values; // never both locks at once
+        synchronized (this) {
+            values.clear();
+            values.putAll(theirs);
+        }
+    }
+
     public synchronized UiSettings copy() {
         return new UiSettings(new TreeMap<>(values));
     }

@@ -8,6 +8,7 @@ import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.app.UiSettings;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import org.slf4j.LoggerFactory;
@@ -52,9 +53,20 @@ public final class ConsoleLauncher {
         GridscopeApp.configure(
                 () -> new LiveBackend(
                         backendPaths, Clock.systemUTC(), saved.interval(), saved.exporter(), saved.storage()),
-                settings);
+                settings,
+                dataDirFromCommandLine ? Optional.of(paths.dataDir()) : Optional.empty());
+        ShutdownSave onShutdown = new ShutdownSave(
+                () -> Optional.ofNullable(running.get()).flatMap(GridscopeApp::publishedSettings), paths.configDir());
+        Thread hook = Thread.ofPlatform().name("gridscope-save-settings").unstarted(onShutdown);
+        Runtime.getRuntime().addShutdownHook(hook);
         StartupTiming.mark("launching JavaFX");
         Application.launch(LaunchedApp.class);
+        onShutdown.disarm();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs, disarmed: the settings are saved below
+        }
         GridscopeApp app = running.get();
         if (app != null && app.controller() != null) {
             app.controller().close();

@@ -12,8 +12,10 @@ import io.gridscope.console.ui.shell.ShellViewModel;
 import io.gridscope.console.ui.sources.SourceActions;
 import io.gridscope.console.ui.sources.SourcesPage;
 import io.gridscope.console.ui.sources.SourcesViewModel;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.scene.layout.Region;
@@ -29,9 +31,14 @@ final class ConsolePages {
     /**
      * @param save    receives settings to write; hands the I/O to the controller's thread
      * @param sources the data path's source actions (the controller)
+     * @param dataDirFromCommandLine the data directory given with {@code --data-dir}, if any (Settings shows it)
      */
     static Map<Page, Supplier<? extends Region>> create(
-            MainViewModel vm, UiSettings settings, Consumer<UiSettings> save, SourceActions sources) {
+            MainViewModel vm,
+            UiSettings settings,
+            Consumer<UiSettings> save,
+            SourceActions sources,
+            Optional<Path> dataDirFromCommandLine) {
         ShellViewModel shell = vm.shell();
         Map<Page, Supplier<? extends Region>> pages = new EnumMap<>(Page.class);
         pages.put(Page.OVERVIEW, () -> new OverviewPage(vm.overview(), shell, GpusPage.overviewSection(vm.gpus())));
@@ -39,7 +46,9 @@ final class ConsolePages {
         pages.put(Page.HOSTS, () -> new HostsPage(vm.hostsPage(), shell));
         pages.put(Page.NETWORK_STORAGE, () -> new NetworkStoragePage(vm.networkStorage(), shell));
         pages.put(Page.SOURCES, () -> new SourcesPage(new SourcesViewModel(settings, save, sources), shell));
-        pages.put(Page.SETTINGS, () -> new SettingsPage(new SettingsViewModel(settings, shell, save), shell));
+        pages.put(
+                Page.SETTINGS,
+                () -> new SettingsPage(new SettingsViewModel(settings, shell, save, dataDirFromCommandLine), shell));
         return pages;
     }
 }

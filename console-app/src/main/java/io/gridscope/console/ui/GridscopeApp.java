@@ -5,7 +5,10 @@ import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.fx.FxDiagnostics;
 import io.gridscope.console.ui.shell.MainView;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -29,19 +32,24 @@ public final class GridscopeApp extends Application {
 
     private static volatile Supplier<ConsoleBackend> defaultBackend;
     private static volatile UiSettings defaultSettings = UiSettings.empty();
+    private static volatile Optional<Path> defaultDataDirFromCommandLine = Optional.empty();
 
     private final Supplier<ConsoleBackend> backendFactory;
     private final UiSettings settings;
+    private final Optional<Path> dataDirFromCommandLine;
     private volatile ConsoleController controller;
     private volatile MainViewModel viewModel;
     private volatile long shownAfterJvmStartMillis = -1;
+    /** A copy of the settings as the FX thread last left them, for a shutdown without a close. */
+    private final AtomicReference<UiSettings> published = new AtomicReference<>();
 
     /** Used by {@link Application#launch}: backend and settings come from {@link #configure}. */
     public GridscopeApp() {
         this(
                 () -> Objects.requireNonNull(defaultBackend, "no backend configured")
                         .get(),
-                defaultSettings);
+                defaultSettings,
+                defaultDataDirFromCommandLine);
     }
 
     public GridscopeApp(Supplier<ConsoleBackend> backendFactory) {
@@ -49,13 +57,22 @@ public final class GridscopeApp extends Application {
     }
 
     public GridscopeApp(Supplier<ConsoleBackend> backendFactory, UiSettings settings) {
-        this.backendFactory = backendFactory;
-        this.settings = settings;
+        this(backendFactory, settings, Optional.empty());
     }
 
-    static void configure(Supplier<ConsoleBackend> backend, UiSettings settings) {
+    /** @param dataDirFromCommandLine the data directory given with {@code --data-dir}, if any */
+    public GridscopeApp(
+            Supplier<ConsoleBackend> backendFactory, UiSettings settings, Optional<Path> dataDirFromCommandLine) {
+        this.backendFactory = backendFactory;
+        this.settings = settings;
+        this.dataDirFromCommandLine = dataDirFromCommandLine;
+    }
+
+    static void configure(
+            Supplier<ConsoleBackend> backend, UiSettings settings, Optional<Path> dataDirFromCommandLine) {
         defaultBackend = backend;
         defaultSettings = settings;
+        defaultDataDirFromCommandLine = dataDirFromCommandLine;
     }
 
     @Override
@@ -66,7 +83,8 @@ public final class GridscopeApp extends Application {
         // the backend is built on the I/O thread: finding the host's identity does I/O
         controller = new ConsoleController(backendFactory, viewModel, Platform::runLater);
         MainView view = new MainView(
-                viewModel.shell(), ConsolePages.create(viewModel, settings, controller::saveSettings, controller));
+                viewModel.shell(),
+                ConsolePages.create(viewModel, settings, this::saveFromPage, controller, dataDirFromCommandLine));
         Scene scene = new Scene(view, settings.getDouble(KEY_W, 1280), settings.getDouble(KEY_H, 860));
         String light = Objects.requireNonNull(GridscopeApp.class.getResource("gridscope.css"), "gridscope.css")
                 .toExternalForm();
@@ -94,6 +112,16 @@ public final class GridscopeApp extends Application {
             exitAfterTrainingRun();
         });
         stage.setOnHiding(e -> remember(stage));
+        // the window's place and size as they change, published for a shutdown without a close (SIGTERM)
+        javafx.beans.InvalidationListener moved = o -> {
+            if (!stage.isIconified() && !stage.isMaximized()) {
+                remember(stage);
+            }
+        };
+        stage.xProperty().addListener(moved);
+        stage.yProperty().addListener(moved);
+        scene.widthProperty().addListener(moved);
+        scene.heightProperty().addListener(moved);
         stage.iconifiedProperty().addListener((o, a, minimised) -> controller.windowMinimised(minimised));
         // Persist page, range and theme as soon as they change: a crash loses nothing the user chose.
         viewModel.shell().pageProperty().addListener((o, a, b) -> persistShell());
@@ -107,6 +135,7 @@ public final class GridscopeApp extends Application {
             persistShell();
         });
         stage.show();
+        remember(stage);
         controller.start();
         // Saved Prometheus sources start scraping once collection runs (queued behind the start on the I/O thread).
         // One that cannot start (e.g. its typed token was for the last session only) stays listed as failed, so it
@@ -152,11 +181,26 @@ public final class GridscopeApp extends Application {
         settings.put(KEY_W, Double.toString(stage.getScene().getWidth()));
         settings.put(KEY_H, Double.toString(stage.getScene().getHeight()));
         viewModel.shell().storeInto(settings);
+        published.set(settings.copy());
+    }
+
+    /**
+     * A page's settings to write (Settings, Sources): they become the window's own, so that closing the window or a
+     * shutdown writes them again rather than what was read at start.
+     */
+    private void saveFromPage(UiSettings next) {
+        if (next != settings) {
+            settings.replaceWith(next);
+        }
+        published.set(settings.copy());
+        controller.saveSettings(next);
     }
 
     private void persistShell() {
         viewModel.shell().storeInto(settings);
-        controller.saveSettings(settings.copy());
+        UiSettings copy = settings.copy();
+        published.set(copy.copy());
+        controller.saveSettings(copy);
     }
 
     private void exitAfterTrainingRun() {
@@ -185,6 +229,15 @@ public final class GridscopeApp extends Application {
 
     public MainViewModel viewModel() {
         return viewModel;
+    }
+
+    /**
+     * A copy of the settings as the FX thread last published them (geometry, page, range, theme), which nothing
+     * changes any more: what a shutdown hook may write without touching the FX thread. Empty before the window is
+     * built. Any thread.
+     */
+    public Optional<UiSettings> publishedSettings() {
+        return Optional.ofNullable(published.get());
     }
 
     /** Settings as the window left them (geometry, page, range, theme); the launcher writes them. */

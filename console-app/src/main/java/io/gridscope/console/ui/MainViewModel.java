@@ -163,6 +163,7 @@ public final class MainViewModel {
 
     /** Which source each remote host's data comes from (host → collector id), as the backend knows it now. */
     public void onHostSources(Map<String, String> hostSources) {
+        shell.setHostSources(hostSources);
         overview.onHostSources(hostSources, shell.statuses());
     }
 

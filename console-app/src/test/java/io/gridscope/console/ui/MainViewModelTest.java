@@ -10,6 +10,7 @@ import io.gridscope.console.ui.chart.TimeSeriesViewModel;
 import io.gridscope.console.ui.format.Formats;
 import io.gridscope.console.ui.netstorage.NetworkStorageViewModel;
 import io.gridscope.console.ui.overview.HostSummary;
+import io.gridscope.console.ui.shell.ShellViewModel;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
 import io.gridscope.model.Labels;
@@ -158,6 +159,36 @@ class MainViewModelTest {
                 new long[] {1_000, 2_000},
                 new double[] {0.1, 0.2})));
         assertThat(n7.cpu().pointCountProperty().get()).isEqualTo(2);
+    }
+
+    @Test
+    void aHostScrapedFromAnExporterIsShownByItsSourcesIdAndKeepsItsLabelAsIdentity() {
+        MainViewModel vm = vm();
+        vm.onHostSources(java.util.Map.of(
+                "h", "host",
+                "127.0.0.1:19100", "prometheus:n7",
+                "db1", "promql:fleet",
+                "10.0.0.9:9100", "prometheus:db1"));
+        ShellViewModel shell = vm.shell();
+        assertThat(shell.displayName("127.0.0.1:19100")).isEqualTo("n7");
+        assertThat(shell.displayName("db1"))
+                .as("a server source reports host names")
+                .isEqualTo("db1");
+        assertThat(shell.displayName("10.0.0.9:9100"))
+                .as("a source id that is another host's name would be ambiguous")
+                .isEqualTo("10.0.0.9:9100");
+        assertThat(shell.displayName("h")).isEqualTo("h");
+        assertThat(shell.hosts()).contains("127.0.0.1:19100").doesNotContain("n7");
+        HostSummary n7 = vm.hosts().stream()
+                .filter(h -> h.name().equals("127.0.0.1:19100"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(n7.displayNameProperty().get()).isEqualTo("n7");
+
+        vm.onHostSources(java.util.Map.of("h", "host"));
+        assertThat(shell.displayName("127.0.0.1:19100"))
+                .as("a removed source no longer names the host")
+                .isEqualTo("127.0.0.1:19100");
     }
 
     @Test

@@ -50,6 +50,27 @@ public final class Ticks {
         return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(zone);
     }
 
+    /**
+     * The label of the time tick at {@code t}: the time of day in {@link #timeFormat}, except where the day changes
+     * since the previous tick ({@code t - step}): a tick at midnight shows the date ("Jan 2"), one past it the date
+     * and the time; with steps of a day or more every tick shows the date.
+     */
+    public static String timeLabel(long t, long step, ZoneId zone) {
+        if (step >= D) {
+            return timeFormat(step, zone).format(Instant.ofEpochMilli(t));
+        }
+        var here = Instant.ofEpochMilli(t).atZone(zone);
+        var before = Instant.ofEpochMilli(t - step).atZone(zone);
+        if (here.toLocalDate().equals(before.toLocalDate())) {
+            return timeFormat(step, zone).format(here);
+        }
+        if (here.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+            return DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).format(here);
+        }
+        return DateTimeFormatter.ofPattern("MMM d ", Locale.ROOT).format(here)
+                + timeFormat(step, zone).format(here);
+    }
+
     /** A short number for an axis label: 0.5, 12, 1.5k, 2.3M. */
     public static String number(double v, double step) {
         double a = Math.abs(v);

@@ -430,7 +430,6 @@ public final class TimeSeriesChart extends Region {
         }
         long span = viewTo - viewFrom;
         long tstep = Ticks.timeStep(span, plotW, 70);
-        DateTimeFormatter fmt = Ticks.timeFormat(tstep, zone);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
         for (long t = Ticks.firstTick(viewFrom, tstep, zone); t < viewTo; t += tstep) {
@@ -438,7 +437,7 @@ public final class TimeSeriesChart extends Region {
             g.setStroke(grid);
             g.strokeLine(x, TOP, x, TOP + plotH);
             g.setFill(axisText);
-            g.fillText(fmt.format(Instant.ofEpochMilli(t)), x, TOP + plotH + 5);
+            g.fillText(Ticks.timeLabel(t, tstep, zone), x, TOP + plotH + 5);
         }
         g.setStroke(axisLine);
         g.strokeLine(LEFT + 0.5, TOP, LEFT + 0.5, TOP + plotH);

@@ -23,6 +23,7 @@ public final class HostSummary {
     private final ReadOnlyDoubleWrapper memoryTotalBytes =
             new ReadOnlyDoubleWrapper(this, "memoryTotalBytes", Double.NaN);
     private final ReadOnlyStringWrapper sourceId = new ReadOnlyStringWrapper(this, "sourceId", "");
+    private final ReadOnlyStringWrapper displayName;
     private final ReadOnlyStringWrapper health = new ReadOnlyStringWrapper(this, "health", "starting");
     private final ReadOnlyStringWrapper healthState = new ReadOnlyStringWrapper(this, "healthState", "starting");
 
@@ -30,6 +31,7 @@ public final class HostSummary {
         this.name = name;
         this.local = local;
         this.cpu = new TimeSeriesViewModel(name, windowMillis);
+        this.displayName = new ReadOnlyStringWrapper(this, "displayName", name);
         if (local) {
             sourceId.set(HostCpuMemoryCollector.ID);
         }
@@ -37,6 +39,18 @@ public final class HostSummary {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The name the host is shown by: its exporter source's id for a host known by the scraped instance, else
+     * {@link #name()} (see {@link io.gridscope.console.ui.shell.HostNames}).
+     */
+    public ReadOnlyStringProperty displayNameProperty() {
+        return displayName.getReadOnlyProperty();
+    }
+
+    void setDisplayName(String name) {
+        displayName.set(name);
     }
 
     /** True for the machine the console runs on. */

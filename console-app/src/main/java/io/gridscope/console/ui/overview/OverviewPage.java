@@ -21,7 +21,8 @@ import javafx.scene.paint.Color;
 public final class OverviewPage extends VBox {
     private static void addHostRow(ShellViewModel shell, GridPane grid, HostSummary h) {
         int row = grid.getRowCount();
-        Hyperlink host = new Hyperlink(h.name());
+        Hyperlink host = new Hyperlink();
+        host.textProperty().bind(h.displayNameProperty());
         host.setId(h.local() ? "overviewLocalHost" : null);
         host.getStyleClass().add("overview-host");
         host.setOnAction(e -> {
@@ -34,8 +35,10 @@ public final class OverviewPage extends VBox {
                 .bind(Bindings.createStringBinding(
                         () -> h.local()
                                 ? "this machine"
-                                : "via " + Formats.origin(h.sourceIdProperty().get()),
-                        h.sourceIdProperty()));
+                                : (h.displayNameProperty().get().equals(h.name()) ? "" : h.name() + " ") + "via "
+                                        + Formats.origin(h.sourceIdProperty().get()),
+                        h.sourceIdProperty(),
+                        h.displayNameProperty()));
         VBox name = new VBox(0, host, origin);
         Label cpu = new Label();
         if (h.local()) {
@@ -47,7 +50,7 @@ public final class OverviewPage extends VBox {
                         h.cpu().latestProperty()));
         Tooltip.install(
                 cpu,
-                new Tooltip("host_cpu_utilization_ratio{cpu=\"total\"} of " + h.name() + ", latest, % (source: "
+                new Tooltip("host_cpu_utilization_ratio{cpu=\"total\", host=\"" + h.name() + "\"}, latest, % (source: "
                         + (h.local() ? "OSHI" : "Prometheus") + ")"));
         Sparkline spark = new Sparkline(h.cpu().points(), 100, 100, Color.web("#2f6fdb"), 220, 28);
         h.cpu().revisionProperty().addListener((o, a, b) -> spark.redraw());

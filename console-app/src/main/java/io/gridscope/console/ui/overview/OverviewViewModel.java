@@ -2,6 +2,7 @@ package io.gridscope.console.ui.overview;
 
 import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.host.HostCpuMemoryCollector;
+import io.gridscope.console.ui.shell.HostNames;
 import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.history.SeriesData;
 import io.gridscope.model.Sample;
@@ -44,6 +45,8 @@ public final class OverviewViewModel {
     /** Which source each host's data comes from (host → collector id), as the backend knows it now. */
     public void onHostSources(Map<String, String> hostSources, List<CollectorStatus> statuses) {
         hostSources.forEach((host, source) -> summary(host).setSourceId(source));
+        Map<String, String> names = HostNames.of(hostSources);
+        hosts.forEach(h -> h.setDisplayName(names.getOrDefault(h.name(), h.name())));
         onStatuses(statuses);
     }
 

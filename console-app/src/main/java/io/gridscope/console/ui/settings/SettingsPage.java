@@ -56,7 +56,7 @@ public final class SettingsPage extends VBox {
         dataDir.textProperty().bindBidirectional(vm.dataDirProperty());
         dataDir.setTooltip(new Tooltip("Directory of the history database; --data-dir on the command line wins."));
 
-        CheckBox exporterEnabled = new CheckBox("Serve local telemetry for Prometheus on 127.0.0.1");
+        CheckBox exporterEnabled = new CheckBox("Serve local telemetry for Prometheus");
         exporterEnabled.setId("exporterEnabled");
         exporterEnabled.selectedProperty().bindBidirectional(vm.exporterEnabledProperty());
         TextField exporterPort = new TextField();
@@ -65,16 +65,46 @@ public final class SettingsPage extends VBox {
         exporterPort.setPrefColumnCount(6);
         exporterPort.setMaxWidth(Region.USE_PREF_SIZE);
         exporterPort.disableProperty().bind(exporterEnabled.selectedProperty().not());
-        exporterPort.setTooltip(new Tooltip("Port of http://127.0.0.1:PORT/metrics (gridscope_* series) for a fleet "
+        TextField exporterAddress = small("exporterAddressField", 16);
+        exporterAddress.textProperty().bindBidirectional(vm.exporterAddressProperty());
+        exporterAddress
+                .disableProperty()
+                .bind(exporterEnabled.selectedProperty().not());
+        exporterAddress.setTooltip(new Tooltip("Address the endpoint listens on: 127.0.0.1 (this machine only) by "
+                + "default; 0.0.0.0 or this machine's address lets a fleet Prometheus scrape it."));
+        Label addressWarning = new Label();
+        addressWarning.setId("exporterAddressWarning");
+        addressWarning.getStyleClass().add("notice");
+        addressWarning.setWrapText(true);
+        addressWarning.textProperty().bind(vm.exporterAddressWarningProperty());
+        addressWarning
+                .visibleProperty()
+                .bind(vm.exporterAddressWarningProperty().isNotEmpty());
+        addressWarning.managedProperty().bind(addressWarning.visibleProperty());
+        exporterPort.setTooltip(new Tooltip("Port of http://ADDRESS:PORT/metrics (gridscope_* series) for a fleet "
                 + "Prometheus to scrape; 9464 by convention."));
 
         GridPane form = new GridPane(12, 6);
         form.addRow(0, new Label("Theme"), dark);
         form.addRow(1, new Label("Sampling interval"), interval, error("intervalError", vm.intervalErrorProperty()));
-        form.addRow(2, new Label("Data directory"), dataDir, error("dataDirError", vm.dataDirErrorProperty()));
+        Label dataDirNote = new Label();
+        dataDirNote.setId("dataDirNote");
+        dataDirNote.getStyleClass().add("muted");
+        dataDirNote.setWrapText(true);
+        dataDirNote.textProperty().bind(vm.dataDirNoteProperty());
+        dataDirNote.visibleProperty().bind(vm.dataDirNoteProperty().isNotEmpty());
+        dataDirNote.managedProperty().bind(dataDirNote.visibleProperty());
+        VBox dataDirCell = new VBox(4, dataDir, dataDirNote);
+        form.addRow(2, new Label("Data directory"), dataDirCell, error("dataDirError", vm.dataDirErrorProperty()));
         form.addRow(3, new Label("Prometheus endpoint"), exporterEnabled);
         form.addRow(
                 4,
+                new Label("Endpoint address"),
+                exporterAddress,
+                error("exporterAddressError", vm.exporterAddressErrorProperty()));
+        form.add(addressWarning, 1, 5, 2, 1);
+        form.addRow(
+                6,
                 new Label("Endpoint port"),
                 exporterPort,
                 error("exporterPortError", vm.exporterPortErrorProperty()));
@@ -94,21 +124,21 @@ public final class SettingsPage extends VBox {
         maxSize.setTooltip(new Tooltip("Largest size of the history database, e.g. 2 GB; the oldest raw data "
                 + "goes first when it is reached. Empty: no cap."));
         form.addRow(
-                5,
+                7,
                 new Label("Keep raw samples"),
                 rawRetention,
                 error("rawRetentionError", vm.rawRetentionErrorProperty()));
         form.addRow(
-                6,
+                8,
                 new Label("Keep 1-minute rollups"),
                 minuteRetention,
                 error("minuteRetentionError", vm.minuteRetentionErrorProperty()));
         form.addRow(
-                7,
+                9,
                 new Label("Keep 1-hour rollups"),
                 hourRetention,
                 error("hourRetentionError", vm.hourRetentionErrorProperty()));
-        form.addRow(8, new Label("History size cap"), maxSize, error("maxSizeError", vm.maxSizeErrorProperty()));
+        form.addRow(10, new Label("History size cap"), maxSize, error("maxSizeError", vm.maxSizeErrorProperty()));
         dataDir.setPrefColumnCount(32);
         interval.setPrefColumnCount(8);
         interval.setMaxWidth(Region.USE_PREF_SIZE);

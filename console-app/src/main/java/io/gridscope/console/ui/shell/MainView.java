@@ -212,21 +212,29 @@ public final class MainView extends BorderPane {
         box.getStyleClass().add("host-selector");
         box.setTooltip(new Tooltip("The host every page shows: this machine, or one known from a Prometheus "
                 + "exporter or server source"));
-        javafx.util.Callback<javafx.scene.control.ListView<String>, javafx.scene.control.ListCell<String>> cells =
-                lv -> new javafx.scene.control.ListCell<>() {
+        // the list names each host and, for one shown by its source's id, the instance; the button the name only
+        java.util.function.Function<Boolean, javafx.scene.control.ListCell<String>> cell =
+                inList -> new javafx.scene.control.ListCell<>() {
                     @Override
                     protected void updateItem(String item, boolean empty) {
                         super.updateItem(item, empty);
+                        String name = empty || item == null ? "" : shell.displayName(item);
                         setText(
                                 empty || item == null
                                         ? ""
                                         : item.equals(shell.localHostProperty().get())
-                                                ? item + "  (this machine)"
-                                                : item);
+                                                ? name + "  (this machine)"
+                                                : name.equals(item) || !inList ? name : name + "  " + item);
+                        setTooltip(
+                                empty || item == null || name.equals(item)
+                                        ? null
+                                        : new Tooltip(name + ": host=\"" + item + "\" (the exporter's instance)"));
                     }
                 };
+        javafx.util.Callback<javafx.scene.control.ListView<String>, javafx.scene.control.ListCell<String>> cells =
+                lv -> cell.apply(true);
         box.setCellFactory(cells);
-        box.setButtonCell(cells.call(null));
+        box.setButtonCell(cell.apply(false));
         Runnable sync = () -> {
             if (!box.getItems().equals(shell.hosts())) {
                 box.getItems().setAll(shell.hosts());
@@ -234,6 +242,12 @@ public final class MainView extends BorderPane {
             box.setValue(shell.hostProperty().get());
         };
         shell.hosts().addListener((ListChangeListener<String>) c -> sync.run());
+        // a new name for a listed host: redraw the cells that show it
+        shell.hostNames().addListener((javafx.collections.MapChangeListener<String, String>) c -> {
+            box.setButtonCell(cell.apply(false));
+            box.setCellFactory(null);
+            box.setCellFactory(cells);
+        });
         shell.hostProperty().addListener((o, a, h) -> box.setValue(h));
         box.valueProperty().addListener((o, a, h) -> {
             if (h != null && !h.isEmpty()) {

@@ -16,6 +16,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 /**
  * The window's state, shared by every page: what the user chose (page, time range, host shown, theme) and what the
@@ -35,6 +36,8 @@ public final class ShellViewModel {
     private final ReadOnlyStringWrapper localHost = new ReadOnlyStringWrapper(this, "localHost", "");
     private final ObservableList<String> hosts = FXCollections.observableArrayList();
     private final ObservableList<CollectorStatus> statuses = FXCollections.observableArrayList();
+    private final ObservableMap<String, String> hostNames = FXCollections.observableHashMap();
+    private final ObservableMap<String, String> readOnlyHostNames = FXCollections.unmodifiableObservableMap(hostNames);
     /** One read-only view each, kept: a listener on a view lasts as long as the view does. */
     private final ObservableList<String> readOnlyHosts = FXCollections.unmodifiableObservableList(hosts);
 
@@ -64,6 +67,28 @@ public final class ShellViewModel {
     /** This machine's name; empty until the backend has told it. */
     public ReadOnlyStringProperty localHostProperty() {
         return localHost.getReadOnlyProperty();
+    }
+
+    /**
+     * Host → the name it is shown by, for the hosts not shown by their {@code host} label value (see
+     * {@link HostNames}); read-only.
+     */
+    public ObservableMap<String, String> hostNames() {
+        return readOnlyHostNames;
+    }
+
+    /** The name {@code host} (a {@code host} label value) is shown by. */
+    public String displayName(String host) {
+        return hostNames.getOrDefault(host, host);
+    }
+
+    /** Which source each host's data comes from (host → collector id): names the hosts by {@link HostNames}. */
+    public void setHostSources(Map<String, String> hostSources) {
+        Map<String, String> names = HostNames.of(hostSources);
+        if (!hostNames.equals(names)) {
+            hostNames.keySet().retainAll(names.keySet());
+            hostNames.putAll(names);
+        }
     }
 
     /** Every known host's name, this machine first, then in the order they appeared (read-only). */

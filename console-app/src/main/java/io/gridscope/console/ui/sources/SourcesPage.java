@@ -18,6 +18,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -87,11 +88,27 @@ public final class SourcesPage extends VBox {
                 shell.statuses());
         remove.disableProperty().bind(notASource);
         edit.disableProperty().bind(notASource);
-        remove.setOnAction(
-                e -> vm.remove(table.getSelectionModel().getSelectedItem().collectorId()));
+        remove.setOnAction(e ->
+                vm.requestRemove(table.getSelectionModel().getSelectedItem().collectorId()));
+        Label removalPrompt = new Label();
+        removalPrompt.setId("removalPrompt");
+        removalPrompt.setWrapText(true);
+        removalPrompt.textProperty().bind(vm.removalPromptProperty());
+        Button confirmRemove = new Button("Remove");
+        confirmRemove.setId("confirmRemoveSource");
+        confirmRemove.setOnAction(e -> vm.confirmRemove());
+        Button cancelRemove = new Button("Keep");
+        cancelRemove.setId("cancelRemoveSource");
+        cancelRemove.setCancelButton(true);
+        cancelRemove.setOnAction(e -> vm.cancelRemove());
+        HBox confirm = new HBox(10, removalPrompt, confirmRemove, cancelRemove);
+        confirm.setAlignment(Pos.CENTER_LEFT);
+        confirm.getStyleClass().add("notice");
+        confirm.visibleProperty().bind(vm.removalPromptProperty().isNotEmpty());
+        confirm.managedProperty().bind(confirm.visibleProperty());
         edit.setOnAction(
                 e -> vm.edit(table.getSelectionModel().getSelectedItem().collectorId()));
-        getChildren().addAll(title, table, new HBox(10, edit, remove), form(vm), historyTitle, history);
+        getChildren().addAll(title, table, new HBox(10, edit, remove), confirm, form(vm), historyTitle, history);
     }
 
     /** The form that adds a Prometheus source, or edits one: its fields, test, add / save. */

@@ -38,6 +38,8 @@ public final class SourcesViewModel {
     private final Map<String, SourceSpec> specs = new HashMap<>();
     /** The source being edited, null when adding. */
     private SourceSpec editing;
+    /** The source the user asked to remove, waiting for confirmation; null when none. */
+    private String pendingRemoval;
 
     private final StringProperty id = new SimpleStringProperty(this, "id", "");
     private final ObjectProperty<SourceSpec.Type> type =
@@ -64,6 +66,7 @@ public final class SourcesViewModel {
             new ReadOnlyStringWrapper(this, "secretPrompt", "token or password");
     private final ReadOnlyBooleanWrapper editingSource = new ReadOnlyBooleanWrapper(this, "editing", false);
     private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper(this, "testing", false);
+    private final ReadOnlyStringWrapper removalPrompt = new ReadOnlyStringWrapper(this, "removalPrompt", "");
 
     /**
      * @param settings the settings as read at start; saved sources are read from them, and changes go into them
@@ -87,8 +90,38 @@ public final class SourcesViewModel {
         return Optional.ofNullable(specs.get(collectorId));
     }
 
+    /**
+     * Asks before removing: sets {@link #removalPromptProperty()} to the question; nothing is removed until
+     * {@link #confirmRemove()}. A collector that is not a source set up here is ignored.
+     */
+    public void requestRemove(String collectorId) {
+        SourceSpec spec = specs.get(collectorId);
+        if (spec == null) {
+            cancelRemove();
+            return;
+        }
+        pendingRemoval = collectorId;
+        removalPrompt.set("Remove source " + spec.id() + " (" + spec.url() + ")? Gridscope stops collecting from it "
+                + "and forgets its settings; its history is kept.");
+    }
+
+    /** Removes the source asked about in {@link #requestRemove}, if any. */
+    public void confirmRemove() {
+        String collectorId = pendingRemoval;
+        cancelRemove();
+        if (collectorId != null) {
+            remove(collectorId);
+        }
+    }
+
+    /** Keeps the source asked about. */
+    public void cancelRemove() {
+        pendingRemoval = null;
+        removalPrompt.set("");
+    }
+
     /** Stops the source, forgets it and saves the settings without it. */
-    public void remove(String collectorId) {
+    private void remove(String collectorId) {
         SourceSpec spec = specs.remove(collectorId);
         if (spec == null) {
             return;
@@ -259,6 +292,11 @@ public final class SourcesViewModel {
 
     public BooleanProperty insecureProperty() {
         return insecure;
+    }
+
+    /** The question asked before a source is removed; empty when no removal waits for confirmation. */
+    public ReadOnlyStringProperty removalPromptProperty() {
+        return removalPrompt.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty idErrorProperty() {

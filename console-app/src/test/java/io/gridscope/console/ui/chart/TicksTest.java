@@ -30,6 +30,33 @@ class TicksTest {
     }
 
     @Test
+    void aTickWhereTheDayChangesShowsTheDate() {
+        long h = 3_600_000;
+        long midnightJan2Utc = java.time.Instant.parse("2026-01-02T00:00:00Z").toEpochMilli();
+        assertThat(Ticks.timeLabel(midnightJan2Utc - 3 * h, 3 * h, ZoneOffset.UTC))
+                .isEqualTo("21:00");
+        assertThat(Ticks.timeLabel(midnightJan2Utc, 3 * h, ZoneOffset.UTC)).isEqualTo("Jan 2");
+        assertThat(Ticks.timeLabel(midnightJan2Utc + 3 * h, 3 * h, ZoneOffset.UTC))
+                .isEqualTo("03:00");
+        // midnight is local: in UTC+2 it is at 22:00 UTC
+        ZoneOffset plus2 = ZoneOffset.ofHours(2);
+        assertThat(Ticks.timeLabel(midnightJan2Utc - 2 * h, h, plus2)).isEqualTo("Jan 2");
+        assertThat(Ticks.timeLabel(midnightJan2Utc, h, plus2)).isEqualTo("02:00");
+        // a tick past midnight (the previous one on the day before) keeps its time
+        assertThat(Ticks.timeLabel(midnightJan2Utc + 30 * 60_000, 45 * 60_000, ZoneOffset.UTC))
+                .isEqualTo("Jan 2 00:30");
+        // the 24 h range's ticks, as the chart draws them
+        long step = Ticks.timeStep(24 * h, 1_000, 70);
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        for (long t = Ticks.firstTick(midnightJan2Utc - 13 * h, step, ZoneOffset.UTC);
+                t < midnightJan2Utc + 11 * h;
+                t += step) {
+            labels.add(Ticks.timeLabel(t, step, ZoneOffset.UTC));
+        }
+        assertThat(labels).contains("Jan 2").doesNotContain("00:00");
+    }
+
+    @Test
     void numbersAreShort() {
         assertThat(Ticks.number(1_500_000, 500_000)).isEqualTo("1.5M");
         assertThat(Ticks.number(20, 5)).isEqualTo("20");

@@ -176,6 +176,12 @@ class SourcesPageTest {
 
         select(table, "prometheus:node1");
         fire("#removeSource");
+        assertThat(text("#removalPrompt")).startsWith("Remove source node1");
+        assertThat(fx(() -> app.viewModel().statuses().stream()
+                        .anyMatch(s -> s.collectorId().equals("prometheus:node1"))))
+                .as("nothing is removed before it is confirmed")
+                .isTrue();
+        fire("#confirmRemoveSource");
         WaitForAsyncUtils.waitFor(
                 10,
                 TimeUnit.SECONDS,

@@ -212,13 +212,32 @@ class SourcesViewModelTest {
                         false)
                 .storeInto(settings);
         SourcesViewModel vm = vm();
-        vm.remove("prometheus:n9");
+        vm.requestRemove("prometheus:n9");
+        assertThat(vm.removalPromptProperty().get()).startsWith("Remove source n9 (http://127.0.0.1:9100/metrics)?");
+        assertThat(actions.calls)
+                .as("nothing is removed before it is confirmed")
+                .isEmpty();
+        assertThat(vm.isSource("prometheus:n9")).isTrue();
+        assertThat(saved).isEmpty();
+
+        vm.cancelRemove();
+        assertThat(vm.removalPromptProperty().get()).isEmpty();
+        vm.confirmRemove();
+        assertThat(actions.calls)
+                .as("a cancelled removal cannot be confirmed later")
+                .isEmpty();
+
+        vm.requestRemove("prometheus:n9");
+        vm.confirmRemove();
+        assertThat(vm.removalPromptProperty().get()).isEmpty();
         assertThat(actions.calls).containsExactly("remove n9");
         assertThat(vm.isSource("prometheus:n9")).isFalse();
         assertThat(saved)
                 .singleElement()
                 .satisfies(s -> assertThat(s.keys()).noneMatch(k -> k.startsWith("source.n9.")));
-        vm.remove("host");
+        vm.requestRemove("host");
+        assertThat(vm.removalPromptProperty().get()).isEmpty();
+        vm.confirmRemove();
         assertThat(actions.calls)
                 .as("a local collector is not a source to remove")
                 .hasSize(1);
