@@ -205,6 +205,42 @@ public final class MainView extends BorderPane {
         customMenu.setManaged(level == 2);
     }
 
+    /**
+     * A host in the selector: its name (the source's id for a scraped exporter) and, in the list, the instance
+     * beside it; the button shows the name alone, to keep the header narrow.
+     */
+    private final class HostCell extends javafx.scene.control.ListCell<String> {
+        private final boolean inList;
+
+        HostCell(boolean inList) {
+            this.inList = inList;
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            String name = empty || item == null ? "" : shell.displayName(item);
+            setText(
+                    empty || item == null
+                            ? ""
+                            : item.equals(shell.localHostProperty().get())
+                                    ? name + "  (this machine)"
+                                    : name.equals(item) || !inList ? name : name + "  " + item);
+            setTooltip(
+                    empty || item == null || name.equals(item)
+                            ? null
+                            : new Tooltip(name + ": host=\"" + item + "\" (the exporter's instance)"));
+        }
+
+        /**
+         * Shows {@code host} under the name it has now. The combo box shows a value that is not (yet) among its items
+         * by its plain text, so the button is redrawn by hand whenever the names or the items change.
+         */
+        void redraw(String host) {
+            updateItem(host, host == null);
+        }
+    }
+
     /** Shown instead of {@code localLabel} once a second host is known (from a Prometheus source). */
     private Node hostSelector(Label localLabel) {
         ComboBox<String> box = new ComboBox<>();
@@ -213,42 +249,29 @@ public final class MainView extends BorderPane {
         box.setTooltip(new Tooltip("The host every page shows: this machine, or one known from a Prometheus "
                 + "exporter or server source"));
         // the list names each host and, for one shown by its source's id, the instance; the button the name only
-        java.util.function.Function<Boolean, javafx.scene.control.ListCell<String>> cell =
-                inList -> new javafx.scene.control.ListCell<>() {
-                    @Override
-                    protected void updateItem(String item, boolean empty) {
-                        super.updateItem(item, empty);
-                        String name = empty || item == null ? "" : shell.displayName(item);
-                        setText(
-                                empty || item == null
-                                        ? ""
-                                        : item.equals(shell.localHostProperty().get())
-                                                ? name + "  (this machine)"
-                                                : name.equals(item) || !inList ? name : name + "  " + item);
-                        setTooltip(
-                                empty || item == null || name.equals(item)
-                                        ? null
-                                        : new Tooltip(name + ": host=\"" + item + "\" (the exporter's instance)"));
-                    }
-                };
         javafx.util.Callback<javafx.scene.control.ListView<String>, javafx.scene.control.ListCell<String>> cells =
-                lv -> cell.apply(true);
+                lv -> new HostCell(true);
         box.setCellFactory(cells);
-        box.setButtonCell(cell.apply(false));
+        HostCell button = new HostCell(false);
+        box.setButtonCell(button);
         Runnable sync = () -> {
             if (!box.getItems().equals(shell.hosts())) {
                 box.getItems().setAll(shell.hosts());
             }
             box.setValue(shell.hostProperty().get());
+            button.redraw(box.getValue());
         };
         shell.hosts().addListener((ListChangeListener<String>) c -> sync.run());
-        // a new name for a listed host: redraw the cells that show it
+        // a new name for a listed host: redraw the cells that show it, the button's included
         shell.hostNames().addListener((javafx.collections.MapChangeListener<String, String>) c -> {
-            box.setButtonCell(cell.apply(false));
             box.setCellFactory(null);
             box.setCellFactory(cells);
+            button.redraw(box.getValue());
         });
-        shell.hostProperty().addListener((o, a, h) -> box.setValue(h));
+        shell.hostProperty().addListener((o, a, h) -> {
+            box.setValue(h);
+            button.redraw(h);
+        });
         box.valueProperty().addListener((o, a, h) -> {
             if (h != null && !h.isEmpty()) {
                 shell.hostProperty().set(h);
