@@ -165,6 +165,10 @@ public final class MainViewModel {
     public void onHostSources(Map<String, String> hostSources) {
         shell.setHostSources(hostSources);
         overview.onHostSources(hostSources, shell.statuses());
+        String shown = shell.hostProperty().get();
+        if (shown != null) {
+            gpus.showHost(shown, shell.displayName(shown));
+        }
     }
 
     /**
@@ -179,7 +183,7 @@ public final class MainViewModel {
                 .findFirst()
                 .orElse(Double.NaN));
         networkStorage.showHost();
-        gpus.showHost(shown);
+        gpus.showHost(shown, shell.displayName(shown));
         for (ChartViewModel c : charts) {
             c.clearForHost(range, nowMillis);
         }

@@ -220,6 +220,7 @@ public final class GpuViewModel {
 
     private String localHost = "";
     private String shownHost = "";
+    private String shownHostName = "";
     private final ReadOnlyStringWrapper noGpuNotice = new ReadOnlyStringWrapper(this, "noGpuNotice", "");
 
     /** The local host's name: NVML's devices belong to it. */
@@ -230,7 +231,13 @@ public final class GpuViewModel {
 
     /** The host the GPUs page shows (empty: this machine, its name not known yet). */
     public void showHost(String host) {
+        showHost(host, host);
+    }
+
+    /** The host the GPUs page shows, and the name it is shown by (a scraped host's source id). */
+    public void showHost(String host, String name) {
         shownHost = host;
+        shownHostName = name.equals(host) ? host : name + " (" + host + ")";
         updateNotice();
     }
 
@@ -250,8 +257,9 @@ public final class GpuViewModel {
         if (shownHasGpu) {
             noGpuNotice.set("");
         } else if (!local) {
-            noGpuNotice.set("No GPU figures from " + shownHost + ": none of its sources reports GPU series. Add the "
-                    + "host's dcgm-exporter (port 9400) on the Sources page to see its GPUs here.");
+            noGpuNotice.set(
+                    "No GPU figures from " + shownHostName + ": none of its sources reports GPU series. Add the "
+                            + "host's dcgm-exporter (port 9400) on the Sources page to see its GPUs here.");
         } else if (!unavailable.get().isEmpty()) {
             noGpuNotice.set("No NVIDIA GPU driver is present on this machine (" + unavailable.get() + "), so there "
                     + "are no GPU figures to show. Install the NVIDIA driver and restart Gridscope to see this "

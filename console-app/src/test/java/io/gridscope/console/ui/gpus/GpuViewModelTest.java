@@ -208,4 +208,16 @@ class GpuViewModelTest {
         assertThat(GpusPage.pcieThroughput(r)).isEqualTo("N/A");
         assertThat(GpusPage.pcieLink(r)).isEqualTo("N/A");
     }
+
+    @Test
+    void aRemoteHostWithoutGpusIsNamedAsTheHostSelectorNamesIt() {
+        GpuViewModel vm = new GpuViewModel();
+        vm.setLocalHost("ws-01");
+        vm.showHost("127.0.0.1:19100", "rack7-node");
+        assertThat(vm.noGpuNoticeProperty().get())
+                .startsWith("No GPU figures from rack7-node (127.0.0.1:19100):")
+                .contains("dcgm-exporter");
+        vm.showHost("gpu-7");
+        assertThat(vm.noGpuNoticeProperty().get()).startsWith("No GPU figures from gpu-7:");
+    }
 }
