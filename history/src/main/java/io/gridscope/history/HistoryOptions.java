@@ -68,32 +68,6 @@ public record HistoryOptions(
         }
     }
 
-    /** The options without an event retention of their own: events are kept {@link #DEFAULT_EVENT_RETENTION}. */
-    public HistoryOptions(
-            Duration rawRetention,
-            Duration minuteRetention,
-            Duration hourRetention,
-            long maxBytes,
-            int maxQueuedSamples,
-            int chunkMaxSamples,
-            Duration chunkMaxSpan,
-            Duration maintenanceInterval,
-            boolean checkOnOpen,
-            Clock clock) {
-        this(
-                rawRetention,
-                minuteRetention,
-                hourRetention,
-                maxBytes,
-                maxQueuedSamples,
-                chunkMaxSamples,
-                chunkMaxSpan,
-                maintenanceInterval,
-                checkOnOpen,
-                clock,
-                DEFAULT_EVENT_RETENTION);
-    }
-
     public static HistoryOptions defaults() {
         return new HistoryOptions(
                 Duration.ofDays(7),
@@ -105,7 +79,8 @@ public record HistoryOptions(
                 Duration.ofHours(2),
                 Duration.ofMinutes(10),
                 true,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                DEFAULT_EVENT_RETENTION);
     }
 
     public HistoryOptions withRetention(Duration raw, Duration minute, Duration hour) {

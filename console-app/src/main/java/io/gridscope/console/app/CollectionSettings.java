@@ -63,11 +63,15 @@ public record CollectionSettings(
         return interval;
     }
 
+    /** The data directory saved on the Settings page, if any; the rest of the settings is not parsed. */
+    public static Optional<Path> savedDataDir(UiSettings settings) {
+        return settings.get(KEY_DATA_DIR).filter(d -> !d.isBlank()).map(Path::of);
+    }
+
     /** Reads the saved settings; nothing here does I/O beyond what {@code settings} already holds. */
     public static CollectionSettings load(UiSettings settings) {
         List<String> warnings = new ArrayList<>();
-        Optional<Path> dataDir =
-                settings.get(KEY_DATA_DIR).filter(d -> !d.isBlank()).map(Path::of);
+        Optional<Path> dataDir = savedDataDir(settings);
         Duration interval = CollectorScheduler.DEFAULT_INTERVAL;
         try {
             interval = settings.get(KEY_INTERVAL)

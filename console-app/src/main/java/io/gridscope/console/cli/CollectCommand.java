@@ -4,6 +4,7 @@ import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.host.HostIdentity;
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
+import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.CollectionSettings;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.LocalCollectors;
@@ -92,15 +93,15 @@ public final class CollectCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PrintWriter err = spec.commandLine().getErr();
         // the console's saved settings, so both collect the same way into the same history
-        CollectionSettings saved =
-                CollectionSettings.load(UiSettings.load(DataDirMixin.paths(spec).configDir()));
+        AppPaths paths = DataDirMixin.paths(spec);
+        CollectionSettings saved = CollectionSettings.load(UiSettings.load(paths.configDir()));
         saved.warnings().forEach(w -> err.println("gridscope: warning: " + w));
         ExporterConfig exporter = exporter(saved.exporter());
         Clock clock = Clock.systemUTC();
         Telemetry telemetry;
         try {
             telemetry = Telemetry.open(
-                    DataDirMixin.dataDir(spec),
+                    paths.dataDir(),
                     LocalCollectors.create(HostIdentity.detect()),
                     interval != null ? interval : saved.interval(),
                     clock,

@@ -53,8 +53,7 @@ public final class DataDirMixin {
         if (given.isPresent()) {
             return defaults.withDataDir(given.get());
         }
-        Optional<Path> saved =
-                CollectionSettings.load(UiSettings.load(defaults.configDir())).dataDir();
+        Optional<Path> saved = CollectionSettings.savedDataDir(UiSettings.load(defaults.configDir()));
         return saved.map(defaults::withDataDir).orElse(defaults);
     }
 
