@@ -71,6 +71,11 @@ public final class AccountingEngine {
     static final BigDecimal MILLIS_PER_SECOND = BigDecimal.valueOf(1000);
     /** Average month for lifetimes given without a purchase date: 365.25 × 24 ÷ 12 hours. */
     static final BigDecimal HOURS_PER_MONTH = new BigDecimal("730.5");
+    /**
+     * Measurements arrive as doubles (joules, milliseconds, SM shares); they are taken to 12 significant digits, far
+     * finer than any meter, so the binary noise of their sums (0.6 ÷ 0.8 = 0.7499999999999999) never reaches a cent.
+     */
+    static final java.math.MathContext MEASURE = new java.math.MathContext(12);
 
     private final AccountingConfig config;
     private final UsageSource source;
@@ -212,6 +217,8 @@ public final class AccountingEngine {
         double estimatedJoules;
         double millis;
         double coveredMillis;
+        /** A resource with no meter at all in the period: its time costs, but it does not count in coverage. */
+        boolean unmetered;
     }
 
     /** Running sums of one report row. */
@@ -234,6 +241,15 @@ public final class AccountingEngine {
 
         BigDecimal total() {
             return amortisation.add(electricity).add(cloud).add(fallback);
+        }
+
+        /** Nothing measured, nothing spent, no time: a resource without a meter or a price (warned about). */
+        boolean empty() {
+            return millis == 0
+                    && itKwh.signum() == 0
+                    && total().signum() == 0
+                    && embodiedGrams.signum() == 0
+                    && unpricedKwh.signum() == 0;
         }
 
         void add(RowAcc o, BigDecimal f) {
@@ -334,6 +350,7 @@ public final class AccountingEngine {
             shareIdle();
             RowAcc totalAcc = new RowAcc();
             List<ReportRow> out = new ArrayList<>();
+            rows.values().removeIf(RowAcc::empty);
             for (var e : rows.entrySet()) {
                 totalAcc.add(e.getValue(), BigDecimal.ONE);
                 out.add(e.getValue().row(e.getKey(), currency));
@@ -547,8 +564,9 @@ public final class AccountingEngine {
                         + h.logicalCores() + " logical cores)" + (rapl ? " where RAPL had no reading" : ""));
             }
             if (!rapl && !modelled) {
+                perCell.forEach(m -> m.values().forEach(use -> use.unmetered = true));
                 warnings.add("host " + h.host() + ": no RAPL reading and no CPU utilisation with a core count;"
-                        + " its CPU and memory energy is missing (a gap, not zero)");
+                        + " only its GPUs' energy is counted (its CPU and memory energy is not measured)");
             }
             Optional<Site> site = config.siteOf(h.host());
             for (int k = 0; k < cellStart.length; k++) {
@@ -564,9 +582,10 @@ public final class AccountingEngine {
         void book(int k, Optional<Site> site, String host, Optional<GpuRef> gpu, int gpusOnHost, Consumer c, Use use) {
             Instant t = Instant.ofEpochMilli(cellStart[k]);
             long hour = Math.floorDiv(cellStart[k], 3_600_000L) * 3_600_000L;
-            BigDecimal millis = BigDecimal.valueOf(use.millis);
-            BigDecimal itKwh = BigDecimal.valueOf(use.joules).divide(JOULES_PER_KWH, Money.CALC);
-            BigDecimal estKwh = BigDecimal.valueOf(use.estimatedJoules).divide(JOULES_PER_KWH, Money.CALC);
+            BigDecimal millis = BigDecimal.valueOf(use.millis).round(MEASURE);
+            BigDecimal itKwh = BigDecimal.valueOf(use.joules).round(MEASURE).divide(JOULES_PER_KWH, Money.CALC);
+            BigDecimal estKwh =
+                    BigDecimal.valueOf(use.estimatedJoules).round(MEASURE).divide(JOULES_PER_KWH, Money.CALC);
             BigDecimal pue = site.map(Site::pue).orElse(BigDecimal.ONE);
             sitesUsed.add(
                     site.map(s -> s.id() + " (" + s.name() + "): PUE " + s.pue().toPlainString())
@@ -576,14 +595,18 @@ public final class AccountingEngine {
             a.itKwh = itKwh;
             a.facilityKwh = facility;
             a.estimatedKwh = estKwh;
-            a.millis = use.millis;
-            a.coveredMillis = use.coveredMillis;
+            a.millis = use.unmetered ? 0 : use.millis;
+            a.coveredMillis = use.unmetered ? 0 : use.coveredMillis;
             a.allocationEstimated = c.kind() == Consumer.Kind.USER;
             // carbon
             IntensityLookup.Intensity in = intensityAt(site, hour);
             a.operationalGrams = facility.multiply(in.gramsPerKwh(), Money.CALC);
-            // electricity
-            if (facility.signum() > 0) {
+            // electricity (included in a cloud instance's price)
+            Optional<CloudInstance> instance = cloudAt(host, t);
+            if (instance.isPresent()) {
+                pricesUsed.add("electricity of " + instance.get().hostPattern() + ": included in the cloud instance"
+                        + " price");
+            } else if (facility.signum() > 0) {
                 Optional<ElectricityRate> rate = site.flatMap(s -> config.electricity().stream()
                         .filter(r -> r.site().equals(s.id()) && r.effective().contains(t))
                         .findFirst());
