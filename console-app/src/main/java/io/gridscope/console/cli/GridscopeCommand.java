@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {
             CollectCommand.class,
             QueryCommand.class,
+            ReportCommand.class,
             DbCommand.class,
             NvmlInfoCommand.class,
             CheckMetricsCommand.class,

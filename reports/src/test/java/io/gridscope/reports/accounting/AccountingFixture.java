@@ -39,13 +39,13 @@ import java.util.List;
  * Each reading at minute k is the energy used in minute k (the counter's reading at the end of it), so slot k holds
  * exactly that minute's energy; a base reading one minute before the period makes the first slot measured too.
  */
-final class AccountingFixture {
-    static final Instant FROM = Instant.parse("2026-11-02T00:00:00Z");
-    static final Instant TO = Instant.parse("2026-11-04T00:00:00Z");
-    static final Clock NOW = Clock.fixed(TO, ZoneOffset.UTC);
+public final class AccountingFixture {
+    public static final Instant FROM = Instant.parse("2026-11-02T00:00:00Z");
+    public static final Instant TO = Instant.parse("2026-11-04T00:00:00Z");
+    public static final Clock NOW = Clock.fixed(TO, ZoneOffset.UTC);
     static final int MINUTES = 48 * 60;
 
-    static final String CONFIG = """
+    public static final String CONFIG = """
             currency = "EUR"
             timezone = "UTC"
             idle_threshold = 0.05
@@ -157,12 +157,12 @@ final class AccountingFixture {
 
     private AccountingFixture() {}
 
-    static HistoryOptions options() {
+    public static HistoryOptions options() {
         return HistoryOptions.defaults().withClock(NOW);
     }
 
     /** Writes the fixture's measurements into a new history in {@code dataDir}. */
-    static void write(Path dataDir) throws Exception {
+    public static void write(Path dataDir) throws Exception {
         try (HistoryStore store = HistoryStore.open(dataDir, options())) {
             SeriesId a1Energy = SeriesId.counter("gpu_energy_joules_total", Unit.JOULES, gpu("fra-1", "GPU-a1"));
             SeriesId a1Util = SeriesId.gauge("gpu_utilization_ratio", Unit.RATIO, gpu("fra-1", "GPU-a1"));
