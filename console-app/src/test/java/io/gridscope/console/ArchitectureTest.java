@@ -66,6 +66,7 @@ class ArchitectureTest {
                 .anyMatch(p -> p.startsWith("io.gridscope.model"))
                 .anyMatch(p -> p.startsWith("io.gridscope.collectors"))
                 .anyMatch(p -> p.startsWith("io.gridscope.history"))
+                .anyMatch(p -> p.startsWith("io.gridscope.reports"))
                 .anyMatch(p -> p.startsWith("io.gridscope.console"));
     }
 
@@ -111,6 +112,43 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage("io.gridscope.collectors..")
                 .because("history (and the accounting and alerting above it) needs only the telemetry model")
+                .check(classes);
+    }
+
+    @Test
+    void reportsReadTheHistoryNotTheCollectorsAndKnowNoConsole() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.gridscope.reports..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.gridscope.collectors..", "io.gridscope.console..", "oshi..", "com.sun.jna..", "javafx..")
+                .because("the accounting reads the stored history through its query API; the console and the"
+                        + " command line only call it")
+                .check(classes);
+    }
+
+    @Test
+    void nothingBelowTheConsoleDependsOnReports() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.gridscope.model..", "io.gridscope.history..", "io.gridscope.collectors..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.gridscope.reports..")
+                .check(classes);
+    }
+
+    @Test
+    void accountingMoneyIsNeverADouble() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.gridscope.reports.money..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.lang.Double")
+                .because("money is BigDecimal with its currency")
                 .check(classes);
     }
 
