@@ -31,6 +31,9 @@ public final class MetricHelp {
             Map.entry("host_swap_total_bytes", "Swap space of the host."),
             Map.entry("host_swap_used_bytes", "Swap space in use."),
             Map.entry("host_info", "Always 1; its labels carry the host's OS, CPU model and machine id."),
+            Map.entry(
+                    "host_cpu_logical_cores",
+                    "Logical CPUs (hardware threads) of the host, as counted when Gridscope started collecting."),
             // host: network, disks, file systems
             Map.entry(
                     "host_network_receive_bytes_per_second",
