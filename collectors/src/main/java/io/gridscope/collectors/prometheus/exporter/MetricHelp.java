@@ -58,6 +58,11 @@ public final class MetricHelp {
             Map.entry(
                     "host_filesystem_available_bytes",
                     "Space an unprivileged user can still write on the file system (free minus the root reserve)."),
+            // host: CPU and DRAM energy (powercap RAPL)
+            Map.entry(
+                    "host_rapl_energy_joules_total",
+                    "Energy of the RAPL zone since Gridscope first read it, wraps included (domain = package, dram, "
+                            + "core, uncore or psys; package + dram is the host's CPU and memory energy)."),
             // GPUs (NVML)
             Map.entry(
                     "gpu_utilization_ratio",
