@@ -102,6 +102,10 @@ public final class MetricHelp {
             Map.entry("gpu_process_count", "Processes using the GPU (NVML)."),
             Map.entry("gpu_up", "1 while the GPU answers, 0 while it is lost (NVML)."),
             Map.entry("gpu_info", "Always 1; its labels carry the GPU's name, index and static facts (NVML)."),
+            Map.entry(
+                    "gpu_user_sm_ratio",
+                    "Sum of the SM utilisation of one user's processes in one container on the GPU, 0..1; at most 8 "
+                            + "per GPU, the rest as user=\"other\" (NVML per-process samples, /proc)."),
             // Gridscope itself
             Map.entry(
                     "gridscope_collector_pass_duration_seconds",
