@@ -39,6 +39,8 @@ import oshi.hardware.VirtualMemory;
  *   <li>{@code host_cpu_temperature_celsius} and {@code host_fan_speed_rpm{fan}}: only when the machine exposes
  *       them (OSHI reports 0 or NaN otherwise, which is absent here, not zero).</li>
  *   <li>{@code host_info{os,cpu_model,machine_id}}: always 1, carries the host identity.</li>
+ *   <li>{@code host_cpu_logical_cores}: logical CPUs (hardware threads) online when the collector started, every
+ *       pass; what a CPU power estimate scales per-core watts by on a host without RAPL energy.</li>
  * </ul>
  * OSHI objects are created once and reused between passes. On Linux the counters come from one read per pass of
  * {@code /proc/stat}, {@code /proc/meminfo} and {@code /proc/loadavg} ({@link LinuxProcFiles}), an order of
@@ -59,6 +61,7 @@ public final class HostCpuMemoryCollector implements Collector {
     public static final String CPU_TEMPERATURE = "host_cpu_temperature_celsius";
     public static final String FAN_SPEED = "host_fan_speed_rpm";
     public static final String INFO = "host_info";
+    public static final String LOGICAL_CORES = "host_cpu_logical_cores";
     private static final String[] LOAD_WINDOWS = {"1m", "5m", "15m"};
     private static final Logger log = LoggerFactory.getLogger(HostCpuMemoryCollector.class);
 
@@ -69,6 +72,8 @@ public final class HostCpuMemoryCollector implements Collector {
     private List<Path> frequencyFiles = List.of();
     private Sensors sensors;
     private SeriesId infoSeries;
+    private SeriesId logicalCoresSeries;
+    private int logicalCores;
     private SeriesId[] loadSeries;
     private SeriesId[] frequencySeries;
     private SeriesId contextSwitches, interrupts, cpuTemperature;
@@ -118,6 +123,8 @@ public final class HostCpuMemoryCollector implements Collector {
         info.put("cpu_model", cpu.getProcessorIdentifier().getName().strip());
         identity.machineId().ifPresent(id -> info.put("machine_id", id));
         infoSeries = SeriesId.gauge(INFO, Unit.NONE, Labels.of(info));
+        logicalCores = cpu.getLogicalProcessorCount();
+        logicalCoresSeries = SeriesId.gauge(LOGICAL_CORES, Unit.NONE, base);
         loadSeries = new SeriesId[LOAD_WINDOWS.length];
         for (int i = 0; i < LOAD_WINDOWS.length; i++) {
             loadSeries[i] = SeriesId.gauge(LOAD_AVERAGE, Unit.NONE, base.with("window", LOAD_WINDOWS[i]));
@@ -189,6 +196,9 @@ public final class HostCpuMemoryCollector implements Collector {
         }
 
         out.add(new Sample(infoSeries, epochMillis, 1));
+        if (logicalCores > 0) {
+            out.add(new Sample(logicalCoresSeries, epochMillis, logicalCores));
+        }
         long[] freq = proc == null ? cpu.getCurrentFreq() : readFrequencies();
         for (int i = 0; i < freq.length && i < frequencySeries.length; i++) {
             if (freq[i] > 0) {

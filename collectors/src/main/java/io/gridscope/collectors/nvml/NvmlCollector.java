@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * {@code gpu_remapped_rows_failure}, {@code gpu_pcie_link_generation}, {@code gpu_pcie_link_width},
  * {@code gpu_pcie_receive_bytes_per_second} / {@code gpu_pcie_transmit_bytes_per_second} (only while
  * {@link #subscribePcieThroughput() subscribed}: each read blocks about 20 ms), {@code gpu_process_count},
- * {@code gpu_up} (1, or 0 while the GPU is lost) and {@code gpu_info{gpu_name,gpu_index,...}} (always 1).
+ * {@code gpu_up} (1, or 0 while the GPU is lost), {@code gpu_info{gpu_name,gpu_index,...}} (always 1) and
+ * {@code gpu_user_sm_ratio{user,container}} (see <b>Processes</b>).
  * Counters: {@code gpu_energy_joules_total} (NVML's own cumulative counter, energy since the driver was loaded,
  * emitted as it is: a driver reload restarts it, and every consumer counts that as a reset by {@link
  * io.gridscope.model.Counters}, so the energy since the reload is counted once, whether or not Gridscope restarted
@@ -69,7 +70,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Processes.</b> {@link #processes()} is the latest immutable list of processes using a GPU, with per-process
  * utilisation from NVML's samples (the last-seen timestamp is carried between passes) and user, command line and
- * container from {@code /proc}. They are not emitted as series (unbounded cardinality).
+ * container from {@code /proc}. They are not emitted as series (unbounded cardinality); what is emitted is each GPU's
+ * SM share by user and container:
+ *
+ * <p>{@code gpu_user_sm_ratio{host, gpu_uuid, user, container}}, a gauge: the sum of the SM utilisation ratios
+ * (each process's newest NVML sample since the previous pass) of that user's processes in that container on that
+ * physical GPU. {@code container} is the Docker/containerd/CRI-O id, absent (the label is empty) outside a
+ * container; {@code user} is the process owner's name (its numeric uid when {@code /etc/passwd} has none), or
+ * {@code "unknown"} when {@code /proc} does not show the process. At most
+ * {@value #DEFAULT_USER_SHARE_LIMIT} user/container pairs per GPU and pass, the largest; the rest are summed into
+ * {@code user="other"} with no container (a real user named {@code other} outside containers is part of it). A
+ * share is at most 1, but the shares of one GPU can add up to more than its {@code gpu_utilization_ratio}, even
+ * above 1: NVML samples each process separately. Processes on MIG instances, when NVML samples them, are summed on
+ * their physical GPU.
+ *
+ * <p>Reading the series: a GPU has these samples in a pass only when NVML produced per-process samples for it since
+ * the previous pass. In such a pass, a user/container without a sample had no sampled SM activity on that GPU:
+ * its share is 0, it is not missing data. A pass with no {@code gpu_user_sm_ratio} sample for a GPU carries no
+ * attribution at all ("no data", not "nobody"): {@code gpu_process_count} of the same pass says whether anything
+ * ran (0) or ran unattributed (no sample in the interval, per-process samples not supported, the read failed).
  *
  * <p><b>Thread safety.</b> {@link #collect} and {@link #close} from the scheduler thread only (the
  * {@link Collector} contract). {@link #processes()}, {@link #devices()}, {@link #systemInfo()} and
@@ -111,8 +130,12 @@ public final class NvmlCollector implements Collector {
     public static final String PROCESS_COUNT = "gpu_process_count";
     public static final String UP = "gpu_up";
     public static final String INFO = "gpu_info";
+    public static final String USER_SM_SHARE = "gpu_user_sm_ratio";
     public static final String SELF_CALLS = "gridscope_nvml_calls";
     public static final String SELF_CALL_DURATION = "gridscope_nvml_call_duration_seconds";
+
+    /** User/container pairs kept apart per GPU in {@value #USER_SM_SHARE}; the rest are summed as "other". */
+    public static final int DEFAULT_USER_SHARE_LIMIT = 8;
 
     /** Default wait per {@code nvmlEventSetWait_v2} call; bounds how long {@link #close} waits for the thread. */
     public static final int DEFAULT_EVENT_WAIT_MILLIS = 1_000;
@@ -170,6 +193,17 @@ public final class NvmlCollector implements Collector {
             Clock clock,
             ThreadFactory eventThreads,
             int eventWaitMillis) {
+        this(host, loader, clock, eventThreads, eventWaitMillis, new ProcessDetailsReader());
+    }
+
+    /** As above, with the process details read through {@code processReader} (a fake /proc in tests). */
+    NvmlCollector(
+            HostIdentity host,
+            Supplier<NvmlLoader.Result> loader,
+            Clock clock,
+            ThreadFactory eventThreads,
+            int eventWaitMillis,
+            ProcessDetailsReader processReader) {
         this.host = Objects.requireNonNull(host, "host").hostname();
         this.loader = Objects.requireNonNull(loader, "loader");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -178,7 +212,7 @@ public final class NvmlCollector implements Collector {
             throw new IllegalArgumentException("eventWaitMillis must be positive: " + eventWaitMillis);
         }
         this.eventWaitMillis = eventWaitMillis;
-        this.processReader = new ProcessDetailsReader();
+        this.processReader = Objects.requireNonNull(processReader, "processReader");
     }
 
     @Override
@@ -493,7 +527,9 @@ public final class NvmlCollector implements Collector {
             if (!d.lost) {
                 try {
                     sample(d, epochMillis, out);
-                    procs.addAll(readProcesses(d, epochMillis, out));
+                    List<GpuProcess> onGpu = readProcesses(d, epochMillis, out);
+                    procs.addAll(onGpu);
+                    userShares(d, onGpu, epochMillis, out);
                     healthy++;
                 } catch (GpuLost e) {
                     markLost(d, epochMillis, e.getCause().getMessage());
@@ -749,6 +785,14 @@ public final class NvmlCollector implements Collector {
                     details.containerId()));
         }
         return list;
+    }
+
+    /** {@value #USER_SM_SHARE} of one GPU: nothing when none of its processes has an SM sample this pass. */
+    private static void userShares(Device d, List<GpuProcess> onGpu, long now, List<Sample> out) {
+        for (GpuUserShares.Share s : GpuUserShares.of(onGpu, DEFAULT_USER_SHARE_LIMIT)) {
+            Labels l = d.labels.with("user", s.user()).with("container", s.container());
+            out.add(new Sample(SeriesId.gauge(USER_SM_SHARE, Unit.RATIO, l), now, s.smRatio()));
+        }
     }
 
     private static List<Long> sorted(Set<Long> pids) {

@@ -33,7 +33,8 @@ class HostCollectorsTest {
                         HostCpuMemoryCollector.ID,
                         HostNetworkCollector.ID,
                         HostDiskCollector.ID,
-                        HostFileSystemCollector.ID);
+                        HostFileSystemCollector.ID,
+                        RaplEnergyCollector.ID);
     }
 
     @Test

@@ -2,11 +2,13 @@ package io.gridscope.collectors.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.Snapshot;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import oshi.SystemInfo;
 
 /** Runs the real OSHI code on this machine. */
 class HostCpuMemoryCollectorTest {
@@ -47,6 +49,22 @@ class HostCpuMemoryCollectorTest {
             double available = value(s, HostCpuMemoryCollector.MEMORY_AVAILABLE);
             assertThat(total).isGreaterThan(0);
             assertThat(used + available).isEqualTo(total);
+        }
+    }
+
+    @Test
+    void everyPassStoresTheLogicalCoreCount() throws Exception {
+        try (HostCpuMemoryCollector c = new HostCpuMemoryCollector(new HostIdentity("h", Optional.empty()))) {
+            int expected = new SystemInfo().getHardware().getProcessor().getLogicalProcessorCount();
+            assertThat(expected).isPositive();
+            Snapshot first = c.collect(1_000);
+            assertThat(value(first, HostCpuMemoryCollector.LOGICAL_CORES)).isEqualTo(expected);
+            Snapshot second = c.collect(2_000);
+            assertThat(value(second, HostCpuMemoryCollector.LOGICAL_CORES)).isEqualTo(expected);
+            assertThat(second.samples())
+                    .filteredOn(x -> x.series().metric().equals(HostCpuMemoryCollector.LOGICAL_CORES))
+                    .singleElement()
+                    .satisfies(x -> assertThat(x.series().labels()).isEqualTo(Labels.of("host", "h")));
         }
     }
 

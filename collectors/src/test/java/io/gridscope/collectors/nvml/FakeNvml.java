@@ -3,6 +3,7 @@ package io.gridscope.collectors.nvml;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.gridscope.collectors.host.HostIdentity;
+import io.gridscope.collectors.host.ProcessDetailsReader;
 import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.Snapshot;
@@ -91,11 +92,27 @@ final class FakeNvml {
     }
 
     static NvmlCollector collector(int eventWaitMillis) {
+        return collector(eventWaitMillis, new ProcessDetailsReader());
+    }
+
+    /** A collector that reads process owners and containers through {@code processes} (a fake /proc). */
+    static NvmlCollector collector(int eventWaitMillis, ProcessDetailsReader processes) {
         NvmlLoader.Result result = NvmlLoader.load(library().toString());
         if (!result.available()) {
             fail("the fake library did not load: " + result.reason());
         }
-        return new NvmlCollector(HOST, () -> result, Clock.systemUTC(), null, eventWaitMillis);
+        return new NvmlCollector(HOST, () -> result, Clock.systemUTC(), null, eventWaitMillis, processes);
+    }
+
+    /** A scenario without any line of {@code key} (a repeatable key such as {@code gpu.0.proc}). */
+    static String without(String scenario, String key) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : scenario.split("\n", -1)) {
+            if (!line.startsWith(key + "=") && !line.isEmpty()) {
+                sb.append(line).append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     /** The value of the series with exactly these labels. */

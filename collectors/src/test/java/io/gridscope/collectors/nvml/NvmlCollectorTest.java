@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.gridscope.collectors.CollectorUnavailableException;
+import io.gridscope.collectors.host.ProcessDetailsReader;
 import io.gridscope.model.Counters;
 import io.gridscope.model.Labels;
 import io.gridscope.model.MetricKind;
@@ -422,6 +423,89 @@ class NvmlCollectorTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(mine.smUtilizationRatio()).hasValue(0.55);
+    }
+
+    /**
+     * Two users on the H100: alice with two processes in one container, bob with one outside any container, and a
+     * process /proc does not show; owners and containers come from a fake /proc, utilisation from the fake NVML.
+     */
+    @Test
+    void eachUsersSmShareInEachContainerIsOneSeriesPerGpu(@TempDir Path dir) throws Exception {
+        String container = "4f2a".repeat(16);
+        Path proc = dir.resolve("proc");
+        fakeProcess(proc, 4001, 1001, "0::/system.slice/docker-" + container + ".scope");
+        fakeProcess(proc, 4002, 1002, "0::/user.slice/user-1002.slice/session-3.scope");
+        fakeProcess(proc, 4003, 1001, "0::/system.slice/docker-" + container + ".scope");
+        Path passwd = Files.writeString(
+                dir.resolve("passwd"),
+                "root:x:0:0:root:/root:/bin/bash\n"
+                        + "alice:x:1001:1001::/home/alice:/bin/bash\n"
+                        + "bob:x:1002:1002::/home/bob:/bin/bash\n");
+        collector.close();
+        collector = FakeNvml.collector(20, new ProcessDetailsReader(proc, passwd));
+        scenario = FakeNvml.without(FakeNvml.without(scenario, "gpu.0.proc"), "gpu.0.putil")
+                + "gpu.0.proc=4001:c:1073741824:4294967295:4294967295\n"
+                + "gpu.0.proc=4002:c:1073741824:4294967295:4294967295\n"
+                + "gpu.0.proc=4003:c:536870912:4294967295:4294967295\n"
+                + "gpu.0.proc=4004:c:536870912:4294967295:4294967295\n"
+                + "gpu.0.putil=4001:100:30:10:0:0\n"
+                + "gpu.0.putil=4002:100:50:20:0:0\n"
+                + "gpu.0.putil=4003:100:10:5:0:0\n"
+                + "gpu.0.putil=4004:100:5:1:0:0\n";
+        FakeNvml.write(scenario);
+
+        Snapshot s = pass();
+        Labels h100 = gpu(H100);
+        assertThat(samples(s, NvmlCollector.USER_SM_SHARE, h100))
+                .extracting(x -> x.series().labels())
+                .containsExactlyInAnyOrder(
+                        h100.with("user", "alice").with("container", container),
+                        h100.with("user", "bob"),
+                        h100.with("user", "unknown"));
+        assertThat(value(
+                                s,
+                                NvmlCollector.USER_SM_SHARE,
+                                h100.with("user", "alice").with("container", container))
+                        .orElseThrow())
+                .as("30% + 10%")
+                .isCloseTo(0.40, within(1e-9));
+        assertThat(value(s, NvmlCollector.USER_SM_SHARE, h100.with("user", "bob")))
+                .as("no container: the label is empty")
+                .hasValue(0.50);
+        assertThat(value(s, NvmlCollector.USER_SM_SHARE, h100.with("user", "unknown")))
+                .as("not in /proc")
+                .hasValue(0.05);
+        assertThat(samples(s, NvmlCollector.USER_SM_SHARE, h100))
+                .allSatisfy(x -> assertThat(x.series().unit()).isEqualTo(Unit.RATIO));
+        assertThat(samples(s, NvmlCollector.USER_SM_SHARE, gpu(H100_MIG)))
+                .as("a process but no per-process samples")
+                .isEmpty();
+        assertThat(samples(s, NvmlCollector.USER_SM_SHARE, gpu(P4))).isEmpty();
+
+        Snapshot quiet = pass();
+        assertThat(samples(quiet, NvmlCollector.USER_SM_SHARE, h100))
+                .as("no sample newer than the last seen: no data, not a zero share")
+                .isEmpty();
+        assertThat(value(quiet, NvmlCollector.PROCESS_COUNT, h100)).hasValue(4.0);
+
+        scenario += "gpu.0.putil=4002:200:70:20:0:0\n";
+        FakeNvml.write(scenario);
+        assertThat(samples(pass(), NvmlCollector.USER_SM_SHARE, h100))
+                .as("only bob was sampled since")
+                .singleElement()
+                .satisfies(x -> {
+                    assertThat(x.series().labels()).isEqualTo(h100.with("user", "bob"));
+                    assertThat(x.value()).isEqualTo(0.70);
+                });
+    }
+
+    private static void fakeProcess(Path proc, long pid, long uid, String cgroup) throws IOException {
+        Path dir = Files.createDirectories(proc.resolve(Long.toString(pid)));
+        Files.writeString(
+                dir.resolve("status"),
+                "Name:\tpython3\nUid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid + "\nGid:\t" + uid + "\n");
+        Files.writeString(dir.resolve("cgroup"), cgroup + "\n");
+        Files.write(dir.resolve("cmdline"), "python3\0train.py\0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test

@@ -31,6 +31,9 @@ public final class MetricHelp {
             Map.entry("host_swap_total_bytes", "Swap space of the host."),
             Map.entry("host_swap_used_bytes", "Swap space in use."),
             Map.entry("host_info", "Always 1; its labels carry the host's OS, CPU model and machine id."),
+            Map.entry(
+                    "host_cpu_logical_cores",
+                    "Logical CPUs (hardware threads) of the host, as counted when Gridscope started collecting."),
             // host: network, disks, file systems
             Map.entry(
                     "host_network_receive_bytes_per_second",
@@ -55,6 +58,11 @@ public final class MetricHelp {
             Map.entry(
                     "host_filesystem_available_bytes",
                     "Space an unprivileged user can still write on the file system (free minus the root reserve)."),
+            // host: CPU and DRAM energy (powercap RAPL)
+            Map.entry(
+                    "host_rapl_energy_joules_total",
+                    "Energy of the RAPL zone since Gridscope first read it, wraps included (domain = package, dram, "
+                            + "core, uncore or psys; package + dram is the host's CPU and memory energy)."),
             // GPUs (NVML)
             Map.entry(
                     "gpu_utilization_ratio",
@@ -94,6 +102,10 @@ public final class MetricHelp {
             Map.entry("gpu_process_count", "Processes using the GPU (NVML)."),
             Map.entry("gpu_up", "1 while the GPU answers, 0 while it is lost (NVML)."),
             Map.entry("gpu_info", "Always 1; its labels carry the GPU's name, index and static facts (NVML)."),
+            Map.entry(
+                    "gpu_user_sm_ratio",
+                    "Sum of the SM utilisation of one user's processes in one container on the GPU, 0..1; at most 8 "
+                            + "per GPU, the rest as user=\"other\" (NVML per-process samples, /proc)."),
             // Gridscope itself
             Map.entry(
                     "gridscope_collector_pass_duration_seconds",

@@ -6,6 +6,7 @@ import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.host.HostDiskCollector;
 import io.gridscope.collectors.host.HostFileSystemCollector;
 import io.gridscope.collectors.host.HostNetworkCollector;
+import io.gridscope.collectors.host.RaplEnergyCollector;
 import io.gridscope.collectors.nvml.NvmlCollector;
 import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
 import io.gridscope.collectors.scheduler.CollectorScheduler;
@@ -27,6 +28,7 @@ class MetricHelpTest {
                 HostNetworkCollector.class,
                 HostDiskCollector.class,
                 HostFileSystemCollector.class,
+                RaplEnergyCollector.class,
                 NvmlCollector.class,
                 ScrapeManager.class,
                 CollectorScheduler.class)) {
