@@ -41,7 +41,7 @@ class CliTest {
         assertThat(collect.out())
                 .matches(
                         "(?s)collected \\d+ samples in [\\d.]+ s into .*history\\.db "
-                                + "\\(host ok, host_disk ok, host_filesystem ok, host_network ok, nvml (ok|unavailable: .+)\\)\\n");
+                                + "\\(host ok, host_disk ok, host_filesystem ok, host_network ok, host_rapl (ok|unavailable: .+), nvml (ok|unavailable: .+)\\)\\n");
 
         Result query = run("query", "host_cpu_utilization_ratio", "--since", "5m", "--data-dir", dir);
         assertThat(query.exitCode()).as(query.err()).isZero();

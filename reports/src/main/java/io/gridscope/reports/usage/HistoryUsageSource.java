@@ -29,6 +29,7 @@ public final class HistoryUsageSource implements UsageSource {
     public static final String HOST_RAPL = "host_rapl_energy_joules_total";
     public static final String HOST_CPU = "host_cpu_utilization_ratio";
     public static final String HOST_MEMORY_TOTAL = "host_memory_total_bytes";
+    public static final String HOST_CORES = "host_cpu_logical_cores";
 
     private final HistoryReader reader;
 
@@ -147,7 +148,12 @@ public final class HistoryUsageSource implements UsageSource {
             rapl = sumIncreases(meters, grid);
         }
         int cores = 0;
-        for (SeriesId s : find(HOST_CPU, match)) {
+        for (SeriesAggregates a : range(HOST_CORES, match, grid)) {
+            for (int k = 0; k < a.size(); k++) {
+                cores = Math.max(cores, (int) Math.round(a.max()[k]));
+            }
+        }
+        for (SeriesId s : cores > 0 ? List.<SeriesId>of() : find(HOST_CPU, match)) {
             String cpu = s.labels().get("cpu").orElse("total");
             if (!cpu.equals("total")) {
                 cores++;
