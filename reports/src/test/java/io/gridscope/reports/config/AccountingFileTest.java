@@ -72,8 +72,7 @@ class AccountingFileTest {
                 host = "a100-*"
                 currency = "USD"
                 price_per_hour = -3.2
-                """))
-                .containsExactly(FILE + ":4: cloud.price_per_hour: cannot be negative, got -3.2");
+                """)).containsExactly(FILE + ":4: cloud.price_per_hour: cannot be negative, got -3.2");
     }
 
     @Test
@@ -184,8 +183,8 @@ class AccountingFileTest {
 
     @Test
     void syntaxErrorsHaveTheirLine() {
-        assertThat(problems("currency = \"EUR\"\n\n[[site]\n")).containsExactly(
-                FILE + ":3: an array-of-tables header must end with ]]");
+        assertThat(problems("currency = \"EUR\"\n\n[[site]\n"))
+                .containsExactly(FILE + ":3: an array-of-tables header must end with ]]");
         assertThat(problems("pue = 1.4 1.5\n")).singleElement().asString().contains(":1: unexpected text");
         assertThat(problems("x = {a = 1}\n")).singleElement().asString().contains("inline tables are not supported");
     }
@@ -198,8 +197,7 @@ class AccountingFileTest {
                 currency = "EUR"
                 from = "2026-11-01"
                 price_per_kwh = "0.3"
-                """))
-                .containsExactly(FILE + ":1: electricity.site: no [[site]] has id nowhere");
+                """)).containsExactly(FILE + ":1: electricity.site: no [[site]] has id nowhere");
     }
 
     @Test
