@@ -461,6 +461,11 @@ public final class HistoryReader implements AutoCloseable {
 
     // ---------------------------------------------------------------- stats, backup
 
+    /** The newest {@code limit} audit entries about {@code subject}, newest first. */
+    public List<io.gridscope.history.records.AuditEntry> audit(String subject, int limit) {
+        return read("audit", c -> io.gridscope.history.records.AuditRecords.read(c, subject, limit));
+    }
+
     /** Counts and sizes of what is stored now. */
     public HistoryStats stats() {
         return read("read statistics of", c -> {

@@ -249,6 +249,20 @@ public final class HistoryStore implements AutoCloseable {
         return writer.onWriter(task);
     }
 
+    /**
+     * Appends {@code entry} to the audit log on the writer thread, in order with the samples queued before it;
+     * completes when it is committed, or exceptionally (the caller must show that error: an unrecorded change is
+     * not silently dropped).
+     */
+    public CompletableFuture<Void> audit(io.gridscope.history.records.AuditEntry entry) {
+        return writer.onWriter(c -> io.gridscope.history.records.AuditRecords.insert(c, entry));
+    }
+
+    /** The newest {@code limit} audit entries about {@code subject}, newest first. */
+    public List<io.gridscope.history.records.AuditEntry> audit(String subject, int limit) {
+        return reader.audit(subject, limit);
+    }
+
     public WriterStats writerStats() {
         return writer.stats();
     }

@@ -29,7 +29,7 @@ final class Schema {
     /** 'GRDS' */
     static final int APPLICATION_ID = 0x47524453;
 
-    static final int CURRENT_VERSION = 2;
+    static final int CURRENT_VERSION = 3;
     static final int MIGRATION_CHUNK_SAMPLES = 240;
     static final long MIGRATION_CHUNK_SPAN_MILLIS = 2 * 3_600_000L;
 
@@ -40,7 +40,8 @@ final class Schema {
     }
 
     /** MIGRATIONS.get(v) brings a database from version v to v + 1. */
-    private static final List<Migration> MIGRATIONS = List.of(Schema::toVersion1, Schema::toVersion2);
+    private static final List<Migration> MIGRATIONS =
+            List.of(Schema::toVersion1, Schema::toVersion2, Schema::toVersion3);
 
     /** The version-1 DDL exactly as it shipped; migrations never change once released. */
     static final List<String> VERSION_1 = List.of("""
@@ -80,6 +81,26 @@ final class Schema {
             rollupTable(Tier.MINUTE),
             rollupTable(Tier.HOUR));
 
+    /**
+     * Version 3: the append-only audit log (who changed what, when, before and after): accounting configuration
+     * now, alert rules and acknowledgements later. Triggers refuse every update and delete.
+     */
+    private static final List<String> VERSION_3 = List.of(
+            """
+            CREATE TABLE audit(
+              id INTEGER PRIMARY KEY,
+              ts_ms INTEGER NOT NULL,
+              os_user TEXT NOT NULL,
+              subject TEXT NOT NULL,
+              action TEXT NOT NULL,
+              before TEXT NOT NULL,
+              after TEXT NOT NULL)""",
+            "CREATE INDEX audit_subject_ts ON audit(subject, ts_ms)",
+            "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is"
+                    + " append-only'); END",
+            "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is"
+                    + " append-only'); END");
+
     private static String rollupTable(Tier t) {
         return "CREATE TABLE " + t.table() + """
                 (
@@ -116,6 +137,10 @@ final class Schema {
             w.writeOpen();
         }
         execute(c, List.of("DROP TABLE samples"));
+    }
+
+    private static void toVersion3(Connection c) throws SQLException {
+        execute(c, VERSION_3);
     }
 
     private static void execute(Connection c, List<String> sql) throws SQLException {
