@@ -197,4 +197,23 @@ class AccountingFixtureTest {
         assertThat(research.forecastMethod()).startsWith("run rate");
         assertThat(rows.get("nlp").budget()).isEmpty();
     }
+
+    @Test
+    void budgetStatusAndIdleCostArePublishedAsSeriesForAlerts() {
+        ReportRequest req = new ReportRequest(
+                AccountingFixture.FROM, AccountingFixture.TO, GroupBy.TEAM, Currency.getInstance("EUR"));
+        AccountingReport teams = engine.report(req);
+        var samples = AccountingSignals.samples("console-1", teams, teams, 42L);
+        var byName = samples.stream()
+                .collect(Collectors.groupingBy(s -> s.series().metric()
+                        + s.series().labels().get("owner").map(o -> " " + o).orElse("")));
+        assertThat(byName.get("budget_state team vision").get(0).value()).isEqualTo(2.0);
+        assertThat(byName.get("budget_state team research").get(0).value()).isEqualTo(0.0);
+        assertThat(byName.get("budget_used_ratio team vision").get(0).value())
+                .isCloseTo(202.953 / 150, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(byName.get("idle_cost_today").get(0).value())
+                .isCloseTo(4.11424, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(samples)
+                .allMatch(s -> s.series().labels().get("host").orElseThrow().equals("console-1"));
+    }
 }
