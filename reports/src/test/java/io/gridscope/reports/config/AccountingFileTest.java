@@ -231,4 +231,16 @@ class AccountingFileTest {
         assertThat(h.lifeSeconds()).isEqualTo(35_064L * 3600);
         assertThat(h.perSecond().times(BigDecimal.valueOf(3600)).amount()).isEqualByComparingTo("1");
     }
+
+    @Test
+    void theDocumentedExampleIsValid() throws Exception {
+        // the example the README points to, in the repository (not the shared test data)
+        Path example = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/accounting.example.toml");
+        AccountingConfig c = AccountingFile.load(example, EUR);
+        assertThat(c.sites()).hasSize(2);
+        assertThat(c.electricity()).hasSize(2);
+        assertThat(c.hardware()).hasSize(2);
+        assertThat(c.allocation()).hasSize(3);
+        assertThat(c.file()).contains(example);
+    }
 }
