@@ -211,6 +211,8 @@ public final class AccountingEngine {
         }
     }
 
+    private record IntensityKey(String site, long hour) {}
+
     /** One consumer's use of a resource inside one cell. */
     private static final class Use {
         double joules;
@@ -316,7 +318,7 @@ public final class AccountingEngine {
         SlotGrid grid;
         int[] cellOf;
         long[] cellStart;
-        final Map<Long, IntensityLookup.Intensity> intensityCache = new HashMap<>();
+        final Map<IntensityKey, IntensityLookup.Intensity> intensityCache = new HashMap<>();
 
         Computation(ReportRequest req, DoubleConsumer progress) {
             this.req = req;
@@ -821,10 +823,14 @@ public final class AccountingEngine {
         }
 
         IntensityLookup.Intensity intensityAt(Optional<Site> site, long hour) {
-            long key = hour * 31 + site.map(s -> s.id().hashCode()).orElse(0);
-            IntensityLookup.Intensity in =
-                    intensityCache.computeIfAbsent(key, x -> intensity.at(site, Instant.ofEpochMilli(hour)));
             String siteName = site.map(Site::id).orElse(NO_SITE);
+            IntensityKey key = new IntensityKey(siteName, hour);
+            IntensityLookup.Intensity known = intensityCache.get(key);
+            if (known != null) {
+                return known;
+            }
+            IntensityLookup.Intensity in = intensity.at(site, Instant.ofEpochMilli(hour));
+            intensityCache.put(key, in);
             intensityHoursBySite
                     .computeIfAbsent(siteName, s -> new TreeMap<>())
                     .merge(

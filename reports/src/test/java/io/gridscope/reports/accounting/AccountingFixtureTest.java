@@ -146,7 +146,8 @@ class AccountingFixtureTest {
                 .contains("1 USD = 0.92 EUR")
                 .contains("time of use 00:00–08:00 0.20")
                 .contains("FALLBACK default GPU-hour price 0.50 EUR")
-                .contains("fixed value for site fra — 300")
+                .contains("site fra: fixed value for site fra — 300 gCO2e/kWh (average, lifecycle), 48 hours")
+                .contains("site us-east: fixed value for site us-east — 400")
                 .contains("GPU GPU-a2 on fra-1: estimated: mean power × time");
     }
 
