@@ -115,6 +115,7 @@ public final class AccountingEngine {
 
     private AccountingReport withBudgets(AccountingReport r) {
         ReportRequest req = r.request();
+        Map<String, AccountingReport> spendReports = new HashMap<>();
         Instant asOf = min(clock.instant(), req.to());
         Instant at = asOf.minusMillis(1);
         List<ReportRow> rows = new ArrayList<>();
@@ -130,7 +131,8 @@ public final class AccountingEngine {
                 rows.add(row);
                 continue;
             }
-            BudgetStatus status = budgetStatus(budget.get(), req.groupBy(), row.group(), asOf, req.currency());
+            BudgetStatus status =
+                    budgetStatus(budget.get(), req.groupBy(), row.group(), asOf, req.currency(), spendReports);
             budgetLines.add(status.owner() + ": budget " + status.budget().format() + " per " + status.period()
                     + " (" + status.periodStart() + " to " + status.periodEnd() + "), spent "
                     + status.spent().format()
@@ -151,6 +153,17 @@ public final class AccountingEngine {
 
     /** The status of {@code budget} for {@code group} in the budget period that holds {@code asOf}. */
     public BudgetStatus budgetStatus(Budget budget, GroupBy by, String group, Instant asOf, Currency currency) {
+        return budgetStatus(budget, by, group, asOf, currency, new HashMap<>());
+    }
+
+    /** {@code spendReports} keeps the spend reports already computed, by period and grouping (budgets share them). */
+    private BudgetStatus budgetStatus(
+            Budget budget,
+            GroupBy by,
+            String group,
+            Instant asOf,
+            Currency currency,
+            Map<String, AccountingReport> spendReports) {
         ZoneId zone = config.timeZone();
         ZonedDateTime start = budget.period().start(asOf.minusMillis(1), zone);
         ZonedDateTime end = budget.period().end(start);
@@ -330,7 +343,9 @@ public final class AccountingEngine {
             grid = source.grid(req.from().toEpochMilli(), req.to().toEpochMilli());
             cells();
             List<GpuRef> gpus = source.gpus(grid);
-            List<String> hosts = source.hosts(grid);
+            TreeSet<String> hostSet = new TreeSet<>(source.hosts(grid));
+            gpus.forEach(g -> hostSet.add(g.host()));
+            List<String> hosts = List.copyOf(hostSet);
             Map<String, Integer> gpusPerHost = new HashMap<>();
             for (GpuRef g : gpus) {
                 gpusPerHost.merge(g.host(), 1, Integer::sum);
@@ -712,7 +727,8 @@ public final class AccountingEngine {
             } else if (cloud.isPresent()) {
                 CloudInstance ci = cloud.get();
                 int over = ci.gpus().orElse(Math.max(1, gpusOnHost));
-                pricesUsed.add("cloud " + ci.describe() + " (line " + ci.line() + "), split over " + over + " GPUs");
+                pricesUsed.add("cloud " + ci.describe() + " (line " + ci.line() + ")"
+                        + (ci.gpus().isPresent() ? "" : ", split over the " + over + " GPUs seen"));
                 a.cloud = money(
                         ci.pricePerHour()
                                 .times(millis)

@@ -29,8 +29,11 @@ public record Effective(Instant from, Optional<Instant> to) {
         return !thisEndsBefore && !otherEndsBefore;
     }
 
-    /** "from 2026-11-01T00:00:00Z" or "from … to …". */
+    /** "from 2026-11-01T00:00:00Z", "from … to …", "until …" or "always". */
     public String describe() {
+        if (from.equals(Instant.EPOCH)) {
+            return to.map(t -> "until " + t).orElse("always");
+        }
         return "from " + from + to.map(t -> " to " + t).orElse("");
     }
 }

@@ -91,9 +91,6 @@ public final class HistoryUsageSource implements UsageSource {
                 a.series().labels().get("host").ifPresent(hosts::add);
             }
         }
-        for (GpuRef g : gpus(grid)) {
-            hosts.add(g.host());
-        }
         return List.copyOf(hosts);
     }
 

@@ -17,7 +17,7 @@ public interface UsageSource {
     /** The GPUs with any data in the grid's period. */
     List<GpuRef> gpus(SlotGrid grid);
 
-    /** The hosts with any data in the grid's period (with or without GPUs). */
+    /** The hosts with CPU or energy-meter data in the grid's period (the hosts of the GPUs are added by the caller). */
     List<String> hosts(SlotGrid grid);
 
     GpuUsage gpu(GpuRef gpu, SlotGrid grid);
