@@ -252,7 +252,7 @@ public final class HistoryImport implements AutoCloseable {
             return new HistoryImport(file, options, c, maxSeries, source, batchSamples, batchSeries);
         } catch (SQLException e) {
             HistoryWriter.closeQuietly(c);
-            if (isBusy(e)) {
+            if (HistoryReader.isLocked(e)) {
                 throw new HistoryException(
                         "the history database " + file + " is in use by another process (a running collect or"
                                 + " console, or a command reading it); an import needs it alone: stop that and"
@@ -270,11 +270,6 @@ public final class HistoryImport implements AutoCloseable {
             HistoryWriter.closeQuietly(c);
             throw e;
         }
-    }
-
-    private static boolean isBusy(SQLException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("SQLITE_BUSY") || m.contains("database is locked");
     }
 
     public Path file() {

@@ -179,7 +179,10 @@ class ImportSafetyTest {
             imp.add(new Sample(power(0), NOW - 500, 2), 1);
             assertThatThrownBy(() -> HistoryReader.open(dir, TestSeries.options()))
                     .isInstanceOf(HistoryException.class)
-                    .hasMessageContaining("locked");
+                    .hasMessageContaining("is locked by another process (an import holds it alone until it ends)");
+            assertThatThrownBy(() -> HistoryStore.open(dir, TestSeries.options()))
+                    .isInstanceOf(HistoryException.class)
+                    .hasMessageContaining("is locked by another process (an import holds it alone until it ends)");
             imp.commit();
         }
         try (HistoryReader reader = HistoryReader.open(dir, TestSeries.options())) {
