@@ -190,6 +190,9 @@ public final class ImportCommand implements Callable<Integer> {
         private final long deadlineNanos;
         long samplesRead;
         long nonFinite;
+        private SeriesId lastSeries;
+        private String lastName;
+        private String[] lastLabels;
 
         Reader(
                 HistoryImport target,
@@ -225,6 +228,25 @@ public final class ImportCommand implements Callable<Integer> {
                 nonFinite++;
                 return;
             }
+            SeriesId id = sameSeriesAsBefore(s) ? lastSeries : seriesOf(s);
+            target.add(new Sample(id, s.timestampMillis(), s.value()), s.line());
+        }
+
+        /** True when {@code s} has the name and labels of the sample before it (files group a series' samples). */
+        private boolean sameSeriesAsBefore(ParsedSample s) {
+            if (lastSeries == null || !s.name().equals(lastName) || s.labelCount() * 2 != lastLabels.length) {
+                return false;
+            }
+            for (int i = 0; i < s.labelCount(); i++) {
+                if (!s.labelName(i).equals(lastLabels[2 * i])
+                        || !s.labelValue(i).equals(lastLabels[2 * i + 1])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private SeriesId seriesOf(ParsedSample s) {
             Labels labels = s.labels();
             if (labels.get("host").isEmpty()) {
                 Optional<String> instance = labels.get("instance");
@@ -243,7 +265,14 @@ public final class ImportCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new InputRefused(s.line(), e.getMessage());
             }
-            target.add(new Sample(id, s.timestampMillis(), s.value()), s.line());
+            lastSeries = id;
+            lastName = s.name();
+            lastLabels = new String[2 * s.labelCount()];
+            for (int i = 0; i < s.labelCount(); i++) {
+                lastLabels[2 * i] = s.labelName(i);
+                lastLabels[2 * i + 1] = s.labelValue(i);
+            }
+            return id;
         }
 
         private static String describe(ParsedSample s) {

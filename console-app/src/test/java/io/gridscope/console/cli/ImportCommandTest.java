@@ -256,6 +256,25 @@ class ImportCommandTest {
     }
 
     @Test
+    void theTimeoutStopsTheImportAndNothingIsImported() throws Exception {
+        StringBuilder text = new StringBuilder("# TYPE g gauge\n");
+        for (int i = 0; i < 3000; i++) {
+            text.append("g{host=\"h\"} ").append(i).append(' ').append(t + i).append('\n');
+        }
+        Path om = file("long.om", text.append("# EOF\n").toString());
+
+        CliTest.Result r = importFile(om, "--timeout", "1ms");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err())
+                .isEqualTo("gridscope: " + om + ": stopped at line 1025 after --timeout 1ms; nothing imported"
+                        + System.lineSeparator());
+        try (var reader = io.gridscope.history.HistoryReader.open(data)) {
+            assertThat(reader.stats().seriesCount()).isZero();
+        }
+    }
+
+    @Test
     void progressOnRequestEndsWithTheWholeFile() throws Exception {
         Path om = file("node.om", node());
         CliTest.Result r = importFile(om, "--progress");
