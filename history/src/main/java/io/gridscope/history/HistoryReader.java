@@ -170,6 +170,12 @@ public final class HistoryReader implements AutoCloseable {
         if (isCorruption(e)) {
             return damaged(file, e);
         }
+        if (isLocked(e)) {
+            return new HistoryException(
+                    "cannot read history database " + file + ": it is locked by another process"
+                            + " (an import holds it alone until it ends): " + e.getMessage(),
+                    e);
+        }
         return new HistoryException("cannot read history database " + file + ": " + e.getMessage(), e);
     }
 
@@ -178,6 +184,12 @@ public final class HistoryReader implements AutoCloseable {
                 "the history database " + file + " is damaged (" + e.getMessage() + "); it was"
                         + " left as it is. Collecting into it again moves it aside and starts an empty history.",
                 e);
+    }
+
+    /** SQLite could not get the lock within the busy timeout: another connection holds the file for itself. */
+    static boolean isLocked(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("SQLITE_BUSY") || m.contains("database is locked");
     }
 
     static boolean isCorruption(SQLException e) {

@@ -36,7 +36,8 @@ import org.sqlite.SQLiteConfig;
  * </ul>
  *
  * Commands that only read open a {@link HistoryReader} on its own instead: it has no writer or maintenance, never
- * migrates or repairs, and works on histories the user cannot write.
+ * migrates or repairs, and works on histories the user cannot write. A backfill from samples with their own
+ * timestamps goes through {@link HistoryImport}, which holds the file alone while it runs (no store may be open).
  *
  * <p><b>Lifecycle.</b> {@link #open(Path)} creates or migrates {@code history.db} in the data directory and starts
  * the writer (and, unless disabled, the background maintenance). A corrupt file is moved aside as {@code
@@ -178,6 +179,12 @@ public final class HistoryStore implements AutoCloseable {
             HistoryWriter.closeQuietly(c);
             if (HistoryReader.isCorruption(e)) {
                 throw new CorruptDatabase(e.getMessage(), e);
+            }
+            if (HistoryReader.isLocked(e)) {
+                throw new HistoryException(
+                        "cannot open history database " + file + ": it is locked by another process (an import holds"
+                                + " it alone until it ends): " + e.getMessage(),
+                        e);
             }
             throw new HistoryException("cannot open history database " + file + ": " + e.getMessage(), e);
         } catch (CorruptDatabase | RuntimeException e) {

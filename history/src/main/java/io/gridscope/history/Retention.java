@@ -28,23 +28,10 @@ final class Retention {
                 ids.add(rs.getLong(1));
             }
         }
-        long rawCutoff = nowMillis - o.rawRetention().toMillis();
-        long raw = 0;
-        long minute = 0;
-        long hour = 0;
-        try (PreparedStatement chunks =
-                        c.prepareStatement("DELETE FROM chunks WHERE series_id=? AND start_ms<? AND end_ms<?");
-                PreparedStatement m = c.prepareStatement(deleteRollup(Tier.MINUTE));
-                PreparedStatement h = c.prepareStatement(deleteRollup(Tier.HOUR))) {
-            for (long id : ids) {
-                chunks.setLong(1, id);
-                chunks.setLong(2, rawCutoff);
-                chunks.setLong(3, rawCutoff);
-                raw += chunks.executeUpdate();
-                minute += deleteBuckets(m, id, nowMillis - o.minuteRetention().toMillis(), Tier.MINUTE);
-                hour += deleteBuckets(h, id, nowMillis - o.hourRetention().toMillis(), Tier.HOUR);
-            }
-        }
+        long[] expired = deleteExpired(c, o, nowMillis, ids);
+        long raw = expired[0];
+        long minute = expired[1];
+        long hour = expired[2];
         long capped = 0;
         if (o.maxBytes() > 0) {
             for (Tier t : Tier.values()) {
@@ -71,6 +58,33 @@ final class Retention {
             }
         }
         return new RetentionRun(raw, minute, hour, capped, events);
+    }
+
+    /**
+     * Deletes what of the given series is older than each tier's retention (whole chunks and rollup windows, as
+     * every retention pass does); returns the rows deleted per tier: raw, 1-minute, 1-hour. Runs in the caller's
+     * transaction, if any.
+     */
+    static long[] deleteExpired(Connection c, HistoryOptions o, long nowMillis, Iterable<Long> seriesIds)
+            throws SQLException {
+        long rawCutoff = nowMillis - o.rawRetention().toMillis();
+        long raw = 0;
+        long minute = 0;
+        long hour = 0;
+        try (PreparedStatement chunks =
+                        c.prepareStatement("DELETE FROM chunks WHERE series_id=? AND start_ms<? AND end_ms<?");
+                PreparedStatement m = c.prepareStatement(deleteRollup(Tier.MINUTE));
+                PreparedStatement h = c.prepareStatement(deleteRollup(Tier.HOUR))) {
+            for (long id : seriesIds) {
+                chunks.setLong(1, id);
+                chunks.setLong(2, rawCutoff);
+                chunks.setLong(3, rawCutoff);
+                raw += chunks.executeUpdate();
+                minute += deleteBuckets(m, id, nowMillis - o.minuteRetention().toMillis(), Tier.MINUTE);
+                hour += deleteBuckets(h, id, nowMillis - o.hourRetention().toMillis(), Tier.HOUR);
+            }
+        }
+        return new long[] {raw, minute, hour};
     }
 
     private static String deleteRollup(Tier t) {

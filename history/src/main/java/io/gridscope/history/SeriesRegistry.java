@@ -76,6 +76,27 @@ final class SeriesRegistry {
         return id;
     }
 
+    /** The stored row of the series with this metric and exactly these labels, with its stored unit and kind. */
+    static java.util.Optional<Row> find(Connection c, String metric, Labels labels) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT id, unit, kind FROM series WHERE metric=? AND labels=?")) {
+            ps.setString(1, metric);
+            ps.setString(2, labels.canonical());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of(new Row(
+                        rs.getLong(1),
+                        new SeriesId(
+                                metric,
+                                labels,
+                                Unit.fromStorageName(rs.getString(2)),
+                                MetricKind.fromStorageName(rs.getString(3)))));
+            }
+        }
+    }
+
     /** Drops the cached ids; the next lookup of each series reads the table again. */
     void forget() {
         ids.clear();

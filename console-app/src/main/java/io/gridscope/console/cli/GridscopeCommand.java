@@ -26,6 +26,7 @@ import picocli.CommandLine.Mixin;
             DbCommand.class,
             NvmlInfoCommand.class,
             CheckMetricsCommand.class,
+            ImportCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
@@ -33,8 +34,9 @@ import picocli.CommandLine.Mixin;
             "--data-dir applies to every command, before or after its name.",
             "",
             "Exit codes: 0 ok, 1 failure (also: query matched no series, check-metrics",
-            "found no samples), 2 usage error, 3 unusable file, directory or port",
-            "(e.g. collect's --exporter-port is taken), 130 interrupted."
+            "found no samples, import refused its input), 2 usage error, 3 unusable",
+            "file, directory or port (e.g. collect's --exporter-port is taken, the",
+            "history is in use by another process during an import), 130 interrupted."
         })
 public final class GridscopeCommand implements Callable<Integer> {
     @Mixin

@@ -901,7 +901,7 @@ public final class ExpositionParser {
                 f.infoEmitted = true;
                 handler.family(info);
             }
-            handler.sample(new ParsedSample(info, name, labels, value, hasTs, millis, exemplar));
+            handler.sample(new ParsedSample(info, name, labels, value, hasTs, millis, exemplar, lineNo));
         }
 
         private int scanMetricName(String s, int from) throws ExpositionParseException {

@@ -21,6 +21,7 @@ public final class ParsedSample {
     private final boolean hasTimestamp;
     private final long timestampMillis;
     private final Exemplar exemplar;
+    private final long line;
 
     ParsedSample(
             MetricFamilyInfo family,
@@ -29,7 +30,8 @@ public final class ParsedSample {
             double value,
             boolean hasTimestamp,
             long timestampMillis,
-            Exemplar exemplar) {
+            Exemplar exemplar,
+            long line) {
         this.family = Objects.requireNonNull(family);
         this.name = Objects.requireNonNull(name);
         this.labelPairs = labelPairs;
@@ -37,6 +39,7 @@ public final class ParsedSample {
         this.hasTimestamp = hasTimestamp;
         this.timestampMillis = timestampMillis;
         this.exemplar = exemplar;
+        this.line = line;
     }
 
     /** The family this sample belongs to (e.g. {@code http_requests} for {@code http_requests_total}). */
@@ -106,6 +109,11 @@ public final class ParsedSample {
     /** The exemplar, or null. */
     public Exemplar exemplar() {
         return exemplar;
+    }
+
+    /** The 1-based line of the payload this sample was read from. */
+    public long line() {
+        return line;
     }
 
     @Override

@@ -83,6 +83,21 @@ class ExpositionParserTest {
     }
 
     @Test
+    void eachSampleKnowsItsLine() throws Exception {
+        CollectingHandler r = parse(ExpositionFormat.OPENMETRICS, """
+                # TYPE a counter
+                # HELP a A.
+                a_total 1 1700000000
+                a_total 2 1700000001.5
+                # TYPE b gauge
+                b 7 1700000002
+                # EOF
+                """);
+        assertThat(r.samples()).extracting(ParsedSample::line).containsExactly(3L, 4L, 6L);
+        assertThat(r.samples().get(1).timestampMillis()).isEqualTo(1_700_000_001_500L);
+    }
+
+    @Test
     void openMetricsExemplarsAndCreatedAreRead() throws Exception {
         CollectingHandler r = parse(ExpositionFormat.OPENMETRICS, """
                 # TYPE req counter
