@@ -69,6 +69,11 @@ public final class IntensityCache {
     private static final long HOUR_MILLIS = 3_600_000;
     private static final long FLUSH_TIMEOUT_SECONDS = 60;
 
+    /** The longest range one {@link #fill} covers: two years, the 1-hour tier's default retention. */
+    public static final Duration MAX_FILL_RANGE = Duration.ofDays(731);
+    /** The longest span one provider call is asked for (36 pages of Electricity Maps' 240 hours). */
+    public static final Duration MAX_FETCH_SPAN = Duration.ofDays(360);
+
     /** A ranged read of stored series: {@code HistoryReader::queryRange} or {@code HistoryStore::queryRange}. */
     @FunctionalInterface
     public interface RangeQuery {
@@ -113,10 +118,11 @@ public final class IntensityCache {
 
     /**
      * Fetches and stores the hours of {@code [from, to)} (widened to whole hours, cut at the last hour that may be
-     * stored now) that are not stored yet; one provider request covers the span from the first to the last missing
-     * hour, paged by the provider.
+     * stored now) that are not stored yet. The provider is asked for the span from the first to the last missing
+     * hour, in requests of at most {@link #MAX_FETCH_SPAN} (which the provider pages further).
      *
-     * @throws ProviderException when the provider fails; pages received before are stored
+     * @throws IllegalArgumentException for a range longer than {@link #MAX_FILL_RANGE}
+     * @throws ProviderException when the provider fails; what was received before is stored
      */
     public synchronized FillResult fill(String zone, IntensityScope scope, Instant from, Instant to)
             throws ProviderException {
@@ -125,23 +131,32 @@ public final class IntensityCache {
         if (!end.isAfter(start)) {
             return new FillResult(0, 0, 0, 0, 0, Optional.empty());
         }
-        CachedHours before = read(store::queryRange, provider.id(), zone, scope, start, end);
-        List<Instant> missing = missingHours(before, start, end);
-        Writer w = new Writer(zone, scope, before);
-        if (!missing.isEmpty()) {
-            ProviderException failure = null;
-            try {
-                provider.pastRange(
-                        zone, missing.getFirst(), missing.getLast().plusMillis(HOUR_MILLIS), scope, w::write);
-            } catch (ProviderException e) {
-                failure = e;
-            }
-            w.finish(failure);
-            if (failure != null) {
-                throw failure;
-            }
+        if (Duration.between(start, end).compareTo(MAX_FILL_RANGE) > 0) {
+            throw new IllegalArgumentException("a fill covers at most " + MAX_FILL_RANGE.toDays() + " days, asked "
+                    + Duration.between(start, end).toDays());
         }
-        return result(zone, scope, start, end, before, w);
+        CachedHours before = read(store::queryRange, provider.id(), zone, scope, start, end);
+        if (before.size() == Duration.between(start, end).toHours()) {
+            return result(zone, scope, start, end, before, 0);
+        }
+        Writer w = new Writer(zone, scope, before);
+        ProviderException failure = null;
+        try {
+            for (Instant span = start; span.isBefore(end); span = span.plus(MAX_FETCH_SPAN)) {
+                List<Instant> missing = missingHours(before, span, min(span.plus(MAX_FETCH_SPAN), end));
+                if (!missing.isEmpty()) {
+                    provider.pastRange(
+                            zone, missing.getFirst(), missing.getLast().plusMillis(HOUR_MILLIS), scope, w::write);
+                }
+            }
+        } catch (ProviderException e) {
+            failure = e;
+        }
+        w.finish(failure);
+        if (failure != null) {
+            throw failure;
+        }
+        return result(zone, scope, start, end, before, w.fetched);
     }
 
     /** Stores what the provider has of the last 24 hours ({@link HourlyIntensityProvider#recent}) and lacks here. */
@@ -158,20 +173,20 @@ public final class IntensityCache {
         Writer w = new Writer(zone, scope, before);
         w.write(usable);
         w.finish(null);
-        return result(zone, scope, start, end, before, w);
+        return result(zone, scope, start, end, before, w.fetched);
     }
 
     private FillResult result(
-            String zone, IntensityScope scope, Instant start, Instant end, CachedHours before, Writer w) {
+            String zone, IntensityScope scope, Instant start, Instant end, CachedHours before, int fetched) {
         int hours = (int) Duration.between(start, end).toHours();
-        CachedHours after = w.fetched == 0 ? before : read(store::queryRange, provider.id(), zone, scope, start, end);
+        CachedHours after = fetched == 0 ? before : read(store::queryRange, provider.id(), zone, scope, start, end);
         int stored = after.size() - before.size();
         Optional<String> problem = Optional.empty();
-        if (stored < w.fetched) {
+        if (stored < fetched) {
             WriterStats stats = store.writerStats();
             problem = Optional.of(
                     stats.lastError().isEmpty()
-                            ? (w.fetched - stored) + " values were not stored (" + stats.samplesDropped()
+                            ? (fetched - stored) + " values were not stored (" + stats.samplesDropped()
                                     + " samples dropped, " + stats.samplesRejected()
                                     + " refused as out of order since the history was opened)"
                             : stats.lastError());
@@ -179,11 +194,11 @@ public final class IntensityCache {
                     "{} zone {}: {} of {} fetched hours were not stored: {}",
                     provider.displayName(),
                     zone,
-                    w.fetched - stored,
-                    w.fetched,
+                    fetched - stored,
+                    fetched,
                     problem.get());
         }
-        return new FillResult(hours, before.size(), w.fetched, stored, hours - after.size(), problem);
+        return new FillResult(hours, before.size(), fetched, stored, hours - after.size(), problem);
     }
 
     /** The end (exclusive) of the hours that may be stored now. */

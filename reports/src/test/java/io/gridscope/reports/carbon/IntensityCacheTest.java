@@ -254,6 +254,23 @@ class IntensityCacheTest {
     }
 
     @Test
+    void longFillsAreSplitIntoBoundedProviderCallsAndBoundedThemselves() throws Exception {
+        clock.set(T0.plus(Duration.ofDays(800)).toEpochMilli());
+        try (HistoryStore store = HistoryStore.open(dir, options())) {
+            IntensityCache cache = new IntensityCache(store, provider, clock);
+            IntensityCache.FillResult r = cache.fill("DE", IntensityScope.LIFECYCLE, T0, T0.plus(Duration.ofDays(400)));
+            assertThat(r.stored()).isEqualTo(400 * 24);
+            assertThat(provider.asked)
+                    .containsExactly(
+                            "2026-11-01T00:00:00Z..2027-10-27T00:00:00Z", "2027-10-27T00:00:00Z..2027-12-06T00:00:00Z");
+            assertThatThrownBy(() -> cache.fill("DE", IntensityScope.LIFECYCLE, T0, T0.plus(Duration.ofDays(732))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("a fill covers at most 731 days, asked 732");
+            assertThat(provider.asked).hasSize(2);
+        }
+    }
+
+    @Test
     void pagesReceivedBeforeAProviderFailureAreKept() throws Exception {
         try (HistoryStore store = HistoryStore.open(dir, options())) {
             IntensityCache cache = new IntensityCache(store, provider, clock);
