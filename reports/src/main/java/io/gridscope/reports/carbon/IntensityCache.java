@@ -168,7 +168,10 @@ public final class IntensityCache {
         if (usable.isEmpty()) {
             return new FillResult(0, 0, 0, 0, 0, Optional.empty());
         }
-        Instant start = usable.getFirst().hour();
+        Instant start = usable.stream()
+                .map(HourlyIntensity::hour)
+                .min(Instant::compareTo)
+                .orElseThrow();
         CachedHours before = read(store::queryRange, provider.id(), zone, scope, start, end);
         Writer w = new Writer(zone, scope, before);
         w.write(usable);
