@@ -16,7 +16,9 @@ public enum Unit {
     /** A plain count or level with no physical unit (load average, P-state, process count). */
     NONE("", ""),
     /** Occurrences per second (packets, context switches, IOPS). */
-    PER_SECOND("per_second", "/s");
+    PER_SECOND("per_second", "/s"),
+    /** Grid carbon intensity: grams of CO2 equivalent per kilowatt-hour of electricity. */
+    GRAMS_PER_KWH("grams_per_kwh", "g/kWh");
 
     private final String suffix;
     private final String symbol;
