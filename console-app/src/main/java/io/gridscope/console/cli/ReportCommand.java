@@ -5,10 +5,11 @@ import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.UserFacingException;
 import io.gridscope.history.HistoryReader;
 import io.gridscope.reports.accounting.AccountingEngine;
+import io.gridscope.reports.accounting.AccountingInputException;
 import io.gridscope.reports.accounting.AccountingReport;
 import io.gridscope.reports.accounting.GroupBy;
-import io.gridscope.reports.accounting.IntensityLookup;
 import io.gridscope.reports.accounting.ReportRequest;
+import io.gridscope.reports.accounting.SiteIntensities;
 import io.gridscope.reports.config.AccountingConfig;
 import io.gridscope.reports.config.AccountingFile;
 import io.gridscope.reports.config.ConfigException;
@@ -159,10 +160,10 @@ public final class ReportCommand implements Callable<Integer> {
         Progress progress = new Progress(err, clock);
         AccountingReport report;
         try (HistoryReader reader = DbCommand.openExisting(dir)) {
-            AccountingEngine engine =
-                    new AccountingEngine(cfg, new HistoryUsageSource(reader), IntensityLookup.FIXED_OR_WORLD, clock);
+            AccountingEngine engine = new AccountingEngine(
+                    cfg, new HistoryUsageSource(reader), SiteIntensities.of(cfg, reader::queryRange), clock);
             report = engine.report(new ReportRequest(start, end, by, cur, filter), progress::update);
-        } catch (ExchangeRates.MissingExchangeRateException | UsageException e) {
+        } catch (ExchangeRates.MissingExchangeRateException | UsageException | AccountingInputException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE, e);
         }
         progress.done();

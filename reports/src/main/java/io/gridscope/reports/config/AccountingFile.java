@@ -271,14 +271,15 @@ public final class AccountingFile {
                 if (intensity.get().signum() < 0) {
                     problem(line(t, "intensity"), p + "intensity", "an intensity cannot be negative");
                 }
-                BigDecimal factor = unit.map(u -> IntensityUnit.factorToGramsPerKwh(u)
-                                .orElseGet(() -> {
-                                    problem(
-                                            line(t, "intensity_unit"),
-                                            p + "intensity_unit",
-                                            "unknown unit '" + u + "'; one of " + IntensityUnit.KNOWN);
-                                    return BigDecimal.ONE;
-                                }))
+                BigDecimal factor = unit.map(u -> {
+                            try {
+                                return io.gridscope.reports.carbon.IntensityUnits.parse(u)
+                                        .gramsPerKwh();
+                            } catch (IllegalArgumentException e) {
+                                problem(line(t, "intensity_unit"), p + "intensity_unit", e.getMessage());
+                                return BigDecimal.ONE;
+                            }
+                        })
                         .orElse(BigDecimal.ONE);
                 intensity = Optional.of(intensity.get().multiply(factor, Money.CALC));
             } else if (unit.isPresent()) {
@@ -292,6 +293,18 @@ public final class AccountingFile {
             if (!scope.equals("lifecycle") && !scope.equals("direct")) {
                 problem(line(t, "intensity_scope"), p + "intensity_scope", "lifecycle or direct, got " + scope);
             }
+            Optional<String> gridZone = string(t, "zone", p);
+            if (gridZone.isPresent()
+                    && io.gridscope.reports.carbon.BuiltInIntensities.shipped()
+                            .lookup(gridZone.get())
+                            .isEmpty()) {
+                problem(
+                        line(t, "zone"),
+                        p + "zone",
+                        "no built-in intensity for zone '" + gridZone.get() + "': use an"
+                                + " ISO 3166 country code (DE or DEU) or name, a US state (US-CA), a Nordic bidding zone (SE3),"
+                                + " or set intensity = … (gCO2e/kWh)");
+            }
             Optional<Path> profile = absolutePath(t, "intensity_profile", p);
             Optional<String> emZone = string(t, "electricitymaps_zone", p);
             Optional<Path> tokenFile = absolutePath(t, "electricitymaps_token_file", p);
@@ -304,7 +317,7 @@ public final class AccountingFile {
                     hosts,
                     pue,
                     siteZone,
-                    string(t, "zone", p),
+                    gridZone,
                     intensity,
                     new Site.IntensityKind(basis, scope),
                     profile,

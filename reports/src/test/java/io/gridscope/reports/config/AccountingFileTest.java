@@ -243,4 +243,17 @@ class AccountingFileTest {
         assertThat(c.allocation()).hasSize(3);
         assertThat(c.file()).contains(example);
     }
+
+    @Test
+    void aZoneWithoutIntensityIsRefusedNotReplacedByZero() {
+        assertThat(problems("""
+                [[site]]
+                id = "lab"
+                hosts = ["*"]
+                zone = "Atlantis"
+                """))
+                .singleElement()
+                .asString()
+                .startsWith(FILE + ":4: site.zone: no built-in intensity for zone 'Atlantis'");
+    }
 }
