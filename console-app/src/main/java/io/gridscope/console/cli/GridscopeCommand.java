@@ -23,6 +23,7 @@ import picocli.CommandLine.Mixin;
             CollectCommand.class,
             QueryCommand.class,
             ReportCommand.class,
+            IntensityCommand.class,
             DbCommand.class,
             NvmlInfoCommand.class,
             CheckMetricsCommand.class,
