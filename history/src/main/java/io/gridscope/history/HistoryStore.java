@@ -235,7 +235,7 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /** The reader all of this store's reads go through. */
-    HistoryReader reader() {
+    public HistoryReader reader() {
         return reader;
     }
 

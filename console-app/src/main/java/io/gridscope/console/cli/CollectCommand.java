@@ -4,6 +4,7 @@ import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.host.HostIdentity;
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
+import io.gridscope.console.app.AccountingPublisher;
 import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.CollectionSettings;
 import io.gridscope.console.app.ExitCodes;
@@ -15,6 +16,7 @@ import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.app.UserFacingException;
 import io.gridscope.history.WriterStats;
 import io.gridscope.model.DurationText;
+import io.gridscope.reports.config.AccountingFile;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -98,11 +100,12 @@ public final class CollectCommand implements Callable<Integer> {
         saved.warnings().forEach(w -> err.println("gridscope: warning: " + w));
         ExporterConfig exporter = exporter(saved.exporter());
         Clock clock = Clock.systemUTC();
+        HostIdentity identity = HostIdentity.detect();
         Telemetry telemetry;
         try {
             telemetry = Telemetry.open(
                     paths.dataDir(),
-                    LocalCollectors.create(HostIdentity.detect()),
+                    LocalCollectors.create(identity),
                     interval != null ? interval : saved.interval(),
                     clock,
                     exporter,
@@ -157,8 +160,11 @@ public final class CollectCommand implements Callable<Integer> {
                 },
                 "gridscope-collect-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        AccountingPublisher accounting = new AccountingPublisher(
+                telemetry.store(), AccountingFile.in(paths.configDir()), identity.hostname(), clock);
         try {
             telemetry.start();
+            accounting.start(AccountingPublisher.DEFAULT_PERIOD);
             if (duration == null) {
                 stop.await();
             } else {
@@ -167,6 +173,7 @@ public final class CollectCommand implements Callable<Integer> {
             List<CollectorStatus> statuses = new ArrayList<>(telemetry.statuses());
             statuses.addAll(sources.exporterStatuses());
             sources.close();
+            accounting.close();
             telemetry.close();
             WriterStats ws = telemetry.store().writerStats();
             double seconds = (System.nanoTime() - t0) / 1e9;
