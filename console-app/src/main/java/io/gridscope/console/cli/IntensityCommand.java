@@ -1,6 +1,5 @@
 package io.gridscope.console.cli;
 
-import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.DataDirectory;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.ProviderIntensities;
@@ -9,8 +8,6 @@ import io.gridscope.history.HistoryStore;
 import io.gridscope.reports.carbon.ElectricityMapsClient;
 import io.gridscope.reports.config.AccountingConfig;
 import io.gridscope.reports.config.AccountingFile;
-import io.gridscope.reports.config.ConfigException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,20 +60,11 @@ public final class IntensityCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = DataDirMixin.dataDir(spec);
-        Path file = config != null
-                ? config
-                : AccountingFile.in(AppPaths.fromEnvironment().configDir());
+        Path file = AccountingFiles.locate(config);
         if (!Files.isRegularFile(file)) {
             throw new UserFacingException("no accounting file " + file + ": no site names a provider", ExitCodes.IO);
         }
-        AccountingConfig cfg;
-        try {
-            cfg = AccountingFile.load(file, Currency.getInstance("EUR"));
-        } catch (ConfigException e) {
-            throw new UserFacingException("invalid accounting file:\n" + e.getMessage(), ExitCodes.FAILURE, e);
-        } catch (IOException e) {
-            throw new UserFacingException("cannot read " + file + ": " + e.getMessage(), ExitCodes.IO, e);
-        }
+        AccountingConfig cfg = AccountingFiles.load(file);
         Clock clock = Clock.systemUTC();
         Instant end = to == null ? clock.instant() : parse("--to", to, cfg);
         Instant start = from == null ? end.minus(Duration.ofDays(7)) : parse("--from", from, cfg);

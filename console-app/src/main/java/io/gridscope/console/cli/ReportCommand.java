@@ -1,6 +1,5 @@
 package io.gridscope.console.cli;
 
-import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.UserFacingException;
 import io.gridscope.history.HistoryReader;
@@ -12,7 +11,6 @@ import io.gridscope.reports.accounting.ReportRequest;
 import io.gridscope.reports.accounting.SiteIntensities;
 import io.gridscope.reports.config.AccountingConfig;
 import io.gridscope.reports.config.AccountingFile;
-import io.gridscope.reports.config.ConfigException;
 import io.gridscope.reports.money.ExchangeRates;
 import io.gridscope.reports.render.ReportFormat;
 import io.gridscope.reports.usage.HistoryUsageSource;
@@ -116,20 +114,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = DataDirMixin.dataDir(spec);
-        Path file = config != null
-                ? config
-                : AccountingFile.in(AppPaths.fromEnvironment().configDir());
-        if (config != null && !Files.isRegularFile(config)) {
-            throw new UserFacingException("no accounting file " + config, ExitCodes.IO);
-        }
-        AccountingConfig cfg;
-        try {
-            cfg = AccountingFile.load(file, Currency.getInstance("EUR"));
-        } catch (ConfigException e) {
-            throw new UserFacingException("invalid accounting file:\n" + e.getMessage(), ExitCodes.FAILURE, e);
-        } catch (IOException e) {
-            throw new UserFacingException("cannot read " + file + ": " + e.getMessage(), ExitCodes.IO, e);
-        }
+        AccountingConfig cfg = AccountingFiles.load(AccountingFiles.locate(config));
         GroupBy by;
         ReportFormat fmt;
         Currency cur;

@@ -539,16 +539,15 @@ public final class ElectricityMapsClient implements HourlyIntensityProvider, Aut
     }
 
     private static Instant floorHour(Instant t) {
-        return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), HOUR_MILLIS) * HOUR_MILLIS);
+        return Hours.floor(t);
     }
 
     private static Instant ceilHour(Instant t) {
-        Instant f = floorHour(t);
-        return f.equals(t) ? t : f.plusMillis(HOUR_MILLIS);
+        return Hours.ceil(t);
     }
 
     private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+        return Hours.min(a, b);
     }
 
     /** Releases the HTTP client without waiting: a request in flight fails at once. */

@@ -380,15 +380,14 @@ public final class IntensityCache {
     }
 
     private static Instant floorHour(Instant t) {
-        return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), HOUR_MILLIS) * HOUR_MILLIS);
+        return Hours.floor(t);
     }
 
     private static Instant ceilHour(Instant t) {
-        Instant f = floorHour(t);
-        return f.equals(t) ? t : f.plusMillis(HOUR_MILLIS);
+        return Hours.ceil(t);
     }
 
     private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+        return Hours.min(a, b);
     }
 }
