@@ -96,17 +96,24 @@ public final class AccountingDocument {
     }
 
     /** A line of the file with its key, if it sets one (a value may span lines: an array). */
-    private record Item(Optional<String> key, String rawValue, List<String> lines) {}
+    private record Item(Optional<String> key, String rawValue, List<String> lines, int line) {}
 
     /** A table of the file: the root (name ""), or a [name] / [[name]]. */
-    private record Block(String name, boolean array, String header, List<Item> items) {}
+    private record Block(String name, boolean array, String header, List<Item> items, int line) {}
 
     private final List<Block> blocks;
     private final Form form;
+    private final Rendered source;
 
-    private AccountingDocument(List<Block> blocks, Form form) {
+    private AccountingDocument(List<Block> blocks, Form form, Rendered source) {
+        this.source = source;
         this.blocks = blocks;
         this.form = form;
+    }
+
+    /** The parsed text itself, with the form field of each of its lines (for the file's own problems). */
+    public Rendered source() {
+        return source;
     }
 
     /** The form as the parsed text has it. */
@@ -122,7 +129,7 @@ public final class AccountingDocument {
      */
     public static AccountingDocument parse(String text) {
         List<Block> blocks = new ArrayList<>();
-        Block current = new Block("", false, "", new ArrayList<>());
+        Block current = new Block("", false, "", new ArrayList<>(), 0);
         blocks.add(current);
         String[] lines = text.isEmpty() ? new String[0] : text.split("\r?\n", -1);
         int n = lines.length;
@@ -133,13 +140,13 @@ public final class AccountingDocument {
             String line = lines[i];
             Matcher h = HEADER.matcher(line);
             if (h.matches() && h.group(1).length() == h.group(3).length()) {
-                current = new Block(h.group(2), h.group(1).length() == 2, line, new ArrayList<>());
+                current = new Block(h.group(2), h.group(1).length() == 2, line, new ArrayList<>(), i + 1);
                 blocks.add(current);
                 continue;
             }
             Matcher k = KEY.matcher(line);
             if (!k.matches()) {
-                current.items().add(new Item(Optional.empty(), "", List.of(line)));
+                current.items().add(new Item(Optional.empty(), "", List.of(line), i + 1));
                 continue;
             }
             List<String> physical = new ArrayList<>(List.of(line));
@@ -153,7 +160,7 @@ public final class AccountingDocument {
                 value.append(' ').append(stripComment(lines[i], i + 1));
             }
             current.items()
-                    .add(new Item(Optional.of(k.group(1)), value.toString().strip(), physical));
+                    .add(new Item(Optional.of(k.group(1)), value.toString().strip(), physical, start));
         }
         Map<String, String> root = new LinkedHashMap<>();
         List<Entry> sites = new ArrayList<>();
@@ -172,7 +179,36 @@ public final class AccountingDocument {
                 prices.add(entry(block, ELECTRICITY_KEYS, b));
             }
         }
-        return new AccountingDocument(blocks, new Form(root, sites, prices));
+        // which form field each line of the text is, so the file's own problems can be shown beside their fields
+        Map<Integer, Field> lineFields = new LinkedHashMap<>();
+        int site = 0;
+        int price = 0;
+        for (Block block : blocks) {
+            Section section = block.name().isEmpty()
+                    ? Section.ROOT
+                    : block.array() && block.name().equals("site")
+                            ? Section.SITE
+                            : block.array() && block.name().equals("electricity") ? Section.ELECTRICITY : null;
+            if (section == null) {
+                continue;
+            }
+            int index = section == Section.SITE ? site++ : section == Section.ELECTRICITY ? price++ : 0;
+            List<String> keys =
+                    section == Section.ROOT ? ROOT_KEYS : section == Section.SITE ? SITE_KEYS : ELECTRICITY_KEYS;
+            if (section != Section.ROOT) {
+                lineFields.put(block.line(), new Field(section, index, ""));
+            }
+            for (Item item : block.items()) {
+                String key = item.key().filter(keys::contains).orElse("");
+                if (section == Section.ROOT && key.isEmpty()) {
+                    continue;
+                }
+                for (int l = 0; l < item.lines().size(); l++) {
+                    lineFields.put(item.line() + l, new Field(section, index, key));
+                }
+            }
+        }
+        return new AccountingDocument(blocks, new Form(root, sites, prices), new Rendered(text, lineFields));
     }
 
     private static Entry entry(Block block, List<String> keys, int origin) {

@@ -12,6 +12,7 @@ import io.gridscope.console.ui.gpus.GpusPage;
 import io.gridscope.console.ui.hosts.HostsPage;
 import io.gridscope.console.ui.netstorage.NetworkStoragePage;
 import io.gridscope.console.ui.overview.OverviewPage;
+import io.gridscope.console.ui.settings.AccountingSettingsViewModel;
 import io.gridscope.console.ui.settings.SettingsPage;
 import io.gridscope.console.ui.settings.SettingsViewModel;
 import io.gridscope.console.ui.shell.Page;
@@ -40,7 +41,7 @@ final class ConsolePages {
      * @param save    receives settings to write; hands the I/O to the controller's thread
      * @param sources the data path's source actions (the controller)
      * @param dataDirFromCommandLine the data directory given with {@code --data-dir}, if any (Settings shows it)
-     * @param accounting the accounting (Cost, Carbon, the Overview's figures of today)
+     * @param accounting the accounting (Cost, Carbon, the Overview's figures of today, Settings → Accounting)
      */
     static Map<Page, Supplier<? extends Region>> create(
             MainViewModel vm,
@@ -72,7 +73,10 @@ final class ConsolePages {
         pages.put(Page.SOURCES, () -> new SourcesPage(new SourcesViewModel(settings, save, sources), shell));
         pages.put(
                 Page.SETTINGS,
-                () -> new SettingsPage(new SettingsViewModel(settings, shell, save, dataDirFromCommandLine), shell));
+                () -> new SettingsPage(
+                        new SettingsViewModel(settings, shell, save, dataDirFromCommandLine),
+                        shell,
+                        new AccountingSettingsViewModel(accounting)));
         return pages;
     }
 }

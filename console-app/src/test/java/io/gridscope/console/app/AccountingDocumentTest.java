@@ -156,4 +156,15 @@ class AccountingDocumentTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("line 1");
     }
+
+    @Test
+    void theFilesOwnProblemsAreFoundAtTheirFieldsToo() {
+        String text = AccountingFixture.accountingToml().replace("pue = 1.1", "pue = 0.9");
+        AccountingDocument d = AccountingDocument.parse(text);
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> config(text));
+        assertThat(e.problems())
+                .extracting(p -> AccountingDocument.locate(p, d.source()).orElseThrow())
+                .containsExactly(new Field(Section.SITE, 1, "pue"));
+        assertThat(d.source().text()).isEqualTo(text);
+    }
 }
