@@ -127,10 +127,18 @@ public final class DailyChart extends VBox {
                 rest.add(g);
             }
         }
+        // a group keeps its colour on every chart of the report: colours go by the report's rows (largest cost first)
         Map<String, String> colours = new LinkedHashMap<>();
         int next = 0;
+        for (var row : report.rows()) {
+            if (!AccountingFormats.idle(row.group()) && own.contains(row.group())) {
+                colours.put(row.group(), PALETTE.get(next++ % PALETTE.size()));
+            }
+        }
         for (String g : own) {
-            colours.put(g, AccountingFormats.idle(g) ? IDLE_COLOUR : PALETTE.get(next++ % PALETTE.size()));
+            if (!colours.containsKey(g)) {
+                colours.put(g, AccountingFormats.idle(g) ? IDLE_COLOUR : PALETTE.get(next++ % PALETTE.size()));
+            }
         }
         for (String g : own) {
             addSeries(AccountingFormats.group(g), g, byGroup.get(g), colours.get(g), f, figure);
