@@ -9,7 +9,7 @@
 # Needs: xvfb, x11-utils (xwininfo), imagemagick (import), libgtk-3-0.
 #   apt-get install -y xvfb x11-utils imagemagick libgtk-3-0
 # The data directory defaults to a fresh temporary one, so the screenshot shows a first run unless --data-dir is
-# passed after "--".
+# passed after "--". GRIDSCOPE_SCREENSHOT_ACCOUNTING names an accounting.toml to put in the configuration directory.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 
@@ -43,6 +43,7 @@ mkdir -p "$tmp/config/gridscope"
   # extra settings lines, e.g. a saved source: GRIDSCOPE_SCREENSHOT_SETTINGS='source.n1.url=http://...'
   [[ -n "${GRIDSCOPE_SCREENSHOT_SETTINGS:-}" ]] && printf '%s\n' "$GRIDSCOPE_SCREENSHOT_SETTINGS"
 } >"$tmp/config/gridscope/ui.properties"
+[[ -n "${GRIDSCOPE_SCREENSHOT_ACCOUNTING:-}" ]] && cp "$GRIDSCOPE_SCREENSHOT_ACCOUNTING" "$tmp/config/gridscope/accounting.toml"
 
 display=":$((90 + RANDOM % 100))"
 Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp >"$tmp/xvfb.log" 2>&1 &

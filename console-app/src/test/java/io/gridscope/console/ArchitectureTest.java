@@ -30,16 +30,20 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>the console's packages are free of cycles;</li>
  *   <li>a page package ({@code ui.overview}, {@code ui.gpus}, …) depends on no other page and not on the composing
- *       root package {@code ui}; it may use {@code ui.shell}, {@code ui.chart}, {@code ui.format}, {@code fx} and
- *       {@code app}; the shared packages depend on no page;</li>
+ *       root package {@code ui}; it may use {@code ui.shell}, {@code ui.chart}, {@code ui.format}, {@code
+ *       ui.accounting}, {@code fx} and {@code app}; the shared packages depend on no page;</li>
  *   <li>view code does no I/O, not even while it is built: no constructor or static initialiser in {@code ui..}
- *       reaches an I/O type, directly or through the console's code it calls.</li>
+ *       reaches an I/O type, directly or through the console's code it calls;</li>
+ *   <li>view code computes no report and reads no accounting file: the engine, the usage sources and the accounting
+ *       file run on the accounting thread ({@code app.AccountingService});</li>
+ *   <li>the console chooses its grid-intensity lookup in one place, {@code app.AccountingIntensity}.</li>
  * </ul>
  */
 class ArchitectureTest {
     static final String UI = "io.gridscope.console.ui";
-    static final List<String> PAGES = List.of("overview", "gpus", "hosts", "netstorage", "sources", "settings");
-    static final List<String> SHARED = List.of("shell", "chart", "format");
+    static final List<String> PAGES =
+            List.of("overview", "gpus", "hosts", "netstorage", "cost", "carbon", "sources", "settings");
+    static final List<String> SHARED = List.of("shell", "chart", "format", "accounting");
     /** Types whose use means I/O: name lookups, files, the history database, the collectors. */
     static final Set<String> IO_TYPES = Set.of(
             "io.gridscope.collectors.host.HostIdentity",
@@ -220,7 +224,8 @@ class ArchitectureTest {
                     .should()
                     .dependOnClassesThat()
                     .resideInAnyPackage(others.toArray(String[]::new))
-                    .because("each page stands alone: what two pages share lives in ui.shell, ui.chart or ui.format")
+                    .because("each page stands alone: what two pages share lives in ui.shell, ui.chart, ui.format or"
+                            + " ui.accounting")
                     .check(classes);
         }
     }
@@ -263,6 +268,75 @@ class ArchitectureTest {
                 .haveFullyQualifiedName("io.gridscope.history.HistoryReader")
                 .because("the FX thread never does I/O; view code reaches data only through ConsoleController")
                 .check(classes);
+    }
+
+    /** Calls whose target is declared by one of {@code owners} (or a class in a package starting with one). */
+    private static com.tngtech.archunit.base.DescribedPredicate<JavaCall<?>> callsInto(String... owners) {
+        return com.tngtech.archunit.base.DescribedPredicate.describe(
+                "a call into " + String.join(", ", owners), call -> {
+                    String owner = call.getTargetOwner().getName();
+                    for (String o : owners) {
+                        if (owner.equals(o) || (o.endsWith(".") && owner.startsWith(o))) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+    }
+
+    @Test
+    void viewCodeComputesNoReportAndReadsNoAccountingFile() {
+        noClasses()
+                .that()
+                .resideInAPackage(UI + "..")
+                .should()
+                .callCodeUnitWhere(callsInto(
+                        "io.gridscope.reports.accounting.AccountingEngine",
+                        "io.gridscope.reports.config.AccountingFile",
+                        "io.gridscope.reports.usage."))
+                .because("reports read the history and the accounting file: they run on the gridscope-accounting"
+                        + " thread (AccountingService), never on the FX thread")
+                .check(classes);
+    }
+
+    @Test
+    void theConsoleChoosesItsIntensityLookupInOnePlace() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.gridscope.console..")
+                .and()
+                .resideOutsideOfPackage("io.gridscope.console.cli..")
+                .and()
+                .doNotHaveFullyQualifiedName("io.gridscope.console.app.AccountingIntensity")
+                .should()
+                .accessFieldWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a field of IntensityLookup",
+                        a -> a.getTargetOwner().getName().equals("io.gridscope.reports.accounting.IntensityLookup")))
+                .orShould()
+                .implement("io.gridscope.reports.accounting.IntensityLookup")
+                .because("the grid-intensity resolver is swapped in at one place: AccountingIntensity.lookupFor")
+                .check(classes);
+    }
+
+    @Test
+    void theIntensityRuleCatchesALookupChosenElsewhere() {
+        JavaClasses withFixture =
+                new ClassFileImporter().importPackages("io.gridscope.console.archfixture", "io.gridscope.console.app");
+        assertThat(noClasses()
+                        .that()
+                        .resideInAPackage("io.gridscope.console..")
+                        .and()
+                        .doNotHaveFullyQualifiedName("io.gridscope.console.app.AccountingIntensity")
+                        .should()
+                        .accessFieldWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                                "a field of IntensityLookup",
+                                a -> a.getTargetOwner()
+                                        .getName()
+                                        .equals("io.gridscope.reports.accounting.IntensityLookup")))
+                        .evaluate(withFixture)
+                        .getFailureReport()
+                        .getDetails())
+                .anyMatch(d -> d.contains("ReportWithItsOwnIntensity"));
     }
 
     @Test

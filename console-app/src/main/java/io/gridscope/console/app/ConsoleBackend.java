@@ -74,6 +74,14 @@ public interface ConsoleBackend extends AutoCloseable {
     /** Writes the console's settings to the configuration directory. */
     void saveSettings(UiSettings settings);
 
+    /**
+     * Where the accounting reads its file and the history, and keeps its audit log; empty for a data path without
+     * a local history. Called once, on the console's I/O thread; what it returns is used on the accounting thread.
+     */
+    default java.util.Optional<AccountingAccess> accounting() {
+        return java.util.Optional.empty();
+    }
+
     /** Where the history database lives, for display. */
     String storeLocation();
 

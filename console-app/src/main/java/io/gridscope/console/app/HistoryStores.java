@@ -31,8 +31,13 @@ public final class HistoryStores {
      * migration, and a damaged file is reported and left as it is (see {@link HistoryReader}).
      */
     public static HistoryReader openReader(Path dataDir) {
+        return openReader(dataDir, io.gridscope.history.HistoryOptions.defaults());
+    }
+
+    /** {@link #openReader(Path)} with the retention (which tier answers a range) and clock of {@code options}. */
+    public static HistoryReader openReader(Path dataDir, io.gridscope.history.HistoryOptions options) {
         try {
-            return HistoryReader.open(dataDir);
+            return HistoryReader.open(dataDir, options);
         } catch (HistoryException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.IO, e);
         }

@@ -185,6 +185,37 @@ public final class LiveBackend implements ConsoleBackend {
         }
     }
 
+    /**
+     * The configuration directory, the data directory and a reader of this data path's history: opened on its own
+     * read-only connections (beside the writer), with the store's retention so a range is read from the tier that
+     * holds it, and without a second integrity check. It fails while collection has not started.
+     */
+    @Override
+    public java.util.Optional<AccountingAccess> accounting() {
+        return java.util.Optional.of(new AccountingAccess(paths.configDir(), paths.dataDir(), () -> {
+            Telemetry t = telemetry;
+            if (t == null) {
+                throw new UserFacingException(
+                        "The history is not open: collection did not start (see the message above).", ExitCodes.IO);
+            }
+            io.gridscope.history.HistoryOptions o = t.store().options();
+            return HistoryStores.openReader(
+                    t.store().file().getParent(),
+                    new io.gridscope.history.HistoryOptions(
+                            o.rawRetention(),
+                            o.minuteRetention(),
+                            o.hourRetention(),
+                            o.maxBytes(),
+                            o.maxQueuedSamples(),
+                            o.chunkMaxSamples(),
+                            o.chunkMaxSpan(),
+                            o.maintenanceInterval(),
+                            false,
+                            o.clock(),
+                            o.eventRetention()));
+        }));
+    }
+
     @Override
     public String storeLocation() {
         Telemetry t = telemetry;

@@ -3,6 +3,7 @@ package io.gridscope.console.ui;
 import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
+import io.gridscope.console.app.AccountingService;
 import io.gridscope.console.app.ConsoleBackend;
 import io.gridscope.console.app.PrometheusServers;
 import io.gridscope.console.app.SourceSpec;
@@ -55,6 +56,10 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     private record WriterStatsUpdate(String location, WriterStats stats) {}
 
     private final FxBatcher<Runnable> oneOffs;
+    private final AccountingController accounting;
+    /** Whether the accounting has been given the backend's history (I/O thread only). */
+    private boolean accountingAttached;
+
     private final FxBatcher<ConsoleBackend.GpuState> gpuStates;
     /** Chart-sized reads: about 2 × this many points per series. */
     static final int CHART_BUCKETS = 1_000;
@@ -83,12 +88,26 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         this(() -> backend, viewModel, fx);
     }
 
+    /** With an accounting in the user's currency, on the system clock. */
+    public ConsoleController(Supplier<? extends ConsoleBackend> backendFactory, MainViewModel viewModel, Executor fx) {
+        this(
+                backendFactory,
+                viewModel,
+                fx,
+                new AccountingService(java.time.Clock.systemUTC(), AccountingService.localCurrency()));
+    }
+
     /**
      * @param backendFactory builds the backend; called once, on the I/O thread, before any other backend call (a
      *                       backend may do I/O as it is built, e.g. look up the host's name)
      * @param fx             the FX thread's executor ({@code Platform::runLater})
+     * @param accounting     the accounting, started over the backend's history once the backend has started
      */
-    public ConsoleController(Supplier<? extends ConsoleBackend> backendFactory, MainViewModel viewModel, Executor fx) {
+    public ConsoleController(
+            Supplier<? extends ConsoleBackend> backendFactory,
+            MainViewModel viewModel,
+            Executor fx,
+            AccountingService accounting) {
         this.viewModel = viewModel;
         this.fx = fx;
         this.samples = new FxBatcher<>(fx, timer, viewModel::onSamples);
@@ -98,6 +117,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             viewModel.onWriterStats(last.location(), last.stats());
         });
         this.oneOffs = new FxBatcher<>(fx, timer, batch -> batch.forEach(Runnable::run));
+        this.accounting = new AccountingController(accounting, oneOffs::submit);
         this.gpuStates = new FxBatcher<>(fx, timer, batch -> {
             ConsoleBackend.GpuState last = batch.get(batch.size() - 1);
             viewModel.gpus().onDevices(last.devices(), last.processes());
@@ -121,6 +141,25 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
                 oneOffs.submit(() -> viewModel.showError("Cannot start collecting: " + e.getMessage()));
             }
         });
+    }
+
+    /** What the accounting pages ask of the accounting; answers arrive on the FX thread. */
+    public io.gridscope.console.ui.accounting.AccountingActions accounting() {
+        return accounting;
+    }
+
+    /** Starts the accounting over the backend's history, once (I/O thread). */
+    private void attachAccounting() {
+        if (accountingAttached || backend == null) {
+            return;
+        }
+        accountingAttached = true;
+        try {
+            accounting.attach(backend.accounting());
+        } catch (RuntimeException e) {
+            log.error("the accounting cannot start", e);
+            oneOffs.submit(() -> viewModel.showError("Cannot start the accounting: " + e.getMessage()));
+        }
     }
 
     /** The backend, on the I/O thread. */
@@ -171,6 +210,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             }
             oneOffs.submit(() -> viewModel.setHostName(host));
             backend.start(this::onSnapshot, this::onStatus);
+            attachAccounting();
             List<String> warnings = backend.openWarnings();
             if (!warnings.isEmpty()) {
                 oneOffs.submit(() -> viewModel.showError(String.join("\n", warnings)));
@@ -186,6 +226,8 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             log.error("console cannot start its data path", e);
             oneOffs.submit(() -> viewModel.showError("Cannot start collecting: " + e));
         }
+        // also without collection: the accounting file can still be edited, and reports say why there are none
+        attachAccounting();
     }
 
     /**
@@ -375,6 +417,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     @Override
     public void close() {
         closing = true;
+        accounting.close(); // before the backend: it reads the history
         timer.shutdownNow();
         try {
             io.execute(this::syncPcieSubscription); // closes it: nothing is wanted once closing

@@ -1,10 +1,18 @@
 package io.gridscope.console.ui;
 
 import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.ui.accounting.AccountingActions;
+import io.gridscope.console.ui.accounting.ReportViewModel;
+import io.gridscope.console.ui.accounting.TodaySummaryView;
+import io.gridscope.console.ui.carbon.CarbonPage;
+import io.gridscope.console.ui.carbon.CarbonViewModel;
+import io.gridscope.console.ui.cost.CostPage;
+import io.gridscope.console.ui.cost.CostViewModel;
 import io.gridscope.console.ui.gpus.GpusPage;
 import io.gridscope.console.ui.hosts.HostsPage;
 import io.gridscope.console.ui.netstorage.NetworkStoragePage;
 import io.gridscope.console.ui.overview.OverviewPage;
+import io.gridscope.console.ui.settings.AccountingSettingsViewModel;
 import io.gridscope.console.ui.settings.SettingsPage;
 import io.gridscope.console.ui.settings.SettingsViewModel;
 import io.gridscope.console.ui.shell.Page;
@@ -13,6 +21,7 @@ import io.gridscope.console.ui.sources.SourceActions;
 import io.gridscope.console.ui.sources.SourcesPage;
 import io.gridscope.console.ui.sources.SourcesViewModel;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,23 +41,42 @@ final class ConsolePages {
      * @param save    receives settings to write; hands the I/O to the controller's thread
      * @param sources the data path's source actions (the controller)
      * @param dataDirFromCommandLine the data directory given with {@code --data-dir}, if any (Settings shows it)
+     * @param accounting the accounting (Cost, Carbon, the Overview's figures of today, Settings → Accounting)
      */
     static Map<Page, Supplier<? extends Region>> create(
             MainViewModel vm,
             UiSettings settings,
             Consumer<UiSettings> save,
             SourceActions sources,
-            Optional<Path> dataDirFromCommandLine) {
+            Optional<Path> dataDirFromCommandLine,
+            AccountingActions accounting) {
         ShellViewModel shell = vm.shell();
+        Clock clock = Clock.systemUTC();
         Map<Page, Supplier<? extends Region>> pages = new EnumMap<>(Page.class);
-        pages.put(Page.OVERVIEW, () -> new OverviewPage(vm.overview(), shell, GpusPage.overviewSection(vm.gpus())));
+        pages.put(
+                Page.OVERVIEW,
+                () -> new OverviewPage(
+                        vm.overview(),
+                        shell,
+                        GpusPage.overviewSection(vm.gpus()),
+                        new TodaySummaryView(accounting.today())));
         pages.put(Page.GPUS, () -> new GpusPage(vm.gpus(), shell));
         pages.put(Page.HOSTS, () -> new HostsPage(vm.hostsPage(), shell));
         pages.put(Page.NETWORK_STORAGE, () -> new NetworkStoragePage(vm.networkStorage(), shell));
+        pages.put(
+                Page.COST,
+                () -> new CostPage(new CostViewModel(new ReportViewModel(accounting, "cost", clock, settings)), shell));
+        pages.put(
+                Page.CARBON,
+                () -> new CarbonPage(
+                        new CarbonViewModel(new ReportViewModel(accounting, "carbon", clock, settings)), shell));
         pages.put(Page.SOURCES, () -> new SourcesPage(new SourcesViewModel(settings, save, sources), shell));
         pages.put(
                 Page.SETTINGS,
-                () -> new SettingsPage(new SettingsViewModel(settings, shell, save, dataDirFromCommandLine), shell));
+                () -> new SettingsPage(
+                        new SettingsViewModel(settings, shell, save, dataDirFromCommandLine),
+                        shell,
+                        new AccountingSettingsViewModel(accounting)));
         return pages;
     }
 }

@@ -84,7 +84,13 @@ public final class GridscopeApp extends Application {
         controller = new ConsoleController(backendFactory, viewModel, Platform::runLater);
         MainView view = new MainView(
                 viewModel.shell(),
-                ConsolePages.create(viewModel, settings, this::saveFromPage, controller, dataDirFromCommandLine));
+                ConsolePages.create(
+                        viewModel,
+                        settings,
+                        this::saveFromPage,
+                        controller,
+                        dataDirFromCommandLine,
+                        controller.accounting()));
         Scene scene = new Scene(view, settings.getDouble(KEY_W, 1280), settings.getDouble(KEY_H, 860));
         String light = Objects.requireNonNull(GridscopeApp.class.getResource("gridscope.css"), "gridscope.css")
                 .toExternalForm();

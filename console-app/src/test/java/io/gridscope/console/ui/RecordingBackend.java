@@ -40,6 +40,12 @@ public final class RecordingBackend implements ConsoleBackend {
     }
 
     @Override
+    public java.util.Optional<io.gridscope.console.app.AccountingAccess> accounting() {
+        record("accounting");
+        return delegate.accounting();
+    }
+
+    @Override
     public String hostName() {
         record("hostName");
         return delegate.hostName();

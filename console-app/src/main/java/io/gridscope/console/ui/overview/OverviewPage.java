@@ -91,6 +91,11 @@ public final class OverviewPage extends VBox {
 
     /** @param gpuSection every host's GPUs, or why there are none (from the GPUs page's package) */
     public OverviewPage(OverviewViewModel vm, ShellViewModel shell, Node gpuSection) {
+        this(vm, shell, gpuSection, null);
+    }
+
+    /** @param today today's cost and carbon so far (from the accounting), shown first; null for none */
+    public OverviewPage(OverviewViewModel vm, ShellViewModel shell, Node gpuSection, Node today) {
         super(12);
         setPadding(new Insets(12, 16, 12, 16));
         getStyleClass().add("page");
@@ -120,6 +125,9 @@ public final class OverviewPage extends VBox {
         VBox card = new VBox(10, grid);
         card.getStyleClass().add("card");
         card.setAlignment(Pos.TOP_LEFT);
+        if (today != null) {
+            getChildren().add(today);
+        }
         getChildren().addAll(title, card, gpuTitle, gpuSection, note);
     }
 }

@@ -18,6 +18,7 @@ import javafx.scene.layout.VBox;
  * Settings a user changes here: the theme (at once), the sampling interval, the data directory, the Prometheus
  * endpoint, retention per history tier and the size cap (from the next start). Invalid values are refused with the
  * reason next to the field; nothing is saved until all are valid. Validation and saving: {@link SettingsViewModel}.
+ * Below them, the accounting file ({@link AccountingSettingsSection}).
  */
 public final class SettingsPage extends VBox {
     private static TextField small(String id, int columns) {
@@ -35,6 +36,11 @@ public final class SettingsPage extends VBox {
     }
 
     public SettingsPage(SettingsViewModel vm, ShellViewModel shell) {
+        this(vm, shell, null);
+    }
+
+    /** @param accounting Settings → Accounting, below the console's own settings; null for none */
+    public SettingsPage(SettingsViewModel vm, ShellViewModel shell, AccountingSettingsViewModel accounting) {
         super(12);
         setPadding(new Insets(12, 16, 12, 16));
         getStyleClass().add("page");
@@ -155,6 +161,12 @@ public final class SettingsPage extends VBox {
                 + "is removed in the background every 10 minutes. Prometheus sources are set up on the Sources page.");
         note.getStyleClass().add("muted");
         note.setWrapText(true);
+        note.setMinHeight(Region.USE_PREF_SIZE); // wraps instead of eliding
         getChildren().addAll(title, form, new HBox(12, apply, saved), note);
+        if (accounting != null) {
+            javafx.scene.control.Separator line = new javafx.scene.control.Separator();
+            line.setPadding(new Insets(8, 0, 4, 0));
+            getChildren().addAll(line, new AccountingSettingsSection(accounting));
+        }
     }
 }

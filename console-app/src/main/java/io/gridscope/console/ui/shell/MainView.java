@@ -40,7 +40,7 @@ import org.controlsfx.control.StatusBar;
 
 /**
  * The console's shell: header with the global time range, sidebar of pages, the current page, and the status bar
- * naming every collector and its state. Shortcuts: Ctrl+1…6 pages, Alt+1…6 ranges, Ctrl+T theme. The pages
+ * naming every collector and its state. Shortcuts: Ctrl+1…8 pages, Alt+1…6 ranges, Ctrl+T theme. The pages
  * themselves come from outside, one factory per {@link Page}: the shell knows no page.
  */
 public final class MainView extends BorderPane {

@@ -10,8 +10,12 @@ public enum Page {
     HOSTS("Hosts", "CPU total and per core, memory, over the selected time range"),
     NETWORK_STORAGE(
             "Network & Storage", "Throughput and errors per interface, throughput and IOPS per disk, file systems"),
+    COST(
+            "Cost",
+            "Cost per team, project, user, host, GPU or site: amortisation, electricity, cloud, idle waste, budgets"),
+    CARBON("Carbon", "Operational and embodied kgCO2e per group, with the grid intensity behind every figure"),
     SOURCES("Sources", "Every collector with its state, last error, pass time and series count"),
-    SETTINGS("Settings", "Theme, sampling interval, data directory");
+    SETTINGS("Settings", "Theme, sampling interval, data directory, retention, accounting");
 
     private final String title;
     private final String description;

@@ -1,0 +1,34 @@
+package io.gridscope.console.ui.accounting;
+
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.Region;
+
+/**
+ * A table as tall as its header, its rows (of {@link ReportTables#ROW_HEIGHT}) and its horizontal scroll bar when it
+ * shows one: the page scrolls, the table never does vertically, and no empty space is left under the last row. The
+ * height is measured after each layout (the header is two rows high under column groups) and asked for again when
+ * it changes.
+ */
+public final class FittingTableView<R> extends TableView<R> {
+    private static final double EMPTY = 60;
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        double header = lookup(".column-header-background") instanceof Region r ? r.getHeight() : 0;
+        double bar = 0;
+        for (Node n : lookupAll(".scroll-bar")) {
+            if (n instanceof ScrollBar b && b.getOrientation() == Orientation.HORIZONTAL && b.isVisible()) {
+                bar = b.getHeight();
+            }
+        }
+        double rows = getItems().isEmpty() ? EMPTY : getItems().size() * ReportTables.ROW_HEIGHT;
+        double wanted = Math.ceil(snappedTopInset() + snappedBottomInset() + header + rows + bar);
+        if (header > 0 && Math.abs(getPrefHeight() - wanted) > 0.5) {
+            setPrefHeight(wanted);
+        }
+    }
+}
