@@ -1,8 +1,10 @@
 package io.gridscope.console.app;
 
 import io.gridscope.history.HistoryReader;
+import io.gridscope.history.HistoryStore;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -13,11 +15,19 @@ import java.util.function.Supplier;
  * @param history opens a read-only reader of the history; called on the accounting thread, at most once per
  *     successful open; the caller closes what it returns. Throws (a {@link UserFacingException} or the history's
  *     own exception) when the history cannot be read
+ * @param store the writable history of the running data path, whose append-only audit log records every change of
+ *     the accounting file; empty where there is none (then the audit goes to a log file in {@code dataDir})
  */
-public record AccountingAccess(Path configDir, Path dataDir, Supplier<HistoryReader> history) {
+public record AccountingAccess(
+        Path configDir, Path dataDir, Supplier<HistoryReader> history, Optional<Supplier<HistoryStore>> store) {
     public AccountingAccess {
         Objects.requireNonNull(configDir, "configDir");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(store, "store");
+    }
+
+    public AccountingAccess(Path configDir, Path dataDir, Supplier<HistoryReader> history) {
+        this(configDir, dataDir, history, Optional.empty());
     }
 }

@@ -1,25 +1,27 @@
 package io.gridscope.console.app;
 
+import io.gridscope.history.HistoryReader;
 import io.gridscope.reports.accounting.IntensityLookup;
+import io.gridscope.reports.accounting.SiteIntensities;
 import io.gridscope.reports.config.AccountingConfig;
 
 /**
- * The one place the console chooses how grid carbon intensity is found for its reports. Today: a site's fixed
- * intensity, else the world average (flagged as a fallback in every report's methodology). A resolver that also
- * reads the built-in zone tables, imported profiles and a provider's cached history replaces the body of {@link
- * #lookupFor} and nothing else: {@link AccountingService} asks here for every report it computes, and {@code
+ * The one place the console and the commands choose how grid carbon intensity is found for their reports: per site
+ * and hour, the provider's hours stored in the history, an imported profile, a fixed value, the built-in zone table,
+ * else the world average (flagged as a fallback in every report's methodology); see {@link SiteIntensities}. {@link
+ * AccountingService}, {@link AccountingPublisher} and {@code ./gridscope report} ask here, and {@code
  * ArchitectureTest} keeps every other console class from choosing a lookup of its own.
  */
 public final class AccountingIntensity {
     private AccountingIntensity() {}
 
     /**
-     * The lookup for reports computed with {@code config}.
+     * The lookup for reports computed with {@code config} over the history {@code reader} reads.
      *
-     * @param access where the configuration and the data live (a resolver with profiles or a provider cache reads
-     *     them from here)
+     * @throws io.gridscope.reports.accounting.AccountingInputException when a site's intensity profile cannot be
+     *     read
      */
-    public static IntensityLookup lookupFor(AccountingConfig config, AccountingAccess access) {
-        return IntensityLookup.FIXED_OR_WORLD;
+    public static IntensityLookup lookupFor(AccountingConfig config, HistoryReader reader) {
+        return SiteIntensities.of(config, reader::queryRange);
     }
 }

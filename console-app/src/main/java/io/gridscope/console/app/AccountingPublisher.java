@@ -8,7 +8,6 @@ import io.gridscope.reports.accounting.AccountingReport;
 import io.gridscope.reports.accounting.AccountingSignals;
 import io.gridscope.reports.accounting.GroupBy;
 import io.gridscope.reports.accounting.ReportRequest;
-import io.gridscope.reports.accounting.SiteIntensities;
 import io.gridscope.reports.config.AccountingConfig;
 import io.gridscope.reports.config.AccountingFile;
 import io.gridscope.reports.usage.HistoryUsageSource;
@@ -77,7 +76,7 @@ public final class AccountingPublisher implements AutoCloseable {
             AccountingEngine engine = new AccountingEngine(
                     config,
                     new HistoryUsageSource(store.reader()),
-                    SiteIntensities.of(config, store.reader()::queryRange),
+                    AccountingIntensity.lookupFor(config, store.reader()),
                     clock);
             ZonedDateTime day = now.atZone(config.timeZone()).toLocalDate().atStartOfDay(config.timeZone());
             ZonedDateTime month = day.withDayOfMonth(1);

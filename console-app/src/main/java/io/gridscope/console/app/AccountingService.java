@@ -170,7 +170,12 @@ public final class AccountingService implements AutoCloseable {
      * @param defaultCurrency the report currency while the accounting file names none
      */
     public AccountingService(Clock clock, Currency defaultCurrency) {
-        this(clock, defaultCurrency, a -> new JsonLinesAccountingAudit(a.dataDir(), AccountingFile.in(a.configDir())));
+        this(
+                clock,
+                defaultCurrency,
+                a -> a.store()
+                        .<AccountingAudit>map(store -> new HistoryAccountingAudit(store))
+                        .orElseGet(() -> new JsonLinesAccountingAudit(a.dataDir(), AccountingFile.in(a.configDir()))));
     }
 
     /** @param auditFactory the audit trail for the attached data path */
@@ -422,7 +427,7 @@ public final class AccountingService implements AutoCloseable {
             reader = access.history().get();
         }
         return new AccountingEngine(
-                config, new HistoryUsageSource(reader), AccountingIntensity.lookupFor(config, access), clock);
+                config, new HistoryUsageSource(reader), AccountingIntensity.lookupFor(config, reader), clock);
     }
 
     private ReportResult compute(ReportRequest request, boolean withPrevious) {

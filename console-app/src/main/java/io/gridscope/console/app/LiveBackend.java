@@ -24,6 +24,7 @@ public final class LiveBackend implements ConsoleBackend {
     private final Clock clock;
     private final HostIdentity host;
     private volatile Telemetry telemetry;
+    private AccountingPublisher publisher;
     private volatile NvmlCollector nvml;
     private volatile PrometheusSources sources;
 
@@ -77,6 +78,10 @@ public final class LiveBackend implements ConsoleBackend {
         t.start();
         // exporters go into the history and the live view; servers to the live view only (they keep their history)
         sources = new PrometheusSources(clock, t.store()::append, snapshots, statuses);
+        // budget status and today's idle cost, stored for alert rules
+        publisher = new AccountingPublisher(
+                t.store(), io.gridscope.reports.config.AccountingFile.in(paths.configDir()), host.hostname(), clock);
+        publisher.start(AccountingPublisher.DEFAULT_PERIOD);
         telemetry = t;
     }
 
@@ -192,28 +197,41 @@ public final class LiveBackend implements ConsoleBackend {
      */
     @Override
     public java.util.Optional<AccountingAccess> accounting() {
-        return java.util.Optional.of(new AccountingAccess(paths.configDir(), paths.dataDir(), () -> {
-            Telemetry t = telemetry;
-            if (t == null) {
-                throw new UserFacingException(
-                        "The history is not open: collection did not start (see the message above).", ExitCodes.IO);
-            }
-            io.gridscope.history.HistoryOptions o = t.store().options();
-            return HistoryStores.openReader(
-                    t.store().file().getParent(),
-                    new io.gridscope.history.HistoryOptions(
-                            o.rawRetention(),
-                            o.minuteRetention(),
-                            o.hourRetention(),
-                            o.maxBytes(),
-                            o.maxQueuedSamples(),
-                            o.chunkMaxSamples(),
-                            o.chunkMaxSpan(),
-                            o.maintenanceInterval(),
-                            false,
-                            o.clock(),
-                            o.eventRetention()));
-        }));
+        return java.util.Optional.of(new AccountingAccess(
+                paths.configDir(),
+                paths.dataDir(),
+                () -> {
+                    Telemetry t = telemetry;
+                    if (t == null) {
+                        throw new UserFacingException(
+                                "The history is not open: collection did not start (see the message above).",
+                                ExitCodes.IO);
+                    }
+                    io.gridscope.history.HistoryOptions o = t.store().options();
+                    return HistoryStores.openReader(
+                            t.store().file().getParent(),
+                            new io.gridscope.history.HistoryOptions(
+                                    o.rawRetention(),
+                                    o.minuteRetention(),
+                                    o.hourRetention(),
+                                    o.maxBytes(),
+                                    o.maxQueuedSamples(),
+                                    o.chunkMaxSamples(),
+                                    o.chunkMaxSpan(),
+                                    o.maintenanceInterval(),
+                                    false,
+                                    o.clock(),
+                                    o.eventRetention()));
+                },
+                java.util.Optional.of(() -> {
+                    Telemetry t = telemetry;
+                    if (t == null) {
+                        throw new UserFacingException(
+                                "The history is not open: collection did not start (see the message above).",
+                                ExitCodes.IO);
+                    }
+                    return t.store();
+                })));
     }
 
     @Override
@@ -224,6 +242,10 @@ public final class LiveBackend implements ConsoleBackend {
 
     @Override
     public synchronized void close() {
+        if (publisher != null) {
+            publisher.close();
+            publisher = null;
+        }
         if (sources != null) {
             sources.close();
             sources = null;

@@ -1,5 +1,6 @@
 package io.gridscope.console.cli;
 
+import io.gridscope.console.app.AccountingIntensity;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.UserFacingException;
 import io.gridscope.history.HistoryReader;
@@ -8,7 +9,6 @@ import io.gridscope.reports.accounting.AccountingInputException;
 import io.gridscope.reports.accounting.AccountingReport;
 import io.gridscope.reports.accounting.GroupBy;
 import io.gridscope.reports.accounting.ReportRequest;
-import io.gridscope.reports.accounting.SiteIntensities;
 import io.gridscope.reports.config.AccountingConfig;
 import io.gridscope.reports.config.AccountingFile;
 import io.gridscope.reports.money.ExchangeRates;
@@ -146,7 +146,7 @@ public final class ReportCommand implements Callable<Integer> {
         AccountingReport report;
         try (HistoryReader reader = DbCommand.openExisting(dir)) {
             AccountingEngine engine = new AccountingEngine(
-                    cfg, new HistoryUsageSource(reader), SiteIntensities.of(cfg, reader::queryRange), clock);
+                    cfg, new HistoryUsageSource(reader), AccountingIntensity.lookupFor(cfg, reader), clock);
             report = engine.report(new ReportRequest(start, end, by, cur, filter), progress::update);
         } catch (ExchangeRates.MissingExchangeRateException | UsageException | AccountingInputException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE, e);

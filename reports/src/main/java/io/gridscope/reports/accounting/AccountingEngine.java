@@ -667,9 +667,10 @@ public final class AccountingEngine {
             if (req.filter().isPresent()) {
                 var f = req.filter().get();
                 String value = switch (f.by()) {
-                    case TEAM -> idle && f.value().equals(IDLE) ? IDLE : team;
-                    case PROJECT -> idle && f.value().equals(IDLE) ? IDLE : project;
-                    case USER -> idle && f.value().equals(IDLE) ? IDLE : user;
+                    // as in the grouped report: idle time is not a team's, project's or user's own
+                    case TEAM -> idle ? IDLE : team;
+                    case PROJECT -> idle ? IDLE : project;
+                    case USER -> idle ? IDLE : user;
                     case HOST -> host;
                     case GPU -> gpuKey;
                     case SITE -> siteKey;
@@ -899,7 +900,9 @@ public final class AccountingEngine {
             s.add(new Methodology.Section(
                     "Data",
                     List.of(
-                            "period " + req.from() + " to " + req.to() + " (days in " + zone + "); report currency "
+                            "period " + req.from().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " to "
+                                    + req.to().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (days in " + zone
+                                    + "); report currency "
                                     + currency.getCurrencyCode(),
                             "measurements from " + source.describe() + " at a resolution of " + grid.describeStep(),
                             "energy counters: the sum of their increases (a drop is a reset and counts from zero; nothing is"

@@ -94,7 +94,7 @@ public final class SiteIntensities implements IntensityLookup {
         ResolvedIntensity resolved = r.at(hour);
         GridIntensity g = resolved.intensity();
         String source = g.source()
-                + (g.detail().isEmpty() ? "" : ", " + g.detail())
+                + (g.detail().isEmpty() || g.origin() == IntensityOrigin.FIXED ? "" : ", " + g.detail())
                 + (g.estimated() ? " (estimated by the provider)" : "");
         if (resolved.fellBack()) {
             source += "; no value for the hour from "
@@ -104,10 +104,12 @@ public final class SiteIntensities implements IntensityLookup {
                             .collect(Collectors.joining(", "));
         }
         if (g.fallback()) {
-            source = "world average (IEA, as used by CodeCarbon): no intensity set or available for this site";
+            source = IntensityLookup.WORLD.source();
         }
         String basis = g.basis().label() + ", " + g.scope().label();
-        return new Intensity(BigDecimal.valueOf(g.gramsCo2ePerKwh()), source, basis, g.fallback());
+        BigDecimal grams = new BigDecimal(
+                BigDecimal.valueOf(g.gramsCo2ePerKwh()).stripTrailingZeros().toPlainString());
+        return new Intensity(grams, source, basis, g.fallback());
     }
 
     /** For tests and the methodology: the sites configured. */

@@ -184,6 +184,19 @@ class AccountingFixtureTest {
         Map<String, String> rows =
                 r.rows().stream().collect(Collectors.toMap(ReportRow::group, AccountingFixtureTest::cents));
         assertThat(rows).containsOnly(Map.entry("GPU-b1 on cloud-1", "131.04"), Map.entry("GPU-a2 on fra-1", "7.11"));
+        // a drill-down adds up to its row: platform's busy hours of GPU-a1, its idle hours under (idle)
+        AccountingReport platform = engine.report(new ReportRequest(
+                        AccountingFixture.FROM, AccountingFixture.TO, GroupBy.TEAM, Currency.getInstance("EUR"))
+                .withFilter(GroupBy.TEAM, "platform", GroupBy.GPU));
+        assertThat(platform.totalCost().rounded()).isEqualByComparingTo("8.63");
+        AccountingReport idle = engine.report(new ReportRequest(
+                        AccountingFixture.FROM, AccountingFixture.TO, GroupBy.TEAM, Currency.getInstance("EUR"))
+                .withFilter(GroupBy.TEAM, AccountingEngine.IDLE, GroupBy.GPU));
+        assertThat(idle.rows())
+                .singleElement()
+                .extracting(ReportRow::group)
+                .isEqualTo("GPU-a1 (NVIDIA H100 80GB HBM3) on fra-1");
+        assertThat(idle.totalCost().rounded()).isEqualByComparingTo("4.11");
     }
 
     @Test

@@ -40,8 +40,9 @@ public final class Breadcrumb extends HBox {
                     drill.filter(f -> !AccountingFormats.idle(f.value())).isPresent();
             note.setText(
                     idleInside
-                            ? "(the idle time of its GPUs is included here in full; above, idle time is kept apart as "
-                                    + io.gridscope.reports.accounting.AccountingEngine.IDLE + " or shared out)"
+                            ? "(its busy time: the idle time of its GPUs is under "
+                                    + io.gridscope.reports.accounting.AccountingEngine.IDLE
+                                    + ", or shared out among the groups above)"
                             : "");
             note.setVisible(idleInside);
             note.setManaged(idleInside);

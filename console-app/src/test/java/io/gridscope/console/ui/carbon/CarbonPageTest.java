@@ -98,7 +98,8 @@ class CarbonPageTest {
         assertThat(fra.operationalKg()).isEqualTo(AccountingFormats.kg(expected.operationalKg()));
         assertThat(fra.embodiedKg()).isEqualTo(AccountingFormats.kg(expected.embodiedKg()));
         assertThat(fra.facilityKwh()).isEqualTo(AccountingFormats.energy(expected.facilityKwh()));
-        assertThat(fra.intensitySource()).isEqualTo("fixed value for site fra — 380 gCO2e/kWh (average, lifecycle)");
+        assertThat(fra.intensitySource())
+                .isEqualTo("fixed value for site fra (line 7) — 380 gCO2e/kWh (average, lifecycle)");
         assertThat(fra.fallbackIntensity()).isFalse();
         CarbonRow sto =
                 rows.stream().filter(r -> r.group().equals("sto")).findFirst().orElseThrow();

@@ -187,11 +187,11 @@ class CostPageTest {
         AccountingReport nlpByGpu = AccountingWindow.expected(
                 home, toml, request(GroupBy.TEAM).withFilter(GroupBy.TEAM, "nlp", GroupBy.GPU));
         assertThat(gpus.getLast().totalCost())
-                .as("what nlp's GPUs and host cost, their idle time included")
+                .as("what nlp's GPUs and host cost while busy (their idle time is under (idle))")
                 .isEqualTo(nlpByGpu.totalCost().rounded().toPlainString());
-        assertThat(nlpByGpu.total().idleCost().isZero()).isFalse();
+        assertThat(nlpByGpu.total().idleCost().isZero()).isTrue();
         assertThat(fx(() -> robot.lookup("#costDrillNote").queryAs(Label.class).getText()))
-                .contains("idle time of its GPUs is included");
+                .contains("the idle time of its GPUs is under (idle)");
         assertThat(fx(() -> robot.lookup("#costBreadcrumb").queryAs(Label.class).getText()))
                 .isEqualTo("team nlp, by GPU");
         // … and by host

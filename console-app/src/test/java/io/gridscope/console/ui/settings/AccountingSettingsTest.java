@@ -4,9 +4,11 @@ import static io.gridscope.console.ui.ConsoleWindow.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridscope.console.app.AccountingFixture;
-import io.gridscope.console.app.JsonLinesAccountingAudit;
+import io.gridscope.console.app.HistoryAccountingAudit;
 import io.gridscope.console.ui.AccountingWindow;
 import io.gridscope.console.ui.ConsoleWindow;
+import io.gridscope.history.HistoryReader;
+import io.gridscope.history.records.AuditEntry;
 import io.gridscope.reports.config.AccountingFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +42,11 @@ class AccountingSettingsTest {
         return AccountingWindow.configDir(home).resolve(AccountingFile.FILE_NAME);
     }
 
-    private Path auditLog() {
-        return home.resolve("data").resolve(JsonLinesAccountingAudit.FILE_NAME);
+    /** The accounting entries of the history's audit log, newest first. */
+    private List<AuditEntry> audit() {
+        try (HistoryReader r = HistoryReader.open(home.resolve("data"))) {
+            return r.audit(HistoryAccountingAudit.SUBJECT, 100);
+        }
     }
 
     private String text(String id) throws Exception {
@@ -85,7 +90,7 @@ class AccountingSettingsTest {
                 .contains("field-invalid");
         assertThat(Files.readAllBytes(file())).isEqualTo(before);
         assertThat(file().resolveSibling("accounting.toml.bak")).doesNotExist();
-        assertThat(auditLog()).doesNotExist();
+        assertThat(audit()).isEmpty();
 
         // a token pasted where its file's path belongs is refused without being shown
         window.set("#accounting-site-0-pue", "1.4");
@@ -129,13 +134,12 @@ class AccountingSettingsTest {
                 .contains("[[budget]]\nteam = \"nlp\"");
         assertThat(Files.readString(file().resolveSibling("accounting.toml.bak")))
                 .isEqualTo(before);
-        List<String> audit = Files.readAllLines(auditLog());
+        List<AuditEntry> audit = audit();
         assertThat(audit).hasSize(1);
-        assertThat(audit.getFirst())
-                .contains("\"user\":" + JsonLinesAccountingAudit.quote(System.getProperty("user.name")))
-                .contains("\"before\":" + JsonLinesAccountingAudit.quote(before))
-                .contains("\"after\":" + JsonLinesAccountingAudit.quote(after));
-        assertThat(text("#accountingOutcome")).contains(auditLog().toString());
+        assertThat(audit.getFirst().osUser()).isEqualTo(System.getProperty("user.name"));
+        assertThat(audit.getFirst().before()).isEqualTo(before);
+        assertThat(audit.getFirst().after()).isEqualTo(after);
+        assertThat(text("#accountingOutcome")).contains("the history's audit log");
         // the form now shows the file as saved
         assertThat(field("#accounting-site-2-pue")).isEqualTo("1.25");
     }
@@ -179,6 +183,6 @@ class AccountingSettingsTest {
                 20, TimeUnit.SECONDS, () -> text("#accountingRawOutcome").startsWith("Saved "));
         assertThat(Files.readString(file())).isEqualTo(AccountingFixture.accountingToml());
         assertThat(field("#accounting-site-1-pue")).isEqualTo("1.1");
-        assertThat(Files.readAllLines(auditLog())).hasSize(1);
+        assertThat(audit()).hasSize(1);
     }
 }
