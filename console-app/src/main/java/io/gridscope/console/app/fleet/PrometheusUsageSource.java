@@ -192,12 +192,10 @@ public final class PrometheusUsageSource implements UsageSource, AutoCloseable {
         return discovery(grid).gpus();
     }
 
+    /** The node_exporter instances with CPU or RAPL readings in the period (the GPUs' hosts are the caller's). */
     @Override
     public List<String> hosts(SlotGrid grid) {
-        Discovery d = discovery(grid);
-        TreeSet<String> hosts = new TreeSet<>(d.nodeHosts());
-        d.gpus().forEach(g -> hosts.add(g.host()));
-        return List.copyOf(hosts);
+        return discovery(grid).nodeHosts();
     }
 
     @Override

@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  * 127.0.0.1 port over them with no scrape target, and is stopped by its own process handle. A missing binary skips
  * the test outside CI and fails it under {@code CI=true} ({@link Requirements}).
  */
-final class BackfilledPrometheus implements AutoCloseable {
+public final class BackfilledPrometheus implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final URI url;
@@ -39,7 +39,7 @@ final class BackfilledPrometheus implements AutoCloseable {
     }
 
     /** Loads {@code openMetrics} (a file in {@code dir}) and starts Prometheus over it; waits until it is ready. */
-    static BackfilledPrometheus start(Path dir, Path openMetrics) throws IOException, InterruptedException {
+    public static BackfilledPrometheus start(Path dir, Path openMetrics) throws IOException, InterruptedException {
         Path promtool = requireBinary("promtool");
         Path prometheus = requireBinary("prometheus");
         Path data = dir.resolve("prometheus-data");
@@ -86,7 +86,7 @@ final class BackfilledPrometheus implements AutoCloseable {
         return b;
     }
 
-    URI url() {
+    public URI url() {
         return url;
     }
 
@@ -123,7 +123,7 @@ final class BackfilledPrometheus implements AutoCloseable {
         }
     }
 
-    static Path requireBinary(String binary) {
+    public static Path requireBinary(String binary) {
         List<Path> candidates = new ArrayList<>();
         candidates.add(Path.of("/usr/bin", binary));
         String path = System.getenv("PATH");
