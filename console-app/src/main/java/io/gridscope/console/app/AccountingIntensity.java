@@ -4,6 +4,7 @@ import io.gridscope.history.HistoryReader;
 import io.gridscope.reports.accounting.IntensityLookup;
 import io.gridscope.reports.accounting.SiteIntensities;
 import io.gridscope.reports.config.AccountingConfig;
+import java.util.List;
 
 /**
  * The one place the console and the commands choose how grid carbon intensity is found for their reports: per site
@@ -23,5 +24,16 @@ public final class AccountingIntensity {
      */
     public static IntensityLookup lookupFor(AccountingConfig config, HistoryReader reader) {
         return SiteIntensities.of(config, reader::queryRange);
+    }
+
+    /**
+     * The lookup for reports whose measurements come from elsewhere (a Prometheus server, {@code report --source})
+     * where there is no local history: no stored provider hours, the other settings as above.
+     *
+     * @throws io.gridscope.reports.accounting.AccountingInputException when a site's intensity profile cannot be
+     *     read
+     */
+    public static IntensityLookup lookupWithoutHistory(AccountingConfig config) {
+        return SiteIntensities.of(config, (query, stepMillis) -> List.of());
     }
 }

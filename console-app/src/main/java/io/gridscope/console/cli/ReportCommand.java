@@ -1,13 +1,19 @@
 package io.gridscope.console.cli;
 
 import io.gridscope.console.app.AccountingIntensity;
+import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.ExitCodes;
+import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.app.UserFacingException;
+import io.gridscope.console.app.fleet.FleetSources;
+import io.gridscope.console.app.fleet.PrometheusUsageSource;
 import io.gridscope.history.HistoryReader;
+import io.gridscope.history.HistoryStore;
 import io.gridscope.reports.accounting.AccountingEngine;
 import io.gridscope.reports.accounting.AccountingInputException;
 import io.gridscope.reports.accounting.AccountingReport;
 import io.gridscope.reports.accounting.GroupBy;
+import io.gridscope.reports.accounting.IntensityLookup;
 import io.gridscope.reports.accounting.ReportRequest;
 import io.gridscope.reports.config.AccountingConfig;
 import io.gridscope.reports.config.AccountingFile;
@@ -15,6 +21,7 @@ import io.gridscope.reports.money.ExchangeRates;
 import io.gridscope.reports.render.ReportFormat;
 import io.gridscope.reports.usage.HistoryUsageSource;
 import io.gridscope.reports.usage.UsageException;
+import io.gridscope.reports.usage.UsageSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,10 +30,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,7 +60,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  ./gridscope report --from 2026-11-01 --to 2026-12-01 --group-by team",
             "  ./gridscope report --from 2026-11-01 --to 2026-12-01 --group-by gpu --format csv -o nov.csv",
-            "  ./gridscope report --from 2026-11-01 --to 2026-12-01 --group-by gpu --only team=vision"
+            "  ./gridscope report --from 2026-11-01 --to 2026-12-01 --group-by gpu --only team=vision",
+            "  ./gridscope report --from 2026-11-01 --to 2026-12-01 --group-by host --source fleet-prom"
         })
 public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "DATE", description = "Start of the period (inclusive).")
@@ -93,6 +103,23 @@ public final class ReportCommand implements Callable<Integer> {
     String only;
 
     @Option(
+            names = "--source",
+            paramLabel = "NAME",
+            description = {
+                "Report the hosts and GPUs of the saved Prometheus server source NAME (Sources page) from that",
+                "server instead of the local history: the server computes each slot with PromQL, nothing is copied."
+            })
+    String source;
+
+    @Option(
+            names = "--source-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "5m",
+            description = "With --source: how long the server's reads may take in all (default: ${DEFAULT-VALUE}).")
+    Duration sourceTimeout;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description = "Accounting file (default: accounting.toml in the configuration directory).")
@@ -113,6 +140,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (sourceTimeout.isZero() || sourceTimeout.isNegative()) {
+            throw new UserFacingException("--source-timeout must be positive", ExitCodes.USAGE);
+        }
         Path dir = DataDirMixin.dataDir(spec);
         AccountingConfig cfg = AccountingFiles.load(AccountingFiles.locate(config));
         GroupBy by;
@@ -143,13 +173,32 @@ public final class ReportCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, clock);
+        ReportRequest request = new ReportRequest(start, end, by, cur, filter);
         AccountingReport report;
-        try (HistoryReader reader = DbCommand.openExisting(dir)) {
-            AccountingEngine engine = new AccountingEngine(
-                    cfg, new HistoryUsageSource(reader), AccountingIntensity.lookupFor(cfg, reader), clock);
-            report = engine.report(new ReportRequest(start, end, by, cur, filter), progress::update);
-        } catch (ExchangeRates.MissingExchangeRateException | UsageException | AccountingInputException e) {
-            throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE, e);
+        if (source != null) {
+            // the usage comes from the server; stored provider intensity hours, if any, from the local history
+            UiSettings settings = UiSettings.load(AppPaths.fromEnvironment().configDir());
+            boolean local = Files.isRegularFile(dir.resolve(HistoryStore.FILE_NAME));
+            try (PrometheusUsageSource fleet = FleetSources.open(settings, source.strip(), sourceTimeout);
+                    HistoryReader reader = local ? DbCommand.openExisting(dir) : null) {
+                report = report(
+                        cfg,
+                        fleet,
+                        () -> reader == null
+                                ? AccountingIntensity.lookupWithoutHistory(cfg)
+                                : AccountingIntensity.lookupFor(cfg, reader),
+                        request,
+                        progress);
+            }
+        } else {
+            try (HistoryReader reader = DbCommand.openExisting(dir)) {
+                report = report(
+                        cfg,
+                        new HistoryUsageSource(reader),
+                        () -> AccountingIntensity.lookupFor(cfg, reader),
+                        request,
+                        progress);
+            }
         }
         progress.done();
         StringWriter text = new StringWriter();
@@ -171,6 +220,20 @@ public final class ReportCommand implements Callable<Integer> {
         }
         err.flush();
         return ExitCodes.OK;
+    }
+
+    private AccountingReport report(
+            AccountingConfig cfg,
+            UsageSource usage,
+            Supplier<IntensityLookup> intensities,
+            ReportRequest request,
+            Progress progress) {
+        try {
+            AccountingEngine engine = new AccountingEngine(cfg, usage, intensities.get(), clock);
+            return engine.report(request, progress::update);
+        } catch (ExchangeRates.MissingExchangeRateException | UsageException | AccountingInputException e) {
+            throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE, e);
+        }
     }
 
     private static Instant instant(String option, String text, AccountingConfig cfg) {
