@@ -12,6 +12,9 @@ final class FleetPromql {
     /** The label that tags each part of a combined query ({@code "gpu.energy.d"}, …). */
     static final String TAG = "gridscope_q";
 
+    /** What a series contributes to a slot's phase-one sum when the slot needs phase two: far below any real sum. */
+    static final String NEEDS_EXACT = "-1e18";
+
     private FleetPromql() {}
 
     /**
@@ -117,37 +120,33 @@ final class FleetPromql {
             return "(" + filtered + ")" + (perReading.isEmpty() ? " / 1" : perReading);
         }
 
-        /** Per series with a (non-blank) reading in the slot: its number of readings there. */
-        String present(Window w) {
-            String r = selector + "[" + w.range() + "] offset " + w.end();
-            String count = "count_over_time(" + r + ")";
-            return blankAtOrAbove.isPresent()
-                    ? "(" + count + " unless max_over_time(" + r + ") >= " + num(blankAtOrAbove.getAsDouble()) + ")"
-                    : count;
-        }
-
         /**
-         * Per series with readings in the slot and no drop from the base through its last reading: the last
-         * reading minus the base. A drop shows as a reset inside the slot or as a slot minimum below the base.
+         * Per series with readings in the slot, none of them blank: a value (which one does not matter). Any range
+         * function is present exactly where its range holds a reading.
          */
-        String plainIncrease(Window w) {
+        String readings(Window w) {
             String r = selector + "[" + w.range() + "] offset " + w.end();
-            return "((((" + reading(w.end()) + " - " + reading(w.base()) + ") unless resets(" + r + ") > 0)"
-                    + " unless min_over_time(" + r + ") < " + selector + " offset " + w.base() + ")"
-                    + " and " + present(w) + ")";
+            return blankAtOrAbove.isPresent()
+                    ? "(max_over_time(" + r + ") < " + num(blankAtOrAbove.getAsDouble()) + ")"
+                    : "resets(" + r + ")";
         }
 
         /**
-         * Three parts: {@code TAG.d} the sum of {@link #plainIncrease}, {@code TAG.cd} the number of series it
-         * covers, {@code TAG.cn} the number of series with readings in the slot. Where {@code cd == cn}, {@code d} is
-         * the slot's increase; elsewhere {@link #exact} must be asked.
+         * Part {@code TAG.p}, per resource and slot: the sum over its series of the last reading before the slot's
+         * end minus the base, where the slot has readings and nothing dropped from the base through them (no reset
+         * inside the slot, no slot minimum below the base); {@code -1e18} where a series has readings but no
+         * such difference (a drop, no base); absent where no series has a reading. Negative means: ask {@link
+         * #exact}.
          */
         String phaseOne(Window w) {
-            String inc = plainIncrease(w);
-            String by = String.join(", ", this.by);
-            return tagged("sum by (" + by + ") " + inc, tag + ".d")
-                    + " or " + tagged("count by (" + by + ") " + inc, tag + ".cd")
-                    + " or " + tagged("count by (" + by + ") (" + present(w) + ")", tag + ".cn");
+            String r = selector + "[" + w.range() + "] offset " + w.end();
+            String plain = "(" + reading(w.end()) + " - " + reading(w.base()) + ")"
+                    + " + 0 * (resets(" + r + ") == 0)"
+                    + " + 0 * (min_over_time(" + r + ") >= " + selector + " offset " + w.base() + ")"
+                    + (blankAtOrAbove.isPresent() ? " + 0 * " + readings(w) : "");
+            String needsExact = readings(w) + " * 0 + " + NEEDS_EXACT;
+            return tagged(
+                    "sum by (" + String.join(", ", by) + ") ((" + plain + ") or (" + needsExact + "))", tag + ".p");
         }
 
         /**

@@ -26,6 +26,13 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -63,15 +70,16 @@ import org.slf4j.LoggerFactory;
  * once with {@code count_over_time(vector(1)[2s:1s])}):
  *
  * <ol>
- *   <li>Phase one, every slot, one range query per host: per series
- *       <pre>  ((x offset a − x offset b) unless resets(x[W] offset a) &gt; 0
- *                                unless min_over_time(x[W] offset a) &lt; x offset b)
- *     and count_over_time(x[W] offset a)</pre>
- *       is the slot's increase when nothing dropped from the base through the slot: {@code x offset a} is the last
- *       reading before {@code e}, {@code x offset b} the base, and a drop shows either inside the slot ({@code
- *       resets}) or as a slot minimum below the base. Summed per resource ({@code d}), counted ({@code cd}), beside
- *       the number of series with readings in the slot ({@code cn: count_over_time(x[W] offset a)}). A slot with
- *       {@code cn} absent has no reading (NaN, a gap, never a zero); {@code cd = cn} gives {@code d}.
+ *   <li>Phase one, every slot, one range query per host (hosts read concurrently): per series
+ *       <pre>  (x offset a − x offset b) + 0 * (resets(x[W] offset a) == 0)
+ *                           + 0 * (min_over_time(x[W] offset a) &gt;= x offset b)
+ *  or resets(x[W] offset a) * 0 − 1e18</pre>
+ *       summed per resource. The first line is the slot's increase where nothing dropped from the base through the
+ *       slot: {@code x offset a} is the last reading before {@code e}, {@code x offset b} the base, and a drop shows
+ *       either inside the slot ({@code resets}) or as a slot minimum below the base; it is present only where the
+ *       slot has readings (any range function is). The second line marks a series that has readings but no such
+ *       difference, so the sum goes negative. Absent: no reading (NaN, a gap, never a zero); at least 0: the
+ *       increase; negative: phase two.
  *   <li>Phase two, only the other slots (a drop, a series' first reading, a base the server does not return): the
  *       same range query, limited to runs of those slots, of
  *       <pre>  sum_over_time((((x offset a' − x offset (a' + R)) &gt;= 0) or (x offset a' &lt; x offset (a' + R)))
@@ -82,8 +90,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * Gauges are pooled means over the slot, as the local history's: {@code sum_over_time(g[W] offset a)} and {@code
- * count_over_time(g[W] offset a)} summed per resource. A last slot shorter than the step is read with an instant
- * query of the same expressions.
+ * count_over_time(g[W] offset a)} summed per resource. Power is read only for GPUs without an energy counter. A last
+ * slot shorter than the step is read with an instant query of the same expressions.
  *
  * <p><b>Limits.</b> Exact while no two readings of one series lie within 100 ms of each other (Gridscope collects at
  * 200 ms or more, Prometheus scrapes at seconds). The base of a slot's first increase is what the server returns for
@@ -94,9 +102,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Bounds.</b> Each request is bounded by the client's own timeout and response-size limit; a range query asks
  * for at most 10,000 points per series (Prometheus refuses more than 11,000) and fewer when many series would exceed
- * half the response limit, so long periods are read in pages. A report's reads (from {@link #grid} on) stop with a
- * {@link UsageException} once {@code timeout} has passed, and when more than {@value #MAX_EXACT_REQUESTS} phase-two
- * requests would be needed.
+ * half the response limit, so long periods are read in pages. At most {@value #PARALLEL_REQUESTS} requests are in
+ * flight at once (the next hosts are read ahead while the engine prices one), and at most {@value
+ * #PREFETCH_HOSTS} hosts' slots are held in memory. A report's reads (from {@link #grid} on) stop with a {@link
+ * UsageException} once {@code timeout} has passed; more than {@value #MAX_EXACT_REQUESTS} phase-two requests are
+ * refused before any is sent.
  *
  * <p>Not thread-safe: one report at a time (each {@link #grid} call starts a new one and drops what the previous
  * one read).
@@ -108,9 +118,22 @@ public final class PrometheusUsageSource implements UsageSource, AutoCloseable {
     public static final Duration MINUTE_STEP_UP_TO = Duration.ofDays(92);
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+    /** The exporters' series this source reads. */
+    public static final String DCGM_ENERGY = "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION";
+
+    public static final String DCGM_UTIL = "DCGM_FI_DEV_GPU_UTIL";
+    public static final String DCGM_POWER = "DCGM_FI_DEV_POWER_USAGE";
+    public static final String NODE_CPU = "node_cpu_seconds_total";
+    public static final String NODE_MEMORY = "node_memory_MemTotal_bytes";
+    public static final String NODE_RAPL_PACKAGE = "node_rapl_package_joules_total";
+    public static final String NODE_RAPL_DRAM = "node_rapl_dram_joules_total";
+
     static final long RESOLUTION_MILLIS = 100;
     static final int MAX_POINTS_PER_SERIES = 10_000;
     static final int MAX_EXACT_REQUESTS = 2_000;
+    static final int PARALLEL_REQUESTS = 4;
+    static final int PREFETCH_HOSTS = 4;
     /** Points a phase-two request's subquery may hold (Prometheus refuses queries over 50 million by default). */
     static final long MAX_SUBQUERY_POINTS = 20_000_000;
     /** Runs of phase-two slots closer than this are read together (one request instead of several). */
@@ -118,13 +141,6 @@ public final class PrometheusUsageSource implements UsageSource, AutoCloseable {
     /** Bytes a series' point takes in a response, about: {@code [1767225600.000,"123456.789"],}. */
     private static final int BYTES_PER_POINT = 40;
 
-    static final String DCGM_ENERGY = "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION";
-    static final String DCGM_UTIL = "DCGM_FI_DEV_GPU_UTIL";
-    static final String DCGM_POWER = "DCGM_FI_DEV_POWER_USAGE";
-    static final String NODE_CPU = "node_cpu_seconds_total";
-    static final String NODE_MEMORY = "node_memory_MemTotal_bytes";
-    static final String NODE_RAPL_PACKAGE = "node_rapl_package_joules_total";
-    static final String NODE_RAPL_DRAM = "node_rapl_dram_joules_total";
     private static final OptionalDouble ENERGY_BLANK = OptionalDouble.of(9.2e18);
     private static final OptionalDouble GAUGE_BLANK = OptionalDouble.of(2147483632);
     private static final List<String> GPU = List.of("Hostname", "UUID");
@@ -136,13 +152,20 @@ public final class PrometheusUsageSource implements UsageSource, AutoCloseable {
     private final Duration timeout;
     private final boolean ownsClient;
     private final LongSupplier nanoTime;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore inFlight = new Semaphore(PARALLEL_REQUESTS);
 
-    private Boolean closedRanges;
+    private volatile Boolean closedRanges;
     private SlotGrid grid;
-    private long deadlineNanos;
-    private int exactRequests;
+    private volatile long deadlineNanos;
+    private final AtomicInteger exactRequests = new AtomicInteger();
     private Discovery discovery;
-    private final Map<String, Map<String, GpuData>> gpuData = new HashMap<>();
+    /** Hosts read or being read, in the order the engine asks for them; a host leaves once all its GPUs were given. */
+    private final Map<String, Future<Map<String, GpuData>>> gpuReads = new HashMap<>();
+    /** Per host, its GPUs the engine has not asked for yet. */
+    private final Map<String, Integer> gpusLeft = new HashMap<>();
+
+    private final Map<String, Future<HostUsage>> hostReads = new HashMap<>();
 
     /**
      * @param client the server's query client (its timeout and response limit bound each request); not closed here
@@ -179,11 +202,10 @@ public final class PrometheusUsageSource implements UsageSource, AutoCloseable {
         long step = toMillis - fromMillis <= MINUTE_STEP_UP_TO.toMillis()
                 ? MINUTE_STEP.toMillis()
                 : Duration.ofHours(1).toMillis();
+        forget();
         grid = new SlotGrid(fromMillis, toMillis, step);
         deadlineNanos = nanoTime.getAsLong() + timeout.toNanos();
-        exactRequests = 0;
-        discovery = null;
-        gpuData.clear();
+        exactRequests.set(0);
         return grid;
     }
 
@@ -200,9 +222,18 @@ public final class PrometheusUsageSource implements UsageSource, AutoCloseable {
 
     @Override
     public GpuUsage gpu(GpuRef gpu, SlotGrid grid) {
-        require(grid);
-        GpuData data =
-                gpuData.computeIfAbsent(gpu.host(), h -> readGpus(h, grid)).get(gpu.uuid());
+        Discovery d = discovery(grid);
+        List<String> order = d.gpus().stream().map(GpuRef::host).distinct().toList();
+        readAhead(
+                gpuReads,
+                order,
+                gpu.host(),
+                h -> readGpus(h, grid, d.gpusPerHost().getOrDefault(h, 1)));
+        Future<Map<String, GpuData>> read = gpuReads.get(gpu.host());
+        GpuData data = read == null ? null : get(read).get(gpu.uuid());
+        if (read != null && gpusLeft.merge(gpu.host(), -1, Integer::sum) <= 0) {
+            gpuReads.remove(gpu.host());
+        }
         if (data == null) {
             return new GpuUsage(gpu, EnergyMethod.NONE, nans(grid), nans(grid), List.of());
         }
@@ -226,75 +257,21 @@ public final class PrometheusUsageSource implements UsageSource, AutoCloseable {
 
     @Override
     public HostUsage host(String host, SlotGrid grid) {
-        require(grid);
-        if (!discovery(grid).nodeHosts().contains(host)) {
+        Discovery d = discovery(grid);
+        if (!d.nodeHosts().contains(host)) {
             return new HostUsage(host, null, nans(grid), 0, nans(grid));
         }
-        Counter busy = counter(
-                "cpu_busy",
-                FleetPromql.selector(NODE_CPU, "instance", "=", host, "mode", "!~", "idle|iowait"),
-                "",
-                OptionalDouble.empty(),
-                HOST);
-        Counter all = counter(
-                "cpu_all", FleetPromql.selector(NODE_CPU, "instance", "=", host), "", OptionalDouble.empty(), HOST);
-        Counter pkg = counter(
-                "rapl_package",
-                FleetPromql.selector(NODE_RAPL_PACKAGE, "instance", "=", host),
-                "",
-                OptionalDouble.empty(),
-                HOST);
-        Counter dram = counter(
-                "rapl_dram",
-                FleetPromql.selector(NODE_RAPL_DRAM, "instance", "=", host),
-                "",
-                OptionalDouble.empty(),
-                HOST);
-        String memory = FleetPromql.selector(NODE_MEMORY, "instance", "=", host);
-        String idle = FleetPromql.selector(NODE_CPU, "instance", "=", host, "mode", "=", "idle");
-        String purpose = "host " + host;
-        Table t = evaluate(
-                purpose,
-                grid,
-                all(grid),
-                w -> busy.phaseOne(w) + " or " + all.phaseOne(w) + " or " + pkg.phaseOne(w) + " or "
-                        + dram.phaseOne(w) + " or "
-                        + FleetPromql.gaugeParts("memory", memory, OptionalDouble.empty(), HOST, w) + " or "
-                        + FleetPromql.distinctAtEnd("cores", idle, "cpu", HOST, w),
-                15,
-                false);
-        Map<String, String> key = Map.of("instance", host);
-        double[] busySeconds = increases(purpose, grid, busy, t, 1).getOrDefault(key, nans(grid));
-        double[] allSeconds = increases(purpose, grid, all, t, 1).getOrDefault(key, nans(grid));
-        Map<Map<String, String>, double[]> pkgJ = increases(purpose, grid, pkg, t, 1);
-        Map<Map<String, String>, double[]> dramJ = increases(purpose, grid, dram, t, 1);
-        double[] cpu = new double[grid.size()];
-        for (int i = 0; i < cpu.length; i++) {
-            cpu[i] = allSeconds[i] > 0 ? busySeconds[i] / allSeconds[i] : Double.NaN;
-        }
-        double[] rapl = null;
-        if (!pkgJ.isEmpty() || !dramJ.isEmpty()) {
-            rapl = nans(grid);
-            for (double[] v : List.of(pkgJ.getOrDefault(key, nans(grid)), dramJ.getOrDefault(key, nans(grid)))) {
-                for (int i = 0; i < rapl.length; i++) {
-                    if (!Double.isNaN(v[i])) {
-                        rapl[i] = (Double.isNaN(rapl[i]) ? 0 : rapl[i]) + v[i];
-                    }
-                }
-            }
-        }
-        int cores = 0;
-        for (double c : t.values("cores", key, grid)) {
-            if (!Double.isNaN(c)) {
-                cores = Math.max(cores, (int) c);
-            }
-        }
-        return new HostUsage(host, rapl, cpu, cores, t.mean("memory", key, grid, 1));
+        readAhead(hostReads, d.nodeHosts(), host, h -> readHost(h, grid));
+        HostUsage usage = get(hostReads.get(host));
+        hostReads.remove(host);
+        return usage;
     }
 
-    /** Closes the client when this source was made with it (see {@link FleetSources}). */
+    /** Stops what is being read and closes the client when this source was made with it (see {@link FleetSources}). */
     @Override
     public void close() {
+        forget();
+        executor.shutdownNow();
         if (ownsClient) {
             client.close();
         }
@@ -302,10 +279,41 @@ public final class PrometheusUsageSource implements UsageSource, AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ reading
 
-    private record Discovery(List<GpuRef> gpus, List<String> nodeHosts) {}
+    private record Discovery(List<GpuRef> gpus, List<String> nodeHosts, Map<String, Integer> gpusPerHost) {}
 
     /** What one GPU's slots hold: energy by the counter (null without one), utilisation, power. */
     private record GpuData(double[] energyJoules, double[] utilizationRatio, double[] powerWatts) {}
+
+    private void forget() {
+        gpuReads.values().forEach(f -> f.cancel(true));
+        hostReads.values().forEach(f -> f.cancel(true));
+        gpuReads.clear();
+        hostReads.clear();
+        gpusLeft.clear();
+        discovery = null;
+    }
+
+    /**
+     * Starts reading {@code host} and the hosts after it in {@code order} (as the engine asks for them), so that at
+     * most {@link #PREFETCH_HOSTS} are read or held at a time.
+     */
+    private <T> void readAhead(
+            Map<String, Future<T>> reads, List<String> order, String host, Function<String, T> read) {
+        if (reads.containsKey(host)) {
+            return;
+        }
+        int from = Math.max(0, order.indexOf(host));
+        List<String> next = new ArrayList<>();
+        next.add(host);
+        for (int i = from + 1; i < order.size() && reads.size() + next.size() < PREFETCH_HOSTS; i++) {
+            if (!reads.containsKey(order.get(i))) {
+                next.add(order.get(i));
+            }
+        }
+        for (String h : next) {
+            reads.put(h, executor.submit(() -> read.apply(h)));
+        }
+    }
 
     private static Counter counter(
             String tag, String selector, String perReading, OptionalDouble blank, List<String> by) {
@@ -357,38 +365,119 @@ public final class PrometheusUsageSource implements UsageSource, AutoCloseable {
         for (Map<String, String> l : t.groups("hosts")) {
             hosts.add(l.getOrDefault("instance", ""));
         }
-        discovery = new Discovery(List.copyOf(gpus.values()), List.copyOf(hosts));
+        Map<String, Integer> perHost = new HashMap<>();
+        gpus.values().forEach(x -> perHost.merge(x.host(), 1, Integer::sum));
+        discovery = new Discovery(List.copyOf(gpus.values()), List.copyOf(hosts), Map.copyOf(perHost));
+        gpusLeft.putAll(perHost);
         return discovery;
     }
 
-    /** Every GPU of one host ({@code Hostname}), in one range query (plus phase two where needed). */
-    private Map<String, GpuData> readGpus(String host, SlotGrid g) {
-        long gpusOnHost =
-                discovery(g).gpus().stream().filter(x -> x.host().equals(host)).count();
+    /**
+     * Every GPU of one host ({@code Hostname}): energy and utilisation in one range query (plus phase two where
+     * needed), power only for GPUs without an energy counter.
+     */
+    private Map<String, GpuData> readGpus(String host, SlotGrid g, int gpusOnHost) {
         String[] m = {"Hostname", "=", host, "UUID", "!=", "", "GPU_I_ID", "=", ""};
         Counter energy = counter("energy", FleetPromql.selector(DCGM_ENERGY, m), " / 1000", ENERGY_BLANK, GPU);
         String util = FleetPromql.selector(DCGM_UTIL, m);
-        String power = FleetPromql.selector(DCGM_POWER, m);
         String purpose = "GPUs of " + host;
         Table t = evaluate(
                 purpose,
                 g,
                 all(g),
-                w -> energy.phaseOne(w) + " or " + FleetPromql.gaugeParts("util", util, GAUGE_BLANK, GPU, w) + " or "
-                        + FleetPromql.gaugeParts("power", power, GAUGE_BLANK, GPU, w),
-                (int) Math.max(1, gpusOnHost) * 7,
+                w -> energy.phaseOne(w) + " or " + FleetPromql.gaugeParts("util", util, GAUGE_BLANK, GPU, w),
+                gpusOnHost * 3,
                 false);
-        Map<Map<String, String>, double[]> joules = increases(purpose, g, energy, t, (int) Math.max(1, gpusOnHost));
+        Map<Map<String, String>, double[]> joules = increases(purpose, g, energy, t, gpusOnHost);
         TreeSet<String> uuids = new TreeSet<>();
-        for (String tag : List.of("energy.cn", "util.c", "power.c")) {
-            t.groups(tag).forEach(l -> uuids.add(l.getOrDefault("UUID", "")));
+        t.groups("util.c").forEach(l -> uuids.add(l.getOrDefault("UUID", "")));
+        joules.keySet().forEach(l -> uuids.add(l.getOrDefault("UUID", "")));
+        Table power = null;
+        if (gpusOnHost > joules.size()) {
+            power = evaluate(
+                    purpose + " (power, for GPUs without an energy counter)",
+                    g,
+                    all(g),
+                    w -> FleetPromql.gaugeParts("power", FleetPromql.selector(DCGM_POWER, m), GAUGE_BLANK, GPU, w),
+                    gpusOnHost * 2,
+                    false);
+            power.groups("power.c").forEach(l -> uuids.add(l.getOrDefault("UUID", "")));
         }
         Map<String, GpuData> out = new LinkedHashMap<>();
         for (String uuid : uuids) {
             Map<String, String> key = Map.of("Hostname", host, "UUID", uuid);
-            out.put(uuid, new GpuData(joules.get(key), t.mean("util", key, g, 100), t.mean("power", key, g, 1)));
+            out.put(
+                    uuid,
+                    new GpuData(
+                            joules.get(key),
+                            t.mean("util", key, g, 100),
+                            power == null ? nans(g) : power.mean("power", key, g, 1)));
         }
         return out;
+    }
+
+    /** One node_exporter host: CPU seconds, RAPL, memory and cores in one range query (plus phase two). */
+    private HostUsage readHost(String host, SlotGrid g) {
+        Counter busy = counter(
+                "cpu_busy",
+                FleetPromql.selector(NODE_CPU, "instance", "=", host, "mode", "!~", "idle|iowait"),
+                "",
+                OptionalDouble.empty(),
+                HOST);
+        Counter all = counter(
+                "cpu_all", FleetPromql.selector(NODE_CPU, "instance", "=", host), "", OptionalDouble.empty(), HOST);
+        Counter pkg = counter(
+                "rapl_package",
+                FleetPromql.selector(NODE_RAPL_PACKAGE, "instance", "=", host),
+                "",
+                OptionalDouble.empty(),
+                HOST);
+        Counter dram = counter(
+                "rapl_dram",
+                FleetPromql.selector(NODE_RAPL_DRAM, "instance", "=", host),
+                "",
+                OptionalDouble.empty(),
+                HOST);
+        String memory = FleetPromql.selector(NODE_MEMORY, "instance", "=", host);
+        String idle = FleetPromql.selector(NODE_CPU, "instance", "=", host, "mode", "=", "idle");
+        String purpose = "host " + host;
+        Table t = evaluate(
+                purpose,
+                g,
+                all(g),
+                w -> busy.phaseOne(w) + " or " + all.phaseOne(w) + " or " + pkg.phaseOne(w) + " or "
+                        + dram.phaseOne(w) + " or "
+                        + FleetPromql.gaugeParts("memory", memory, OptionalDouble.empty(), HOST, w) + " or "
+                        + FleetPromql.distinctAtEnd("cores", idle, "cpu", HOST, w),
+                7,
+                false);
+        Map<String, String> key = Map.of("instance", host);
+        double[] busySeconds = increases(purpose, g, busy, t, 1).getOrDefault(key, nans(g));
+        double[] allSeconds = increases(purpose, g, all, t, 1).getOrDefault(key, nans(g));
+        Map<Map<String, String>, double[]> pkgJ = increases(purpose, g, pkg, t, 1);
+        Map<Map<String, String>, double[]> dramJ = increases(purpose, g, dram, t, 1);
+        double[] cpu = new double[g.size()];
+        for (int i = 0; i < cpu.length; i++) {
+            cpu[i] = allSeconds[i] > 0 ? busySeconds[i] / allSeconds[i] : Double.NaN;
+        }
+        double[] rapl = null;
+        if (!pkgJ.isEmpty() || !dramJ.isEmpty()) {
+            rapl = nans(g);
+            for (double[] v : List.of(pkgJ.getOrDefault(key, nans(g)), dramJ.getOrDefault(key, nans(g)))) {
+                for (int i = 0; i < rapl.length; i++) {
+                    if (!Double.isNaN(v[i])) {
+                        rapl[i] = (Double.isNaN(rapl[i]) ? 0 : rapl[i]) + v[i];
+                    }
+                }
+            }
+        }
+        int cores = 0;
+        for (double c : t.values("cores", key, g)) {
+            if (!Double.isNaN(c)) {
+                cores = Math.max(cores, (int) c);
+            }
+        }
+        return new HostUsage(host, rapl, cpu, cores, t.mean("memory", key, g, 1));
     }
 
     /**
@@ -400,18 +489,13 @@ public final class PrometheusUsageSource implements UsageSource, AutoCloseable {
         Map<Map<String, String>, double[]> out = new LinkedHashMap<>();
         Map<Map<String, String>, List<Integer>> pending = new LinkedHashMap<>();
         TreeSet<Integer> slots = new TreeSet<>();
-        for (Map<String, String> key : phaseOne.groups(c.tag() + ".cn")) {
-            double[] cn = phaseOne.values(c.tag() + ".cn", key, g);
-            double[] cd = phaseOne.values(c.tag() + ".cd", key, g);
-            double[] d = phaseOne.values(c.tag() + ".d", key, g);
+        for (Map<String, String> key : phaseOne.groups(c.tag() + ".p")) {
+            double[] p = phaseOne.values(c.tag() + ".p", key, g);
             double[] v = nans(g);
             for (int k = 0; k < v.length; k++) {
-                if (Double.isNaN(cn[k])) {
-                    continue;
-                }
-                if (cd[k] == cn[k] && !Double.isNaN(d[k])) {
-                    v[k] = d[k];
-                } else {
+                if (p[k] >= 0) {
+                    v[k] = p[k];
+                } else if (p[k] < 0) {
                     pending.computeIfAbsent(key, x -> new ArrayList<>()).add(k);
                     slots.add(k);
                 }
@@ -452,18 +536,21 @@ public final class PrometheusUsageSource implements UsageSource, AutoCloseable {
         return r;
     }
 
+    /** One point of a response: the series' labels, the slot, the value. */
+    private record Point(Map<String, String> metric, int slot, double value) {}
+
     /**
      * Evaluates {@code expr} for the slots of {@code runs}: full slots by range queries (paged), a last short slot by
-     * an instant query. {@code series} estimates the series in a response, to size the pages.
+     * an instant query; the requests run concurrently (at most {@link #PARALLEL_REQUESTS} in flight for the whole
+     * source). {@code series} estimates the series in a response, to size the pages.
      */
     private Table evaluate(
             String purpose, SlotGrid g, List<int[]> runs, Function<Window, String> expr, int series, boolean phaseTwo) {
-        boolean closed = closedRanges();
+        boolean closed = closedRanges(g);
         int full = (int) ((g.toMillis() - g.fromMillis()) / g.stepMillis());
         Window w =
                 Window.fullSlots(g.fromMillis(), g.stepMillis(), Math.min(RESOLUTION_MILLIS, g.stepMillis()), closed);
-        long budget = client.source().maxResponseBytes() / 2;
-        long perSeries = budget / ((long) Math.max(1, series) * BYTES_PER_POINT);
+        long perSeries = client.source().maxResponseBytes() / 2 / ((long) Math.max(1, series) * BYTES_PER_POINT);
         if (phaseTwo) {
             // the subquery holds slot ÷ resolution points per step and series in the server's memory
             perSeries = Math.min(
@@ -471,67 +558,86 @@ public final class PrometheusUsageSource implements UsageSource, AutoCloseable {
                     MAX_SUBQUERY_POINTS / ((long) Math.max(1, series) * (g.stepMillis() / w.resolutionMillis())));
         }
         int page = (int) Math.clamp(perSeries, 1, MAX_POINTS_PER_SERIES);
-        Table t = new Table(g);
+        List<Callable<List<Point>>> requests = new ArrayList<>();
         for (int[] run : runs) {
-            for (int k0 = run[0]; k0 <= Math.min(run[1], full - 1); k0 += page) {
-                int k1 = Math.min(Math.min(run[1], full - 1), k0 + page - 1);
-                countExact(phaseTwo, purpose);
-                long start = w.evaluationTime(g.end(k0));
-                long end = w.evaluationTime(g.end(k1));
-                QueryResponse r = send(
-                        purpose,
-                        () -> client.queryRange(
-                                expr.apply(w),
-                                Instant.ofEpochMilli(start),
-                                Instant.ofEpochMilli(end),
-                                Duration.ofMillis(g.stepMillis())));
-                if (!(r.data() instanceof QueryData.Matrix matrix)) {
-                    throw unexpected(purpose, "a matrix", r);
-                }
-                for (QueryData.RangeSeries s : matrix.series()) {
-                    for (QueryData.Point p : s.points()) {
-                        long slotEnd = p.epochMillis() - w.shiftMillis();
-                        long n = (slotEnd - g.fromMillis()) / g.stepMillis() - 1;
-                        if ((slotEnd - g.fromMillis()) % g.stepMillis() == 0 && n >= k0 && n <= k1) {
-                            t.put(s.metric(), (int) n, p.value());
-                        }
-                    }
-                }
+            int last = Math.min(run[1], full - 1);
+            for (int k0 = run[0]; k0 <= last; k0 += page) {
+                int first = k0;
+                int k1 = Math.min(last, k0 + page - 1);
+                requests.add(() -> range(purpose, g, w, expr.apply(w), first, k1));
             }
             if (full < g.size() && run[1] >= full) {
-                countExact(phaseTwo, purpose);
-                int k = g.size() - 1;
-                Window last = Window.partialSlot(g.length(k), g.toMillis(), RESOLUTION_MILLIS, closed);
-                QueryResponse r = send(
-                        purpose,
-                        () -> client.query(expr.apply(last), Instant.ofEpochMilli(last.evaluationTime(g.toMillis()))));
-                if (!(r.data() instanceof QueryData.Vector vector)) {
-                    throw unexpected(purpose, "a vector", r);
-                }
-                for (QueryData.InstantSample s : vector.samples()) {
-                    t.put(s.metric(), k, s.value());
-                }
+                Window shortSlot = Window.partialSlot(g.length(full), g.toMillis(), RESOLUTION_MILLIS, closed);
+                requests.add(() -> lastSlot(purpose, g, shortSlot, expr.apply(shortSlot)));
             }
         }
-        return t;
-    }
-
-    private void countExact(boolean exact, String purpose) {
-        if (exact && ++exactRequests > MAX_EXACT_REQUESTS) {
+        if (phaseTwo && exactRequests.addAndGet(requests.size()) > MAX_EXACT_REQUESTS) {
             throw new UsageException("Prometheus server " + client.source().id() + ": " + purpose + " would need more"
                     + " than " + MAX_EXACT_REQUESTS + " requests (counters reset in too many slots); report a"
                     + " shorter period");
         }
+        List<Future<List<Point>>> futures = new ArrayList<>();
+        Table t = new Table(g);
+        try {
+            requests.forEach(r -> futures.add(executor.submit(r)));
+            for (Future<List<Point>> f : futures) {
+                for (Point p : get(f)) {
+                    t.put(p.metric(), p.slot(), p.value());
+                }
+            }
+        } finally {
+            futures.forEach(f -> f.cancel(true));
+        }
+        return t;
+    }
+
+    /** Full slots {@code k0..k1} by one range query. */
+    private List<Point> range(String purpose, SlotGrid g, Window w, String promql, int k0, int k1) {
+        long start = w.evaluationTime(g.end(k0));
+        long end = w.evaluationTime(g.end(k1));
+        QueryResponse r = send(
+                purpose,
+                () -> client.queryRange(
+                        promql,
+                        Instant.ofEpochMilli(start),
+                        Instant.ofEpochMilli(end),
+                        Duration.ofMillis(g.stepMillis())));
+        if (!(r.data() instanceof QueryData.Matrix matrix)) {
+            throw unexpected(purpose, "a matrix", r);
+        }
+        List<Point> out = new ArrayList<>();
+        for (QueryData.RangeSeries s : matrix.series()) {
+            for (QueryData.Point p : s.points()) {
+                long slotEnd = p.epochMillis() - w.shiftMillis();
+                long n = (slotEnd - g.fromMillis()) / g.stepMillis() - 1;
+                if ((slotEnd - g.fromMillis()) % g.stepMillis() == 0 && n >= k0 && n <= k1) {
+                    out.add(new Point(s.metric(), (int) n, p.value()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The last slot, shorter than the step, by one instant query. */
+    private List<Point> lastSlot(String purpose, SlotGrid g, Window w, String promql) {
+        int k = g.size() - 1;
+        QueryResponse r =
+                send(purpose, () -> client.query(promql, Instant.ofEpochMilli(w.evaluationTime(g.toMillis()))));
+        if (!(r.data() instanceof QueryData.Vector vector)) {
+            throw unexpected(purpose, "a vector", r);
+        }
+        return vector.samples().stream()
+                .map(s -> new Point(s.metric(), k, s.value()))
+                .toList();
     }
 
     /** Whether the server's range selectors include their left edge (Prometheus 2) or not (Prometheus 3). */
-    private boolean closedRanges() {
+    private boolean closedRanges(SlotGrid g) {
         if (closedRanges == null) {
-            // an evaluation time on a whole second: the subquery's steps fall on both edges of its range
-            long at = Math.floorDiv(System.currentTimeMillis(), 1000) * 1000;
-            QueryResponse r = send(
-                    "checking how it selects ranges",
-                    () -> client.query(FleetPromql.RANGE_EDGE_PROBE, Instant.ofEpochMilli(at)));
+            // evaluated on a whole second, so the subquery's steps fall on both edges of its range
+            Instant at = Instant.ofEpochSecond(Math.floorDiv(g.fromMillis(), 1000));
+            QueryResponse r =
+                    send("checking how it selects ranges", () -> client.query(FleetPromql.RANGE_EDGE_PROBE, at));
             if (!(r.data() instanceof QueryData.Vector v) || v.samples().size() != 1) {
                 throw unexpected("checking how it selects ranges", "one sample", r);
             }
@@ -550,12 +656,17 @@ public final class PrometheusUsageSource implements UsageSource, AutoCloseable {
     }
 
     private QueryResponse send(String purpose, Request request) {
-        long left = deadlineNanos - nanoTime.getAsLong();
-        if (left <= 0) {
-            throw new UsageException("Prometheus server " + client.source().id() + ": the report's reads took longer"
-                    + " than " + DurationText.of(timeout) + " (stopped at: " + purpose + ")");
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageException("Prometheus server " + client.source().id() + " (" + purpose + "): interrupted");
         }
         try {
+            if (deadlineNanos - nanoTime.getAsLong() <= 0) {
+                throw new UsageException("Prometheus server " + client.source().id() + ": the report's reads took"
+                        + " longer than " + DurationText.of(timeout) + " (stopped at: " + purpose + ")");
+            }
             QueryResponse r = request.send();
             if (!r.warnings().isEmpty()) {
                 log.warn("Prometheus server {} warned ({}): {}", client.source().id(), purpose, r.warnings());
@@ -564,6 +675,31 @@ public final class PrometheusUsageSource implements UsageSource, AutoCloseable {
         } catch (PromQueryException e) {
             throw new UsageException(
                     "Prometheus server " + client.source().id() + " (" + purpose + "): " + e.getMessage(), e);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    /** The result of a read started on the executor; its failure as it was thrown there. */
+    private <T> T get(Future<T> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw new UsageException(
+                    "Prometheus server " + client.source().id() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageException("Prometheus server " + client.source().id() + ": interrupted", e);
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new UsageException("Prometheus server " + client.source().id() + ": the read was cancelled", e);
         }
     }
 

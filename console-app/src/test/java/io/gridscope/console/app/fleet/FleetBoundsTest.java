@@ -83,8 +83,9 @@ class FleetBoundsTest {
     }
 
     /**
-     * A counter that starts a new series in every 31st slot of 92 days (too far apart for their runs to merge) would
-     * need 4,273 phase-two requests: refused after {@value PrometheusUsageSource#MAX_EXACT_REQUESTS}.
+     * A counter that needs phase two in every 31st slot of 92 days (too far apart for their runs to merge) would need
+     * over 4,000 phase-two requests: refused before any is sent (the limit is {@value
+     * PrometheusUsageSource#MAX_EXACT_REQUESTS}).
      */
     @Test
     void tooManySlotsWithResetsAreRefusedNotReadForever() throws Exception {
@@ -104,11 +105,11 @@ class FleetBoundsTest {
                     .hasMessage("Prometheus server bounds: GPUs of h (slots with a counter reset or a series start)"
                             + " would need more than 2000 requests (counters reset in too many slots); report a"
                             + " shorter period");
-            assertThat(phaseTwo.get()).isEqualTo(PrometheusUsageSource.MAX_EXACT_REQUESTS);
+            assertThat(phaseTwo.get()).isZero();
         }
     }
 
-    /** Discovery: one GPU; phase one: readings (cn) but no plain increase in every 31st slot; phase two: nothing. */
+    /** Discovery: one GPU; phase one: "needs phase two" in every 31st slot; phase two: nothing. */
     private static void answerRange(HttpExchange ex, AtomicInteger phaseTwo) throws IOException {
         Map<String, String> form = new HashMap<>();
         for (String kv : new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
@@ -133,12 +134,12 @@ class FleetBoundsTest {
                     points.append(points.isEmpty() ? "" : ",")
                             .append('[')
                             .append(seconds(t))
-                            .append(",\"1\"]");
+                            .append(",\"-1e18\"]");
                 }
             }
             result = points.isEmpty()
                     ? ""
-                    : "{\"metric\":{\"gridscope_q\":\"energy.cn\",\"Hostname\":\"h\",\"UUID\":\"GPU-1\"},\"values\":["
+                    : "{\"metric\":{\"gridscope_q\":\"energy.p\",\"Hostname\":\"h\",\"UUID\":\"GPU-1\"},\"values\":["
                             + points + "]}";
         }
         LoopbackServer.respond(
