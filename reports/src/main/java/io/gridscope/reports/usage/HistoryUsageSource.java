@@ -60,7 +60,7 @@ public final class HistoryUsageSource implements UsageSource {
         }
         TreeSet<String> keys = new TreeSet<>();
         for (String metric : List.of(GPU_ENERGY, GPU_POWER, GPU_UTILIZATION)) {
-            for (SeriesAggregates a : range(metric, Labels.EMPTY, grid)) {
+            for (SeriesAggregates a : presence(metric, Labels.EMPTY, grid)) {
                 Labels l = a.series().labels();
                 if (a.size() == 0
                         || l.get("mig_uuid").isPresent()
@@ -81,12 +81,12 @@ public final class HistoryUsageSource implements UsageSource {
     @Override
     public List<String> hosts(SlotGrid grid) {
         TreeSet<String> hosts = new TreeSet<>();
-        for (SeriesAggregates a : range(HOST_CPU, Labels.of("cpu", "total"), grid)) {
+        for (SeriesAggregates a : presence(HOST_CPU, Labels.of("cpu", "total"), grid)) {
             if (a.size() > 0) {
                 a.series().labels().get("host").ifPresent(hosts::add);
             }
         }
-        for (SeriesAggregates a : range(HOST_RAPL, Labels.EMPTY, grid)) {
+        for (SeriesAggregates a : presence(HOST_RAPL, Labels.EMPTY, grid)) {
             if (a.size() > 0) {
                 a.series().labels().get("host").ifPresent(hosts::add);
             }
@@ -168,6 +168,21 @@ public final class HistoryUsageSource implements UsageSource {
             return reader.findSeries(metric, match);
         } catch (HistoryException e) {
             throw new UsageException("could not read the history: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Which series have data in the period: one step over the whole period, read from the 1-hour rollups (60 times
+     * fewer rows than the minutes the figures are read from).
+     */
+    private List<SeriesAggregates> presence(String metric, Labels match, SlotGrid grid) {
+        long hour = Tier.HOUR.widthMillis();
+        long from = Math.floorDiv(grid.fromMillis(), hour) * hour; // the hour bucket holding the period's start
+        try {
+            return reader.queryRange(
+                    new SeriesQuery(metric, match, from, grid.toMillis()), Math.max(hour, grid.toMillis() - from));
+        } catch (HistoryException e) {
+            throw new UsageException("could not read " + metric + " from the history: " + e.getMessage(), e);
         }
     }
 
