@@ -1,8 +1,8 @@
 package io.gridscope.console.ui.carbon;
 
 import io.gridscope.console.ui.accounting.AccountingFormats;
-import io.gridscope.console.ui.accounting.Breadcrumb;
 import io.gridscope.console.ui.accounting.DailyChart;
+import io.gridscope.console.ui.accounting.DrillBar;
 import io.gridscope.console.ui.accounting.FittingTableView;
 import io.gridscope.console.ui.accounting.MethodologyPanel;
 import io.gridscope.console.ui.accounting.ReportControls;
@@ -18,11 +18,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -63,21 +60,7 @@ public final class CarbonPage extends VBox {
         HBox.setHgrow(operational, Priority.ALWAYS);
 
         buildTable(report);
-        Button open = new Button("Open");
-        open.setId("carbonDrill");
-        open.setTooltip(new Tooltip("Show the selected team, project or user by GPU"));
-        open.disableProperty()
-                .bind(Bindings.createBooleanBinding(
-                        () -> {
-                            CarbonRow r = table.getSelectionModel().getSelectedItem();
-                            return r == null || r.total() || !report.canDrill(r.group());
-                        },
-                        table.getSelectionModel().selectedItemProperty(),
-                        report.drillProperty(),
-                        report.groupByProperty()));
-        open.setOnAction(e -> drill(table.getSelectionModel().getSelectedItem()));
-        HBox crumbs = new HBox(12, new Breadcrumb(report, "carbon", "carbon"), open);
-        crumbs.setAlignment(Pos.CENTER_LEFT);
+        HBox crumbs = DrillBar.of("carbon", "carbon", report, table, CarbonRow::group, CarbonRow::total);
 
         Label note = ReportTables.wrapping(null, "muted");
         note.setText(
@@ -109,9 +92,7 @@ public final class CarbonPage extends VBox {
     }
 
     private void drill(CarbonRow row) {
-        if (row != null && !row.total()) {
-            vm.report().drillDown(row.group());
-        }
+        DrillBar.drill(vm.report(), row, CarbonRow::group, CarbonRow::total);
     }
 
     private void showCharts(AccountingReport r) {

@@ -1,8 +1,8 @@
 package io.gridscope.console.ui.cost;
 
 import io.gridscope.console.ui.accounting.AccountingFormats;
-import io.gridscope.console.ui.accounting.Breadcrumb;
 import io.gridscope.console.ui.accounting.DailyChart;
+import io.gridscope.console.ui.accounting.DrillBar;
 import io.gridscope.console.ui.accounting.FittingTableView;
 import io.gridscope.console.ui.accounting.MethodologyPanel;
 import io.gridscope.console.ui.accounting.ReportControls;
@@ -20,11 +20,8 @@ import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -70,21 +67,7 @@ public final class CostPage extends VBox {
         HBox.setHgrow(chart, Priority.ALWAYS);
 
         buildTable(report);
-        Button open = new Button("Open");
-        open.setId("costDrill");
-        open.setTooltip(new Tooltip("Show the selected team, project or user by GPU"));
-        open.disableProperty()
-                .bind(Bindings.createBooleanBinding(
-                        () -> {
-                            CostRow r = table.getSelectionModel().getSelectedItem();
-                            return r == null || r.total() || !report.canDrill(r.group());
-                        },
-                        table.getSelectionModel().selectedItemProperty(),
-                        report.drillProperty(),
-                        report.groupByProperty()));
-        open.setOnAction(e -> drill(table.getSelectionModel().getSelectedItem()));
-        HBox crumbs = new HBox(12, new Breadcrumb(report, "cost", "cost"), open);
-        crumbs.setAlignment(Pos.CENTER_LEFT);
+        HBox crumbs = DrillBar.of("cost", "cost", report, table, CostRow::group, CostRow::total);
 
         Label note = ReportTables.wrapping(null, "muted");
         note.textProperty()
@@ -122,9 +105,7 @@ public final class CostPage extends VBox {
     }
 
     private void drill(CostRow row) {
-        if (row != null && !row.total()) {
-            vm.report().drillDown(row.group());
-        }
+        DrillBar.drill(vm.report(), row, CostRow::group, CostRow::total);
     }
 
     private ZoneId zone(AccountingReport r) {
