@@ -51,7 +51,9 @@ class MainWindowTest {
                 15,
                 TimeUnit.SECONDS,
                 () -> app.viewModel().cpuTotal().pointCountProperty().get() >= 2);
-
+        // the Overview's row of this machine is built from the same batches, a moment later
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> robot.lookup("#cpuNow").tryQuery().isPresent());
         assertThat(fx(() -> robot.lookup("#cpuNow").queryAs(Label.class).getText()))
                 .matches("\\d+ %");
         robot.clickOn("#nav-hosts");
