@@ -1,7 +1,5 @@
 package io.gridscope.console.ui.accounting;
 
-import java.util.function.Function;
-import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -16,18 +14,9 @@ import javafx.scene.layout.HBox;
 public final class DrillBar {
     private DrillBar() {}
 
-    /**
-     * @param prefix the page's id prefix ("cost" gives #costDrill)
-     * @param group a row's group name
-     * @param total whether a row is the totals row
-     */
-    public static <R> HBox of(
-            String prefix,
-            String what,
-            ReportViewModel report,
-            TableView<R> table,
-            Function<R, String> group,
-            Predicate<R> total) {
+    /** @param prefix the page's id prefix ("cost" gives #costDrill) */
+    public static <R extends ReportRowView> HBox of(
+            String prefix, String what, ReportViewModel report, TableView<R> table) {
         Button open = new Button("Open");
         open.setId(prefix + "Drill");
         open.setTooltip(new Tooltip("Show the selected team, project or user by GPU"));
@@ -35,21 +24,21 @@ public final class DrillBar {
                 .bind(Bindings.createBooleanBinding(
                         () -> {
                             R r = table.getSelectionModel().getSelectedItem();
-                            return r == null || total.test(r) || !report.canDrill(group.apply(r));
+                            return r == null || r.total() || !report.canDrill(r.group());
                         },
                         table.getSelectionModel().selectedItemProperty(),
                         report.drillProperty(),
                         report.groupByProperty()));
-        open.setOnAction(e -> drill(report, table.getSelectionModel().getSelectedItem(), group, total));
+        open.setOnAction(e -> drill(report, table.getSelectionModel().getSelectedItem()));
         HBox crumbs = new HBox(12, new Breadcrumb(report, prefix, what), open);
         crumbs.setAlignment(Pos.CENTER_LEFT);
         return crumbs;
     }
 
     /** Opens {@code row}'s group, unless it is the totals row or none is selected. */
-    public static <R> void drill(ReportViewModel report, R row, Function<R, String> group, Predicate<R> total) {
-        if (row != null && !total.test(row)) {
-            report.drillDown(group.apply(row));
+    public static void drill(ReportViewModel report, ReportRowView row) {
+        if (row != null && !row.total()) {
+            report.drillDown(row.group());
         }
     }
 }

@@ -60,7 +60,7 @@ public final class CarbonPage extends VBox {
         HBox.setHgrow(operational, Priority.ALWAYS);
 
         buildTable(report);
-        HBox crumbs = DrillBar.of("carbon", "carbon", report, table, CarbonRow::group, CarbonRow::total);
+        HBox crumbs = DrillBar.of("carbon", "carbon", report, table);
 
         Label note = ReportTables.wrapping(null, "muted");
         note.setText(
@@ -92,7 +92,7 @@ public final class CarbonPage extends VBox {
     }
 
     private void drill(CarbonRow row) {
-        DrillBar.drill(vm.report(), row, CarbonRow::group, CarbonRow::total);
+        DrillBar.drill(vm.report(), row);
     }
 
     private void showCharts(AccountingReport r) {

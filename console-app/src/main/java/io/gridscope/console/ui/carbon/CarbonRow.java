@@ -1,6 +1,7 @@
 package io.gridscope.console.ui.carbon;
 
 import io.gridscope.console.ui.accounting.AccountingFormats;
+import io.gridscope.console.ui.accounting.ReportRowView;
 import io.gridscope.reports.accounting.ReportRow;
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -20,27 +21,8 @@ public record CarbonRow(
         boolean total,
         boolean comparing,
         String intensitySource,
-        String intensityDetail) {
-    public String group() {
-        return row.group();
-    }
-
-    public String label() {
-        return total ? "Total" : AccountingFormats.group(row.group());
-    }
-
-    public boolean idle() {
-        return !total && AccountingFormats.idle(row.group());
-    }
-
-    private boolean measured() {
-        return row.coverage() > 0;
-    }
-
-    public String facilityKwh() {
-        return measured() ? AccountingFormats.energy(row.facilityKwh()) : "no data";
-    }
-
+        String intensityDetail)
+        implements ReportRowView {
     public String operationalKg() {
         return measured() ? AccountingFormats.kg(row.operationalKg()) : "no data";
     }
@@ -52,18 +34,6 @@ public record CarbonRow(
     /** Operational + embodied. */
     public BigDecimal totalKg() {
         return row.operationalKg().add(row.embodiedKg());
-    }
-
-    public String coverage() {
-        return AccountingFormats.coverage(row.coverage());
-    }
-
-    public boolean partial() {
-        return AccountingFormats.partial(row.coverage());
-    }
-
-    public String basis() {
-        return measured() ? row.energyBasis() : "–";
     }
 
     /** Whether the intensity is the world-average fallback (no intensity set for a site). */

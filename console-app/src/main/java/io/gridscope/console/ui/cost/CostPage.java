@@ -67,7 +67,7 @@ public final class CostPage extends VBox {
         HBox.setHgrow(chart, Priority.ALWAYS);
 
         buildTable(report);
-        HBox crumbs = DrillBar.of("cost", "cost", report, table, CostRow::group, CostRow::total);
+        HBox crumbs = DrillBar.of("cost", "cost", report, table);
 
         Label note = ReportTables.wrapping(null, "muted");
         note.textProperty()
@@ -105,7 +105,7 @@ public final class CostPage extends VBox {
     }
 
     private void drill(CostRow row) {
-        DrillBar.drill(vm.report(), row, CostRow::group, CostRow::total);
+        DrillBar.drill(vm.report(), row);
     }
 
     private ZoneId zone(AccountingReport r) {

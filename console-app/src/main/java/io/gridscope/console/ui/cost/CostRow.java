@@ -1,6 +1,7 @@
 package io.gridscope.console.ui.cost;
 
 import io.gridscope.console.ui.accounting.AccountingFormats;
+import io.gridscope.console.ui.accounting.ReportRowView;
 import io.gridscope.reports.accounting.BudgetStatus;
 import io.gridscope.reports.accounting.ReportRow;
 import io.gridscope.reports.money.Money;
@@ -15,34 +16,13 @@ import java.util.Optional;
  * @param previous the same group's row in the previous period, when comparing and it had one
  * @param comparing whether the previous period was asked for
  */
-public record CostRow(ReportRow row, Optional<ReportRow> previous, boolean total, boolean comparing) {
+public record CostRow(ReportRow row, Optional<ReportRow> previous, boolean total, boolean comparing)
+        implements ReportRowView {
     /** An idle share from which the cell is marked as waste. */
     static final double IDLE_WARNING_SHARE = 0.10;
 
-    /** The group as the report names it (the drill-down's value). */
-    public String group() {
-        return row.group();
-    }
-
-    /** The group as the table shows it (GPU UUIDs shortened); "Total" for the totals. */
-    public String label() {
-        return total ? "Total" : AccountingFormats.group(row.group());
-    }
-
-    public boolean idle() {
-        return !total && AccountingFormats.idle(row.group());
-    }
-
-    private boolean measured() {
-        return row.coverage() > 0;
-    }
-
     public String itKwh() {
         return measured() ? AccountingFormats.energy(row.itKwh()) : "no data";
-    }
-
-    public String facilityKwh() {
-        return measured() ? AccountingFormats.energy(row.facilityKwh()) : "no data";
     }
 
     public String amortisation() {
@@ -86,19 +66,6 @@ public record CostRow(ReportRow row, Optional<ReportRow> previous, boolean total
     /** The idle row itself, or a share of idle cost worth a look. */
     public boolean idleWarning() {
         return idle() || row.idleShare() >= IDLE_WARNING_SHARE;
-    }
-
-    public String coverage() {
-        return AccountingFormats.coverage(row.coverage());
-    }
-
-    public boolean partial() {
-        return AccountingFormats.partial(row.coverage());
-    }
-
-    /** "measured", "estimated", "partly estimated (12 %)" … */
-    public String basis() {
-        return measured() ? row.energyBasis() : "–";
     }
 
     public Optional<BudgetStatus> budget() {
