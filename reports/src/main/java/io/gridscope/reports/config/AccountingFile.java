@@ -1,5 +1,6 @@
 package io.gridscope.reports.config;
 
+import io.gridscope.model.toml.TomlLite;
 import io.gridscope.reports.config.AccountingConfig.AllocationRule;
 import io.gridscope.reports.config.AccountingConfig.Budget;
 import io.gridscope.reports.config.AccountingConfig.BudgetPeriod;

@@ -1,4 +1,4 @@
-package io.gridscope.reports.config;
+package io.gridscope.model.toml;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,19 +6,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the subset of TOML the accounting file uses, keeping the line of every key so errors can name it: comments
+ * Reads the subset of TOML Gridscope's configuration files use (the accounting file, the alert rules), keeping the line of every key so errors can name it: comments
  * ({@code #}), {@code key = value} pairs, tables ({@code [name]}) and arrays of tables ({@code [[name]]}); values are
  * strings ({@code "…"} with {@code \" \\ \n \t} escapes, or {@code '…'} literal), numbers (kept as written, so
  * money never passes through a double), booleans, and arrays of those (which may span lines). Inline tables, dotted
  * keys and dates as values are not part of the subset: dates are written as strings.
  */
-final class TomlLite {
-    static final int MAX_LINES = 100_000;
-    static final int MAX_LINE_CHARS = 10_000;
+public final class TomlLite {
+    public static final int MAX_LINES = 100_000;
+    public static final int MAX_LINE_CHARS = 10_000;
 
     /** A value as written: {@code text} is the unquoted string, the number as written, or "true"/"false". */
-    record Value(Kind kind, String text, List<Value> items, int line) {
-        enum Kind {
+    public record Value(Kind kind, String text, List<Value> items, int line) {
+        public enum Kind {
             STRING,
             NUMBER,
             BOOLEAN,
@@ -27,12 +27,12 @@ final class TomlLite {
     }
 
     /** One table: the root ({@code name} empty), a {@code [name]} or one element of a {@code [[name]]}. */
-    record Table(String name, boolean arrayElement, int line, Map<String, Value> values) {}
+    public record Table(String name, boolean arrayElement, int line, Map<String, Value> values) {}
 
     /** Thrown for text that is not in the subset; {@code line} is 1-based. */
-    static final class SyntaxError extends Exception {
+    public static final class SyntaxError extends Exception {
         private static final long serialVersionUID = 1L;
-        final int line;
+        public final int line;
 
         SyntaxError(int line, String message) {
             super(message);
@@ -42,7 +42,7 @@ final class TomlLite {
 
     private TomlLite() {}
 
-    static List<Table> parse(String text) throws SyntaxError {
+    public static List<Table> parse(String text) throws SyntaxError {
         List<Table> tables = new ArrayList<>();
         Table current = new Table("", false, 0, new LinkedHashMap<>());
         tables.add(current);
