@@ -3,6 +3,7 @@ package io.gridscope.console.app;
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.collectors.scheduler.CollectorScheduler;
 import io.gridscope.model.DurationText;
+import io.gridscope.model.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

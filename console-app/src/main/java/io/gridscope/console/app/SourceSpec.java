@@ -5,6 +5,7 @@ import io.gridscope.collectors.prometheus.scrape.HttpUrls;
 import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
 import io.gridscope.collectors.prometheus.scrape.ScrapePreset;
 import io.gridscope.collectors.prometheus.scrape.ScrapeTarget;
+import io.gridscope.model.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.gridscope.console.app;
 
 import io.gridscope.history.HistoryOptions;
+import io.gridscope.model.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;

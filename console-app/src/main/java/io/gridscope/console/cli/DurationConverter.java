@@ -1,6 +1,6 @@
 package io.gridscope.console.cli;
 
-import io.gridscope.console.app.Durations;
+import io.gridscope.model.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -2,11 +2,11 @@ package io.gridscope.console.ui.settings;
 
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.console.app.CollectionSettings;
-import io.gridscope.console.app.Durations;
 import io.gridscope.console.app.ListenAddress;
 import io.gridscope.console.app.StorageSettings;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.ui.shell.ShellViewModel;
+import io.gridscope.model.Durations;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;

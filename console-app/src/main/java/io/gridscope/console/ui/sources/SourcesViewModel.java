@@ -1,10 +1,10 @@
 package io.gridscope.console.ui.sources;
 
 import io.gridscope.collectors.prometheus.scrape.ScrapePreset;
-import io.gridscope.console.app.Durations;
 import io.gridscope.console.app.SourceAuth;
 import io.gridscope.console.app.SourceSpec;
 import io.gridscope.console.app.UiSettings;
+import io.gridscope.model.Durations;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

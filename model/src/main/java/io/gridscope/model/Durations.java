@@ -1,4 +1,4 @@
-package io.gridscope.console.app;
+package io.gridscope.model;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -53,6 +53,15 @@ public final class Durations {
             throw invalid(value);
         }
         return positive(total, value);
+    }
+
+    /** As {@link #parse}, but {@code 0}, {@code 0s} (any zero amount) is allowed and means no wait. */
+    public static Duration parseOrZero(String value) {
+        String v = value.strip();
+        if (v.matches("0+(ms|s|m|h|d)?")) {
+            return Duration.ZERO;
+        }
+        return parse(value);
     }
 
     /** The short form {@link #parse} reads back: {@code 1h30m}, {@code 15s}, {@code 500ms}. */

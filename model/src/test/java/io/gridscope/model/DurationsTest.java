@@ -1,4 +1,4 @@
-package io.gridscope.console.app;
+package io.gridscope.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,5 +30,14 @@ class DurationsTest {
         for (String text : new String[] {"15s", "1m", "1h30m", "7d", "500ms", "2d3h4m5s"}) {
             assertThat(Durations.format(Durations.parse(text))).isEqualTo(text);
         }
+    }
+
+    @Test
+    void zeroIsAllowedWhereAskedFor() {
+        assertThat(Durations.parseOrZero("0")).isEqualTo(Duration.ZERO);
+        assertThat(Durations.parseOrZero("0s")).isEqualTo(Duration.ZERO);
+        assertThat(Durations.parseOrZero("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> Durations.parseOrZero("-1s")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Durations.parse("0s")).isInstanceOf(IllegalArgumentException.class);
     }
 }
