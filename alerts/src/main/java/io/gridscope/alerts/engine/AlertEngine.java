@@ -1,0 +1,573 @@
+package io.gridscope.alerts.engine;
+
+import io.gridscope.alerts.rules.Comparison;
+import io.gridscope.alerts.rules.Condition;
+import io.gridscope.alerts.rules.Rule;
+import io.gridscope.alerts.rules.RuleSet;
+import io.gridscope.alerts.rules.Template;
+import io.gridscope.model.Counters;
+import io.gridscope.model.Labels;
+import io.gridscope.model.MetricKind;
+import io.gridscope.model.Sample;
+import io.gridscope.model.Snapshot;
+import io.gridscope.model.TelemetryEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Evaluates alert rules over the telemetry as it arrives, with time given by the caller (an injected clock in
+ * tests).
+ *
+ * <p><b>Input.</b> {@link #accept(Snapshot)} may be called from any thread (a collector's sink); it only enqueues
+ * (at most {@value #MAX_QUEUED_SNAPSHOTS} snapshots; beyond that they are dropped and counted). Each
+ * {@link #evaluate(long)} first moves the queued samples into per-series windows, keeping only the metrics some rule
+ * reads and only as far back as the longest window over them (at least {@link #LOOKBACK}); then every enabled rule
+ * is evaluated. Events (XID, GPU lost, double-bit ECC) are taken once each: an event counts in exactly one
+ * evaluation, so repeats are separate occurrences, never a sticky value.
+ *
+ * <p><b>Values.</b> The value of a series "now" is its newest sample no older than {@link #LOOKBACK} (5 minutes,
+ * as Prometheus). {@code avg/max/min} take the samples within the window. {@code rate}/{@code increase} follow
+ * {@link Counters} (resets are increases from zero; at least two samples); {@code delta} is newest − oldest. A
+ * forecast fits a least-squares line through the window (at least three samples spanning a quarter of it).
+ *
+ * <p><b>States.</b> Per rule and label set: when the condition holds, an inactive alert becomes pending (or firing
+ * at once with {@code for = 0}); a pending one fires once it has held for {@code for}; a pending one whose condition
+ * stops holding is dropped. A firing one stays firing while the condition holds, or, with a clear threshold, until
+ * the value passes that threshold (hysteresis); then it stays {@code keep_firing_for} longer and resolves. A rule
+ * none of whose series exists has the health {@code NO_DATA}; its firing alerts resolve when their series have no
+ * sample in the lookback (the "series stopped" rules of the sources pack say so separately). A rule that is removed
+ * or switched off resolves its firing alerts.
+ *
+ * <p>Not thread-safe apart from {@link #accept}: one thread evaluates.
+ */
+public final class AlertEngine {
+    public static final Duration LOOKBACK = Duration.ofMinutes(5);
+    public static final int MAX_QUEUED_SNAPSHOTS = 10_000;
+    /** Series without a sample for this long are forgotten (bounded memory under label churn). */
+    public static final Duration FORGET_AFTER = Duration.ofHours(6);
+
+    private final ConcurrentLinkedQueue<Snapshot> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong droppedSnapshots = new AtomicLong();
+
+    private RuleSet rules;
+    private Map<String, Long> keepByMetric = Map.of();
+    private final Map<String, Map<Labels, SeriesWindow>> series = new HashMap<>();
+    private final List<TelemetryEvent> events = new ArrayList<>();
+    private final Map<String, Map<Labels, AlertInstance>> open = new LinkedHashMap<>();
+    private long startedAtMillis = Long.MIN_VALUE;
+    private long lastForgetMillis;
+
+    public AlertEngine(RuleSet rules) {
+        setRules(rules);
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+
+    /** Replaces the rules; alerts of rules that remain keep their state. Call from the evaluating thread. */
+    public void setRules(RuleSet newRules) {
+        this.rules = newRules;
+        Map<String, Long> keep = new HashMap<>();
+        for (Rule r : newRules.enabledRules()) {
+            long k = Math.max(r.condition().lookback().toMillis(), LOOKBACK.toMillis()) + 60_000;
+            for (String m : r.condition().metrics()) {
+                keep.merge(m, k, Math::max);
+            }
+        }
+        keepByMetric = Map.copyOf(keep);
+        series.keySet().retainAll(keep.keySet());
+        for (Map.Entry<String, Map<Labels, SeriesWindow>> e : series.entrySet()) {
+            long k = keep.get(e.getKey());
+            for (SeriesWindow w : e.getValue().values()) {
+                w.keepMillis = k;
+            }
+        }
+    }
+
+    /** Enqueues a snapshot; any thread. Never blocks. */
+    public void accept(Snapshot snapshot) {
+        if (queued.incrementAndGet() > MAX_QUEUED_SNAPSHOTS) {
+            queued.decrementAndGet();
+            droppedSnapshots.incrementAndGet();
+            return;
+        }
+        queue.add(snapshot);
+    }
+
+    /** Snapshots dropped because evaluation fell behind by more than {@value #MAX_QUEUED_SNAPSHOTS}. */
+    public long droppedSnapshots() {
+        return droppedSnapshots.get();
+    }
+
+    /** Puts back alerts that were open when the process stopped (from the database), so none fires twice. */
+    public void restore(List<AlertInstance> persisted) {
+        for (AlertInstance a : persisted) {
+            if (a.state().open()) {
+                Labels key = seriesKey(a);
+                open.computeIfAbsent(a.rule(), r -> new LinkedHashMap<>()).put(key, a);
+            }
+        }
+    }
+
+    /** The open (pending or firing) alerts. */
+    public List<AlertInstance> openAlerts() {
+        List<AlertInstance> out = new ArrayList<>();
+        for (Map<Labels, AlertInstance> m : open.values()) {
+            out.addAll(m.values());
+        }
+        return out;
+    }
+
+    public Evaluation evaluate(long now) {
+        long t0 = System.nanoTime();
+        if (startedAtMillis == Long.MIN_VALUE) {
+            startedAtMillis = now;
+        }
+        drain();
+        if (now - lastForgetMillis > 60_000) {
+            forgetStale(now);
+            lastForgetMillis = now;
+        }
+        List<Transition> transitions = new ArrayList<>();
+        List<RuleStatus> statuses = new ArrayList<>();
+        java.util.Set<String> enabled = new java.util.HashSet<>();
+        for (Rule rule : rules.rules()) {
+            if (!rule.enabled()) {
+                statuses.add(new RuleStatus(rule.name(), RuleStatus.Health.DISABLED, "switched off", 0, 0, now));
+                continue;
+            }
+            enabled.add(rule.name());
+            try {
+                statuses.add(evaluateRule(rule, now, transitions));
+            } catch (RuntimeException e) {
+                statuses.add(new RuleStatus(rule.name(), RuleStatus.Health.ERROR, String.valueOf(e), 0, 0, now));
+            }
+        }
+        // Rules removed or switched off: their firing alerts resolve, their pending ones are dropped.
+        for (var it = open.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!enabled.contains(e.getKey())) {
+                for (AlertInstance a : e.getValue().values()) {
+                    transitions.add(
+                            a.state() == AlertState.FIRING
+                                    ? new Transition(
+                                            AlertState.FIRING, a.with(AlertState.RESOLVED, a.firedAtMillis(), now))
+                                    : new Transition(AlertState.PENDING, a.with(AlertState.INACTIVE, 0, 0)));
+                }
+                it.remove();
+            }
+        }
+        events.clear();
+        return new Evaluation(now, transitions, openAlerts(), statuses, System.nanoTime() - t0);
+    }
+
+    // ------------------------------------------------------------------------------------------------ input
+
+    private void drain() {
+        Snapshot s;
+        while ((s = queue.poll()) != null) {
+            queued.decrementAndGet();
+            for (Sample sample : s.samples()) {
+                Long keep = keepByMetric.get(sample.series().metric());
+                if (keep == null) {
+                    continue;
+                }
+                series.computeIfAbsent(sample.series().metric(), m -> new HashMap<>())
+                        .computeIfAbsent(sample.series().labels(), l -> new SeriesWindow(keep))
+                        .add(sample.epochMillis(), sample.value());
+                if (sample.series().kind() == MetricKind.COUNTER) {
+                    counters.add(sample.series().metric());
+                }
+            }
+            events.addAll(s.events());
+        }
+    }
+
+    private final java.util.Set<String> counters = new java.util.HashSet<>();
+
+    private void forgetStale(long now) {
+        long cutoff = now - FORGET_AFTER.toMillis();
+        for (Map<Labels, SeriesWindow> m : series.values()) {
+            m.values().removeIf(w -> w.lastTime() < cutoff);
+            for (SeriesWindow w : m.values()) {
+                w.trim(now);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ rules
+
+    /** What one series (or event group) contributes: active or not, with its value and threshold. */
+    private record Candidate(Labels key, boolean active, double value, double threshold, int newEvents, long at) {}
+
+    private RuleStatus evaluateRule(Rule rule, long now, List<Transition> out) {
+        Map<Labels, AlertInstance> mine = open.computeIfAbsent(rule.name(), r -> new LinkedHashMap<>());
+        List<Candidate> candidates = new ArrayList<>();
+        int seen = switch (rule.condition()) {
+            case Condition.Threshold t -> threshold(t, now, mine, candidates);
+            case Condition.Change c -> change(c, now, mine, candidates);
+            case Condition.Absent a -> absent(a, now, candidates);
+            case Condition.Predict p -> predict(p, now, candidates);
+            case Condition.Event e -> event(e, candidates);
+        };
+        Map<Labels, Candidate> activeNow = new HashMap<>();
+        for (Candidate c : candidates) {
+            if (c.active()) {
+                activeNow.merge(
+                        c.key(),
+                        c,
+                        (a, b) -> new Candidate(
+                                a.key(),
+                                true,
+                                b.value(),
+                                b.threshold(),
+                                a.newEvents() + b.newEvents(),
+                                Math.max(a.at(), b.at())));
+            }
+        }
+        boolean isEvent = rule.condition() instanceof Condition.Event;
+        for (Candidate c : activeNow.values()) {
+            AlertInstance a = mine.get(c.key());
+            if (a == null) {
+                Labels labels = instanceLabels(rule, c.key());
+                int count = isEvent ? c.newEvents() : 0;
+                double value = isEvent ? count : c.value();
+                AlertInstance fresh = new AlertInstance(
+                        rule.name(),
+                        AlertInstance.fingerprint(rule.name(), labels),
+                        labels,
+                        rule.severity(),
+                        AlertState.PENDING,
+                        isEvent ? c.at() : now,
+                        0,
+                        0,
+                        isEvent ? c.at() : now,
+                        value,
+                        c.threshold(),
+                        Template.fill(rule.summary(), labels, value, c.threshold()),
+                        Template.fill(rule.description(), labels, value, c.threshold()),
+                        rule.runbook(),
+                        count);
+                if (isEvent || rule.forDuration().isZero()) {
+                    fresh = fresh.with(AlertState.FIRING, now, 0);
+                    out.add(new Transition(AlertState.INACTIVE, fresh));
+                } else {
+                    out.add(new Transition(AlertState.INACTIVE, fresh));
+                }
+                mine.put(c.key(), fresh);
+                continue;
+            }
+            int count = a.eventCount() + (isEvent ? c.newEvents() : 0);
+            double value = isEvent ? count : c.value();
+            long lastActive = isEvent ? Math.max(a.lastActiveMillis(), c.at()) : now;
+            AlertInstance updated = new AlertInstance(
+                    a.rule(),
+                    a.fingerprint(),
+                    a.labels(),
+                    a.severity(),
+                    a.state(),
+                    a.activeSinceMillis(),
+                    a.firedAtMillis(),
+                    0,
+                    lastActive,
+                    value,
+                    c.threshold(),
+                    Template.fill(rule.summary(), a.labels(), value, c.threshold()),
+                    Template.fill(rule.description(), a.labels(), value, c.threshold()),
+                    rule.runbook(),
+                    count);
+            if (a.state() == AlertState.PENDING
+                    && now - a.activeSinceMillis() >= rule.forDuration().toMillis()) {
+                updated = updated.with(AlertState.FIRING, now, 0);
+                out.add(new Transition(AlertState.PENDING, updated));
+            }
+            mine.put(c.key(), updated);
+        }
+        // Alerts whose condition no longer holds.
+        for (var it = mine.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (activeNow.containsKey(e.getKey())) {
+                continue;
+            }
+            AlertInstance a = e.getValue();
+            if (a.state() == AlertState.PENDING) {
+                out.add(new Transition(AlertState.PENDING, a.with(AlertState.INACTIVE, 0, 0)));
+                it.remove();
+            } else if (now - a.lastActiveMillis() >= rule.keepFiringFor().toMillis()) {
+                out.add(new Transition(AlertState.FIRING, a.with(AlertState.RESOLVED, a.firedAtMillis(), now)));
+                it.remove();
+            }
+        }
+        int active = mine.size();
+        if (seen == 0
+                && !(rule.condition() instanceof Condition.Event)
+                && !(rule.condition() instanceof Condition.Absent)) {
+            return new RuleStatus(
+                    rule.name(),
+                    RuleStatus.Health.NO_DATA,
+                    "no data: no series " + String.join(" or ", describeInputs(rule.condition())) + " has a sample in"
+                            + " the last "
+                            + io.gridscope.model.DurationText.of(
+                                    max(rule.condition().lookback(), LOOKBACK)),
+                    0,
+                    active,
+                    now);
+        }
+        return new RuleStatus(rule.name(), RuleStatus.Health.OK, "", seen, active, now);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static List<String> describeInputs(Condition c) {
+        return switch (c) {
+            case Condition.Threshold t -> List.of(t.series().toString());
+            case Condition.Change ch -> List.of(ch.series().toString());
+            case Condition.Predict p -> List.of(p.series().toString());
+            case Condition.Absent a -> List.of(a.series().toString());
+            case Condition.Event e -> List.of(e.type());
+        };
+    }
+
+    private static Labels instanceLabels(Rule rule, Labels key) {
+        Map<String, String> m = new LinkedHashMap<>(key.asMap());
+        m.putAll(rule.labels().asMap());
+        m.put("alertname", rule.name());
+        m.put("severity", rule.severity().label());
+        return Labels.of(m);
+    }
+
+    /** The series' own labels, recovered from a stored alert: its labels less the rule's and the two it adds. */
+    private Labels seriesKey(AlertInstance a) {
+        Map<String, String> m = new LinkedHashMap<>(a.labels().asMap());
+        m.remove("alertname");
+        m.remove("severity");
+        rules.rule(a.rule()).ifPresent(r -> {
+            for (String n : r.labels().asMap().keySet()) {
+                m.remove(n);
+            }
+        });
+        return Labels.of(m);
+    }
+
+    private Map<Labels, SeriesWindow> matching(io.gridscope.alerts.rules.Selector sel) {
+        Map<Labels, SeriesWindow> all = series.getOrDefault(sel.metric(), Map.of());
+        if (sel.matchers().isEmpty()) {
+            return all;
+        }
+        Map<Labels, SeriesWindow> out = new HashMap<>();
+        for (Map.Entry<Labels, SeriesWindow> e : all.entrySet()) {
+            if (sel.matches(sel.metric(), e.getKey())) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static double latest(SeriesWindow w, long now) {
+        if (w.size() == 0 || now - w.lastTime() > LOOKBACK.toMillis() || w.lastTime() > now) {
+            return Double.NaN;
+        }
+        return w.lastValue();
+    }
+
+    private static double aggregate(SeriesWindow w, Condition.Aggregation agg, Duration window, long now) {
+        if (agg == Condition.Aggregation.LAST) {
+            return latest(w, now);
+        }
+        int from = w.firstAtOrAfter(now - window.toMillis());
+        int n = 0;
+        double sum = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        for (int k = from; k < w.size(); k++) {
+            if (w.time(k) > now) {
+                break;
+            }
+            double v = w.value(k);
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            n++;
+            sum += v;
+            max = Math.max(max, v);
+            min = Math.min(min, v);
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        return switch (agg) {
+            case AVG -> sum / n;
+            case MAX -> max;
+            case MIN -> min;
+            case LAST -> throw new IllegalStateException();
+        };
+    }
+
+    private static String joinKey(Labels labels, List<String> on) {
+        StringBuilder sb = new StringBuilder();
+        for (String n : on) {
+            sb.append(labels.get(n).orElse("")).append('\u0000');
+        }
+        return sb.toString();
+    }
+
+    private Map<String, Double> latestJoined(io.gridscope.alerts.rules.Selector sel, List<String> on, long now) {
+        Map<String, Double> out = new HashMap<>();
+        for (Map.Entry<Labels, SeriesWindow> e : matching(sel).entrySet()) {
+            double v = latest(e.getValue(), now);
+            if (!Double.isNaN(v)) {
+                out.put(joinKey(e.getKey(), on), v);
+            }
+        }
+        return out;
+    }
+
+    private int threshold(Condition.Threshold t, long now, Map<Labels, AlertInstance> mine, List<Candidate> out) {
+        Map<String, Double> operand = t.operand().isPresent()
+                ? latestJoined(t.operand().get().series(), t.operand().get().on(), now)
+                : null;
+        Map<String, Double> guard = t.guard().isPresent()
+                ? latestJoined(t.guard().get().series(), t.guard().get().on(), now)
+                : null;
+        int seen = 0;
+        for (Map.Entry<Labels, SeriesWindow> e : matching(t.series()).entrySet()) {
+            double v = aggregate(e.getValue(), t.aggregation(), t.window(), now);
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            if (operand != null) {
+                Double other = operand.get(joinKey(e.getKey(), t.operand().get().on()));
+                if (other == null) {
+                    continue;
+                }
+                v = t.operand().get().arithmetic().apply(v, other);
+                if (Double.isNaN(v) || Double.isInfinite(v)) {
+                    continue;
+                }
+            }
+            seen++;
+            boolean active = active(t.op(), v, t.value(), t.clear(), mine.get(e.getKey()));
+            if (active && guard != null) {
+                Double g = guard.get(joinKey(e.getKey(), t.guard().get().on()));
+                active = g != null
+                        && t.guard().get().op().test(g, t.guard().get().value());
+            }
+            out.add(new Candidate(e.getKey(), active, v, t.value(), 0, now));
+        }
+        return seen;
+    }
+
+    private static boolean active(
+            Comparison op, double v, double threshold, java.util.OptionalDouble clear, AlertInstance current) {
+        if (current != null && current.state() == AlertState.FIRING && clear.isPresent()) {
+            return op.stillActive(v, clear.getAsDouble());
+        }
+        return op.test(v, threshold);
+    }
+
+    private int change(Condition.Change c, long now, Map<Labels, AlertInstance> mine, List<Candidate> out) {
+        int seen = 0;
+        boolean counter = counters.contains(c.series().metric());
+        for (Map.Entry<Labels, SeriesWindow> e : matching(c.series()).entrySet()) {
+            SeriesWindow w = e.getValue();
+            int from = w.firstAtOrAfter(now - c.window().toMillis());
+            int to = w.size();
+            while (to > from && w.time(to - 1) > now) {
+                to--;
+            }
+            if (to - from < 2) {
+                continue;
+            }
+            double v;
+            if (c.function() == Condition.Change.Function.DELTA) {
+                v = w.value(to - 1) - w.value(from);
+            } else {
+                double inc = 0;
+                for (int k = from + 1; k < to; k++) {
+                    inc += counter || c.function() != Condition.Change.Function.DELTA
+                            ? Counters.increase(w.value(k - 1), w.value(k))
+                            : w.value(k) - w.value(k - 1);
+                }
+                v = c.function() == Condition.Change.Function.RATE
+                        ? inc / ((w.time(to - 1) - w.time(from)) / 1000.0)
+                        : inc;
+            }
+            seen++;
+            out.add(new Candidate(
+                    e.getKey(), active(c.op(), v, c.value(), c.clear(), mine.get(e.getKey())), v, c.value(), 0, now));
+        }
+        return seen;
+    }
+
+    private int absent(Condition.Absent a, long now, List<Candidate> out) {
+        long stale = a.staleAfter().toMillis();
+        Map<Labels, SeriesWindow> found = matching(a.series());
+        if (found.isEmpty()) {
+            // Nothing at all: say so once the process has run long enough to have seen a sample.
+            if (now - startedAtMillis >= stale) {
+                out.add(new Candidate(a.series().equalityLabels(), true, 0, stale / 1000.0, 0, now));
+            }
+            return 0;
+        }
+        for (Map.Entry<Labels, SeriesWindow> e : found.entrySet()) {
+            long age = now - e.getValue().lastTime();
+            out.add(new Candidate(e.getKey(), age >= stale, age / 1000.0, stale / 1000.0, 0, now));
+        }
+        return found.size();
+    }
+
+    private int predict(Condition.Predict p, long now, List<Candidate> out) {
+        int seen = 0;
+        long window = p.window().toMillis();
+        for (Map.Entry<Labels, SeriesWindow> e : matching(p.series()).entrySet()) {
+            SeriesWindow w = e.getValue();
+            int from = w.firstAtOrAfter(now - window);
+            int n = w.size() - from;
+            if (n < 3 || w.lastTime() - w.time(from) < window / 4 || now - w.lastTime() > LOOKBACK.toMillis()) {
+                continue;
+            }
+            // Least squares in seconds relative to now, for numerical stability.
+            double sx = 0, sy = 0, sxx = 0, sxy = 0;
+            for (int k = from; k < w.size(); k++) {
+                double x = (w.time(k) - now) / 1000.0;
+                double y = w.value(k);
+                sx += x;
+                sy += y;
+                sxx += x * x;
+                sxy += x * y;
+            }
+            double denom = n * sxx - sx * sx;
+            if (denom == 0) {
+                continue;
+            }
+            double slope = (n * sxy - sx * sy) / denom;
+            double intercept = (sy - slope * sx) / n;
+            double forecast = intercept + slope * (p.horizon().toMillis() / 1000.0);
+            seen++;
+            out.add(new Candidate(e.getKey(), p.op().test(forecast, p.value()), forecast, p.value(), 0, now));
+        }
+        return seen;
+    }
+
+    private int event(Condition.Event ev, List<Candidate> out) {
+        int seen = 0;
+        for (TelemetryEvent e : events) {
+            if (ev.matches(e)) {
+                seen++;
+                out.add(new Candidate(e.labels(), true, 1, 0, 1, e.epochMillis()));
+            }
+        }
+        return seen;
+    }
+}

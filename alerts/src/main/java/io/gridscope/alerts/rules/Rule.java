@@ -1,0 +1,121 @@
+package io.gridscope.alerts.rules;
+
+import io.gridscope.model.Labels;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One alert rule. {@code pack} names the built-in pack it comes from ({@code gpu}, {@code host}, {@code sources},
+ * {@code accounting}) or is empty for a rule of the rules file; {@code origin} is where it was defined.
+ *
+ * <p>{@code forDuration}: how long the condition must hold before the alert fires (pending until then).
+ * {@code keepFiringFor}: how long a firing alert stays firing after the condition stops holding (a flapping
+ * condition does not resolve and re-fire). {@code summary} and {@code description} are templates: {@code {{ $value
+ * }}}, {@code {{ $labels.NAME }}} and {@code {{ $threshold }}} are filled in ({@link Template}).
+ */
+public record Rule(
+        String name,
+        String pack,
+        Condition condition,
+        Duration forDuration,
+        Duration keepFiringFor,
+        Severity severity,
+        Labels labels,
+        String summary,
+        String description,
+        String runbook,
+        boolean enabled,
+        Optional<Origin> origin) {
+
+    /** Where a rule was written: file and 1-based line. */
+    public record Origin(Path file, int line) {
+        @Override
+        public String toString() {
+            return file + ":" + line;
+        }
+    }
+
+    public Rule {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(pack, "pack");
+        Objects.requireNonNull(condition, "condition");
+        Objects.requireNonNull(forDuration, "forDuration");
+        Objects.requireNonNull(keepFiringFor, "keepFiringFor");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(labels, "labels");
+        summary = summary == null ? "" : summary;
+        description = description == null ? "" : description;
+        runbook = runbook == null ? "" : runbook;
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    public boolean builtIn() {
+        return !pack.isEmpty();
+    }
+
+    public Rule withEnabled(boolean on) {
+        return new Rule(
+                name,
+                pack,
+                condition,
+                forDuration,
+                keepFiringFor,
+                severity,
+                labels,
+                summary,
+                description,
+                runbook,
+                on,
+                origin);
+    }
+
+    public Rule withSeverity(Severity s) {
+        return new Rule(
+                name,
+                pack,
+                condition,
+                forDuration,
+                keepFiringFor,
+                s,
+                labels,
+                summary,
+                description,
+                runbook,
+                enabled,
+                origin);
+    }
+
+    public Rule withFor(Duration d) {
+        return new Rule(
+                name,
+                pack,
+                condition,
+                d,
+                keepFiringFor,
+                severity,
+                labels,
+                summary,
+                description,
+                runbook,
+                enabled,
+                origin);
+    }
+
+    public Rule withCondition(Condition c) {
+        return new Rule(
+                name,
+                pack,
+                c,
+                forDuration,
+                keepFiringFor,
+                severity,
+                labels,
+                summary,
+                description,
+                runbook,
+                enabled,
+                origin);
+    }
+}
