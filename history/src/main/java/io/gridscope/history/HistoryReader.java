@@ -478,6 +478,22 @@ public final class HistoryReader implements AutoCloseable {
         return read("audit", c -> io.gridscope.history.records.AuditRecords.read(c, subject, limit));
     }
 
+    /** Alerts in {@code states} (all when empty) open at some time since {@code sinceMillis}, newest first. */
+    public List<io.gridscope.history.records.AlertRow> alerts(
+            java.util.Set<String> states, long sinceMillis, int limit) {
+        return read(
+                "read alerts from", c -> io.gridscope.history.records.AlertRecords.list(c, states, sinceMillis, limit));
+    }
+
+    public java.util.Optional<io.gridscope.history.records.AlertRow> alert(long id) {
+        return read("read an alert from", c -> io.gridscope.history.records.AlertRecords.byId(c, id));
+    }
+
+    /** Silences not ended before {@code sinceMillis}, newest first. */
+    public List<io.gridscope.history.records.SilenceRow> silences(long sinceMillis) {
+        return read("read silences from", c -> io.gridscope.history.records.AlertRecords.silences(c, sinceMillis));
+    }
+
     /** Counts and sizes of what is stored now. */
     public HistoryStats stats() {
         return read("read statistics of", c -> {

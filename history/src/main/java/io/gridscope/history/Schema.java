@@ -23,13 +23,17 @@ import java.util.List;
  *       1-minute and 1-hour rollups (one compressed row per series and window, see {@link RollupCodec}),
  *       {@code series.source}. Version-1 samples are re-encoded into chunks and
  *       rollups, then {@code samples} is dropped.
+ *   <li>the append-only {@code audit} log.
+ *   <li>alerts: {@code alerts} (one row per alert from pending to resolved, with its acknowledgement, snooze and
+ *       notification marks), {@code alert_silences} (label matchers with an end time) and {@code alert_am_acks}
+ *       (the Alertmanager silences that acknowledge Alertmanager alerts).
  * </ol>
  */
 final class Schema {
     /** 'GRDS' */
     static final int APPLICATION_ID = 0x47524453;
 
-    static final int CURRENT_VERSION = 3;
+    static final int CURRENT_VERSION = 4;
     static final int MIGRATION_CHUNK_SAMPLES = 240;
     static final long MIGRATION_CHUNK_SPAN_MILLIS = 2 * 3_600_000L;
 
@@ -41,7 +45,7 @@ final class Schema {
 
     /** MIGRATIONS.get(v) brings a database from version v to v + 1. */
     private static final List<Migration> MIGRATIONS =
-            List.of(Schema::toVersion1, Schema::toVersion2, Schema::toVersion3);
+            List.of(Schema::toVersion1, Schema::toVersion2, Schema::toVersion3, Schema::toVersionAlerts);
 
     /** The version-1 DDL exactly as it shipped; migrations never change once released. */
     static final List<String> VERSION_1 = List.of("""
@@ -100,6 +104,61 @@ final class Schema {
                     + " append-only'); END",
             "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is"
                     + " append-only'); END");
+
+    /**
+     * Alerts. {@code alerts}: the evaluating process writes the columns from {@code rule} to {@code event_count}
+     * and the notification marks; any process (console, {@code alerts ack}) writes the acknowledgement and snooze
+     * columns, so they never overwrite each other. At most one open (pending or firing) row per fingerprint.
+     */
+    private static final List<String> VERSION_ALERTS = List.of(
+            """
+            CREATE TABLE alerts(
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              rule TEXT NOT NULL,
+              fingerprint TEXT NOT NULL,
+              labels TEXT NOT NULL,
+              severity TEXT NOT NULL,
+              state TEXT NOT NULL,
+              active_since_ms INTEGER NOT NULL,
+              fired_at_ms INTEGER NOT NULL DEFAULT 0,
+              resolved_at_ms INTEGER NOT NULL DEFAULT 0,
+              last_active_ms INTEGER NOT NULL,
+              value REAL,
+              threshold REAL,
+              summary TEXT NOT NULL,
+              description TEXT NOT NULL,
+              runbook TEXT NOT NULL,
+              event_count INTEGER NOT NULL DEFAULT 0,
+              notified_ms INTEGER NOT NULL DEFAULT 0,
+              escalated_ms INTEGER NOT NULL DEFAULT 0,
+              resolved_notified_ms INTEGER NOT NULL DEFAULT 0,
+              ack_by TEXT,
+              ack_at_ms INTEGER NOT NULL DEFAULT 0,
+              ack_comment TEXT,
+              snoozed_until_ms INTEGER NOT NULL DEFAULT 0,
+              snoozed_by TEXT)""",
+            "CREATE UNIQUE INDEX alerts_open ON alerts(fingerprint) WHERE state IN ('pending', 'firing')",
+            "CREATE INDEX alerts_by_state ON alerts(state, id)",
+            "CREATE INDEX alerts_by_time ON alerts(active_since_ms)",
+            """
+            CREATE TABLE alert_silences(
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              matchers TEXT NOT NULL,
+              starts_ms INTEGER NOT NULL,
+              ends_ms INTEGER NOT NULL,
+              created_by TEXT NOT NULL,
+              comment TEXT NOT NULL,
+              expired_ms INTEGER NOT NULL DEFAULT 0)""",
+            """
+            CREATE TABLE alert_am_acks(
+              fingerprint TEXT PRIMARY KEY,
+              silence_id TEXT NOT NULL,
+              created_ms INTEGER NOT NULL,
+              created_by TEXT NOT NULL)""");
+
+    private static void toVersionAlerts(Connection c) throws SQLException {
+        execute(c, VERSION_ALERTS);
+    }
 
     private static String rollupTable(Tier t) {
         return "CREATE TABLE " + t.table() + """

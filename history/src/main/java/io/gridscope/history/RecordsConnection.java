@@ -1,0 +1,52 @@
+package io.gridscope.history;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * A short-lived write connection to a data directory's history, for durable records written beside whatever
+ * process collects: alert states, acknowledgements, silences, audit entries (from the console, the {@code alerts}
+ * commands, or the evaluating process). SQLite serialises it with the history writer (WAL, busy timeout
+ * {@value #BUSY_TIMEOUT_MILLIS} ms); keep its transactions short. Brings an older schema forward as the history
+ * writer would; never creates a database.
+ */
+public final class RecordsConnection {
+    public static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+    private RecordsConnection() {}
+
+    /** @throws HistoryException when there is no history in {@code dataDir} or it cannot be opened */
+    public static Connection open(Path dataDir) {
+        Path file = dataDir.resolve(HistoryStore.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new HistoryException("no history in " + dataDir + " (" + file.getFileName()
+                    + " is missing): start Gridscope or ./gridscope collect with this --data-dir first");
+        }
+        Connection c = null;
+        try {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+            c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+            Schema.migrate(c, file);
+            return c;
+        } catch (SQLException e) {
+            HistoryWriter.closeQuietly(c);
+            if (HistoryReader.isLocked(e)) {
+                throw new HistoryException(
+                        "cannot open " + file + ": it is locked by another process (an import holds"
+                                + " it alone until it ends): " + e.getMessage(),
+                        e);
+            }
+            throw new HistoryException("cannot open " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            HistoryWriter.closeQuietly(c);
+            throw e;
+        }
+    }
+}
