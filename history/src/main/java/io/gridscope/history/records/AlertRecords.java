@@ -151,6 +151,16 @@ public final class AlertRecords {
         return query(c, "SELECT " + COLUMNS + " FROM alerts WHERE state IN ('pending','firing') ORDER BY id", -1, -1);
     }
 
+    /** Resolved alerts whose firing was notified and whose resolution was not yet. */
+    public static List<AlertRow> resolvedToNotify(Connection c) throws SQLException {
+        return query(
+                c,
+                "SELECT " + COLUMNS + " FROM alerts WHERE state='resolved' AND notified_ms<>0 AND"
+                        + " resolved_notified_ms=0 ORDER BY id LIMIT 1000",
+                -1,
+                -1);
+    }
+
     /**
      * Alerts in {@code states} (all when empty) that were open at some time since {@code sinceMillis}, newest
      * first, at most {@code limit}.
