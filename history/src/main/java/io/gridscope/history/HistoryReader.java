@@ -489,6 +489,11 @@ public final class HistoryReader implements AutoCloseable {
         return read("read an alert from", c -> io.gridscope.history.records.AlertRecords.byId(c, id));
     }
 
+    /** Each rule's health as the evaluating process last wrote it. */
+    public List<io.gridscope.history.records.RuleStatusRow> ruleStatus() {
+        return read("read rule health from", io.gridscope.history.records.AlertRecords::ruleStatus);
+    }
+
     /** Silences not ended before {@code sinceMillis}, newest first. */
     public List<io.gridscope.history.records.SilenceRow> silences(long sinceMillis) {
         return read("read silences from", c -> io.gridscope.history.records.AlertRecords.silences(c, sinceMillis));

@@ -26,7 +26,8 @@ import java.util.List;
  *   <li>the append-only {@code audit} log.
  *   <li>alerts: {@code alerts} (one row per alert from pending to resolved, with its acknowledgement, snooze and
  *       notification marks), {@code alert_silences} (label matchers with an end time) and {@code alert_am_acks}
- *       (the Alertmanager silences that acknowledge Alertmanager alerts).
+ *       (the Alertmanager silences that acknowledge Alertmanager alerts), {@code alert_rule_status} (each rule's
+ *       health at the evaluating process's last write: ok, no data, disabled, error).
  * </ol>
  */
 final class Schema {
@@ -149,6 +150,14 @@ final class Schema {
               created_by TEXT NOT NULL,
               comment TEXT NOT NULL,
               expired_ms INTEGER NOT NULL DEFAULT 0)""",
+            """
+            CREATE TABLE alert_rule_status(
+              rule TEXT PRIMARY KEY,
+              health TEXT NOT NULL,
+              detail TEXT NOT NULL,
+              series INTEGER NOT NULL,
+              active INTEGER NOT NULL,
+              evaluated_ms INTEGER NOT NULL)""",
             """
             CREATE TABLE alert_am_acks(
               fingerprint TEXT PRIMARY KEY,

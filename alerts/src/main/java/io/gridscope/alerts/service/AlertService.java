@@ -9,8 +9,10 @@ import io.gridscope.alerts.rules.RuleProblem;
 import io.gridscope.alerts.rules.RuleSet;
 import io.gridscope.alerts.store.AlertLedger;
 import io.gridscope.history.RecordsConnection;
+import io.gridscope.history.records.AlertRecords;
 import io.gridscope.history.records.AuditEntry;
 import io.gridscope.history.records.AuditRecords;
+import io.gridscope.history.records.RuleStatusRow;
 import io.gridscope.model.Snapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +47,7 @@ public final class AlertService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertService.class);
     public static final long RULES_CHECK_MILLIS = 10_000;
     public static final String RULES_AUDIT_SUBJECT = "rules";
+    public static final long HEALTH_WRITE_MILLIS = 30_000;
 
     /** What the console and the command line show about alerting in this process. */
     public record Status(
@@ -180,6 +184,7 @@ public final class AlertService implements AutoCloseable {
                 }
             }
         }
+        writeRuleHealth(e);
         open = e.open();
         status = new Status(
                 e.rules(), engine.rules().problems(), e.open().size(), now, e.nanos(), "", engine.droppedSnapshots());
@@ -191,6 +196,41 @@ public final class AlertService implements AutoCloseable {
             }
         }
         return e;
+    }
+
+    private Map<String, String> lastHealth = Map.of();
+    private long lastHealthWrite = Long.MIN_VALUE;
+
+    /** Stores each rule's health when one changes, and every {@value #HEALTH_WRITE_MILLIS} ms. */
+    private void writeRuleHealth(Evaluation e) throws SQLException {
+        Map<String, String> health = new java.util.HashMap<>();
+        List<RuleStatusRow> rows = new ArrayList<>();
+        for (RuleStatus r : e.rules()) {
+            health.put(r.rule(), r.health() + r.detail());
+            rows.add(new RuleStatusRow(
+                    r.rule(),
+                    r.health().name().toLowerCase(java.util.Locale.ROOT),
+                    r.detail(),
+                    r.seriesSeen(),
+                    r.active(),
+                    r.evaluatedAtMillis()));
+        }
+        if (health.equals(lastHealth) && e.atMillis() - lastHealthWrite < HEALTH_WRITE_MILLIS) {
+            return;
+        }
+        boolean auto = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            AlertRecords.replaceRuleStatus(connection, rows);
+            connection.commit();
+        } catch (SQLException | RuntimeException ex) {
+            connection.rollback();
+            throw ex;
+        } finally {
+            connection.setAutoCommit(auto);
+        }
+        lastHealth = health;
+        lastHealthWrite = e.atMillis();
     }
 
     private String names() {

@@ -39,6 +39,7 @@ public final class AccountingPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AccountingPublisher.class);
 
     private final HistoryStore store;
+    private final java.util.function.Consumer<Snapshot> also;
     private final Path accountingFile;
     private final String host;
     private final Clock clock;
@@ -46,6 +47,17 @@ public final class AccountingPublisher implements AutoCloseable {
     private ScheduledExecutorService executor;
 
     public AccountingPublisher(HistoryStore store, Path accountingFile, String host, Clock clock) {
+        this(store, accountingFile, host, clock, s -> {});
+    }
+
+    /** As above; {@code also} receives every snapshot appended (the alert engine). */
+    public AccountingPublisher(
+            HistoryStore store,
+            Path accountingFile,
+            String host,
+            Clock clock,
+            java.util.function.Consumer<Snapshot> also) {
+        this.also = also;
         this.store = store;
         this.accountingFile = accountingFile;
         this.host = host;
@@ -96,7 +108,9 @@ public final class AccountingPublisher implements AutoCloseable {
                 }
             }
             if (!samples.isEmpty()) {
-                store.append(Snapshot.of("accounting", now.toEpochMilli(), samples));
+                Snapshot snapshot = Snapshot.of("accounting", now.toEpochMilli(), samples);
+                store.append(snapshot);
+                also.accept(snapshot);
             }
             lastProblem.set(Optional.empty());
             return samples;

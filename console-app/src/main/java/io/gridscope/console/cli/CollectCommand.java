@@ -5,8 +5,10 @@ import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.host.HostIdentity;
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.console.app.AccountingPublisher;
+import io.gridscope.console.app.Alerting;
 import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.CollectionSettings;
+import io.gridscope.console.app.CollectorLock;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.LocalCollectors;
 import io.gridscope.console.app.PrometheusSources;
@@ -101,6 +103,7 @@ public final class CollectCommand implements Callable<Integer> {
         ExporterConfig exporter = exporter(saved.exporter());
         Clock clock = Clock.systemUTC();
         HostIdentity identity = HostIdentity.detect();
+        CollectorLock lock = lock(paths);
         Telemetry telemetry;
         try {
             telemetry = Telemetry.open(
@@ -112,13 +115,24 @@ public final class CollectCommand implements Callable<Integer> {
                     saved.storage(),
                     true);
         } catch (Telemetry.EndpointUnavailableException e) {
+            lock.close();
             throw new UserFacingException(
                     e.getMessage() + " (choose another --exporter-port, 0 for any free one, or stop what listens "
                             + "there)",
                     e.exitCode(),
                     e);
         }
-        PrometheusSources sources = new PrometheusSources(clock, telemetry.store()::append, snapshot -> {}, s -> {});
+        Alerting alerting = startAlerting(paths, telemetry, identity.hostname(), clock, err);
+        PrometheusSources sources = new PrometheusSources(
+                clock,
+                snapshot -> {
+                    telemetry.store().append(snapshot);
+                    if (alerting != null) {
+                        alerting.accept(snapshot);
+                    }
+                },
+                snapshot -> {},
+                s -> {});
         for (SourceSpec source : saved.sources()) {
             if (source.type() == SourceSpec.Type.PROMETHEUS_SERVER) {
                 err.println("gridscope: source " + source.id() + " is a Prometheus server: its history stays there, "
@@ -161,7 +175,11 @@ public final class CollectCommand implements Callable<Integer> {
                 "gridscope-collect-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         AccountingPublisher accounting = new AccountingPublisher(
-                telemetry.store(), AccountingFile.in(paths.configDir()), identity.hostname(), clock);
+                telemetry.store(),
+                AccountingFile.in(paths.configDir()),
+                identity.hostname(),
+                clock,
+                alerting == null ? s -> {} : alerting::accept);
         try {
             telemetry.start();
             accounting.start(AccountingPublisher.DEFAULT_PERIOD);
@@ -174,6 +192,9 @@ public final class CollectCommand implements Callable<Integer> {
             statuses.addAll(sources.exporterStatuses());
             sources.close();
             accounting.close();
+            if (alerting != null) {
+                alerting.close();
+            }
             telemetry.close();
             WriterStats ws = telemetry.store().writerStats();
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -194,6 +215,10 @@ public final class CollectCommand implements Callable<Integer> {
             return interrupted[0] ? ExitCodes.INTERRUPTED : ExitCodes.OK;
         } finally {
             sources.close();
+            if (alerting != null) {
+                alerting.close();
+            }
+            lock.close();
             finished.countDown();
             if (!interrupted[0]) {
                 try {
@@ -201,6 +226,68 @@ public final class CollectCommand implements Callable<Integer> {
                 } catch (IllegalStateException alreadyShuttingDown) {
                     // the JVM is exiting; the hook is running or has run
                 }
+            }
+        }
+    }
+
+    /** The data directory's collector lock, or a clear refusal naming the process that holds it. */
+    private static CollectorLock lock(AppPaths paths) {
+        try {
+            return CollectorLock.tryAcquire(paths.dataDir(), "collect")
+                    .orElseThrow(() -> new UserFacingException(
+                            "another Gridscope process collects into " + paths.dataDir() + ": "
+                                    + CollectorLock.holder(paths.dataDir())
+                                            .map(Object::toString)
+                                            .orElse("unknown")
+                                    + ". One process collects and evaluates alerts per data directory; stop that one"
+                                    + " or choose another --data-dir (the console opens beside it as a viewer)",
+                            ExitCodes.IO));
+        } catch (java.io.IOException e) {
+            throw new UserFacingException(
+                    "cannot lock " + paths.dataDir().resolve(CollectorLock.FILE_NAME) + ": " + e.getMessage(),
+                    ExitCodes.IO,
+                    e);
+        }
+    }
+
+    /** Alert evaluation beside collection; a failure to start it is reported and collection goes on. */
+    private static Alerting startAlerting(
+            AppPaths paths, Telemetry telemetry, String host, Clock clock, PrintWriter err) {
+        try {
+            Alerting a = Alerting.start(
+                    paths,
+                    telemetry.store(),
+                    host,
+                    clock,
+                    Alerting.DEFAULT_INTERVAL,
+                    java.util.List.of(new StderrNotifier(err)));
+            telemetry.addSink(a::accept);
+            return a;
+        } catch (java.sql.SQLException | io.gridscope.history.HistoryException e) {
+            err.println("gridscope: error: alert rules are not evaluated: " + e.getMessage());
+            err.flush();
+            return null;
+        }
+    }
+
+    /** Notifications of a headless collect: one line each on stderr (journald keeps them for a service). */
+    static final class StderrNotifier implements io.gridscope.alerts.service.AlertNotifier {
+        private final PrintWriter err;
+
+        StderrNotifier(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public String name() {
+            return "log";
+        }
+
+        @Override
+        public void send(io.gridscope.alerts.service.AlertNotice notice) {
+            synchronized (err) {
+                err.println("gridscope: alert " + notice.alert().id() + ": " + notice.title());
+                err.flush();
             }
         }
     }

@@ -28,6 +28,8 @@ import picocli.CommandLine.Mixin;
             NvmlInfoCommand.class,
             CheckMetricsCommand.class,
             ImportCommand.class,
+            AlertsCommand.class,
+            RulesCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

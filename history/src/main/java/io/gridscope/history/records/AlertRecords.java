@@ -281,6 +281,41 @@ public final class AlertRecords {
         return out;
     }
 
+    // ------------------------------------------------------------------------------------------------ rule health
+
+    /** Replaces the stored health of every rule (one transaction is the caller's). */
+    public static void replaceRuleStatus(Connection c, List<RuleStatusRow> rows) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM alert_rule_status");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_rule_status(rule, health, detail, series,"
+                + " active, evaluated_ms) VALUES (?,?,?,?,?,?)")) {
+            for (RuleStatusRow r : rows) {
+                ps.setString(1, r.rule());
+                ps.setString(2, r.health());
+                ps.setString(3, r.detail());
+                ps.setInt(4, r.series());
+                ps.setInt(5, r.active());
+                ps.setLong(6, r.evaluatedMillis());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public static List<RuleStatusRow> ruleStatus(Connection c) throws SQLException {
+        List<RuleStatusRow> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT rule, health, detail, series, active, evaluated_ms FROM"
+                        + " alert_rule_status ORDER BY rule")) {
+            while (rs.next()) {
+                out.add(new RuleStatusRow(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getLong(6)));
+            }
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------------------------------------ Alertmanager
 
     /** The silence that acknowledges the Alertmanager alert {@code fingerprint}, if Gridscope made one. */

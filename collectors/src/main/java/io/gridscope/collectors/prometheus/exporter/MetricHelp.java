@@ -116,7 +116,14 @@ public final class MetricHelp {
                     "Time of one NVML call in Gridscope's last pass (stat = mean or max)."),
             Map.entry("gridscope_scrape_up", "1 when Gridscope's last scrape of the target succeeded, else 0."),
             Map.entry("gridscope_scrape_duration_seconds", "Time Gridscope's last scrape of the target took."),
-            Map.entry("gridscope_scrape_samples", "Samples in Gridscope's last scrape of the target."));
+            Map.entry("gridscope_scrape_samples", "Samples in Gridscope's last scrape of the target."),
+            Map.entry("gridscope_history_write_ok", "1 while Gridscope's history writes succeed, 0 while they fail."),
+            Map.entry(
+                    "gridscope_history_dropped_samples_total",
+                    "Samples and events Gridscope's history writer dropped (queue full or write failed)."),
+            Map.entry(
+                    "gridscope_data_dir_available_bytes",
+                    "Bytes free to Gridscope on the file system of its data directory."));
 
     private MetricHelp() {}
 
