@@ -204,7 +204,7 @@ class DbusNotifierTest {
                 .havingCause()
                 .isInstanceOf(DesktopNotificationException.class)
                 .withMessage(DbusNotifier.NO_SERVER);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
@@ -228,7 +228,7 @@ class DbusNotifierTest {
         CompletableFuture<Long> shown = notifier.show(gpuHot(), key -> {});
         CompletableFuture<Void> closed = notifier.close(1);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         assertThat(availability.available()).isFalse();
         assertThat(availability.reason()).isEqualTo("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS unset)");
         assertThat(shown).isCompletedExceptionally();
@@ -259,7 +259,7 @@ class DbusNotifierTest {
                 .withThrowableThat()
                 .havingCause()
                 .isInstanceOf(DesktopNotificationException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
@@ -291,7 +291,7 @@ class DbusNotifierTest {
                     .havingCause()
                     .isInstanceOf(DesktopNotificationException.class)
                     .withMessageContaining("within 1 s");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         } finally {
             gate.countDown();
         }
