@@ -254,13 +254,21 @@ public final class CollectCommand implements Callable<Integer> {
     private static Alerting startAlerting(
             AppPaths paths, Telemetry telemetry, String host, Clock clock, PrintWriter err) {
         try {
-            Alerting a = Alerting.start(
-                    paths,
-                    telemetry.store(),
-                    host,
-                    clock,
-                    Alerting.DEFAULT_INTERVAL,
-                    java.util.List.of(new StderrNotifier(err)));
+            java.util.List<io.gridscope.alerts.service.AlertNotifier> notifiers = new ArrayList<>();
+            notifiers.add(new StderrNotifier(err));
+            io.gridscope.alerts.notify.DbusNotifier desktop = io.gridscope.alerts.notify.DbusNotifier.forSessionBus();
+            io.gridscope.alerts.notify.DesktopNotifier.Availability available = desktop.availability();
+            if (available.available()) {
+                notifiers.add(new io.gridscope.alerts.service.DesktopAlertNotifier(
+                        desktop,
+                        new io.gridscope.alerts.store.AlertActions(paths.dataDir(), clock),
+                        io.gridscope.alerts.store.Operator.name(null),
+                        () -> true));
+            } else {
+                desktop.close();
+                err.println("gridscope: desktop notifications off: " + available.reason());
+            }
+            Alerting a = Alerting.start(paths, telemetry.store(), host, clock, Alerting.DEFAULT_INTERVAL, notifiers);
             telemetry.addSink(a::accept);
             return a;
         } catch (java.sql.SQLException | io.gridscope.history.HistoryException e) {
