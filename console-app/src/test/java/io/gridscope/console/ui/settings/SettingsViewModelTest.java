@@ -35,7 +35,7 @@ class SettingsViewModelTest {
         assertThat(vm.exporterPortProperty().get()).isEqualTo("9464");
         StorageSettings defaults = StorageSettings.defaults();
         assertThat(vm.rawRetentionProperty().get())
-                .isEqualTo(io.gridscope.console.app.Durations.format(defaults.rawRetention()));
+                .isEqualTo(io.gridscope.model.Durations.format(defaults.rawRetention()));
         assertThat(vm.outcomeProperty().get()).isEmpty();
     }
 
