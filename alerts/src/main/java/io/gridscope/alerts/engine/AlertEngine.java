@@ -52,6 +52,12 @@ public final class AlertEngine {
     public static final int MAX_QUEUED_SNAPSHOTS = 10_000;
     /** Series without a sample for this long are forgotten (bounded memory under label churn). */
     public static final Duration FORGET_AFTER = Duration.ofHours(6);
+    /**
+     * After a restart, an alert restored from the database keeps its state until its series have data again (or
+     * this long has passed): the first evaluations of a fresh process have no samples yet, and must not resolve and
+     * re-fire what was firing before the restart.
+     */
+    public static final Duration RESTORE_GRACE = Duration.ofMinutes(2);
 
     private final ConcurrentLinkedQueue<Snapshot> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -63,6 +69,7 @@ public final class AlertEngine {
     private final List<TelemetryEvent> events = new ArrayList<>();
     private final Map<String, Map<Labels, AlertInstance>> open = new LinkedHashMap<>();
     private long startedAtMillis = Long.MIN_VALUE;
+    private final java.util.Set<String> restored = new java.util.HashSet<>();
     private long lastForgetMillis;
 
     public AlertEngine(RuleSet rules) {
@@ -114,6 +121,7 @@ public final class AlertEngine {
             if (a.state().open()) {
                 Labels key = seriesKey(a);
                 open.computeIfAbsent(a.rule(), r -> new LinkedHashMap<>()).put(key, a);
+                restored.add(a.fingerprint());
             }
         }
     }
@@ -220,7 +228,9 @@ public final class AlertEngine {
             case Condition.Event e -> event(e, candidates);
         };
         Map<Labels, Candidate> activeNow = new HashMap<>();
+        java.util.Set<Labels> evaluated = new java.util.HashSet<>();
         for (Candidate c : candidates) {
+            evaluated.add(c.key());
             if (c.active()) {
                 activeNow.merge(
                         c.key(),
@@ -299,6 +309,12 @@ public final class AlertEngine {
                 continue;
             }
             AlertInstance a = e.getValue();
+            if (!evaluated.contains(e.getKey())
+                    && restored.contains(a.fingerprint())
+                    && now - startedAtMillis < RESTORE_GRACE.toMillis()) {
+                continue; // restored and not yet evaluated: keep its state until its series report again
+            }
+            restored.remove(a.fingerprint());
             if (a.state() == AlertState.PENDING) {
                 out.add(new Transition(AlertState.PENDING, a.with(AlertState.INACTIVE, 0, 0)));
                 it.remove();

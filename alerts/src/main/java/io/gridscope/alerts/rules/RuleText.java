@@ -13,6 +13,10 @@ public final class RuleText {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        // 12 significant digits: 0.95 - 0.05 reads 0.9, not 0.8999999999999999
+        return new BigDecimal(v)
+                .round(new java.math.MathContext(12))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }
