@@ -16,10 +16,8 @@ import io.gridscope.reports.usage.UsageException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -509,7 +507,7 @@ public final class AccountingService implements AutoCloseable {
         }
         Path backup = file.resolveSibling(AccountingFile.FILE_NAME + ".bak");
         try {
-            write(file, backup, text);
+            ConfigFiles.writeWithBackup(file, text);
         } catch (IOException e) {
             log.error("cannot write {}", file, e);
             return new SaveOutcome(false, List.of(), "", "Not saved: cannot write " + file + ": " + e);
@@ -529,36 +527,6 @@ public final class AccountingService implements AutoCloseable {
                             + e.getMessage());
         }
         return new SaveOutcome(true, List.of(), saved + " Recorded in " + audit.describe() + ".", "");
-    }
-
-    /** Keeps the previous file as {@code backup}, then moves the new text into place from a temporary file. */
-    private static void write(Path file, Path backup, String text) throws IOException {
-        Path dir = file.getParent();
-        Files.createDirectories(dir);
-        if (Files.exists(file)) {
-            Path tmpBackup = Files.createTempFile(dir, backup.getFileName().toString(), ".tmp");
-            try {
-                Files.copy(file, tmpBackup, StandardCopyOption.REPLACE_EXISTING);
-                move(tmpBackup, backup);
-            } finally {
-                Files.deleteIfExists(tmpBackup);
-            }
-        }
-        Path tmp = Files.createTempFile(dir, AccountingFile.FILE_NAME, ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            move(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     /**

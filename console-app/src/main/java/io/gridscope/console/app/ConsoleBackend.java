@@ -85,6 +85,14 @@ public interface ConsoleBackend extends AutoCloseable {
     /** Where the history database lives, for display. */
     String storeLocation();
 
+    /** What the Alerts page reads and writes; empty where this backend keeps no alerts. */
+    default java.util.Optional<AlertAccess> alerts() {
+        return java.util.Optional.empty();
+    }
+
+    /** Tells the backend whether the window has the focus (desktop notifications go out only while it has not). */
+    default void windowFocus(java.util.function.BooleanSupplier focused) {}
+
     /** Stops collecting and closes the database (flushing what is queued). */
     @Override
     void close();

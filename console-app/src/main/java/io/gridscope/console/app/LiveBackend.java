@@ -27,6 +27,14 @@ public final class LiveBackend implements ConsoleBackend {
     private AccountingPublisher publisher;
     private volatile NvmlCollector nvml;
     private volatile PrometheusSources sources;
+    private CollectorLock lock;
+    private volatile HistoryFollower viewer;
+    private volatile java.util.Optional<CollectorLock.Holder> collector = java.util.Optional.empty();
+    private volatile Alerting alerting;
+    private volatile String alertingProblem = "";
+    private io.gridscope.alerts.notify.DbusNotifier desktopNotifier;
+    private volatile java.util.function.BooleanSupplier windowFocused = () -> true;
+    private String operator = io.gridscope.alerts.store.Operator.name(null);
 
     private final Duration interval;
 
@@ -63,8 +71,24 @@ public final class LiveBackend implements ConsoleBackend {
 
     @Override
     public synchronized void start(SnapshotSink snapshots, Consumer<CollectorStatus> statuses) {
-        if (telemetry != null) {
+        if (telemetry != null || viewer != null) {
             throw new IllegalStateException("already started");
+        }
+        try {
+            lock = CollectorLock.tryAcquire(paths.dataDir(), "console").orElse(null);
+        } catch (java.io.IOException e) {
+            throw new UserFacingException(
+                    "cannot lock " + paths.dataDir().resolve(CollectorLock.FILE_NAME) + ": " + e.getMessage(),
+                    ExitCodes.IO,
+                    e);
+        }
+        if (lock == null) {
+            // a collect service owns this data directory: show what it stores
+            collector = CollectorLock.holder(paths.dataDir())
+                    .or(() -> java.util.Optional.of(
+                            new CollectorLock.Holder(0, "another process", java.time.Instant.EPOCH)));
+            viewer = HistoryFollower.start(paths.dataDir(), clock, snapshots);
+            return;
         }
         List<io.gridscope.collectors.Collector> collectors = LocalCollectors.create(host);
         collectors.stream()
@@ -72,27 +96,105 @@ public final class LiveBackend implements ConsoleBackend {
                 .map(c -> (NvmlCollector) c)
                 .findFirst()
                 .ifPresent(n -> nvml = n);
-        Telemetry t = Telemetry.open(paths.dataDir(), collectors, interval, clock, exporter, storage);
+        Telemetry t;
+        try {
+            t = Telemetry.open(paths.dataDir(), collectors, interval, clock, exporter, storage);
+        } catch (RuntimeException e) {
+            lock.close();
+            lock = null;
+            throw e;
+        }
         t.addSink(snapshots);
         t.addStatusListener(statuses);
+        alerting = startAlerting(t);
+        Alerting a = alerting;
+        if (a != null) {
+            t.addSink(a::accept);
+        }
         t.start();
         // exporters go into the history and the live view; servers to the live view only (they keep their history)
-        sources = new PrometheusSources(clock, t.store()::append, snapshots, statuses);
+        sources = new PrometheusSources(
+                clock,
+                snapshot -> {
+                    t.store().append(snapshot);
+                    if (a != null) {
+                        a.accept(snapshot);
+                    }
+                },
+                snapshots,
+                statuses);
         // budget status and today's idle cost, stored for alert rules
         publisher = new AccountingPublisher(
-                t.store(), io.gridscope.reports.config.AccountingFile.in(paths.configDir()), host.hostname(), clock);
+                t.store(),
+                io.gridscope.reports.config.AccountingFile.in(paths.configDir()),
+                host.hostname(),
+                clock,
+                a == null ? x -> {} : a::accept);
         publisher.start(AccountingPublisher.DEFAULT_PERIOD);
         telemetry = t;
     }
 
+    /**
+     * Alert evaluation in this console (it holds the collector lock). Desktop notifications go out while the
+     * window does not have the focus (minimised, behind another window, or closed while collection goes on); a
+     * failure to start alerting is a warning, collection goes on.
+     */
+    private Alerting startAlerting(Telemetry t) {
+        try {
+            List<io.gridscope.alerts.service.AlertNotifier> notifiers = new java.util.ArrayList<>();
+            io.gridscope.alerts.notify.DbusNotifier desktop = io.gridscope.alerts.notify.DbusNotifier.forSessionBus();
+            desktopNotifier = desktop;
+            notifiers.add(new io.gridscope.alerts.service.DesktopAlertNotifier(
+                    desktop,
+                    new io.gridscope.alerts.store.AlertActions(paths.dataDir(), clock),
+                    operator,
+                    () -> !windowFocused.getAsBoolean()));
+            return Alerting.start(paths, t.store(), host.hostname(), clock, Alerting.DEFAULT_INTERVAL, notifiers);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(LiveBackend.class).error("alert rules are not evaluated", e);
+            alertingProblem = "Alert rules are not evaluated: " + e.getMessage();
+            return null;
+        }
+    }
+
     @Override
     public List<String> openWarnings() {
+        List<String> out = new java.util.ArrayList<>();
+        collector.ifPresent(h -> out.add("Another Gridscope process collects into " + paths.dataDir() + ": " + h
+                + ". This window shows what it stores, and its alert rules raise the alerts; sources and"
+                + " collection settings are that process's."));
         Telemetry t = telemetry;
-        return t == null ? List.of() : t.openWarnings();
+        if (t != null) {
+            out.addAll(t.openWarnings());
+        }
+        if (!alertingProblem.isEmpty()) {
+            out.add(alertingProblem);
+        }
+        return out;
+    }
+
+    @Override
+    public void windowFocus(java.util.function.BooleanSupplier focused) {
+        windowFocused = focused;
+    }
+
+    @Override
+    public java.util.Optional<AlertAccess> alerts() {
+        return java.util.Optional.of(new AlertAccess(
+                paths.configDir(), paths.dataDir(), () -> HistoryStores.openReader(paths.dataDir()), collector));
     }
 
     @Override
     public List<SeriesData> range(String metric, Labels matchers, long fromMillis, long toMillis, int maxBuckets) {
+        HistoryFollower v = viewer;
+        if (v != null) {
+            return v
+                    .reader()
+                    .queryForChart(new SeriesQuery(metric, matchers, fromMillis, toMillis), maxBuckets)
+                    .stream()
+                    .map(ChartPoints::envelope)
+                    .toList();
+        }
         Telemetry t = telemetry;
         PrometheusSources ps = sources;
         if (t == null || ps == null) {
@@ -165,6 +267,13 @@ public final class LiveBackend implements ConsoleBackend {
 
     @Override
     public void addSource(SourceSpec source) {
+        if (viewer != null) {
+            throw new UserFacingException(
+                    "Sources are scraped by the process that collects into this data directory ("
+                            + collector.map(Object::toString).orElse("another process")
+                            + "); add it there, or stop that process and reopen the console",
+                    ExitCodes.FAILURE);
+        }
         PrometheusSources ps = sources;
         if (ps == null) {
             throw new UserFacingException("not collecting yet; try again in a moment", ExitCodes.FAILURE);
@@ -197,6 +306,11 @@ public final class LiveBackend implements ConsoleBackend {
      */
     @Override
     public java.util.Optional<AccountingAccess> accounting() {
+        if (viewer != null) {
+            // another process collects: read its history; changes of the accounting file go to the file trail
+            return java.util.Optional.of(new AccountingAccess(
+                    paths.configDir(), paths.dataDir(), () -> HistoryStores.openReader(paths.dataDir())));
+        }
         return java.util.Optional.of(new AccountingAccess(
                 paths.configDir(),
                 paths.dataDir(),
@@ -242,6 +356,18 @@ public final class LiveBackend implements ConsoleBackend {
 
     @Override
     public synchronized void close() {
+        if (viewer != null) {
+            viewer.close();
+            viewer = null;
+        }
+        if (alerting != null) {
+            alerting.close();
+            alerting = null;
+        }
+        if (desktopNotifier != null) {
+            desktopNotifier.close();
+            desktopNotifier = null;
+        }
         if (publisher != null) {
             publisher.close();
             publisher = null;
@@ -253,6 +379,10 @@ public final class LiveBackend implements ConsoleBackend {
         if (telemetry != null) {
             telemetry.close();
             telemetry = null;
+        }
+        if (lock != null) {
+            lock.close();
+            lock = null;
         }
     }
 }
