@@ -29,6 +29,7 @@ import io.gridscope.model.SeriesId;
 import io.gridscope.model.Snapshot;
 import io.gridscope.model.Unit;
 import io.gridscope.testsupport.LoopbackServer;
+import io.gridscope.testsupport.PeerProcess;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,6 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Prometheus stored. Skipped outside CI when the binaries are missing; fails under {@code CI=true}.
  */
 class PrometheusPeersIntegrationTest {
+    private static final String INSTALL = "apt-get install -y prometheus prometheus-node-exporter";
     private static final Clock CLOCK = Clock.systemUTC();
     private static final Labels GPU = Labels.of("gpu_uuid", "GPU-it-0001", "host", "it-workstation");
 
@@ -72,8 +74,8 @@ class PrometheusPeersIntegrationTest {
 
     @BeforeAll
     static void startPeers() throws Exception {
-        Path nodeBin = PeerProcess.requireBinary("prometheus-node-exporter");
-        Path promBin = PeerProcess.requireBinary("prometheus");
+        Path nodeBin = PeerProcess.requireBinary("prometheus-node-exporter", INSTALL);
+        Path promBin = PeerProcess.requireBinary("prometheus", INSTALL);
 
         nodePort = PeerProcess.freePort();
         nodeExporter = PeerProcess.start(
