@@ -41,6 +41,13 @@ import java.util.regex.Pattern;
  * collector_pass_budget = "500ms"
  * idle_cost_per_day_limit = 50  # in the accounting currency; the IdleCostHigh rule is off without it
  *
+ * [alertmanager]                # the team's Alertmanager (API v2)
+ * url = "http://alertmanager.example:9093"
+ * push = true                   # send Gridscope's own alerts (default true)
+ * read = true                   # show the fleet's alerts and acknowledge them with silences (default true)
+ * push_interval = "30s"
+ * bearer_token_file = "/etc/gridscope/am-token"    # or basic_user + basic_password_file; never the secret itself
+ *
  * [[override]]                  # change a built-in rule
  * rule = "GpuMemoryNearlyFull"
  * enabled = true
@@ -86,6 +93,8 @@ public final class RuleFile {
             "gpu_memory_nearly_full",
             "collector_pass_budget",
             "idle_cost_per_day_limit");
+    private static final Set<String> ALERTMANAGER_KEYS =
+            Set.of("url", "push", "read", "push_interval", "bearer_token_file", "basic_user", "basic_password_file");
     private static final Set<String> OVERRIDE_KEYS =
             Set.of("rule", "enabled", "severity", "for", "keep_firing_for", "value", "clear");
     private static final Set<String> RULE_KEYS = Set.of(
@@ -159,6 +168,7 @@ public final class RuleFile {
         final Map<String, Boolean> packs = new LinkedHashMap<>();
         Duration escalateAfter = RuleSet.DEFAULT_ESCALATE_AFTER;
         BuiltInRules.Settings settings = BuiltInRules.Settings.defaults();
+        Optional<AlertmanagerTarget> alertmanager = Optional.empty();
 
         Builder(Path file) {
             this.file = file;
@@ -187,13 +197,14 @@ public final class RuleFile {
                     }
                     case "packs" -> readPacks(t);
                     case "settings" -> readSettings(t);
+                    case "alertmanager" -> readAlertmanager(t);
                     case "override" -> overrides.add(t);
                     case "rule" -> rules.add(t);
                     default ->
                         problem(
                                 t.line(),
                                 "[" + t.name() + "]",
-                                "unknown table; expected [packs], [settings], [[override]] or [[rule]]");
+                                "unknown table; expected [packs], [settings], [alertmanager], [[override]] or [[rule]]");
                 }
                 if ((t.name().equals("override") || t.name().equals("rule")) && !t.arrayElement()) {
                     problem(t.line(), "[" + t.name() + "]", "write [[" + t.name() + "]] (one per " + t.name() + ")");
@@ -223,7 +234,8 @@ public final class RuleFile {
                 fileNames.add(rule.name());
                 byName.put(rule.name(), rule);
             }
-            return new RuleSet(List.copyOf(byName.values()), packs, escalateAfter, problems, Optional.of(file));
+            return new RuleSet(
+                    List.copyOf(byName.values()), packs, escalateAfter, problems, Optional.of(file), alertmanager);
         }
 
         void readPacks(TomlLite.Table t) {
@@ -234,6 +246,63 @@ public final class RuleFile {
                 }
                 bool(e.getValue(), e.getKey()).ifPresent(v -> packs.put(e.getKey(), v));
             }
+        }
+
+        void readAlertmanager(TomlLite.Table t) {
+            if (!known(t, ALERTMANAGER_KEYS)) {
+                return;
+            }
+            Map<String, Value> v = t.values();
+            Value url = v.get("url");
+            if (url == null) {
+                problem(
+                        t.line(),
+                        "url",
+                        "[alertmanager] needs the url of Alertmanager, e.g. \"http://127.0.0.1:9093\"");
+                return;
+            }
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(url.text().strip());
+            } catch (java.net.URISyntaxException e) {
+                problem(url.line(), "url", "not a URL: " + e.getMessage());
+                return;
+            }
+            if (uri.getScheme() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                problem(url.line(), "url", "an http:// or https:// URL with a host");
+                return;
+            }
+            if (uri.getUserInfo() != null) {
+                problem(
+                        url.line(),
+                        "url",
+                        "no credentials in the URL: use bearer_token_file or basic_user with" + " basic_password_file");
+                return;
+            }
+            boolean push = !v.containsKey("push") || bool(v.get("push"), "push").orElse(true);
+            boolean read = !v.containsKey("read") || bool(v.get("read"), "read").orElse(true);
+            Duration interval =
+                    optDuration(v.get("push_interval"), "push_interval").orElse(Duration.ofSeconds(30));
+            if (interval.isZero()) {
+                problem(v.get("push_interval").line(), "push_interval", "must be longer than 0");
+            }
+            Optional<java.nio.file.Path> token =
+                    Optional.ofNullable(v.get("bearer_token_file")).map(x -> java.nio.file.Path.of(x.text()));
+            Optional<String> user = Optional.ofNullable(v.get("basic_user")).map(Value::text);
+            Optional<java.nio.file.Path> password =
+                    Optional.ofNullable(v.get("basic_password_file")).map(x -> java.nio.file.Path.of(x.text()));
+            if (token.isPresent() && user.isPresent()) {
+                problem(v.get("basic_user").line(), "basic_user", "either bearer_token_file or basic_user, not both");
+            }
+            if (user.isPresent() != password.isPresent()) {
+                problem(
+                        t.line(),
+                        user.isPresent() ? "basic_password_file" : "basic_user",
+                        "basic_user and basic_password_file go together");
+            }
+            alertmanager = Optional.of(new AlertmanagerTarget(uri, push, read, token, user, password, interval));
         }
 
         void readSettings(TomlLite.Table t) {

@@ -14,13 +14,23 @@ public record RuleSet(
         Map<String, Boolean> packs,
         Duration escalateAfter,
         List<RuleProblem> problems,
-        Optional<java.nio.file.Path> file) {
+        Optional<java.nio.file.Path> file,
+        Optional<AlertmanagerTarget> alertmanager) {
     public static final Duration DEFAULT_ESCALATE_AFTER = Duration.ofMinutes(15);
 
     public RuleSet {
         rules = List.copyOf(rules);
         packs = Map.copyOf(packs);
         problems = List.copyOf(problems);
+    }
+
+    public RuleSet(
+            List<Rule> rules,
+            Map<String, Boolean> packs,
+            Duration escalateAfter,
+            List<RuleProblem> problems,
+            Optional<java.nio.file.Path> file) {
+        this(rules, packs, escalateAfter, problems, file, Optional.empty());
     }
 
     public List<Rule> enabledRules() {

@@ -1,11 +1,17 @@
 package io.gridscope.console.app;
 
+import io.gridscope.alerts.alertmanager.AlertmanagerException;
+import io.gridscope.alerts.alertmanager.AmAlert;
+import io.gridscope.alerts.alertmanager.AmView;
+import io.gridscope.alerts.alertmanager.MirrorStatus;
 import io.gridscope.alerts.preview.RulePreview;
+import io.gridscope.alerts.rules.AlertmanagerTarget;
 import io.gridscope.alerts.rules.Rule;
 import io.gridscope.alerts.rules.RuleFile;
 import io.gridscope.alerts.rules.RuleProblem;
 import io.gridscope.alerts.rules.RuleSet;
 import io.gridscope.alerts.service.AlertService;
+import io.gridscope.alerts.service.AlertmanagerBridge;
 import io.gridscope.alerts.store.AlertActions;
 import io.gridscope.history.HistoryReader;
 import io.gridscope.history.SeriesData;
@@ -60,7 +66,9 @@ public final class AlertConsole implements AutoCloseable {
             RuleSet rules,
             Optional<CollectorLock.Holder> collector,
             long readAtMillis,
-            String error) {
+            String error,
+            AmView alertmanager,
+            MirrorStatus alertmanagerStatus) {
         public Board {
             alerts = List.copyOf(alerts);
             silences = List.copyOf(silences);
@@ -75,7 +83,13 @@ public final class AlertConsole implements AutoCloseable {
                     RuleFile.parse("", Path.of(RuleFile.FILE_NAME)),
                     Optional.empty(),
                     0,
-                    "");
+                    "",
+                    AmView.empty(),
+                    MirrorStatus.notConfigured());
+        }
+
+        Board with(AmView view, MirrorStatus status) {
+            return new Board(alerts, silences, ruleHealth, rules, collector, readAtMillis, error, view, status);
         }
 
         /** Firing alerts nobody acknowledged, snoozed or silenced: the number on the badge. */
@@ -111,6 +125,7 @@ public final class AlertConsole implements AutoCloseable {
     private AlertActions actions;
     private Board board = Board.empty();
     private long rulesStamp = Long.MIN_VALUE;
+    private volatile AlertmanagerBridge bridge;
 
     /** @param operator who acts (a configured name or the OS user), written with every action */
     public AlertConsole(Clock clock, String operator) {
@@ -158,7 +173,18 @@ public final class AlertConsole implements AutoCloseable {
             List<AlertRow> alerts = r.alerts(Set.of(), now - HISTORY.toMillis(), MAX_ALERTS);
             List<SilenceRow> silences = r.silences(now);
             List<RuleStatusRow> health = r.ruleStatus();
-            Board next = new Board(alerts, silences, health, rules, access.collector(), now, "");
+            updateBridge(rules);
+            AlertmanagerBridge b = bridge;
+            Board next = new Board(
+                    alerts,
+                    silences,
+                    health,
+                    rules,
+                    access.collector(),
+                    now,
+                    "",
+                    b == null ? AmView.empty() : b.mirror().view(),
+                    b == null ? MirrorStatus.notConfigured() : b.mirror().status());
             if (!sameContent(board, next)) {
                 board = next;
                 listeners.forEach(l -> l.accept(next));
@@ -193,7 +219,9 @@ public final class AlertConsole implements AutoCloseable {
                                 .toList())
                 && a.rules() == b.rules()
                 && a.error().equals(b.error())
-                && a.collector().equals(b.collector());
+                && a.collector().equals(b.collector())
+                && a.alertmanager().equals(b.alertmanager())
+                && a.alertmanagerStatus().equals(b.alertmanagerStatus());
     }
 
     private Optional<RuleSet> rulesIfChanged() {
@@ -209,6 +237,69 @@ public final class AlertConsole implements AutoCloseable {
             log.warn("reading {}: {}", file, e.toString());
             return Optional.empty();
         }
+    }
+
+    /** Opens, replaces or closes the read-and-acknowledge link to Alertmanager as the rules file says. */
+    private void updateBridge(RuleSet rules) {
+        Optional<AlertmanagerTarget> target = rules.alertmanager().filter(AlertmanagerTarget::read);
+        if (bridge != null && target.isPresent() && bridge.target().equals(target.get())) {
+            return;
+        }
+        if (bridge != null) {
+            bridge.close();
+            bridge = null;
+        }
+        if (target.isEmpty()) {
+            return;
+        }
+        try {
+            AlertmanagerBridge b =
+                    AlertmanagerBridge.open(target.get(), access.dataDir(), clock, operator, false, List::of);
+            b.mirror().addListener(() -> thread.execute(this::poll));
+            b.start();
+            bridge = b;
+        } catch (IOException | RuntimeException e) {
+            log.warn("Alertmanager {}: {}", target.get().url(), e.toString());
+        }
+    }
+
+    /** Acknowledges an Alertmanager alert: a silence matching exactly its labels, by this operator. */
+    public void acknowledgeAm(AmAlert alert, String comment, Consumer<AlertActions.Outcome> done) {
+        thread.execute(() -> {
+            AlertmanagerBridge b = bridge;
+            if (b == null) {
+                done.accept(new AlertActions.Outcome(false, "No Alertmanager is configured.", Optional.empty()));
+                return;
+            }
+            try {
+                b.mirror().acknowledge(alert, operator, comment);
+                done.accept(new AlertActions.Outcome(
+                        true, "acknowledged in Alertmanager (a silence matching this alert)", Optional.empty()));
+            } catch (AlertmanagerException | RuntimeException e) {
+                done.accept(new AlertActions.Outcome(false, "Alertmanager: " + e.getMessage(), Optional.empty()));
+            }
+            poll();
+        });
+    }
+
+    public void unacknowledgeAm(AmAlert alert, Consumer<AlertActions.Outcome> done) {
+        thread.execute(() -> {
+            AlertmanagerBridge b = bridge;
+            if (b == null) {
+                done.accept(new AlertActions.Outcome(false, "No Alertmanager is configured.", Optional.empty()));
+                return;
+            }
+            try {
+                int n = b.mirror().unacknowledge(alert);
+                done.accept(new AlertActions.Outcome(
+                        n > 0,
+                        n > 0 ? "acknowledgement withdrawn in Alertmanager" : "it was not acknowledged",
+                        Optional.empty()));
+            } catch (AlertmanagerException | RuntimeException e) {
+                done.accept(new AlertActions.Outcome(false, "Alertmanager: " + e.getMessage(), Optional.empty()));
+            }
+            poll();
+        });
     }
 
     private HistoryReader reader() {
@@ -414,5 +505,9 @@ public final class AlertConsole implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeReader();
+        if (bridge != null) {
+            bridge.close();
+            bridge = null;
+        }
     }
 }

@@ -65,6 +65,7 @@ public final class Alerting implements AutoCloseable {
         AlertService s = new AlertService(paths.dataDir(), RuleFile.in(paths.configDir()), clock, interval, notifiers);
         s.start();
         Alerting a = new Alerting(s, store, paths, host, clock);
+        s.addListener(a.pushed);
         a.self = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gridscope-alerts-self");
             t.setDaemon(true);
@@ -83,7 +84,48 @@ public final class Alerting implements AutoCloseable {
         service.accept(s);
     }
 
+    private final io.gridscope.alerts.service.PushedAlerts pushed = new io.gridscope.alerts.service.PushedAlerts();
+    private volatile io.gridscope.alerts.service.AlertmanagerBridge bridge;
+
+    /** The link that pushes this process's alerts to Alertmanager; empty when the rules file names none. */
+    public java.util.Optional<io.gridscope.alerts.service.AlertmanagerBridge> alertmanager() {
+        return java.util.Optional.ofNullable(bridge);
+    }
+
+    /** Opens, replaces or closes the push link as the rules file's {@code [alertmanager]} says. */
+    private void updateBridge() {
+        java.util.Optional<io.gridscope.alerts.rules.AlertmanagerTarget> target =
+                service.rules().alertmanager().filter(io.gridscope.alerts.rules.AlertmanagerTarget::push);
+        io.gridscope.alerts.service.AlertmanagerBridge b = bridge;
+        if (b != null && target.isPresent() && b.target().equals(target.get())) {
+            return;
+        }
+        if (b != null) {
+            b.close();
+            bridge = null;
+        }
+        if (target.isEmpty()) {
+            return;
+        }
+        try {
+            b = io.gridscope.alerts.service.AlertmanagerBridge.open(
+                    target.get(),
+                    paths.dataDir(),
+                    clock,
+                    io.gridscope.alerts.store.Operator.name(null),
+                    true,
+                    pushed::current);
+            b.start();
+            bridge = b;
+            log.info("pushing alerts to Alertmanager {}", target.get().url());
+        } catch (IOException | RuntimeException e) {
+            log.error(
+                    "alerts are not pushed to Alertmanager {}: {}", target.get().url(), e.toString());
+        }
+    }
+
     private void publishSelf() {
+        updateBridge();
         try {
             Snapshot s = selfSnapshot();
             store.append(s);
@@ -115,5 +157,9 @@ public final class Alerting implements AutoCloseable {
             self.shutdownNow();
         }
         service.close();
+        if (bridge != null) {
+            bridge.close();
+            bridge = null;
+        }
     }
 }
