@@ -71,6 +71,7 @@ class ArchitectureTest {
                 .anyMatch(p -> p.startsWith("io.gridscope.collectors"))
                 .anyMatch(p -> p.startsWith("io.gridscope.history"))
                 .anyMatch(p -> p.startsWith("io.gridscope.reports"))
+                .anyMatch(p -> p.startsWith("io.gridscope.alerts"))
                 .anyMatch(p -> p.startsWith("io.gridscope.console"));
     }
 
@@ -130,6 +131,71 @@ class ArchitectureTest {
                         "io.gridscope.collectors..", "io.gridscope.console..", "oshi..", "com.sun.jna..", "javafx..")
                 .because("the accounting reads the stored history through its query API; the console and the"
                         + " command line only call it")
+                .check(classes);
+    }
+
+    @Test
+    void alertsReadTheModelAndHistoryNotTheCollectorsReportsOrConsole() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.gridscope.alerts..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.gridscope.collectors..",
+                        "io.gridscope.reports..",
+                        "io.gridscope.console..",
+                        "oshi..",
+                        "com.sun.jna..",
+                        "javafx..")
+                .because("rules are evaluated over snapshots of the telemetry model and the stored history; budget"
+                        + " figures arrive as series the accounting publishes")
+                .check(classes);
+    }
+
+    @Test
+    void nothingBelowTheConsoleDependsOnAlerts() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.gridscope.model..",
+                        "io.gridscope.history..",
+                        "io.gridscope.collectors..",
+                        "io.gridscope.reports..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.gridscope.alerts..")
+                .check(classes);
+    }
+
+    @Test
+    void theAlertEngineDoesNoIo() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.gridscope.alerts.engine..", "io.gridscope.alerts.rules..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "java.net..", "io.gridscope.history..")
+                .because("the engine is driven by the caller's snapshots and clock, so every state transition is"
+                        + " testable without a database or a network")
+                .check(classes);
+    }
+
+    @Test
+    void viewCodeEvaluatesNoRuleAndWritesNoAlert() {
+        noClasses()
+                .that()
+                .resideInAPackage(UI + "..")
+                .should()
+                .callCodeUnitWhere(callsInto(
+                        "io.gridscope.alerts.engine.",
+                        "io.gridscope.alerts.preview.",
+                        "io.gridscope.alerts.store.AlertActions",
+                        "io.gridscope.alerts.rules.RuleFile",
+                        "io.gridscope.alerts.alertmanager.AlertmanagerMirror",
+                        "io.gridscope.alerts.alertmanager.AlertmanagerClient"))
+                .because("rule evaluation, the rules file, alert actions and Alertmanager calls run on the alert"
+                        + " threads (AlertConsole), never on the FX thread")
                 .check(classes);
     }
 
