@@ -7,7 +7,6 @@ import io.gridscope.alerts.rules.RuleSet;
 import io.gridscope.alerts.rules.Template;
 import io.gridscope.model.Counters;
 import io.gridscope.model.Labels;
-import io.gridscope.model.MetricKind;
 import io.gridscope.model.Sample;
 import io.gridscope.model.Snapshot;
 import io.gridscope.model.TelemetryEvent;
@@ -34,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Values.</b> The value of a series "now" is its newest sample no older than {@link #LOOKBACK} (5 minutes,
  * as Prometheus). {@code avg/max/min} take the samples within the window. {@code rate}/{@code increase} follow
- * {@link Counters} (resets are increases from zero; at least two samples); {@code delta} is newest − oldest. A
+ * {@link Counters} (resets are increases from zero; at least two readings; a reading that is not a number, or a
+ * negative one, is no reading); {@code delta} is newest − oldest, for gauges. A
  * forecast fits a least-squares line through the window (at least three samples spanning a quarter of it).
  *
  * <p><b>States.</b> Per rule and label set: when the condition holds, an inactive alert becomes pending (or firing
@@ -192,15 +192,10 @@ public final class AlertEngine {
                 series.computeIfAbsent(sample.series().metric(), m -> new HashMap<>())
                         .computeIfAbsent(sample.series().labels(), l -> new SeriesWindow(keep))
                         .add(sample.epochMillis(), sample.value());
-                if (sample.series().kind() == MetricKind.COUNTER) {
-                    counters.add(sample.series().metric());
-                }
             }
             events.addAll(s.events());
         }
     }
-
-    private final java.util.Set<String> counters = new java.util.HashSet<>();
 
     private void forgetStale(long now) {
         long cutoff = now - FORGET_AFTER.toMillis();
@@ -493,8 +488,8 @@ public final class AlertEngine {
     }
 
     private int change(Condition.Change c, long now, Map<Labels, AlertInstance> mine, List<Candidate> out) {
+        boolean counter = c.function() != Condition.Change.Function.DELTA;
         int seen = 0;
-        boolean counter = counters.contains(c.series().metric());
         for (Map.Entry<Labels, SeriesWindow> e : matching(c.series()).entrySet()) {
             SeriesWindow w = e.getValue();
             int from = w.firstAtOrAfter(now - c.window().toMillis());
@@ -502,23 +497,33 @@ public final class AlertEngine {
             while (to > from && w.time(to - 1) > now) {
                 to--;
             }
-            if (to - from < 2) {
+            // Readings that are not numbers (or, of a counter, negative) are no readings: neither an end nor a base.
+            int first = -1;
+            int last = -1;
+            int readings = 0;
+            double increase = 0;
+            for (int k = from; k < to; k++) {
+                double v = w.value(k);
+                if (!Double.isFinite(v) || (counter && v < 0)) {
+                    continue;
+                }
+                if (last >= 0 && counter) {
+                    increase += Counters.increase(w.value(last), v);
+                }
+                if (first < 0) {
+                    first = k;
+                }
+                last = k;
+                readings++;
+            }
+            if (readings < 2) {
                 continue;
             }
-            double v;
-            if (c.function() == Condition.Change.Function.DELTA) {
-                v = w.value(to - 1) - w.value(from);
-            } else {
-                double inc = 0;
-                for (int k = from + 1; k < to; k++) {
-                    inc += counter || c.function() != Condition.Change.Function.DELTA
-                            ? Counters.increase(w.value(k - 1), w.value(k))
-                            : w.value(k) - w.value(k - 1);
-                }
-                v = c.function() == Condition.Change.Function.RATE
-                        ? inc / ((w.time(to - 1) - w.time(from)) / 1000.0)
-                        : inc;
-            }
+            double v = switch (c.function()) {
+                case DELTA -> w.value(last) - w.value(first);
+                case INCREASE -> increase;
+                case RATE -> increase / ((w.time(last) - w.time(first)) / 1000.0);
+            };
             seen++;
             out.add(new Candidate(
                     e.getKey(), active(c.op(), v, c.value(), c.clear(), mine.get(e.getKey())), v, c.value(), 0, now));
