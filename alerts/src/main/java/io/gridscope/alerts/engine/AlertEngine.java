@@ -210,7 +210,8 @@ public final class AlertEngine {
     // ------------------------------------------------------------------------------------------------ rules
 
     /** What one series (or event group) contributes: active or not, with its value and threshold. */
-    private record Candidate(Labels key, boolean active, double value, double threshold, int newEvents, long at) {}
+    private record Candidate(
+            Labels key, boolean active, double value, double threshold, int newEvents, long first, long at) {}
 
     private RuleStatus evaluateRule(Rule rule, long now, List<Transition> out) {
         Map<Labels, AlertInstance> mine = open.computeIfAbsent(rule.name(), r -> new LinkedHashMap<>());
@@ -222,6 +223,8 @@ public final class AlertEngine {
             case Condition.Predict p -> predict(p, now, candidates);
             case Condition.Event e -> event(e, candidates);
         };
+        // Several candidates share a key only for events of one label set: their counts add up, and the alert is
+        // active from the first of them to the last.
         Map<Labels, Candidate> activeNow = new HashMap<>();
         java.util.Set<Labels> evaluated = new java.util.HashSet<>();
         for (Candidate c : candidates) {
@@ -236,6 +239,7 @@ public final class AlertEngine {
                                 b.value(),
                                 b.threshold(),
                                 a.newEvents() + b.newEvents(),
+                                Math.min(a.first(), b.first()),
                                 Math.max(a.at(), b.at())));
             }
         }
@@ -252,7 +256,7 @@ public final class AlertEngine {
                         labels,
                         rule.severity(),
                         AlertState.PENDING,
-                        isEvent ? c.at() : now,
+                        isEvent ? c.first() : now,
                         0,
                         0,
                         isEvent ? c.at() : now,
@@ -474,7 +478,7 @@ public final class AlertEngine {
                 active = g != null
                         && t.guard().get().op().test(g, t.guard().get().value());
             }
-            out.add(new Candidate(e.getKey(), active, v, t.value(), 0, now));
+            out.add(new Candidate(e.getKey(), active, v, t.value(), 0, now, now));
         }
         return seen;
     }
@@ -526,7 +530,13 @@ public final class AlertEngine {
             };
             seen++;
             out.add(new Candidate(
-                    e.getKey(), active(c.op(), v, c.value(), c.clear(), mine.get(e.getKey())), v, c.value(), 0, now));
+                    e.getKey(),
+                    active(c.op(), v, c.value(), c.clear(), mine.get(e.getKey())),
+                    v,
+                    c.value(),
+                    0,
+                    now,
+                    now));
         }
         return seen;
     }
@@ -537,13 +547,13 @@ public final class AlertEngine {
         if (found.isEmpty()) {
             // Nothing at all: say so once the process has run long enough to have seen a sample.
             if (now - startedAtMillis >= stale) {
-                out.add(new Candidate(a.series().equalityLabels(), true, 0, stale / 1000.0, 0, now));
+                out.add(new Candidate(a.series().equalityLabels(), true, 0, stale / 1000.0, 0, now, now));
             }
             return 0;
         }
         for (Map.Entry<Labels, SeriesWindow> e : found.entrySet()) {
             long age = now - e.getValue().lastTime();
-            out.add(new Candidate(e.getKey(), age >= stale, age / 1000.0, stale / 1000.0, 0, now));
+            out.add(new Candidate(e.getKey(), age >= stale, age / 1000.0, stale / 1000.0, 0, now, now));
         }
         return found.size();
     }
@@ -576,7 +586,7 @@ public final class AlertEngine {
             double intercept = (sy - slope * sx) / n;
             double forecast = intercept + slope * (p.horizon().toMillis() / 1000.0);
             seen++;
-            out.add(new Candidate(e.getKey(), p.op().test(forecast, p.value()), forecast, p.value(), 0, now));
+            out.add(new Candidate(e.getKey(), p.op().test(forecast, p.value()), forecast, p.value(), 0, now, now));
         }
         return seen;
     }
@@ -586,7 +596,7 @@ public final class AlertEngine {
         for (TelemetryEvent e : events) {
             if (ev.matches(e)) {
                 seen++;
-                out.add(new Candidate(e.labels(), true, 1, 0, 1, e.epochMillis()));
+                out.add(new Candidate(e.labels(), true, 1, 0, 1, e.epochMillis(), e.epochMillis()));
             }
         }
         return seen;
