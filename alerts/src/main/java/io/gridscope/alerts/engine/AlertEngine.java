@@ -68,6 +68,9 @@ public final class AlertEngine {
     private final Map<String, Map<Labels, SeriesWindow>> series = new HashMap<>();
     private final List<TelemetryEvent> events = new ArrayList<>();
     private final Map<String, Map<Labels, AlertInstance>> open = new LinkedHashMap<>();
+    /** Restored alerts not yet seen again, by rule and fingerprint: the series labels they are filed under. */
+    private final Map<String, Map<String, Labels>> restoredKeys = new HashMap<>();
+
     private long startedAtMillis = Long.MIN_VALUE;
     private final java.util.Set<String> restored = new java.util.HashSet<>();
     private long lastForgetMillis;
@@ -115,13 +118,19 @@ public final class AlertEngine {
         return droppedSnapshots.get();
     }
 
-    /** Puts back alerts that were open when the process stopped (from the database), so none fires twice. */
+    /**
+     * Puts back alerts that were open when the process stopped (from the database), so none fires twice. Each is
+     * filed under the series labels recovered from its own; where that guess is wrong (a rule label had replaced a
+     * series label of the same name, or the rules were not yet loaded), the first series whose alert would have the
+     * same fingerprint takes it over.
+     */
     public void restore(List<AlertInstance> persisted) {
         for (AlertInstance a : persisted) {
             if (a.state().open()) {
                 Labels key = seriesKey(a);
                 open.computeIfAbsent(a.rule(), r -> new LinkedHashMap<>()).put(key, a);
                 restored.add(a.fingerprint());
+                restoredKeys.computeIfAbsent(a.rule(), r -> new HashMap<>()).put(a.fingerprint(), key);
             }
         }
     }
@@ -172,6 +181,7 @@ public final class AlertEngine {
                                     : new Transition(AlertState.PENDING, a.with(AlertState.INACTIVE, 0, 0)));
                 }
                 it.remove();
+                restoredKeys.remove(e.getKey());
             }
         }
         events.clear();
@@ -217,8 +227,8 @@ public final class AlertEngine {
         Map<Labels, AlertInstance> mine = open.computeIfAbsent(rule.name(), r -> new LinkedHashMap<>());
         List<Candidate> candidates = new ArrayList<>();
         int seen = switch (rule.condition()) {
-            case Condition.Threshold t -> threshold(t, now, mine, candidates);
-            case Condition.Change c -> change(c, now, mine, candidates);
+            case Condition.Threshold t -> threshold(t, now, rule, mine, candidates);
+            case Condition.Change c -> change(c, now, rule, mine, candidates);
             case Condition.Absent a -> absent(a, now, candidates);
             case Condition.Predict p -> predict(p, now, candidates);
             case Condition.Event e -> event(e, candidates);
@@ -245,7 +255,7 @@ public final class AlertEngine {
         }
         boolean isEvent = rule.condition() instanceof Condition.Event;
         for (Candidate c : activeNow.values()) {
-            AlertInstance a = mine.get(c.key());
+            AlertInstance a = current(rule, c.key(), mine);
             if (a == null) {
                 Labels labels = instanceLabels(rule, c.key());
                 int count = isEvent ? c.newEvents() : 0;
@@ -317,9 +327,11 @@ public final class AlertEngine {
             if (a.state() == AlertState.PENDING) {
                 out.add(new Transition(AlertState.PENDING, a.with(AlertState.INACTIVE, 0, 0)));
                 it.remove();
+                forgetRestored(a);
             } else if (now - a.lastActiveMillis() >= rule.keepFiringFor().toMillis()) {
                 out.add(new Transition(AlertState.FIRING, a.with(AlertState.RESOLVED, a.firedAtMillis(), now)));
                 it.remove();
+                forgetRestored(a);
             }
         }
         int active = mine.size();
@@ -360,6 +372,40 @@ public final class AlertEngine {
         m.put("alertname", rule.name());
         m.put("severity", rule.severity().label());
         return Labels.of(m);
+    }
+
+    /**
+     * The open alert of {@code rule} for the series {@code key}: the one filed under it, or a restored one whose
+     * fingerprint is the one this series' alert would have (then filed under {@code key} from now on).
+     */
+    private AlertInstance current(Rule rule, Labels key, Map<Labels, AlertInstance> mine) {
+        AlertInstance a = mine.get(key);
+        Map<String, Labels> restored = restoredKeys.get(rule.name());
+        if (restored == null || restored.isEmpty()) {
+            return a;
+        }
+        if (a != null) {
+            restored.remove(a.fingerprint());
+            return a;
+        }
+        Labels filedUnder = restored.remove(AlertInstance.fingerprint(rule.name(), instanceLabels(rule, key)));
+        if (filedUnder == null) {
+            return null;
+        }
+        a = mine.get(filedUnder);
+        if (a == null) {
+            return null;
+        }
+        mine.remove(filedUnder);
+        mine.put(key, a);
+        return a;
+    }
+
+    private void forgetRestored(AlertInstance a) {
+        Map<String, Labels> restored = restoredKeys.get(a.rule());
+        if (restored != null) {
+            restored.remove(a.fingerprint());
+        }
     }
 
     /** The series' own labels, recovered from a stored alert: its labels less the rule's and the two it adds. */
@@ -448,7 +494,8 @@ public final class AlertEngine {
         return out;
     }
 
-    private int threshold(Condition.Threshold t, long now, Map<Labels, AlertInstance> mine, List<Candidate> out) {
+    private int threshold(
+            Condition.Threshold t, long now, Rule rule, Map<Labels, AlertInstance> mine, List<Candidate> out) {
         Map<String, Double> operand = t.operand().isPresent()
                 ? latestJoined(t.operand().get().series(), t.operand().get().on(), now)
                 : null;
@@ -472,7 +519,7 @@ public final class AlertEngine {
                 }
             }
             seen++;
-            boolean active = active(t.op(), v, t.value(), t.clear(), mine.get(e.getKey()));
+            boolean active = active(t.op(), v, t.value(), t.clear(), current(rule, e.getKey(), mine));
             if (active && guard != null) {
                 Double g = guard.get(joinKey(e.getKey(), t.guard().get().on()));
                 active = g != null
@@ -491,7 +538,7 @@ public final class AlertEngine {
         return op.test(v, threshold);
     }
 
-    private int change(Condition.Change c, long now, Map<Labels, AlertInstance> mine, List<Candidate> out) {
+    private int change(Condition.Change c, long now, Rule rule, Map<Labels, AlertInstance> mine, List<Candidate> out) {
         boolean counter = c.function() != Condition.Change.Function.DELTA;
         int seen = 0;
         for (Map.Entry<Labels, SeriesWindow> e : matching(c.series()).entrySet()) {
@@ -531,7 +578,7 @@ public final class AlertEngine {
             seen++;
             out.add(new Candidate(
                     e.getKey(),
-                    active(c.op(), v, c.value(), c.clear(), mine.get(e.getKey())),
+                    active(c.op(), v, c.value(), c.clear(), current(rule, e.getKey(), mine)),
                     v,
                     c.value(),
                     0,
