@@ -7,7 +7,6 @@ import io.gridscope.alerts.rules.RuleSet;
 import io.gridscope.alerts.rules.Template;
 import io.gridscope.model.Counters;
 import io.gridscope.model.Labels;
-import io.gridscope.model.MetricKind;
 import io.gridscope.model.Sample;
 import io.gridscope.model.Snapshot;
 import io.gridscope.model.TelemetryEvent;
@@ -34,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Values.</b> The value of a series "now" is its newest sample no older than {@link #LOOKBACK} (5 minutes,
  * as Prometheus). {@code avg/max/min} take the samples within the window. {@code rate}/{@code increase} follow
- * {@link Counters} (resets are increases from zero; at least two samples); {@code delta} is newest − oldest. A
+ * {@link Counters} (resets are increases from zero; at least two readings; a reading that is not a number, or a
+ * negative one, is no reading); {@code delta} is newest − oldest, for gauges. A
  * forecast fits a least-squares line through the window (at least three samples spanning a quarter of it).
  *
  * <p><b>States.</b> Per rule and label set: when the condition holds, an inactive alert becomes pending (or firing
@@ -68,6 +68,9 @@ public final class AlertEngine {
     private final Map<String, Map<Labels, SeriesWindow>> series = new HashMap<>();
     private final List<TelemetryEvent> events = new ArrayList<>();
     private final Map<String, Map<Labels, AlertInstance>> open = new LinkedHashMap<>();
+    /** Restored alerts not yet seen again, by rule and fingerprint: the series labels they are filed under. */
+    private final Map<String, Map<String, Labels>> restoredKeys = new HashMap<>();
+
     private long startedAtMillis = Long.MIN_VALUE;
     private final java.util.Set<String> restored = new java.util.HashSet<>();
     private long lastForgetMillis;
@@ -115,13 +118,19 @@ public final class AlertEngine {
         return droppedSnapshots.get();
     }
 
-    /** Puts back alerts that were open when the process stopped (from the database), so none fires twice. */
+    /**
+     * Puts back alerts that were open when the process stopped (from the database), so none fires twice. Each is
+     * filed under the series labels recovered from its own; where that guess is wrong (a rule label had replaced a
+     * series label of the same name, or the rules were not yet loaded), the first series whose alert would have the
+     * same fingerprint takes it over.
+     */
     public void restore(List<AlertInstance> persisted) {
         for (AlertInstance a : persisted) {
             if (a.state().open()) {
                 Labels key = seriesKey(a);
                 open.computeIfAbsent(a.rule(), r -> new LinkedHashMap<>()).put(key, a);
                 restored.add(a.fingerprint());
+                restoredKeys.computeIfAbsent(a.rule(), r -> new HashMap<>()).put(a.fingerprint(), key);
             }
         }
     }
@@ -172,6 +181,7 @@ public final class AlertEngine {
                                     : new Transition(AlertState.PENDING, a.with(AlertState.INACTIVE, 0, 0)));
                 }
                 it.remove();
+                restoredKeys.remove(e.getKey());
             }
         }
         events.clear();
@@ -192,15 +202,10 @@ public final class AlertEngine {
                 series.computeIfAbsent(sample.series().metric(), m -> new HashMap<>())
                         .computeIfAbsent(sample.series().labels(), l -> new SeriesWindow(keep))
                         .add(sample.epochMillis(), sample.value());
-                if (sample.series().kind() == MetricKind.COUNTER) {
-                    counters.add(sample.series().metric());
-                }
             }
             events.addAll(s.events());
         }
     }
-
-    private final java.util.Set<String> counters = new java.util.HashSet<>();
 
     private void forgetStale(long now) {
         long cutoff = now - FORGET_AFTER.toMillis();
@@ -215,18 +220,21 @@ public final class AlertEngine {
     // ------------------------------------------------------------------------------------------------ rules
 
     /** What one series (or event group) contributes: active or not, with its value and threshold. */
-    private record Candidate(Labels key, boolean active, double value, double threshold, int newEvents, long at) {}
+    private record Candidate(
+            Labels key, boolean active, double value, double threshold, int newEvents, long first, long at) {}
 
     private RuleStatus evaluateRule(Rule rule, long now, List<Transition> out) {
         Map<Labels, AlertInstance> mine = open.computeIfAbsent(rule.name(), r -> new LinkedHashMap<>());
         List<Candidate> candidates = new ArrayList<>();
         int seen = switch (rule.condition()) {
-            case Condition.Threshold t -> threshold(t, now, mine, candidates);
-            case Condition.Change c -> change(c, now, mine, candidates);
+            case Condition.Threshold t -> threshold(t, now, rule, mine, candidates);
+            case Condition.Change c -> change(c, now, rule, mine, candidates);
             case Condition.Absent a -> absent(a, now, candidates);
             case Condition.Predict p -> predict(p, now, candidates);
             case Condition.Event e -> event(e, candidates);
         };
+        // Several candidates share a key only for events of one label set: their counts add up, and the alert is
+        // active from the first of them to the last.
         Map<Labels, Candidate> activeNow = new HashMap<>();
         java.util.Set<Labels> evaluated = new java.util.HashSet<>();
         for (Candidate c : candidates) {
@@ -241,12 +249,13 @@ public final class AlertEngine {
                                 b.value(),
                                 b.threshold(),
                                 a.newEvents() + b.newEvents(),
+                                Math.min(a.first(), b.first()),
                                 Math.max(a.at(), b.at())));
             }
         }
         boolean isEvent = rule.condition() instanceof Condition.Event;
         for (Candidate c : activeNow.values()) {
-            AlertInstance a = mine.get(c.key());
+            AlertInstance a = current(rule, c.key(), mine);
             if (a == null) {
                 Labels labels = instanceLabels(rule, c.key());
                 int count = isEvent ? c.newEvents() : 0;
@@ -257,7 +266,7 @@ public final class AlertEngine {
                         labels,
                         rule.severity(),
                         AlertState.PENDING,
-                        isEvent ? c.at() : now,
+                        isEvent ? c.first() : now,
                         0,
                         0,
                         isEvent ? c.at() : now,
@@ -318,9 +327,11 @@ public final class AlertEngine {
             if (a.state() == AlertState.PENDING) {
                 out.add(new Transition(AlertState.PENDING, a.with(AlertState.INACTIVE, 0, 0)));
                 it.remove();
+                forgetRestored(a);
             } else if (now - a.lastActiveMillis() >= rule.keepFiringFor().toMillis()) {
                 out.add(new Transition(AlertState.FIRING, a.with(AlertState.RESOLVED, a.firedAtMillis(), now)));
                 it.remove();
+                forgetRestored(a);
             }
         }
         int active = mine.size();
@@ -361,6 +372,40 @@ public final class AlertEngine {
         m.put("alertname", rule.name());
         m.put("severity", rule.severity().label());
         return Labels.of(m);
+    }
+
+    /**
+     * The open alert of {@code rule} for the series {@code key}: the one filed under it, or a restored one whose
+     * fingerprint is the one this series' alert would have (then filed under {@code key} from now on).
+     */
+    private AlertInstance current(Rule rule, Labels key, Map<Labels, AlertInstance> mine) {
+        AlertInstance a = mine.get(key);
+        Map<String, Labels> restored = restoredKeys.get(rule.name());
+        if (restored == null || restored.isEmpty()) {
+            return a;
+        }
+        if (a != null) {
+            restored.remove(a.fingerprint());
+            return a;
+        }
+        Labels filedUnder = restored.remove(AlertInstance.fingerprint(rule.name(), instanceLabels(rule, key)));
+        if (filedUnder == null) {
+            return null;
+        }
+        a = mine.get(filedUnder);
+        if (a == null) {
+            return null;
+        }
+        mine.remove(filedUnder);
+        mine.put(key, a);
+        return a;
+    }
+
+    private void forgetRestored(AlertInstance a) {
+        Map<String, Labels> restored = restoredKeys.get(a.rule());
+        if (restored != null) {
+            restored.remove(a.fingerprint());
+        }
     }
 
     /** The series' own labels, recovered from a stored alert: its labels less the rule's and the two it adds. */
@@ -449,7 +494,8 @@ public final class AlertEngine {
         return out;
     }
 
-    private int threshold(Condition.Threshold t, long now, Map<Labels, AlertInstance> mine, List<Candidate> out) {
+    private int threshold(
+            Condition.Threshold t, long now, Rule rule, Map<Labels, AlertInstance> mine, List<Candidate> out) {
         Map<String, Double> operand = t.operand().isPresent()
                 ? latestJoined(t.operand().get().series(), t.operand().get().on(), now)
                 : null;
@@ -473,13 +519,13 @@ public final class AlertEngine {
                 }
             }
             seen++;
-            boolean active = active(t.op(), v, t.value(), t.clear(), mine.get(e.getKey()));
+            boolean active = active(t.op(), v, t.value(), t.clear(), current(rule, e.getKey(), mine));
             if (active && guard != null) {
                 Double g = guard.get(joinKey(e.getKey(), t.guard().get().on()));
                 active = g != null
                         && t.guard().get().op().test(g, t.guard().get().value());
             }
-            out.add(new Candidate(e.getKey(), active, v, t.value(), 0, now));
+            out.add(new Candidate(e.getKey(), active, v, t.value(), 0, now, now));
         }
         return seen;
     }
@@ -492,9 +538,9 @@ public final class AlertEngine {
         return op.test(v, threshold);
     }
 
-    private int change(Condition.Change c, long now, Map<Labels, AlertInstance> mine, List<Candidate> out) {
+    private int change(Condition.Change c, long now, Rule rule, Map<Labels, AlertInstance> mine, List<Candidate> out) {
+        boolean counter = c.function() != Condition.Change.Function.DELTA;
         int seen = 0;
-        boolean counter = counters.contains(c.series().metric());
         for (Map.Entry<Labels, SeriesWindow> e : matching(c.series()).entrySet()) {
             SeriesWindow w = e.getValue();
             int from = w.firstAtOrAfter(now - c.window().toMillis());
@@ -502,26 +548,42 @@ public final class AlertEngine {
             while (to > from && w.time(to - 1) > now) {
                 to--;
             }
-            if (to - from < 2) {
+            // Readings that are not numbers (or, of a counter, negative) are no readings: neither an end nor a base.
+            int first = -1;
+            int last = -1;
+            int readings = 0;
+            double increase = 0;
+            for (int k = from; k < to; k++) {
+                double v = w.value(k);
+                if (!Double.isFinite(v) || (counter && v < 0)) {
+                    continue;
+                }
+                if (last >= 0 && counter) {
+                    increase += Counters.increase(w.value(last), v);
+                }
+                if (first < 0) {
+                    first = k;
+                }
+                last = k;
+                readings++;
+            }
+            if (readings < 2) {
                 continue;
             }
-            double v;
-            if (c.function() == Condition.Change.Function.DELTA) {
-                v = w.value(to - 1) - w.value(from);
-            } else {
-                double inc = 0;
-                for (int k = from + 1; k < to; k++) {
-                    inc += counter || c.function() != Condition.Change.Function.DELTA
-                            ? Counters.increase(w.value(k - 1), w.value(k))
-                            : w.value(k) - w.value(k - 1);
-                }
-                v = c.function() == Condition.Change.Function.RATE
-                        ? inc / ((w.time(to - 1) - w.time(from)) / 1000.0)
-                        : inc;
-            }
+            double v = switch (c.function()) {
+                case DELTA -> w.value(last) - w.value(first);
+                case INCREASE -> increase;
+                case RATE -> increase / ((w.time(last) - w.time(first)) / 1000.0);
+            };
             seen++;
             out.add(new Candidate(
-                    e.getKey(), active(c.op(), v, c.value(), c.clear(), mine.get(e.getKey())), v, c.value(), 0, now));
+                    e.getKey(),
+                    active(c.op(), v, c.value(), c.clear(), current(rule, e.getKey(), mine)),
+                    v,
+                    c.value(),
+                    0,
+                    now,
+                    now));
         }
         return seen;
     }
@@ -532,13 +594,13 @@ public final class AlertEngine {
         if (found.isEmpty()) {
             // Nothing at all: say so once the process has run long enough to have seen a sample.
             if (now - startedAtMillis >= stale) {
-                out.add(new Candidate(a.series().equalityLabels(), true, 0, stale / 1000.0, 0, now));
+                out.add(new Candidate(a.series().equalityLabels(), true, 0, stale / 1000.0, 0, now, now));
             }
             return 0;
         }
         for (Map.Entry<Labels, SeriesWindow> e : found.entrySet()) {
             long age = now - e.getValue().lastTime();
-            out.add(new Candidate(e.getKey(), age >= stale, age / 1000.0, stale / 1000.0, 0, now));
+            out.add(new Candidate(e.getKey(), age >= stale, age / 1000.0, stale / 1000.0, 0, now, now));
         }
         return found.size();
     }
@@ -571,7 +633,7 @@ public final class AlertEngine {
             double intercept = (sy - slope * sx) / n;
             double forecast = intercept + slope * (p.horizon().toMillis() / 1000.0);
             seen++;
-            out.add(new Candidate(e.getKey(), p.op().test(forecast, p.value()), forecast, p.value(), 0, now));
+            out.add(new Candidate(e.getKey(), p.op().test(forecast, p.value()), forecast, p.value(), 0, now, now));
         }
         return seen;
     }
@@ -581,7 +643,7 @@ public final class AlertEngine {
         for (TelemetryEvent e : events) {
             if (ev.matches(e)) {
                 seen++;
-                out.add(new Candidate(e.labels(), true, 1, 0, 1, e.epochMillis()));
+                out.add(new Candidate(e.labels(), true, 1, 0, 1, e.epochMillis(), e.epochMillis()));
             }
         }
         return seen;

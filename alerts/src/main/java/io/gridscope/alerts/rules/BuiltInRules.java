@@ -73,7 +73,9 @@ public final class BuiltInRules {
     }
 
     static List<Rule> gpu(Settings s) {
-        List<String> gpuJoin = List.of("host", "gpu_uuid");
+        // A MIG slice's series carry mig_uuid besides its GPU's uuid, a whole GPU's none (joined as empty): a slice
+        // is compared with its own size and guard, never with its parent's or a sibling's.
+        List<String> gpuJoin = List.of("host", "gpu_uuid", "mig_uuid");
         List<Rule> r = new ArrayList<>();
         r.add(rule(
                 "GpuTemperatureNearSlowdown",
@@ -90,7 +92,7 @@ public final class BuiltInRules {
                 Duration.ofMinutes(1),
                 Duration.ZERO,
                 Severity.WARNING,
-                "GPU {{ $labels.gpu_index }} on {{ $labels.host }} is {{ $value }} °C from its slowdown temperature",
+                "GPU {{ $labels.gpu_uuid }} ({{ $labels.host }}) is {{ $value }} °C from its slowdown temperature",
                 "The GPU's own slowdown threshold is close: it will cut its clocks to cool down. Check its cooling, fans"
                         + " and airflow. Alerts at {{ $threshold }} °C from the threshold and clears 3 °C below that.",
                 "https://docs.nvidia.com/deploy/nvml-api/group__nvmlDeviceEnumvs.html"));

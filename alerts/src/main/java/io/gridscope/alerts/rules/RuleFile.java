@@ -234,6 +234,8 @@ public final class RuleFile {
                 fileNames.add(rule.name());
                 byName.put(rule.name(), rule);
             }
+            // Overrides and rules are checked after the sections they may follow: list the problems in file order.
+            problems.sort(java.util.Comparator.comparingInt(RuleProblem::line));
             return new RuleSet(
                     List.copyOf(byName.values()), packs, escalateAfter, problems, Optional.of(file), alertmanager);
         }

@@ -23,13 +23,17 @@ import java.util.OptionalDouble;
 /**
  * The fake libnvidia-ml.so.1 built from src/test/c/fake-nvml by the test build, and its scenario file. Without the
  * library (no gcc), tests skip outside CI and fail under CI=true.
+ *
+ * <p>Public for the tests of other modules (the alert rules run on it), through this module's test-jar: such a
+ * module builds the library with src/test/c/fake-nvml/build.sh and gives surefire the same system property
+ * {@code gridscope.test.fakeNvml} and environment variable {@code FAKE_NVML_SCENARIO}.
  */
-final class FakeNvml {
-    static final HostIdentity HOST = new HostIdentity("gpu-node-1", Optional.empty());
+public final class FakeNvml {
+    public static final HostIdentity HOST = new HostIdentity("gpu-node-1", Optional.empty());
 
     private FakeNvml() {}
 
-    static Path library() {
+    public static Path library() {
         String property = System.getProperty("gridscope.test.fakeNvml");
         Path lib = property == null ? null : Path.of(property);
         boolean present = lib != null && Files.isRegularFile(lib);
@@ -49,7 +53,7 @@ final class FakeNvml {
     }
 
     /** The three-GPU scenario with this JVM's PID substituted, so /proc lookups find a real process. */
-    static String threeGpus() {
+    public static String threeGpus() {
         try (InputStream in = FakeNvml.class.getResourceAsStream("/fake-nvml/three-gpus.scenario")) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return text.replace("@PID@", Long.toString(ProcessHandle.current().pid()));
@@ -59,7 +63,7 @@ final class FakeNvml {
     }
 
     /** Replaces the scenario atomically: the fake re-reads it on its next call. */
-    static void write(String scenario) {
+    public static void write(String scenario) {
         Path file = scenarioFile();
         try {
             Files.createDirectories(file.getParent());
@@ -72,7 +76,7 @@ final class FakeNvml {
     }
 
     /** A value in a scenario replaced: {@code set(s, "gpu.1.lost", "1")} adds or overrides the key. */
-    static String set(String scenario, String key, String value) {
+    public static String set(String scenario, String key, String value) {
         StringBuilder sb = new StringBuilder();
         boolean replaced = false;
         for (String line : scenario.split("\n", -1)) {
@@ -91,6 +95,23 @@ final class FakeNvml {
         return sb.toString();
     }
 
+    /**
+     * A collector on the fake library that reads time from {@code clock} (its events are stamped with it) and runs
+     * no event thread: events reach its next snapshot through {@link #pollEvents}.
+     */
+    public static NvmlCollector collector(Clock clock, int eventWaitMillis) {
+        NvmlLoader.Result result = NvmlLoader.load(library().toString());
+        if (!result.available()) {
+            fail("the fake library did not load: " + result.reason());
+        }
+        return new NvmlCollector(HOST, () -> result, clock, null, eventWaitMillis);
+    }
+
+    /** Waits once for an event of the fake (a scenario's {@code event=} line); whether one arrived. */
+    public static boolean pollEvents(NvmlCollector collector, int timeoutMillis) throws NvmlException {
+        return collector.pollEvents(timeoutMillis);
+    }
+
     static NvmlCollector collector(int eventWaitMillis) {
         return collector(eventWaitMillis, new ProcessDetailsReader());
     }
@@ -105,7 +126,7 @@ final class FakeNvml {
     }
 
     /** A scenario without any line of {@code key} (a repeatable key such as {@code gpu.0.proc}). */
-    static String without(String scenario, String key) {
+    public static String without(String scenario, String key) {
         StringBuilder sb = new StringBuilder();
         for (String line : scenario.split("\n", -1)) {
             if (!line.startsWith(key + "=") && !line.isEmpty()) {
@@ -116,7 +137,7 @@ final class FakeNvml {
     }
 
     /** The value of the series with exactly these labels. */
-    static OptionalDouble value(Snapshot s, String metric, Labels labels) {
+    public static OptionalDouble value(Snapshot s, String metric, Labels labels) {
         List<Sample> found = s.samples().stream()
                 .filter(x -> x.series().metric().equals(metric)
                         && x.series().labels().equals(labels))
@@ -136,7 +157,7 @@ final class FakeNvml {
                 .toList();
     }
 
-    static Labels gpu(String uuid) {
+    public static Labels gpu(String uuid) {
         return Labels.of("host", HOST.hostname(), "gpu_uuid", uuid);
     }
 }
