@@ -196,12 +196,12 @@ class AlertServiceTest {
 
     @Test
     void aSnoozedAlertIsNotifiedWhenTheSnoozeEndsAndASilencedOneNotAtAll() throws Exception {
+        Files.writeString(rules, RULES.replace("value = 80\nclear = 75", "value = 80") + "for = \"2s\"\n");
         start();
         AlertActions actions = new AlertActions(dir, clock);
         assertThat(actions.silence("{host=\"b\"}", clock.instant().plus(Duration.ofHours(1)), "sam", "maintenance")
                         .done())
                 .isTrue();
-        Files.writeString(rules, RULES.replace("value = 80\nclear = 75", "value = 80") + "\nfor = \"2s\"\n");
         temp("a", 90);
         temp("b", 90);
         cycle(); // pending: nothing stored as firing yet
@@ -240,7 +240,7 @@ class AlertServiceTest {
         start();
         assertThat(service.rules().problems())
                 .singleElement()
-                .hasToString(rules + ":26: op: '=>' is not one of >, >=, <, <=, ==, !=");
+                .hasToString(rules + ":22: op: '=>' is not one of >, >=, <, <=, ==, !=");
         temp("a", 90);
         cycle();
         assertThat(rows()).hasSize(1);
@@ -252,14 +252,22 @@ class AlertServiceTest {
     void aRuleWithoutSeriesSaysNoData() throws Exception {
         start();
         cycle();
-        assertThat(service.status().rules()).singleElement().satisfies(s -> {
-            assertThat(s.health().name()).isEqualTo("NO_DATA");
-            assertThat(s.detail()).contains("no series temp_celsius");
-        });
+        assertThat(service.status().rules())
+                .filteredOn(s -> s.rule().equals("Hot"))
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.health().name()).isEqualTo("NO_DATA");
+                    assertThat(s.detail()).contains("no series temp_celsius");
+                });
         try (HistoryReader r = HistoryReader.open(dir)) {
             assertThat(r.ruleStatus())
+                    .filteredOn(s -> s.rule().equals("Hot"))
                     .singleElement()
                     .satisfies(s -> assertThat(s.health()).isEqualTo("no_data"));
+            assertThat(r.ruleStatus())
+                    .filteredOn(s -> s.rule().equals("GpuLost"))
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.health()).isEqualTo("disabled"));
         }
     }
 }
