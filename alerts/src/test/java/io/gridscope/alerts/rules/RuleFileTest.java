@@ -43,6 +43,20 @@ class RuleFileTest {
     }
 
     @Test
+    void theCommentedExampleInDocsIsValid() throws IOException {
+        Path example = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/alerts.example.toml");
+        RuleSet set = RuleFile.load(example);
+        assertThat(set.problems()).isEmpty();
+        assertThat(set.rules())
+                .extracting(Rule::name)
+                .contains("TrainingNodeHot", "NetworkErrors", "NodeExporterGone", "NvlinkXid", "GpuXidCritical");
+        assertThat(set.rule("GpuMemoryNearlyFull").orElseThrow().severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(set.rule("HostSwapStorm").orElseThrow().enabled()).isFalse();
+        assertThat(set.rule("IdleCostHigh").orElseThrow().enabled()).isTrue();
+        assertThat(set.escalateAfter()).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
     void theDocumentedExampleParsesWithoutProblems() throws IOException {
         String example = documentedExample();
         assertThat(example).contains("[[rule]]").contains("TrainingNodeHot");
