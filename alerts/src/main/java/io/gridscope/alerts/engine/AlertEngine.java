@@ -92,6 +92,7 @@ public final class AlertEngine {
             for (String m : r.condition().metrics()) {
                 keep.merge(m, k, Math::max);
             }
+            r.context().ifPresent(c -> keep.merge(c.series().metric(), k, Math::max));
         }
         keepByMetric = Map.copyOf(keep);
         series.keySet().retainAll(keep.keySet());
@@ -223,7 +224,42 @@ public final class AlertEngine {
     private record Candidate(
             Labels key, boolean active, double value, double threshold, int newEvents, long first, long at) {}
 
+    /** The newest value and labels of each context series, by join key; empty when the rule has no context. */
+    private Map<String, Map.Entry<Labels, Double>> context(Rule rule, long now) {
+        if (rule.context().isEmpty()) {
+            return Map.of();
+        }
+        Rule.Context ctx = rule.context().get();
+        Map<String, Map.Entry<Labels, Double>> out = new HashMap<>();
+        for (Map.Entry<Labels, SeriesWindow> e : matching(ctx.series()).entrySet()) {
+            double v = latest(e.getValue(), now);
+            if (!Double.isNaN(v)) {
+                out.put(joinKey(e.getKey(), ctx.on()), Map.entry(e.getKey(), v));
+            }
+        }
+        return out;
+    }
+
+    private static String fill(
+            String template,
+            Rule rule,
+            Labels key,
+            Labels labels,
+            double value,
+            double threshold,
+            Map<String, Map.Entry<Labels, Double>> context) {
+        if (rule.context().isEmpty()) {
+            return Template.fill(template, labels, value, threshold);
+        }
+        Map.Entry<Labels, Double> c =
+                context.get(joinKey(key, rule.context().get().on()));
+        return c == null
+                ? Template.fill(template, labels, value, threshold, Double.NaN, Labels.EMPTY)
+                : Template.fill(template, labels, value, threshold, c.getValue(), c.getKey());
+    }
+
     private RuleStatus evaluateRule(Rule rule, long now, List<Transition> out) {
+        Map<String, Map.Entry<Labels, Double>> context = context(rule, now);
         Map<Labels, AlertInstance> mine = open.computeIfAbsent(rule.name(), r -> new LinkedHashMap<>());
         List<Candidate> candidates = new ArrayList<>();
         int seen = switch (rule.condition()) {
@@ -272,8 +308,8 @@ public final class AlertEngine {
                         isEvent ? c.at() : now,
                         value,
                         c.threshold(),
-                        Template.fill(rule.summary(), labels, value, c.threshold()),
-                        Template.fill(rule.description(), labels, value, c.threshold()),
+                        fill(rule.summary(), rule, c.key(), labels, value, c.threshold(), context),
+                        fill(rule.description(), rule, c.key(), labels, value, c.threshold(), context),
                         rule.runbook(),
                         count);
                 if (isEvent || rule.forDuration().isZero()) {
@@ -300,8 +336,8 @@ public final class AlertEngine {
                     lastActive,
                     value,
                     c.threshold(),
-                    Template.fill(rule.summary(), a.labels(), value, c.threshold()),
-                    Template.fill(rule.description(), a.labels(), value, c.threshold()),
+                    fill(rule.summary(), rule, c.key(), a.labels(), value, c.threshold(), context),
+                    fill(rule.description(), rule, c.key(), a.labels(), value, c.threshold(), context),
                     rule.runbook(),
                     count);
             if (a.state() == AlertState.PENDING

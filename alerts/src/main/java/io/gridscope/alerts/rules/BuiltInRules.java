@@ -36,6 +36,8 @@ public final class BuiltInRules {
     public static final String SOURCES = "sources";
     public static final String ACCOUNTING = "accounting";
     public static final List<String> PACKS = List.of(GPU, HOST, SOURCES, ACCOUNTING);
+    /** What a GPU costs a day at today's run rate, published by the accounting (estimated). */
+    public static final String GPU_COST_PER_DAY = "gpu_cost_per_day";
 
     /** XIDs that mean broken or unusable hardware (NVIDIA's XID catalogue: reset the GPU, drain the node). */
     public static final String CRITICAL_XIDS = "48|63|64|74|79|92|94|95|119|120";
@@ -239,25 +241,30 @@ public final class BuiltInRules {
                 "The next allocation may fail with out-of-memory.",
                 ""));
         r.add(rule(
-                "GpuIdleHoldingMemory",
-                GPU,
-                new Threshold(
-                        sel("gpu_utilization_ratio"),
-                        Aggregation.MAX,
-                        Duration.ofMinutes(5),
-                        Optional.empty(),
-                        Comparison.LT,
-                        0.05,
-                        OptionalDouble.empty(),
-                        Optional.of(new Condition.Guard(
-                                sel("gpu_memory_used_bytes"), Comparison.GT, 1024.0 * 1024 * 1024, gpuJoin))),
-                s.idleGpuAfter(),
-                Duration.ZERO,
-                Severity.INFO,
-                "GPU {{ $labels.gpu_uuid }} ({{ $labels.host }}) idle but holding memory",
-                "Below 5 % busy for the whole period while more than 1 GiB of its memory is allocated: a notebook"
-                        + " or a finished job keeps it. The Cost page shows what its idle hours cost.",
-                ""));
+                        "GpuIdleHoldingMemory",
+                        GPU,
+                        new Threshold(
+                                sel("gpu_utilization_ratio"),
+                                Aggregation.MAX,
+                                Duration.ofMinutes(5),
+                                Optional.empty(),
+                                Comparison.LT,
+                                0.05,
+                                OptionalDouble.empty(),
+                                Optional.of(new Condition.Guard(
+                                        sel("gpu_memory_used_bytes"), Comparison.GT, 1024.0 * 1024 * 1024, gpuJoin))),
+                        s.idleGpuAfter(),
+                        Duration.ZERO,
+                        Severity.INFO,
+                        "GPU {{ $labels.gpu_uuid }} ({{ $labels.host }}) idle but holding memory, about {{ $context }}"
+                                + " {{ $context_labels.currency }} a day",
+                        "Below 5 % busy for the whole period while more than 1 GiB of its memory is allocated: a"
+                                + " notebook or a finished job keeps it. At today's run rate it costs about"
+                                + " {{ $context }} {{ $context_labels.currency }} a day (estimated by the"
+                                + " accounting; unknown without an accounting file). The Cost page shows what"
+                                + " its idle hours cost.",
+                        "")
+                .withContext(new Rule.Context(sel(GPU_COST_PER_DAY), List.of("gpu_uuid"))));
         return r;
     }
 

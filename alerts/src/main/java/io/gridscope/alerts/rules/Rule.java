@@ -27,7 +27,47 @@ public record Rule(
         String description,
         String runbook,
         boolean enabled,
-        Optional<Origin> origin) {
+        Optional<Origin> origin,
+        Optional<Context> context) {
+
+    /**
+     * A series whose newest value (joined on {@code on}) is shown in the alert's texts as {@code {{ $context }}},
+     * with its labels as {@code {{ $context_labels.NAME }}}: what an idle GPU costs a day, for example.
+     */
+    public record Context(Selector series, java.util.List<String> on) {
+        public Context {
+            on = java.util.List.copyOf(on);
+        }
+    }
+
+    public Rule(
+            String name,
+            String pack,
+            Condition condition,
+            Duration forDuration,
+            Duration keepFiringFor,
+            Severity severity,
+            Labels labels,
+            String summary,
+            String description,
+            String runbook,
+            boolean enabled,
+            Optional<Origin> origin) {
+        this(
+                name,
+                pack,
+                condition,
+                forDuration,
+                keepFiringFor,
+                severity,
+                labels,
+                summary,
+                description,
+                runbook,
+                enabled,
+                origin,
+                Optional.empty());
+    }
 
     /** Where a rule was written: file and 1-based line. */
     public record Origin(Path file, int line) {
@@ -49,6 +89,24 @@ public record Rule(
         description = description == null ? "" : description;
         runbook = runbook == null ? "" : runbook;
         Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(context, "context");
+    }
+
+    public Rule withContext(Context c) {
+        return new Rule(
+                name,
+                pack,
+                condition,
+                forDuration,
+                keepFiringFor,
+                severity,
+                labels,
+                summary,
+                description,
+                runbook,
+                enabled,
+                origin,
+                Optional.of(c));
     }
 
     public boolean builtIn() {
@@ -68,7 +126,8 @@ public record Rule(
                 description,
                 runbook,
                 on,
-                origin);
+                origin,
+                context);
     }
 
     public Rule withSeverity(Severity s) {
@@ -84,7 +143,8 @@ public record Rule(
                 description,
                 runbook,
                 enabled,
-                origin);
+                origin,
+                context);
     }
 
     public Rule withFor(Duration d) {
@@ -100,7 +160,8 @@ public record Rule(
                 description,
                 runbook,
                 enabled,
-                origin);
+                origin,
+                context);
     }
 
     public Rule withCondition(Condition c) {
@@ -116,6 +177,7 @@ public record Rule(
                 description,
                 runbook,
                 enabled,
-                origin);
+                origin,
+                context);
     }
 }

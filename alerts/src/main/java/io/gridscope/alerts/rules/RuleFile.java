@@ -77,7 +77,8 @@ import java.util.regex.Pattern;
  *
  * Further keys: {@code minus} or {@code divided_by} (a second series combined with the first, joined on
  * {@code on = ["host", "gpu_uuid"]}), {@code and_series}/{@code and_op}/{@code and_value} (a second test on the
- * same labels), {@code stale_after} (absent), {@code horizon} (predict), {@code event = 'gpu_xid{xid="79"}'}
+ * same labels), {@code context} (a series whose newest value, joined on {@code on}, the texts show as
+ * {@code {{ $context }}} and its labels as {@code {{ $context_labels.NAME }}}), {@code stale_after} (absent), {@code horizon} (predict), {@code event = 'gpu_xid{xid="79"}'}
  * (event rules, instead of {@code series}).
  */
 public final class RuleFile {
@@ -122,6 +123,7 @@ public final class RuleFile {
             "summary",
             "description",
             "runbook",
+            "context",
             "enabled");
 
     private RuleFile() {}
@@ -451,7 +453,8 @@ public final class RuleFile {
                             c.description(),
                             c.runbook(),
                             c.enabled(),
-                            c.origin());
+                            c.origin(),
+                            c.context());
                 }
             }
             Value value = t.values().get("value");
@@ -478,7 +481,8 @@ public final class RuleFile {
                                 c.description(),
                                 c.runbook(),
                                 c.enabled(),
-                                Optional.of(new Rule.Origin(file, t.line()))));
+                                Optional.of(new Rule.Origin(file, t.line())),
+                                c.context()));
             }
         }
 
@@ -561,6 +565,10 @@ public final class RuleFile {
             }
             boolean enabled =
                     v.containsKey("enabled") ? bool(v.get("enabled"), "enabled").orElse(true) : true;
+            Optional<Rule.Context> context = Optional.empty();
+            if (v.containsKey("context")) {
+                context = selector(v.get("context"), "context").map(sel -> new Rule.Context(sel, onLabels(t)));
+            }
             if (problems.size() != before || condition.isEmpty()) {
                 return Optional.empty();
             }
@@ -576,7 +584,8 @@ public final class RuleFile {
                     description,
                     runbook,
                     enabled,
-                    Optional.of(new Rule.Origin(file, t.line()))));
+                    Optional.of(new Rule.Origin(file, t.line())),
+                    context));
         }
 
         Optional<Condition> condition(TomlLite.Table t, String kind) {
@@ -717,7 +726,9 @@ public final class RuleFile {
             }
             Value which = minus != null ? minus : div;
             if (which == null) {
-                if (t.values().containsKey("on") && !t.values().containsKey("and_series")) {
+                if (t.values().containsKey("on")
+                        && !t.values().containsKey("and_series")
+                        && !t.values().containsKey("context")) {
                     problem(t.values().get("on").line(), "on", "on joins minus, divided_by or and_series; none is set");
                 }
                 return Optional.empty();
@@ -885,7 +896,7 @@ public final class RuleFile {
                         v.line(),
                         field,
                         unknown + " is not a template field; use {{ $value }}, {{ $threshold }},"
-                                + " {{ $percent }} or {{ $labels.NAME }}");
+                                + " {{ $percent }}, {{ $labels.NAME }}, {{ $context }} or {{ $context_labels.NAME }}");
             }
             return v.text();
         }

@@ -10,12 +10,21 @@ import java.util.regex.Pattern;
  * else between braces is left as written, so a typo shows instead of vanishing.
  */
 public final class Template {
-    private static final Pattern FIELD =
-            Pattern.compile("\\{\\{\\s*\\$(value|threshold|percent|labels\\.([a-zA-Z_][a-zA-Z0-9_]*))\\s*}}");
+    private static final Pattern FIELD = Pattern.compile(
+            "\\{\\{\\s*\\$(value|threshold|percent|context|labels\\.([a-zA-Z_][a-zA-Z0-9_]*)|context_labels\\.([a-zA-Z_][a-zA-Z0-9_]*))\\s*}}");
 
     private Template() {}
 
     public static String fill(String template, Labels labels, double value, double threshold) {
+        return fill(template, labels, value, threshold, Double.NaN, Labels.EMPTY);
+    }
+
+    /**
+     * As above, with the rule's context series: {@code {{ $context }}} is its value ("unknown" when it has none),
+     * {@code {{ $context_labels.NAME }}} one of its labels.
+     */
+    public static String fill(
+            String template, Labels labels, double value, double threshold, double context, Labels contextLabels) {
         if (template.indexOf("{{") < 0) {
             return template;
         }
@@ -23,7 +32,11 @@ public final class Template {
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String replacement;
-            if (m.group(1).equals("percent")) {
+            if (m.group(1).equals("context")) {
+                replacement = Double.isNaN(context) ? "unknown" : significant(context);
+            } else if (m.group(3) != null) {
+                replacement = contextLabels.get(m.group(3)).orElse("");
+            } else if (m.group(1).equals("percent")) {
                 replacement = significant(value * 100) + " %";
             } else if (m.group(1).equals("value")) {
                 replacement = significant(value);

@@ -535,7 +535,8 @@ class RuleFileTest {
                         "/etc/gridscope/alerts.toml:5: labels: 'team' is not name=value",
                         "/etc/gridscope/alerts.toml:5: labels: alertname is set from the rule itself",
                         "/etc/gridscope/alerts.toml:6: summary: {{ $val }} is not a template field; use {{ $value"
-                                + " }}, {{ $threshold }}, {{ $percent }} or {{ $labels.NAME }}",
+                                + " }}, {{ $threshold }}, {{ $percent }}, {{ $labels.NAME }}, {{ $context }} or"
+                                + " {{ $context_labels.NAME }}",
                         "/etc/gridscope/alerts.toml:7: runbook: a link starting with http:// or https://",
                         "/etc/gridscope/alerts.toml:8: severity: 'urgent' is not one of critical, warning, info",
                         "/etc/gridscope/alerts.toml:10: window: avg needs a window, e.g. window = \"5m\"",

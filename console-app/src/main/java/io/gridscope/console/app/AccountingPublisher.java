@@ -96,6 +96,8 @@ public final class AccountingPublisher implements AutoCloseable {
             if (now.isAfter(day.toInstant())) {
                 AccountingReport today =
                         engine.report(new ReportRequest(day.toInstant(), now, GroupBy.GPU, config.currency()));
+                samples.addAll(AccountingSignals.gpuCostPerDay(
+                        host, today, day.toInstant().toEpochMilli(), now.toEpochMilli()));
                 for (GroupBy by : List.of(GroupBy.TEAM, GroupBy.PROJECT)) {
                     // this month's groups carry their budget status (the budget's own period is computed inside)
                     AccountingReport r =

@@ -106,6 +106,9 @@ public final class MetricHelp {
                     "gpu_user_sm_ratio",
                     "Sum of the SM utilisation of one user's processes in one container on the GPU, 0..1; at most 8 "
                             + "per GPU, the rest as user=\"other\" (NVML per-process samples, /proc)."),
+            Map.entry(
+                    "gpu_cost_per_day",
+                    "What the GPU costs a day at today's run rate, from Gridscope's accounting (estimated)."),
             // Gridscope itself
             Map.entry(
                     "gridscope_collector_pass_duration_seconds",
