@@ -52,7 +52,10 @@ final class Retention {
         }
         long events =
                 EventRecords.deleteOlderThan(c, nowMillis - o.eventRetention().toMillis());
-        if (raw + minute + hour + events > 0) {
+        // resolved alerts (and ended silences) are kept as long as events; open alerts always stay
+        long alerts = io.gridscope.history.records.AlertRecords.deleteResolvedBefore(
+                c, nowMillis - o.eventRetention().toMillis());
+        if (raw + minute + hour + events + alerts > 0) {
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA incremental_vacuum");
             }

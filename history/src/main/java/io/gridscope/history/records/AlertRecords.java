@@ -106,6 +106,26 @@ public final class AlertRecords {
         }
     }
 
+    /**
+     * Deletes alerts resolved before {@code cutoffMillis} and silences that ended before it; returns the rows
+     * deleted. Open alerts are never deleted. Their audit entries stay (the audit log is never trimmed).
+     */
+    public static long deleteResolvedBefore(Connection c, long cutoffMillis) throws SQLException {
+        long n;
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM alerts WHERE state='resolved' AND resolved_at_ms<>0 AND resolved_at_ms<?")) {
+            ps.setLong(1, cutoffMillis);
+            n = ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM alert_silences WHERE ends_ms<? OR (expired_ms<>0" + " AND expired_ms<?)")) {
+            ps.setLong(1, cutoffMillis);
+            ps.setLong(2, cutoffMillis);
+            n += ps.executeUpdate();
+        }
+        return n;
+    }
+
     /** Acknowledges an open alert; false when it is not open (resolved meanwhile) or unknown. */
     public static boolean acknowledge(Connection c, long id, String who, long at, String comment) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET ack_by=?, ack_at_ms=?, ack_comment=?"
