@@ -72,7 +72,7 @@ public final class HistoryStore implements AutoCloseable {
     /**
      * After the first queued snapshot the writer keeps gathering for this long before it commits, so the passes of
      * all collectors in one second share one transaction (one rewrite of each open chunk instead of several).
-     * A flush request ends the wait at once. Commit latency stays under a second.
+     * A flush request or an audit entry ends the wait at once. Commit latency stays under a second.
      */
     public static final long COMMIT_WINDOW_MILLIS = 750;
 
