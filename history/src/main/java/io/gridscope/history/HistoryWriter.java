@@ -55,7 +55,11 @@ final class HistoryWriter implements AutoCloseable {
         Connection open() throws SQLException;
     }
 
-    /** Work the writer thread runs between batches, in order with the snapshots around it. */
+    /**
+     * Work the writer thread runs between batches, in order with the snapshots around it, on the write connection
+     * in auto-commit mode: a task that writes opens and ends its own transaction (an audit entry does, with {@code
+     * BEGIN IMMEDIATE}: see {@link io.gridscope.history.records.AuditRecords#append}).
+     */
     @FunctionalInterface
     interface WriterTask {
         void run(Connection writeConnection) throws SQLException;
