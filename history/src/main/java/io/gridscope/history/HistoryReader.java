@@ -1,5 +1,10 @@
 package io.gridscope.history;
 
+import io.gridscope.history.records.AuditEntry;
+import io.gridscope.history.records.AuditQuery;
+import io.gridscope.history.records.AuditRecords;
+import io.gridscope.history.records.AuditRow;
+import io.gridscope.history.records.AuditVerification;
 import io.gridscope.history.records.EventQuery;
 import io.gridscope.history.records.EventRecords;
 import io.gridscope.model.Labels;
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -29,7 +35,7 @@ import org.sqlite.SQLiteException;
 
 /**
  * Every read of a history: series and metric lookups, raw points, aggregated ranges and chart decimation, latest
- * values, events, statistics and online backup. Uses SQLite read-only connections only.
+ * values, events, the audit log (entries, export, chain verification), statistics and online backup. Uses SQLite read-only connections only.
  *
  * <p><b>Two ways to get one.</b> A {@link HistoryStore} reads through its own reader (beside its writer, WAL
  * readers never block it). {@link #open(Path, HistoryOptions)} opens one on its own, for commands that only read
@@ -273,6 +279,9 @@ public final class HistoryReader implements AutoCloseable {
                 throw damaged(file, e);
             }
             throw new HistoryException("cannot " + what + " " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            HistoryWriter.closeQuietly(c); // e.g. thrown by a caller's sink in the middle of a read
+            throw e;
         }
     }
 
@@ -471,11 +480,11 @@ public final class HistoryReader implements AutoCloseable {
         return read("read events from", c -> EventRecords.read(c, q));
     }
 
-    // ---------------------------------------------------------------- stats, backup
+    // ---------------------------------------------------------------- audit log
 
     /** The newest {@code limit} audit entries about {@code subject}, newest first. */
-    public List<io.gridscope.history.records.AuditEntry> audit(String subject, int limit) {
-        return read("audit", c -> io.gridscope.history.records.AuditRecords.read(c, subject, limit));
+    public List<AuditEntry> audit(String subject, int limit) {
+        return read("audit", c -> AuditRecords.read(c, subject, limit));
     }
 
     /** Alerts in {@code states} (all when empty) open at some time since {@code sinceMillis}, newest first. */
@@ -498,6 +507,27 @@ public final class HistoryReader implements AutoCloseable {
     public List<io.gridscope.history.records.SilenceRow> silences(long sinceMillis) {
         return read("read silences from", c -> io.gridscope.history.records.AlertRecords.silences(c, sinceMillis));
     }
+    /**
+     * Hands every audit entry that matches {@code q} to {@code sink} in the chain's order (oldest first, by id), as
+     * the rows are read: memory stays bounded however long the log is. The rows come from one consistent state of
+     * the file; {@code sink} runs on the caller's thread while a read connection is held, so it should not wait on
+     * anything slow. An exception thrown by {@code sink} ends the read and reaches the caller as it is.
+     *
+     * @return how many entries were handed over
+     */
+    public long auditAll(AuditQuery q, Consumer<? super AuditRow> sink) {
+        return read("read the audit log of", c -> AuditRecords.forEach(c, q, sink));
+    }
+
+    /**
+     * Walks the audit log's hash chain and says whether it holds, or which entry is the first to break it (see
+     * {@link AuditRecords#verify}). Reads only.
+     */
+    public AuditVerification verifyAudit() {
+        return read("verify the audit log of", AuditRecords::verify);
+    }
+
+    // ---------------------------------------------------------------- stats, backup
 
     /** Counts and sizes of what is stored now. */
     public HistoryStats stats() {

@@ -1,5 +1,7 @@
 package io.gridscope.history;
 
+import io.gridscope.history.records.AuditEntry;
+import io.gridscope.history.records.AuditRecords;
 import io.gridscope.history.records.EventQuery;
 import io.gridscope.model.Labels;
 import io.gridscope.model.SeriesId;
@@ -32,7 +34,7 @@ import org.sqlite.SQLiteConfig;
  *   <li>{@link SeriesRegistry}: series ids for the writer, series lookups for reads;
  *   <li>{@link HistoryReader}: every read, on read-only connections;
  *   <li>{@link HistoryMaintenance}: retention and the size cap, in the background;
- *   <li>{@link io.gridscope.history.records}: rows that are not samples (events).
+ *   <li>{@link io.gridscope.history.records}: rows that are not samples (events, the audit log).
  * </ul>
  *
  * Commands that only read open a {@link HistoryReader} on its own instead: it has no writer or maintenance, never
@@ -72,7 +74,7 @@ public final class HistoryStore implements AutoCloseable {
     /**
      * After the first queued snapshot the writer keeps gathering for this long before it commits, so the passes of
      * all collectors in one second share one transaction (one rewrite of each open chunk instead of several).
-     * A flush request ends the wait at once. Commit latency stays under a second.
+     * A flush request or an audit entry ends the wait at once. Commit latency stays under a second.
      */
     public static final long COMMIT_WINDOW_MILLIS = 750;
 
@@ -257,16 +259,17 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /**
-     * Appends {@code entry} to the audit log on the writer thread, in order with the samples queued before it;
-     * completes when it is committed, or exceptionally (the caller must show that error: an unrecorded change is
-     * not silently dropped).
+     * Appends {@code entry} to the audit log on the writer thread, after the samples queued before it, in its own
+     * transaction that links it into the hash chain ({@link AuditRecords#append}; other processes may append to the
+     * same file meanwhile, e.g. through {@link AuditLog}). Completes when it is committed, or exceptionally (the
+     * caller must show that error: an unrecorded change is not silently dropped).
      */
-    public CompletableFuture<Void> audit(io.gridscope.history.records.AuditEntry entry) {
-        return writer.onWriter(c -> io.gridscope.history.records.AuditRecords.insert(c, entry));
+    public CompletableFuture<Void> audit(AuditEntry entry) {
+        return writer.onWriter(c -> AuditRecords.append(c, entry));
     }
 
     /** The newest {@code limit} audit entries about {@code subject}, newest first. */
-    public List<io.gridscope.history.records.AuditEntry> audit(String subject, int limit) {
+    public List<AuditEntry> audit(String subject, int limit) {
         return reader.audit(subject, limit);
     }
 

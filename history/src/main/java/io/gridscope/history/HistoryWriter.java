@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * connection. After close, {@link #append} drops (and counts).
  *
  * <p><b>Batching.</b> After the first queued snapshot the thread gathers for up to {@link
- * HistoryStore#COMMIT_WINDOW_MILLIS} (a flush ends the wait), then commits at most about {@link
+ * HistoryStore#COMMIT_WINDOW_MILLIS} (a flush or a task ends the wait), then commits at most about {@link
  * HistoryStore#MAX_SAMPLES_PER_TRANSACTION} samples per transaction. Each commit rewrites the open chunk and rollup
  * rows of every series it touched, so a committed sample survives a process kill.
  *
@@ -55,7 +55,11 @@ final class HistoryWriter implements AutoCloseable {
         Connection open() throws SQLException;
     }
 
-    /** Work the writer thread runs between batches, in order with the snapshots around it. */
+    /**
+     * Work the writer thread runs between batches, in order with the snapshots around it, on the write connection
+     * in auto-commit mode: a task that writes opens and ends its own transaction (an audit entry does, with {@code
+     * BEGIN IMMEDIATE}: see {@link io.gridscope.history.records.AuditRecords#append}).
+     */
     @FunctionalInterface
     interface WriterTask {
         void run(Connection writeConnection) throws SQLException;
@@ -190,10 +194,13 @@ final class HistoryWriter implements AutoCloseable {
         }
     }
 
-    /** Waits up to {@link HistoryStore#COMMIT_WINDOW_MILLIS} for more; a flush request or closing ends it early. */
+    /**
+     * Waits up to {@link HistoryStore#COMMIT_WINDOW_MILLIS} for more; a flush request, a task (someone waits for
+     * each: an audit entry is committed at once) or closing ends it early.
+     */
     private void gather(List<Object> batch) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HistoryStore.COMMIT_WINDOW_MILLIS);
-        while (!closing && batch.size() < MAX_GATHERED_ITEMS && !(batch.getLast() instanceof CompletableFuture<?>)) {
+        while (!closing && batch.size() < MAX_GATHERED_ITEMS && !awaited(batch.getLast())) {
             long wait = deadline - System.nanoTime();
             if (wait <= 0) {
                 return;
@@ -204,6 +211,11 @@ final class HistoryWriter implements AutoCloseable {
             }
             batch.add(more);
         }
+    }
+
+    /** Whether a caller waits for {@code item}: then gathering more would only delay it. */
+    private static boolean awaited(Object item) {
+        return item instanceof CompletableFuture<?> || item instanceof QueuedTask;
     }
 
     private void drainBounded(List<Object> batch) {
@@ -241,7 +253,10 @@ final class HistoryWriter implements AutoCloseable {
     private void runTask(QueuedTask t) {
         try {
             if (writeConnection == null) {
-                throw new SQLException("no write connection: " + lastError);
+                reopenWriteConnection();
+                if (writeConnection == null) {
+                    throw new SQLException("no write connection: " + lastError);
+                }
             }
             t.task().run(writeConnection);
             t.done().complete(null);

@@ -11,7 +11,8 @@ import org.sqlite.SQLiteConfig;
  * A short-lived write connection to a data directory's history, for durable records written beside whatever
  * process collects: alert states, acknowledgements, silences, audit entries (from the console, the {@code alerts}
  * commands, or the evaluating process). SQLite serialises it with the history writer (WAL, busy timeout
- * {@value #BUSY_TIMEOUT_MILLIS} ms); keep its transactions short. Brings an older schema forward as the history
+ * {@value #BUSY_TIMEOUT_MILLIS} ms); every transaction on it begins {@code IMMEDIATE} (holding the write lock), so
+ * keep them short. Brings an older schema forward as the history
  * writer would; never creates a database.
  */
 public final class RecordsConnection {
@@ -32,6 +33,8 @@ public final class RecordsConnection {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
             config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+            // every transaction takes the write lock first: reads in it (the newest audit row) cannot go stale
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
             Schema.migrate(c, file);
             return c;

@@ -1,5 +1,6 @@
 package io.gridscope.history;
 
+import io.gridscope.history.records.AuditRecords;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,7 +24,10 @@ import java.util.List;
  *       1-minute and 1-hour rollups (one compressed row per series and window, see {@link RollupCodec}),
  *       {@code series.source}. Version-1 samples are re-encoded into chunks and
  *       rollups, then {@code samples} is dropped.
- *   <li>the append-only {@code audit} log.
+ *   <li>the append-only audit log ({@code audit}; triggers refuse updates and deletes).
+ *   <li>the audit log becomes a hash chain ({@code audit.prev_hash}, {@code audit.hash}, see {@link
+ *       io.gridscope.history.records.AuditChain}); the rows already there are chained in id order, and a trigger
+ *       refuses every insert that does not continue the chain.
  *   <li>alerts: {@code alerts} (one row per alert from pending to resolved, with its acknowledgement, snooze and
  *       notification marks), {@code alert_silences} (label matchers with an end time) and {@code alert_am_acks}
  *       (the Alertmanager silences that acknowledge Alertmanager alerts), {@code alert_rule_status} (each rule's
@@ -34,7 +38,7 @@ final class Schema {
     /** 'GRDS' */
     static final int APPLICATION_ID = 0x47524453;
 
-    static final int CURRENT_VERSION = 4;
+    static final int CURRENT_VERSION = 5;
     static final int MIGRATION_CHUNK_SAMPLES = 240;
     static final long MIGRATION_CHUNK_SPAN_MILLIS = 2 * 3_600_000L;
 
@@ -46,7 +50,7 @@ final class Schema {
 
     /** MIGRATIONS.get(v) brings a database from version v to v + 1. */
     private static final List<Migration> MIGRATIONS =
-            List.of(Schema::toVersion1, Schema::toVersion2, Schema::toVersion3, Schema::toVersionAlerts);
+            List.of(Schema::toVersion1, Schema::toVersion2, Schema::toVersion3, Schema::toVersion4, Schema::toVersion5);
 
     /** The version-1 DDL exactly as it shipped; migrations never change once released. */
     static final List<String> VERSION_1 = List.of("""
@@ -106,6 +110,29 @@ final class Schema {
             "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is"
                     + " append-only'); END");
 
+    /** The update trigger of version 3, dropped while version 4 fills the new columns and created again after. */
+    private static final String AUDIT_NO_UPDATE = "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+            + " SELECT RAISE(ABORT, 'the audit log is append-only'); END";
+
+    /**
+     * Version 4: the audit log as a hash chain (see {@link io.gridscope.history.records.AuditChain}). Each row keeps
+     * the hash of the row before it and its own; the rows of version 3 are chained by the migration. A new trigger
+     * refuses an insert that does not take the next id or does not link to the newest row, so every writer appends
+     * through {@link io.gridscope.history.records.AuditRecords#append} (which computes both inside its write
+     * transaction) and two writers can never fork the chain.
+     */
+    private static final List<String> VERSION_4 = List.of(
+            "ALTER TABLE audit ADD COLUMN prev_hash TEXT",
+            "ALTER TABLE audit ADD COLUMN hash TEXT",
+            "DROP TRIGGER audit_no_update");
+
+    private static final List<String> VERSION_4_AFTER_CHAINING = List.of(AUDIT_NO_UPDATE, """
+            CREATE TRIGGER audit_chain_link BEFORE INSERT ON audit
+            WHEN NEW.id IS NOT coalesce((SELECT max(id) FROM audit), 0) + 1
+              OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit ORDER BY id DESC LIMIT 1),
+                '0000000000000000000000000000000000000000000000000000000000000000')
+              OR NEW.hash IS NULL
+            BEGIN SELECT RAISE(ABORT, 'an audit entry must take the next id and link to the newest entry'); END""");
     /**
      * Alerts. {@code alerts}: the evaluating process writes the columns from {@code rule} to {@code event_count}
      * and the notification marks; any process (console, {@code alerts ack}) writes the acknowledgement and snooze
@@ -165,7 +192,7 @@ final class Schema {
               created_ms INTEGER NOT NULL,
               created_by TEXT NOT NULL)""");
 
-    private static void toVersionAlerts(Connection c) throws SQLException {
+    private static void toVersion5(Connection c) throws SQLException {
         execute(c, VERSION_ALERTS);
     }
 
@@ -211,6 +238,12 @@ final class Schema {
         execute(c, VERSION_3);
     }
 
+    private static void toVersion4(Connection c) throws SQLException {
+        execute(c, VERSION_4);
+        AuditRecords.chainExistingRows(c);
+        execute(c, VERSION_4_AFTER_CHAINING);
+    }
+
     private static void execute(Connection c, List<String> sql) throws SQLException {
         try (Statement st = c.createStatement()) {
             for (String s : sql) {
@@ -222,12 +255,17 @@ final class Schema {
     private Schema() {}
 
     static void migrate(Connection c, Path file) throws SQLException {
+        migrateTo(c, file, CURRENT_VERSION);
+    }
+
+    /** {@link #migrate} up to {@code target} only; tests build files of older versions with it. */
+    static void migrateTo(Connection c, Path file, int target) throws SQLException {
         int version = checkOwnership(c, file);
         if (version == 0) {
             // only effective before the first table exists: lets retention give space back to the file system
             execute(c, List.of("PRAGMA auto_vacuum = INCREMENTAL"));
         }
-        for (int v = version; v < CURRENT_VERSION; v++) {
+        for (int v = version; v < target; v++) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {

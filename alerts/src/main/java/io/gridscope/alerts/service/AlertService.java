@@ -290,7 +290,7 @@ public final class AlertService implements AutoCloseable {
         if (!last.isEmpty() && last.get(0).after().equals(after)) {
             return; // the console that saved it recorded it, with who saved it
         }
-        AuditRecords.insert(
+        AuditRecords.append(
                 connection,
                 new AuditEntry(
                         now, io.gridscope.alerts.store.Operator.name(null), subject, "change on disk", before, after));

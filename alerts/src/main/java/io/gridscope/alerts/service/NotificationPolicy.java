@@ -101,7 +101,7 @@ public final class NotificationPolicy {
     }
 
     private static void audit(Connection c, long now, AlertRow a, String action, String to) throws SQLException {
-        AuditRecords.insert(
+        AuditRecords.appendInTransaction(
                 c,
                 new AuditEntry(
                         now,

@@ -198,7 +198,7 @@ public final class AlertActions {
 
     static void audit(Connection c, long now, String who, String subject, String action, String before, String after)
             throws SQLException {
-        AuditRecords.insert(c, new AuditEntry(now, who, subject, action, before, after));
+        AuditRecords.appendInTransaction(c, new AuditEntry(now, who, subject, action, before, after));
     }
 
     private static String describe(AlertRow row) {

@@ -45,7 +45,11 @@ import org.slf4j.LoggerFactory;
  * Gauges: {@code gpu_utilization_ratio}, {@code gpu_memory_utilization_ratio}, {@code gpu_memory_total_bytes},
  * {@code gpu_memory_used_bytes}, {@code gpu_memory_free_bytes}, {@code gpu_memory_reserved_bytes} (v2 memory info
  * only; with v1 "used" includes reserved memory), {@code gpu_power_watts}, {@code gpu_power_limit_watts},
- * {@code gpu_temperature_celsius}, {@code gpu_memory_temperature_celsius}, {@code gpu_clock_hertz{clock}},
+ * {@code gpu_temperature_celsius}, {@code gpu_memory_temperature_celsius}, {@code gpu_temperature_slowdown_celsius}
+ * and {@code gpu_temperature_shutdown_celsius} (the GPU's own thresholds: where it slows its clocks down to cool,
+ * where it shuts down; read once when the GPU is found, since they do not change, and emitted every pass, so a rule
+ * can compare {@code gpu_temperature_celsius} with them; absent where NVML does not give them or gives no plausible
+ * temperature), {@code gpu_clock_hertz{clock}},
  * {@code gpu_fan_ratio}, {@code gpu_pstate}, {@code gpu_clock_event_active{reason}} (0/1 per
  * {@link ClockEventReason}), {@code gpu_encoder_utilization_ratio}, {@code gpu_decoder_utilization_ratio},
  * {@code gpu_retired_pages{cause}}, {@code gpu_remapped_rows{type}}, {@code gpu_remapped_rows_pending},
@@ -112,6 +116,8 @@ public final class NvmlCollector implements Collector {
     public static final String ENERGY = "gpu_energy_joules_total";
     public static final String TEMPERATURE = "gpu_temperature_celsius";
     public static final String MEMORY_TEMPERATURE = "gpu_memory_temperature_celsius";
+    public static final String TEMPERATURE_SLOWDOWN = "gpu_temperature_slowdown_celsius";
+    public static final String TEMPERATURE_SHUTDOWN = "gpu_temperature_shutdown_celsius";
     public static final String CLOCK = "gpu_clock_hertz";
     public static final String FAN = "gpu_fan_ratio";
     public static final String PSTATE = "gpu_pstate";
@@ -146,6 +152,8 @@ public final class NvmlCollector implements Collector {
     private static final int CLOCK_MEM = 2;
     private static final long PSTATE_UNKNOWN = 32;
     private static final long NVML_VALUE_NOT_AVAILABLE = -1L;
+    /** Above this, a temperature threshold NVML reports is a sentinel or a misread, not a temperature. */
+    private static final long MAX_PLAUSIBLE_THRESHOLD_CELSIUS = 200;
     /** Longest gap over which power is integrated into an estimated energy figure. */
     private static final long MAX_INTEGRATION_GAP_MILLIS = 10_000;
 
@@ -647,6 +655,10 @@ public final class NvmlCollector implements Collector {
                 .ifPresent(t -> out.add(new Sample(SeriesId.gauge(TEMPERATURE, Unit.CELSIUS, l), now, t)));
         read(d, "memory_temperature", () -> api.memoryTemperatureCelsius(h))
                 .ifPresent(t -> out.add(new Sample(SeriesId.gauge(MEMORY_TEMPERATURE, Unit.CELSIUS, l), now, t)));
+        threshold(d.info.temperatureSlowdownCelsius())
+                .ifPresent(t -> out.add(new Sample(SeriesId.gauge(TEMPERATURE_SLOWDOWN, Unit.CELSIUS, l), now, t)));
+        threshold(d.info.temperatureShutdownCelsius())
+                .ifPresent(t -> out.add(new Sample(SeriesId.gauge(TEMPERATURE_SHUTDOWN, Unit.CELSIUS, l), now, t)));
         clock(d, "clock_sm", CLOCK_SM, "sm", now, out);
         clock(d, "clock_mem", CLOCK_MEM, "mem", now, out);
         clock(d, "clock_graphics", CLOCK_GRAPHICS, "graphics", now, out);
@@ -715,6 +727,17 @@ public final class NvmlCollector implements Collector {
                     .ifPresent(u ->
                             out.add(new Sample(SeriesId.gauge(UTILIZATION, Unit.RATIO, m.labels), now, u[0] / 100.0)));
         }
+    }
+
+    /**
+     * A temperature threshold read at discovery, as a series value: absent when NVML did not give it, and when it
+     * gave 0 or more than {@value #MAX_PLAUSIBLE_THRESHOLD_CELSIUS} °C (an unsigned sentinel, or a threshold
+     * relative to another one read as absolute), which a rule must not compare temperatures with.
+     */
+    static OptionalLong threshold(OptionalLong celsius) {
+        return celsius.isPresent() && celsius.getAsLong() > 0 && celsius.getAsLong() <= MAX_PLAUSIBLE_THRESHOLD_CELSIUS
+                ? celsius
+                : OptionalLong.empty();
     }
 
     private void memory(Device d, String field, long handle, Labels l, long now, List<Sample> out) {

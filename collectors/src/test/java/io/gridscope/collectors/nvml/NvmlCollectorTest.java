@@ -134,6 +134,56 @@ class NvmlCollectorTest {
     }
 
     @Test
+    void eachGpusOwnTemperatureThresholdsAreGaugesInEveryPassReadOnce() throws Exception {
+        Snapshot first = pass();
+        for (String uuid : List.of(H100, H100_MIG)) {
+            assertThat(value(first, NvmlCollector.TEMPERATURE_SLOWDOWN, gpu(uuid)))
+                    .as(uuid)
+                    .hasValue(89.0);
+            assertThat(value(first, NvmlCollector.TEMPERATURE_SHUTDOWN, gpu(uuid)))
+                    .as(uuid)
+                    .hasValue(92.0);
+        }
+        assertThat(samples(first, NvmlCollector.TEMPERATURE_SLOWDOWN, gpu(H100))
+                        .getFirst()
+                        .series())
+                .satisfies(id -> {
+                    assertThat(id.unit()).isEqualTo(Unit.CELSIUS);
+                    assertThat(id.kind()).isEqualTo(MetricKind.GAUGE);
+                    assertThat(id.labels()).isEqualTo(gpu(H100));
+                });
+        assertThat(value(first, NvmlCollector.TEMPERATURE_SLOWDOWN, gpu(P4)))
+                .as("NOT_SUPPORTED on the P4")
+                .isEmpty();
+        assertThat(value(first, NvmlCollector.TEMPERATURE_SHUTDOWN, gpu(P4))).isEmpty();
+        assertThat(samples(first, NvmlCollector.TEMPERATURE_SLOWDOWN, Labels.EMPTY))
+                .as("none for MIG instances")
+                .hasSize(2);
+
+        // a threshold does not change: what NVML said when the GPU was found stays, and costs no call per pass
+        update("gpu.0.temp_slowdown", "70");
+        Snapshot later = pass();
+        assertThat(value(later, NvmlCollector.TEMPERATURE_SLOWDOWN, gpu(H100))).hasValue(89.0);
+        assertThat(value(later, NvmlCollector.TEMPERATURE_SHUTDOWN, gpu(H100))).hasValue(92.0);
+    }
+
+    @Test
+    void aThresholdNvmlDoesNotGiveOrGivesAsNoTemperatureIsAbsent() throws Exception {
+        // before the GPUs are found: the MIG H100 lacks its shutdown threshold, the H100 answers its slowdown
+        // threshold relative to another one (-2), which reads as an unsigned sentinel
+        scenario = scenario.replace("gpu.1.temp_shutdown=92\n", "");
+        update("gpu.0.temp_slowdown", "-2");
+        Snapshot s = pass();
+        assertThat(value(s, NvmlCollector.TEMPERATURE_SLOWDOWN, gpu(H100))).isEmpty();
+        assertThat(value(s, NvmlCollector.TEMPERATURE_SHUTDOWN, gpu(H100))).hasValue(92.0);
+        assertThat(value(s, NvmlCollector.TEMPERATURE_SLOWDOWN, gpu(H100_MIG))).hasValue(89.0);
+        assertThat(value(s, NvmlCollector.TEMPERATURE_SHUTDOWN, gpu(H100_MIG))).isEmpty();
+        assertThat(NvmlCollector.threshold(java.util.OptionalLong.of(0))).isEmpty();
+        assertThat(NvmlCollector.threshold(java.util.OptionalLong.of(201))).isEmpty();
+        assertThat(NvmlCollector.threshold(java.util.OptionalLong.of(200))).hasValue(200);
+    }
+
+    @Test
     void staticFactsAreReadOnce() throws Exception {
         pass();
         assertThat(collector.systemInfo().driverVersion()).hasValue("590.48.01");

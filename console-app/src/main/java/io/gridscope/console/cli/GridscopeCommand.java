@@ -25,6 +25,7 @@ import picocli.CommandLine.Mixin;
             ReportCommand.class,
             IntensityCommand.class,
             DbCommand.class,
+            AuditCommand.class,
             NvmlInfoCommand.class,
             CheckMetricsCommand.class,
             ImportCommand.class,
@@ -37,9 +38,10 @@ import picocli.CommandLine.Mixin;
             "--data-dir applies to every command, before or after its name.",
             "",
             "Exit codes: 0 ok, 1 failure (also: query matched no series, check-metrics",
-            "found no samples, import refused its input), 2 usage error, 3 unusable",
-            "file, directory or port (e.g. collect's --exporter-port is taken, the",
-            "history is in use by another process during an import), 130 interrupted."
+            "found no samples, import refused its input, audit verify found a broken",
+            "chain), 2 usage error, 3 unusable file, directory or port (e.g. collect's",
+            "--exporter-port is taken, the history is in use by another process during",
+            "an import), 130 interrupted."
         })
 public final class GridscopeCommand implements Callable<Integer> {
     @Mixin

@@ -19,6 +19,9 @@ class HelpAndUsageTest {
             List.of("db"),
             List.of("db", "stats"),
             List.of("db", "backup"),
+            List.of("audit"),
+            List.of("audit", "verify"),
+            List.of("audit", "export"),
             List.of("nvml-info"),
             List.of("check-metrics"));
 

@@ -82,6 +82,14 @@ public final class MetricHelp {
                             + "integrated from power)."),
             Map.entry("gpu_temperature_celsius", "GPU core temperature (NVML)."),
             Map.entry("gpu_memory_temperature_celsius", "GPU memory temperature (NVML)."),
+            Map.entry(
+                    "gpu_temperature_slowdown_celsius",
+                    "GPU core temperature at which this GPU slows its clocks down to cool; its own threshold, read"
+                            + " once when the GPU is found (NVML)."),
+            Map.entry(
+                    "gpu_temperature_shutdown_celsius",
+                    "GPU core temperature at which this GPU shuts down; its own threshold, read once when the GPU is"
+                            + " found (NVML)."),
             Map.entry("gpu_clock_hertz", "Current clock of the GPU domain named by clock (NVML)."),
             Map.entry("gpu_fan_ratio", "GPU fan speed as a fraction of its maximum, 0..1 (NVML)."),
             Map.entry("gpu_pstate", "GPU performance state, 0 (fastest) to 15 (slowest) (NVML)."),
