@@ -81,6 +81,9 @@ class AuditConcurrencyTest {
                                     c,
                                     new AuditEntry(
                                             TestSeries.NOW + i, user, "alerts", "acknowledge", "", user + " " + i));
+                            if (i % 10 == 9) {
+                                Thread.sleep(2); // give the other writers a turn on a loaded machine
+                            }
                         }
                     }
                     return null;

@@ -10,10 +10,7 @@ import io.gridscope.alerts.engine.RuleStatus;
 import io.gridscope.alerts.engine.Transition;
 import io.gridscope.collectors.nvml.FakeNvml;
 import io.gridscope.collectors.nvml.NvmlCollector;
-import io.gridscope.model.Sample;
-import io.gridscope.model.SeriesId;
 import io.gridscope.model.Snapshot;
-import io.gridscope.model.Unit;
 import io.gridscope.testsupport.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +32,6 @@ class BuiltInGpuRulesOnFakeNvmlTest {
     private static final String H100_MIG = "GPU-6b2d3e4f-1111-4111-8111-111111111111";
     private static final String P4 = "GPU-7c3e4f50-2222-4222-8222-222222222222";
     private static final String MIG_B = "MIG-bbbbbbbb-0000-5000-8000-000000000002";
-    private static final String SLOWDOWN = "gpu_temperature_slowdown_celsius";
     /** The fake delivers each event id once per process. */
     private static final AtomicLong EVENT_IDS = new AtomicLong(System.nanoTime() & 0xFFFFFFFL);
 
@@ -86,7 +82,7 @@ class BuiltInGpuRulesOnFakeNvmlTest {
     private List<Transition> pass() throws Exception {
         clock.advance(STEP);
         Snapshot s = collector.collect(clock.millis());
-        engine.accept(withSlowdownTemperature(s));
+        engine.accept(s);
         last = engine.evaluate(clock.millis());
         transitions.addAll(last.transitions());
         return last.transitions();
@@ -124,19 +120,6 @@ class BuiltInGpuRulesOnFakeNvmlTest {
 
     private static List<String> rulesOf(List<Transition> ts) {
         return ts.stream().map(t -> t.alert().rule() + ":" + t.to()).toList();
-    }
-
-    /**
-     * The collector does not publish {@value #SLOWDOWN} yet (it is being added): until it does, the H100's own
-     * slowdown temperature from the scenario (gpu.0.temp_slowdown = 89) is added to the snapshot here.
-     */
-    private static Snapshot withSlowdownTemperature(Snapshot s) {
-        if (s.samples().stream().anyMatch(x -> x.series().metric().equals(SLOWDOWN))) {
-            return s;
-        }
-        List<Sample> samples = new ArrayList<>(s.samples());
-        samples.add(new Sample(SeriesId.gauge(SLOWDOWN, Unit.CELSIUS, FakeNvml.gpu(H100)), s.epochMillis(), 89));
-        return new Snapshot(s.collectorId(), s.epochMillis(), samples, s.events());
     }
 
     private void event(int gpu, String typeMask, long data) throws Exception {
@@ -371,15 +354,16 @@ class BuiltInGpuRulesOnFakeNvmlTest {
 
     @Test
     void temperatureNearTheGpusOwnSlowdownFiresAndClearsThreeDegreesLower() throws Exception {
-        // Slowdown at 89 °C (see withSlowdownTemperature); the margin is 5 °C, the clear 8 °C.
+        // Slowdown at 89 °C (the scenario's gpu.0.temp_slowdown, published by the collector); the margin is 5 °C,
+        // the clear 8 °C.
         assertThat(last.rules())
                 .filteredOn(r -> r.rule().equals("GpuTemperatureNearSlowdown"))
                 .singleElement()
                 .satisfies(r -> {
                     assertThat(r.health()).isEqualTo(RuleStatus.Health.OK);
                     assertThat(r.seriesSeen())
-                            .as("only the H100 has a slowdown temperature")
-                            .isEqualTo(1);
+                            .as("both H100s have a slowdown temperature (the P4 none)")
+                            .isEqualTo(2);
                 });
         update("gpu.0.temp", "83");
         assertThat(pass()).as("6 °C below slowdown").isEmpty();
