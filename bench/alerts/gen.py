@@ -5,8 +5,8 @@
   gen.py serve PORT T0        serves the 10,000 series on 127.0.0.1:PORT/metrics (Prometheus text format), the walk
                               at second floor(now - T0) since T0 (epoch seconds)
   gen.py checksum K           prints the sum of all 10,000 values at second K (the Java harness prints the same)
-  gen.py poll URL SECONDS PROM_PID TWIN_PID JAVA_PID
-                              reads Prometheus' /metrics at URL once a second for SECONDS: the rule groups' last
+  gen.py poll URL END PROM_PID TWIN_PID JAVA_PID
+                              reads Prometheus' /metrics at URL once a second until END (epoch seconds): the rule groups' last
                               durations (summed over the groups: one evaluation cycle), the group and rule duration
                               summaries, iterations missed; and the CPU time of that Prometheus, of its twin without
                               rules (scraping the same exporter) and of the Gridscope harness; prints RESULT lines
@@ -210,12 +210,12 @@ def total(m, prefix):
     return sum(v for k, v in m.items() if k.startswith(prefix))
 
 
-def poll(url, seconds, prom_pid, twin_pid, java_pid):
+def poll(url, end, prom_pid, twin_pid, java_pid):
     first = scrape(url)
     cpu0 = (cpu_seconds(prom_pid), cpu_seconds(java_pid), time.time(), cpu_seconds(twin_pid))
     cycles, seen = [], set()
     next_t = time.time()
-    for _ in range(seconds):
+    while next_t + 1 <= end:
         next_t += 1
         time.sleep(max(0.0, next_t - time.time()))
         m = scrape(url)
@@ -258,6 +258,6 @@ if __name__ == "__main__":
         w.advance_to(int(sys.argv[2]))
         print(repr(sum(w.value(i) for i in range(SERIES))))
     elif sys.argv[1] == "poll":
-        poll(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]))
+        poll(sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]))
     else:
         sys.exit(__doc__)

@@ -107,7 +107,7 @@ curl -sf "http://127.0.0.1:$PROM_PORT/-/ready" >/dev/null || { echo "prometheus 
 echo "  exporter on 127.0.0.1:$EXPORTER_PORT, prometheus on 127.0.0.1:$PROM_PORT (pid $PROM_PID), gridscope harness pid $JAVA_PID"
 echo "== warm-up $WARMUP s (both sides fill their 1-minute windows, the JIT compiles), then $MEASURE s measured"
 python3 -c "import time; time.sleep(max(0, $T0 + $WARMUP + 0.5 - time.time()))"
-PROM_OUT=$(python3 bench/alerts/gen.py poll "http://127.0.0.1:$PROM_PORT" "$MEASURE" "$PROM_PID" "$TWIN_PID" "$JAVA_PID")
+PROM_OUT=$(python3 bench/alerts/gen.py poll "http://127.0.0.1:$PROM_PORT" "$(( T0 + WARMUP + MEASURE ))" "$PROM_PID" "$TWIN_PID" "$JAVA_PID")
 ALERTS=$(curl -s --data-urlencode 'query=count by (alertstate) (ALERTS)' "http://127.0.0.1:$PROM_PORT/api/v1/query" \
   | python3 -c "import json,sys; r=json.load(sys.stdin)['data']['result']; print(', '.join('%s %s' % (x['value'][1], x['metric']['alertstate']) for x in r) or 'none')")
 wait "$JAVA_PID" || { cat "$WORK/gridscope.out" >&2; exit 1; }

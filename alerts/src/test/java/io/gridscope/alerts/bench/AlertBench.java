@@ -42,7 +42,8 @@ import java.util.Optional;
  *       snapshot of the 10,000 series at step {@code k} of the walk is accepted and drained into the engine's
  *       windows (ingest, timed on its own), then {@link AlertEngine#evaluate} runs (timed: {@link Evaluation#nanos()}
  *       and this thread's CPU time). Cycles of the first {@code WARMUP_S} seconds (JIT, windows filling) are not
- *       counted; the next {@code MEASURE_S} are (then 5 more run, not counted). Prints RESULT lines and writes one CSV line per cycle.
+ *       counted; the next {@code MEASURE_S} are (then 10 more run, not counted). Prints RESULT lines and writes
+ *       one CSV line per cycle.
  * </ul>
  *
  * The data is generated in-process (the same walk as the exporter Prometheus scrapes, see {@code gen.py}), not
@@ -133,7 +134,9 @@ public final class AlertBench {
                     Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]),
                     Path.of(args[5]));
-            default -> throw new IllegalArgumentException("modes: checksum K | replay ALERTS_TOML CYCLES | run T0_MS ALERTS_TOML WARMUP_S MEASURE_S CSV");
+            default ->
+                throw new IllegalArgumentException(
+                        "modes: checksum K | replay ALERTS_TOML CYCLES | run T0_MS ALERTS_TOML WARMUP_S MEASURE_S CSV");
         }
     }
 
@@ -166,15 +169,21 @@ public final class AlertBench {
             if (k > cycles / 2) {
                 nanos += e.nanos();
             }
+            // In each cycle the order of transitions and alerts is not part of the result: sorted first.
+            List<String> lines = new ArrayList<>();
             for (Transition t : e.transitions()) {
                 transitions++;
-                digest = digest * 31 + (t.from() + ">" + t.alert()).hashCode();
+                lines.add(t.from() + ">" + t.alert());
             }
             for (var a : e.open()) {
-                digest = digest * 31 + a.toString().hashCode();
+                lines.add(a.toString());
             }
             for (RuleStatus r : e.rules()) {
-                digest = digest * 31 + r.toString().hashCode();
+                lines.add(r.toString());
+            }
+            lines.sort(null);
+            for (String line : lines) {
+                digest = digest * 31 + line.hashCode();
             }
         }
         System.out.printf(Locale.ROOT, "replay: %d cycles, %d transitions, digest %016x; evaluate mean %.2f ms (second"
@@ -191,7 +200,7 @@ public final class AlertBench {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         SeriesId[] ids = seriesIds();
         Walk walk = new Walk();
-        int cycles = warmup + measure + 5; // a few more, so the process outlives the Prometheus side's reads
+        int cycles = warmup + measure + 10; // a few more, so the process outlives the Prometheus side's reads
         long[] evalWall = new long[measure];
         long[] evalCpu = new long[measure];
         long[] ingestWall = new long[measure];
@@ -203,7 +212,8 @@ public final class AlertBench {
         int resolved = 0;
         Evaluation last = null;
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
-            out.println("k,epoch_ms,ingest_wall_ns,ingest_cpu_ns,eval_wall_ns,eval_cpu_ns,eval_alloc_bytes,open,transitions");
+            out.println(
+                    "k,epoch_ms,ingest_wall_ns,ingest_cpu_ns,eval_wall_ns,eval_cpu_ns,eval_alloc_bytes,open,transitions");
             for (int k = 0; k <= cycles; k++) {
                 long at = t0 + k * 1000L;
                 long sleep = at - System.currentTimeMillis();
