@@ -45,6 +45,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * sample in the lookback (the "series stopped" rules of the sources pack say so separately). A rule that is removed
  * or switched off resolves its firing alerts.
  *
+ * <p><b>Cost.</b> The series a rule's selector matches are kept from one evaluation to the next (per selector, a
+ * list of the matching windows), and looked up again only when a series of that metric appears or is forgotten: a
+ * steady fleet pays the label matching (regular expressions included) once, not every second. Per cycle the engine
+ * then reads the windows and allocates only for active alerts.
+ *
  * <p>Not thread-safe apart from {@link #accept}: one thread evaluates.
  */
 public final class AlertEngine {
@@ -66,6 +71,13 @@ public final class AlertEngine {
     private RuleSet rules;
     private Map<String, Long> keepByMetric = Map.of();
     private final Map<String, Map<Labels, SeriesWindow>> series = new HashMap<>();
+    /** Per metric, a count bumped whenever one of its series appears or is forgotten. */
+    private final Map<String, long[]> generations = new HashMap<>();
+    /** The series each selector matched, and the generation of its metric when it was looked up. */
+    private final Map<io.gridscope.alerts.rules.Selector, Matched> matchedBySelector =
+            new java.util.IdentityHashMap<>();
+    /** Whether this cycle must know every series evaluated (restored alerts in grace), not only the active ones. */
+    private boolean trackEvaluated;
     private final List<TelemetryEvent> events = new ArrayList<>();
     private final Map<String, Map<Labels, AlertInstance>> open = new LinkedHashMap<>();
     private long startedAtMillis = Long.MIN_VALUE;
@@ -92,6 +104,8 @@ public final class AlertEngine {
         }
         keepByMetric = Map.copyOf(keep);
         series.keySet().retainAll(keep.keySet());
+        generations.keySet().retainAll(keep.keySet());
+        matchedBySelector.clear();
         for (Map.Entry<String, Map<Labels, SeriesWindow>> e : series.entrySet()) {
             long k = keep.get(e.getKey());
             for (SeriesWindow w : e.getValue().values()) {
@@ -145,6 +159,7 @@ public final class AlertEngine {
             forgetStale(now);
             lastForgetMillis = now;
         }
+        trackEvaluated = !restored.isEmpty() && now - startedAtMillis < RESTORE_GRACE.toMillis();
         List<Transition> transitions = new ArrayList<>();
         List<RuleStatus> statuses = new ArrayList<>();
         java.util.Set<String> enabled = new java.util.HashSet<>();
@@ -189,9 +204,15 @@ public final class AlertEngine {
                 if (keep == null) {
                     continue;
                 }
-                series.computeIfAbsent(sample.series().metric(), m -> new HashMap<>())
-                        .computeIfAbsent(sample.series().labels(), l -> new SeriesWindow(keep))
-                        .add(sample.epochMillis(), sample.value());
+                String metric = sample.series().metric();
+                Map<Labels, SeriesWindow> windows = series.computeIfAbsent(metric, m -> new HashMap<>());
+                SeriesWindow w = windows.get(sample.series().labels());
+                if (w == null) {
+                    w = new SeriesWindow(keep);
+                    windows.put(sample.series().labels(), w);
+                    generations.computeIfAbsent(metric, m -> new long[1])[0]++;
+                }
+                w.add(sample.epochMillis(), sample.value());
                 if (sample.series().kind() == MetricKind.COUNTER) {
                     counters.add(sample.series().metric());
                 }
@@ -204,8 +225,11 @@ public final class AlertEngine {
 
     private void forgetStale(long now) {
         long cutoff = now - FORGET_AFTER.toMillis();
-        for (Map<Labels, SeriesWindow> m : series.values()) {
-            m.values().removeIf(w -> w.lastTime() < cutoff);
+        for (Map.Entry<String, Map<Labels, SeriesWindow>> e : series.entrySet()) {
+            Map<Labels, SeriesWindow> m = e.getValue();
+            if (m.values().removeIf(w -> w.lastTime() < cutoff)) {
+                generations.computeIfAbsent(e.getKey(), x -> new long[1])[0]++;
+            }
             for (SeriesWindow w : m.values()) {
                 w.trim(now);
             }
@@ -228,9 +252,11 @@ public final class AlertEngine {
             case Condition.Event e -> event(e, candidates);
         };
         Map<Labels, Candidate> activeNow = new HashMap<>();
-        java.util.Set<Labels> evaluated = new java.util.HashSet<>();
+        java.util.Set<Labels> evaluated = trackEvaluated ? new java.util.HashSet<>() : java.util.Set.of();
         for (Candidate c : candidates) {
-            evaluated.add(c.key());
+            if (trackEvaluated) {
+                evaluated.add(c.key());
+            }
             if (c.active()) {
                 activeNow.merge(
                         c.key(),
@@ -309,7 +335,8 @@ public final class AlertEngine {
                 continue;
             }
             AlertInstance a = e.getValue();
-            if (!evaluated.contains(e.getKey())
+            if (trackEvaluated
+                    && !evaluated.contains(e.getKey())
                     && restored.contains(a.fingerprint())
                     && now - startedAtMillis < RESTORE_GRACE.toMillis()) {
                 continue; // restored and not yet evaluated: keep its state until its series report again
@@ -376,18 +403,37 @@ public final class AlertEngine {
         return Labels.of(m);
     }
 
-    private Map<Labels, SeriesWindow> matching(io.gridscope.alerts.rules.Selector sel) {
-        Map<Labels, SeriesWindow> all = series.getOrDefault(sel.metric(), Map.of());
-        if (sel.matchers().isEmpty()) {
-            return all;
+    /** The series a selector matched: their labels and windows, side by side. */
+    private record Matched(long generation, Labels[] keys, SeriesWindow[] windows) {
+        int size() {
+            return keys.length;
         }
-        Map<Labels, SeriesWindow> out = new HashMap<>();
+    }
+
+    private static final Matched NONE = new Matched(-1, new Labels[0], new SeriesWindow[0]);
+
+    /** The series {@code sel} matches, from the cache unless a series of its metric appeared or went since. */
+    private Matched matching(io.gridscope.alerts.rules.Selector sel) {
+        long[] gen = generations.get(sel.metric());
+        if (gen == null) {
+            return NONE;
+        }
+        Matched m = matchedBySelector.get(sel);
+        if (m != null && m.generation() == gen[0]) {
+            return m;
+        }
+        Map<Labels, SeriesWindow> all = series.getOrDefault(sel.metric(), Map.of());
+        List<Labels> keys = new ArrayList<>();
+        List<SeriesWindow> windows = new ArrayList<>();
         for (Map.Entry<Labels, SeriesWindow> e : all.entrySet()) {
             if (sel.matches(sel.metric(), e.getKey())) {
-                out.put(e.getKey(), e.getValue());
+                keys.add(e.getKey());
+                windows.add(e.getValue());
             }
         }
-        return out;
+        m = new Matched(gen[0], keys.toArray(Labels[]::new), windows.toArray(SeriesWindow[]::new));
+        matchedBySelector.put(sel, m);
+        return m;
     }
 
     private static double latest(SeriesWindow w, long now) {
@@ -440,10 +486,11 @@ public final class AlertEngine {
 
     private Map<String, Double> latestJoined(io.gridscope.alerts.rules.Selector sel, List<String> on, long now) {
         Map<String, Double> out = new HashMap<>();
-        for (Map.Entry<Labels, SeriesWindow> e : matching(sel).entrySet()) {
-            double v = latest(e.getValue(), now);
+        Matched m = matching(sel);
+        for (int i = 0; i < m.size(); i++) {
+            double v = latest(m.windows()[i], now);
             if (!Double.isNaN(v)) {
-                out.put(joinKey(e.getKey(), on), v);
+                out.put(joinKey(m.keys()[i], on), v);
             }
         }
         return out;
@@ -457,13 +504,15 @@ public final class AlertEngine {
                 ? latestJoined(t.guard().get().series(), t.guard().get().on(), now)
                 : null;
         int seen = 0;
-        for (Map.Entry<Labels, SeriesWindow> e : matching(t.series()).entrySet()) {
-            double v = aggregate(e.getValue(), t.aggregation(), t.window(), now);
+        Matched m = matching(t.series());
+        for (int i = 0; i < m.size(); i++) {
+            Labels key = m.keys()[i];
+            double v = aggregate(m.windows()[i], t.aggregation(), t.window(), now);
             if (Double.isNaN(v)) {
                 continue;
             }
             if (operand != null) {
-                Double other = operand.get(joinKey(e.getKey(), t.operand().get().on()));
+                Double other = operand.get(joinKey(key, t.operand().get().on()));
                 if (other == null) {
                     continue;
                 }
@@ -473,21 +522,31 @@ public final class AlertEngine {
                 }
             }
             seen++;
-            boolean active = active(t.op(), v, t.value(), t.clear(), mine.get(e.getKey()));
+            boolean active = active(t.op(), v, t.value(), t.clear(), mine, key);
             if (active && guard != null) {
-                Double g = guard.get(joinKey(e.getKey(), t.guard().get().on()));
+                Double g = guard.get(joinKey(key, t.guard().get().on()));
                 active = g != null
                         && t.guard().get().op().test(g, t.guard().get().value());
             }
-            out.add(new Candidate(e.getKey(), active, v, t.value(), 0, now));
+            if (active || trackEvaluated) {
+                out.add(new Candidate(key, active, v, t.value(), 0, now));
+            }
         }
         return seen;
     }
 
     private static boolean active(
-            Comparison op, double v, double threshold, java.util.OptionalDouble clear, AlertInstance current) {
-        if (current != null && current.state() == AlertState.FIRING && clear.isPresent()) {
-            return op.stillActive(v, clear.getAsDouble());
+            Comparison op,
+            double v,
+            double threshold,
+            java.util.OptionalDouble clear,
+            Map<Labels, AlertInstance> mine,
+            Labels key) {
+        if (clear.isPresent()) {
+            AlertInstance current = mine.get(key);
+            if (current != null && current.state() == AlertState.FIRING) {
+                return op.stillActive(v, clear.getAsDouble());
+            }
         }
         return op.test(v, threshold);
     }
@@ -495,8 +554,9 @@ public final class AlertEngine {
     private int change(Condition.Change c, long now, Map<Labels, AlertInstance> mine, List<Candidate> out) {
         int seen = 0;
         boolean counter = counters.contains(c.series().metric());
-        for (Map.Entry<Labels, SeriesWindow> e : matching(c.series()).entrySet()) {
-            SeriesWindow w = e.getValue();
+        Matched m = matching(c.series());
+        for (int i = 0; i < m.size(); i++) {
+            SeriesWindow w = m.windows()[i];
             int from = w.firstAtOrAfter(now - c.window().toMillis());
             int to = w.size();
             while (to > from && w.time(to - 1) > now) {
@@ -520,25 +580,27 @@ public final class AlertEngine {
                         : inc;
             }
             seen++;
-            out.add(new Candidate(
-                    e.getKey(), active(c.op(), v, c.value(), c.clear(), mine.get(e.getKey())), v, c.value(), 0, now));
+            boolean active = active(c.op(), v, c.value(), c.clear(), mine, m.keys()[i]);
+            if (active || trackEvaluated) {
+                out.add(new Candidate(m.keys()[i], active, v, c.value(), 0, now));
+            }
         }
         return seen;
     }
 
     private int absent(Condition.Absent a, long now, List<Candidate> out) {
         long stale = a.staleAfter().toMillis();
-        Map<Labels, SeriesWindow> found = matching(a.series());
-        if (found.isEmpty()) {
+        Matched found = matching(a.series());
+        if (found.size() == 0) {
             // Nothing at all: say so once the process has run long enough to have seen a sample.
             if (now - startedAtMillis >= stale) {
                 out.add(new Candidate(a.series().equalityLabels(), true, 0, stale / 1000.0, 0, now));
             }
             return 0;
         }
-        for (Map.Entry<Labels, SeriesWindow> e : found.entrySet()) {
-            long age = now - e.getValue().lastTime();
-            out.add(new Candidate(e.getKey(), age >= stale, age / 1000.0, stale / 1000.0, 0, now));
+        for (int i = 0; i < found.size(); i++) {
+            long age = now - found.windows()[i].lastTime();
+            out.add(new Candidate(found.keys()[i], age >= stale, age / 1000.0, stale / 1000.0, 0, now));
         }
         return found.size();
     }
@@ -546,8 +608,9 @@ public final class AlertEngine {
     private int predict(Condition.Predict p, long now, List<Candidate> out) {
         int seen = 0;
         long window = p.window().toMillis();
-        for (Map.Entry<Labels, SeriesWindow> e : matching(p.series()).entrySet()) {
-            SeriesWindow w = e.getValue();
+        Matched m = matching(p.series());
+        for (int i = 0; i < m.size(); i++) {
+            SeriesWindow w = m.windows()[i];
             int from = w.firstAtOrAfter(now - window);
             int n = w.size() - from;
             if (n < 3 || w.lastTime() - w.time(from) < window / 4 || now - w.lastTime() > LOOKBACK.toMillis()) {
@@ -571,7 +634,7 @@ public final class AlertEngine {
             double intercept = (sy - slope * sx) / n;
             double forecast = intercept + slope * (p.horizon().toMillis() / 1000.0);
             seen++;
-            out.add(new Candidate(e.getKey(), p.op().test(forecast, p.value()), forecast, p.value(), 0, now));
+            out.add(new Candidate(m.keys()[i], p.op().test(forecast, p.value()), forecast, p.value(), 0, now));
         }
         return seen;
     }
