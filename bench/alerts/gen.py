@@ -243,8 +243,9 @@ def poll(url, end, prom_pid, twin_pid, java_pid):
     print("RESULT prometheus process cpu ms per s %.1f" % ((cpu1[0] - cpu0[0]) / wall * 1000))
     print("RESULT prometheus twin without rules process cpu ms per s %.1f" % ((cpu1[3] - cpu0[3]) / wall * 1000))
     rule_cpu = (cpu1[0] - cpu0[0]) - (cpu1[3] - cpu0[3])
-    print("RESULT prometheus rules cpu (process minus twin) ms per cycle %.1f (%.0f ms per s, %.1f cycles per s)"
-          % (rule_cpu / (iters / groups) * 1000, rule_cpu / wall * 1000, iters / groups / wall))
+    done = (iters - missed) / groups  # iterations_total counts the missed ones too
+    print("RESULT prometheus rules cpu (process minus twin) ms per cycle %.1f (%.0f ms per s, %.2f cycles per s done)"
+          % (rule_cpu / max(done, 1) * 1000, rule_cpu / wall * 1000, done / wall))
     print("RESULT gridscope process cpu ms per s %.1f" % ((cpu1[1] - cpu0[1]) / wall * 1000))
 
 
