@@ -79,7 +79,8 @@ final class SeriesWindow {
     }
 
     private int index(int k) {
-        return (start + k) % times.length;
+        int i = start + k; // k < size <= length: one wrap at most, no division
+        return i < times.length ? i : i - times.length;
     }
 
     private void grow() {
