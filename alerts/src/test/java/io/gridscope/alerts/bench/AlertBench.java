@@ -128,12 +128,13 @@ public final class AlertBench {
                 System.out.println(sum);
             }
             case "replay" -> replay(Path.of(args[1]), Integer.parseInt(args[2]));
-            case "run" -> run(
-                    Long.parseLong(args[1]),
-                    Path.of(args[2]),
-                    Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]),
-                    Path.of(args[5]));
+            case "run" ->
+                run(
+                        Long.parseLong(args[1]),
+                        Path.of(args[2]),
+                        Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]),
+                        Path.of(args[5]));
             default ->
                 throw new IllegalArgumentException(
                         "modes: checksum K | replay ALERTS_TOML CYCLES | run T0_MS ALERTS_TOML WARMUP_S MEASURE_S CSV");
@@ -186,16 +187,26 @@ public final class AlertBench {
                 digest = digest * 31 + line.hashCode();
             }
         }
-        System.out.printf(Locale.ROOT, "replay: %d cycles, %d transitions, digest %016x; evaluate mean %.2f ms (second"
-                + " half)%n", cycles, transitions, digest, nanos / 1e6 / (cycles - cycles / 2));
+        System.out.printf(
+                Locale.ROOT,
+                "replay: %d cycles, %d transitions, digest %016x; evaluate mean %.2f ms (second" + " half)%n",
+                cycles,
+                transitions,
+                digest,
+                nanos / 1e6 / (cycles - cycles / 2));
     }
 
     static void run(long t0, Path rulesFile, int warmup, int measure, Path csv) throws Exception {
         AlertEngine engine = engine(rulesFile);
         Method drain = AlertEngine.class.getDeclaredMethod("drain");
         drain.setAccessible(true);
-        System.out.printf(Locale.ROOT, "gridscope: %d rules, %d series, warm-up %d s, measured %d s%n",
-                engine.rules().rules().size(), SERIES, warmup, measure);
+        System.out.printf(
+                Locale.ROOT,
+                "gridscope: %d rules, %d series, warm-up %d s, measured %d s%n",
+                engine.rules().rules().size(),
+                SERIES,
+                warmup,
+                measure);
 
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         SeriesId[] ids = seriesIds();
@@ -247,8 +258,17 @@ public final class AlertBench {
                         resolved++;
                     }
                 }
-                out.printf(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%d,%d%n",
-                        k, at, w1 - w0, c1 - c0, e.nanos(), c2 - c1, a2 - a1, e.open().size(),
+                out.printf(
+                        Locale.ROOT,
+                        "%d,%d,%d,%d,%d,%d,%d,%d,%d%n",
+                        k,
+                        at,
+                        w1 - w0,
+                        c1 - c0,
+                        e.nanos(),
+                        c2 - c1,
+                        a2 - a1,
+                        e.open().size(),
                         e.transitions().size());
                 if (k == warmup) {
                     gcBefore = gcMillis();
@@ -266,18 +286,32 @@ public final class AlertBench {
                 }
             }
         }
-        long ok = last.rules().stream().filter(r -> r.health() == RuleStatus.Health.OK).count();
-        long firing = last.open().stream().filter(a -> a.state() == AlertState.FIRING).count();
-        long pending = last.open().stream().filter(a -> a.state() == AlertState.PENDING).count();
-        System.out.printf(Locale.ROOT,
+        long ok = last.rules().stream()
+                .filter(r -> r.health() == RuleStatus.Health.OK)
+                .count();
+        long firing =
+                last.open().stream().filter(a -> a.state() == AlertState.FIRING).count();
+        long pending = last.open().stream()
+                .filter(a -> a.state() == AlertState.PENDING)
+                .count();
+        System.out.printf(
+                Locale.ROOT,
                 "gridscope: at the end %d firing, %d pending; %d rules OK; during the measured cycles %d fired,"
                         + " %d resolved; %d measured cycles started over 0.5 s late; GC %d ms in the measured cycles%n",
-                firing, pending, ok, fired, resolved, late, gcMillis() - gcBefore);
+                firing,
+                pending,
+                ok,
+                fired,
+                resolved,
+                late,
+                gcMillis() - gcBefore);
         System.out.println("RESULT gridscope evaluate wall ms " + stats(evalWall));
         System.out.println("RESULT gridscope evaluate cpu ms " + stats(evalCpu));
         System.out.println("RESULT gridscope ingest wall ms " + stats(ingestWall));
         System.out.println("RESULT gridscope ingest cpu ms " + stats(ingestCpu));
-        System.out.printf(Locale.ROOT, "RESULT gridscope evaluate alloc MB mean %.1f%n",
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT gridscope evaluate alloc MB mean %.1f%n",
                 Arrays.stream(evalAlloc).average().orElse(0) / 1e6);
         System.out.println("RESULT gridscope open " + firing + " firing " + pending + " pending");
     }
@@ -287,8 +321,14 @@ public final class AlertBench {
         long[] s = nanos.clone();
         Arrays.sort(s);
         double mean = Arrays.stream(s).average().orElse(0);
-        return String.format(Locale.ROOT, "mean %.2f p50 %.2f p99 %.2f max %.2f n %d",
-                mean / 1e6, pct(s, 0.50) / 1e6, pct(s, 0.99) / 1e6, s[s.length - 1] / 1e6, s.length);
+        return String.format(
+                Locale.ROOT,
+                "mean %.2f p50 %.2f p99 %.2f max %.2f n %d",
+                mean / 1e6,
+                pct(s, 0.50) / 1e6,
+                pct(s, 0.99) / 1e6,
+                s[s.length - 1] / 1e6,
+                s.length);
     }
 
     static double pct(long[] sorted, double q) {
