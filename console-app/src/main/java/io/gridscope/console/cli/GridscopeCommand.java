@@ -39,9 +39,10 @@ import picocli.CommandLine.Mixin;
             "",
             "Exit codes: 0 ok, 1 failure (also: query matched no series, check-metrics",
             "found no samples, import refused its input, audit verify found a broken",
-            "chain), 2 usage error, 3 unusable file, directory or port (e.g. collect's",
-            "--exporter-port is taken, the history is in use by another process during",
-            "an import), 130 interrupted."
+            "chain, rules check found a problem, an alert action was refused), 2 usage",
+            "error, 3 unusable file, directory or port (e.g. collect's --exporter-port",
+            "is taken, another process collects into the data directory, the history",
+            "is in use by another process during an import), 130 interrupted."
         })
 public final class GridscopeCommand implements Callable<Integer> {
     @Mixin
