@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Shows one Gridscope alert as a desktop notification on a virtual screen and saves a PNG of the screen.
 #
-#   scripts/screenshot-notification.sh OUT.png [--size WxH]
+#   scripts/screenshot-notification.sh OUT.png [--size WxH] [--demo]
 #
 # Starts Xvfb, a private D-Bus session bus and a notification server on it (notification-daemon, else dunst), then
-# sends the notification through DbusNotifier itself (alerts/src/test/.../NotificationDemo.java): the same
-# org.freedesktop.Notifications.Notify call the console makes, with the Acknowledge action and the urgency hint.
+# runs `./gridscope collect` on a temporary data directory with a rules file whose rule fires on this machine's CPU
+# at once: the notification on screen is the one an on-call engineer gets, sent by the alert service through
+# DbusNotifier with the Acknowledge action and the urgency hint. With --demo it sends a fixed example notification
+# instead (alerts/src/test/.../NotificationDemo.java), without collecting.
 #
 # Needs: xvfb, dbus-daemon, imagemagick (import) and one of notification-daemon or dunst.
 #   apt-get install -y --no-install-recommends xvfb dbus-daemon imagemagick notification-daemon
@@ -15,9 +17,11 @@ ROOT="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 
 out="${1:?usage: scripts/screenshot-notification.sh OUT.png [--size WxH]}"; shift
 size=1024x640
+demo=0
 while (($#)); do
   case "$1" in
     --size) size="$2"; shift 2 ;;
+    --demo) demo=1; shift ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -74,7 +78,36 @@ export NO_AT_BRIDGE=1 GDK_BACKEND=x11
 "${server[@]}" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 
-"$JAVA" -cp "$classpath" io.gridscope.alerts.notify.NotificationDemo
-sleep 1.5
+if ((demo)); then
+  "$JAVA" -cp "$classpath" io.gridscope.alerts.notify.NotificationDemo
+  sleep 1.5
+else
+  mkdir -p "$tmp/config/gridscope" "$tmp/data"
+  cat >"$tmp/config/gridscope/alerts.toml" <<'RULES'
+[packs]
+sources = false
+
+[[rule]]
+name = "HostCpuBusy"
+series = 'host_cpu_utilization_ratio{cpu="total"}'
+op = ">="
+value = 0
+severity = "critical"
+summary = "CPU of {{ $labels.host }} at {{ $percent }}"
+description = "Training queue backed up: the scheduler keeps this host's CPUs busy."
+runbook = "https://wiki.example/runbooks/cpu-busy"
+RULES
+  XDG_CONFIG_HOME="$tmp/config" "$ROOT/gridscope" collect --duration 12s --data-dir "$tmp/data" >"$tmp/collect.log" 2>&1 &
+  collect_pid=$!
+  # the first run of ./gridscope after a change builds the project first (a minute or more)
+  for _ in $(seq 3000); do
+    grep -q "gridscope: alert " "$tmp/collect.log" 2>/dev/null && break
+    kill -0 "$collect_pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  grep -q "gridscope: alert " "$tmp/collect.log" || { echo "screenshot: no alert fired: $(tail -5 "$tmp/collect.log")" >&2; exit 4; }
+  sleep 1.5
+fi
 import -display "$display" -window root "$out"
+if ((!demo)); then wait "$collect_pid" || true; fi
 echo "screenshot: $out (server: ${server[0]##*/})"

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Fills a rule's summary or description: {@code {{ $value }}} (the value that made it active, rounded to 4
- * significant digits), {@code {{ $threshold }}}, {@code {{ $percent }}} (the value × 100, with %), {@code {{ $labels.NAME }}} (empty when the label is absent). Anything
+ * significant digits), {@code {{ $threshold }}}, {@code {{ $percent }}} (the value × 100, with a no-break space and %), {@code {{ $labels.NAME }}} (empty when the label is absent). Anything
  * else between braces is left as written, so a typo shows instead of vanishing.
  */
 public final class Template {
@@ -37,7 +37,7 @@ public final class Template {
             } else if (m.group(3) != null) {
                 replacement = contextLabels.get(m.group(3)).orElse("");
             } else if (m.group(1).equals("percent")) {
-                replacement = significant(value * 100) + " %";
+                replacement = significant(value * 100) + "\u00a0%"; // no break between number and unit
             } else if (m.group(1).equals("value")) {
                 replacement = significant(value);
             } else if (m.group(1).equals("threshold")) {

@@ -244,7 +244,7 @@ class AlertEngineStateTest {
                     .isEqualTo(Labels.of("host", "gpu-01", "team", "ml", "alertname", "Hot", "severity", "critical"));
             assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
             assertThat(a.fingerprint()).isEqualTo(AlertInstance.fingerprint("Hot", a.labels()));
-            assertThat(a.summary()).isEqualTo("gpu-01 at 0.9123 (91.23 %), limit 0.8");
+            assertThat(a.summary()).isEqualTo("gpu-01 at 0.9123 (91.23\u00a0%), limit 0.8");
             assertThat(a.description()).isEqualTo("team ml, {{ $unknown }}");
             assertThat(a.runbook()).isEqualTo("https://runbooks.example/hot");
         });
