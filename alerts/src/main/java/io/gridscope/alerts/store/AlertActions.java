@@ -80,11 +80,12 @@ public final class AlertActions {
         });
     }
 
-    /** Snoozes an alert until {@code until}; {@link Instant#EPOCH} ends a snooze. */
-    public Outcome snooze(long id, Instant until, String who, String comment) {
+    /** Snoozes an alert until {@code end} (to the millisecond); {@link Instant#EPOCH} ends a snooze. */
+    public Outcome snooze(long id, Instant end, String who, String comment) {
         if (tooLong(comment)) {
             return Outcome.refused(TOO_LONG);
         }
+        Instant until = stored(end);
         String c = comment(comment);
         return onAlert(id, "snooze", (conn, row, now) -> {
             long u = until.toEpochMilli();
@@ -112,13 +113,14 @@ public final class AlertActions {
     }
 
     /**
-     * Silences every alert whose labels match {@code matchers} (e.g. {@code {host="gpu-01"}}) until {@code until}.
+     * Silences every alert whose labels match {@code matchers} (e.g. {@code {host="gpu-01"}}) until {@code end} (to the millisecond).
      * Returns the silence's id in the message.
      */
-    public Outcome silence(String matchers, Instant until, String who, String comment) {
+    public Outcome silence(String matchers, Instant end, String who, String comment) {
         if (tooLong(comment)) {
             return Outcome.refused(TOO_LONG);
         }
+        Instant until = stored(end);
         String c = comment(comment);
         String m = matchers.strip();
         try {
@@ -235,6 +237,11 @@ public final class AlertActions {
 
     private static String comment(String c) {
         return c == null ? "" : c.strip();
+    }
+
+    /** {@code at} as it is stored (epoch millis), so messages and the audit log say what the history holds. */
+    private static Instant stored(Instant at) {
+        return Instant.ofEpochMilli(at.toEpochMilli());
     }
 
     private static String nullToEmpty(String s) {
