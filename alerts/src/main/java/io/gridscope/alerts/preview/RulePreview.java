@@ -1,6 +1,7 @@
 package io.gridscope.alerts.preview;
 
 import io.gridscope.alerts.engine.AlertEngine;
+import io.gridscope.alerts.engine.AlertInstance;
 import io.gridscope.alerts.engine.Evaluation;
 import io.gridscope.alerts.engine.RuleStatus;
 import io.gridscope.alerts.engine.Transition;
@@ -33,7 +34,11 @@ import java.util.TreeMap;
 public final class RulePreview {
     public static final int MAX_SAMPLES = 500_000;
 
-    /** One alert the rule would have raised. {@code firedAtMillis} 0: it stayed pending; resolved 0: still firing. */
+    /**
+     * One alert the rule would have raised. {@code firedAtMillis} 0: it stayed pending; resolved 0: still firing.
+     * {@code peak} is its worst value while open: the one farthest past the threshold (the highest for {@code >},
+     * the lowest for {@code <}, the most events for an event rule).
+     */
     public record Episode(
             Labels labels, long pendingSinceMillis, long firedAtMillis, long resolvedAtMillis, double peak) {}
 
@@ -145,7 +150,13 @@ public final class RulePreview {
                                         ep == null ? t : ep.pendingSinceMillis(),
                                         t,
                                         0,
-                                        tr.alert().value()));
+                                        ep != null
+                                                        && !fartherPast(
+                                                                tr.alert().value(),
+                                                                ep.peak(),
+                                                                tr.alert().threshold())
+                                                ? ep.peak()
+                                                : tr.alert().value()));
                     case INACTIVE -> {
                         if (ep != null) {
                             done.add(ep);
@@ -161,6 +172,13 @@ public final class RulePreview {
                     }
                 }
             }
+            for (AlertInstance a : e.open()) {
+                open.computeIfPresent(
+                        a.fingerprint(),
+                        (fp, ep) -> fartherPast(a.value(), ep.peak(), a.threshold())
+                                ? new Episode(ep.labels(), ep.pendingSinceMillis(), ep.firedAtMillis(), 0, a.value())
+                                : ep);
+            }
         }
         done.addAll(open.values());
         done.sort(java.util.Comparator.comparingLong(Episode::pendingSinceMillis));
@@ -168,5 +186,10 @@ public final class RulePreview {
             health = RuleStatus.Health.OK;
         }
         return new Result(r.name(), from, to, Duration.ofMillis(stepMs), done, seriesRead, samples, health, note);
+    }
+
+    /** Whether {@code value} lies farther from {@code threshold} than {@code peak}: the worse of the two. */
+    private static boolean fartherPast(double value, double peak, double threshold) {
+        return !Double.isNaN(value) && (Double.isNaN(peak) || Math.abs(value - threshold) > Math.abs(peak - threshold));
     }
 }

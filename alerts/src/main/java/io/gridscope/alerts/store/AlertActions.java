@@ -24,7 +24,10 @@ import java.util.Optional;
 public final class AlertActions {
     public static final int MAX_COMMENT_CHARS = 2_000;
 
-    /** The result of an action: done, or refused with the reason (unknown id, alert already resolved, …). */
+    /**
+     * The result of an action: done, or refused with the reason (unknown id, alert already resolved, an end time
+     * that has passed, bad matchers, a comment longer than {@value #MAX_COMMENT_CHARS} characters, …).
+     */
     public record Outcome(boolean done, String message, Optional<AlertRow> alert) {
         static Outcome refused(String message) {
             return new Outcome(false, message, Optional.empty());
@@ -40,6 +43,9 @@ public final class AlertActions {
     }
 
     public Outcome acknowledge(long id, String who, String comment) {
+        if (tooLong(comment)) {
+            return Outcome.refused(TOO_LONG);
+        }
         String c = comment(comment);
         return onAlert(id, "acknowledge", (conn, row, now) -> {
             if (row.acknowledged()) {
@@ -54,6 +60,9 @@ public final class AlertActions {
     }
 
     public Outcome unacknowledge(long id, String who, String comment) {
+        if (tooLong(comment)) {
+            return Outcome.refused(TOO_LONG);
+        }
         String c = comment(comment);
         return onAlert(id, "unacknowledge", (conn, row, now) -> {
             if (!AlertRecords.unacknowledge(conn, id)) {
@@ -71,8 +80,12 @@ public final class AlertActions {
         });
     }
 
-    /** Snoozes an alert until {@code until}; {@link Instant#EPOCH} ends a snooze. */
-    public Outcome snooze(long id, Instant until, String who, String comment) {
+    /** Snoozes an alert until {@code end} (to the millisecond); {@link Instant#EPOCH} ends a snooze. */
+    public Outcome snooze(long id, Instant end, String who, String comment) {
+        if (tooLong(comment)) {
+            return Outcome.refused(TOO_LONG);
+        }
+        Instant until = stored(end);
         String c = comment(comment);
         return onAlert(id, "snooze", (conn, row, now) -> {
             long u = until.toEpochMilli();
@@ -100,10 +113,14 @@ public final class AlertActions {
     }
 
     /**
-     * Silences every alert whose labels match {@code matchers} (e.g. {@code {host="gpu-01"}}) until {@code until}.
+     * Silences every alert whose labels match {@code matchers} (e.g. {@code {host="gpu-01"}}) until {@code end} (to the millisecond).
      * Returns the silence's id in the message.
      */
-    public Outcome silence(String matchers, Instant until, String who, String comment) {
+    public Outcome silence(String matchers, Instant end, String who, String comment) {
+        if (tooLong(comment)) {
+            return Outcome.refused(TOO_LONG);
+        }
+        Instant until = stored(end);
         String c = comment(comment);
         String m = matchers.strip();
         try {
@@ -134,6 +151,9 @@ public final class AlertActions {
     }
 
     public Outcome expireSilence(long silenceId, String who, String comment) {
+        if (tooLong(comment)) {
+            return Outcome.refused(TOO_LONG);
+        }
         String c = comment(comment);
         return write("end silence", (conn, now) -> {
             if (!AlertRecords.expireSilence(conn, silenceId, now)) {
@@ -209,12 +229,19 @@ public final class AlertActions {
         return "alert " + row.id() + " is " + row.state() + "; only pending or firing alerts take this action";
     }
 
+    private static final String TOO_LONG = "a comment is at most " + MAX_COMMENT_CHARS + " characters";
+
+    private static boolean tooLong(String c) {
+        return comment(c).length() > MAX_COMMENT_CHARS;
+    }
+
     private static String comment(String c) {
-        String s = c == null ? "" : c.strip();
-        if (s.length() > MAX_COMMENT_CHARS) {
-            throw new IllegalArgumentException("a comment is at most " + MAX_COMMENT_CHARS + " characters");
-        }
-        return s;
+        return c == null ? "" : c.strip();
+    }
+
+    /** {@code at} as it is stored (epoch millis), so messages and the audit log say what the history holds. */
+    private static Instant stored(Instant at) {
+        return Instant.ofEpochMilli(at.toEpochMilli());
     }
 
     private static String nullToEmpty(String s) {

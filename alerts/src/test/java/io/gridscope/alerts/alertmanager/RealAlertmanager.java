@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * A real Alertmanager (the Debian {@code prometheus-alertmanager} package) on 127.0.0.1 and a free port, with its
- * storage in a test folder, one null receiver, no cluster port ({@code --cluster.listen-address=}), stopped by its
+ * storage in a test folder, one null receiver (or a webhook), no cluster port ({@code --cluster.listen-address=}), stopped by its
  * own process handle and restartable on the same port and storage. A missing binary skips the test outside CI and
  * fails it under {@code CI=true} ({@link Requirements}).
  */
@@ -39,9 +39,7 @@ final class RealAlertmanager implements AutoCloseable {
 
     /** Starts one in {@code dir} and waits until {@code /-/ready} answers. */
     static RealAlertmanager start(Path dir) throws IOException {
-        Path binary = PeerProcess.requireBinary("prometheus-alertmanager", INSTALL);
-        Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("alertmanager.yml"), """
+        return start(dir, """
                 route:
                   receiver: "null"
                   group_wait: 1s
@@ -50,6 +48,32 @@ final class RealAlertmanager implements AutoCloseable {
                 receivers:
                   - name: "null"
                 """);
+    }
+
+    /**
+     * Starts one that notifies {@code webhook} (Alertmanager's webhook format, resolutions included), each alert in
+     * a group of its own, at most a second after it arrives or changes.
+     */
+    static RealAlertmanager startWithWebhook(Path dir, URI webhook) throws IOException {
+        return start(dir, """
+                route:
+                  receiver: "hook"
+                  group_by: ["..."]
+                  group_wait: 1s
+                  group_interval: 1s
+                  repeat_interval: 1h
+                receivers:
+                  - name: "hook"
+                    webhook_configs:
+                      - url: "%s"
+                        send_resolved: true
+                """.formatted(webhook));
+    }
+
+    private static RealAlertmanager start(Path dir, String config) throws IOException {
+        Path binary = PeerProcess.requireBinary("prometheus-alertmanager", INSTALL);
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("alertmanager.yml"), config);
         RealAlertmanager am = new RealAlertmanager(binary, dir, PeerProcess.freePort());
         am.startProcess();
         return am;

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,10 +32,21 @@ public final class CollectorLock implements AutoCloseable {
         }
     }
 
+    /**
+     * The lock files this JVM holds, by real path. The operating system's file locks belong to the process, and
+     * closing any channel of the file releases them all (see {@link FileLock}): this JVM must never open and close the
+     * file while it holds the lock, neither to try again nor to read who holds it.
+     */
+    private static final Map<Path, CollectorLock> HELD = new HashMap<>();
+
+    private final Path key;
+    private final Holder holder;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private CollectorLock(FileChannel channel, FileLock lock) {
+    private CollectorLock(Path key, Holder holder, FileChannel channel, FileLock lock) {
+        this.key = key;
+        this.holder = holder;
         this.channel = channel;
         this.lock = lock;
     }
@@ -44,33 +57,52 @@ public final class CollectorLock implements AutoCloseable {
      * @throws IOException when the file cannot be created or locked at all
      */
     public static Optional<CollectorLock> tryAcquire(Path dataDir, String role) throws IOException {
-        Path file = dataDir.resolve(FILE_NAME);
-        FileChannel ch =
-                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileLock l;
-        try {
-            l = ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-            l = null;
-        } catch (IOException e) {
-            ch.close();
-            throw e;
+        Path key = dataDir.toRealPath().resolve(FILE_NAME);
+        synchronized (HELD) {
+            if (HELD.containsKey(key)) {
+                return Optional.empty();
+            }
+            FileChannel ch =
+                    FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                l = null;
+            } catch (IOException e) {
+                ch.close();
+                throw e;
+            }
+            if (l == null) {
+                ch.close();
+                return Optional.empty();
+            }
+            Holder holder = new Holder(ProcessHandle.current().pid(), role, Instant.now());
+            byte[] text =
+                    (holder.pid() + " " + holder.role() + " " + holder.since() + "\n").getBytes(StandardCharsets.UTF_8);
+            try {
+                ch.truncate(0);
+                ch.write(ByteBuffer.wrap(text), 0);
+                ch.force(false);
+            } catch (IOException e) {
+                ch.close();
+                throw e;
+            }
+            CollectorLock lock = new CollectorLock(key, holder, ch, l);
+            HELD.put(key, lock);
+            return Optional.of(lock);
         }
-        if (l == null) {
-            ch.close();
-            return Optional.empty();
-        }
-        byte[] text = (ProcessHandle.current().pid() + " " + role + " " + Instant.now() + "\n")
-                .getBytes(StandardCharsets.UTF_8);
-        ch.truncate(0);
-        ch.write(ByteBuffer.wrap(text), 0);
-        ch.force(false);
-        return Optional.of(new CollectorLock(ch, l));
     }
 
     /** Who holds the lock, from its file; empty when the file is missing or unreadable. */
     public static Optional<Holder> holder(Path dataDir) {
         try {
+            synchronized (HELD) {
+                CollectorLock own = HELD.get(dataDir.toRealPath().resolve(FILE_NAME));
+                if (own != null) {
+                    return Optional.of(own.holder); // reading the file would release the lock
+                }
+            }
             String[] parts = Files.readString(dataDir.resolve(FILE_NAME), StandardCharsets.UTF_8)
                     .strip()
                     .split(" ");
@@ -85,6 +117,15 @@ public final class CollectorLock implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (HELD) {
+            if (!HELD.remove(key, this)) {
+                return; // closed before
+            }
+            release();
+        }
+    }
+
+    private void release() {
         try {
             lock.release();
         } catch (IOException e) {

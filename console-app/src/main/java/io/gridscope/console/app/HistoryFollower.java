@@ -36,7 +36,7 @@ final class HistoryFollower implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final Map<SeriesId, Long> lastSeen = new HashMap<>();
     private List<String> metrics = List.of();
-    private long metricsReadAt = Long.MIN_VALUE;
+    private long metricsReadAt;
 
     private HistoryFollower(HistoryReader reader, Clock clock, SnapshotSink sink) {
         this.reader = reader;
@@ -62,7 +62,8 @@ final class HistoryFollower implements AutoCloseable {
     private void poll() {
         try {
             long now = clock.millis();
-            if (now - metricsReadAt >= METRICS_REFRESH_MILLIS) {
+            // read at the first poll, again every METRICS_REFRESH_MILLIS, and at every poll while there is none
+            if (metrics.isEmpty() || now - metricsReadAt >= METRICS_REFRESH_MILLIS) {
                 metrics = reader.metrics();
                 metricsReadAt = now;
             }

@@ -9,6 +9,7 @@ import io.gridscope.console.app.Alerting;
 import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.CollectionSettings;
 import io.gridscope.console.app.CollectorLock;
+import io.gridscope.console.app.DataDirectory;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.LocalCollectors;
 import io.gridscope.console.app.PrometheusSources;
@@ -103,6 +104,7 @@ public final class CollectCommand implements Callable<Integer> {
         ExporterConfig exporter = exporter(saved.exporter());
         Clock clock = Clock.systemUTC();
         HostIdentity identity = HostIdentity.detect();
+        boolean dataDirExisted = java.nio.file.Files.exists(paths.dataDir());
         CollectorLock lock = lock(paths);
         Telemetry telemetry;
         try {
@@ -116,6 +118,9 @@ public final class CollectCommand implements Callable<Integer> {
                     true);
         } catch (Telemetry.EndpointUnavailableException e) {
             lock.close();
+            if (!dataDirExisted) {
+                removeCreated(paths);
+            }
             throw new UserFacingException(
                     e.getMessage() + " (choose another --exporter-port, 0 for any free one, or stop what listens "
                             + "there)",
@@ -232,6 +237,7 @@ public final class CollectCommand implements Callable<Integer> {
 
     /** The data directory's collector lock, or a clear refusal naming the process that holds it. */
     private static CollectorLock lock(AppPaths paths) {
+        DataDirectory.prepare(paths.dataDir(), "data directory"); // the lock file lives in it
         try {
             return CollectorLock.tryAcquire(paths.dataDir(), "collect")
                     .orElseThrow(() -> new UserFacingException(
@@ -247,6 +253,16 @@ public final class CollectCommand implements Callable<Integer> {
                     "cannot lock " + paths.dataDir().resolve(CollectorLock.FILE_NAME) + ": " + e.getMessage(),
                     ExitCodes.IO,
                     e);
+        }
+    }
+
+    /** Removes the data directory this run created for its lock, when nothing else was written there. */
+    private static void removeCreated(AppPaths paths) {
+        try {
+            java.nio.file.Files.deleteIfExists(paths.dataDir().resolve(CollectorLock.FILE_NAME));
+            java.nio.file.Files.deleteIfExists(paths.dataDir());
+        } catch (java.io.IOException e) {
+            // something else is in it: leave it
         }
     }
 
