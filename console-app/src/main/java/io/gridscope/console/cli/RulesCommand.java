@@ -123,7 +123,9 @@ public final class RulesCommand implements Callable<Integer> {
                         r.severity().label(),
                         state,
                         r.condition().describe(),
-                        h != null && !h.detail().isEmpty() && r.enabled() ? "  [" + h.detail() + "]" : "");
+                        h != null && !h.detail().isEmpty() && r.enabled()
+                                ? "  [" + h.detail().replaceFirst("^no data: ", "") + "]"
+                                : "");
             }
             for (RuleProblem p : set.problems()) {
                 spec.commandLine().getErr().println("gridscope: warning: " + p);
