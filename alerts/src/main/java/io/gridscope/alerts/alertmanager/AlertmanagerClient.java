@@ -2,6 +2,7 @@ package io.gridscope.alerts.alertmanager;
 
 import io.gridscope.alerts.alertmanager.AlertmanagerException.Kind;
 import io.gridscope.model.DurationText;
+import io.gridscope.model.http.BoundedBody;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridscope.model.DurationText;
-import java.io.ByteArrayOutputStream;
+import io.gridscope.model.http.BoundedBody;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -15,7 +15,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -33,12 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -559,73 +555,5 @@ public final class ElectricityMapsClient implements HourlyIntensityProvider, Aut
     @Override
     public String toString() {
         return "ElectricityMapsClient[" + options.baseUrl() + ", " + token + "]";
-    }
-
-    /** Collects a body up to a size limit; fails at once when {@code Content-Length} already says more. */
-    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-        /** The body is larger than the limit. */
-        static final class TooLarge extends IOException {
-            private static final long serialVersionUID = 1L;
-
-            TooLarge(int max) {
-                super("larger than " + max + " bytes");
-            }
-        }
-
-        private final int max;
-        private final OptionalLong declared;
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private Flow.Subscription subscription;
-        private long total;
-
-        BoundedBody(int max, OptionalLong declared) {
-            this.max = max;
-            this.declared = declared;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (declared.isPresent() && declared.getAsLong() > max) {
-                s.cancel();
-                result.completeExceptionally(new TooLarge(max));
-            } else {
-                s.request(Long.MAX_VALUE);
-            }
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer b : items) {
-                total += b.remaining();
-                if (total > max) {
-                    subscription.cancel();
-                    result.completeExceptionally(new TooLarge(max));
-                    return;
-                }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                out.writeBytes(chunk);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(out.toByteArray());
-        }
     }
 }

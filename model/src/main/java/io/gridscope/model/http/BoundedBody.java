@@ -1,4 +1,4 @@
-package io.gridscope.alerts.alertmanager;
+package io.gridscope.model.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,14 +12,15 @@ import java.util.concurrent.Flow;
 
 /**
  * Collects a response body up to a size limit: fails at once when {@code Content-Length} already says more, and
- * cancels the transfer (reads nothing further) as soon as the bytes received pass the limit.
+ * cancels the transfer (reads nothing further) as soon as the bytes received pass the limit. Every HTTP client of
+ * Gridscope that reads a whole body (Electricity Maps, Alertmanager) reads it through this.
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     /** The body is larger than the limit. */
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
 
-        TooLarge(long max) {
+        public TooLarge(long max) {
             super("larger than " + max + " bytes");
         }
     }
@@ -31,7 +32,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     private Flow.Subscription subscription;
     private long total;
 
-    BoundedBody(long max, OptionalLong declared) {
+    public BoundedBody(long max, OptionalLong declared) {
         this.max = max;
         this.declared = declared;
     }
