@@ -92,92 +92,46 @@ public record Rule(
         Objects.requireNonNull(context, "context");
     }
 
-    public Rule withContext(Context c) {
-        return new Rule(
-                name,
-                pack,
-                condition,
-                forDuration,
-                keepFiringFor,
-                severity,
-                labels,
-                summary,
-                description,
-                runbook,
-                enabled,
-                origin,
-                Optional.of(c));
-    }
-
     public boolean builtIn() {
         return !pack.isEmpty();
     }
 
+    public Rule withContext(Context c) {
+        return copy(condition, forDuration, keepFiringFor, severity, enabled, origin, Optional.of(c));
+    }
+
     public Rule withEnabled(boolean on) {
-        return new Rule(
-                name,
-                pack,
-                condition,
-                forDuration,
-                keepFiringFor,
-                severity,
-                labels,
-                summary,
-                description,
-                runbook,
-                on,
-                origin,
-                context);
+        return copy(condition, forDuration, keepFiringFor, severity, on, origin, context);
     }
 
     public Rule withSeverity(Severity s) {
-        return new Rule(
-                name,
-                pack,
-                condition,
-                forDuration,
-                keepFiringFor,
-                s,
-                labels,
-                summary,
-                description,
-                runbook,
-                enabled,
-                origin,
-                context);
+        return copy(condition, forDuration, keepFiringFor, s, enabled, origin, context);
     }
 
     public Rule withFor(Duration d) {
-        return new Rule(
-                name,
-                pack,
-                condition,
-                d,
-                keepFiringFor,
-                severity,
-                labels,
-                summary,
-                description,
-                runbook,
-                enabled,
-                origin,
-                context);
+        return copy(condition, d, keepFiringFor, severity, enabled, origin, context);
+    }
+
+    public Rule withKeepFiringFor(Duration d) {
+        return copy(condition, forDuration, d, severity, enabled, origin, context);
     }
 
     public Rule withCondition(Condition c) {
-        return new Rule(
-                name,
-                pack,
-                c,
-                forDuration,
-                keepFiringFor,
-                severity,
-                labels,
-                summary,
-                description,
-                runbook,
-                enabled,
-                origin,
-                context);
+        return copy(c, forDuration, keepFiringFor, severity, enabled, origin, context);
+    }
+
+    public Rule withOrigin(Origin o) {
+        return copy(condition, forDuration, keepFiringFor, severity, enabled, Optional.of(o), context);
+    }
+
+    private Rule copy(
+            Condition c,
+            Duration forD,
+            Duration keep,
+            Severity s,
+            boolean on,
+            Optional<Origin> o,
+            Optional<Context> ctx) {
+        return new Rule(name, pack, c, forD, keep, s, labels, summary, description, runbook, on, o, ctx);
     }
 }

@@ -311,75 +311,30 @@ public final class RuleFile {
 
         void readSettings(TomlLite.Table t) {
             BuiltInRules.Settings s = settings;
+            double margin = s.gpuTemperatureMarginCelsius();
+            Duration fsWithin = s.filesystemFullWithin();
+            Duration idleAfter = s.idleGpuAfter();
+            double memoryFull = s.gpuMemoryNearlyFullRatio();
+            Duration passBudget = s.collectorPassBudget();
+            OptionalDouble idleCostLimit = s.idleCostPerDayLimit();
             for (Map.Entry<String, Value> e : t.values().entrySet()) {
                 String k = e.getKey();
                 Value v = e.getValue();
-                if (!SETTINGS_KEYS.contains(k)) {
-                    problem(v.line(), k, "unknown setting; the settings are " + new java.util.TreeSet<>(SETTINGS_KEYS));
-                    continue;
-                }
                 switch (k) {
-                    case "escalate_after" -> duration(v, k, false).ifPresent(d -> escalateAfter = d);
-                    case "gpu_temperature_margin" -> {
-                        OptionalDouble d = number(v, k);
-                        if (d.isPresent()) {
-                            s = new BuiltInRules.Settings(
-                                    d.getAsDouble(),
-                                    s.filesystemFullWithin(),
-                                    s.idleGpuAfter(),
-                                    s.gpuMemoryNearlyFullRatio(),
-                                    s.collectorPassBudget(),
-                                    s.idleCostPerDayLimit());
-                        }
-                    }
-                    case "filesystem_full_within" -> {
-                        Optional<Duration> d = duration(v, k, false);
-                        if (d.isPresent()) {
-                            s = new BuiltInRules.Settings(
-                                    s.gpuTemperatureMarginCelsius(),
-                                    d.get(),
-                                    s.idleGpuAfter(),
-                                    s.gpuMemoryNearlyFullRatio(),
-                                    s.collectorPassBudget(),
-                                    s.idleCostPerDayLimit());
-                        }
-                    }
-                    case "idle_gpu_after" -> {
-                        Optional<Duration> d = duration(v, k, false);
-                        if (d.isPresent()) {
-                            s = new BuiltInRules.Settings(
-                                    s.gpuTemperatureMarginCelsius(),
-                                    s.filesystemFullWithin(),
-                                    d.get(),
-                                    s.gpuMemoryNearlyFullRatio(),
-                                    s.collectorPassBudget(),
-                                    s.idleCostPerDayLimit());
-                        }
-                    }
+                    case "escalate_after" ->
+                        escalateAfter = duration(v, k, false).orElse(escalateAfter);
+                    case "gpu_temperature_margin" -> margin = number(v, k).orElse(margin);
+                    case "filesystem_full_within" ->
+                        fsWithin = duration(v, k, false).orElse(fsWithin);
+                    case "idle_gpu_after" -> idleAfter = duration(v, k, false).orElse(idleAfter);
+                    case "collector_pass_budget" ->
+                        passBudget = duration(v, k, false).orElse(passBudget);
                     case "gpu_memory_nearly_full" -> {
                         OptionalDouble d = number(v, k);
                         if (d.isPresent() && (d.getAsDouble() <= 0 || d.getAsDouble() > 1)) {
                             problem(v.line(), k, "a ratio between 0 and 1, e.g. 0.95");
-                        } else if (d.isPresent()) {
-                            s = new BuiltInRules.Settings(
-                                    s.gpuTemperatureMarginCelsius(),
-                                    s.filesystemFullWithin(),
-                                    s.idleGpuAfter(),
-                                    d.getAsDouble(),
-                                    s.collectorPassBudget(),
-                                    s.idleCostPerDayLimit());
-                        }
-                    }
-                    case "collector_pass_budget" -> {
-                        Optional<Duration> d = duration(v, k, false);
-                        if (d.isPresent()) {
-                            s = new BuiltInRules.Settings(
-                                    s.gpuTemperatureMarginCelsius(),
-                                    s.filesystemFullWithin(),
-                                    s.idleGpuAfter(),
-                                    s.gpuMemoryNearlyFullRatio(),
-                                    d.get(),
-                                    s.idleCostPerDayLimit());
+                        } else {
+                            memoryFull = d.orElse(memoryFull);
                         }
                     }
                     case "idle_cost_per_day_limit" -> {
@@ -387,19 +342,17 @@ public final class RuleFile {
                         if (d.isPresent() && d.getAsDouble() < 0) {
                             problem(v.line(), k, "must not be negative");
                         } else if (d.isPresent()) {
-                            s = new BuiltInRules.Settings(
-                                    s.gpuTemperatureMarginCelsius(),
-                                    s.filesystemFullWithin(),
-                                    s.idleGpuAfter(),
-                                    s.gpuMemoryNearlyFullRatio(),
-                                    s.collectorPassBudget(),
-                                    d);
+                            idleCostLimit = d;
                         }
                     }
-                    default -> throw new IllegalStateException(k);
+                    default ->
+                        problem(
+                                v.line(),
+                                k,
+                                "unknown setting; the settings are " + new java.util.TreeSet<>(SETTINGS_KEYS));
                 }
             }
-            settings = s;
+            settings = new BuiltInRules.Settings(margin, fsWithin, idleAfter, memoryFull, passBudget, idleCostLimit);
         }
 
         void override(TomlLite.Table t, Map<String, Rule> byName) {
@@ -440,21 +393,7 @@ public final class RuleFile {
             if ((v = t.values().get("keep_firing_for")) != null) {
                 Optional<Duration> d = duration(v, "keep_firing_for", true);
                 if (d.isPresent()) {
-                    Rule c = changed;
-                    changed = new Rule(
-                            c.name(),
-                            c.pack(),
-                            c.condition(),
-                            c.forDuration(),
-                            d.get(),
-                            c.severity(),
-                            c.labels(),
-                            c.summary(),
-                            c.description(),
-                            c.runbook(),
-                            c.enabled(),
-                            c.origin(),
-                            c.context());
+                    changed = changed.withKeepFiringFor(d.get());
                 }
             }
             Value value = t.values().get("value");
@@ -466,23 +405,7 @@ public final class RuleFile {
                 }
             }
             if (problems.size() == before) {
-                Rule c = changed;
-                byName.put(
-                        r.name(),
-                        new Rule(
-                                c.name(),
-                                c.pack(),
-                                c.condition(),
-                                c.forDuration(),
-                                c.keepFiringFor(),
-                                c.severity(),
-                                c.labels(),
-                                c.summary(),
-                                c.description(),
-                                c.runbook(),
-                                c.enabled(),
-                                Optional.of(new Rule.Origin(file, t.line())),
-                                c.context()));
+                byName.put(r.name(), changed.withOrigin(new Rule.Origin(file, t.line())));
             }
         }
 

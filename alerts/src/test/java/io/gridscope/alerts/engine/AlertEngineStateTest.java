@@ -263,7 +263,7 @@ class AlertEngineStateTest {
         assertThat(next.open())
                 .filteredOn(a -> a.labels().get("host").orElseThrow().equals("gpu-01"))
                 .singleElement()
-                .satisfies(a -> assertThat(a.summary()).startsWith("gpu-01 at 0.95 (95 %)"));
+                .satisfies(a -> assertThat(a.summary()).startsWith("gpu-01 at 0.95 (95\u00a0%)"));
     }
 
     @Test
