@@ -118,17 +118,8 @@ class AuditConcurrencyTest {
     void aCommandAppendsWhileAnotherProcessWritesThroughItsStore() throws Exception {
         HistoryStore.open(dir, TestSeries.options()).close();
         int each = 150;
-        String javaBin = ProcessHandle.current().info().command().orElse("java");
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process child = new ProcessBuilder(
-                        javaBin,
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-cp",
-                        cp,
-                        AuditChild.class.getName(),
-                        dir.toString())
-                .redirectError(dir.resolve("child.err").toFile())
-                .start();
+        Process child =
+                io.gridscope.testsupport.ChildJvm.start(AuditChild.class, dir.resolve("child.err"), dir.toString());
         int childEntries;
         try (BufferedReader out =
                         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

@@ -23,17 +23,8 @@ class CrashSafetyTest {
 
     @Test
     void killDuringHeavyIngestLosesNoCommittedBatch() throws Exception {
-        String javaBin = ProcessHandle.current().info().command().orElse("java");
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process child = new ProcessBuilder(
-                        javaBin,
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-cp",
-                        cp,
-                        IngestChild.class.getName(),
-                        dir.toString())
-                .redirectError(dir.resolve("child.err").toFile())
-                .start();
+        Process child =
+                io.gridscope.testsupport.ChildJvm.start(IngestChild.class, dir.resolve("child.err"), dir.toString());
         int lastCommitted = -1;
         try (BufferedReader out =
                 new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {

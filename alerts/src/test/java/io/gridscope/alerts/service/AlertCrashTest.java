@@ -49,17 +49,8 @@ class AlertCrashTest {
 
     /** Runs the child until {@code cycles} cycles after {@code untilNotices} notices were printed, then kills it. */
     List<String> runAndKill(int untilNotices, int cyclesAfter, Runnable whileRunning) throws Exception {
-        String javaBin = ProcessHandle.current().info().command().orElse("java");
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process child = new ProcessBuilder(
-                        javaBin,
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-cp",
-                        cp,
-                        AlertChild.class.getName(),
-                        dir.toString())
-                .redirectError(dir.resolve("child.err").toFile())
-                .start();
+        Process child =
+                io.gridscope.testsupport.ChildJvm.start(AlertChild.class, dir.resolve("child.err"), dir.toString());
         List<String> notices = new ArrayList<>();
         try (BufferedReader out =
                 new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {

@@ -76,6 +76,9 @@ public final class AlertsCommand implements Callable<Integer> {
 
     /** Common options of the actions: who acts and why. */
     static final class Who {
+        @Option(names = "--comment", paramLabel = "TEXT", defaultValue = "", description = "why, what is being done")
+        String comment;
+
         @Option(names = "--by", paramLabel = "NAME", description = "who acts (default: the operating-system user)")
         String by;
 
@@ -258,15 +261,12 @@ public final class AlertsCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID", description = "the alert's id (alerts list)")
         long id;
 
-        @Option(names = "--comment", paramLabel = "TEXT", defaultValue = "", description = "why, what is being done")
-        String comment;
-
         @picocli.CommandLine.Mixin
         Who who = new Who();
 
         @Override
         public Integer call() {
-            return report(spec, actions(spec).acknowledge(id, who.name(), comment));
+            return report(spec, actions(spec).acknowledge(id, who.name(), who.comment));
         }
     }
 
@@ -278,15 +278,12 @@ public final class AlertsCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID")
         long id;
 
-        @Option(names = "--comment", paramLabel = "TEXT", defaultValue = "")
-        String comment;
-
         @picocli.CommandLine.Mixin
         Who who = new Who();
 
         @Override
         public Integer call() {
-            return report(spec, actions(spec).unacknowledge(id, who.name(), comment));
+            return report(spec, actions(spec).unacknowledge(id, who.name(), who.comment));
         }
     }
 
@@ -309,9 +306,6 @@ public final class AlertsCommand implements Callable<Integer> {
                         + " 'none' ends a snooze")
         String until;
 
-        @Option(names = "--comment", paramLabel = "TEXT", defaultValue = "")
-        String comment;
-
         @picocli.CommandLine.Mixin
         Who who = new Who();
 
@@ -327,7 +321,7 @@ public final class AlertsCommand implements Callable<Integer> {
                     throw new UserFacingException("--until: " + e.getMessage(), ExitCodes.USAGE, e);
                 }
             }
-            return report(spec, actions(spec).snooze(id, at, who.name(), comment));
+            return report(spec, actions(spec).snooze(id, at, who.name(), who.comment));
         }
     }
 
@@ -348,9 +342,6 @@ public final class AlertsCommand implements Callable<Integer> {
         @Option(names = "--until", required = true, paramLabel = "TIME")
         String until;
 
-        @Option(names = "--comment", paramLabel = "TEXT", defaultValue = "")
-        String comment;
-
         @picocli.CommandLine.Mixin
         Who who = new Who();
 
@@ -362,7 +353,7 @@ public final class AlertsCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserFacingException("--until: " + e.getMessage(), ExitCodes.USAGE, e);
             }
-            return report(spec, actions(spec).silence(matchers, at, who.name(), comment));
+            return report(spec, actions(spec).silence(matchers, at, who.name(), who.comment));
         }
     }
 
@@ -407,15 +398,12 @@ public final class AlertsCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "SILENCE_ID")
         long id;
 
-        @Option(names = "--comment", paramLabel = "TEXT", defaultValue = "")
-        String comment;
-
         @picocli.CommandLine.Mixin
         Who who = new Who();
 
         @Override
         public Integer call() {
-            return report(spec, actions(spec).expireSilence(id, who.name(), comment));
+            return report(spec, actions(spec).expireSilence(id, who.name(), who.comment));
         }
     }
 }
