@@ -310,7 +310,7 @@ class BuiltInGpuRulesOnFakeNvmlTest {
         Transition firing = until("GpuMemoryNearlyFull", AlertState.FIRING, Duration.ofMinutes(5));
         assertThat(label(firing, "gpu_uuid")).hasValue(H100);
         assertThat(label(firing, "mig_uuid")).isEmpty();
-        assertThat(firing.alert().summary()).isEqualTo("GPU " + H100 + " (gpu-node-1) memory 97 % full");
+        assertThat(firing.alert().summary()).isEqualTo("GPU " + H100 + " (gpu-node-1) memory 97\u00a0% full");
 
         update("gpu.0.mem_used", Long.toString((long) (total * 0.92)));
         assertThat(run(Duration.ofMinutes(3)))
