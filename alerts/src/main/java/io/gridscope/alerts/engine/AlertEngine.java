@@ -45,6 +45,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * sample in the lookback (the "series stopped" rules of the sources pack say so separately). A rule that is removed
  * or switched off resolves its firing alerts.
  *
+ * <p><b>Cost.</b> The series a selector matches are kept from one evaluation to the next (per selector, the
+ * matching labels and windows side by side), and looked up again only when a series of that metric appears or is
+ * forgotten (a generation count per metric): a steady fleet pays the label matching, regular expressions included,
+ * once rather than every cycle. Per cycle the engine then reads the windows and allocates for active series only: a
+ * series whose condition does not hold leaves nothing behind, except while alerts restored after a restart are in
+ * their grace period (then every series evaluated is noted, so that those not yet evaluated keep their state). The
+ * open alert of a series is looked up for each one evaluated only where that matters: for a rule with a clear
+ * threshold (hysteresis), or with restored alerts still to be matched to their series by fingerprint. Context
+ * series are read only when the rule has active series whose texts they fill.
+ *
  * <p>Not thread-safe apart from {@link #accept}: one thread evaluates.
  */
 public final class AlertEngine {
@@ -66,6 +76,14 @@ public final class AlertEngine {
     private RuleSet rules;
     private Map<String, Long> keepByMetric = Map.of();
     private final Map<String, Map<Labels, SeriesWindow>> series = new HashMap<>();
+    /** Per metric, a count bumped whenever one of its series appears or is forgotten. */
+    private final Map<String, long[]> generations = new HashMap<>();
+    /** The series each selector (of the current rules) matched, and the generation of its metric at the time. */
+    private final Map<io.gridscope.alerts.rules.Selector, Matched> matchedBySelector =
+            new java.util.IdentityHashMap<>();
+    /** Whether this evaluation must note every series evaluated: restored alerts are in their grace period. */
+    private boolean trackEvaluated;
+
     private final List<TelemetryEvent> events = new ArrayList<>();
     private final Map<String, Map<Labels, AlertInstance>> open = new LinkedHashMap<>();
     /** Restored alerts not yet seen again, by rule and fingerprint: the series labels they are filed under. */
@@ -96,6 +114,8 @@ public final class AlertEngine {
         }
         keepByMetric = Map.copyOf(keep);
         series.keySet().retainAll(keep.keySet());
+        generations.keySet().retainAll(keep.keySet());
+        matchedBySelector.clear();
         for (Map.Entry<String, Map<Labels, SeriesWindow>> e : series.entrySet()) {
             long k = keep.get(e.getKey());
             for (SeriesWindow w : e.getValue().values()) {
@@ -155,6 +175,7 @@ public final class AlertEngine {
             forgetStale(now);
             lastForgetMillis = now;
         }
+        trackEvaluated = !restored.isEmpty() && now - startedAtMillis < RESTORE_GRACE.toMillis();
         List<Transition> transitions = new ArrayList<>();
         List<RuleStatus> statuses = new ArrayList<>();
         java.util.Set<String> enabled = new java.util.HashSet<>();
@@ -200,9 +221,15 @@ public final class AlertEngine {
                 if (keep == null) {
                     continue;
                 }
-                series.computeIfAbsent(sample.series().metric(), m -> new HashMap<>())
-                        .computeIfAbsent(sample.series().labels(), l -> new SeriesWindow(keep))
-                        .add(sample.epochMillis(), sample.value());
+                String metric = sample.series().metric();
+                Map<Labels, SeriesWindow> windows = series.computeIfAbsent(metric, m -> new HashMap<>());
+                SeriesWindow w = windows.get(sample.series().labels());
+                if (w == null) {
+                    w = new SeriesWindow(keep);
+                    windows.put(sample.series().labels(), w);
+                    generations.computeIfAbsent(metric, m -> new long[1])[0]++;
+                }
+                w.add(sample.epochMillis(), sample.value());
             }
             events.addAll(s.events());
         }
@@ -210,8 +237,11 @@ public final class AlertEngine {
 
     private void forgetStale(long now) {
         long cutoff = now - FORGET_AFTER.toMillis();
-        for (Map<Labels, SeriesWindow> m : series.values()) {
-            m.values().removeIf(w -> w.lastTime() < cutoff);
+        for (Map.Entry<String, Map<Labels, SeriesWindow>> e : series.entrySet()) {
+            Map<Labels, SeriesWindow> m = e.getValue();
+            if (m.values().removeIf(w -> w.lastTime() < cutoff)) {
+                generations.computeIfAbsent(e.getKey(), x -> new long[1])[0]++;
+            }
             for (SeriesWindow w : m.values()) {
                 w.trim(now);
             }
@@ -231,10 +261,11 @@ public final class AlertEngine {
         }
         Rule.Context ctx = rule.context().get();
         Map<String, Map.Entry<Labels, Double>> out = new HashMap<>();
-        for (Map.Entry<Labels, SeriesWindow> e : matching(ctx.series()).entrySet()) {
-            double v = latest(e.getValue(), now);
+        Matched m = matching(ctx.series());
+        for (int i = 0; i < m.size(); i++) {
+            double v = latest(m.windows()[i], now);
             if (!Double.isNaN(v)) {
-                out.put(joinKey(e.getKey(), ctx.on()), Map.entry(e.getKey(), v));
+                out.put(joinKey(m.keys()[i], ctx.on()), Map.entry(m.keys()[i], v));
             }
         }
         return out;
@@ -259,7 +290,6 @@ public final class AlertEngine {
     }
 
     private RuleStatus evaluateRule(Rule rule, long now, List<Transition> out) {
-        Map<String, Map.Entry<Labels, Double>> context = context(rule, now);
         Map<Labels, AlertInstance> mine = open.computeIfAbsent(rule.name(), r -> new LinkedHashMap<>());
         List<Candidate> candidates = new ArrayList<>();
         int seen = switch (rule.condition()) {
@@ -272,9 +302,11 @@ public final class AlertEngine {
         // Several candidates share a key only for events of one label set: their counts add up, and the alert is
         // active from the first of them to the last.
         Map<Labels, Candidate> activeNow = new HashMap<>();
-        java.util.Set<Labels> evaluated = new java.util.HashSet<>();
+        java.util.Set<Labels> evaluated = trackEvaluated ? new java.util.HashSet<>() : java.util.Set.of();
         for (Candidate c : candidates) {
-            evaluated.add(c.key());
+            if (trackEvaluated) {
+                evaluated.add(c.key());
+            }
             if (c.active()) {
                 activeNow.merge(
                         c.key(),
@@ -290,6 +322,7 @@ public final class AlertEngine {
             }
         }
         boolean isEvent = rule.condition() instanceof Condition.Event;
+        Map<String, Map.Entry<Labels, Double>> context = activeNow.isEmpty() ? Map.of() : context(rule, now);
         for (Candidate c : activeNow.values()) {
             AlertInstance a = current(rule, c.key(), mine);
             if (a == null) {
@@ -354,7 +387,8 @@ public final class AlertEngine {
                 continue;
             }
             AlertInstance a = e.getValue();
-            if (!evaluated.contains(e.getKey())
+            if (trackEvaluated
+                    && !evaluated.contains(e.getKey())
                     && restored.contains(a.fingerprint())
                     && now - startedAtMillis < RESTORE_GRACE.toMillis()) {
                 continue; // restored and not yet evaluated: keep its state until its series report again
@@ -457,18 +491,49 @@ public final class AlertEngine {
         return Labels.of(m);
     }
 
-    private Map<Labels, SeriesWindow> matching(io.gridscope.alerts.rules.Selector sel) {
-        Map<Labels, SeriesWindow> all = series.getOrDefault(sel.metric(), Map.of());
-        if (sel.matchers().isEmpty()) {
-            return all;
+    /** The series a selector matched: their labels and windows, side by side. */
+    private record Matched(long generation, Labels[] keys, SeriesWindow[] windows) {
+        int size() {
+            return keys.length;
         }
-        Map<Labels, SeriesWindow> out = new HashMap<>();
-        for (Map.Entry<Labels, SeriesWindow> e : all.entrySet()) {
-            if (sel.matches(sel.metric(), e.getKey())) {
-                out.put(e.getKey(), e.getValue());
+    }
+
+    private static final Matched NONE = new Matched(-1, new Labels[0], new SeriesWindow[0]);
+
+    /**
+     * The series {@code sel} matches, from the cache unless a series of its metric appeared or was forgotten since.
+     * They come in the order in which a map of them, filled from the metric's series, would list them.
+     */
+    private Matched matching(io.gridscope.alerts.rules.Selector sel) {
+        long[] gen = generations.get(sel.metric());
+        if (gen == null) {
+            return NONE;
+        }
+        Matched m = matchedBySelector.get(sel);
+        if (m != null && m.generation() == gen[0]) {
+            return m;
+        }
+        Map<Labels, SeriesWindow> all = series.getOrDefault(sel.metric(), Map.of());
+        Map<Labels, SeriesWindow> found = all;
+        if (!sel.matchers().isEmpty()) {
+            found = new HashMap<>();
+            for (Map.Entry<Labels, SeriesWindow> e : all.entrySet()) {
+                if (sel.matches(sel.metric(), e.getKey())) {
+                    found.put(e.getKey(), e.getValue());
+                }
             }
         }
-        return out;
+        Labels[] keys = new Labels[found.size()];
+        SeriesWindow[] windows = new SeriesWindow[found.size()];
+        int i = 0;
+        for (Map.Entry<Labels, SeriesWindow> e : found.entrySet()) {
+            keys[i] = e.getKey();
+            windows[i] = e.getValue();
+            i++;
+        }
+        m = new Matched(gen[0], keys, windows);
+        matchedBySelector.put(sel, m);
+        return m;
     }
 
     private static double latest(SeriesWindow w, long now) {
@@ -521,10 +586,11 @@ public final class AlertEngine {
 
     private Map<String, Double> latestJoined(io.gridscope.alerts.rules.Selector sel, List<String> on, long now) {
         Map<String, Double> out = new HashMap<>();
-        for (Map.Entry<Labels, SeriesWindow> e : matching(sel).entrySet()) {
-            double v = latest(e.getValue(), now);
+        Matched m = matching(sel);
+        for (int i = 0; i < m.size(); i++) {
+            double v = latest(m.windows()[i], now);
             if (!Double.isNaN(v)) {
-                out.put(joinKey(e.getKey(), on), v);
+                out.put(joinKey(m.keys()[i], on), v);
             }
         }
         return out;
@@ -538,14 +604,17 @@ public final class AlertEngine {
         Map<String, Double> guard = t.guard().isPresent()
                 ? latestJoined(t.guard().get().series(), t.guard().get().on(), now)
                 : null;
+        boolean lookUp = needsCurrent(rule, t.clear());
         int seen = 0;
-        for (Map.Entry<Labels, SeriesWindow> e : matching(t.series()).entrySet()) {
-            double v = aggregate(e.getValue(), t.aggregation(), t.window(), now);
+        Matched m = matching(t.series());
+        for (int i = 0; i < m.size(); i++) {
+            Labels key = m.keys()[i];
+            double v = aggregate(m.windows()[i], t.aggregation(), t.window(), now);
             if (Double.isNaN(v)) {
                 continue;
             }
             if (operand != null) {
-                Double other = operand.get(joinKey(e.getKey(), t.operand().get().on()));
+                Double other = operand.get(joinKey(key, t.operand().get().on()));
                 if (other == null) {
                     continue;
                 }
@@ -555,15 +624,30 @@ public final class AlertEngine {
                 }
             }
             seen++;
-            boolean active = active(t.op(), v, t.value(), t.clear(), current(rule, e.getKey(), mine));
+            boolean active = active(t.op(), v, t.value(), t.clear(), lookUp ? current(rule, key, mine) : null);
             if (active && guard != null) {
-                Double g = guard.get(joinKey(e.getKey(), t.guard().get().on()));
+                Double g = guard.get(joinKey(key, t.guard().get().on()));
                 active = g != null
                         && t.guard().get().op().test(g, t.guard().get().value());
             }
-            out.add(new Candidate(e.getKey(), active, v, t.value(), 0, now, now));
+            if (active || trackEvaluated) {
+                out.add(new Candidate(key, active, v, t.value(), 0, now, now));
+            }
         }
         return seen;
+    }
+
+    /**
+     * Whether the open alert of each series evaluated must be looked up: for hysteresis (a clear threshold), or
+     * because restored alerts of the rule are still to be found by fingerprint (which files them under their series).
+     * Otherwise only active series need it, and {@link #evaluateRule} looks those up.
+     */
+    private boolean needsCurrent(Rule rule, java.util.OptionalDouble clear) {
+        if (clear.isPresent()) {
+            return true;
+        }
+        Map<String, Labels> pending = restoredKeys.get(rule.name());
+        return pending != null && !pending.isEmpty();
     }
 
     private static boolean active(
@@ -576,9 +660,11 @@ public final class AlertEngine {
 
     private int change(Condition.Change c, long now, Rule rule, Map<Labels, AlertInstance> mine, List<Candidate> out) {
         boolean counter = c.function() != Condition.Change.Function.DELTA;
+        boolean lookUp = needsCurrent(rule, c.clear());
         int seen = 0;
-        for (Map.Entry<Labels, SeriesWindow> e : matching(c.series()).entrySet()) {
-            SeriesWindow w = e.getValue();
+        Matched m = matching(c.series());
+        for (int i = 0; i < m.size(); i++) {
+            SeriesWindow w = m.windows()[i];
             int from = w.firstAtOrAfter(now - c.window().toMillis());
             int to = w.size();
             while (to > from && w.time(to - 1) > now) {
@@ -612,31 +698,30 @@ public final class AlertEngine {
                 case RATE -> increase / ((w.time(last) - w.time(first)) / 1000.0);
             };
             seen++;
-            out.add(new Candidate(
-                    e.getKey(),
-                    active(c.op(), v, c.value(), c.clear(), current(rule, e.getKey(), mine)),
-                    v,
-                    c.value(),
-                    0,
-                    now,
-                    now));
+            Labels key = m.keys()[i];
+            boolean active = active(c.op(), v, c.value(), c.clear(), lookUp ? current(rule, key, mine) : null);
+            if (active || trackEvaluated) {
+                out.add(new Candidate(key, active, v, c.value(), 0, now, now));
+            }
         }
         return seen;
     }
 
     private int absent(Condition.Absent a, long now, List<Candidate> out) {
         long stale = a.staleAfter().toMillis();
-        Map<Labels, SeriesWindow> found = matching(a.series());
-        if (found.isEmpty()) {
+        Matched found = matching(a.series());
+        if (found.size() == 0) {
             // Nothing at all: say so once the process has run long enough to have seen a sample.
             if (now - startedAtMillis >= stale) {
                 out.add(new Candidate(a.series().equalityLabels(), true, 0, stale / 1000.0, 0, now, now));
             }
             return 0;
         }
-        for (Map.Entry<Labels, SeriesWindow> e : found.entrySet()) {
-            long age = now - e.getValue().lastTime();
-            out.add(new Candidate(e.getKey(), age >= stale, age / 1000.0, stale / 1000.0, 0, now, now));
+        for (int i = 0; i < found.size(); i++) {
+            long age = now - found.windows()[i].lastTime();
+            if (age >= stale || trackEvaluated) {
+                out.add(new Candidate(found.keys()[i], age >= stale, age / 1000.0, stale / 1000.0, 0, now, now));
+            }
         }
         return found.size();
     }
@@ -644,8 +729,9 @@ public final class AlertEngine {
     private int predict(Condition.Predict p, long now, List<Candidate> out) {
         int seen = 0;
         long window = p.window().toMillis();
-        for (Map.Entry<Labels, SeriesWindow> e : matching(p.series()).entrySet()) {
-            SeriesWindow w = e.getValue();
+        Matched m = matching(p.series());
+        for (int i = 0; i < m.size(); i++) {
+            SeriesWindow w = m.windows()[i];
             int from = w.firstAtOrAfter(now - window);
             int n = w.size() - from;
             if (n < 3 || w.lastTime() - w.time(from) < window / 4 || now - w.lastTime() > LOOKBACK.toMillis()) {
@@ -669,7 +755,10 @@ public final class AlertEngine {
             double intercept = (sy - slope * sx) / n;
             double forecast = intercept + slope * (p.horizon().toMillis() / 1000.0);
             seen++;
-            out.add(new Candidate(e.getKey(), p.op().test(forecast, p.value()), forecast, p.value(), 0, now, now));
+            boolean active = p.op().test(forecast, p.value());
+            if (active || trackEvaluated) {
+                out.add(new Candidate(m.keys()[i], active, forecast, p.value(), 0, now, now));
+            }
         }
         return seen;
     }
