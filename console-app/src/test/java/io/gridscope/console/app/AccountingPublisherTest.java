@@ -35,6 +35,7 @@ class AccountingPublisherTest {
             List<Sample> samples = p.runOnce();
             assertThat(p.lastProblem()).isEmpty();
             Map<String, Double> byKey = samples.stream()
+                    .filter(s -> !s.series().metric().equals(AccountingSignals.GPU_COST_PER_DAY))
                     .collect(Collectors.toMap(
                             s -> s.series().metric()
                                     + s.series()
@@ -48,6 +49,36 @@ class AccountingPublisherTest {
             // idle today: GPU-a1's 4 idle hours = 4.00 EUR amortisation + 0.11424 EUR electricity
             assertThat(byKey.get(AccountingSignals.IDLE_COST_TODAY))
                     .isCloseTo(4.11424, org.assertj.core.data.Offset.offset(1e-9));
+            // each GPU's cost a day at today's run rate: its cost of the 21 hours so far × 24 / 21
+            io.gridscope.reports.config.AccountingConfig config =
+                    io.gridscope.reports.config.AccountingFile.load(file, java.util.Currency.getInstance("EUR"));
+            io.gridscope.reports.accounting.AccountingReport today =
+                    new io.gridscope.reports.accounting.AccountingEngine(
+                                    config,
+                                    new io.gridscope.reports.usage.HistoryUsageSource(store.reader()),
+                                    AccountingIntensity.lookupFor(config, store.reader()),
+                                    clock)
+                            .report(new io.gridscope.reports.accounting.ReportRequest(
+                                    Instant.parse("2026-11-03T00:00:00Z"),
+                                    clock.instant(),
+                                    io.gridscope.reports.accounting.GroupBy.GPU,
+                                    config.currency()));
+            List<Sample> perDay = samples.stream()
+                    .filter(s -> s.series().metric().equals(AccountingSignals.GPU_COST_PER_DAY))
+                    .toList();
+            assertThat(perDay).hasSize(3).allSatisfy(s -> {
+                assertThat(s.series().labels().get("currency")).hasValue("EUR");
+                assertThat(s.series().labels().get("estimated")).hasValue("true");
+                String uuid = s.series().labels().get("gpu_uuid").orElseThrow();
+                double soFar = today.rows().stream()
+                        .filter(r -> r.group().startsWith(uuid + " "))
+                        .findFirst()
+                        .orElseThrow()
+                        .total()
+                        .amount()
+                        .doubleValue();
+                assertThat(s.value()).isCloseTo(soFar * 24 / 21, org.assertj.core.data.Offset.offset(1e-9));
+            });
             store.flush().get();
             List<LatestValue> stored = store.latest(AccountingSignals.BUDGET_STATE, Labels.of("owner", "team vision"));
             assertThat(stored).singleElement().extracting(LatestValue::value).isEqualTo(2.0);
