@@ -200,7 +200,9 @@ public final class AlertConsole implements AutoCloseable {
                     b.rules(),
                     b.collector(),
                     b.readAtMillis(),
-                    "Cannot read the alerts: " + e.getMessage());
+                    "Cannot read the alerts: " + e.getMessage(),
+                    b.alertmanager(),
+                    b.alertmanagerStatus());
             if (!next.error().equals(b.error())) {
                 board = next;
                 listeners.forEach(l -> l.accept(next));
