@@ -4,6 +4,9 @@ import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.ui.accounting.AccountingActions;
 import io.gridscope.console.ui.accounting.ReportViewModel;
 import io.gridscope.console.ui.accounting.TodaySummaryView;
+import io.gridscope.console.ui.alerts.AlertsBackend;
+import io.gridscope.console.ui.alerts.AlertsPage;
+import io.gridscope.console.ui.alerts.RulesEditorViewModel;
 import io.gridscope.console.ui.carbon.CarbonPage;
 import io.gridscope.console.ui.carbon.CarbonViewModel;
 import io.gridscope.console.ui.cost.CostPage;
@@ -42,6 +45,7 @@ final class ConsolePages {
      * @param sources the data path's source actions (the controller)
      * @param dataDirFromCommandLine the data directory given with {@code --data-dir}, if any (Settings shows it)
      * @param accounting the accounting (Cost, Carbon, the Overview's figures of today, Settings → Accounting)
+     * @param alerts     the alert console (the Alerts page: actions, rules file, detail)
      */
     static Map<Page, Supplier<? extends Region>> create(
             MainViewModel vm,
@@ -49,7 +53,8 @@ final class ConsolePages {
             Consumer<UiSettings> save,
             SourceActions sources,
             Optional<Path> dataDirFromCommandLine,
-            AccountingActions accounting) {
+            AccountingActions accounting,
+            AlertsBackend alerts) {
         ShellViewModel shell = vm.shell();
         Clock clock = Clock.systemUTC();
         Map<Page, Supplier<? extends Region>> pages = new EnumMap<>(Page.class);
@@ -60,6 +65,7 @@ final class ConsolePages {
                         shell,
                         GpusPage.overviewSection(vm.gpus()),
                         new TodaySummaryView(accounting.today())));
+        pages.put(Page.ALERTS, () -> new AlertsPage(vm.alerts(), new RulesEditorViewModel(alerts), alerts, shell));
         pages.put(Page.GPUS, () -> new GpusPage(vm.gpus(), shell));
         pages.put(Page.HOSTS, () -> new HostsPage(vm.hostsPage(), shell));
         pages.put(Page.NETWORK_STORAGE, () -> new NetworkStoragePage(vm.networkStorage(), shell));
