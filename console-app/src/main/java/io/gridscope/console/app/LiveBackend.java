@@ -74,6 +74,7 @@ public final class LiveBackend implements ConsoleBackend {
         if (telemetry != null || viewer != null) {
             throw new IllegalStateException("already started");
         }
+        DataDirectory.prepare(paths.dataDir(), "data directory"); // the lock file lives there
         try {
             lock = CollectorLock.tryAcquire(paths.dataDir(), "console").orElse(null);
         } catch (java.io.IOException e) {

@@ -232,6 +232,7 @@ public final class CollectCommand implements Callable<Integer> {
 
     /** The data directory's collector lock, or a clear refusal naming the process that holds it. */
     private static CollectorLock lock(AppPaths paths) {
+        io.gridscope.console.app.DataDirectory.prepare(paths.dataDir(), "data directory"); // the lock file lives there
         try {
             return CollectorLock.tryAcquire(paths.dataDir(), "collect")
                     .orElseThrow(() -> new UserFacingException(
