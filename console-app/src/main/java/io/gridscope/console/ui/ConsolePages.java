@@ -38,6 +38,9 @@ import javafx.scene.layout.Region;
  * it from here.
  */
 final class ConsolePages {
+    /** Which tab of the Alerts page was shown last: "alerts" or "rules". */
+    static final String KEY_ALERTS_TAB = "alerts.tab";
+
     private ConsolePages() {}
 
     /**

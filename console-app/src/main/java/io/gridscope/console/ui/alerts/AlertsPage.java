@@ -122,6 +122,11 @@ public final class AlertsPage extends VBox {
         tabs.getSelectionModel().select(rules ? 1 : 0);
     }
 
+    /** Whether the Rules tab is shown. */
+    public javafx.beans.value.ObservableBooleanValue rulesShown() {
+        return tabs.getTabs().get(1).selectedProperty();
+    }
+
     /** Selects the local alert {@code id} when it is listed (a notification was clicked). */
     public void select(long id) {
         showRules(false);
@@ -355,6 +360,18 @@ public final class AlertsPage extends VBox {
             if (item != null) {
                 fleetTable.getSelectionModel().clearSelection();
                 select(item);
+            }
+        });
+        // the first time alerts are listed, the top one is shown: what most needs someone
+        vm.alerts().addListener(new ListChangeListener<AlertItem>() {
+            @Override
+            public void onChanged(Change<? extends AlertItem> c) {
+                if (!vm.alerts().isEmpty()) {
+                    vm.alerts().removeListener(this);
+                    if (selected == null) {
+                        table.getSelectionModel().select(0);
+                    }
+                }
             }
         });
         // the list is rebuilt on every board (which clears the table's selection): keep the same alert selected, by
