@@ -68,7 +68,13 @@ final class ConsolePages {
                         shell,
                         GpusPage.overviewSection(vm.gpus()),
                         new TodaySummaryView(accounting.today())));
-        pages.put(Page.ALERTS, () -> new AlertsPage(vm.alerts(), new RulesEditorViewModel(alerts), alerts, shell));
+        pages.put(Page.ALERTS, () -> {
+            AlertsPage page = new AlertsPage(vm.alerts(), new RulesEditorViewModel(alerts), alerts, shell);
+            // the tab last shown (Alerts or Rules) is shown again
+            page.showRules(settings.get(KEY_ALERTS_TAB).filter("rules"::equals).isPresent());
+            page.rulesShown().addListener((o, a, rules) -> settings.put(KEY_ALERTS_TAB, rules ? "rules" : "alerts"));
+            return page;
+        });
         pages.put(Page.GPUS, () -> new GpusPage(vm.gpus(), shell));
         pages.put(Page.HOSTS, () -> new HostsPage(vm.hostsPage(), shell));
         pages.put(Page.NETWORK_STORAGE, () -> new NetworkStoragePage(vm.networkStorage(), shell));

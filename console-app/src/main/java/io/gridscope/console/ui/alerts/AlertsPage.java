@@ -50,7 +50,15 @@ public final class AlertsPage extends VBox {
     private final AlertsViewModel vm;
     private final AlertsBackend backend;
     private final ZoneId zone = ZoneId.systemDefault();
-    private final TableView<AlertItem> table = new TableView<>(); // filled from vm.alerts()
+    private final TableView<AlertItem> table = new TableView<>();
+    /** The table's rows: vm.alerts(), copied so that the selection is kept by alert id when the list is rebuilt. */
+    private final javafx.collections.ObservableList<AlertItem> rows =
+            javafx.collections.FXCollections.observableArrayList();
+    /** True while {@link #rows} is being replaced: the selection the table changes then is not the user's. */
+    private boolean updatingRows;
+    /** Whether the top alert was shown when alerts were first listed. */
+    private boolean firstShown;
+
     private final TableView<FleetItem> fleetTable = new TableView<>();
     private final TableView<SilenceItem> silenceTable = new TableView<>();
     private final AlertDetailPane detail;
@@ -157,15 +165,13 @@ public final class AlertsPage extends VBox {
         am.getStyleClass().add("muted");
         am.setWrapText(true);
         am.textProperty().bind(vm.alertmanagerLineProperty());
-        am.visibleProperty().bind(vm.alertmanagerConfiguredProperty());
-        am.managedProperty().bind(am.visibleProperty());
 
         buildTable();
         buildFleetTable();
         buildSilenceTable();
         Label fleetTitle = new Label("Alertmanager (fleet)");
         fleetTitle.getStyleClass().add("subsection-title");
-        VBox fleetBox = new VBox(4, fleetTitle, am, fleetTable);
+        VBox fleetBox = new VBox(4, fleetTitle, fleetTable);
         fleetBox.setId("fleetSection");
         fleetBox.visibleProperty().bind(vm.alertmanagerConfiguredProperty());
         fleetBox.managedProperty().bind(fleetBox.visibleProperty());
@@ -205,7 +211,7 @@ public final class AlertsPage extends VBox {
                                 : vm.hiddenByFiltersProperty().get() + " hidden by the filters",
                         vm.hiddenByFiltersProperty()));
         VBox.setVgrow(table, Priority.ALWAYS);
-        VBox left = new VBox(8, filters(hidden), table, fleetBox, silenceBox);
+        VBox left = new VBox(8, filters(hidden), am, table, fleetBox, silenceBox);
         left.setMinWidth(420);
 
         Label outcome = new Label();
@@ -236,7 +242,7 @@ public final class AlertsPage extends VBox {
         SplitPane split = new SplitPane(left, right);
         split.setId("alertsSplit");
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.64);
         VBox content = new VBox(split);
         VBox.setVgrow(split, Priority.ALWAYS);
         content.setPadding(new Insets(8, 0, 0, 0));
@@ -309,7 +315,7 @@ public final class AlertsPage extends VBox {
     private void buildTable() {
         table.setId("alertsTable");
         table.getStyleClass().add("alerts-table");
-        table.setItems(vm.alerts());
+        table.setItems(rows);
         table.setPlaceholder(new Label("No alerts in the last 7 days."));
         table.setMinHeight(200);
         table.setPrefHeight(330);
@@ -357,38 +363,13 @@ public final class AlertsPage extends VBox {
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
-            if (item != null) {
+            if (item != null && !updatingRows) {
                 fleetTable.getSelectionModel().clearSelection();
                 select(item);
             }
         });
-        // the first time alerts are listed, the top one is shown: what most needs someone
-        vm.alerts().addListener(new ListChangeListener<AlertItem>() {
-            @Override
-            public void onChanged(Change<? extends AlertItem> c) {
-                if (!vm.alerts().isEmpty()) {
-                    vm.alerts().removeListener(this);
-                    if (selected == null) {
-                        table.getSelectionModel().select(0);
-                    }
-                }
-            }
-        });
-        // the list is rebuilt on every board (which clears the table's selection): keep the same alert selected, by
-        // id, with its new state; one that is gone (filtered out, aged) leaves the detail empty
-        vm.alerts().addListener((ListChangeListener<AlertItem>) c -> {
-            if (selected instanceof AlertItem s) {
-                Optional<AlertItem> now =
-                        vm.alerts().stream().filter(i -> i.id() == s.id()).findFirst();
-                if (now.isPresent()) {
-                    table.getSelectionModel().select(now.get());
-                } else {
-                    selected = null;
-                    closeForm();
-                    detail.clear();
-                }
-            }
-        });
+        vm.alerts().addListener((ListChangeListener<AlertItem>) c -> syncRows());
+        syncRows();
         table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.isShortcutDown() || e.isAltDown()) {
                 return;
@@ -404,6 +385,36 @@ public final class AlertsPage extends VBox {
             }
             e.consume();
         });
+    }
+
+    /**
+     * Lists the view model's alerts again, keeping the alert shown selected (by id, with its new state); one that is
+     * gone (filtered out, aged) leaves the detail empty. The first time alerts are listed, the top one is shown.
+     */
+    private void syncRows() {
+        long keep = selected instanceof AlertItem s ? s.id() : -1;
+        Optional<AlertItem> same = Optional.empty();
+        updatingRows = true;
+        try {
+            rows.setAll(vm.alerts());
+            if (keep >= 0) {
+                same = rows.stream().filter(i -> i.id() == keep).findFirst();
+                same.ifPresent(i -> table.getSelectionModel().select(i));
+            }
+        } finally {
+            updatingRows = false;
+        }
+        if (same.isPresent()) {
+            select(same.get());
+        } else if (keep >= 0) {
+            selected = null;
+            table.getSelectionModel().clearSelection();
+            closeForm();
+            detail.clear();
+        } else if (!firstShown && !rows.isEmpty() && selected == null) {
+            firstShown = true;
+            table.getSelectionModel().select(0);
+        }
     }
 
     private String since(AlertItem i) {
@@ -434,6 +445,7 @@ public final class AlertsPage extends VBox {
     private static <T> TableColumn<T, String> column(String name, double width, Function<T, String> value) {
         TableColumn<T, String> c = new TableColumn<>(name);
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 110));
         c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(
                 d.getValue() == null ? "" : String.valueOf(value.apply(d.getValue()))));
         return c;

@@ -86,7 +86,10 @@ public final class AlertsViewModel {
         alertmanagerConfigured.set(b.alertmanager().fetchedAt().isPresent()
                 || b.alertmanagerStatus().state()
                         != io.gridscope.alerts.alertmanager.MirrorStatus.State.NOT_CONFIGURED);
-        alertmanagerLine.set(alertmanagerConfigured.get() ? describe(b, clock.instant()) : "");
+        alertmanagerLine.set(
+                alertmanagerConfigured.get()
+                        ? describe(b, clock.instant())
+                        : "Alertmanager not configured: [alertmanager] in alerts.toml shows the fleet's alerts here.");
         refresh();
     }
 
@@ -329,7 +332,7 @@ public final class AlertsViewModel {
         return viewerLine.getReadOnlyProperty();
     }
 
-    /** The Alertmanager link's state ({@code MirrorStatus.describe}); "" when none is configured. */
+    /** The Alertmanager link's state ({@code MirrorStatus.describe}), or that none is configured. */
     public ReadOnlyStringProperty alertmanagerLineProperty() {
         return alertmanagerLine.getReadOnlyProperty();
     }

@@ -11,6 +11,37 @@ import java.util.List;
 
 /** Alerts written straight into a history, as the evaluating process stores them. */
 public final class AlertFixture {
+    /**
+     * Rules that raised {@link #fourAlerts}: a console that evaluates keeps an alert only while its rule is in force
+     * (and, restored, waits two minutes for its series, which these never get).
+     */
+    public static final String RULES = """
+            [[rule]]
+            name = "HighCpu"
+            series = 'host_cpu_utilization_ratio{host=~"gpu-0.*",cpu="total"}'
+            condition = "threshold"
+            op = ">"
+            value = 0.9
+            severity = "critical"
+
+            [[rule]]
+            name = "DiskFilling"
+            series = 'host_filesystem_used_bytes{host=~"gpu-0.*"}'
+            condition = "threshold"
+            op = ">"
+            value = 0.9
+            severity = "warning"
+
+            [[rule]]
+            name = "GpuHot"
+            series = 'gpu_temperature_celsius{host=~"gpu-0.*"}'
+            condition = "threshold"
+            op = ">"
+            value = 80
+            for = "5m"
+            severity = "info"
+            """;
+
     private AlertFixture() {}
 
     /** A stored alert; times are minutes before {@code now} (0: not reached). */
@@ -59,6 +90,7 @@ public final class AlertFixture {
 
     /** A history in {@code dataDir} holding {@code rows}; returns their ids, in order. */
     public static List<Long> write(Path dataDir, List<AlertRow> rows) throws Exception {
+        java.nio.file.Files.createDirectories(dataDir);
         HistoryStore.open(dataDir).close();
         try (Connection c = RecordsConnection.open(dataDir)) {
             return rows.stream()
