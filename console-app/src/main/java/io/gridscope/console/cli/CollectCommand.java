@@ -103,6 +103,7 @@ public final class CollectCommand implements Callable<Integer> {
         ExporterConfig exporter = exporter(saved.exporter());
         Clock clock = Clock.systemUTC();
         HostIdentity identity = HostIdentity.detect();
+        boolean dataDirExisted = java.nio.file.Files.isDirectory(paths.dataDir());
         CollectorLock lock = lock(paths);
         Telemetry telemetry;
         try {
@@ -116,6 +117,9 @@ public final class CollectCommand implements Callable<Integer> {
                     true);
         } catch (Telemetry.EndpointUnavailableException e) {
             lock.close();
+            if (!dataDirExisted) {
+                removeUnused(paths.dataDir()); // nothing was collected: a new data directory is not left behind
+            }
             throw new UserFacingException(
                     e.getMessage() + " (choose another --exporter-port, 0 for any free one, or stop what listens "
                             + "there)",
@@ -227,6 +231,16 @@ public final class CollectCommand implements Callable<Integer> {
                     // the JVM is exiting; the hook is running or has run
                 }
             }
+        }
+    }
+
+    /** Removes a data directory this run created and used for nothing but its lock file. */
+    private static void removeUnused(java.nio.file.Path dataDir) {
+        try {
+            java.nio.file.Files.deleteIfExists(dataDir.resolve(CollectorLock.FILE_NAME));
+            java.nio.file.Files.deleteIfExists(dataDir);
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(CollectCommand.class).debug("leaving {}: {}", dataDir, e.toString());
         }
     }
 
