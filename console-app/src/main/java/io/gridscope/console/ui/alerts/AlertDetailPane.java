@@ -191,8 +191,11 @@ final class AlertDetailPane extends VBox {
         }
         if (!Double.isNaN(r.threshold()) && !series.isEmpty()) {
             var t = chart.addLine("threshold " + AlertFormats.value(r.threshold()), Color.web("#cf3b3b"), 1);
-            t.points().append(from, r.threshold());
-            t.points().append(to, r.threshold());
+            // at the first series' own times: points further apart than the gap would not be joined
+            SeriesData first = series.get(0);
+            for (int k = 0; k < first.size(); k++) {
+                t.points().append(first.epochMillis()[k], r.threshold());
+            }
         }
         chart.dataChanged();
         if (series.isEmpty()) {

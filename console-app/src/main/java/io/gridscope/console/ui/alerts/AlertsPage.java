@@ -263,15 +263,30 @@ public final class AlertsPage extends VBox {
         ComboBox<String> host = new ComboBox<>();
         host.setId("hostFilter");
         host.setConverter(named("any host"));
+        boolean[] listing = {false};
         Runnable hosts = () -> {
+            // the combo box's value follows its items while they are replaced: the filter keeps its host (or any)
             String keep = vm.hostFilterProperty().get();
-            host.getItems().setAll(vm.hosts());
-            host.getItems().add(0, "");
-            host.setValue(keep);
+            List<String> items = new java.util.ArrayList<>(List.of(""));
+            items.addAll(vm.hosts());
+            if (!keep.isEmpty() && !items.contains(keep)) {
+                items.add(keep);
+            }
+            listing[0] = true;
+            try {
+                host.getItems().setAll(items);
+                host.setValue(keep);
+            } finally {
+                listing[0] = false;
+            }
         };
         vm.hosts().addListener((ListChangeListener<String>) c -> hosts.run());
         hosts.run();
-        host.valueProperty().addListener((o, a, h) -> vm.hostFilterProperty().set(h == null ? "" : h));
+        host.valueProperty().addListener((o, a, h) -> {
+            if (!listing[0]) {
+                vm.hostFilterProperty().set(h == null ? "" : h);
+            }
+        });
         ChoiceBox<AlertItem.Status> state = new ChoiceBox<>();
         state.setId("stateFilter");
         state.getItems().add(null);

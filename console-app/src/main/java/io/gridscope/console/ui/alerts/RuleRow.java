@@ -25,6 +25,6 @@ public record RuleRow(Rule rule, String health, String detail) {
             return "not evaluated yet";
         }
         String h = health.replace('_', ' ');
-        return detail.isEmpty() ? h : h + ": " + detail;
+        return detail.isEmpty() ? h : detail.startsWith(h) ? detail : h + ": " + detail;
     }
 }

@@ -50,6 +50,8 @@ public final class RulesEditorViewModel {
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
     private final BooleanBinding canSave;
     private long checks;
+    /** The rule set of the last board read from the history; another one means the file was (re)read. */
+    private io.gridscope.alerts.rules.RuleSet rulesInForce;
 
     public RulesEditorViewModel(AlertsBackend backend) {
         this.backend = backend;
@@ -72,6 +74,20 @@ public final class RulesEditorViewModel {
             savedText.set(t);
             text.set(t);
             validate();
+        });
+    }
+
+    /** Reads the rules file again unless something was typed (also while the file is being read). */
+    private void reloadUnlessEdited() {
+        if (dirty()) {
+            return;
+        }
+        backend.rulesText(t -> {
+            if (!dirty()) {
+                savedText.set(t);
+                text.set(t);
+                validate();
+            }
         });
     }
 
@@ -105,8 +121,12 @@ public final class RulesEditorViewModel {
         });
     }
 
-    /** The rules in force and their health, from a new board. */
+    /** The rules in force and their health, from a new board; the file again when it changed and nothing was typed. */
     public void onBoard(Board b) {
+        if (b.readAtMillis() != 0 && b.rules() != rulesInForce) {
+            rulesInForce = b.rules();
+            reloadUnlessEdited();
+        }
         Map<String, RuleStatusRow> health = b.ruleHealth().stream()
                 .collect(Collectors.toMap(RuleStatusRow::rule, Function.identity(), (x, y) -> y));
         List<RuleRow> rows = new ArrayList<>();
