@@ -4,12 +4,14 @@
 #   scripts/screenshot.sh OUT.png [--wait SECONDS] [--size WxH] [--page PAGE] [--range RANGE] [--dark]
 #                                 [-- extra ./gridscope arguments]
 #
-# PAGE is OVERVIEW, HOSTS, SOURCES or SETTINGS; RANGE is an ISO-8601 duration such as PT15M, PT24H, P7D.
+# PAGE is OVERVIEW, ALERTS, GPUS, HOSTS, NETWORK_STORAGE, COST, CARBON, SOURCES or SETTINGS; RANGE is an ISO-8601
+# duration such as PT15M, PT24H, P7D.
 #
 # Needs: xvfb, x11-utils (xwininfo), imagemagick (import), libgtk-3-0.
 #   apt-get install -y xvfb x11-utils imagemagick libgtk-3-0
 # The data directory defaults to a fresh temporary one, so the screenshot shows a first run unless --data-dir is
-# passed after "--". GRIDSCOPE_SCREENSHOT_ACCOUNTING names an accounting.toml to put in the configuration directory.
+# passed after "--". GRIDSCOPE_SCREENSHOT_ACCOUNTING names an accounting.toml to put in the configuration directory,
+# GRIDSCOPE_SCREENSHOT_ALERTS an alerts.toml.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 
@@ -44,6 +46,7 @@ mkdir -p "$tmp/config/gridscope"
   [[ -n "${GRIDSCOPE_SCREENSHOT_SETTINGS:-}" ]] && printf '%s\n' "$GRIDSCOPE_SCREENSHOT_SETTINGS"
 } >"$tmp/config/gridscope/ui.properties"
 [[ -n "${GRIDSCOPE_SCREENSHOT_ACCOUNTING:-}" ]] && cp "$GRIDSCOPE_SCREENSHOT_ACCOUNTING" "$tmp/config/gridscope/accounting.toml"
+[[ -n "${GRIDSCOPE_SCREENSHOT_ALERTS:-}" ]] && cp "$GRIDSCOPE_SCREENSHOT_ALERTS" "$tmp/config/gridscope/alerts.toml"
 
 display=":$((90 + RANDOM % 100))"
 Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
@@ -64,7 +67,8 @@ app_pid=$!
 
 win=""
 for _ in $(seq 600); do
-  win="$(xwininfo -display "$display" -name Gridscope 2>/dev/null | sed -n 's/^xwininfo: Window id: \(0x[0-9a-f]*\).*/\1/p' || true)"
+  # the title is "Gridscope", or "Gridscope — 2 firing" while alerts need someone
+  win="$(xwininfo -display "$display" -root -tree 2>/dev/null | sed -n 's/^ *\(0x[0-9a-f]*\) "Gridscope\( — [0-9]* firing\)\{0,1\}".*/\1/p' | head -n 1 || true)"
   [[ -n "$win" ]] && break
   kill -0 "$app_pid" 2>/dev/null || { cat "$tmp/app.log" >&2; echo "screenshot: the console exited" >&2; exit 1; }
   sleep 0.1

@@ -1,9 +1,11 @@
 package io.gridscope.console.ui;
 
+import io.gridscope.alerts.store.Operator;
 import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
 import io.gridscope.console.app.AccountingService;
+import io.gridscope.console.app.AlertConsole;
 import io.gridscope.console.app.ConsoleBackend;
 import io.gridscope.console.app.PrometheusServers;
 import io.gridscope.console.app.SourceSpec;
@@ -57,6 +59,11 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
 
     private final FxBatcher<Runnable> oneOffs;
     private final AccountingController accounting;
+    private final AlertController alerts;
+    /** Whether the alert console has been given the backend's history (I/O thread only). */
+    private boolean alertsAttached;
+    /** Whether the window has the focus and is not minimised; the backend reads it from any thread. */
+    private volatile boolean windowFocused = true;
     /** Whether the accounting has been given the backend's history (I/O thread only). */
     private boolean accountingAttached;
 
@@ -108,6 +115,24 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             MainViewModel viewModel,
             Executor fx,
             AccountingService accounting) {
+        this(
+                backendFactory,
+                viewModel,
+                fx,
+                accounting,
+                new AlertConsole(java.time.Clock.systemUTC(), Operator.name(null)));
+    }
+
+    /**
+     * @param alerts the alert console (the Alerts page), started over the backend's history once the backend has
+     *               started
+     */
+    public ConsoleController(
+            Supplier<? extends ConsoleBackend> backendFactory,
+            MainViewModel viewModel,
+            Executor fx,
+            AccountingService accounting,
+            AlertConsole alerts) {
         this.viewModel = viewModel;
         this.fx = fx;
         this.samples = new FxBatcher<>(fx, timer, viewModel::onSamples);
@@ -118,6 +143,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         });
         this.oneOffs = new FxBatcher<>(fx, timer, batch -> batch.forEach(Runnable::run));
         this.accounting = new AccountingController(accounting, oneOffs::submit);
+        this.alerts = new AlertController(alerts, oneOffs::submit, viewModel::onAlertBoard);
         this.gpuStates = new FxBatcher<>(fx, timer, batch -> {
             ConsoleBackend.GpuState last = batch.get(batch.size() - 1);
             viewModel.gpus().onDevices(last.devices(), last.processes());
@@ -146,6 +172,30 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     /** What the accounting pages ask of the accounting; answers arrive on the FX thread. */
     public io.gridscope.console.ui.accounting.AccountingActions accounting() {
         return accounting;
+    }
+
+    /** What the Alerts page asks of the alert console; answers arrive on the FX thread. */
+    public AlertController alerts() {
+        return alerts;
+    }
+
+    /** The window gained or lost the focus, or was minimised or restored (FX thread). */
+    public void windowFocused(boolean focused) {
+        windowFocused = focused;
+    }
+
+    /** Starts the alert console over the backend's alerts, once (I/O thread); empty when collection did not start. */
+    private void attachAlerts(boolean dataPathStarted) {
+        if (alertsAttached) {
+            return;
+        }
+        alertsAttached = true;
+        try {
+            alerts.attach(dataPathStarted && backend != null ? backend.alerts() : java.util.Optional.empty());
+        } catch (RuntimeException e) {
+            log.error("the alert console cannot start", e);
+            oneOffs.submit(() -> viewModel.showError("Cannot show the alerts: " + e.getMessage()));
+        }
     }
 
     /** Starts the accounting over the backend's history, once (I/O thread). */
@@ -209,8 +259,10 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
                 this.host = host; // no host remembered: show the local one
             }
             oneOffs.submit(() -> viewModel.setHostName(host));
+            backend.windowFocus(() -> windowFocused);
             backend.start(this::onSnapshot, this::onStatus);
             attachAccounting();
+            attachAlerts(true);
             List<String> warnings = backend.openWarnings();
             if (!warnings.isEmpty()) {
                 oneOffs.submit(() -> viewModel.showError(String.join("\n", warnings)));
@@ -228,6 +280,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         }
         // also without collection: the accounting file can still be edited, and reports say why there are none
         attachAccounting();
+        attachAlerts(false);
     }
 
     /**
@@ -418,6 +471,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     public void close() {
         closing = true;
         accounting.close(); // before the backend: it reads the history
+        alerts.close(); // so does the alert console
         timer.shutdownNow();
         try {
             io.execute(this::syncPcieSubscription); // closes it: nothing is wanted once closing

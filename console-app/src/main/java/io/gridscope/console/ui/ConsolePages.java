@@ -4,6 +4,9 @@ import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.ui.accounting.AccountingActions;
 import io.gridscope.console.ui.accounting.ReportViewModel;
 import io.gridscope.console.ui.accounting.TodaySummaryView;
+import io.gridscope.console.ui.alerts.AlertsBackend;
+import io.gridscope.console.ui.alerts.AlertsPage;
+import io.gridscope.console.ui.alerts.RulesEditorViewModel;
 import io.gridscope.console.ui.carbon.CarbonPage;
 import io.gridscope.console.ui.carbon.CarbonViewModel;
 import io.gridscope.console.ui.cost.CostPage;
@@ -35,6 +38,9 @@ import javafx.scene.layout.Region;
  * it from here.
  */
 final class ConsolePages {
+    /** Which tab of the Alerts page was shown last: "alerts" or "rules". */
+    static final String KEY_ALERTS_TAB = "alerts.tab";
+
     private ConsolePages() {}
 
     /**
@@ -42,6 +48,7 @@ final class ConsolePages {
      * @param sources the data path's source actions (the controller)
      * @param dataDirFromCommandLine the data directory given with {@code --data-dir}, if any (Settings shows it)
      * @param accounting the accounting (Cost, Carbon, the Overview's figures of today, Settings → Accounting)
+     * @param alerts     the alert console (the Alerts page: actions, rules file, detail)
      */
     static Map<Page, Supplier<? extends Region>> create(
             MainViewModel vm,
@@ -49,7 +56,8 @@ final class ConsolePages {
             Consumer<UiSettings> save,
             SourceActions sources,
             Optional<Path> dataDirFromCommandLine,
-            AccountingActions accounting) {
+            AccountingActions accounting,
+            AlertsBackend alerts) {
         ShellViewModel shell = vm.shell();
         Clock clock = Clock.systemUTC();
         Map<Page, Supplier<? extends Region>> pages = new EnumMap<>(Page.class);
@@ -60,6 +68,13 @@ final class ConsolePages {
                         shell,
                         GpusPage.overviewSection(vm.gpus()),
                         new TodaySummaryView(accounting.today())));
+        pages.put(Page.ALERTS, () -> {
+            AlertsPage page = new AlertsPage(vm.alerts(), new RulesEditorViewModel(alerts), alerts, shell);
+            // the tab last shown (Alerts or Rules) is shown again
+            page.showRules(settings.get(KEY_ALERTS_TAB).filter("rules"::equals).isPresent());
+            page.rulesShown().addListener((o, a, rules) -> settings.put(KEY_ALERTS_TAB, rules ? "rules" : "alerts"));
+            return page;
+        });
         pages.put(Page.GPUS, () -> new GpusPage(vm.gpus(), shell));
         pages.put(Page.HOSTS, () -> new HostsPage(vm.hostsPage(), shell));
         pages.put(Page.NETWORK_STORAGE, () -> new NetworkStoragePage(vm.networkStorage(), shell));

@@ -90,7 +90,9 @@ public final class GridscopeApp extends Application {
                         this::saveFromPage,
                         controller,
                         dataDirFromCommandLine,
-                        controller.accounting()));
+                        controller.accounting(),
+                        controller.alerts()));
+        controller.alerts().openLinksWith(url -> getHostServices().showDocument(url));
         Scene scene = new Scene(view, settings.getDouble(KEY_W, 1280), settings.getDouble(KEY_H, 860));
         String light = Objects.requireNonNull(GridscopeApp.class.getResource("gridscope.css"), "gridscope.css")
                 .toExternalForm();
@@ -106,7 +108,24 @@ public final class GridscopeApp extends Application {
         viewModel.shell().darkProperty().addListener((o, a, b) -> theme.run());
         FxDiagnostics.watchPulses(scene);
         StartupTiming.mark("scene built");
-        stage.setTitle(TITLE);
+        // "Gridscope — 3 firing": the firing alerts nobody has acknowledged or snoozed, as on the sidebar's badge
+        var attention = viewModel.alerts().needingAttentionProperty();
+        stage.titleProperty()
+                .bind(javafx.beans.binding.Bindings.createStringBinding(
+                        () -> attention.get() == 0 ? TITLE : TITLE + " — " + attention.get() + " firing", attention));
+        new io.gridscope.console.ui.alerts.AlertToasts(viewModel.alerts(), view, id -> {
+            viewModel.shell().pageProperty().set(io.gridscope.console.ui.shell.Page.ALERTS);
+            viewModel.alerts().showAlert(id);
+        });
+        // a snooze ends with time, not with a new board: list again now and then
+        javafx.animation.Timeline tick = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.seconds(30), e -> viewModel.alerts().refresh()));
+        tick.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        tick.play();
+        // desktop notifications go out only while the window does not have the focus (or is minimised)
+        Runnable focus = () -> controller.windowFocused(stage.isFocused() && !stage.isIconified());
+        stage.focusedProperty().addListener((o, a, b) -> focus.run());
+        stage.iconifiedProperty().addListener((o, a, b) -> focus.run());
         stage.setMinWidth(760);
         stage.setMinHeight(520);
         stage.setScene(scene);
@@ -141,6 +160,7 @@ public final class GridscopeApp extends Application {
             persistShell();
         });
         stage.show();
+        focus.run();
         remember(stage);
         controller.start();
         // Saved Prometheus sources start scraping once collection runs (queued behind the start on the I/O thread).

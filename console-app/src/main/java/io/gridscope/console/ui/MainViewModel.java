@@ -1,6 +1,8 @@
 package io.gridscope.console.ui;
 
 import io.gridscope.collectors.CollectorStatus;
+import io.gridscope.console.app.AlertConsole;
+import io.gridscope.console.ui.alerts.AlertsViewModel;
 import io.gridscope.console.ui.chart.ChartViewModel;
 import io.gridscope.console.ui.chart.TimeSeriesViewModel;
 import io.gridscope.console.ui.gpus.GpuViewModel;
@@ -8,6 +10,7 @@ import io.gridscope.console.ui.hosts.HostsViewModel;
 import io.gridscope.console.ui.netstorage.NetworkStorageViewModel;
 import io.gridscope.console.ui.overview.HostSummary;
 import io.gridscope.console.ui.overview.OverviewViewModel;
+import io.gridscope.console.ui.shell.Page;
 import io.gridscope.console.ui.shell.ShellViewModel;
 import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.history.SeriesData;
@@ -35,6 +38,7 @@ public final class MainViewModel {
     private final HostsViewModel hostsPage = new HostsViewModel();
     private final NetworkStorageViewModel networkStorage = new NetworkStorageViewModel();
     private final GpuViewModel gpus = new GpuViewModel();
+    private final AlertsViewModel alerts = new AlertsViewModel(java.time.Clock.systemUTC());
     /** Every chart of every page, in page order. */
     private final List<ChartViewModel> charts = new ArrayList<>();
 
@@ -45,6 +49,7 @@ public final class MainViewModel {
         charts.addAll(networkStorage.charts());
         charts.addAll(gpus.charts());
         shell.hostProperty().addListener((o, a, b) -> hostChanged(System.currentTimeMillis()));
+        alerts.needingAttentionProperty().addListener((o, a, n) -> shell.setBadge(Page.ALERTS, n.intValue()));
         overview.hosts().addListener((ListChangeListener<HostSummary>) c ->
                 shell.setHosts(overview.hosts().stream().map(HostSummary::name).toList()));
     }
@@ -68,6 +73,16 @@ public final class MainViewModel {
 
     public GpuViewModel gpus() {
         return gpus;
+    }
+
+    /** The Alerts page's state; also behind the sidebar's badge, the window title and the notifications. */
+    public AlertsViewModel alerts() {
+        return alerts;
+    }
+
+    /** A new board from the alert console: the alerts, silences, rules in force and the Alertmanager link. */
+    public void onAlertBoard(AlertConsole.Board board) {
+        alerts.onBoard(board);
     }
 
     /** Every chart of every page; the controller feeds them and reads their ranges from history. */

@@ -40,6 +40,18 @@ public final class RecordingBackend implements ConsoleBackend {
     }
 
     @Override
+    public java.util.Optional<io.gridscope.console.app.AlertAccess> alerts() {
+        record("alerts");
+        return delegate.alerts();
+    }
+
+    @Override
+    public void windowFocus(java.util.function.BooleanSupplier focused) {
+        record("windowFocus");
+        delegate.windowFocus(focused);
+    }
+
+    @Override
     public java.util.Optional<io.gridscope.console.app.AccountingAccess> accounting() {
         record("accounting");
         return delegate.accounting();

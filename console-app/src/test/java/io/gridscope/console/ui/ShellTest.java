@@ -65,7 +65,7 @@ class ShellTest {
         assertThat(robot.lookup("#netReceiveChart").tryQuery()).isPresent();
         assertThat(robot.lookup("#fileSystemsTable").tryQuery()).isPresent();
 
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT8).release(KeyCode.DIGIT8, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT9).release(KeyCode.DIGIT9, KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> visible("#page-settings"));
         assertThat(fx(() -> app.viewModel().shell().pageProperty().get())).isEqualTo(Page.SETTINGS);
         assertThat(fx(() -> robot.lookup("#nav-settings")

@@ -40,7 +40,7 @@ import org.controlsfx.control.StatusBar;
 
 /**
  * The console's shell: header with the global time range, sidebar of pages, the current page, and the status bar
- * naming every collector and its state. Shortcuts: Ctrl+1…8 pages, Alt+1…6 ranges, Ctrl+T theme. The pages
+ * naming every collector and its state. Shortcuts: Ctrl+1…9 pages, Alt+1…6 ranges, Ctrl+T theme. The pages
  * themselves come from outside, one factory per {@link Page}: the shell knows no page.
  */
 public final class MainView extends BorderPane {
@@ -439,6 +439,9 @@ public final class MainView extends BorderPane {
             b.setUserData(p);
             b.setTooltip(new Tooltip(p.description() + " (Ctrl+" + p.shortcutDigit() + ")"));
             b.setSelected(shell.pageProperty().get() == p);
+            b.setGraphic(badge(p));
+            b.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+            b.setGraphicTextGap(8);
             side.getChildren().add(b);
         }
         group.selectedToggleProperty().addListener((o, a, t) -> {
@@ -453,6 +456,26 @@ public final class MainView extends BorderPane {
         side.setPrefWidth(190);
         side.setMinWidth(Region.USE_PREF_SIZE);
         return side;
+    }
+
+    /** The count beside a page's name (firing alerts nobody has taken on), hidden while there is none. */
+    private Label badge(Page p) {
+        Label badge = new Label();
+        badge.setId("badge-" + p.name().toLowerCase(Locale.ROOT));
+        badge.getStyleClass().add("nav-badge");
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        Runnable show = () -> {
+            Integer n = shell.badges().get(p);
+            badge.setText(n == null ? "" : Integer.toString(n));
+            badge.setVisible(n != null);
+        };
+        shell.badges().addListener((javafx.collections.MapChangeListener<Page, Integer>) c -> {
+            if (c.getKey() == p) {
+                show.run();
+            }
+        });
+        show.run();
+        return badge;
     }
 
     private Node errorBanner() {

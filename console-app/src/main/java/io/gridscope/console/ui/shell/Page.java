@@ -3,6 +3,10 @@ package io.gridscope.console.ui.shell;
 /** The console's pages, in sidebar order; Ctrl+digit selects one. */
 public enum Page {
     OVERVIEW("Overview", "Every host at a glance: utilisation, memory, health"),
+    ALERTS(
+            "Alerts",
+            "Firing, pending and resolved alerts, acknowledgements, snoozes, silences, the fleet's Alertmanager; the"
+                    + " rules file"),
     GPUS(
             "GPUs",
             "Every GPU: utilisation, memory, power, temperature, clocks, throttling, ECC, PCIe; MIG instances; "
@@ -33,8 +37,11 @@ public enum Page {
         return description;
     }
 
-    /** 1-based digit for the Ctrl+digit shortcut. */
+    /** 1-based digit for the Ctrl+digit shortcut: 1 to 9, then 0 for a tenth page. */
     public int shortcutDigit() {
-        return ordinal() + 1;
+        if (ordinal() > 9) {
+            throw new IllegalStateException("no digit left for page " + this);
+        }
+        return (ordinal() + 1) % 10;
     }
 }

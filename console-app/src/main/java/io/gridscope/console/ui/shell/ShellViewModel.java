@@ -46,6 +46,25 @@ public final class ShellViewModel {
             new ReadOnlyStringWrapper(this, "historyStatus", "History: opening…");
     private final ReadOnlyStringWrapper historyLocation = new ReadOnlyStringWrapper(this, "historyLocation", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    /** A count beside a page's sidebar entry (the Alerts page's firing alerts that need someone); absent: none. */
+    private final ObservableMap<Page, Integer> badges =
+            FXCollections.observableMap(new java.util.EnumMap<>(Page.class));
+
+    private final ObservableMap<Page, Integer> readOnlyBadges = FXCollections.unmodifiableObservableMap(badges);
+
+    /** The count shown beside {@code page} in the sidebar; 0 hides it. */
+    public void setBadge(Page page, int count) {
+        if (count <= 0) {
+            badges.remove(page);
+        } else if (!Integer.valueOf(count).equals(badges.get(page))) {
+            badges.put(page, count);
+        }
+    }
+
+    /** Every page's badge count (pages without one are absent). */
+    public ObservableMap<Page, Integer> badges() {
+        return readOnlyBadges;
+    }
 
     public ObjectProperty<Page> pageProperty() {
         return page;
