@@ -189,8 +189,8 @@ class ArchitectureTest {
                 .resideInAPackage(UI + "..")
                 .should()
                 .callCodeUnitWhere(callsInto(
-                        "io.gridscope.alerts.engine.",
-                        "io.gridscope.alerts.preview.",
+                        "io.gridscope.alerts.engine.AlertEngine",
+                        "io.gridscope.alerts.preview.RulePreview",
                         "io.gridscope.alerts.store.AlertActions",
                         "io.gridscope.alerts.rules.RuleFile",
                         "io.gridscope.alerts.alertmanager.AlertmanagerMirror",
