@@ -130,7 +130,10 @@ public final class RulesEditorViewModel {
         Map<String, RuleStatusRow> health = b.ruleHealth().stream()
                 .collect(Collectors.toMap(RuleStatusRow::rule, Function.identity(), (x, y) -> y));
         List<RuleRow> rows = new ArrayList<>();
-        for (Rule r : b.rules().rules()) {
+        // the file's own rules first (what the user edits), then the built-in packs in their order
+        List<Rule> ordered = new ArrayList<>(b.rules().rules());
+        ordered.sort(java.util.Comparator.comparing(Rule::builtIn));
+        for (Rule r : ordered) {
             RuleStatusRow h = health.get(r.name());
             rows.add(new RuleRow(r, h == null ? "" : h.health(), h == null ? "" : h.detail()));
         }
