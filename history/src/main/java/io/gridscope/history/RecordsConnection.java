@@ -20,6 +20,31 @@ public final class RecordsConnection {
 
     private RecordsConnection() {}
 
+    /** Work on a connection inside a transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on {@code c}: committed when it returns, rolled back when it throws;
+     * the connection's auto-commit mode is restored either way.
+     */
+    public static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            T result = work.apply(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
     /** @throws HistoryException when there is no history in {@code dataDir} or it cannot be opened */
     public static Connection open(Path dataDir) {
         Path file = dataDir.resolve(HistoryStore.FILE_NAME);

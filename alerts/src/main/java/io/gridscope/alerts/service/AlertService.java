@@ -218,17 +218,10 @@ public final class AlertService implements AutoCloseable {
         if (health.equals(lastHealth) && e.atMillis() - lastHealthWrite < HEALTH_WRITE_MILLIS) {
             return;
         }
-        boolean auto = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            AlertRecords.replaceRuleStatus(connection, rows);
-            connection.commit();
-        } catch (SQLException | RuntimeException ex) {
-            connection.rollback();
-            throw ex;
-        } finally {
-            connection.setAutoCommit(auto);
-        }
+        RecordsConnection.inTransaction(connection, c -> {
+            AlertRecords.replaceRuleStatus(c, rows);
+            return null;
+        });
         lastHealth = health;
         lastHealthWrite = e.atMillis();
     }

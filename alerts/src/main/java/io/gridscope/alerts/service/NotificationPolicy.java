@@ -1,6 +1,7 @@
 package io.gridscope.alerts.service;
 
 import io.gridscope.alerts.rules.Selector;
+import io.gridscope.history.RecordsConnection;
 import io.gridscope.history.records.AlertRecords;
 import io.gridscope.history.records.AlertRow;
 import io.gridscope.history.records.AuditEntry;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides, once per evaluation cycle, which notifications go out, and records each before it is sent (mark and
@@ -40,12 +42,16 @@ public final class NotificationPolicy {
                     silences.add(Selector.parse("x" + s.matchers()));
                 } catch (IllegalArgumentException e) {
                     // stored by AlertActions after the same parse; a row that no longer parses silences nothing
+                    LoggerFactory.getLogger(NotificationPolicy.class)
+                            .warn(
+                                    "silence {} ({}) is not label matchers and silences nothing: {}",
+                                    s.id(),
+                                    s.matchers(),
+                                    e.getMessage());
                 }
             }
         }
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
+        RecordsConnection.inTransaction(c, tx -> {
             for (AlertRow a : AlertRecords.open(c)) {
                 if (!a.state().equals("firing") || a.acknowledged() || a.snoozedAt(now) || silenced(a, silences)) {
                     continue;
@@ -77,13 +83,8 @@ public final class NotificationPolicy {
                     out.add(new AlertNotice(AlertNotice.Kind.RESOLVED, a));
                 }
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+            return null;
+        });
         return out;
     }
 

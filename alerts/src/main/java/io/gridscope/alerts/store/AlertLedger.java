@@ -5,6 +5,7 @@ import io.gridscope.alerts.engine.AlertState;
 import io.gridscope.alerts.engine.Evaluation;
 import io.gridscope.alerts.engine.Transition;
 import io.gridscope.alerts.rules.Severity;
+import io.gridscope.history.RecordsConnection;
 import io.gridscope.history.records.AlertRecords;
 import io.gridscope.history.records.AlertRow;
 import io.gridscope.model.Labels;
@@ -52,9 +53,7 @@ public final class AlertLedger {
         if (e.transitions().isEmpty() && !refresh) {
             return;
         }
-        boolean auto = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
+        RecordsConnection.inTransaction(connection, c -> {
             java.util.Set<String> changed = new java.util.HashSet<>();
             for (Transition t : e.transitions()) {
                 AlertInstance a = t.alert();
@@ -88,13 +87,8 @@ public final class AlertLedger {
                 }
                 lastRefresh = e.atMillis();
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException ex) {
-            connection.rollback();
-            throw ex;
-        } finally {
-            connection.setAutoCommit(auto);
-        }
+            return null;
+        });
     }
 
     static AlertRow row(long id, AlertInstance a) {
