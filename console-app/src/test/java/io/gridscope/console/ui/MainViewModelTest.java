@@ -52,6 +52,25 @@ class MainViewModelTest {
     }
 
     @Test
+    void samplesThatArriveBeforeTheLocalHostsNameStillMakeItTheLocalFirstRow() {
+        MainViewModel vm = new MainViewModel();
+        vm.onSamples(List.of(
+                remote(HostCpuMemoryCollector.CPU_UTILIZATION, "10.0.0.7:9100", 1_000, 0.75),
+                cpu("total", 1_000, 0.25)));
+        assertThat(vm.hosts()).extracting(HostSummary::name).containsExactly("10.0.0.7:9100", "h");
+        assertThat(vm.hosts()).noneMatch(HostSummary::local);
+
+        vm.setHostName("h");
+        assertThat(vm.hosts()).extracting(HostSummary::name).containsExactly("h", "10.0.0.7:9100");
+        assertThat(vm.hosts().get(0).local()).isTrue();
+        assertThat(vm.hosts().get(0).sourceIdProperty().get()).isEqualTo(HostCpuMemoryCollector.ID);
+        assertThat(vm.hosts().get(0).cpu().latestProperty().get())
+                .as("what it received before is kept")
+                .isEqualTo(0.25);
+        assertThat(vm.hosts().get(1).local()).isFalse();
+    }
+
+    @Test
     void everyHostGetsASummaryAndThePagesShowOnlyTheSelectedOne() {
         MainViewModel vm = vm();
         vm.onSamples(List.of(

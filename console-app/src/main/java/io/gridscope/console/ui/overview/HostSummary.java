@@ -16,7 +16,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  */
 public final class HostSummary {
     private final String name;
-    private final boolean local;
+    private boolean local;
     private final TimeSeriesViewModel cpu;
     private final ReadOnlyDoubleWrapper memoryUsedBytes =
             new ReadOnlyDoubleWrapper(this, "memoryUsedBytes", Double.NaN);
@@ -56,6 +56,17 @@ public final class HostSummary {
     /** True for the machine the console runs on. */
     public boolean local() {
         return local;
+    }
+
+    /**
+     * This host turned out to be the machine the console runs on: its samples can reach the view model before the
+     * backend has told the local host's name.
+     */
+    void markLocal() {
+        local = true;
+        if (sourceId.get().isEmpty()) {
+            sourceId.set(HostCpuMemoryCollector.ID);
+        }
     }
 
     /** {@code host_cpu_utilization_ratio{cpu="total"}} of this host over the shell's range. */

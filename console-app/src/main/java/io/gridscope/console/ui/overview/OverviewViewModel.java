@@ -39,7 +39,13 @@ public final class OverviewViewModel {
     /** The local host's name: it becomes the first known host. */
     public void setLocalHost(String name) {
         localHost = name;
-        summary(name);
+        HostSummary h = summary(name);
+        if (!h.local()) {
+            // its samples came first (they cross to the FX thread in another batch): it becomes the first row
+            h.markLocal();
+            hosts.remove(h);
+            hosts.add(0, h);
+        }
     }
 
     /** Which source each host's data comes from (host → collector id), as the backend knows it now. */
