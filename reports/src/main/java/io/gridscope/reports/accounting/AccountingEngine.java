@@ -104,7 +104,15 @@ public final class AccountingEngine {
      * @throws io.gridscope.reports.usage.UsageException when the measurements cannot be read
      */
     public AccountingReport report(ReportRequest request, DoubleConsumer progress) {
-        AccountingReport r = new Computation(request, progress).run();
+        return report(request, progress, ChargeSink.NONE);
+    }
+
+    /**
+     * Computes the report and hands {@code sink} every charge as it is booked (see {@link ChargeSink}).
+     * {@code progress} may throw (e.g. {@link java.util.concurrent.CancellationException}) to stop the computation.
+     */
+    public AccountingReport report(ReportRequest request, DoubleConsumer progress, ChargeSink sink) {
+        AccountingReport r = new Computation(request, progress, sink).run();
         if (request.groupBy() == GroupBy.TEAM || request.groupBy() == GroupBy.PROJECT) {
             r = withBudgets(r);
         }
@@ -171,8 +179,9 @@ public final class AccountingEngine {
         Money spent = Money.zero(currency);
         List<DailyPoint> days = List.of();
         if (spentTo.isAfter(start.toInstant())) {
-            AccountingReport r =
-                    new Computation(new ReportRequest(start.toInstant(), spentTo, by, currency), p -> {}).run();
+            AccountingReport r = new Computation(
+                            new ReportRequest(start.toInstant(), spentTo, by, currency), p -> {}, ChargeSink.NONE)
+                    .run();
             for (ReportRow row : r.rows()) {
                 if (row.group().equals(group)) {
                     spent = row.total();
@@ -253,6 +262,8 @@ public final class AccountingEngine {
         double millis;
         double coveredMillis;
         boolean allocationEstimated;
+        /** How the resource's time was priced: "owned", "cloud", "fallback", "" (charges only). */
+        String pricing = "";
 
         BigDecimal total() {
             return amortisation.add(electricity).add(cloud).add(fallback);
@@ -333,9 +344,12 @@ public final class AccountingEngine {
         long[] cellStart;
         final Map<IntensityKey, IntensityLookup.Intensity> intensityCache = new HashMap<>();
 
-        Computation(ReportRequest req, DoubleConsumer progress) {
+        final ChargeSink sink;
+
+        Computation(ReportRequest req, DoubleConsumer progress, ChargeSink sink) {
             this.req = req;
             this.progress = progress;
+            this.sink = Objects.requireNonNull(sink);
             this.currency = req.currency();
         }
 
@@ -511,6 +525,23 @@ public final class AccountingEngine {
                     add(cell, Consumer.OWNER, e, hasEnergy, estimated, len, 1);
                 }
             }
+            if (sink != ChargeSink.NONE) {
+                double known = 0;
+                double busy = 0;
+                double utilMillis = 0;
+                for (int i = 0; i < n; i++) {
+                    double util = u.utilizationRatio()[i];
+                    if (!Double.isNaN(util)) {
+                        double len = grid.length(i);
+                        known += len;
+                        utilMillis += util * len;
+                        if (util >= threshold) {
+                            busy += len;
+                        }
+                    }
+                }
+                sink.gpuUse(u.gpu(), grid.toMillis() - grid.fromMillis(), known, busy, utilMillis);
+            }
             Optional<Site> site = config.siteOf(u.gpu().host());
             for (int k = 0; k < cellStart.length; k++) {
                 for (var e : perCell.get(k).entrySet()) {
@@ -679,6 +710,32 @@ public final class AccountingEngine {
                     return;
                 }
             }
+            if (sink != ChargeSink.NONE) {
+                sink.charge(new Charge(
+                        cellStart[k],
+                        k + 1 < cellStart.length ? cellStart[k + 1] : grid.toMillis(),
+                        host,
+                        gpu,
+                        site.map(Site::id),
+                        team,
+                        project,
+                        c.kind() == Consumer.Kind.USER ? c.userLabel() : "",
+                        idle,
+                        a.itKwh,
+                        a.facilityKwh,
+                        a.estimatedKwh,
+                        a.operationalGrams,
+                        a.embodiedGrams,
+                        a.amortisation,
+                        a.electricity,
+                        a.cloud,
+                        a.fallback,
+                        a.unpricedKwh,
+                        currency,
+                        use.unmetered ? 0 : use.millis,
+                        use.unmetered ? 0 : use.coveredMillis,
+                        a.pricing));
+            }
             String group = switch (req.groupBy()) {
                 case TEAM -> team;
                 case PROJECT -> project;
@@ -718,6 +775,7 @@ public final class AccountingEngine {
             if (hw.isPresent()) {
                 hardwareUsed.add(hw.get().describe() + " (line " + hw.get().line() + ")");
                 a.amortisation = money(hw.get().perSecond().times(seconds), t);
+                a.pricing = "owned";
                 BigDecimal kg = hw.get().embodiedKgCo2e().orElseGet(() -> {
                     embodiedDefaultUsed = true;
                     return config.embodied().gpuCardKgCo2e();
@@ -730,6 +788,7 @@ public final class AccountingEngine {
                 int over = ci.gpus().orElse(Math.max(1, gpusOnHost));
                 pricesUsed.add("cloud " + ci.describe() + " (line " + ci.line() + ")"
                         + (ci.gpus().isPresent() ? "" : ", split over the " + over + " GPUs seen"));
+                a.pricing = "cloud";
                 a.cloud = money(
                         ci.pricePerHour()
                                 .times(millis)
@@ -746,6 +805,7 @@ public final class AccountingEngine {
                             + fb.get().effective().describe() + " (line "
                             + fb.get().line()
                             + "): for GPUs with no hardware or cloud price");
+                    a.pricing = "fallback";
                     a.fallback = money(fb.get().pricePerHour().times(millis).dividedBy(MILLIS_PER_HOUR), t);
                     warnings.add("GPU " + gpu.uuid() + " on " + host + " is priced at the default GPU-hour price"
                             + " (no [[hardware]] or [[cloud]] entry)");
@@ -775,6 +835,7 @@ public final class AccountingEngine {
             if (hw.isPresent()) {
                 hardwareUsed.add(hw.get().describe() + " (line " + hw.get().line() + ")");
                 a.amortisation = money(hw.get().perSecond().times(seconds), t);
+                a.pricing = "owned";
                 hw.get()
                         .embodiedKgCo2e()
                         .ifPresent(kg -> a.embodiedGrams = kg.multiply(BigDecimal.valueOf(1000))
@@ -792,6 +853,7 @@ public final class AccountingEngine {
                                 .divide(BigDecimal.valueOf(split), Money.CALC);
                 if (share.signum() > 0) {
                     pricesUsed.add("cloud " + ci.describe() + " (line " + ci.line() + ")");
+                    a.pricing = a.pricing.isEmpty() ? "cloud" : a.pricing;
                     a.cloud = money(
                             ci.pricePerHour()
                                     .times(millis)
