@@ -159,6 +159,25 @@ public final class AccountingEngine {
         return new AccountingReport(req, rows, r.total(), r.daily(), new Methodology(sections), r.computedAt());
     }
 
+    /**
+     * The status of every budget in force at {@code asOf}, each in its budget period that holds {@code asOf}
+     * (budgets of the same period and grouping share one computation of the spend).
+     */
+    public List<BudgetStatus> budgetStatuses(Instant asOf, Currency currency) {
+        Map<String, AccountingReport> spendReports = new HashMap<>();
+        Instant at = asOf.minusMillis(1);
+        List<BudgetStatus> out = new ArrayList<>();
+        for (Budget b : config.budgets()) {
+            if (!b.effective().contains(at)) {
+                continue;
+            }
+            GroupBy by = b.team().isPresent() ? GroupBy.TEAM : GroupBy.PROJECT;
+            String group = b.team().orElseGet(() -> b.project().orElseThrow());
+            out.add(budgetStatus(b, by, group, asOf, currency, spendReports));
+        }
+        return out;
+    }
+
     /** The status of {@code budget} for {@code group} in the budget period that holds {@code asOf}. */
     public BudgetStatus budgetStatus(Budget budget, GroupBy by, String group, Instant asOf, Currency currency) {
         return budgetStatus(budget, by, group, asOf, currency, new HashMap<>());
@@ -179,9 +198,13 @@ public final class AccountingEngine {
         Money spent = Money.zero(currency);
         List<DailyPoint> days = List.of();
         if (spentTo.isAfter(start.toInstant())) {
-            AccountingReport r = new Computation(
-                            new ReportRequest(start.toInstant(), spentTo, by, currency), p -> {}, ChargeSink.NONE)
-                    .run();
+            AccountingReport r = spendReports.computeIfAbsent(
+                    start.toInstant() + "|" + spentTo + "|" + by + "|" + currency.getCurrencyCode(),
+                    k -> new Computation(
+                                    new ReportRequest(start.toInstant(), spentTo, by, currency),
+                                    p -> {},
+                                    ChargeSink.NONE)
+                            .run());
             for (ReportRow row : r.rows()) {
                 if (row.group().equals(group)) {
                     spent = row.total();
@@ -206,7 +229,8 @@ public final class AccountingEngine {
                 spent,
                 f.amount(),
                 f.method(),
-                state);
+                state,
+                days);
     }
 
     private static Instant min(Instant a, Instant b) {

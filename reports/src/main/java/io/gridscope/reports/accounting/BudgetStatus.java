@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * Where a budget stands: spend from the start of its period to {@code asOf}, the forecast for the whole period and
- * how it was made.
+ * how it was made; {@code spentByDay} holds the owner's spend per day of the budget period up to {@code asOf} (for
+ * the burn chart), days without spend left out.
  */
 public record BudgetStatus(
         String owner,
@@ -17,7 +18,12 @@ public record BudgetStatus(
         Money spent,
         Money forecast,
         String forecastMethod,
-        State state) {
+        State state,
+        java.util.List<DailyPoint> spentByDay) {
+    public BudgetStatus {
+        spentByDay = java.util.List.copyOf(spentByDay);
+    }
+
     public enum State {
         ON_TRACK("on track"),
         AT_RISK("at risk"),
