@@ -9,6 +9,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A file or directory cannot be used (missing, not a directory, not writable, corrupt). */
     public static final int IO = 3;
+    /** A report's period holds no data: nothing was written (a report of zeros would be wrong). */
+    public static final int NO_DATA = 4;
     /** Interrupted by Ctrl-C before the work finished normally (collected data is still stored). */
     public static final int INTERRUPTED = 130;
 

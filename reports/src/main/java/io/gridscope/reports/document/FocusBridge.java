@@ -9,7 +9,9 @@ import java.util.function.DoubleConsumer;
 final class FocusBridge {
     private FocusBridge() {}
 
-    static String write(
+    record Written(long rows) {}
+
+    static Written write(
             AccountingEngine engine, ReportSpec spec, ExportOptions options, OutputStream out, DoubleConsumer progress)
             throws IOException {
         throw new UnsupportedOperationException("FOCUS is not written yet");
