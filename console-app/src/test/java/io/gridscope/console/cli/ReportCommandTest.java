@@ -65,21 +65,21 @@ class ReportCommandTest {
                 .stream()
                 .collect(Collectors.toMap(c -> c.get("group"), c -> c));
         assertThat(rows.keySet()).containsExactlyInAnyOrder("research", "platform", "(idle)", "nlp", "vision", "total");
-        assertThat(rows.get("research").get("total")).isEqualTo("39.39");
+        assertThat(rows.get("research").get("total_cost")).isEqualTo("39.39");
         assertThat(rows.get("research").get("electricity")).isEqualTo("3.39");
         assertThat(rows.get("research").get("operational_kgco2e")).isEqualTo("4.032");
         assertThat(rows.get("research").get("embodied_kgco2e")).isEqualTo("0.360");
         assertThat(rows.get("research").get("budget_status")).isEqualTo("on track");
-        assertThat(rows.get("platform").get("total")).isEqualTo("8.63");
-        assertThat(rows.get("(idle)").get("total")).isEqualTo("4.11");
+        assertThat(rows.get("platform").get("total_cost")).isEqualTo("8.63");
+        assertThat(rows.get("(idle)").get("total_cost")).isEqualTo("4.11");
         assertThat(rows.get("(idle)").get("idle_share_percent")).isEqualTo("100.0");
-        assertThat(rows.get("nlp").get("total")).isEqualTo("21.34");
+        assertThat(rows.get("nlp").get("total_cost")).isEqualTo("21.34");
         assertThat(rows.get("nlp").get("energy_basis")).isEqualTo("estimated");
-        assertThat(rows.get("vision").get("total")).isEqualTo("138.15");
+        assertThat(rows.get("vision").get("total_cost")).isEqualTo("138.15");
         assertThat(rows.get("vision").get("cloud")).isEqualTo("131.04");
         assertThat(rows.get("vision").get("operational_kgco2e")).isEqualTo("9.708");
         assertThat(rows.get("vision").get("budget_status")).isEqualTo("over");
-        assertThat(rows.get("total").get("total")).isEqualTo("211.63");
+        assertThat(rows.get("total").get("total_cost")).isEqualTo("211.63");
         assertThat(rows.get("total").get("it_kwh")).isEqualTo("42.640");
         assertThat(rows.get("total").get("facility_kwh")).isEqualTo("53.936");
         assertThat(rows.get("total").get("currency")).isEqualTo("EUR");
@@ -92,8 +92,9 @@ class ReportCommandTest {
         assertThat(table.exitCode()).as(table.err()).isZero();
         assertThat(table.out())
                 .contains("GPU-a1 (NVIDIA H100 80GB HBM3) on fra-1")
-                .contains("52.14 EUR")
-                .contains("131.04 EUR")
+                .contains("52.14")
+                .contains("131.04")
+                .contains("Total cost (EUR)")
                 .contains("Carbon")
                 .contains("fixed value for site fra");
         Path out = tmp.resolve("by-site.json");
@@ -102,7 +103,7 @@ class ReportCommandTest {
         String text = Files.readString(out);
         assertThat(text)
                 .contains("\"group\" : \"fra\"")
-                .contains("\"total\" : \"80.59\"")
+                .contains("\"total_cost\" : \"80.59\"")
                 .contains("\"Warnings\"");
         assertThat(json.err()).contains("report: wrote " + out);
     }
@@ -146,5 +147,152 @@ class ReportCommandTest {
         assertThat(file.err())
                 .contains(bad + ":1: currency: unknown currency 'EUX'")
                 .contains(bad + ":5: budget.amount: cannot be negative, got -5");
+    }
+
+    static CliTest.Result run(String... args) {
+        String[] base = {"--data-dir", data.toString(), "--config", config.toString()};
+        String[] all = new String[args.length + base.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(base, 0, all, args.length, base.length);
+        return CliTest.run(all);
+    }
+
+    @Test
+    void aMonthPeriodAndAnOutputNameTemplate() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("templates"));
+        CliTest.Result r = run(
+                "report",
+                "--period",
+                "2026-11",
+                "--format",
+                "csv",
+                "-o",
+                dir.resolve("{kind}-{group}-{period}.csv").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path file = dir.resolve("cost-team-2026-11.csv");
+        assertThat(file).exists();
+        // all of November: the fixture's two days, and the cloud instance's price for every hour of the month
+        assertThat(Files.readString(file))
+                .contains("# Cost and carbon by team — November 2026")
+                .contains("\ntotal,");
+        assertThat(r.err()).contains("report: wrote " + file);
+        try (var files = Files.list(dir)) {
+            assertThat(files).as("no temporary file is left").hasSize(1);
+        }
+    }
+
+    @Test
+    void aPeriodWithoutDataIsAnErrorAndWritesNothing() throws Exception {
+        Path out = tmp.resolve("october.csv");
+        CliTest.Result r = run("report", "--period", "2026-10", "--format", "csv", "-o", out.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.NO_DATA);
+        assertThat(r.err().strip().lines())
+                .singleElement()
+                .asString()
+                .contains("No data")
+                .contains("nothing written");
+        assertThat(out).doesNotExist();
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".october"));
+        }
+    }
+
+    @Test
+    void badRequestsAreOneLineErrors() throws Exception {
+        CliTest.Result future = run("report", "--period", "2099-01");
+        assertThat(future.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(future.err()).contains("starts in the future");
+        CliTest.Result pdf = run("report", "--period", "2026-11", "--format", "pdf");
+        assertThat(pdf.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(pdf.err()).contains("binary file").contains("-o FILE");
+        CliTest.Result focus = run(
+                "report",
+                "--period",
+                "2026-11",
+                "--kind",
+                "oncall",
+                "--format",
+                "focus",
+                "-o",
+                tmp.resolve("x.csv").toString());
+        assertThat(focus.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(focus.err()).contains("--kind cost");
+        CliTest.Result both = run("report", "--period", "2026-11", "--from", "2026-11-01");
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        CliTest.Result none = run("report");
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(none.err()).contains("--period 2026-11");
+        CliTest.Result period = run("report", "--period", "November");
+        assertThat(period.err()).contains("is not a month (2026-11)");
+        CliTest.Result kind = run("report", "--period", "2026-11", "--kind", "weather");
+        assertThat(kind.err()).contains("report kind cost, utilisation, budgets or oncall; got weather");
+        CliTest.Result placeholder = run(
+                "report",
+                "--period",
+                "2026-11",
+                "-o",
+                tmp.resolve("{month}.csv").toString());
+        assertThat(placeholder.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(placeholder.err()).contains("unknown placeholder {month}");
+        for (CliTest.Result x : new CliTest.Result[] {future, pdf, focus, both, none, period, kind, placeholder}) {
+            assertThat(x.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void anUnwritableOutputIsAnIoErrorBeforeAnyWork() throws Exception {
+        CliTest.Result missing = run(
+                "report",
+                "--period",
+                "2026-11",
+                "--format",
+                "csv",
+                "-o",
+                tmp.resolve("nope/x.csv").toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.IO);
+        assertThat(missing.err()).contains("no such directory");
+        Path ro = Files.createDirectories(tmp.resolve("read-only"));
+        ro.toFile().setWritable(false);
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(
+                    Files.isWritable(ro), "running as root: every directory is writable");
+            CliTest.Result r = run(
+                    "report",
+                    "--period",
+                    "2026-11",
+                    "--format",
+                    "csv",
+                    "-o",
+                    ro.resolve("x.csv").toString());
+            assertThat(r.exitCode()).isEqualTo(ExitCodes.IO);
+            assertThat(r.err()).contains("not writable");
+        } finally {
+            ro.toFile().setWritable(true);
+        }
+    }
+
+    @Test
+    void theOtherKindsFromTheCommandLine() throws Exception {
+        CliTest.Result util =
+                run("report", "--from", "2026-11-02", "--to", "2026-11-04", "--kind", "utilisation", "--format", "csv");
+        assertThat(util.exitCode()).as(util.err()).isZero();
+        assertThat(util.out()).startsWith("gpu_uuid,model,host,period_hours,").contains("total,,,144.00,");
+        CliTest.Result budgets = run("report", "--from", "2026-11-02", "--to", "2026-11-04", "--kind", "budgets");
+        assertThat(budgets.exitCode()).as(budgets.err()).isZero();
+        assertThat(budgets.out()).contains("team vision").contains("202.95").contains("over");
+        CliTest.Result oncall =
+                run("report", "--from", "2026-11-02", "--to", "2026-11-04", "--kind", "oncall", "--format", "json");
+        assertThat(oncall.exitCode()).as(oncall.err()).isZero();
+        assertThat(oncall.out()).contains("\"kind\" : \"oncall\"").contains("No alert fired");
+    }
+
+    @Test
+    void sameDataSameFiguresRunAfterRun() throws Exception {
+        CliTest.Result a = report("--format", "csv");
+        CliTest.Result b = report("--format", "csv");
+        assertThat(a.exitCode()).isZero();
+        java.util.function.Function<String, String> figures =
+                s -> s.lines().filter(l -> !l.startsWith("# generated")).collect(Collectors.joining("\n"));
+        assertThat(figures.apply(a.out())).isEqualTo(figures.apply(b.out()));
     }
 }

@@ -190,7 +190,9 @@ public final class ReportBuilder {
         tables.add(primary);
         tables.add(byDay(r, groupLabel, cur));
         tables.add(idle(r, groupLabel, cur));
-        tables.add(bySite(sites, cur));
+        if (spec.groupBy() != GroupBy.SITE) {
+            tables.add(bySite(sites, cur));
+        }
         List<BudgetStatus> budgets =
                 r.rows().stream().flatMap(x -> x.budget().stream()).toList();
         if (spec.groupBy() == GroupBy.TEAM || spec.groupBy() == GroupBy.PROJECT) {

@@ -27,7 +27,8 @@ public final class ReportExporter {
      * report without alerts and a budgets report without budgets are reports all the same).
      */
     public static boolean noData(ReportDocument d) {
-        return (d.kind() == ReportKind.COST || d.kind() == ReportKind.UTILISATION) && d.primary().isEmpty();
+        return (d.kind() == ReportKind.COST || d.kind() == ReportKind.UTILISATION)
+                && d.primary().isEmpty();
     }
 
     /** What was written. */
@@ -83,8 +84,8 @@ public final class ReportExporter {
             FocusBridge.Written w = FocusBridge.write(engine, spec, options, counting, progress);
             counting.flush();
             if (requireData && w.rows() == 0) {
-                throw new NoDataException("no GPU or host has data between " + spec.period().from() + " and "
-                        + spec.period().to() + ": no FOCUS row to write");
+                throw new NoDataException("no GPU or host has data between "
+                        + spec.period().from() + " and " + spec.period().to() + ": no FOCUS row to write");
             }
             String summary = w.rows() + " FOCUS rows";
             return new Result(format, counting.count, Optional.empty(), summary);
