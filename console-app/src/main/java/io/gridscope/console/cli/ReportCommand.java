@@ -82,6 +82,7 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  ./gridscope report --period 2026-11 --group-by team",
+            "  ./gridscope report --period last-month --format pdf -o '/srv/reports/cost-{period}.pdf'",
             "  ./gridscope report --period 2026-11 --format pdf -o 'cost-{group}-{period}.pdf'",
             "  ./gridscope report --period 2026-Q4 --format xlsx -o q4.xlsx",
             "  ./gridscope report --period 2026-11 --format focus --focus-period hour -o focus-2026-11.csv",
@@ -95,7 +96,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(
             names = "--period",
             paramLabel = "PERIOD",
-            description = "A month (2026-11), quarter (2026-Q4), year (2026) or day (2026-11-03).")
+            description = {
+                "A month (2026-11), quarter (2026-Q4), year (2026) or day (2026-11-03); for reports run unattended:",
+                "last-month, this-month, last-quarter, this-quarter, last-year, yesterday."
+            })
     String period;
 
     @Option(names = "--from", paramLabel = "DATE", description = "Start of the period (inclusive).")
@@ -253,7 +257,7 @@ public final class ReportCommand implements Callable<Integer> {
             if (from != null || to != null) {
                 throw new IllegalArgumentException("give --period or --from/--to, not both");
             }
-            return ReportingPeriod.parse(period, cfg.timeZone());
+            return ReportingPeriod.parse(period, cfg.timeZone(), clock.instant());
         }
         if (from == null || to == null) {
             throw new IllegalArgumentException("give the period: --period 2026-11, or --from and --to");

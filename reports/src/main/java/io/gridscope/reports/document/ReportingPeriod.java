@@ -80,6 +80,26 @@ public record ReportingPeriod(Instant from, Instant to, String label, String tok
     }
 
     /**
+     * As {@link #parse(String, ZoneId)}, and also a period relative to {@code now}, for reports run unattended:
+     * "last-month", "this-month", "last-quarter", "this-quarter", "last-year", "yesterday".
+     */
+    public static ReportingPeriod parse(String text, ZoneId zone, Instant now) {
+        LocalDate today = now.atZone(zone).toLocalDate();
+        YearMonth month = YearMonth.from(today);
+        int quarter = (today.getMonthValue() - 1) / 3 + 1;
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "last-month" -> month(month.minusMonths(1), zone);
+            case "this-month" -> month(month, zone);
+            case "last-quarter" ->
+                quarter == 1 ? quarter(today.getYear() - 1, 4, zone) : quarter(today.getYear(), quarter - 1, zone);
+            case "this-quarter" -> quarter(today.getYear(), quarter, zone);
+            case "last-year" -> year(today.getYear() - 1, zone);
+            case "yesterday" -> days(today.minusDays(1), today.minusDays(1), zone);
+            default -> parse(text, zone);
+        };
+    }
+
+    /**
      * "2026-11" (a month), "2026-Q4" (a quarter), "2026" (a year) or "2026-11-03" (a day), in {@code zone}.
      *
      * @throws IllegalArgumentException with an example of each form
@@ -105,7 +125,8 @@ public record ReportingPeriod(Instant from, Instant to, String label, String tok
             // falls through to the message below
         }
         throw new IllegalArgumentException("period '" + text + "' is not a month (2026-11), a quarter (2026-Q4), a"
-                + " year (2026) or a day (2026-11-03)");
+                + " year (2026), a day (2026-11-03), last-month, this-month, last-quarter, this-quarter, last-year or"
+                + " yesterday");
     }
 
     /** This period ending at {@code end} instead (a month to date). */
