@@ -212,6 +212,32 @@ class ArchitectureTest {
     }
 
     @Test
+    void reportFormatsWriteTheDocumentAndComputeNothing() {
+        // every format writes the figures ReportBuilder rounded once; none reads the accounting or the history
+        noClasses()
+                .that()
+                .resideInAPackage("io.gridscope.reports.document..")
+                .and()
+                .haveSimpleNameStartingWith("Document")
+                .or()
+                .haveSimpleName("XlsxWriter")
+                .or()
+                .haveSimpleName("PdfWriter")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.gridscope.history..",
+                        "io.gridscope.reports.usage..",
+                        "io.gridscope.reports.config..",
+                        "io.gridscope.reports.carbon..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveSimpleNameStartingWith("Accounting")
+                .because("a figure must read the same in every format: formats only write a ReportDocument")
+                .check(classes);
+    }
+
+    @Test
     void accountingMoneyIsNeverADouble() {
         noClasses()
                 .that()
