@@ -790,6 +790,8 @@ public final class ReportBuilder {
             BigDecimal idleCost = BigDecimal.ZERO;
             BigDecimal itKwh = BigDecimal.ZERO;
             BigDecimal idleKwh = BigDecimal.ZERO;
+            /** A charge of the GPU passed the request's filter. */
+            boolean charged;
         }
 
         final Map<String, Acc> byGpu = new LinkedHashMap<>();
@@ -806,6 +808,7 @@ public final class ReportBuilder {
                 return;
             }
             Acc a = acc(c.gpu().get());
+            a.charged = true;
             a.cost = a.cost.add(c.total());
             a.itKwh = a.itKwh.add(c.itKwh());
             if (c.idle()) {
@@ -832,7 +835,7 @@ public final class ReportBuilder {
         Currency cur = spec.currency();
         List<String> notices = new ArrayList<>(spec.notices());
         List<GpuSums.Acc> gpus = sums.byGpu.values().stream()
-                .filter(a -> a.periodMillis > 0)
+                .filter(a -> a.periodMillis > 0 && (a.charged || spec.filter().isEmpty()))
                 .sorted(Comparator.comparing((GpuSums.Acc a) -> a.idleCost)
                         .reversed()
                         .thenComparing(a -> a.gpu.host())

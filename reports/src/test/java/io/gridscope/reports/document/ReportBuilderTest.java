@@ -140,6 +140,20 @@ class ReportBuilderTest {
     }
 
     @Test
+    void utilisationWithAFilterListsOnlyItsGpus() {
+        ReportDocument d = fixture.build(new ReportSpec(
+                ReportKind.UTILISATION,
+                DocumentFixture.PERIOD,
+                GroupBy.TEAM,
+                DocumentFixture.EUR,
+                Optional.of(new ReportRequest.Filter(GroupBy.HOST, "cloud-1")),
+                List.of()));
+        assertThat(d.primary().rows())
+                .singleElement()
+                .satisfies(r -> assertThat(r.get(2).plain()).isEqualTo("cloud-1"));
+    }
+
+    @Test
     void budgetsOfTheTeamsWithTheirBurn() {
         ReportDocument d = fixture.build(ReportKind.BUDGETS, GroupBy.TEAM);
         Table t = d.primary();
