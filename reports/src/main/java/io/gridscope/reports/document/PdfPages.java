@@ -96,6 +96,11 @@ final class PdfPages implements AutoCloseable {
         return (landscape ? paper.heightPoints() : paper.widthPoints()) - 2 * MARGIN_X;
     }
 
+    /** The height between the margins of a page of the given orientation. */
+    float contentHeight(boolean landscape) {
+        return (landscape ? paper.widthPoints() : paper.heightPoints()) - MARGIN_TOP - MARGIN_BOTTOM;
+    }
+
     float top() {
         return page.getMediaBox().getHeight() - MARGIN_TOP;
     }

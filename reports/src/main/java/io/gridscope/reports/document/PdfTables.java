@@ -298,8 +298,29 @@ final class PdfTables {
             List<List<String>> header = header(p, w);
             float headerHeight = height(header);
             float titleHeight = title.size() * (TITLE + 4) + noteLines.size() * (NOTE + 3) + 6;
-            float firstRows = Math.min(3, rows.size()) * (lineHeight() + 2 * padY());
-            p.need(titleHeight + headerHeight + firstRows, landscape);
+            List<List<List<String>>> rowCells = new ArrayList<>();
+            float[] rowHeight = new float[rows.size()];
+            float body = 0;
+            for (int r = 0; r < rows.size(); r++) {
+                rowCells.add(cells(p, rows.get(r), w, p.regular));
+                rowHeight[r] = height(rowCells.get(r));
+                body += rowHeight[r];
+            }
+            float moreHeight = omitted > 0 ? lineHeight() + 2 * padY() : 0;
+            List<List<String>> totalCells =
+                    t.total().isPresent() ? cells(p, t.total().get(), w, p.bold) : null;
+            float totalHeight = totalCells == null ? 0 : height(totalCells) + 1;
+            int n = rows.size();
+            // The last two rows stay with the total: a page never starts with the total (or one row) alone.
+            float tail = rowHeight[n - 1] + (n >= 2 ? rowHeight[n - 2] : 0) + moreHeight + totalHeight;
+            float head = titleHeight + headerHeight;
+            float whole = head + body + moreHeight + totalHeight;
+            // A table that fits on a page is kept on one page; a longer one starts where three rows fit.
+            float first = 0;
+            for (int r = 0; r < Math.min(3, n); r++) {
+                first += rowHeight[r];
+            }
+            p.need(whole <= p.contentHeight(landscape) || n <= 3 ? whole : head + first, landscape);
             if (!p.atTop()) {
                 p.y -= 4;
             }
@@ -315,39 +336,33 @@ final class PdfTables {
             drawHeader(p, header, w, tableWidth);
 
             Set<String> gaps = new LinkedHashSet<>();
-            for (int r = 0; r < rows.size(); r++) {
-                List<Value> row = rows.get(r);
-                List<List<String>> cells = cells(p, row, w, p.regular);
-                float h = height(cells);
-                if (!p.fits(h)) {
+            for (int r = 0; r < n; r++) {
+                float h = rowHeight[r];
+                if (!p.fits(h) || (r == n - 2 && r > 0 && !p.fits(tail))) {
                     continued(p, name, header, w, tableWidth);
                 }
                 if (r % 2 == 1) {
                     p.fillRect(STRIPE, p.left(), p.y - h, tableWidth, h);
                 }
-                drawRow(p, row, cells, w, p.regular, gaps);
+                drawRow(p, rows.get(r), rowCells.get(r), w, p.regular, gaps);
                 p.y -= h;
             }
             if (omitted > 0) {
                 String more = "… and " + omitted + " more rows in " + exports;
-                float h = lineHeight() + 2 * padY();
-                if (!p.fits(h)) {
+                if (!p.fits(moreHeight)) {
                     continued(p, name, header, w, tableWidth);
                 }
                 p.text(p.regular, size, PdfPages.MUTED, p.left() + pad(size), p.y - padY() - size * 0.95f, more);
-                p.y -= h;
+                p.y -= moreHeight;
             }
-            if (t.total().isPresent()) {
-                List<Value> total = t.total().get();
-                List<List<String>> cells = cells(p, total, w, p.bold);
-                float h = height(cells) + 1;
-                if (!p.fits(h)) {
+            if (totalCells != null) {
+                if (!p.fits(totalHeight)) {
                     continued(p, name, header, w, tableWidth);
                 }
                 p.line(PdfPages.INK, 0.8f, p.left(), p.y, p.left() + tableWidth, p.y);
                 p.y -= 1;
-                drawRow(p, total, cells, w, p.bold, gaps);
-                p.y -= h - 1;
+                drawRow(p, t.total().get(), totalCells, w, p.bold, gaps);
+                p.y -= totalHeight - 1;
             } else {
                 p.line(PdfPages.RULE, 0.5f, p.left(), p.y, p.left() + tableWidth, p.y);
             }
