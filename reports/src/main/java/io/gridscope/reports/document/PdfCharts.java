@@ -48,8 +48,11 @@ final class PdfCharts {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM", Locale.ENGLISH);
     private static final DateTimeFormatter MONTH_YEAR = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
 
+    /** The palette's colours, then (should there be more series) the same hues paler, so no two series match. */
     static Rgb colour(int series) {
-        return PALETTE.get(series % PALETTE.size());
+        Rgb c = PALETTE.get(series % PALETTE.size());
+        float pale = Math.min(0.7f, 0.4f * (series / PALETTE.size()));
+        return new Rgb(c.r() + (1 - c.r()) * pale, c.g() + (1 - c.g()) * pale, c.b() + (1 - c.b()) * pale);
     }
 
     static void draw(Chart c, PdfPages p) throws IOException {
@@ -114,15 +117,31 @@ final class PdfCharts {
         p.y -= height;
     }
 
-    /** What a reader is told when the chart has gaps: they are no value, not zero. */
+    /**
+     * What a reader is told when the chart has gaps (they are no value, not zero): a bar or segment without a value,
+     * a line broken between two values. A line that starts late or ends early (a forecast, spending so far) is not.
+     */
     private static String gapNote(Chart c) {
-        boolean gaps = c.series().stream().anyMatch(s -> s.values().contains(null));
-        if (!gaps) {
-            return "";
+        if (c.type() != Chart.Type.LINES) {
+            boolean gaps = c.series().stream().anyMatch(s -> s.values().contains(null));
+            return gaps ? "A missing bar or segment is a gap in the data: no value, not a zero." : "";
         }
-        return c.type() == Chart.Type.LINES
-                ? "A break in a line is a gap in the data: no value, not a zero."
-                : "A missing bar or segment is a gap in the data: no value, not a zero.";
+        for (Chart.Series s : c.series()) {
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < s.values().size(); i++) {
+                if (s.values().get(i) != null) {
+                    first = first < 0 ? i : first;
+                    last = i;
+                }
+            }
+            for (int i = first + 1; first >= 0 && i < last; i++) {
+                if (s.values().get(i) == null) {
+                    return "A break in a line is a gap in the data: no value, not a zero.";
+                }
+            }
+        }
+        return "";
     }
 
     private static void drawTitle(PdfPages p, List<String> title) throws IOException {
@@ -372,11 +391,8 @@ final class PdfCharts {
             }
         }
         List<String> shortened = new ArrayList<>();
-        float widest = 0;
         for (String l : labels) {
-            String s = f.shorten(l, TICK, MAX_LABEL);
-            shortened.add(s);
-            widest = Math.max(widest, f.width(s, TICK));
+            shortened.add(f.shortenMiddle(l, TICK, MAX_LABEL));
         }
         List<Integer> all = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -385,13 +401,19 @@ final class PdfCharts {
         if (fitsFlat(all, shortened, plotLeft, slot, n, f)) {
             return new XLabels(all, shortened, false, TICK + 8);
         }
-        // Turned 45°: neighbours need about 1.6 font sizes between them, measured along the axis.
+        // Turned 45°: neighbours need about 1.6 font sizes between them, measured along the axis; a label reaches
+        // down and to the left of its bar, no further left than the chart.
         int step = Math.max(1, (int) Math.ceil(TICK * 1.6f / slot));
+        double cos = Math.cos(Math.toRadians(TURN));
         List<Integer> at = new ArrayList<>();
         List<String> text = new ArrayList<>();
+        float widest = 0;
         for (int i = 0; i < n; i += step) {
+            float room = (float) ((plotLeft + (i + 0.5f) * slot - PdfPages.MARGIN_X) / cos);
+            String s = f.shortenMiddle(labels.get(i), TICK, Math.min(MAX_LABEL, room));
             at.add(i);
-            text.add(shortened.get(i));
+            text.add(s);
+            widest = Math.max(widest, f.width(s, TICK));
         }
         float height = (float) (widest * Math.sin(Math.toRadians(TURN))) + TICK + 8;
         return new XLabels(at, text, true, height);
@@ -468,7 +490,7 @@ final class PdfCharts {
         float used = 0;
         for (int s = 0; s < c.series().size(); s++) {
             Chart.Series series = c.series().get(s);
-            String name = f.shorten(series.name(), LEGEND, 160);
+            String name = f.shortenMiddle(series.name(), LEGEND, 160);
             float w = 18 + f.width(name, LEGEND) + 14;
             if (used + w > width && !row.isEmpty()) {
                 rows.add(row);

@@ -150,6 +150,27 @@ final class PdfFont {
         return "…";
     }
 
+    /**
+     * {@code s}, or its start and its end around "…" so that it fits in {@code max}: for names that differ at the
+     * end ("gpu-node-3.cluster/0", "gpu-node-3.cluster/1").
+     */
+    String shortenMiddle(String s, float size, float max) throws IOException {
+        String t = safe(s);
+        if (width(t, size) <= max) {
+            return t;
+        }
+        int[] cps = t.codePoints().toArray();
+        for (int keep = cps.length - 1; keep > 0; keep--) {
+            int tail = keep / 2;
+            int head = keep - tail;
+            String c = new String(cps, 0, head) + "…" + new String(cps, cps.length - tail, tail);
+            if (width(c, size) <= max) {
+                return c;
+            }
+        }
+        return "…";
+    }
+
     /** How many chars of {@code s} fit in {@code max} (at least one code point, so wrapping always advances). */
     private int fitting(String s, float size, float max) throws IOException {
         int cut = s.offsetByCodePoints(0, 1);

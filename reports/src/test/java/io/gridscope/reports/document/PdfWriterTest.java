@@ -584,6 +584,53 @@ class PdfWriterTest {
         assertThat(PdfCharts.Scale.of(0, 0).hi()).isEqualTo(1);
     }
 
+    @Test
+    void chartsOfManyCategoriesAYearOfLinesNoDataAndManySeriesAreDrawn() throws IOException {
+        List<String> gpus = new ArrayList<>();
+        List<BigDecimal> hours = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            gpus.add("gpu-node-" + (i / 8) + ".cluster.example/" + (i % 8));
+            hours.add(i % 13 == 5 ? null : BigDecimal.valueOf(100 + (i * 37) % 500));
+        }
+        Chart many = new Chart(
+                Chart.Type.BARS,
+                "idle_by_gpu",
+                "Idle hours by GPU",
+                "h",
+                gpus,
+                List.of(new Chart.Series("idle", hours, false)),
+                Optional.empty());
+        List<BigDecimal> spent = new ArrayList<>();
+        List<BigDecimal> forecast = new ArrayList<>();
+        for (int d = 0; d < 365; d++) {
+            spent.add(d <= 200 ? BigDecimal.valueOf(d * 0.4) : null);
+            forecast.add(d >= 200 ? BigDecimal.valueOf(d * 0.43) : null);
+        }
+        Chart burn = new Chart(
+                Chart.Type.LINES,
+                "burn",
+                "Budget burn over a year",
+                "% of budget",
+                days(LocalDate.of(2026, 1, 1), 365),
+                List.of(new Chart.Series("spent", spent, false), new Chart.Series("forecast", forecast, true)),
+                Optional.of(new Chart.Limit("budget", new BigDecimal("150"))));
+        Chart none = new Chart(
+                Chart.Type.STACKED_BARS,
+                "none",
+                "Cost by day (no data)",
+                "EUR",
+                List.of(),
+                List.of(),
+                Optional.empty());
+        Chart twelve = costByDay(14, 12, -1);
+        byte[] pdf =
+                pdf(document("Charts", List.of(byTeam()), List.of(many, burn, none, twelve)), Paper.A4, "charts-a4");
+        String text = text(pdf);
+        assertThat(text)
+                .contains("Idle hours by GPU", "Budget burn over a year", "Cost by day (no data)", "No data to chart.")
+                .contains("budget: 150 % of budget", "group-l");
+    }
+
     private static int occurrences(String text, String word) {
         Matcher m = Pattern.compile(Pattern.quote(word)).matcher(text);
         int c = 0;
