@@ -12,10 +12,12 @@ import java.util.Set;
  * and written exactly as every other format writes them ({@link Value#plain()}, the unit in the header); a gap is
  * "—" with its reason below the table; the total row is bold under a rule.
  *
- * <p>Width: a table is set in 8 pt on a portrait page when it fits, else in the largest size down to 7 pt that
- * fits portrait, else on a landscape page from 8 pt down to {@value #FLOOR} pt; a table still too wide is split into
- * parts of columns side by side, each repeating the first column. Length: at most {@value #ROW_CAP} rows are shown,
- * then a line saying how many more rows the exports hold (and the table's note says so above it).
+ * <p>Width: a table is set on a portrait page in the largest size from 8 pt down to 7 pt that fits, else on a
+ * landscape page from 8 pt down to {@value #FLOOR} pt; a table still too wide is split into parts of columns one
+ * after the other, each repeating the first column: as few parts as {@value #FLOOR} pt needs, as even as they can
+ * be, in the largest size that needs no more. Length: at most {@value #ROW_CAP} rows are shown, then a line saying
+ * how many more rows the exports hold (and the table's note says so above it). A table that fits on a page is kept
+ * on one page; a longer one never leaves its total with fewer than two rows.
  */
 final class PdfTables {
     private PdfTables() {}
@@ -56,7 +58,7 @@ final class PdfTables {
             notes.add(t.description());
         }
         if (omitted > 0) {
-            notes.add("The PDF shows the first " + ROW_CAP + " of a table's rows: here " + rows.size() + " of "
+            notes.add("The PDF shows at most " + ROW_CAP + " rows of a table: here the first " + rows.size() + " of "
                     + t.rows().size() + "; every row is in " + exports + ".");
         }
         if (parts.size() > 1) {

@@ -135,11 +135,11 @@ final class PdfWriter {
         while (done < lines.size()) {
             float head = done == 0 ? heading : 0;
             int fit = (int) Math.floor((p.y - p.bottom() - 2 * pad - head) / line);
-            if (fit < 1) {
+            if (fit < 1 && !p.atTop()) {
                 p.newPage(false);
                 continue;
             }
-            int take = Math.min(fit, lines.size() - done);
+            int take = Math.max(1, Math.min(fit, lines.size() - done));
             float h = 2 * pad + head + take * line;
             p.fillRect(NOTICE_FILL, p.left(), p.y - h, p.contentWidth(), h);
             p.strokeRect(NOTICE_EDGE, 0.8f, p.left(), p.y - h, p.contentWidth(), h);

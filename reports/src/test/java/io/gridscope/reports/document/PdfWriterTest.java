@@ -431,7 +431,7 @@ class PdfWriterTest {
         assertThat(pages(pdf)).isLessThanOrEqualTo(25);
         String text = text(pdf);
         assertThat(text).contains("… and " + (3650 - PdfTables.ROW_CAP) + " more rows in the XLSX and JSON exports");
-        assertThat(text).contains("The PDF shows the first 80 of a table's rows: here 80 of 3650");
+        assertThat(text).contains("The PDF shows at most 80 rows of a table: here the first 80 of 3650");
         // The total of the whole table is still shown after the rows left out.
         assertThat(text).contains("45059.250", "16644.00");
         // A year of days is labelled by month, not by day.
