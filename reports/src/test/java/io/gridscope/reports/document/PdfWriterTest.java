@@ -244,7 +244,8 @@ class PdfWriterTest {
         cols.add(Column.percent("coverage", "Coverage"));
         List<List<Value>> rows = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
-            List<Value> r = new ArrayList<>(List.of(Value.text("team-" + (char) ('a' + g))));
+            List<Value> r =
+                    new ArrayList<>(List.of(Value.text("team-" + (g < 26 ? String.valueOf((char) ('a' + g)) : g))));
             for (int c = 1; c < cols.size(); c++) {
                 Column col = cols.get(c);
                 r.add(col.number(new BigDecimal(String.valueOf(1000L * (g + 1) + c * 37 + 0.123456))));
@@ -258,7 +259,10 @@ class PdfWriterTest {
         return new Table("Costs", "Cost breakdown by group", "", cols, rows, Optional.of(total));
     }
 
-    /** A year: a by-day table of 365 days × 10 groups, a 365-day chart stacked by nine groups, the cost table. */
+    /**
+     * A year: a by-day table of 365 days × 10 groups, a 365-day chart stacked by nine groups, the cost table of 120
+     * groups (both tables longer than the PDF shows, the cost table also too wide for a page).
+     */
     private static ReportDocument year() {
         Column day = Column.day("day", "Day");
         Column group = Column.text("group", "Group");
@@ -306,7 +310,7 @@ class PdfWriterTest {
                 GENERATED,
                 List.of(),
                 keyFigures(),
-                List.of(byTeam(), byDay, costTable(10)),
+                List.of(byTeam(), byDay, costTable(120)),
                 List.of(yearChart),
                 methodology());
     }
@@ -431,6 +435,7 @@ class PdfWriterTest {
         assertThat(pages(pdf)).isLessThanOrEqualTo(25);
         String text = text(pdf);
         assertThat(text).contains("… and " + (3650 - PdfTables.ROW_CAP) + " more rows in the XLSX and JSON exports");
+        assertThat(text).contains("… and " + (120 - PdfTables.ROW_CAP) + " more rows in the XLSX and JSON exports");
         assertThat(text).contains("The PDF shows at most 80 rows of a table: here the first 80 of 3650");
         // The total of the whole table is still shown after the rows left out.
         assertThat(text).contains("45059.250", "16644.00");
