@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,8 +76,22 @@ final class XlsxWriter {
     /** Reasons named in a sheet's gap line; the others are counted together. */
     private static final int MAX_REASONS = 20;
 
-    private static final int METHODOLOGY_WIDTH = 80;
-    private static final int SUMMARY_NOTE_WIDTH = 60;
+    /** Fits a portrait A4 page also where a font wider than Calibri is used (LibreOffice without Carlito). */
+    private static final int METHODOLOGY_WIDTH = 68;
+    /**
+     * A table sheet no wider than this (in characters) is printed shrunk to the page's width, at half size or more
+     * (a landscape A4 page holds about 140).
+     */
+    private static final int FIT_WIDTH = 280;
+
+    private static final int SUMMARY_NOTE_WIDTH = 50;
+    /** Header characters on one line: a longer header wraps rather than widening its column. */
+    private static final int HEADER_WRAP = 24;
+    /**
+     * Letters of the default font in a column one digit wide, counted low: Calibri's letters are narrower than its
+     * digits, DejaVu's (where LibreOffice has no Carlito) about as wide.
+     */
+    private static final double LETTERS_PER_DIGIT = 1.2;
     /** The height of a line of the default font (Calibri 11). */
     private static final float LINE_POINTS = 15f;
 
@@ -184,6 +199,7 @@ final class XlsxWriter {
         private final CellStyle label;
         private final CellStyle header;
         private final CellStyle headerRight;
+        private final CellStyle headerText;
         private final CellStyle headerCentre;
         private final CellStyle noticeText;
         private final CellStyle top;
@@ -227,6 +243,11 @@ final class XlsxWriter {
             headerRight = wb.createCellStyle();
             headerRight.cloneStyleFrom(header);
             headerRight.setAlignment(HorizontalAlignment.RIGHT);
+
+            headerText = wb.createCellStyle();
+            headerText.cloneStyleFrom(header);
+            headerText.setAlignment(HorizontalAlignment.LEFT);
+            headerText.setIndention((short) 1);
 
             headerCentre = wb.createCellStyle();
             headerCentre.cloneStyleFrom(header);
@@ -334,7 +355,7 @@ final class XlsxWriter {
                     }
                 }
             }
-            portrait(sh);
+            printed(sh, true);
         }
 
         private int field(SXSSFSheet sh, int r, String name, Object v) {
@@ -380,8 +401,8 @@ final class XlsxWriter {
             int headLines = 1;
             for (int c = 0; c < cols.size(); c++) {
                 String h = header(cols.get(c));
-                text(head, c, h, cols.get(c).kind() == Column.Kind.TEXT ? header : headerRight);
-                headLines = Math.max(headLines, lines(h, widths[c] - 2));
+                text(head, c, h, cols.get(c).kind() == Column.Kind.TEXT ? headerText : headerRight);
+                headLines = Math.max(headLines, Widths.lines(h, Widths.headerLine(widths[c])));
             }
             if (headLines > 1) {
                 head.setHeightInPoints(headLines * LINE_POINTS);
@@ -404,12 +425,17 @@ final class XlsxWriter {
                 Row row = sh.createRow(r++);
                 cells(sh, row, cols, t.total().get(), true, millis, comments);
             }
-            PrintSetup ps = sh.getPrintSetup();
-            ps.setLandscape(true);
-            ps.setPaperSize(PrintSetup.A4_PAPERSIZE);
-            ps.setFitWidth((short) 1);
-            ps.setFitHeight((short) 0);
-            sh.setFitToPage(true);
+            if (Arrays.stream(widths).sum() <= FIT_WIDTH) {
+                printed(sh, true);
+            } else {
+                PrintSetup ps = sh.getPrintSetup();
+                ps.setPaperSize(PrintSetup.A4_PAPERSIZE);
+                ps.setLandscape(true);
+                // shrunk to one page wide it could not be read: printed across pages at three quarters of its
+                // size, each page starting with the first column
+                ps.setScale((short) 75);
+                sh.setRepeatingColumns(new CellRangeAddress(-1, -1, 0, 0));
+            }
         }
 
         /** Which TIME columns need milliseconds, and the gaps by reason; returns the number of gaps. */
@@ -509,33 +535,25 @@ final class XlsxWriter {
                 }
             }
             sh.setColumnWidth(0, Widths.chars(METHODOLOGY_WIDTH));
-            portrait(sh);
+            printed(sh, false);
         }
 
         /**
          * Readers need not grow a row to its wrapped text (LibreOffice keeps the default height), so a row whose text
-         * wraps is given the lines it takes in a column {@code width} characters wide; the estimate is generous, since
-         * a character of a column's width is a digit and most letters are narrower.
+         * wraps is given the lines it takes in a column {@code width} characters wide.
          */
         private static void fitHeight(Row row, String text, int width) {
-            int lines = lines(text, width);
+            int lines = Widths.lines(text, width * LETTERS_PER_DIGIT);
             if (lines > 1) {
                 row.setHeightInPoints(Math.min(409, lines * LINE_POINTS));
             }
         }
 
-        private static int lines(String text, int width) {
-            int perLine = Math.max(1, width);
-            int lines = 0;
-            for (String paragraph : text.split("\n", -1)) {
-                lines += Math.max(1, (paragraph.length() + perLine - 1) / perLine);
-            }
-            return lines;
-        }
-
-        private static void portrait(Sheet sh) {
+        /** Printed on A4, shrunk to the page's width where wider. */
+        private static void printed(Sheet sh, boolean landscape) {
             PrintSetup ps = sh.getPrintSetup();
             ps.setPaperSize(PrintSetup.A4_PAPERSIZE);
+            ps.setLandscape(landscape);
             ps.setFitWidth((short) 1);
             ps.setFitHeight((short) 0);
             sh.setFitToPage(true);
@@ -598,7 +616,10 @@ final class XlsxWriter {
             return cell;
         }
 
-        /** The style of a value cell; {@code align} null for the default (numbers right, text left). */
+        /**
+         * The style of a value cell; {@code align} null for the default: numbers right, and text left, indented so
+         * that it does not run into a number of the column before.
+         */
         private CellStyle style(String format, boolean bold, HorizontalAlignment align) {
             String key = format + "|" + bold + "|" + align;
             CellStyle s = styles.get(key);
@@ -613,6 +634,9 @@ final class XlsxWriter {
                 }
                 if (align != null) {
                     s.setAlignment(align);
+                } else if (format == null) {
+                    s.setAlignment(HorizontalAlignment.LEFT);
+                    s.setIndention((short) 1);
                 }
                 styles.put(key, s);
             }
@@ -714,9 +738,44 @@ final class XlsxWriter {
             if (t.total().isPresent()) {
                 widest = Math.max(widest, shown(col, t.total().get().get(c)));
             }
-            // The header wraps past 40 characters (its row is made high enough); the filter button takes about three.
-            int head = Math.min(header.length(), 40) + 3;
-            return Math.min(60, Math.max(least, Math.max(head, widest + 2)));
+            int head = headerWidth(Math.min(header.length(), HEADER_WRAP));
+            int indent = col.kind() == Column.Kind.TEXT ? 1 : 0;
+            return Math.min(60, Math.max(least, Math.max(head, widest + 2 + indent)));
+        }
+
+        /**
+         * The width a header of {@code length} characters takes on one line: a bold letter counted as a digit, the
+         * filter button as three and a text column's indent as one. A header past {@value #HEADER_WRAP} characters
+         * wraps instead (its row is made high enough).
+         */
+        static int headerWidth(int length) {
+            return length + 4;
+        }
+
+        /** How many characters of a header fit on one line of a column {@code width} characters wide. */
+        static int headerLine(int width) {
+            return Math.max(1, width - 4);
+        }
+
+        /** The lines {@code text} takes wrapped at word boundaries, {@code perLine} characters to a line. */
+        static int lines(String text, double perLine) {
+            int lines = 0;
+            for (String paragraph : text.split("\n", -1)) {
+                int n = 1;
+                double used = -1;
+                for (String word : paragraph.split(" ")) {
+                    if (used >= 0 && used + 1 + word.length() > perLine) {
+                        n++;
+                        used = -1;
+                    }
+                    used += 1 + word.length();
+                    for (; used > perLine; used -= perLine) {
+                        n++; // a word longer than a line is broken
+                    }
+                }
+                lines += n;
+            }
+            return lines;
         }
 
         /** About how many characters a value takes as shown. */
