@@ -55,8 +55,12 @@ public record ReportDocument(
         if (tables.isEmpty()) {
             throw new IllegalArgumentException("a report has at least its primary table");
         }
-        if (tables.stream().map(Table::id).distinct().count() != tables.size()) {
-            throw new IllegalArgumentException("table ids must be unique: "
+        if (tables.stream()
+                        .map(t -> t.id().toLowerCase(java.util.Locale.ROOT))
+                        .distinct()
+                        .count()
+                != tables.size()) {
+            throw new IllegalArgumentException("table ids must be unique ignoring case (they name sheets): "
                     + tables.stream().map(Table::id).toList());
         }
     }
