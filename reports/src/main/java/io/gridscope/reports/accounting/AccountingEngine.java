@@ -47,7 +47,8 @@ import java.util.function.DoubleConsumer;
  * slot is <i>idle</i> when its mean utilisation is under the idle threshold; otherwise, when per-user SM shares
  * were recorded, it is split among those users in proportion to their shares (estimated), else it belongs to the
  * GPU's owner. Slots are gathered into cells: one UTC hour, cut wherever a price, rate, rule or time-of-use band
- * changes, so every price and rule is constant inside a cell. Per cell and share:
+ * changes and at midnight in the accounting time zone, so every price and rule is constant inside a cell and a cell
+ * lies in one day. Per cell and share:
  *
  * <ul>
  *   <li>IT kWh = joules ÷ 3,600,000; facility kWh = IT kWh × the site's PUE;
@@ -432,13 +433,25 @@ public final class AccountingEngine {
 
         // ----------------------------------------------------------------------------------------- cells
 
-        /** Cuts the grid's slots into cells: UTC hours, cut again at every change of price, rate or rule. */
+        /**
+         * Cuts the grid's slots into cells: UTC hours, cut again at every change of price, rate or rule and at each
+         * midnight of the accounting time zone (at a slot's start: a slot is never split).
+         */
         void cells() {
             TreeSet<Long> changes = new TreeSet<>();
             long from = grid.fromMillis();
             long to = grid.toMillis();
             for (long h = Math.floorDiv(from, 3_600_000L) * 3_600_000L; h < to; h += 3_600_000L) {
                 changes.add(h);
+            }
+            // Days of the accounting time zone: a cell never spans two days (or months), also where the zone's
+            // offset is not whole hours (Asia/Kolkata's midnight is 18:30 UTC).
+            for (LocalDate d = Instant.ofEpochMilli(from).atZone(zone).toLocalDate(); ; d = d.plusDays(1)) {
+                long midnight = d.atStartOfDay(zone).toInstant().toEpochMilli();
+                if (midnight >= to) {
+                    break;
+                }
+                changes.add(midnight);
             }
             for (ElectricityRate r : config.electricity()) {
                 changes.add(r.effective().from().toEpochMilli());

@@ -200,6 +200,43 @@ class AccountingFixtureTest {
     }
 
     @Test
+    void aCellNeverSpansTwoDaysOfTheAccountingTimeZone() throws Exception {
+        // Asia/Kolkata is UTC+05:30: its midnight is 18:30 UTC, inside a UTC hour. Without the electricity
+        // tariffs (whose bands start at local midnight) nothing else cuts a cell at 2026-11-03T18:30Z.
+        String file = AccountingFixture.CONFIG
+                .replace("timezone = \"UTC\"", "timezone = \"Asia/Kolkata\"")
+                .replaceAll("(?s)\\[\\[electricity]].*?time_of_use = \\[[^]]*]", "");
+        assertThat(file).doesNotContain("electricity");
+        AccountingConfig config = AccountingFile.parse(file, Path.of("accounting.toml"), Currency.getInstance("EUR"));
+        AccountingEngine kolkata = new AccountingEngine(
+                config,
+                new HistoryUsageSource(HistoryReader.open(dir, AccountingFixture.options())),
+                IntensityLookup.FIXED_OR_WORLD,
+                AccountingFixture.NOW);
+        java.util.List<Charge> charges = new java.util.ArrayList<>();
+        AccountingReport r = kolkata.report(
+                new ReportRequest(
+                        AccountingFixture.FROM, AccountingFixture.TO, GroupBy.GPU, Currency.getInstance("EUR")),
+                p -> {},
+                charges::add);
+        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Kolkata");
+        assertThat(charges)
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(java.time.Instant.ofEpochMilli(c.endMillis() - 1)
+                                .atZone(zone)
+                                .toLocalDate())
+                        .isEqualTo(java.time.Instant.ofEpochMilli(c.startMillis())
+                                .atZone(zone)
+                                .toLocalDate()));
+        assertThat(charges)
+                .anyMatch(c -> c.startMillis()
+                        == java.time.Instant.parse("2026-11-02T18:30:00Z").toEpochMilli());
+        // cutting cells changes no figure: the days' sums are the report's
+        BigDecimal days = r.daily().stream().map(d -> d.cost().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(days).isEqualByComparingTo(r.total().total().amount());
+    }
+
+    @Test
     void budgetsHaveSpendForecastAndState() {
         Map<String, ReportRow> rows = report(GroupBy.TEAM);
         BudgetStatus vision = rows.get("vision").budget().orElseThrow();
