@@ -1,0 +1,623 @@
+package io.gridscope.reports.focus;
+
+import io.gridscope.reports.accounting.AccountingEngine;
+import io.gridscope.reports.accounting.AccountingReport;
+import io.gridscope.reports.accounting.Charge;
+import io.gridscope.reports.accounting.ChargeSink;
+import io.gridscope.reports.accounting.ReportRequest;
+import io.gridscope.reports.config.AccountingConfig;
+import io.gridscope.reports.config.Site;
+import io.gridscope.reports.usage.GpuRef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The streaming half of {@link FocusExport}: receives the engine's charges (resource by resource, in time order
+ * within a resource), sums those of the current resource and charge period per allocation, and writes their rows
+ * when the period closes. Holds one period of one resource, whatever the length of the export.
+ */
+final class FocusRows implements ChargeSink {
+    private static final long HOUR = 3_600_000L;
+    private static final double MICRO = 1e6;
+
+    private static final int OWNED = 1;
+    private static final int CLOUD = 2;
+    private static final int FALLBACK = 4;
+
+    private final AccountingConfig config;
+    private final FocusExport.Options options;
+    private final FocusExport.Granularity granularity;
+    private final ZoneId zone;
+    private final long from;
+    private final long to;
+    private final String currency;
+    private final CSVPrinter out;
+
+    // the current resource
+    private String resourceId;
+    private boolean gpu;
+    private String resourceName;
+    private String host;
+    private String gpuModel;
+    private String siteId;
+    private String siteName;
+
+    // the current day and billing month of the accounting time zone, and the current charge period
+    private long dayStart = Long.MAX_VALUE;
+    private long dayEnd = Long.MIN_VALUE;
+    private LocalDate month;
+    private String billingStart;
+    private String billingEnd;
+    private long periodStart = Long.MAX_VALUE;
+    private long periodEnd = Long.MIN_VALUE;
+    private String periodStartText;
+    private String periodEndText;
+
+    /** The rows of the current period: a handful (one per user of a shared GPU), reused from period to period. */
+    private final List<Acc> rows = new ArrayList<>();
+
+    private int used;
+
+    // error-feedback rounding per written column, and the written totals
+    private final Carry amortisation = new Carry();
+    private final Carry electricity = new Carry();
+    private final Carry cloud = new Carry();
+    private final Carry fallback = new Carry();
+    private final Carry idleCost = new Carry();
+    private final Carry itKwh = new Carry();
+    private final Carry facilityKwh = new Carry();
+    private final Carry estimatedKwh = new Carry();
+    private final Carry idleKwh = new Carry();
+    private final Carry unpricedKwh = new Carry();
+    private final Carry operationalKg = new Carry();
+    private final Carry embodiedKg = new Carry();
+    private final Carry gpuHours = new Carry();
+    private final Carry idleHours = new Carry();
+    private long effectiveTotal;
+    private long billedTotal;
+    private long rowCount;
+
+    private final Map<Integer, String> descriptions = new HashMap<>();
+    private final StringBuilder text = new StringBuilder(128);
+
+    FocusRows(
+            AccountingConfig config,
+            FocusExport.Options options,
+            FocusExport.Granularity granularity,
+            ReportRequest request,
+            Appendable sink) {
+        this.config = config;
+        this.options = options;
+        this.granularity = granularity;
+        this.zone = config.timeZone();
+        this.from = request.from().toEpochMilli();
+        this.to = request.to().toEpochMilli();
+        this.currency = request.currency().getCurrencyCode();
+        try {
+            this.out = new CSVPrinter(sink, CSVFormat.RFC4180);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the header. */
+    void start() {
+        try {
+            out.printRecord(FocusExport.COLUMNS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the last period's rows. */
+    void finish() {
+        flush();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    FocusExport.Summary summary(AccountingReport report) {
+        return new FocusExport.Summary(
+                rowCount,
+                report.request().currency(),
+                BigDecimal.valueOf(effectiveTotal, 6),
+                BigDecimal.valueOf(billedTotal, 6),
+                BigDecimal.valueOf(itKwh.total, 6),
+                BigDecimal.valueOf(facilityKwh.total, 6),
+                BigDecimal.valueOf(operationalKg.total, 6),
+                BigDecimal.valueOf(embodiedKg.total, 6),
+                report);
+    }
+
+    // ------------------------------------------------------------------------------------------------ charges
+
+    @Override
+    public void charge(Charge c) {
+        if (c.millis() == 0
+                && c.itKwh().signum() == 0
+                && c.embodiedGrams().signum() == 0
+                && c.unpricedKwh().signum() == 0
+                && c.amortisation().signum() == 0
+                && c.electricity().signum() == 0
+                && c.cloud().signum() == 0
+                && c.fallback().signum() == 0) {
+            return; // nothing measured, priced or emitted: no row
+        }
+        String id = c.resourceId();
+        long t = c.startMillis();
+        boolean sameResource = id.equals(resourceId);
+        if (!sameResource || t >= periodEnd || t < periodStart) {
+            flush();
+            if (!sameResource) {
+                resource(c);
+            }
+            period(t);
+        }
+        row(c).add(c);
+    }
+
+    private void resource(Charge c) {
+        resourceId = c.resourceId();
+        host = c.host();
+        gpu = c.gpu().isPresent();
+        if (gpu) {
+            GpuRef g = c.gpu().get();
+            gpuModel = g.model().isEmpty() ? null : g.model();
+            resourceName = g.uuid() + (gpuModel == null ? "" : " (" + gpuModel + ")") + " on " + host;
+        } else {
+            gpuModel = null;
+            resourceName = host + " (CPU, memory)";
+        }
+        siteId = c.siteId().orElse(null);
+        siteName = c.siteId()
+                .flatMap(id -> config.sites().stream()
+                        .filter(s -> s.id().equals(id))
+                        .map(Site::name)
+                        .filter(n -> !n.isBlank())
+                        .findFirst()
+                        .or(() -> Optional.of(id)))
+                .orElse(null);
+    }
+
+    /** Makes the charge period (and its day and billing month) the one that holds {@code t}. */
+    private void period(long t) {
+        if (t < dayStart || t >= dayEnd) {
+            LocalDate d = Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
+            dayStart = d.atStartOfDay(zone).toInstant().toEpochMilli();
+            dayEnd = d.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+            LocalDate m = d.withDayOfMonth(1);
+            if (!m.equals(month)) {
+                month = m;
+                billingStart = utc(m.atStartOfDay(zone).toInstant().toEpochMilli());
+                billingEnd = utc(m.plusMonths(1).atStartOfDay(zone).toInstant().toEpochMilli());
+            }
+        }
+        long start;
+        long end;
+        if (granularity == FocusExport.Granularity.DAY) {
+            start = dayStart;
+            end = dayEnd;
+        } else {
+            long h = Math.floorDiv(t, HOUR) * HOUR;
+            start = Math.max(h, dayStart);
+            end = Math.min(h + HOUR, dayEnd);
+        }
+        start = Math.max(start, from);
+        end = Math.min(end, to);
+        periodStartText = start == periodEnd ? periodEndText : utc(start);
+        periodEndText = utc(end);
+        periodStart = start;
+        periodEnd = end;
+    }
+
+    private Acc row(Charge c) {
+        String team = c.team();
+        String project = c.project();
+        String user = c.user();
+        for (int i = 0; i < used; i++) {
+            Acc a = rows.get(i);
+            if (a.team.equals(team) && a.project.equals(project) && a.user.equals(user)) {
+                return a;
+            }
+        }
+        if (used == rows.size()) {
+            rows.add(new Acc());
+        }
+        Acc a = rows.get(used++);
+        a.reset(team, project, user);
+        return a;
+    }
+
+    // ------------------------------------------------------------------------------------------------ writing
+
+    private void flush() {
+        try {
+            for (int i = 0; i < used; i++) {
+                write(rows.get(i));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        used = 0;
+    }
+
+    private void write(Acc a) throws IOException {
+        long am = amortisation.next(a.amortisation);
+        long el = electricity.next(a.electricity);
+        long cl = cloud.next(a.cloud);
+        long fb = fallback.next(a.fallback);
+        long effective = am + el + cl + fb;
+        long billed = el + cl;
+        long it = itKwh.next(a.itKwh);
+        long facility = facilityKwh.next(a.facilityKwh);
+        long hours = gpuHours.next(gpu ? a.millis / HOUR : 0);
+        effectiveTotal += effective;
+        billedTotal += billed;
+        rowCount++;
+        String effectiveText = micros(effective);
+        String pricingQuantity = gpu ? micros(hours) : micros(facility);
+        String consumedQuantity = gpu ? pricingQuantity : micros(it);
+        String unit = gpu ? "GPU-Hours" : "kWh";
+
+        CSVPrinter p = out;
+        p.print(micros(billed)); // BilledCost
+        p.print(options.billingAccountId());
+        p.print(options.billingAccountName());
+        p.print(currency);
+        p.print(billingEnd);
+        p.print(billingStart);
+        p.print("Usage"); // ChargeCategory
+        p.print(null); // ChargeClass: no correction of an invoiced period
+        p.print(description(a));
+        p.print("Usage-Based"); // ChargeFrequency
+        p.print(periodEndText);
+        p.print(periodStartText);
+        p.print(consumedQuantity);
+        p.print(unit); // ConsumedUnit
+        p.print(effectiveText); // ContractedCost
+        p.print(effectiveText); // EffectiveCost
+        p.print(null); // InvoiceId: no invoice
+        p.print(options.invoiceIssuerName());
+        p.print(effectiveText); // ListCost
+        p.print(pricingQuantity);
+        p.print(unit); // PricingUnit
+        p.print(options.providerName());
+        p.print(options.publisherName());
+        p.print(siteId); // RegionId
+        p.print(siteName); // RegionName
+        p.print(resourceId);
+        p.print(resourceName);
+        p.print(gpu ? "GPU" : "Host CPU and memory"); // ResourceType
+        p.print("Compute"); // ServiceCategory
+        p.print(gpu ? "GPU compute" : "Host compute"); // ServiceName
+        p.print("Virtual Machines"); // ServiceSubcategory: "hosts ... to bare-metal servers"
+        p.print(siteId); // SubAccountId
+        p.print(siteName); // SubAccountName
+        p.print(tags(a));
+        // x_ columns
+        p.print(micros(am));
+        p.print(micros(el));
+        p.print(micros(cl));
+        p.print(micros(fb));
+        p.print(micros(idleCost.next(a.idleCost)));
+        p.print(micros(it));
+        p.print(micros(facility));
+        p.print(micros(estimatedKwh.next(a.estimatedKwh)));
+        p.print(energyBasis(a));
+        p.print(micros(idleKwh.next(a.idleKwh)));
+        p.print(micros(unpricedKwh.next(a.unpricedKwh)));
+        p.print(micros(operationalKg.next(a.operationalGrams / 1000)));
+        p.print(micros(embodiedKg.next(a.embodiedGrams / 1000)));
+        p.print(micros(idleHours.next(a.idleMillis / HOUR)));
+        p.print(a.millis > 0 ? fixed(Math.round(Math.min(1, a.coveredMillis / a.millis) * 10_000), 4) : null);
+        p.print(pricing(a.pricing));
+        p.print(a.user.isEmpty() ? "false" : "true"); // x_AllocationEstimated: split by SM share
+        p.print(host);
+        p.print(gpuModel);
+        p.println();
+    }
+
+    private String description(Acc a) {
+        int key = (gpu ? 1 : 0)
+                | a.pricing << 1
+                | (a.electricity > 0 ? 16 : 0)
+                | (a.unpricedKwh > 0 ? 32 : 0)
+                | (a.user.isEmpty() ? 0 : 64)
+                | (a.idleMillis > 0 ? 128 : 0);
+        return descriptions.computeIfAbsent(key, k -> {
+            List<String> parts = new ArrayList<>();
+            if (a.pricing == 0) {
+                parts.add(gpu ? "no hardware, cloud or default GPU-hour price known" : "no hardware price known");
+            }
+            if ((a.pricing & OWNED) != 0) {
+                parts.add(gpu ? "owned GPU, its cost amortised over its life" : "owned host, amortised over its life");
+            }
+            if ((a.pricing & CLOUD) != 0) {
+                parts.add(
+                        gpu
+                                ? "its share of the cloud instance's hourly price (electricity included)"
+                                : "the part of the cloud instance's hourly price its GPUs do not take");
+            }
+            if ((a.pricing & FALLBACK) != 0) {
+                parts.add("the default GPU-hour price (no hardware or cloud price known)");
+            }
+            if (a.electricity > 0) {
+                parts.add("electricity (facility kWh) at the site's tariff");
+            }
+            if (a.unpricedKwh > 0) {
+                parts.add("energy without an electricity price (not costed)");
+            }
+            if (!a.user.isEmpty()) {
+                parts.add("the user's share of the GPU's busy time by SM share (estimated)");
+            }
+            if (a.idleMillis > 0) {
+                parts.add("includes idle time");
+            }
+            return (gpu ? "GPU time: " : "Host CPU and memory: ") + String.join("; ", parts);
+        });
+    }
+
+    /** {"team":…,"project":…,"user":…} with the keys that have a value; null when none has. */
+    private String tags(Acc a) {
+        StringBuilder b = text;
+        b.setLength(0);
+        b.append('{');
+        tag(b, "team", a.team);
+        tag(b, "project", a.project);
+        tag(b, "user", a.user);
+        if (b.length() == 1) {
+            return null;
+        }
+        return b.append('}').toString();
+    }
+
+    private static void tag(StringBuilder b, String key, String value) {
+        if (value.isEmpty() || value.equals(AccountingEngine.UNALLOCATED)) {
+            return;
+        }
+        if (b.length() > 1) {
+            b.append(',');
+        }
+        json(b, key);
+        b.append(':');
+        json(b, value);
+    }
+
+    /** A JSON string (ECMA-404): quotes, backslashes and control characters escaped. */
+    static void json(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (ch < 0x20) {
+                        b.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        b.append(ch);
+                    }
+                }
+            }
+        }
+        b.append('"');
+    }
+
+    private static String energyBasis(Acc a) {
+        if (a.coveredMillis == 0) {
+            return null; // no energy reading
+        }
+        if (a.estimatedKwh <= 0) {
+            return "measured";
+        }
+        return a.estimatedKwh >= a.itKwh * (1 - 1e-9) ? "estimated" : "partly estimated";
+    }
+
+    private static String pricing(int mask) {
+        return switch (mask) {
+            case 0 -> null;
+            case OWNED -> "owned";
+            case CLOUD -> "cloud";
+            case FALLBACK -> "fallback";
+            default -> {
+                List<String> kinds = new ArrayList<>();
+                if ((mask & OWNED) != 0) {
+                    kinds.add("owned");
+                }
+                if ((mask & CLOUD) != 0) {
+                    kinds.add("cloud");
+                }
+                if ((mask & FALLBACK) != 0) {
+                    kinds.add("fallback");
+                }
+                yield String.join("+", kinds);
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------------ formats
+
+    /** {@code YYYY-MM-DDTHH:mm:ssZ} (FOCUS Date/Time Format) of an epoch millisecond, to the second. */
+    static String utc(long epochMillis) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000L), 0, ZoneOffset.UTC);
+        char[] c = new char[20];
+        int y = t.getYear();
+        if (y < 0 || y > 9999) {
+            throw new IllegalArgumentException("year out of range: " + y);
+        }
+        digits(c, 0, y, 4);
+        c[4] = '-';
+        digits(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, t.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        digits(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        digits(c, 17, t.getSecond(), 2);
+        c[19] = 'Z';
+        return new String(c);
+    }
+
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    /** Millionths as a plain decimal: "0", "12", "0.42", "-1.000001". */
+    static String micros(long units) {
+        return fixed(units, 6);
+    }
+
+    /** {@code units} × 10^−{@code decimals} in plain notation, trailing zeros dropped. */
+    static String fixed(long units, int decimals) {
+        if (units == 0) {
+            return "0";
+        }
+        StringBuilder b = new StringBuilder(24);
+        long u = units;
+        if (u < 0) {
+            b.append('-');
+            u = -u;
+        }
+        long scale = 1;
+        for (int i = 0; i < decimals; i++) {
+            scale *= 10;
+        }
+        b.append(u / scale);
+        long frac = u % scale;
+        if (frac != 0) {
+            int width = decimals;
+            while (frac % 10 == 0) {
+                frac /= 10;
+                width--;
+            }
+            b.append('.');
+            String f = Long.toString(frac);
+            for (int i = f.length(); i < width; i++) {
+                b.append('0');
+            }
+            b.append(f);
+        }
+        return b.toString();
+    }
+
+    /**
+     * Rounding with error feedback, in millionths: each value is rounded together with what the values before it
+     * left over, so the written values add up to the exact sum, rounded once.
+     */
+    static final class Carry {
+        private double residual;
+        long total;
+
+        long next(double value) {
+            double x = value * MICRO + residual;
+            long w = Math.round(x);
+            residual = x - w;
+            total += w;
+            return w;
+        }
+    }
+
+    /** The sums of one row: one allocation of one resource in one charge period. */
+    static final class Acc {
+        String team;
+        String project;
+        String user;
+        double millis;
+        double coveredMillis;
+        double idleMillis;
+        double itKwh;
+        double facilityKwh;
+        double estimatedKwh;
+        double idleKwh;
+        double unpricedKwh;
+        double operationalGrams;
+        double embodiedGrams;
+        double amortisation;
+        double electricity;
+        double cloud;
+        double fallback;
+        double idleCost;
+        int pricing;
+
+        void reset(String team, String project, String user) {
+            this.team = team;
+            this.project = project;
+            this.user = user;
+            millis = 0;
+            coveredMillis = 0;
+            idleMillis = 0;
+            itKwh = 0;
+            facilityKwh = 0;
+            estimatedKwh = 0;
+            idleKwh = 0;
+            unpricedKwh = 0;
+            operationalGrams = 0;
+            embodiedGrams = 0;
+            amortisation = 0;
+            electricity = 0;
+            cloud = 0;
+            fallback = 0;
+            idleCost = 0;
+            pricing = 0;
+        }
+
+        void add(Charge c) {
+            millis += c.millis();
+            coveredMillis += c.coveredMillis();
+            double it = value(c.itKwh());
+            itKwh += it;
+            facilityKwh += value(c.facilityKwh());
+            estimatedKwh += value(c.estimatedKwh());
+            unpricedKwh += value(c.unpricedKwh());
+            operationalGrams += value(c.operationalGrams());
+            embodiedGrams += value(c.embodiedGrams());
+            double am = value(c.amortisation());
+            double el = value(c.electricity());
+            double cl = value(c.cloud());
+            double fb = value(c.fallback());
+            amortisation += am;
+            electricity += el;
+            cloud += cl;
+            fallback += fb;
+            if (c.idle()) {
+                idleMillis += c.millis();
+                idleKwh += it;
+                idleCost += am + el + cl + fb;
+            }
+            pricing |= switch (c.hardware()) {
+                case "owned" -> OWNED;
+                case "cloud" -> CLOUD;
+                case "fallback" -> FALLBACK;
+                default -> 0;
+            };
+        }
+
+        private static double value(BigDecimal v) {
+            return v.signum() == 0 ? 0 : v.doubleValue();
+        }
+    }
+}
