@@ -26,9 +26,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -258,7 +261,24 @@ public final class AccountingEngine {
         }
     }
 
-    private record IntensityKey(String site, long hour) {}
+    /**
+     * {@code millis.divide(1000, Money.CALC)} without the long division: the same value and scale (the exact
+     * quotient at the scale closest to {@code millis}'s), {@code millis} having far fewer than 34 digits.
+     */
+    static BigDecimal seconds(BigDecimal millis) {
+        BigDecimal s = millis.movePointLeft(3);
+        if (s.scale() > millis.scale()) {
+            s = s.stripTrailingZeros();
+            if (s.scale() < millis.scale()) {
+                s = s.setScale(millis.scale());
+            }
+        }
+        return s;
+    }
+
+    private static <T> Set<T> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
+    }
 
     /** One consumer's use of a resource inside one cell. */
     private static final class Use {
@@ -304,6 +324,10 @@ public final class AccountingEngine {
         }
 
         void add(RowAcc o, BigDecimal f) {
+            if (f == BigDecimal.ONE) {
+                addAll(o);
+                return;
+            }
             itKwh = itKwh.add(o.itKwh.multiply(f, Money.CALC));
             facilityKwh = facilityKwh.add(o.facilityKwh.multiply(f, Money.CALC));
             estimatedKwh = estimatedKwh.add(o.estimatedKwh.multiply(f, Money.CALC));
@@ -318,6 +342,25 @@ public final class AccountingEngine {
             unpricedKwh = unpricedKwh.add(o.unpricedKwh.multiply(f, Money.CALC));
             millis += o.millis * f.doubleValue();
             coveredMillis += o.coveredMillis * f.doubleValue();
+            allocationEstimated |= o.allocationEstimated;
+        }
+
+        /** {@code add(o, 1)} without the multiplications: each amount rounded to {@link Money#CALC}, as × 1 does. */
+        private void addAll(RowAcc o) {
+            itKwh = itKwh.add(o.itKwh.round(Money.CALC));
+            facilityKwh = facilityKwh.add(o.facilityKwh.round(Money.CALC));
+            estimatedKwh = estimatedKwh.add(o.estimatedKwh.round(Money.CALC));
+            operationalGrams = operationalGrams.add(o.operationalGrams.round(Money.CALC));
+            embodiedGrams = embodiedGrams.add(o.embodiedGrams.round(Money.CALC));
+            amortisation = amortisation.add(o.amortisation.round(Money.CALC));
+            electricity = electricity.add(o.electricity.round(Money.CALC));
+            cloud = cloud.add(o.cloud.round(Money.CALC));
+            fallback = fallback.add(o.fallback.round(Money.CALC));
+            idleCost = idleCost.add(o.idleCost.round(Money.CALC));
+            idleKwh = idleKwh.add(o.idleKwh.round(Money.CALC));
+            unpricedKwh = unpricedKwh.add(o.unpricedKwh.round(Money.CALC));
+            millis += o.millis;
+            coveredMillis += o.coveredMillis;
             allocationEstimated |= o.allocationEstimated;
         }
 
@@ -367,7 +410,25 @@ public final class AccountingEngine {
         SlotGrid grid;
         int[] cellOf;
         long[] cellStart;
-        final Map<IntensityKey, IntensityLookup.Intensity> intensityCache = new HashMap<>();
+        /** Per site, the intensity of each hour of the grid (from its first hour), as it is first asked for. */
+        final Map<String, IntensityLookup.Intensity[]> intensityCache = new HashMap<>();
+        // What the methodology notes already, by identity: each line is built once, not once per cell.
+        final Set<Site> notedSites = identitySet();
+        boolean notedNoSite;
+        final Set<CloudInstance> notedIncluded = identitySet();
+        final Set<ElectricityRate> notedRates = identitySet();
+        final Set<AllocationRule> notedRules = identitySet();
+        final Set<Hardware> notedHardware = identitySet();
+        final Set<CloudInstance> notedCloud = identitySet();
+        final Set<GpuHourPrice> notedFallback = identitySet();
+        final Set<GpuRef> warnedFallback = identitySet();
+        final Map<Hardware, Money> perSecond = new IdentityHashMap<>();
+        // The entries that can apply to a resource or user, in file order, found once (their dates are checked
+        // per cell).
+        final Map<GpuRef, List<Hardware>> gpuHardware = new IdentityHashMap<>();
+        final Map<String, List<Hardware>> hostHardware = new HashMap<>();
+        final Map<String, List<CloudInstance>> hostCloud = new HashMap<>();
+        final Map<MatchKind, Map<String, List<AllocationRule>>> rulesByValue = new EnumMap<>(MatchKind.class);
 
         final ChargeSink sink;
 
@@ -672,9 +733,12 @@ public final class AccountingEngine {
             BigDecimal estKwh =
                     BigDecimal.valueOf(use.estimatedJoules).round(MEASURE).divide(JOULES_PER_KWH, Money.CALC);
             BigDecimal pue = site.map(Site::pue).orElse(BigDecimal.ONE);
-            sitesUsed.add(
-                    site.map(s -> s.id() + " (" + s.name() + "): PUE " + s.pue().toPlainString())
-                            .orElse(NO_SITE + ": hosts in no [[site]]; PUE 1.0 assumed"));
+            if (site.isPresent() ? notedSites.add(site.get()) : !notedNoSite) {
+                notedNoSite |= site.isEmpty();
+                sitesUsed.add(site.map(s ->
+                                s.id() + " (" + s.name() + "): PUE " + s.pue().toPlainString())
+                        .orElse(NO_SITE + ": hosts in no [[site]]; PUE 1.0 assumed"));
+            }
             BigDecimal facility = itKwh.multiply(pue, Money.CALC);
             RowAcc a = new RowAcc();
             a.itKwh = itKwh;
@@ -689,15 +753,19 @@ public final class AccountingEngine {
             // electricity (included in a cloud instance's price)
             Optional<CloudInstance> instance = cloudAt(host, t);
             if (instance.isPresent()) {
-                pricesUsed.add("electricity of " + instance.get().hostPattern() + ": included in the cloud instance"
-                        + " price");
+                if (notedIncluded.add(instance.get())) {
+                    pricesUsed.add("electricity of " + instance.get().hostPattern()
+                            + ": included in the cloud instance price");
+                }
             } else if (facility.signum() > 0) {
                 Optional<ElectricityRate> rate = site.flatMap(s -> config.electricity().stream()
                         .filter(r -> r.site().equals(s.id()) && r.effective().contains(t))
                         .findFirst());
                 if (rate.isPresent()) {
-                    pricesUsed.add("electricity at site " + rate.get().site() + ": "
-                            + rate.get().describe() + " (line " + rate.get().line() + ")");
+                    if (notedRates.add(rate.get())) {
+                        pricesUsed.add("electricity at site " + rate.get().site() + ": "
+                                + rate.get().describe() + " (line " + rate.get().line() + ")");
+                    }
                     Money price = rate.get().pricePerKwhAt(t, site.get().timeZone());
                     a.electricity = money(price.times(facility), t);
                 } else {
@@ -720,7 +788,9 @@ public final class AccountingEngine {
             if (rule.isPresent()) {
                 team = rule.get().team();
                 project = rule.get().project().orElse(UNALLOCATED);
-                rulesUsed.add(rule.get().describe() + " (line " + rule.get().line() + ")");
+                if (notedRules.add(rule.get())) {
+                    rulesUsed.add(rule.get().describe() + " (line " + rule.get().line() + ")");
+                }
             }
             boolean idle = c.kind() == Consumer.Kind.IDLE;
             if (idle) {
@@ -797,21 +867,26 @@ public final class AccountingEngine {
         }
 
         void gpuTimeCosts(RowAcc a, Instant t, String host, GpuRef gpu, int gpusOnHost, BigDecimal millis) {
-            BigDecimal seconds = millis.divide(MILLIS_PER_SECOND, Money.CALC);
-            Optional<Hardware> hw = config.hardware().stream()
-                    .filter(h -> h.alive(t))
-                    .filter(h -> (h.kind() == HardwareKind.GPU && h.match().equals(gpu.uuid()))
-                            || (h.kind() == HardwareKind.GPU_MODEL
-                                    && !gpu.model().isEmpty()
-                                    && Globs.matches(h.match(), gpu.model())
-                                    && h.hostPattern()
-                                            .map(p -> Globs.matches(p, host))
-                                            .orElse(true)))
-                    .findFirst();
+            BigDecimal seconds = seconds(millis);
+            List<Hardware> candidates = gpuHardware.computeIfAbsent(
+                    gpu,
+                    g -> config.hardware().stream()
+                            .filter(h ->
+                                    (h.kind() == HardwareKind.GPU && h.match().equals(g.uuid()))
+                                            || (h.kind() == HardwareKind.GPU_MODEL
+                                                    && !g.model().isEmpty()
+                                                    && Globs.matches(h.match(), g.model())
+                                                    && h.hostPattern()
+                                                            .map(p -> Globs.matches(p, host))
+                                                            .orElse(true)))
+                            .toList());
+            Optional<Hardware> hw = alive(candidates, t);
             Optional<CloudInstance> cloud = cloudAt(host, t);
             if (hw.isPresent()) {
-                hardwareUsed.add(hw.get().describe() + " (line " + hw.get().line() + ")");
-                a.amortisation = money(hw.get().perSecond().times(seconds), t);
+                if (notedHardware.add(hw.get())) {
+                    hardwareUsed.add(hw.get().describe() + " (line " + hw.get().line() + ")");
+                }
+                a.amortisation = money(perSecond(hw.get()).times(seconds), t);
                 a.pricing = "owned";
                 BigDecimal kg = hw.get().embodiedKgCo2e().orElseGet(() -> {
                     embodiedDefaultUsed = true;
@@ -823,8 +898,10 @@ public final class AccountingEngine {
             } else if (cloud.isPresent()) {
                 CloudInstance ci = cloud.get();
                 int over = ci.gpus().orElse(Math.max(1, gpusOnHost));
-                pricesUsed.add("cloud " + ci.describe() + " (line " + ci.line() + ")"
-                        + (ci.gpus().isPresent() ? "" : ", split over the " + over + " GPUs seen"));
+                if (ci.gpus().isEmpty() || notedCloud.add(ci)) {
+                    pricesUsed.add("cloud " + ci.describe() + " (line " + ci.line() + ")"
+                            + (ci.gpus().isPresent() ? "" : ", split over the " + over + " GPUs seen"));
+                }
                 a.pricing = "cloud";
                 a.cloud = money(
                         ci.pricePerHour()
@@ -837,15 +914,19 @@ public final class AccountingEngine {
                         .filter(g -> g.effective().contains(t))
                         .findFirst();
                 if (fb.isPresent()) {
-                    pricesUsed.add("FALLBACK default GPU-hour price "
-                            + fb.get().pricePerHour().format() + ", "
-                            + fb.get().effective().describe() + " (line "
-                            + fb.get().line()
-                            + "): for GPUs with no hardware or cloud price");
+                    if (notedFallback.add(fb.get())) {
+                        pricesUsed.add("FALLBACK default GPU-hour price "
+                                + fb.get().pricePerHour().format() + ", "
+                                + fb.get().effective().describe() + " (line "
+                                + fb.get().line()
+                                + "): for GPUs with no hardware or cloud price");
+                    }
                     a.pricing = "fallback";
                     a.fallback = money(fb.get().pricePerHour().times(millis).dividedBy(MILLIS_PER_HOUR), t);
-                    warnings.add("GPU " + gpu.uuid() + " on " + host + " is priced at the default GPU-hour price"
-                            + " (no [[hardware]] or [[cloud]] entry)");
+                    if (warnedFallback.add(gpu)) {
+                        warnings.add("GPU " + gpu.uuid() + " on " + host + " is priced at the default GPU-hour price"
+                                + " (no [[hardware]] or [[cloud]] entry)");
+                    }
                 } else {
                     warnings.add("GPU " + gpu.uuid() + " on " + host + " has no hardware, cloud or default"
                             + " GPU-hour price at " + t + ": its hardware cost is missing");
@@ -865,13 +946,18 @@ public final class AccountingEngine {
         }
 
         void hostTimeCosts(RowAcc a, Instant t, String host, int gpusOnHost, BigDecimal millis) {
-            BigDecimal seconds = millis.divide(MILLIS_PER_SECOND, Money.CALC);
-            Optional<Hardware> hw = config.hardware().stream()
-                    .filter(h -> h.alive(t) && h.kind() == HardwareKind.HOST && Globs.matches(h.match(), host))
-                    .findFirst();
+            BigDecimal seconds = seconds(millis);
+            List<Hardware> candidates = hostHardware.computeIfAbsent(
+                    host,
+                    x -> config.hardware().stream()
+                            .filter(h -> h.kind() == HardwareKind.HOST && Globs.matches(h.match(), x))
+                            .toList());
+            Optional<Hardware> hw = alive(candidates, t);
             if (hw.isPresent()) {
-                hardwareUsed.add(hw.get().describe() + " (line " + hw.get().line() + ")");
-                a.amortisation = money(hw.get().perSecond().times(seconds), t);
+                if (notedHardware.add(hw.get())) {
+                    hardwareUsed.add(hw.get().describe() + " (line " + hw.get().line() + ")");
+                }
+                a.amortisation = money(perSecond(hw.get()).times(seconds), t);
                 a.pricing = "owned";
                 hw.get()
                         .embodiedKgCo2e()
@@ -889,7 +975,9 @@ public final class AccountingEngine {
                         : BigDecimal.valueOf(Math.max(0, split - gpusOnHost))
                                 .divide(BigDecimal.valueOf(split), Money.CALC);
                 if (share.signum() > 0) {
-                    pricesUsed.add("cloud " + ci.describe() + " (line " + ci.line() + ")");
+                    if (notedCloud.add(ci)) {
+                        pricesUsed.add("cloud " + ci.describe() + " (line " + ci.line() + ")");
+                    }
                     a.pricing = a.pricing.isEmpty() ? "cloud" : a.pricing;
                     a.cloud = money(
                             ci.pricePerHour()
@@ -901,10 +989,33 @@ public final class AccountingEngine {
             }
         }
 
+        /** The hardware's cost per second of life, computed once per entry. */
+        Money perSecond(Hardware hw) {
+            return perSecond.computeIfAbsent(hw, Hardware::perSecond);
+        }
+
+        /** The first of {@code candidates} alive at {@code t}. */
+        Optional<Hardware> alive(List<Hardware> candidates, Instant t) {
+            for (Hardware h : candidates) {
+                if (h.alive(t)) {
+                    return Optional.of(h);
+                }
+            }
+            return Optional.empty();
+        }
+
         Optional<CloudInstance> cloudAt(String host, Instant t) {
-            return config.cloud().stream()
-                    .filter(c -> c.effective().contains(t) && Globs.matches(c.hostPattern(), host))
-                    .findFirst();
+            List<CloudInstance> candidates = hostCloud.computeIfAbsent(
+                    host,
+                    x -> config.cloud().stream()
+                            .filter(c -> Globs.matches(c.hostPattern(), x))
+                            .toList());
+            for (CloudInstance c : candidates) {
+                if (c.effective().contains(t)) {
+                    return Optional.of(c);
+                }
+            }
+            return Optional.empty();
         }
 
         Optional<AllocationRule> allocationRule(Consumer c, String host, Optional<GpuRef> gpu, Instant t) {
@@ -929,9 +1040,20 @@ public final class AccountingEngine {
         }
 
         Optional<AllocationRule> first(List<AllocationRule> rules, MatchKind kind, String value, Instant t) {
-            return rules.stream()
-                    .filter(r -> r.kind() == kind && r.matches(value, t))
-                    .findFirst();
+            // the rules whose kind and pattern match, in file order, found once per value
+            List<AllocationRule> candidates = rulesByValue
+                    .computeIfAbsent(kind, k -> new HashMap<>())
+                    .computeIfAbsent(
+                            value,
+                            v -> rules.stream()
+                                    .filter(r -> r.kind() == kind && v != null && Globs.matches(r.pattern(), v))
+                                    .toList());
+            for (AllocationRule r : candidates) {
+                if (r.matches(value, t)) {
+                    return Optional.of(r);
+                }
+            }
+            return Optional.empty();
         }
 
         BigDecimal money(Money m, Instant t) {
@@ -940,13 +1062,18 @@ public final class AccountingEngine {
 
         IntensityLookup.Intensity intensityAt(Optional<Site> site, long hour) {
             String siteName = site.map(Site::id).orElse(NO_SITE);
-            IntensityKey key = new IntensityKey(siteName, hour);
-            IntensityLookup.Intensity known = intensityCache.get(key);
+            long first = Math.floorDiv(grid.fromMillis(), 3_600_000L);
+            IntensityLookup.Intensity[] hours = intensityCache.computeIfAbsent(
+                    siteName,
+                    x -> new IntensityLookup.Intensity
+                            [Math.toIntExact(Math.floorDiv(grid.toMillis() - 1, 3_600_000L) - first + 1)]);
+            int i = Math.toIntExact(hour / 3_600_000L - first);
+            IntensityLookup.Intensity known = hours[i];
             if (known != null) {
                 return known;
             }
             IntensityLookup.Intensity in = intensity.at(site, Instant.ofEpochMilli(hour));
-            intensityCache.put(key, in);
+            hours[i] = in;
             intensityHoursBySite
                     .computeIfAbsent(siteName, s -> new TreeMap<>())
                     .merge(

@@ -80,6 +80,25 @@ class AccountingEngineTest {
     }
 
     @Test
+    void secondsAreTheDivisionOfMillisecondsByAThousandToTheScale() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        List<Double> millis =
+                new ArrayList<>(List.of(0.0, 1.0, 1000.0, 60_000.0, 3_600_000.0, 2_700_000.0, 0.5, 999.999));
+        for (int i = 0; i < 10_000; i++) {
+            millis.add(r.nextDouble(0, 3_600_000));
+            millis.add((double) r.nextLong(0, 3_600_001));
+            millis.add(3_600_000 * r.nextDouble());
+        }
+        for (double m : millis) {
+            BigDecimal b = BigDecimal.valueOf(m).round(AccountingEngine.MEASURE);
+            // equals: the same value and the same scale
+            assertThat(AccountingEngine.seconds(b))
+                    .as("%s", b)
+                    .isEqualTo(b.divide(AccountingEngine.MILLIS_PER_SECOND, io.gridscope.reports.money.Money.CALC));
+        }
+    }
+
+    @Test
     void aGapIsShownAsCoverageNeverAsZeroAndTheCounterStillMeasuresAcrossIt() throws Exception {
         double[] c = {0};
         // 100 W; no reading in minutes 100–159 (one hour of ten): 90 % of the period measured
