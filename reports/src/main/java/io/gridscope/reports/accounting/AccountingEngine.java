@@ -974,11 +974,12 @@ public final class AccountingEngine {
                         ? BigDecimal.ONE
                         : BigDecimal.valueOf(Math.max(0, split - gpusOnHost))
                                 .divide(BigDecimal.valueOf(split), Money.CALC);
+                // priced by the instance even when its GPUs take all of the price
+                a.pricing = a.pricing.isEmpty() ? "cloud" : a.pricing;
                 if (share.signum() > 0) {
                     if (notedCloud.add(ci)) {
                         pricesUsed.add("cloud " + ci.describe() + " (line " + ci.line() + ")");
                     }
-                    a.pricing = a.pricing.isEmpty() ? "cloud" : a.pricing;
                     a.cloud = money(
                             ci.pricePerHour()
                                     .times(millis)

@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param idle the GPU was idle (utilisation under the threshold) in this part of the cell
  * @param millis time of the resource this charge covers (a share of the cell when split among users)
  * @param coveredMillis the part of {@code millis} with an energy reading
- * @param hardware how the resource's time was priced: "owned", "cloud", "fallback" or "" (no price known)
+ * @param hardware how the resource's time was priced: "owned", "cloud" (also a cloud host whose GPUs take all of the
+ *     instance's price), "fallback" or "" (no price known)
  */
 public record Charge(
         long startMillis,

@@ -237,6 +237,28 @@ class AccountingFixtureTest {
     }
 
     @Test
+    void aCloudHostWhoseGpusTakeAllOfTheInstancesPriceIsPricedByTheInstance() {
+        java.util.List<Charge> charges = new java.util.ArrayList<>();
+        engine.report(
+                new ReportRequest(
+                        AccountingFixture.FROM, AccountingFixture.TO, GroupBy.HOST, Currency.getInstance("EUR")),
+                p -> {},
+                charges::add);
+        // cloud-1's one GPU takes the whole 3.00 USD/h: its host's CPU and memory cost nothing more, priced "cloud"
+        assertThat(charges)
+                .filteredOn(c -> c.host().equals("cloud-1") && c.gpu().isEmpty())
+                .isNotEmpty()
+                .allSatisfy(c -> {
+                    assertThat(c.hardware()).isEqualTo("cloud");
+                    assertThat(c.total()).isZero();
+                });
+        assertThat(charges)
+                .filteredOn(c -> c.host().equals("fra-1") && c.gpu().isEmpty())
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.hardware()).isEmpty());
+    }
+
+    @Test
     void budgetsHaveSpendForecastAndState() {
         Map<String, ReportRow> rows = report(GroupBy.TEAM);
         BudgetStatus vision = rows.get("vision").budget().orElseThrow();
