@@ -4,14 +4,10 @@ import io.gridscope.reports.accounting.AccountingEngine;
 import io.gridscope.reports.accounting.AccountingReport;
 import io.gridscope.reports.accounting.GroupBy;
 import io.gridscope.reports.accounting.ReportRequest;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
@@ -211,8 +207,7 @@ public final class FocusExport {
         // By site: few rows and days kept by the engine, and no budget reports computed on the side.
         ReportRequest bySite =
                 new ReportRequest(request.from(), request.to(), GroupBy.SITE, request.currency(), request.filter());
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        FocusRows rows = new FocusRows(engine.config(), options, granularity, bySite, w);
+        FocusRows rows = new FocusRows(engine.config(), options, granularity, bySite, out);
         AccountingReport report;
         try {
             rows.start();
@@ -221,7 +216,6 @@ public final class FocusExport {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        w.flush();
         return rows.summary(report);
     }
 }

@@ -9,8 +9,10 @@ import io.gridscope.reports.config.AccountingConfig;
 import io.gridscope.reports.config.Site;
 import io.gridscope.reports.usage.GpuRef;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -22,16 +24,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The streaming half of {@link FocusExport}: receives the engine's charges (resource by resource, in time order
  * within a resource), sums those of the current resource and charge period per allocation, and writes their rows
  * when the period closes. Holds one period of one resource, whatever the length of the export.
+ *
+ * <p>CSV: every text field is quoted as Commons CSV's {@code CSVFormat.RFC4180} quotes it in the middle of a record,
+ * once per distinct value (the names and units once, a resource's names once per resource, a description or a set
+ * of tags once per kind of row); numbers and dates are written as they are (digits, '.', '-', ':', 'T', 'Z' need no
+ * quotes). Rows are assembled in a buffer written out in UTF-8 in pieces of about 64 KiB.
  */
 final class FocusRows implements ChargeSink {
     private static final long HOUR = 3_600_000L;
     private static final double MICRO = 1e6;
+    private static final double[] POW10 = new double[300];
+
+    static {
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = Double.parseDouble("1e" + i);
+        }
+    }
 
     private static final int OWNED = 1;
     private static final int CLOUD = 2;
@@ -43,17 +56,26 @@ final class FocusRows implements ChargeSink {
     private final ZoneId zone;
     private final long from;
     private final long to;
-    private final String currency;
-    private final CSVPrinter out;
+    private final StringBuilder buffer = new StringBuilder(1 << 17);
+    private final OutputStream sink;
 
-    // the current resource
+    // the fields that are the same on every row, quoted for CSV
+    private final String billingAccountId;
+    private final String billingAccountName;
+    private final String currency;
+    private final String invoiceIssuer;
+    private final String provider;
+    private final String publisher;
+
+    // the current resource, its text fields quoted for CSV
     private String resourceId;
     private boolean gpu;
-    private String resourceName;
-    private String host;
-    private String gpuModel;
-    private String siteId;
-    private String siteName;
+    private String resourceIdField;
+    private String resourceNameField;
+    private String hostField;
+    private String gpuModelField;
+    private String siteIdField;
+    private String siteNameField;
 
     // the current day and billing month of the accounting time zone, and the current charge period
     private long dayStart = Long.MAX_VALUE;
@@ -91,42 +113,58 @@ final class FocusRows implements ChargeSink {
     private long rowCount;
 
     private final Map<Integer, String> descriptions = new HashMap<>();
-    private final StringBuilder text = new StringBuilder(128);
 
     FocusRows(
             AccountingConfig config,
             FocusExport.Options options,
             FocusExport.Granularity granularity,
             ReportRequest request,
-            Appendable sink) {
+            OutputStream sink) {
         this.config = config;
         this.options = options;
         this.granularity = granularity;
         this.zone = config.timeZone();
         this.from = request.from().toEpochMilli();
         this.to = request.to().toEpochMilli();
-        this.currency = request.currency().getCurrencyCode();
-        try {
-            this.out = new CSVPrinter(sink, CSVFormat.RFC4180);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.sink = sink;
+        this.billingAccountId = field(options.billingAccountId());
+        this.billingAccountName = field(options.billingAccountName().isEmpty() ? null : options.billingAccountName());
+        this.currency = field(request.currency().getCurrencyCode());
+        this.invoiceIssuer = field(options.invoiceIssuerName());
+        this.provider = field(options.providerName());
+        this.publisher = field(options.publisherName());
     }
 
     /** Writes the header. */
     void start() {
         try {
-            out.printRecord(FocusExport.COLUMNS);
+            CSVFormat.RFC4180.printRecord(buffer, FocusExport.COLUMNS.toArray());
+            drain();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code value} as {@code CSVFormat.RFC4180} prints it after a delimiter ("" for null). */
+    static String field(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(value.length() + 3);
+        try {
+            CSVFormat.RFC4180.print(value, b, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return b.substring(1); // the delimiter printed before a field that does not start a record
     }
 
     /** Writes the last period's rows. */
     void finish() {
         flush();
         try {
-            out.flush();
+            drain();
+            sink.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -174,18 +212,18 @@ final class FocusRows implements ChargeSink {
 
     private void resource(Charge c) {
         resourceId = c.resourceId();
-        host = c.host();
+        String host = c.host();
         gpu = c.gpu().isPresent();
+        String gpuModel = null;
+        String resourceName;
         if (gpu) {
             GpuRef g = c.gpu().get();
             gpuModel = g.model().isEmpty() ? null : g.model();
             resourceName = g.uuid() + (gpuModel == null ? "" : " (" + gpuModel + ")") + " on " + host;
         } else {
-            gpuModel = null;
             resourceName = host + " (CPU, memory)";
         }
-        siteId = c.siteId().orElse(null);
-        siteName = c.siteId()
+        String siteName = c.siteId()
                 .flatMap(id -> config.sites().stream()
                         .filter(s -> s.id().equals(id))
                         .map(Site::name)
@@ -193,6 +231,12 @@ final class FocusRows implements ChargeSink {
                         .findFirst()
                         .or(() -> Optional.of(id)))
                 .orElse(null);
+        resourceIdField = field(resourceId);
+        resourceNameField = field(resourceName);
+        hostField = field(host);
+        gpuModelField = field(gpuModel);
+        siteIdField = field(c.siteId().orElse(null));
+        siteNameField = field(siteName);
     }
 
     /** Makes the charge period (and its day and billing month) the one that holds {@code t}. */
@@ -247,9 +291,12 @@ final class FocusRows implements ChargeSink {
     // ------------------------------------------------------------------------------------------------ writing
 
     private void flush() {
+        for (int i = 0; i < used; i++) {
+            write(rows.get(i));
+        }
         try {
-            for (int i = 0; i < used; i++) {
-                write(rows.get(i));
+            if (buffer.length() >= 1 << 16) {
+                drain();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -257,7 +304,13 @@ final class FocusRows implements ChargeSink {
         used = 0;
     }
 
-    private void write(Acc a) throws IOException {
+    /** Writes the buffer out in UTF-8 and empties it. */
+    private void drain() throws IOException {
+        sink.write(buffer.toString().getBytes(StandardCharsets.UTF_8));
+        buffer.setLength(0);
+    }
+
+    private void write(Acc a) {
         long am = amortisation.next(a.amortisation);
         long el = electricity.next(a.electricity);
         long cl = cloud.next(a.cloud);
@@ -270,67 +323,69 @@ final class FocusRows implements ChargeSink {
         effectiveTotal += effective;
         billedTotal += billed;
         rowCount++;
-        String effectiveText = micros(effective);
-        String pricingQuantity = gpu ? micros(hours) : micros(facility);
-        String consumedQuantity = gpu ? pricingQuantity : micros(it);
+        long pricingQuantity = gpu ? hours : facility;
+        long consumedQuantity = gpu ? hours : it;
         String unit = gpu ? "GPU-Hours" : "kWh";
 
-        CSVPrinter p = out;
-        p.print(micros(billed)); // BilledCost
-        p.print(options.billingAccountId());
-        p.print(options.billingAccountName());
-        p.print(currency);
-        p.print(billingEnd);
-        p.print(billingStart);
-        p.print("Usage"); // ChargeCategory
-        p.print(null); // ChargeClass: no correction of an invoiced period
-        p.print(description(a));
-        p.print("Usage-Based"); // ChargeFrequency
-        p.print(periodEndText);
-        p.print(periodStartText);
-        p.print(consumedQuantity);
-        p.print(unit); // ConsumedUnit
-        p.print(effectiveText); // ContractedCost
-        p.print(effectiveText); // EffectiveCost
-        p.print(null); // InvoiceId: no invoice
-        p.print(options.invoiceIssuerName());
-        p.print(effectiveText); // ListCost
-        p.print(pricingQuantity);
-        p.print(unit); // PricingUnit
-        p.print(options.providerName());
-        p.print(options.publisherName());
-        p.print(siteId); // RegionId
-        p.print(siteName); // RegionName
-        p.print(resourceId);
-        p.print(resourceName);
-        p.print(gpu ? "GPU" : "Host CPU and memory"); // ResourceType
-        p.print("Compute"); // ServiceCategory
-        p.print(gpu ? "GPU compute" : "Host compute"); // ServiceName
-        p.print("Virtual Machines"); // ServiceSubcategory: "hosts ... to bare-metal servers"
-        p.print(siteId); // SubAccountId
-        p.print(siteName); // SubAccountName
-        p.print(tags(a));
+        StringBuilder b = buffer;
+        micros(b, billed); // BilledCost
+        b.append(',').append(billingAccountId);
+        b.append(',').append(billingAccountName);
+        b.append(',').append(currency);
+        b.append(',').append(billingEnd);
+        b.append(',').append(billingStart);
+        b.append(",Usage"); // ChargeCategory
+        b.append(','); // ChargeClass: null, no correction of an invoiced period
+        b.append(',').append(description(a));
+        b.append(",Usage-Based"); // ChargeFrequency
+        b.append(',').append(periodEndText);
+        b.append(',').append(periodStartText);
+        micros(b.append(','), consumedQuantity);
+        b.append(',').append(unit); // ConsumedUnit
+        micros(b.append(','), effective); // ContractedCost
+        micros(b.append(','), effective); // EffectiveCost
+        b.append(','); // InvoiceId: null, no invoice
+        b.append(',').append(invoiceIssuer);
+        micros(b.append(','), effective); // ListCost
+        micros(b.append(','), pricingQuantity);
+        b.append(',').append(unit); // PricingUnit
+        b.append(',').append(provider);
+        b.append(',').append(publisher);
+        b.append(',').append(siteIdField); // RegionId
+        b.append(',').append(siteNameField); // RegionName
+        b.append(',').append(resourceIdField);
+        b.append(',').append(resourceNameField);
+        b.append(',').append(gpu ? "GPU" : "Host CPU and memory"); // ResourceType
+        b.append(",Compute"); // ServiceCategory
+        b.append(',').append(gpu ? "GPU compute" : "Host compute"); // ServiceName
+        b.append(",Virtual Machines"); // ServiceSubcategory: "hosts ... to bare-metal servers"
+        b.append(',').append(siteIdField); // SubAccountId
+        b.append(',').append(siteNameField); // SubAccountName
+        b.append(',').append(a.tags());
         // x_ columns
-        p.print(micros(am));
-        p.print(micros(el));
-        p.print(micros(cl));
-        p.print(micros(fb));
-        p.print(micros(idleCost.next(a.idleCost)));
-        p.print(micros(it));
-        p.print(micros(facility));
-        p.print(micros(estimatedKwh.next(a.estimatedKwh)));
-        p.print(energyBasis(a));
-        p.print(micros(idleKwh.next(a.idleKwh)));
-        p.print(micros(unpricedKwh.next(a.unpricedKwh)));
-        p.print(micros(operationalKg.next(a.operationalGrams / 1000)));
-        p.print(micros(embodiedKg.next(a.embodiedGrams / 1000)));
-        p.print(micros(idleHours.next(a.idleMillis / HOUR)));
-        p.print(a.millis > 0 ? fixed(Math.round(Math.min(1, a.coveredMillis / a.millis) * 10_000), 4) : null);
-        p.print(pricing(a.pricing));
-        p.print(a.user.isEmpty() ? "false" : "true"); // x_AllocationEstimated: split by SM share
-        p.print(host);
-        p.print(gpuModel);
-        p.println();
+        micros(b.append(','), am);
+        micros(b.append(','), el);
+        micros(b.append(','), cl);
+        micros(b.append(','), fb);
+        micros(b.append(','), idleCost.next(a.idleCost));
+        micros(b.append(','), it);
+        micros(b.append(','), facility);
+        micros(b.append(','), estimatedKwh.next(a.estimatedKwh));
+        b.append(',').append(energyBasis(a));
+        micros(b.append(','), idleKwh.next(a.idleKwh));
+        micros(b.append(','), unpricedKwh.next(a.unpricedKwh));
+        micros(b.append(','), operationalKg.next(a.operationalGrams / 1000));
+        micros(b.append(','), embodiedKg.next(a.embodiedGrams / 1000));
+        micros(b.append(','), idleHours.next(a.idleMillis / HOUR));
+        b.append(',');
+        if (a.millis > 0) {
+            fixed(b, Math.round(Math.min(1, a.coveredMillis / a.millis) * 10_000), 4);
+        }
+        b.append(',').append(pricing(a.pricing));
+        b.append(',').append(a.user.isEmpty() ? "false" : "true"); // x_AllocationEstimated: split by SM share
+        b.append(',').append(hostField);
+        b.append(',').append(gpuModelField);
+        b.append("\r\n");
     }
 
     private String description(Acc a) {
@@ -343,44 +398,44 @@ final class FocusRows implements ChargeSink {
         return descriptions.computeIfAbsent(key, k -> {
             List<String> parts = new ArrayList<>();
             if (a.pricing == 0) {
-                parts.add(gpu ? "no hardware, cloud or default GPU-hour price known" : "no hardware price known");
+                parts.add("no price known for the hardware");
             }
             if ((a.pricing & OWNED) != 0) {
-                parts.add(gpu ? "owned GPU, its cost amortised over its life" : "owned host, amortised over its life");
+                parts.add(gpu ? "owned GPU amortised over its life" : "owned host amortised over its life");
             }
             if ((a.pricing & CLOUD) != 0) {
                 parts.add(
                         gpu
-                                ? "its share of the cloud instance's hourly price (electricity included)"
-                                : "the part of the cloud instance's hourly price its GPUs do not take");
+                                ? "share of the cloud instance price (electricity included)"
+                                : "cloud instance whose GPUs carry its price but what they do not take"
+                                        + " (electricity included)");
             }
             if ((a.pricing & FALLBACK) != 0) {
-                parts.add("the default GPU-hour price (no hardware or cloud price known)");
+                parts.add("default GPU-hour price (no hardware or cloud price known)");
             }
             if (a.electricity > 0) {
-                parts.add("electricity (facility kWh) at the site's tariff");
+                parts.add("electricity at the site tariff");
             }
             if (a.unpricedKwh > 0) {
-                parts.add("energy without an electricity price (not costed)");
+                parts.add("energy with no electricity price (not costed)");
             }
             if (!a.user.isEmpty()) {
-                parts.add("the user's share of the GPU's busy time by SM share (estimated)");
+                parts.add("the user's share by SM use (estimated)");
             }
             if (a.idleMillis > 0) {
                 parts.add("includes idle time");
             }
-            return (gpu ? "GPU time: " : "Host CPU and memory: ") + String.join("; ", parts);
+            return field((gpu ? "GPU time: " : "Host CPU and memory: ") + String.join("; ", parts));
         });
     }
 
     /** {"team":…,"project":…,"user":…} with the keys that have a value; null when none has. */
-    private String tags(Acc a) {
-        StringBuilder b = text;
-        b.setLength(0);
+    static String tags(String team, String project, String user) {
+        StringBuilder b = new StringBuilder(64);
         b.append('{');
-        tag(b, "team", a.team);
-        tag(b, "project", a.project);
-        tag(b, "user", a.user);
+        tag(b, "team", team);
+        tag(b, "project", project);
+        tag(b, "user", user);
         if (b.length() == 1) {
             return null;
         }
@@ -424,7 +479,7 @@ final class FocusRows implements ChargeSink {
 
     private static String energyBasis(Acc a) {
         if (a.coveredMillis == 0) {
-            return null; // no energy reading
+            return ""; // null: no energy reading
         }
         if (a.estimatedKwh <= 0) {
             return "measured";
@@ -434,7 +489,7 @@ final class FocusRows implements ChargeSink {
 
     private static String pricing(int mask) {
         return switch (mask) {
-            case 0 -> null;
+            case 0 -> ""; // null: no price known
             case OWNED -> "owned";
             case CLOUD -> "cloud";
             case FALLBACK -> "fallback";
@@ -488,15 +543,18 @@ final class FocusRows implements ChargeSink {
 
     /** Millionths as a plain decimal: "0", "12", "0.42", "-1.000001". */
     static String micros(long units) {
-        return fixed(units, 6);
+        return micros(new StringBuilder(24), units).toString();
     }
 
-    /** {@code units} × 10^−{@code decimals} in plain notation, trailing zeros dropped. */
-    static String fixed(long units, int decimals) {
+    static StringBuilder micros(StringBuilder b, long units) {
+        return fixed(b, units, 6);
+    }
+
+    /** {@code units} × 10^−{@code decimals} in plain notation, trailing zeros dropped, appended to {@code b}. */
+    static StringBuilder fixed(StringBuilder b, long units, int decimals) {
         if (units == 0) {
-            return "0";
+            return b.append('0');
         }
-        StringBuilder b = new StringBuilder(24);
         long u = units;
         if (u < 0) {
             b.append('-');
@@ -515,13 +573,16 @@ final class FocusRows implements ChargeSink {
                 width--;
             }
             b.append('.');
-            String f = Long.toString(frac);
-            for (int i = f.length(); i < width; i++) {
+            int digits = 1;
+            for (long p = 10; p <= frac; p *= 10) {
+                digits++;
+            }
+            for (int i = digits; i < width; i++) {
                 b.append('0');
             }
-            b.append(f);
+            b.append(frac);
         }
-        return b.toString();
+        return b;
     }
 
     /**
@@ -562,8 +623,21 @@ final class FocusRows implements ChargeSink {
         double fallback;
         double idleCost;
         int pricing;
+        /** The Tags field of {@link #team}, {@link #project} and {@link #user}, quoted for CSV; made when asked. */
+        private String tagsField;
+
+        /** The Tags field, quoted for CSV ("" for null). */
+        String tags() {
+            if (tagsField == null) {
+                tagsField = field(FocusRows.tags(team, project, user));
+            }
+            return tagsField;
+        }
 
         void reset(String team, String project, String user) {
+            if (!team.equals(this.team) || !project.equals(this.project) || !user.equals(this.user)) {
+                tagsField = null;
+            }
             this.team = team;
             this.project = project;
             this.user = user;
@@ -616,8 +690,19 @@ final class FocusRows implements ChargeSink {
             };
         }
 
-        private static double value(BigDecimal v) {
-            return v.signum() == 0 ? 0 : v.doubleValue();
+        /**
+         * {@code v} as a double, within two units of the last place: the unscaled value's double ÷ 10^scale
+         * ({@code BigDecimal.doubleValue()} rounds exactly, slowly, for the engine's 34-digit amounts).
+         */
+        static double value(BigDecimal v) {
+            if (v.signum() == 0) {
+                return 0;
+            }
+            int scale = v.scale();
+            if (scale < 0 || scale >= POW10.length) {
+                return v.doubleValue();
+            }
+            return v.unscaledValue().doubleValue() / POW10[scale];
         }
     }
 }

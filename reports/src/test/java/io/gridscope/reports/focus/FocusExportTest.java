@@ -344,6 +344,25 @@ class FocusExportTest {
     }
 
     @Test
+    void namesWithCommasQuotesAndLineBreaksSurviveCsvAndJson() throws Exception {
+        String config = AccountingFixture.CONFIG.replace("""
+                host = "cloud-1"
+                team = "vision"
+                """, """
+                host = "cloud-1"
+                team = "ops, \\"blue\\"\\nRé"
+                """);
+        assertThat(config).contains("Ré");
+        Export x = export(engine(dir, config), request(), Granularity.DAY);
+        Map<String, String> b1 = x.where("ResourceId", "GPU-b1").get(0);
+        var tags = new com.fasterxml.jackson.databind.ObjectMapper().readTree(b1.get("Tags"));
+        assertThat(tags.get("team").asText()).isEqualTo("ops, \"blue\"\nRé");
+        assertThat(tags.get("project").asText()).isEqualTo("detector");
+        assertThat(x.rows()).hasSize(9);
+        assertThat(x.csv()).contains("\"{\"\"team\"\":\"\"ops, \\\"\"blue\\\"\"\\nRé\"\",");
+    }
+
+    @Test
     void theOrganisationCanBeNamed() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new FocusExport(engine, FocusExport.Options.organisation("Example Research Lab"))
@@ -364,7 +383,12 @@ class FocusExportTest {
         assertThat(FocusRows.micros(-1_500_000)).isEqualTo("-1.5");
         assertThat(FocusRows.micros(211_627_040)).isEqualTo("211.62704");
         assertThat(FocusRows.micros(12_000_000)).isEqualTo("12");
-        assertThat(FocusRows.fixed(5, 4)).isEqualTo("0.0005");
+        assertThat(FocusRows.micros(100)).isEqualTo("0.0001");
+        assertThat(FocusRows.micros(-5)).isEqualTo("-0.000005");
+        assertThat(FocusRows.micros(1_000_001)).isEqualTo("1.000001");
+        assertThat(FocusRows.micros(123_456_789)).isEqualTo("123.456789");
+        assertThat(FocusRows.micros(120_050_000)).isEqualTo("120.05");
+        assertThat(FocusRows.fixed(new StringBuilder(), 5, 4).toString()).isEqualTo("0.0005");
         assertThat(FocusRows.utc(0)).isEqualTo("1970-01-01T00:00:00Z");
         assertThat(FocusRows.utc(AccountingFixture.TO.toEpochMilli() - 1)).isEqualTo("2026-11-03T23:59:59Z");
         // a third three times: each row within a millionth, the sum exact
