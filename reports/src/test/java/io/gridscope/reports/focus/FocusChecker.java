@@ -183,6 +183,27 @@ public final class FocusChecker {
         return new FocusChecker(version, Collections.unmodifiableMap(columns), Set.of(), 10_000);
     }
 
+    /**
+     * {@code FocusChecker FOCUS_DIR FILE.csv [v1.2]}: prints the violations of a FOCUS CSV (the first 50, then a count
+     * per rule) against the specification in FOCUS_DIR ({@code reference/focus} of the shared test data); exit
+     * status 1 when there is any.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) {
+            System.err.println("usage: FocusChecker FOCUS_DIR FILE.csv [v1.2]");
+            System.exit(2);
+        }
+        FocusChecker checker =
+                load(Path.of(args[0]), args.length > 2 ? args[2] : "v1.2").withMaxViolations(1_000_000);
+        List<Violation> found = checker.check(Path.of(args[1]));
+        found.stream().limit(50).forEach(System.out::println);
+        Map<String, Long> kinds = new java.util.TreeMap<>();
+        found.forEach(v -> kinds.merge(v.severity() + " " + v.rule() + " " + v.column(), 1L, Long::sum));
+        kinds.forEach((k, n) -> System.out.println(n + "\t" + k));
+        System.out.println(found.size() + " violations in " + args[1]);
+        System.exit(found.isEmpty() ? 0 : 1);
+    }
+
     /** The same rules, reading these literal field values as null too (e.g. "NULL"). */
     public FocusChecker withNullTokens(Set<String> tokens) {
         return new FocusChecker(version, columns, Set.copyOf(tokens), maxViolations);
