@@ -51,7 +51,6 @@ final class FocusRows implements ChargeSink {
     private static final int FALLBACK = 4;
 
     private final AccountingConfig config;
-    private final FocusExport.Options options;
     private final FocusExport.Granularity granularity;
     private final ZoneId zone;
     private final long from;
@@ -121,7 +120,6 @@ final class FocusRows implements ChargeSink {
             ReportRequest request,
             OutputStream sink) {
         this.config = config;
-        this.options = options;
         this.granularity = granularity;
         this.zone = config.timeZone();
         this.from = request.from().toEpochMilli();
