@@ -12,6 +12,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,6 +60,9 @@ final class FocusRows implements ChargeSink {
     private final long from;
     private final long to;
     private final StringBuilder buffer = new StringBuilder(1 << 17);
+    private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder();
+    private CharBuffer chars = CharBuffer.allocate(1 << 17);
+    private ByteBuffer bytes = ByteBuffer.allocate(3 << 17);
     private final OutputStream sink;
 
     // the fields that are the same on every row, quoted for CSV
@@ -302,9 +309,24 @@ final class FocusRows implements ChargeSink {
         used = 0;
     }
 
-    /** Writes the buffer out in UTF-8 and empties it. */
+    /** Writes the buffer out in UTF-8 and empties it, through arrays kept from one call to the next. */
     private void drain() throws IOException {
-        sink.write(buffer.toString().getBytes(StandardCharsets.UTF_8));
+        int n = buffer.length();
+        if (chars.capacity() < n) {
+            chars = CharBuffer.allocate(n);
+            bytes = ByteBuffer.allocate(n * 3);
+        }
+        chars.clear();
+        buffer.getChars(0, n, chars.array(), 0);
+        chars.limit(n);
+        bytes.clear();
+        utf8.reset();
+        CoderResult r = utf8.encode(chars, bytes, true);
+        if (r.isError()) {
+            r.throwException(); // an unpaired surrogate in a name
+        }
+        utf8.flush(bytes);
+        sink.write(bytes.array(), 0, bytes.position());
         buffer.setLength(0);
     }
 
