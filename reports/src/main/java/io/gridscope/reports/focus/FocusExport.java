@@ -69,6 +69,23 @@ import java.util.stream.Stream;
  * instance too, so the two should not be added up. {@code SubAccountId}/{@code SubAccountName} and {@code
  * RegionId}/{@code RegionName} are the host's site (null for hosts in no site). {@code Tags} is a JSON object with
  * the {@code team}, {@code project} and {@code user} that have a value (none for "unallocated").
+ *
+ * <p><b>Columns.</b> All 21 Mandatory columns of FOCUS 1.2; of the Recommended ones ChargeFrequency ("Usage-Based"),
+ * ServiceSubcategory and InvoiceId (null: nothing is invoiced); of the Conditional ones those whose condition holds
+ * here: ResourceId, ResourceName, ResourceType ("GPU", "Host CPU and memory"), RegionId/RegionName,
+ * SubAccountId/SubAccountName, ConsumedQuantity/ConsumedUnit and Tags. ChargeCategory is "Usage", ChargeClass null
+ * (no correction of an invoiced period). ServiceCategory "Compute" with ServiceSubcategory "Virtual Machines" (the
+ * spec's "computing environments ranging from hosts with abstracted operating systems to bare-metal servers"; GPU
+ * time is infrastructure, as clouds file GPU instances, not an "AI and Machine Learning" service), ServiceName "GPU
+ * compute" or "Host compute". Left out, their conditions not holding: ListUnitPrice, ContractedUnitPrice, SkuId,
+ * SkuPriceId, SkuMeter, SkuPriceDetails (no price list), PricingCategory (one pricing category), PricingCurrency and
+ * its prices (the engine converts every amount to the report currency), BillingAccountType and SubAccountType (one
+ * type each), AvailabilityZone, the commitment discount and capacity reservation columns. Gridscope's own columns
+ * follow, prefixed {@code x_}: the four cost parts, idle cost, energy (IT, facility, estimated part, idle, unpriced;
+ * kWh) and its basis, operational and embodied kgCO2e, idle GPU-hours, coverage (time with readings ÷ time), how the
+ * hardware was priced ("owned", "cloud", "fallback", joined with "+" when a day mixes them; null when no price is
+ * known), whether the row is a user's SM-share split, the host and the GPU model. The site is not repeated in an
+ * {@code x_} column: it is RegionId (FOCUS asks not to duplicate its columns).
  */
 public final class FocusExport {
     /** The length of a charge period. */
@@ -193,6 +210,11 @@ public final class FocusExport {
     public FocusExport(AccountingEngine engine, Options options) {
         this.engine = Objects.requireNonNull(engine);
         this.options = Objects.requireNonNull(options);
+    }
+
+    /** {@link #write(ReportRequest, Granularity, OutputStream, DoubleConsumer)} without progress. */
+    public Summary write(ReportRequest request, Granularity granularity, OutputStream out) throws IOException {
+        return write(request, granularity, out, p -> {});
     }
 
     /**

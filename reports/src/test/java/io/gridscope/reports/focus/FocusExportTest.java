@@ -366,7 +366,7 @@ class FocusExportTest {
     void theOrganisationCanBeNamed() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new FocusExport(engine, FocusExport.Options.organisation("Example Research Lab"))
-                .write(request(), Granularity.DAY, out, p -> {});
+                .write(request(), Granularity.DAY, out);
         List<Map<String, String>> rows = parse(out.toString(StandardCharsets.UTF_8));
         assertThat(rows).allSatisfy(r -> {
             for (String c : Set.of(
