@@ -1,11 +1,15 @@
 package io.gridscope.reports.document;
 
 import io.gridscope.reports.accounting.AccountingEngine;
+import io.gridscope.reports.focus.FocusExport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.function.DoubleConsumer;
 
-/** Writes the FOCUS export of a cost report. */
+/**
+ * Writes the FOCUS export of a cost report ({@link FocusExport}): the spec's period, currency and filter, a row per
+ * resource per hour or per day as {@link ExportOptions#focusHourly()} says, the organisation named "On-premises".
+ */
 final class FocusBridge {
     private FocusBridge() {}
 
@@ -14,6 +18,12 @@ final class FocusBridge {
     static Written write(
             AccountingEngine engine, ReportSpec spec, ExportOptions options, OutputStream out, DoubleConsumer progress)
             throws IOException {
-        throw new UnsupportedOperationException("FOCUS is not written yet");
+        FocusExport.Summary s = new FocusExport(engine, FocusExport.Options.defaults())
+                .write(
+                        spec.request(),
+                        options.focusHourly() ? FocusExport.Granularity.HOUR : FocusExport.Granularity.DAY,
+                        out,
+                        progress);
+        return new Written(s.rows());
     }
 }
