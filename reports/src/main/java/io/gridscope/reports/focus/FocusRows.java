@@ -42,14 +42,6 @@ import org.apache.commons.csv.CSVFormat;
 final class FocusRows implements ChargeSink {
     private static final long HOUR = 3_600_000L;
     private static final double MICRO = 1e6;
-    private static final double[] POW10 = new double[300];
-
-    static {
-        for (int i = 0; i < POW10.length; i++) {
-            POW10[i] = Double.parseDouble("1e" + i);
-        }
-    }
-
     private static final int OWNED = 1;
     private static final int CLOUD = 2;
     private static final int FALLBACK = 4;
@@ -100,18 +92,18 @@ final class FocusRows implements ChargeSink {
     private int used;
 
     // error-feedback rounding per written column, and the written totals
-    private final Carry amortisation = new Carry();
-    private final Carry electricity = new Carry();
-    private final Carry cloud = new Carry();
-    private final Carry fallback = new Carry();
-    private final Carry idleCost = new Carry();
-    private final Carry itKwh = new Carry();
-    private final Carry facilityKwh = new Carry();
-    private final Carry estimatedKwh = new Carry();
-    private final Carry idleKwh = new Carry();
-    private final Carry unpricedKwh = new Carry();
-    private final Carry operationalKg = new Carry();
-    private final Carry embodiedKg = new Carry();
+    private final ExactCarry amortisation = new ExactCarry();
+    private final ExactCarry electricity = new ExactCarry();
+    private final ExactCarry cloud = new ExactCarry();
+    private final ExactCarry fallback = new ExactCarry();
+    private final ExactCarry idleCost = new ExactCarry();
+    private final ExactCarry itKwh = new ExactCarry();
+    private final ExactCarry facilityKwh = new ExactCarry();
+    private final ExactCarry estimatedKwh = new ExactCarry();
+    private final ExactCarry idleKwh = new ExactCarry();
+    private final ExactCarry unpricedKwh = new ExactCarry();
+    private final ExactCarry operationalKg = new ExactCarry();
+    private final ExactCarry embodiedKg = new ExactCarry();
     private final Carry gpuHours = new Carry();
     private final Carry idleHours = new Carry();
     private long effectiveTotal;
@@ -394,8 +386,8 @@ final class FocusRows implements ChargeSink {
         b.append(',').append(energyBasis(a));
         micros(b.append(','), idleKwh.next(a.idleKwh));
         micros(b.append(','), unpricedKwh.next(a.unpricedKwh));
-        micros(b.append(','), operationalKg.next(a.operationalGrams / 1000));
-        micros(b.append(','), embodiedKg.next(a.embodiedGrams / 1000));
+        micros(b.append(','), operationalKg.next(a.operationalGrams.movePointLeft(3)));
+        micros(b.append(','), embodiedKg.next(a.embodiedGrams.movePointLeft(3)));
         micros(b.append(','), idleHours.next(a.idleMillis / HOUR));
         b.append(',');
         if (a.millis > 0) {
@@ -411,8 +403,8 @@ final class FocusRows implements ChargeSink {
     private String description(Acc a) {
         int key = (gpu ? 1 : 0)
                 | a.pricing << 1
-                | (a.electricity > 0 ? 16 : 0)
-                | (a.unpricedKwh > 0 ? 32 : 0)
+                | (a.electricity.signum() > 0 ? 16 : 0)
+                | (a.unpricedKwh.signum() > 0 ? 32 : 0)
                 | (a.user.isEmpty() ? 0 : 64)
                 | (a.idleMillis > 0 ? 128 : 0);
         return descriptions.computeIfAbsent(key, k -> {
@@ -433,10 +425,10 @@ final class FocusRows implements ChargeSink {
             if ((a.pricing & FALLBACK) != 0) {
                 parts.add("default GPU-hour price (no hardware or cloud price known)");
             }
-            if (a.electricity > 0) {
+            if (a.electricity.signum() > 0) {
                 parts.add("electricity at the site tariff");
             }
-            if (a.unpricedKwh > 0) {
+            if (a.unpricedKwh.signum() > 0) {
                 parts.add("energy with no electricity price (not costed)");
             }
             if (!a.user.isEmpty()) {
@@ -501,10 +493,10 @@ final class FocusRows implements ChargeSink {
         if (a.coveredMillis == 0) {
             return ""; // null: no energy reading
         }
-        if (a.estimatedKwh <= 0) {
+        if (a.estimatedKwh.signum() <= 0) {
             return "measured";
         }
-        return a.estimatedKwh >= a.itKwh * (1 - 1e-9) ? "estimated" : "partly estimated";
+        return a.estimatedKwh.compareTo(a.itKwh) >= 0 ? "estimated" : "partly estimated";
     }
 
     private static String pricing(int mask) {
@@ -606,6 +598,25 @@ final class FocusRows implements ChargeSink {
     }
 
     /**
+     * Rounding with error feedback, in millionths, of exact decimal figures (money, energy, carbon): each value is
+     * rounded half-even together with what the values before it left over, so the written values add up to the
+     * exact sum, rounded once. Nothing passes through binary floating point.
+     */
+    static final class ExactCarry {
+        private BigDecimal residual = BigDecimal.ZERO;
+        long total;
+
+        long next(BigDecimal value) {
+            BigDecimal x = value.add(residual);
+            BigDecimal w = x.setScale(6, java.math.RoundingMode.HALF_EVEN);
+            residual = x.subtract(w);
+            long micros = w.unscaledValue().longValueExact();
+            total += micros;
+            return micros;
+        }
+    }
+
+    /**
      * Rounding with error feedback, in millionths: each value is rounded together with what the values before it
      * left over, so the written values add up to the exact sum, rounded once.
      */
@@ -630,18 +641,18 @@ final class FocusRows implements ChargeSink {
         double millis;
         double coveredMillis;
         double idleMillis;
-        double itKwh;
-        double facilityKwh;
-        double estimatedKwh;
-        double idleKwh;
-        double unpricedKwh;
-        double operationalGrams;
-        double embodiedGrams;
-        double amortisation;
-        double electricity;
-        double cloud;
-        double fallback;
-        double idleCost;
+        BigDecimal itKwh = BigDecimal.ZERO;
+        BigDecimal facilityKwh = BigDecimal.ZERO;
+        BigDecimal estimatedKwh = BigDecimal.ZERO;
+        BigDecimal idleKwh = BigDecimal.ZERO;
+        BigDecimal unpricedKwh = BigDecimal.ZERO;
+        BigDecimal operationalGrams = BigDecimal.ZERO;
+        BigDecimal embodiedGrams = BigDecimal.ZERO;
+        BigDecimal amortisation = BigDecimal.ZERO;
+        BigDecimal electricity = BigDecimal.ZERO;
+        BigDecimal cloud = BigDecimal.ZERO;
+        BigDecimal fallback = BigDecimal.ZERO;
+        BigDecimal idleCost = BigDecimal.ZERO;
         int pricing;
         /** The Tags field of {@link #team}, {@link #project} and {@link #user}, quoted for CSV; made when asked. */
         private String tagsField;
@@ -664,43 +675,38 @@ final class FocusRows implements ChargeSink {
             millis = 0;
             coveredMillis = 0;
             idleMillis = 0;
-            itKwh = 0;
-            facilityKwh = 0;
-            estimatedKwh = 0;
-            idleKwh = 0;
-            unpricedKwh = 0;
-            operationalGrams = 0;
-            embodiedGrams = 0;
-            amortisation = 0;
-            electricity = 0;
-            cloud = 0;
-            fallback = 0;
-            idleCost = 0;
+            itKwh = BigDecimal.ZERO;
+            facilityKwh = BigDecimal.ZERO;
+            estimatedKwh = BigDecimal.ZERO;
+            idleKwh = BigDecimal.ZERO;
+            unpricedKwh = BigDecimal.ZERO;
+            operationalGrams = BigDecimal.ZERO;
+            embodiedGrams = BigDecimal.ZERO;
+            amortisation = BigDecimal.ZERO;
+            electricity = BigDecimal.ZERO;
+            cloud = BigDecimal.ZERO;
+            fallback = BigDecimal.ZERO;
+            idleCost = BigDecimal.ZERO;
             pricing = 0;
         }
 
         void add(Charge c) {
             millis += c.millis();
             coveredMillis += c.coveredMillis();
-            double it = value(c.itKwh());
-            itKwh += it;
-            facilityKwh += value(c.facilityKwh());
-            estimatedKwh += value(c.estimatedKwh());
-            unpricedKwh += value(c.unpricedKwh());
-            operationalGrams += value(c.operationalGrams());
-            embodiedGrams += value(c.embodiedGrams());
-            double am = value(c.amortisation());
-            double el = value(c.electricity());
-            double cl = value(c.cloud());
-            double fb = value(c.fallback());
-            amortisation += am;
-            electricity += el;
-            cloud += cl;
-            fallback += fb;
+            itKwh = itKwh.add(c.itKwh());
+            facilityKwh = facilityKwh.add(c.facilityKwh());
+            estimatedKwh = estimatedKwh.add(c.estimatedKwh());
+            unpricedKwh = unpricedKwh.add(c.unpricedKwh());
+            operationalGrams = operationalGrams.add(c.operationalGrams());
+            embodiedGrams = embodiedGrams.add(c.embodiedGrams());
+            amortisation = amortisation.add(c.amortisation());
+            electricity = electricity.add(c.electricity());
+            cloud = cloud.add(c.cloud());
+            fallback = fallback.add(c.fallback());
             if (c.idle()) {
                 idleMillis += c.millis();
-                idleKwh += it;
-                idleCost += am + el + cl + fb;
+                idleKwh = idleKwh.add(c.itKwh());
+                idleCost = idleCost.add(c.total());
             }
             pricing |= switch (c.hardware()) {
                 case "owned" -> OWNED;
@@ -708,21 +714,6 @@ final class FocusRows implements ChargeSink {
                 case "fallback" -> FALLBACK;
                 default -> 0;
             };
-        }
-
-        /**
-         * {@code v} as a double, within two units of the last place: the unscaled value's double ÷ 10^scale
-         * ({@code BigDecimal.doubleValue()} rounds exactly, slowly, for the engine's 34-digit amounts).
-         */
-        static double value(BigDecimal v) {
-            if (v.signum() == 0) {
-                return 0;
-            }
-            int scale = v.scale();
-            if (scale < 0 || scale >= POW10.length) {
-                return v.doubleValue();
-            }
-            return v.unscaledValue().doubleValue() / POW10[scale];
         }
     }
 }
