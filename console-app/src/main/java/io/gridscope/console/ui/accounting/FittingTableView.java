@@ -10,10 +10,20 @@ import javafx.scene.layout.Region;
  * A table as tall as its header, its rows (of {@link ReportTables#ROW_HEIGHT}) and its horizontal scroll bar when it
  * shows one: the page scrolls, the table never does vertically, and no empty space is left under the last row. The
  * height is measured after each layout (the header is two rows high under column groups) and asked for again when
- * it changes.
+ * it changes. With {@link #setMaxVisibleRows} it grows to that many rows at most and scrolls beyond them.
  */
 public final class FittingTableView<R> extends TableView<R> {
     private static final double EMPTY = 60;
+    private int maxVisibleRows = Integer.MAX_VALUE;
+
+    /** The most rows shown at once; a longer table scrolls. */
+    public void setMaxVisibleRows(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("at least one row; got " + rows);
+        }
+        maxVisibleRows = rows;
+        requestLayout();
+    }
 
     @Override
     protected void layoutChildren() {
@@ -25,7 +35,8 @@ public final class FittingTableView<R> extends TableView<R> {
                 bar = b.getHeight();
             }
         }
-        double rows = getItems().isEmpty() ? EMPTY : getItems().size() * ReportTables.ROW_HEIGHT;
+        double rows =
+                getItems().isEmpty() ? EMPTY : Math.min(getItems().size(), maxVisibleRows) * ReportTables.ROW_HEIGHT;
         double wanted = Math.ceil(snappedTopInset() + snappedBottomInset() + header + rows + bar);
         if (header > 0 && Math.abs(getPrefHeight() - wanted) > 0.5) {
             setPrefHeight(wanted);
