@@ -2,6 +2,7 @@ package io.gridscope.console.ui.accounting;
 
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.Region;
@@ -11,10 +12,33 @@ import javafx.scene.layout.Region;
  * shows one: the page scrolls, the table never does vertically, and no empty space is left under the last row. The
  * height is measured after each layout (the header is two rows high under column groups) and asked for again when
  * it changes. With {@link #setMaxVisibleRows} it grows to that many rows at most and scrolls beyond them.
+ *
+ * <p>A height asked for while the table is laid out is not seen by the parents in that layout pass (JavaFX schedules
+ * no new pass for a parent that is laying out its children, and a parent that sized the table before, a tab pane,
+ * keeps the old size): once the pulse's layout is over, the parents are asked to lay out again.
  */
 public final class FittingTableView<R> extends TableView<R> {
     private static final double EMPTY = 60;
     private int maxVisibleRows = Integer.MAX_VALUE;
+    private boolean parentsStale;
+    private final Runnable afterLayout = () -> {
+        Parent parent = getParent();
+        if (parentsStale && parent != null) {
+            parentsStale = false;
+            parent.requestLayout();
+        }
+    };
+
+    public FittingTableView() {
+        sceneProperty().addListener((o, before, now) -> {
+            if (before != null) {
+                before.removePostLayoutPulseListener(afterLayout);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(afterLayout);
+            }
+        });
+    }
 
     /** The most rows shown at once; a longer table scrolls. */
     public void setMaxVisibleRows(int rows) {
@@ -40,6 +64,7 @@ public final class FittingTableView<R> extends TableView<R> {
         double wanted = Math.ceil(snappedTopInset() + snappedBottomInset() + header + rows + bar);
         if (header > 0 && Math.abs(getPrefHeight() - wanted) > 0.5) {
             setPrefHeight(wanted);
+            parentsStale = true;
         }
     }
 }
