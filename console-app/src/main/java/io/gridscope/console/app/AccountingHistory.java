@@ -6,6 +6,11 @@ import io.gridscope.reports.config.AccountingConfig;
 import io.gridscope.reports.usage.HistoryUsageSource;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A data path's history as the console's accounting reads it, from one thread: the reader is opened on first use
@@ -14,6 +19,7 @@ import java.util.Objects;
  * on their own thread, so a reader is never shared between threads.
  */
 final class AccountingHistory implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AccountingHistory.class);
     private final AccountingAccess access;
     private final Clock clock;
     private HistoryReader reader;
@@ -52,6 +58,32 @@ final class AccountingHistory implements AutoCloseable {
             HistoryReader r = reader;
             reader = null;
             r.close();
+        }
+    }
+
+    /**
+     * Stops {@code thread}, the one thread that reads through {@code history}, waiting up to 5 s for its task in
+     * progress, then closes the reader. A thread still busy after that is interrupted and keeps its reader (closing
+     * it under a read would only make the read fail).
+     *
+     * @param what names the thread in the log ("accounting")
+     * @param history read once the thread has stopped; null when none was opened
+     */
+    static void stop(ExecutorService thread, String what, Supplier<AccountingHistory> history) {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("{} still busy after 5 s; leaving it", what);
+                thread.shutdownNow();
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        AccountingHistory h = history.get();
+        if (h != null) {
+            h.close();
         }
     }
 }

@@ -542,19 +542,6 @@ public final class AccountingService implements AutoCloseable {
      */
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("accounting still busy after 5 s; leaving it");
-                thread.shutdownNow();
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        if (history != null) {
-            history.close();
-        }
+        AccountingHistory.stop(thread, "accounting", () -> history);
     }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -374,20 +373,6 @@ public final class ReportsService implements AutoCloseable {
         if (running != null) {
             running.cancel();
         }
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("reports still busy after 5 s; leaving them");
-                thread.shutdownNow();
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        if (history != null) {
-            history.close();
-            history = null;
-        }
+        AccountingHistory.stop(thread, "reports", () -> history);
     }
 }
