@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
@@ -202,24 +203,17 @@ final class DocumentChart extends VBox {
     }
 
     private void addBars(Chart.Series s, List<String> categories) {
-        XYChart.Series<String, Number> series = new XYChart.Series<>();
-        series.setName(s.name());
-        String colour = colours.get(s.name());
-        for (int i = 0; i < categories.size(); i++) {
-            BigDecimal v = s.values().get(i);
-            if (v == null) {
-                continue; // a gap: no bar
-            }
-            XYChart.Data<String, Number> d = new XYChart.Data<>(categories.get(i), v.doubleValue());
-            String tip = tip(s, i);
-            d.nodeProperty().addListener((o, a, node) -> decorate(node, "-fx-bar-fill: " + colour + ";", tip));
-            series.getData().add(d);
-        }
-        upright().getData().add(series);
+        upright().getData().add(bars(s, categories, XYChart.Data::new));
     }
 
-    private void addBarsAcross(BarChart<Number, String> bars, Chart.Series s, List<String> categories) {
-        XYChart.Series<Number, String> series = new XYChart.Series<>();
+    private void addBarsAcross(BarChart<Number, String> chart, Chart.Series s, List<String> categories) {
+        chart.getData().add(bars(s, categories, (category, value) -> new XYChart.Data<>(value, category)));
+    }
+
+    /** One bar per value of {@code s}, in its colour, with its tooltip; none for a gap. */
+    private <X, Y> XYChart.Series<X, Y> bars(
+            Chart.Series s, List<String> categories, BiFunction<String, Number, XYChart.Data<X, Y>> data) {
+        XYChart.Series<X, Y> series = new XYChart.Series<>();
         series.setName(s.name());
         String colour = colours.get(s.name());
         for (int i = 0; i < categories.size(); i++) {
@@ -227,12 +221,12 @@ final class DocumentChart extends VBox {
             if (v == null) {
                 continue; // a gap: no bar
             }
-            XYChart.Data<Number, String> d = new XYChart.Data<>(v.doubleValue(), categories.get(i));
+            XYChart.Data<X, Y> d = data.apply(categories.get(i), v.doubleValue());
             String tip = tip(s, i);
             d.nodeProperty().addListener((o, a, node) -> decorate(node, "-fx-bar-fill: " + colour + ";", tip));
             series.getData().add(d);
         }
-        bars.getData().add(series);
+        return series;
     }
 
     /** One line per run of values without a gap, all in the series' colour; dashed for a forecast. */
