@@ -12,11 +12,9 @@ import io.gridscope.reports.document.ExportFormat;
 import io.gridscope.reports.document.ExportOptions;
 import io.gridscope.reports.document.ReportDocument;
 import io.gridscope.reports.document.ReportExporter;
-import io.gridscope.reports.document.ReportFiles;
 import io.gridscope.reports.document.ReportKind;
 import io.gridscope.reports.document.ReportSpec;
 import io.gridscope.reports.document.ReportingPeriod;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleConsumer;
 import java.util.stream.Stream;
@@ -168,54 +165,6 @@ class ReportsServiceTest {
         service.attach(Optional.empty());
         assertThat(preview(service, cost(GroupBy.TEAM)).error())
                 .isEqualTo("This data path keeps no local history to account over.");
-    }
-
-    /** Reports whose build blocks, telling its progress, until the job is cancelled; it records its threads. */
-    static final class SlowReports implements ReportsService.Reports {
-        final Semaphore started = new Semaphore(0);
-        final List<String> threads = new CopyOnWriteArrayList<>();
-        /** Until it is opened, a build started does not look at its progress (so it cannot see a cancel). */
-        volatile CountDownLatch gate = new CountDownLatch(0);
-
-        private void block(DoubleConsumer progress) {
-            threads.add(Thread.currentThread().getName());
-            started.release();
-            try {
-                gate.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            for (int i = 0; System.nanoTime() < deadline; i++) {
-                progress.accept(Math.min(0.9, i / 1000.0)); // throws once the job is cancelled
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            throw new AssertionError("never cancelled");
-        }
-
-        @Override
-        public ReportDocument build(ReportSpec spec, DoubleConsumer progress) {
-            block(progress);
-            return null;
-        }
-
-        @Override
-        public ReportExporter.Result exportTo(
-                ReportSpec spec, ExportFormat format, ExportOptions options, Path target, DoubleConsumer progress)
-                throws IOException {
-            ReportFiles.writeAtomically(target, o -> {
-                o.write("group,total_cost\nresearch,39.39\n".getBytes(StandardCharsets.UTF_8)); // half a file
-                o.flush();
-                block(progress);
-            });
-            throw new AssertionError("never cancelled");
-        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridscope.console.app.AccountingService.ConfigState;
 import io.gridscope.console.app.ReportsFixture;
 import io.gridscope.console.app.ReportsService;
+import io.gridscope.console.app.SlowReports;
 import io.gridscope.console.fx.FxBatcher;
 import io.gridscope.console.ui.ReportsController;
 import io.gridscope.console.ui.shell.ShellViewModel;
@@ -15,7 +16,6 @@ import io.gridscope.reports.document.ExportFormat;
 import io.gridscope.reports.document.ExportOptions;
 import io.gridscope.reports.document.ReportDocument;
 import io.gridscope.reports.document.ReportExporter;
-import io.gridscope.reports.document.ReportFiles;
 import io.gridscope.reports.document.ReportKind;
 import io.gridscope.reports.document.ReportSpec;
 import java.io.IOException;
@@ -30,7 +30,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleConsumer;
 import java.util.stream.Stream;
@@ -383,49 +382,9 @@ class ReportsPageTest {
         }
     }
 
-    /** Builds that block, telling their progress, until cancelled; an export has half its file written by then. */
-    static final class Slow implements ReportsService.Reports {
-        final Semaphore started = new Semaphore(0);
-        final List<String> threads = new CopyOnWriteArrayList<>();
-
-        private void block(DoubleConsumer progress) {
-            threads.add(Thread.currentThread().getName());
-            started.release();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            for (int i = 0; System.nanoTime() < deadline; i++) {
-                progress.accept(Math.min(0.9, i / 500.0)); // throws once cancelled
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            throw new AssertionError("never cancelled");
-        }
-
-        @Override
-        public ReportDocument build(ReportSpec spec, DoubleConsumer progress) {
-            block(progress);
-            throw new AssertionError("never cancelled");
-        }
-
-        @Override
-        public ReportExporter.Result exportTo(
-                ReportSpec spec, ExportFormat format, ExportOptions options, Path target, DoubleConsumer progress)
-                throws IOException {
-            ReportFiles.writeAtomically(target, o -> {
-                o.write("group,total_cost\n".getBytes(StandardCharsets.UTF_8));
-                o.flush();
-                block(progress);
-            });
-            throw new AssertionError("never cancelled");
-        }
-    }
-
     @Test
     void cancellingASlowExportLeavesNoFileAndSaysSo() throws Exception {
-        Slow slow = new Slow();
+        SlowReports slow = new SlowReports();
         open(new ReportsService(AccountingFixture.NOW, () -> slow));
         assertThat(slow.started.tryAcquire(10, TimeUnit.SECONDS))
                 .as("the preview shown first")
