@@ -230,6 +230,10 @@ public final class ReportsService implements AutoCloseable {
                 outcome = new PreviewOutcome(Optional.empty(), "", true);
             } catch (RuntimeException e) {
                 outcome = new PreviewOutcome(Optional.empty(), why("preview of " + describe(spec), e), false);
+            } catch (Error e) {
+                // answered all the same: the page would otherwise wait for ever
+                done.accept(new PreviewOutcome(Optional.empty(), "The report could not be built: " + e, false));
+                throw e;
             }
             done.accept(outcome);
         });
@@ -277,6 +281,9 @@ public final class ReportsService implements AutoCloseable {
                 outcome = ExportOutcome.failed(file, message(e));
             } catch (RuntimeException e) {
                 outcome = ExportOutcome.failed(file, why("export of " + describe(spec) + " to " + file, e));
+            } catch (Error e) {
+                done.accept(ExportOutcome.failed(file, "The report could not be written: " + e));
+                throw e;
             }
             done.accept(outcome);
         });

@@ -549,7 +549,7 @@ public final class ReportsViewModel {
             job.cancel(); // the service cancels it too; this one is no longer waited for
         }
         running.set(what);
-        progress.set(0);
+        progress.set(-1); // indeterminate until the build tells how far it is
         status.set(text);
         return ++generation;
     }
@@ -670,7 +670,7 @@ public final class ReportsViewModel {
         return status.getReadOnlyProperty();
     }
 
-    /** How far the preview or export running is, 0..1. */
+    /** How far the preview or export running is, 0..1; negative until the build tells. */
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
     }
