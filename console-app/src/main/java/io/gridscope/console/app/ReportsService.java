@@ -64,6 +64,7 @@ public final class ReportsService implements AutoCloseable {
                     return exporter.builder().build(spec, progress);
                 }
 
+                /** A period without data is refused before anything is written, as the command line does. */
                 @Override
                 public ReportExporter.Result exportTo(
                         ReportSpec spec,
@@ -72,7 +73,7 @@ public final class ReportsService implements AutoCloseable {
                         Path target,
                         DoubleConsumer progress)
                         throws IOException {
-                    return exporter.exportTo(spec, format, options, target, progress);
+                    return exporter.exportTo(spec, format, options, target, progress, true);
                 }
             };
         }
@@ -338,6 +339,7 @@ public final class ReportsService implements AutoCloseable {
                 || e instanceof UsageException
                 || e instanceof HistoryException
                 || e instanceof AccountingInputException
+                || e instanceof ReportExporter.NoDataException
                 || e instanceof IllegalArgumentException
                 || e instanceof UnsupportedOperationException) {
             log.warn("{} failed: {}", what, e.getMessage());

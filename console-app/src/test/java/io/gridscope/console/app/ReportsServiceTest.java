@@ -126,6 +126,25 @@ class ReportsServiceTest {
     }
 
     @Test
+    void aPeriodWithoutDataIsPreviewedWithItsNoticeButNotExported() throws Exception {
+        service = ReportsFixture.service(fixture.resolve("data"));
+        ReportSpec october = new ReportSpec(
+                ReportKind.COST,
+                ReportingPeriod.month(java.time.YearMonth.of(2026, 10), java.time.ZoneOffset.UTC),
+                GroupBy.TEAM,
+                EUR);
+        ReportDocument d = preview(service, october).document().orElseThrow();
+        assertThat(d.notices()).anyMatch(n -> n.startsWith("No data: "));
+        assertThat(d.primary().rows()).isEmpty();
+        ExportOutcome o = export(service, october, ExportFormat.CSV, out.resolve("cost.csv"));
+        assertThat(o.written()).isFalse();
+        assertThat(o.error()).startsWith("No data: no GPU or host has measurements between 2026-10-01T00:00:00Z");
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void theOnCallReportOfAPeriodWithoutAlertsSaysSo() throws Exception {
         service = ReportsFixture.service(fixture.resolve("data"));
         ReportDocument d = preview(service, new ReportSpec(ReportKind.ON_CALL, DAYS, GroupBy.TEAM, EUR))
