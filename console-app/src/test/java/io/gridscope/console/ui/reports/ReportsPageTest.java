@@ -304,9 +304,10 @@ class ReportsPageTest {
     }
 
     /**
-     * Every format the page offers holds the figures the preview shows. CSV and JSON are written today; XLSX, PDF and
-     * FOCUS are being written in the reports module: while their writer says it is not written yet, the test is
-     * skipped for that format (with the writer's message), and it checks the file as soon as the writer lands.
+     * Every format the page offers holds the figures the preview shows: CSV and JSON as text, XLSX read back cell by
+     * cell, PDF as its text; a FOCUS file has its columns. FOCUS is still being written in the reports module: while
+     * a writer says it is not written yet, the test is skipped for that format with the writer's message, and it
+     * checks the file as soon as the writer lands.
      */
     @ParameterizedTest
     @EnumSource(
