@@ -29,10 +29,6 @@ final class AccountingHistory implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock);
     }
 
-    AccountingAccess access() {
-        return access;
-    }
-
     /**
      * The reader, opened now if it is not open yet.
      *

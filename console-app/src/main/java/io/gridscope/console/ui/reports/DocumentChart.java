@@ -124,14 +124,6 @@ final class DocumentChart extends VBox {
         c.limit().ifPresent(l -> addLimit(l, categories));
     }
 
-    Chart chart() {
-        return chart;
-    }
-
-    XYChart<?, ?> xyChart() {
-        return xy;
-    }
-
     /** Plain bars whose names are long ("GPU-5a1c2d3e… on gpu-node-2") are drawn across. */
     private static boolean sideways(Chart c) {
         return c.type() == Chart.Type.BARS && c.xLabels().stream().anyMatch(l -> l.length() > 12);

@@ -64,10 +64,6 @@ final class DocumentTable extends VBox {
         getChildren().add(view);
     }
 
-    FittingTableView<Row> view() {
-        return view;
-    }
-
     private static TableColumn<Row, String> column(Column c, int i, List<Row> rows) {
         int chars = Math.min(c.header().length(), 34);
         for (Row r : rows) {
