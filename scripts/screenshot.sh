@@ -4,8 +4,8 @@
 #   scripts/screenshot.sh OUT.png [--wait SECONDS] [--size WxH] [--page PAGE] [--range RANGE] [--dark]
 #                                 [-- extra ./gridscope arguments]
 #
-# PAGE is OVERVIEW, ALERTS, GPUS, HOSTS, NETWORK_STORAGE, COST, CARBON, SOURCES or SETTINGS; RANGE is an ISO-8601
-# duration such as PT15M, PT24H, P7D.
+# PAGE is OVERVIEW, ALERTS, GPUS, HOSTS, NETWORK_STORAGE, COST, CARBON, REPORTS, SOURCES or SETTINGS; RANGE is an
+# ISO-8601 duration such as PT15M, PT24H, P7D.
 #
 # Needs: xvfb, x11-utils (xwininfo), imagemagick (import), libgtk-3-0.
 #   apt-get install -y xvfb x11-utils imagemagick libgtk-3-0

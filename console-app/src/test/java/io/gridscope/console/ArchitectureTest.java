@@ -36,13 +36,15 @@ import org.junit.jupiter.api.Test;
  *       reaches an I/O type, directly or through the console's code it calls;</li>
  *   <li>view code computes no report and reads no accounting file: the engine, the usage sources and the accounting
  *       file run on the accounting thread ({@code app.AccountingService});</li>
+ *   <li>view code builds no report document and writes no report file: the Reports page's previews and exports run
+ *       on the reports thread ({@code app.ReportsService});</li>
  *   <li>the console chooses its grid-intensity lookup in one place, {@code app.AccountingIntensity}.</li>
  * </ul>
  */
 class ArchitectureTest {
     static final String UI = "io.gridscope.console.ui";
     static final List<String> PAGES =
-            List.of("overview", "gpus", "hosts", "netstorage", "cost", "carbon", "sources", "settings");
+            List.of("overview", "gpus", "hosts", "netstorage", "cost", "carbon", "reports", "sources", "settings");
     static final List<String> SHARED = List.of("shell", "chart", "format", "accounting");
     /** Types whose use means I/O: name lookups, files, the history database, the collectors. */
     static final Set<String> IO_TYPES = Set.of(
@@ -389,6 +391,22 @@ class ArchitectureTest {
                         "io.gridscope.reports.usage."))
                 .because("reports read the history and the accounting file: they run on the gridscope-accounting"
                         + " thread (AccountingService), never on the FX thread")
+                .check(classes);
+    }
+
+    @Test
+    void viewCodeBuildsNoReportDocumentAndWritesNoReportFile() {
+        noClasses()
+                .that()
+                .resideInAPackage(UI + "..")
+                .should()
+                .callCodeUnitWhere(callsInto(
+                        "io.gridscope.reports.document.ReportExporter",
+                        "io.gridscope.reports.document.ReportBuilder",
+                        "io.gridscope.reports.document.DocumentFormat",
+                        "io.gridscope.reports.document.ReportFiles"))
+                .because("a report is built and written on the gridscope-reports thread (ReportsService), never on"
+                        + " the FX thread; view code only reads the document it is handed")
                 .check(classes);
     }
 

@@ -1,7 +1,6 @@
 package io.gridscope.console.app;
 
 import io.gridscope.history.HistoryException;
-import io.gridscope.history.HistoryReader;
 import io.gridscope.reports.accounting.AccountingEngine;
 import io.gridscope.reports.accounting.AccountingReport;
 import io.gridscope.reports.accounting.GroupBy;
@@ -11,7 +10,6 @@ import io.gridscope.reports.config.AccountingFile;
 import io.gridscope.reports.config.ConfigException;
 import io.gridscope.reports.money.ExchangeRates;
 import io.gridscope.reports.money.Money;
-import io.gridscope.reports.usage.HistoryUsageSource;
 import io.gridscope.reports.usage.UsageException;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -102,6 +100,23 @@ public final class AccountingService implements AutoCloseable {
             return String.join(
                     "\n", problems.stream().map(ConfigException.Problem::format).toList());
         }
+
+        /**
+         * The configuration reports are computed with.
+         *
+         * @throws UserFacingException saying why there is none: no data path with a history, or a file with errors
+         *     and no earlier valid version read in this session
+         */
+        public AccountingConfig requireConfig() {
+            if (!available()) {
+                throw new UserFacingException(unavailable, ExitCodes.FAILURE);
+            }
+            return inForce.orElseThrow(() -> new UserFacingException(
+                    file.map(Object::toString).orElse(AccountingFile.FILE_NAME)
+                            + " has errors and no earlier valid version was read in this session; fix it (Settings"
+                            + " → Accounting):\n" + problemText(),
+                    ExitCodes.FAILURE));
+        }
     }
 
     /**
@@ -158,7 +173,7 @@ public final class AccountingService implements AutoCloseable {
     // accounting thread only
     private AccountingAccess access;
     private AccountingAudit audit;
-    private HistoryReader reader;
+    private AccountingHistory history;
     private boolean lastReadFailed;
     private ConfigState state = ConfigState.unavailable("The accounting starts once the data path has started.");
 
@@ -233,6 +248,7 @@ public final class AccountingService implements AutoCloseable {
             }
             access = dataPath.get();
             audit = auditFactory.apply(access);
+            history = new AccountingHistory(access, clock);
             state = new ConfigState(
                     "",
                     Optional.of(AccountingFile.in(access.configDir())),
@@ -413,19 +429,10 @@ public final class AccountingService implements AutoCloseable {
     }
 
     private AccountingEngine engine() {
-        if (access == null) {
+        if (history == null) {
             throw new UserFacingException(state.unavailable(), ExitCodes.FAILURE);
         }
-        AccountingConfig config = state.inForce()
-                .orElseThrow(() -> new UserFacingException(
-                        file() + " has errors and no earlier valid version was read in this session; fix it (Settings"
-                                + " → Accounting):\n" + state.problemText(),
-                        ExitCodes.FAILURE));
-        if (reader == null) {
-            reader = access.history().get();
-        }
-        return new AccountingEngine(
-                config, new HistoryUsageSource(reader), AccountingIntensity.lookupFor(config, reader), clock);
+        return history.engine(state.requireConfig());
     }
 
     private ReportResult compute(ReportRequest request, boolean withPrevious) {
@@ -535,20 +542,6 @@ public final class AccountingService implements AutoCloseable {
      */
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("accounting still busy after 5 s; leaving it");
-                thread.shutdownNow();
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        if (reader != null) {
-            reader.close();
-            reader = null;
-        }
+        AccountingHistory.stop(thread, "accounting", () -> history);
     }
 }

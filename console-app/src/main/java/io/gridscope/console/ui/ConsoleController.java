@@ -8,6 +8,7 @@ import io.gridscope.console.app.AccountingService;
 import io.gridscope.console.app.AlertConsole;
 import io.gridscope.console.app.ConsoleBackend;
 import io.gridscope.console.app.PrometheusServers;
+import io.gridscope.console.app.ReportsService;
 import io.gridscope.console.app.SourceSpec;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.app.UserFacingException;
@@ -59,6 +60,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
 
     private final FxBatcher<Runnable> oneOffs;
     private final AccountingController accounting;
+    private final ReportsController reports;
     private final AlertController alerts;
     /** Whether the alert console has been given the backend's history (I/O thread only). */
     private boolean alertsAttached;
@@ -143,6 +145,9 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         });
         this.oneOffs = new FxBatcher<>(fx, timer, batch -> batch.forEach(Runnable::run));
         this.accounting = new AccountingController(accounting, oneOffs::submit);
+        ReportsService reportsService = new ReportsService(java.time.Clock.systemUTC());
+        reportsService.follow(accounting);
+        this.reports = new ReportsController(reportsService, this.accounting.configState(), oneOffs::submit);
         this.alerts = new AlertController(alerts, oneOffs::submit, viewModel::onAlertBoard);
         this.gpuStates = new FxBatcher<>(fx, timer, batch -> {
             ConsoleBackend.GpuState last = batch.get(batch.size() - 1);
@@ -174,6 +179,11 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         return accounting;
     }
 
+    /** What the Reports page asks of the reports; answers arrive on the FX thread. */
+    public ReportsController reports() {
+        return reports;
+    }
+
     /** What the Alerts page asks of the alert console; answers arrive on the FX thread. */
     public AlertController alerts() {
         return alerts;
@@ -198,14 +208,16 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         }
     }
 
-    /** Starts the accounting over the backend's history, once (I/O thread). */
+    /** Starts the accounting and the reports over the backend's history, once (I/O thread). */
     private void attachAccounting() {
         if (accountingAttached || backend == null) {
             return;
         }
         accountingAttached = true;
         try {
-            accounting.attach(backend.accounting());
+            java.util.Optional<io.gridscope.console.app.AccountingAccess> access = backend.accounting();
+            accounting.attach(access);
+            reports.attach(access);
         } catch (RuntimeException e) {
             log.error("the accounting cannot start", e);
             oneOffs.submit(() -> viewModel.showError("Cannot start the accounting: " + e.getMessage()));
@@ -470,7 +482,8 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     @Override
     public void close() {
         closing = true;
-        accounting.close(); // before the backend: it reads the history
+        reports.close(); // before the backend: it reads the history
+        accounting.close(); // so does the accounting
         alerts.close(); // so does the alert console
         timer.shutdownNow();
         try {

@@ -15,6 +15,10 @@ import io.gridscope.console.ui.gpus.GpusPage;
 import io.gridscope.console.ui.hosts.HostsPage;
 import io.gridscope.console.ui.netstorage.NetworkStoragePage;
 import io.gridscope.console.ui.overview.OverviewPage;
+import io.gridscope.console.ui.reports.ExportDialog;
+import io.gridscope.console.ui.reports.ReportsActions;
+import io.gridscope.console.ui.reports.ReportsPage;
+import io.gridscope.console.ui.reports.ReportsViewModel;
 import io.gridscope.console.ui.settings.AccountingSettingsViewModel;
 import io.gridscope.console.ui.settings.SettingsPage;
 import io.gridscope.console.ui.settings.SettingsViewModel;
@@ -49,6 +53,7 @@ final class ConsolePages {
      * @param dataDirFromCommandLine the data directory given with {@code --data-dir}, if any (Settings shows it)
      * @param accounting the accounting (Cost, Carbon, the Overview's figures of today, Settings → Accounting)
      * @param alerts     the alert console (the Alerts page: actions, rules file, detail)
+     * @param reports    the reports (the Reports page: previews and exports)
      */
     static Map<Page, Supplier<? extends Region>> create(
             MainViewModel vm,
@@ -57,7 +62,8 @@ final class ConsolePages {
             SourceActions sources,
             Optional<Path> dataDirFromCommandLine,
             AccountingActions accounting,
-            AlertsBackend alerts) {
+            AlertsBackend alerts,
+            ReportsActions reports) {
         ShellViewModel shell = vm.shell();
         Clock clock = Clock.systemUTC();
         Map<Page, Supplier<? extends Region>> pages = new EnumMap<>(Page.class);
@@ -85,6 +91,10 @@ final class ConsolePages {
                 Page.CARBON,
                 () -> new CarbonPage(
                         new CarbonViewModel(new ReportViewModel(accounting, "carbon", clock, settings)), shell));
+        pages.put(
+                Page.REPORTS,
+                () -> new ReportsPage(
+                        new ReportsViewModel(reports, clock, settings), shell, ExportDialog.saveDialog()));
         pages.put(Page.SOURCES, () -> new SourcesPage(new SourcesViewModel(settings, save, sources), shell));
         pages.put(
                 Page.SETTINGS,

@@ -91,8 +91,10 @@ public final class GridscopeApp extends Application {
                         controller,
                         dataDirFromCommandLine,
                         controller.accounting(),
-                        controller.alerts()));
+                        controller.alerts(),
+                        controller.reports()));
         controller.alerts().openLinksWith(url -> getHostServices().showDocument(url));
+        controller.reports().openFoldersWith(uri -> getHostServices().showDocument(uri));
         Scene scene = new Scene(view, settings.getDouble(KEY_W, 1280), settings.getDouble(KEY_H, 860));
         String light = Objects.requireNonNull(GridscopeApp.class.getResource("gridscope.css"), "gridscope.css")
                 .toExternalForm();

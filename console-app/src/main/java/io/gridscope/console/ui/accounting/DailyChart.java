@@ -37,11 +37,11 @@ import javafx.scene.shape.Rectangle;
  */
 public final class DailyChart extends VBox {
     /** Colours that read on the light and the dark theme; idle and "other" have their own. */
-    static final List<String> PALETTE =
+    public static final List<String> PALETTE =
             List.of("#2f6fdb", "#2e9d57", "#8e5bd6", "#1aa3a3", "#d6457a", "#9c6b3c", "#7d8b2d", "#5b6b85");
 
-    static final String IDLE_COLOUR = "#e0a100";
-    static final String OTHER_COLOUR = "#9aa3b2";
+    public static final String IDLE_COLOUR = "#e0a100";
+    public static final String OTHER_COLOUR = "#9aa3b2";
     static final int MAX_SERIES = PALETTE.size();
 
     private final StackedBarChart<String, Number> chart;
@@ -158,7 +158,7 @@ public final class DailyChart extends VBox {
      * A day's name on the axis, unique in the period: up to 31 days, the day of the month alone ("19"), with the month
      * on the first day and on the first of a month ("18 Nov", "1 Dec"); longer periods "18 Nov", over a year the date.
      */
-    static Function<LocalDate, String> categoryLabel(LocalDate first, LocalDate last) {
+    public static Function<LocalDate, String> categoryLabel(LocalDate first, LocalDate last) {
         long days = last.toEpochDay() - first.toEpochDay() + 1;
         DateTimeFormatter dayMonth = DateTimeFormatter.ofPattern("d MMM", Locale.ROOT);
         if (days > 366) {

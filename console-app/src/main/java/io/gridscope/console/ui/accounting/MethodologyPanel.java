@@ -14,26 +14,34 @@ import javafx.scene.layout.VBox;
 public final class MethodologyPanel extends TitledPane {
     private final VBox body = new VBox(4);
 
+    /** The methodology of {@code report} as it changes. */
     public MethodologyPanel(ReadOnlyObjectProperty<AccountingReport> report, String id) {
+        this(id);
+        show(report.get() == null ? null : report.get().methodology());
+        report.addListener((o, a, r) -> show(r == null ? null : r.methodology()));
+    }
+
+    /** Empty until {@link #show} is given a methodology. */
+    public MethodologyPanel(String id) {
         setId(id);
         setText("Methodology: how every figure was made");
         setExpanded(true);
         getStyleClass().add("methodology");
         body.setFillWidth(true);
         setContent(body);
-        show(report.get());
-        report.addListener((o, a, r) -> show(r));
+        show(null);
     }
 
-    private void show(AccountingReport r) {
+    /** Shows {@code m}; null: there is no report yet. */
+    public void show(Methodology m) {
         body.getChildren().clear();
-        if (r == null) {
+        if (m == null) {
             Label none = new Label("No report yet.");
             none.getStyleClass().add("muted");
             body.getChildren().add(none);
             return;
         }
-        for (Methodology.Section s : r.methodology().sections()) {
+        for (Methodology.Section s : m.sections()) {
             Label title = new Label(s.title());
             title.getStyleClass().add("section-title");
             boolean warnings = s.title().equals(Methodology.WARNINGS);

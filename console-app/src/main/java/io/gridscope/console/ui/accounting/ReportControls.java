@@ -1,6 +1,10 @@
 package io.gridscope.console.ui.accounting;
 
 import io.gridscope.reports.accounting.GroupBy;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ObjectProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -27,59 +31,13 @@ public final class ReportControls extends FlowPane {
         getStyleClass().add("report-controls");
         setAlignment(Pos.CENTER_LEFT);
 
-        ToggleGroup periods = new ToggleGroup();
-        HBox periodButtons = new HBox(2);
-        periodButtons.getStyleClass().add("segmented");
-        for (ReportPeriod p : ReportPeriod.values()) {
-            ToggleButton b = new ToggleButton(p.label());
-            b.setId(prefix + "Period" + camel(p.name()));
-            b.setUserData(p);
-            b.setToggleGroup(periods);
-            b.setMinWidth(Region.USE_PREF_SIZE);
-            b.setSelected(vm.periodProperty().get() == p);
-            periodButtons.getChildren().add(b);
-        }
-        periods.selectedToggleProperty().addListener((o, a, t) -> {
-            if (t == null) {
-                a.setSelected(true); // one period is always chosen
-            } else {
-                vm.periodProperty().set((ReportPeriod) t.getUserData());
-            }
-        });
-        vm.periodProperty()
-                .addListener((o, a, p) -> periods.getToggles().forEach(t -> t.setSelected(t.getUserData() == p)));
-
-        DatePicker from = new DatePicker();
-        from.setId(prefix + "From");
-        from.setPrefWidth(122);
-        from.valueProperty().bindBidirectional(vm.firstDayProperty());
-        from.setTooltip(new Tooltip("First day of the period (in the accounting time zone)"));
-        DatePicker to = new DatePicker();
-        to.setId(prefix + "To");
-        to.setPrefWidth(122);
-        to.valueProperty().bindBidirectional(vm.lastDayProperty());
-        to.setTooltip(new Tooltip("Last day of the period, included; the period never runs beyond now"));
-        Label dash = new Label("to");
-        HBox custom = new HBox(4, from, dash, to);
-        custom.setAlignment(Pos.CENTER_LEFT);
+        HBox periodButtons =
+                segmented(List.of(ReportPeriod.values()), ReportPeriod::label, vm.periodProperty(), prefix + "Period");
+        HBox custom = days(prefix, vm.firstDayProperty(), vm.lastDayProperty());
         custom.visibleProperty().bind(vm.periodProperty().isEqualTo(ReportPeriod.CUSTOM));
         custom.managedProperty().bind(custom.visibleProperty());
 
-        ChoiceBox<GroupBy> groupBy = new ChoiceBox<>();
-        groupBy.setId(prefix + "GroupBy");
-        groupBy.getItems().setAll(GroupBy.values());
-        groupBy.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(GroupBy g) {
-                return g == null ? "" : "by " + AccountingFormats.groupBy(g);
-            }
-
-            @Override
-            public GroupBy fromString(String s) {
-                return GroupBy.parse(s.replaceFirst("^by ", ""));
-            }
-        });
-        groupBy.valueProperty().bindBidirectional(vm.groupByProperty());
+        ChoiceBox<GroupBy> groupBy = groupBy(prefix + "GroupBy", vm.groupByProperty());
         groupBy.setTooltip(new Tooltip("What each row and each stack in the chart is"));
 
         CheckBox compare = new CheckBox("Compare with previous period");
@@ -103,6 +61,75 @@ public final class ReportControls extends FlowPane {
         status.textProperty().bind(vm.statusProperty());
 
         getChildren().addAll(periodButtons, custom, groupBy, compare, refresh, busy, status);
+    }
+
+    /** A choice of grouping, "by team", "by GPU", …, bound to {@code property}. */
+    public static ChoiceBox<GroupBy> groupBy(String id, ObjectProperty<GroupBy> property) {
+        ChoiceBox<GroupBy> groupBy = new ChoiceBox<>();
+        groupBy.setId(id);
+        groupBy.getItems().setAll(GroupBy.values());
+        groupBy.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(GroupBy g) {
+                return g == null ? "" : "by " + AccountingFormats.groupBy(g);
+            }
+
+            @Override
+            public GroupBy fromString(String s) {
+                return GroupBy.parse(s.replaceFirst("^by ", ""));
+            }
+        });
+        groupBy.valueProperty().bindBidirectional(property);
+        return groupBy;
+    }
+
+    /**
+     * A row of toggle buttons, one per value, of which exactly one is selected: {@code property}'s. Each button's id
+     * is {@code idPrefix} and the value's name in camel case ("costPeriod" gives {@code costPeriodThisMonth}).
+     */
+    public static <P extends Enum<P>> HBox segmented(
+            List<P> values, Function<P, String> label, ObjectProperty<P> property, String idPrefix) {
+        ToggleGroup group = new ToggleGroup();
+        HBox buttons = new HBox(2);
+        buttons.getStyleClass().add("segmented");
+        for (P p : values) {
+            ToggleButton b = new ToggleButton(label.apply(p));
+            b.setId(idPrefix + camel(p.name()));
+            b.setUserData(p);
+            b.setToggleGroup(group);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            b.setSelected(property.get() == p);
+            buttons.getChildren().add(b);
+        }
+        group.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t == null) {
+                a.setSelected(true); // one is always chosen
+            } else {
+                property.set(values.get(0).getDeclaringClass().cast(t.getUserData()));
+            }
+        });
+        property.addListener((o, a, p) -> group.getToggles().forEach(t -> t.setSelected(t.getUserData() == p)));
+        return buttons;
+    }
+
+    /**
+     * The first and the last day of a custom period, both included ({@code <prefix>From}, {@code <prefix>To}), in the
+     * accounting time zone.
+     */
+    public static HBox days(String prefix, ObjectProperty<LocalDate> first, ObjectProperty<LocalDate> last) {
+        DatePicker from = new DatePicker();
+        from.setId(prefix + "From");
+        from.setPrefWidth(122);
+        from.valueProperty().bindBidirectional(first);
+        from.setTooltip(new Tooltip("First day of the period (in the accounting time zone)"));
+        DatePicker to = new DatePicker();
+        to.setId(prefix + "To");
+        to.setPrefWidth(122);
+        to.valueProperty().bindBidirectional(last);
+        to.setTooltip(new Tooltip("Last day of the period, included; the period never runs beyond now"));
+        HBox custom = new HBox(4, from, new Label("to"), to);
+        custom.setAlignment(Pos.CENTER_LEFT);
+        return custom;
     }
 
     private static String camel(String constant) {

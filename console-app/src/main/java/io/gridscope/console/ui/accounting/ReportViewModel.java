@@ -262,7 +262,11 @@ public final class ReportViewModel {
         error.set(why);
     }
 
-    private static String noticeFor(ConfigState s) {
+    /**
+     * That the accounting file has errors while the last valid configuration stays in force, with the problems; empty
+     * otherwise.
+     */
+    public static String noticeFor(ConfigState s) {
         if (s == null || !s.available() || s.valid() || s.inForce().isEmpty()) {
             return "";
         }
