@@ -146,6 +146,13 @@ public final class ReportCommand implements Callable<Integer> {
     String focusPeriod;
 
     @Option(
+            names = "--organisation",
+            paramLabel = "NAME",
+            description = "FOCUS: the organisation named as provider, publisher, invoice issuer and billing account"
+                    + " (default: On-premises).")
+    String organisation;
+
+    @Option(
             names = "--currency",
             paramLabel = "CODE",
             description = "Report currency (ISO 4217); default: the accounting file's.")
@@ -238,7 +245,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
             ReportSpec rs = new ReportSpec(k, p, by, cur, filter, notices);
             Optional<Path> target = output == null ? Optional.empty() : Optional.of(target(output, rs, fmt));
-            return new Ask(rs, fmt, new ExportOptions(pp, hourly), target);
+            return new Ask(rs, fmt, new ExportOptions(pp, hourly, Optional.ofNullable(organisation)), target);
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.USAGE, e);
         }
@@ -353,7 +360,13 @@ public final class ReportCommand implements Callable<Integer> {
         for (String n : written.notices()) {
             err.println("report: " + n);
         }
+        int shown = 0;
         for (String w : written.warnings()) {
+            if (++shown > MAX_WARNINGS_SHOWN) {
+                err.println("report: and " + (written.warnings().size() - MAX_WARNINGS_SHOWN)
+                        + " more warnings (in the report's methodology)");
+                break;
+            }
             err.println("report: warning: " + w);
         }
         err.flush();
@@ -396,8 +409,7 @@ public final class ReportCommand implements Callable<Integer> {
                             .filter(n -> !n.startsWith("No data"))
                             .toList())
                     .orElse(List.of());
-            List<String> warnings =
-                    r.document().map(d -> d.methodology().warnings()).orElse(List.of());
+            List<String> warnings = r.warnings();
             return new ExportResultAndWarnings(r, notices, warnings);
         } catch (ReportExporter.NoDataException e) {
             throw new UserFacingException(e.getMessage() + "; nothing written", ExitCodes.NO_DATA, e);
@@ -410,6 +422,9 @@ public final class ReportCommand implements Callable<Integer> {
                     e);
         }
     }
+
+    /** Warnings printed on stderr, at most; all of them are in the report's methodology. */
+    static final int MAX_WARNINGS_SHOWN = 20;
 
     /** Alerts read for an on-call report, at most. */
     static final int MAX_ALERTS = 100_000;

@@ -295,4 +295,30 @@ class ReportCommandTest {
                 s -> s.lines().filter(l -> !l.startsWith("# generated")).collect(Collectors.joining("\n"));
         assertThat(figures.apply(a.out())).isEqualTo(figures.apply(b.out()));
     }
+
+    @Test
+    void focusFromTheCommandLine() throws Exception {
+        Path out = tmp.resolve("focus-{period}.csv");
+        CliTest.Result r = report(
+                "--format", "focus", "--focus-period", "hour", "--organisation", "Example Labs", "-o", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path file = tmp.resolve("focus-2026-11-02_2026-11-03.csv");
+        assertThat(r.err()).contains("report: wrote " + file).contains("FOCUS rows");
+        var records = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(Files.newBufferedReader(file))
+                .getRecords();
+        assertThat(records).isNotEmpty();
+        assertThat(records).allSatisfy(c -> {
+            assertThat(c.get("ProviderName")).isEqualTo("Example Labs");
+            assertThat(c.get("BillingCurrency")).isEqualTo("EUR");
+        });
+        java.math.BigDecimal effective = records.stream()
+                .map(c -> new java.math.BigDecimal(c.get("EffectiveCost")))
+                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        assertThat(effective.setScale(2, java.math.RoundingMode.HALF_EVEN)).isEqualByComparingTo("211.63");
+    }
 }

@@ -401,6 +401,41 @@ public final class AccountingEngine {
         final Set<String> pricesUsed = new LinkedHashSet<>();
         final Set<String> hardwareUsed = new LinkedHashSet<>();
         final Set<String> warnings = new LinkedHashSet<>();
+        /** What is missing cell after cell (a price): what → the cells it is missing in. */
+        final Map<String, java.util.BitSet> missingCells = new LinkedHashMap<>();
+
+        final Map<String, String> missingConsequence = new HashMap<>();
+
+        /** Notes that {@code what} is missing in cell {@code k}; warned once per thing, with its span. */
+        void missing(String what, String consequence, int k) {
+            missingCells.computeIfAbsent(what, w -> new java.util.BitSet()).set(k);
+            missingConsequence.putIfAbsent(what, consequence);
+        }
+
+        /** Each missing thing once: where in the period, for how long, and what it means. */
+        void warnMissing() {
+            for (var e : missingCells.entrySet()) {
+                java.util.BitSet cells = e.getValue();
+                long millis = 0;
+                for (int k = cells.nextSetBit(0); k >= 0; k = cells.nextSetBit(k + 1)) {
+                    millis += cellEnd(k) - cellStart[k];
+                }
+                int first = cells.nextSetBit(0);
+                int last = cells.length() - 1;
+                warnings.add(e.getKey() + " for "
+                        + BigDecimal.valueOf(millis)
+                                .divide(MILLIS_PER_HOUR, 2, java.math.RoundingMode.HALF_EVEN)
+                                .stripTrailingZeros()
+                                .toPlainString()
+                        + " h between " + Instant.ofEpochMilli(cellStart[first]) + " and "
+                        + Instant.ofEpochMilli(cellEnd(last)) + ": " + missingConsequence.get(e.getKey()));
+            }
+        }
+
+        long cellEnd(int k) {
+            return k + 1 < cellStart.length ? cellStart[k + 1] : grid.toMillis();
+        }
+
         final Set<String> energyLines = new LinkedHashSet<>();
         final Set<String> sitesUsed = new TreeSet<>();
         final Set<String> rulesUsed = new LinkedHashSet<>();
@@ -770,14 +805,16 @@ public final class AccountingEngine {
                     a.electricity = money(price.times(facility), t);
                 } else {
                     a.unpricedKwh = facility;
-                    warnings.add("no electricity price for "
-                            + site.map(s -> "site " + s.id()).orElse("host " + host + " (in no site)") + " at " + t
-                            + ": that energy's cost is missing");
+                    missing(
+                            "no electricity price for "
+                                    + site.map(s -> "site " + s.id()).orElse("host " + host + " (in no site)"),
+                            "that energy's cost is missing",
+                            k);
                 }
             }
             // time-based: hardware, cloud, fallback, embodied
             if (gpu.isPresent()) {
-                gpuTimeCosts(a, t, host, gpu.get(), gpusOnHost, millis);
+                gpuTimeCosts(a, k, t, host, gpu.get(), gpusOnHost, millis);
             } else {
                 hostTimeCosts(a, t, host, gpusOnHost, millis);
             }
@@ -866,7 +903,8 @@ public final class AccountingEngine {
                     .add(a, BigDecimal.ONE);
         }
 
-        void gpuTimeCosts(RowAcc a, Instant t, String host, GpuRef gpu, int gpusOnHost, BigDecimal millis) {
+        void gpuTimeCosts(
+                RowAcc a, int cellIndex, Instant t, String host, GpuRef gpu, int gpusOnHost, BigDecimal millis) {
             BigDecimal seconds = seconds(millis);
             List<Hardware> candidates = gpuHardware.computeIfAbsent(
                     gpu,
@@ -928,8 +966,10 @@ public final class AccountingEngine {
                                 + " (no [[hardware]] or [[cloud]] entry)");
                     }
                 } else {
-                    warnings.add("GPU " + gpu.uuid() + " on " + host + " has no hardware, cloud or default"
-                            + " GPU-hour price at " + t + ": its hardware cost is missing");
+                    missing(
+                            "GPU " + gpu.uuid() + " on " + host + " has no hardware, cloud or default GPU-hour price",
+                            "its hardware cost is missing",
+                            cellIndex);
                 }
                 if (cloud.isEmpty()) {
                     embodiedDefaultUsed = true;
@@ -1190,6 +1230,7 @@ public final class AccountingEngine {
                     + UNALLOCATED);
             alloc.addAll(rulesUsed);
             s.add(new Methodology.Section("Allocation", alloc));
+            warnMissing();
             if (!warnings.isEmpty()) {
                 s.add(new Methodology.Section(Methodology.WARNINGS, List.copyOf(warnings)));
             }

@@ -32,7 +32,12 @@ public final class ReportExporter {
     }
 
     /** What was written. */
-    public record Result(ExportFormat format, long bytes, Optional<ReportDocument> document, String summary) {}
+    public record Result(
+            ExportFormat format,
+            long bytes,
+            Optional<ReportDocument> document,
+            String summary,
+            java.util.List<String> warnings) {}
 
     private final AccountingEngine engine;
     private final ReportBuilder builder;
@@ -88,7 +93,7 @@ public final class ReportExporter {
                         + spec.period().from() + " and " + spec.period().to() + ": no FOCUS row to write");
             }
             String summary = w.rows() + " FOCUS rows";
-            return new Result(format, counting.count, Optional.empty(), summary);
+            return new Result(format, counting.count, Optional.empty(), summary, w.warnings());
         }
         ReportDocument doc = builder.build(spec, progress);
         if (requireData && noData(doc)) {
@@ -103,7 +108,8 @@ public final class ReportExporter {
                 format,
                 counting.count,
                 Optional.of(doc),
-                doc.primary().rows().size() + " rows in " + doc.primary().id().toLowerCase(java.util.Locale.ROOT));
+                doc.primary().rows().size() + " rows in " + doc.primary().id().toLowerCase(java.util.Locale.ROOT),
+                doc.methodology().warnings());
     }
 
     /** {@link #export} into {@code target}, replaced whole or left as it was. */
