@@ -11,6 +11,9 @@
 #   HEAP=64m bench/report/focus.sh              # another heap limit
 #   MODE=engine bench/report/focus.sh           # the engine alone (charges counted, nothing written)
 #   ONLINE=1 bench/report/focus.sh              # let Maven download what it lacks (default: offline)
+#   MODE=pdf bench/report/focus.sh              # the cost report of the same year by GPU as csv, xlsx, pdf, json or
+#                                               # table, built and written through ReportExporter
+#   bench/report/formats.sh                     # every format in turn (one cold JVM each)
 #
 # The synthetic data (seeded, the same every run): busy stretches of 4-72 h at 55-98 % and idle stretches of 1-30 h,
 # a gap of 1-3 h without readings every ~200 h, energy counters in joules; fra-01's 8 GPUs shared by alice, bob and

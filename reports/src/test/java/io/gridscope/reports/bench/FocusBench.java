@@ -7,6 +7,13 @@ import io.gridscope.reports.accounting.IntensityLookup;
 import io.gridscope.reports.accounting.ReportRequest;
 import io.gridscope.reports.config.AccountingConfig;
 import io.gridscope.reports.config.AccountingFile;
+import io.gridscope.reports.document.ExportFormat;
+import io.gridscope.reports.document.ExportOptions;
+import io.gridscope.reports.document.ReportDocument;
+import io.gridscope.reports.document.ReportExporter;
+import io.gridscope.reports.document.ReportKind;
+import io.gridscope.reports.document.ReportSpec;
+import io.gridscope.reports.document.ReportingPeriod;
 import io.gridscope.reports.focus.FocusExport;
 import io.gridscope.reports.usage.EnergyMethod;
 import io.gridscope.reports.usage.GpuRef;
@@ -46,7 +53,12 @@ import javax.management.openmbean.CompositeData;
  *
  * <pre>
  *   java -Xmx256m -cp … io.gridscope.reports.bench.FocusBench [hour|day|engine] [runs] [OUT.csv|-]
+ *   java -Xmx256m -cp … io.gridscope.reports.bench.FocusBench [csv|xlsx|pdf|json|table] [runs] [OUT|-]
  * </pre>
+ *
+ * The document formats write the cost report of the same year grouped by GPU (a row per GPU and per host's CPU and
+ * memory; by day: a row per day and group), built and written through {@link ReportExporter} as the command line
+ * does.
  *
  * See {@code bench/report/focus.sh}.
  */
@@ -192,6 +204,13 @@ public final class FocusBench {
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0].toUpperCase(Locale.ROOT) : "HOUR";
+        if (java.util.Set.of("CSV", "XLSX", "PDF", "JSON", "TABLE").contains(mode)) {
+            document(
+                    ExportFormat.valueOf(mode),
+                    args.length > 1 ? Integer.parseInt(args[1]) : 1,
+                    args.length > 2 ? args[2] : "-");
+            return;
+        }
         boolean engineOnly = mode.equals("ENGINE");
         FocusExport.Granularity g = engineOnly ? FocusExport.Granularity.HOUR : FocusExport.Granularity.valueOf(mode);
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 1;
@@ -270,6 +289,67 @@ public final class FocusBench {
                     s.operationalKgCo2e()
                             .setScale(1, java.math.RoundingMode.HALF_EVEN)
                             .toPlainString());
+        }
+    }
+
+    /** The cost report of the year grouped by GPU, built and written in {@code format}, {@code runs} times. */
+    static void document(ExportFormat format, int runs, String target) throws Exception {
+        AccountingConfig config =
+                AccountingFile.parse(CONFIG, Path.of("bench-accounting.toml"), Currency.getInstance("EUR"));
+        AccountingEngine engine = new AccountingEngine(
+                config, new Synthetic(), IntensityLookup.FIXED_OR_WORLD, Clock.fixed(TO, ZoneOffset.UTC));
+        ReportExporter exporter =
+                new ReportExporter(engine, java.util.Optional.empty(), Clock.fixed(TO, ZoneOffset.UTC));
+        ReportSpec spec = new ReportSpec(
+                ReportKind.COST,
+                new ReportingPeriod(FROM, TO, "2025", "2025"),
+                GroupBy.GPU,
+                Currency.getInstance("EUR"));
+        HeapWatch heap = new HeapWatch();
+        System.out.printf(
+                "FocusBench: the cost report of %d GPUs on %d hosts, %s to %s, by GPU, as %s; max heap %d MB, %d CPUs,"
+                        + " %s%n",
+                HOSTS * GPUS_PER_HOST,
+                HOSTS,
+                FROM,
+                TO,
+                format.id(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        for (int run = 1; run <= runs; run++) {
+            System.gc();
+            heap.reset();
+            long t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
+            ReportExporter.Result r;
+            Counting counting = new Counting(
+                    target.equals("-")
+                            ? OutputStream.nullOutputStream()
+                            : new BufferedOutputStream(Files.newOutputStream(Path.of(target)), 1 << 16));
+            try (counting) {
+                r = exporter.export(spec, format, ExportOptions.DEFAULT, counting, p -> {});
+            }
+            ReportDocument d = r.document().orElseThrow();
+            long rows = d.tables().stream().mapToLong(t -> t.rows().size()).sum();
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT run %d: %s, %d table rows (%d tables), %.2f s (CPU: the process %.2f s), %d KB written%s;"
+                            + " heap peak %.1f MB (sum of pool peaks), max after GC %.1f MB, %d GCs %d ms; total cost"
+                            + " %s EUR%n",
+                    run,
+                    format.id(),
+                    rows,
+                    d.tables().size(),
+                    (System.nanoTime() - t0) / 1e9,
+                    (processCpuNanos() - cpu0) / 1e9,
+                    counting.bytes >> 10,
+                    target.equals("-") ? " (discarded)" : " to " + target,
+                    heap.peakMb(),
+                    heap.maxAfterGcMb(),
+                    heap.collections(),
+                    heap.gcMillis(),
+                    d.keyFigures().getFirst().value().plain());
         }
     }
 
