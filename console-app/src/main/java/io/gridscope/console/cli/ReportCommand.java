@@ -223,8 +223,8 @@ public final class ReportCommand implements Callable<Integer> {
             }
             List<String> notices = new ArrayList<>();
             if (p.to().isAfter(now)) {
-                notices.add("The period has not ended: figures are up to " + now + ".");
                 p = p.endingAt(now);
+                notices.add("The period has not ended: figures are up to " + p.to() + ".");
             }
             Optional<ReportRequest.Filter> filter = Optional.empty();
             if (only != null) {

@@ -129,8 +129,20 @@ public record ReportingPeriod(Instant from, Instant to, String label, String tok
                 + " yesterday");
     }
 
-    /** This period ending at {@code end} instead (a month to date). */
+    /**
+     * This period ending at {@code end} instead, to the second (a month to date): "December 2026, to 2026-12-02
+     * 06:08 UTC".
+     */
     public ReportingPeriod endingAt(Instant end) {
-        return new ReportingPeriod(from, end, label + " to " + end, token);
+        Instant at = end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return new ReportingPeriod(
+                from,
+                at,
+                label + ", to "
+                        + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                                .withZone(java.time.ZoneOffset.UTC)
+                                .format(at)
+                        + " UTC",
+                token);
     }
 }

@@ -59,4 +59,13 @@ class ReportingPeriodTest {
         assertThatThrownBy(() -> ReportingPeriod.parse("2026-Q5", ZoneOffset.UTC))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aPeriodCutAtNowSaysWhereToTheSecond() {
+        ReportingPeriod dec = ReportingPeriod.parse("2026-12", ZoneOffset.UTC)
+                .endingAt(Instant.parse("2026-12-02T06:08:14.954777329Z"));
+        assertThat(dec.to()).isEqualTo(Instant.parse("2026-12-02T06:08:14Z"));
+        assertThat(dec.label()).isEqualTo("December 2026, to 2026-12-02 06:08 UTC");
+        assertThat(dec.token()).isEqualTo("2026-12");
+    }
 }
