@@ -55,9 +55,9 @@ import org.slf4j.LoggerFactory;
 final class HistoryWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
     private static final int MAX_GATHERED_ITEMS = 10_000;
-    /** First and longest pause before a batch that found the file busy is tried again. */
+    /** Pause before a batch that found the file busy is tried again; it doubles up to the longest below. */
     private static final long FIRST_RETRY_PAUSE_MILLIS = 20;
-
+    /** Longest pause between two tries of a batch that finds the file busy. */
     private static final long MAX_RETRY_PAUSE_MILLIS = 1_000;
 
     /** Opens a fresh, migrated write connection to the store's file; used when the current one breaks. */
