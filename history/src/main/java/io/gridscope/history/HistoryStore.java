@@ -56,7 +56,9 @@ import org.sqlite.SQLiteConfig;
  * their samples and events counted in {@link #writerStats()} (a visible counter, never a silent loss). A sample
  * older than the newest stored sample of its series is rejected and counted. A failing write (disk full, read-only
  * file) rolls its batch back, is logged and reported through {@link WriterStats#lastError()}; the writer keeps
- * running and later batches succeed once the cause is gone.
+ * running and later batches succeed once the cause is gone. Readers never make a write fail, however long they
+ * read; a batch that finds the file busy with another connection's write (retention, alert records, an audit entry
+ * from another process) is rolled back and retried until it is written, never dropped.
  *
  * <p><b>Reads.</b> {@link #query}, {@link #queryRange}, {@link #queryForChart}, {@link #latest}, {@link
  * #findSeries}, {@link #metrics}, {@link #events}, {@link #stats} and {@link #backup} go to the store's {@link

@@ -40,6 +40,13 @@ import org.slf4j.LoggerFactory;
  * that cannot be rolled back is replaced through the store's opener. The thread keeps running; later batches
  * succeed once the cause is gone. A queue overflow drops new snapshots whole, counted the same way.
  *
+ * <p><b>Other connections.</b> Readers (the store's, reports and the accounting on their own) never make a write
+ * fail, however long they read. Other writers (retention, alert records, audit entries from other processes)
+ * share the file: every batch begins {@code BEGIN IMMEDIATE}, taking the write lock before its first read (the
+ * series lookups and the open chunks it reloads), so no other commit can slip in between a read and a write of the
+ * batch ({@code SQLITE_BUSY_SNAPSHOT}, which no busy timeout waits out). A batch that finds the file busy for
+ * longer than the busy timeout is rolled back and retried with a growing pause, never dropped.
+ *
  * <p><b>Threading.</b> {@link #append}, {@link #flush}, {@link #onWriter} and {@link #stats} may be called from
  * any thread and never do I/O on the caller's thread. Everything else runs on the writer thread only. The writer
  * never deletes data (that is {@link HistoryMaintenance}) and never reads for callers (that is {@link
@@ -48,6 +55,10 @@ import org.slf4j.LoggerFactory;
 final class HistoryWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
     private static final int MAX_GATHERED_ITEMS = 10_000;
+    /** Pause before a batch that found the file busy is tried again; it doubles up to the longest below. */
+    private static final long FIRST_RETRY_PAUSE_MILLIS = 20;
+    /** Longest pause between two tries of a batch that finds the file busy. */
+    private static final long MAX_RETRY_PAUSE_MILLIS = 1_000;
 
     /** Opens a fresh, migrated write connection to the store's file; used when the current one breaks. */
     @FunctionalInterface
@@ -276,36 +287,91 @@ final class HistoryWriter implements AutoCloseable {
             events += s.events().size();
         }
         try {
-            if (writeConnection == null) {
-                reopenWriteConnection();
-                if (writeConnection == null) {
-                    throw new SQLException(lastError);
+            long pause = FIRST_RETRY_PAUSE_MILLIS;
+            while (true) {
+                try {
+                    if (writeConnection == null) {
+                        reopenWriteConnection();
+                        if (writeConnection == null) {
+                            throw new SQLException(lastError);
+                        }
+                    }
+                    long rejected = insert(snapshots);
+                    samplesWritten.addAndGet(samples - rejected);
+                    samplesRejected.addAndGet(rejected);
+                    batchesCommitted.incrementAndGet();
+                    if (!lastError.isEmpty()) {
+                        log.info("history writes to {} succeed again", file);
+                    }
+                    lastError = "";
+                    return;
+                } catch (SQLException e) {
+                    forgetRolledBack();
+                    if (isBusy(e)) {
+                        // another connection holds the write lock: wait for it, never drop
+                        String message = "history database " + file + " is busy (another connection writes);"
+                                + " retrying, nothing is dropped: " + e.getMessage();
+                        if (!message.equals(lastError)) {
+                            log.warn(message);
+                        }
+                        lastError = message;
+                        if (sleepBeforeRetry(pause)) {
+                            pause = Math.min(pause * 2, MAX_RETRY_PAUSE_MILLIS);
+                            continue;
+                        }
+                    }
+                    samplesDropped.addAndGet(samples);
+                    eventsDropped.addAndGet(events);
+                    String message = describeWriteFailure(e);
+                    if (!message.equals(lastError)) {
+                        log.error(
+                                "history write failed, {} samples and {} events dropped: {}", samples, events, message);
+                    }
+                    lastError = message;
+                    return;
                 }
-            }
-            long rejected = insert(snapshots);
-            samplesWritten.addAndGet(samples - rejected);
-            samplesRejected.addAndGet(rejected);
-            batchesCommitted.incrementAndGet();
-            if (!lastError.isEmpty()) {
-                log.info("history writes to {} succeed again", file);
-            }
-            lastError = "";
-        } catch (SQLException e) {
-            samplesDropped.addAndGet(samples);
-            eventsDropped.addAndGet(events);
-            String message = describeWriteFailure(e);
-            if (!message.equals(lastError)) {
-                log.error("history write failed, {} samples and {} events dropped: {}", samples, events, message);
-            }
-            lastError = message;
-            registry.forget(); // ids of a rolled-back transaction may not exist
-            if (writeConnection != null) {
-                tiers.forget(); // buffered chunks and buckets included rolled-back samples
-                rollbackQuietly();
             }
         } finally {
             queuedItems.addAndGet(-(samples + events));
         }
+    }
+
+    /** After a failed batch: rolls it back and forgets what the writer cached from it. */
+    private void forgetRolledBack() {
+        registry.forget(); // ids of a rolled-back transaction may not exist
+        if (writeConnection != null) {
+            tiers.forget(); // buffered chunks and buckets included rolled-back samples
+            rollbackQuietly();
+        }
+    }
+
+    /** Sleeps before a retry; false when the writer thread is interrupted (close gave up waiting for it). */
+    private static boolean sleepBeforeRetry(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Whether a write failed only because another connection held the file ({@code SQLITE_BUSY} and its extended
+     * codes such as {@code SQLITE_BUSY_SNAPSHOT}, or a lock): trying again later succeeds.
+     */
+    static boolean isBusy(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                for (SQLException x = s; x != null; x = x.getNextException()) {
+                    if (HistoryReader.isLocked(x)
+                            || String.valueOf(x.getMessage()).contains("SQLITE_LOCKED")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private String describeWriteFailure(SQLException e) {
@@ -323,22 +389,21 @@ final class HistoryWriter implements AutoCloseable {
     }
 
     /**
-     * Ends the failed transaction. SQLite rolls some failures (SQLITE_FULL, I/O errors) back by itself, after which
-     * the driver still believes a transaction is open and its own ROLLBACK fails; re-opening one first brings both
-     * views together again. As a last resort the write connection is replaced.
+     * Ends the failed transaction, if one is still open: SQLite rolls some failures (SQLITE_FULL, I/O errors) back
+     * by itself. As a last resort the write connection is replaced.
      */
     private void rollbackQuietly() {
         try {
             if (!writeConnection.getAutoCommit()) {
-                try {
-                    writeConnection.rollback();
-                } catch (SQLException alreadyRolledBack) {
-                    try (Statement st = writeConnection.createStatement()) {
-                        st.execute("BEGIN");
-                    }
-                    writeConnection.rollback();
-                }
+                writeConnection.rollback(); // a transaction begun through the driver (none of the writer's own)
                 writeConnection.setAutoCommit(true);
+            }
+            try (Statement st = writeConnection.createStatement()) {
+                st.execute("ROLLBACK");
+            } catch (SQLException e) {
+                if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                    throw e;
+                }
             }
         } catch (SQLException e) {
             log.warn(
@@ -380,12 +445,18 @@ final class HistoryWriter implements AutoCloseable {
         }
     }
 
-    /** Writes one transaction; returns how many samples were rejected as out of order. */
+    /**
+     * Writes one transaction; returns how many samples were rejected as out of order. Begins {@code IMMEDIATE}: the
+     * write lock is taken (waiting through the busy timeout) before anything is read, so what the batch reads (series
+     * ids, the open chunks and buckets it reloads) cannot be outdated by another connection's commit before the
+     * batch writes. A deferred transaction that read first would fail with {@code SQLITE_BUSY_SNAPSHOT} then.
+     */
     private long insert(List<Snapshot> snapshots) throws SQLException {
         Connection c = writeConnection;
-        c.setAutoCommit(false);
         long rejected = 0;
-        try (PreparedStatement ev = EventRecords.prepareInsert(c)) {
+        try (Statement tx = c.createStatement();
+                PreparedStatement ev = EventRecords.prepareInsert(c)) {
+            tx.execute("BEGIN IMMEDIATE");
             for (Snapshot s : snapshots) {
                 for (Sample sample : s.samples()) {
                     long id = registry.idFor(c, sample.series(), s.collectorId());
@@ -400,8 +471,7 @@ final class HistoryWriter implements AutoCloseable {
             }
             tiers.writeOpen();
             ev.executeBatch();
-            c.commit();
-            c.setAutoCommit(true);
+            tx.execute("COMMIT");
         }
         return rejected;
     }
