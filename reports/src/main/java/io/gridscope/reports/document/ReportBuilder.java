@@ -223,15 +223,39 @@ public final class ReportBuilder {
                         "The cost chart groups days into " + bucketName(spec.period()) + "; the tables keep every"
                                 + " day.")),
                 r.methodology().sections());
-        return new ReportDocument(
+        return document(
                 ReportKind.COST,
                 "Cost and carbon by " + spec.groupBy().label(),
+                spec,
+                scope(spec, true),
+                r.computedAt(),
+                notices,
+                figures,
+                tables,
+                charts,
+                m);
+    }
+
+    private ReportDocument document(
+            ReportKind kind,
+            String title,
+            ReportSpec spec,
+            String scope,
+            Instant generatedAt,
+            List<String> notices,
+            List<KeyFigure> figures,
+            List<Table> tables,
+            List<Chart> charts,
+            Methodology m) {
+        return new ReportDocument(
+                kind,
+                title,
                 spec.period().label(),
                 spec.period().from(),
                 spec.period().to(),
                 zone(),
-                scope(spec, true),
-                r.computedAt(),
+                scope,
+                generatedAt,
                 notices,
                 figures,
                 tables,
@@ -760,13 +784,10 @@ public final class ReportBuilder {
                                 + " accounting file shares it), computed as in the cost report.",
                         "Status: over when spent > budget; at risk when the forecast > budget; else on track.")),
                 lines.isEmpty() ? List.of() : List.of(new Methodology.Section("Budgets", lines)));
-        return new ReportDocument(
+        return document(
                 ReportKind.BUDGETS,
                 "Budgets",
-                spec.period().label(),
-                spec.period().from(),
-                spec.period().to(),
-                zone(),
+                spec,
                 "in " + cur.getCurrencyCode() + ", as of " + asOf,
                 now,
                 notices,
@@ -949,13 +970,10 @@ public final class ReportBuilder {
                                 + " electricity), computed as in the cost report grouped by GPU; the host's CPU and"
                                 + " memory are not included.")),
                 r.methodology().sections());
-        return new ReportDocument(
+        return document(
                 ReportKind.UTILISATION,
                 "GPU utilisation and idle hours",
-                spec.period().label(),
-                spec.period().from(),
-                spec.period().to(),
-                zone(),
+                spec,
                 scope(spec, false),
                 r.computedAt(),
                 notices,
@@ -1152,13 +1170,10 @@ public final class ReportBuilder {
                                 "Still open at the end: fired in the period and not resolved by its end.",
                                 "Escalated: a critical alert left unacknowledged past the escalation time of the"
                                         + " alert rules file."))));
-        return new ReportDocument(
+        return document(
                 ReportKind.ON_CALL,
                 "On-call: alerts, acknowledgement and resolution",
-                spec.period().label(),
-                from,
-                to,
-                zone(),
+                spec,
                 "every rule and host",
                 clock.instant(),
                 notices,
