@@ -14,14 +14,14 @@ import java.util.function.Supplier;
  * since the period's start (newest first), and those that fired in the period are kept. At most {@value #MAX_ALERTS}
  * are read: a period with more open since its start is refused rather than reported in part.
  */
-final class HistoryAlertSource implements ReportBuilder.AlertSource {
+public final class HistoryAlertSource implements ReportBuilder.AlertSource {
     static final int MAX_ALERTS = 100_000;
 
     private final Supplier<HistoryReader> reader;
     private final int max;
 
     /** @param reader the history, opened when the first report asks (on the caller's thread) */
-    HistoryAlertSource(Supplier<HistoryReader> reader) {
+    public HistoryAlertSource(Supplier<HistoryReader> reader) {
         this(reader, MAX_ALERTS);
     }
 

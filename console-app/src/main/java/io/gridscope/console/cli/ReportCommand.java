@@ -3,6 +3,7 @@ package io.gridscope.console.cli;
 import io.gridscope.console.app.AccountingIntensity;
 import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.ExitCodes;
+import io.gridscope.console.app.HistoryAlertSource;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.app.UserFacingException;
 import io.gridscope.console.app.fleet.FleetSources;
@@ -43,7 +44,6 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -382,9 +382,8 @@ public final class ReportCommand implements Callable<Integer> {
             HistoryReader alertHistory,
             Ask ask,
             Progress progress) {
-        Optional<ReportBuilder.AlertSource> alerts = alertHistory == null
-                ? Optional.empty()
-                : Optional.of((f, t) -> alertHistory.alerts(Set.of(), f.toEpochMilli(), MAX_ALERTS));
+        Optional<ReportBuilder.AlertSource> alerts =
+                alertHistory == null ? Optional.empty() : Optional.of(new HistoryAlertSource(() -> alertHistory));
         if (ask.spec().kind() == ReportKind.ON_CALL && alerts.isEmpty()) {
             throw new UserFacingException(
                     "the on-call report reads the alert history of the local data directory, and it has none",
@@ -425,9 +424,6 @@ public final class ReportCommand implements Callable<Integer> {
 
     /** Warnings printed on stderr, at most; all of them are in the report's methodology. */
     static final int MAX_WARNINGS_SHOWN = 20;
-
-    /** Alerts read for an on-call report, at most. */
-    static final int MAX_ALERTS = 100_000;
 
     private static String reason(IOException e) {
         if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
