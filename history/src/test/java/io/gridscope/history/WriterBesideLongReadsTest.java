@@ -143,7 +143,9 @@ class WriterBesideLongReadsTest {
             assertThat(stats.samplesDropped()).isZero();
             assertThat(stats.samplesWritten()).isEqualTo((long) snapshots * (gpus + 1));
             long from = NOW - 60 * MINUTE;
-            for (SeriesData d : store.query(new SeriesQuery("gpu_power_watts", Labels.EMPTY, from, NOW))) {
+            // one snapshot a second of sample time from an hour ago: a fast machine writes more than an hour's worth
+            long to = from + snapshots * 1000L;
+            for (SeriesData d : store.query(new SeriesQuery("gpu_power_watts", Labels.EMPTY, from, to))) {
                 assertThat(d.size()).isEqualTo(snapshots);
             }
             assertThat(store.findSeries("job_power_watts", Labels.EMPTY)).hasSize(snapshots);
