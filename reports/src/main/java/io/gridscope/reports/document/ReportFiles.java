@@ -7,9 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /** Writes report files whole or not at all: into a hidden temporary file beside the target, then renamed. */
 public final class ReportFiles {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private ReportFiles() {}
 
     @FunctionalInterface
@@ -33,15 +37,17 @@ public final class ReportFiles {
         if (Files.isDirectory(abs)) {
             throw new IOException(abs + " is a directory");
         }
-        Path tmp;
+        // created as any new file is (the umask decides who may read it; a temporary file would be private)
+        Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".part");
+        OutputStream file;
         try {
-            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".part");
+            file = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (AccessDeniedException e) {
             throw new AccessDeniedException(abs.toString(), null, "permission denied in " + dir);
         }
         boolean done = false;
         try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (OutputStream out = new java.io.BufferedOutputStream(file, 1 << 16)) {
                 body.write(out);
             }
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
