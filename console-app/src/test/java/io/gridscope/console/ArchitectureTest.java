@@ -217,14 +217,22 @@ class ArchitectureTest {
     void reportFormatsWriteTheDocumentAndComputeNothing() {
         // every format writes the figures ReportBuilder rounded once; none reads the accounting or the history
         noClasses()
-                .that()
-                .resideInAPackage("io.gridscope.reports.document..")
-                .and()
-                .haveSimpleNameStartingWith("Document")
-                .or()
-                .haveSimpleName("XlsxWriter")
-                .or()
-                .haveSimpleName("PdfWriter")
+                .that(
+                        new com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass>(
+                                "are report formats (Document*, XlsxWriter, PdfWriter and their helpers Pdf*)") {
+                            @Override
+                            public boolean test(com.tngtech.archunit.core.domain.JavaClass c) {
+                                String name = c.getSimpleName();
+                                // the reports module's test-jar (its fixtures and tests) is on this classpath too
+                                String topLevel = c.getName().replaceAll("\\$.*", "");
+                                return c.getPackageName().equals("io.gridscope.reports.document")
+                                        && !topLevel.endsWith("Fixture")
+                                        && !topLevel.endsWith("Test")
+                                        && (name.startsWith("Document")
+                                                || name.startsWith("Pdf")
+                                                || name.startsWith("Xlsx"));
+                            }
+                        })
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
