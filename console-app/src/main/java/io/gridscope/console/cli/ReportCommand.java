@@ -22,6 +22,7 @@ import io.gridscope.reports.document.ExportOptions;
 import io.gridscope.reports.document.Paper;
 import io.gridscope.reports.document.ReportBuilder;
 import io.gridscope.reports.document.ReportExporter;
+import io.gridscope.reports.document.ReportFiles;
 import io.gridscope.reports.document.ReportKind;
 import io.gridscope.reports.document.ReportSpec;
 import io.gridscope.reports.document.ReportingPeriod;
@@ -425,6 +426,16 @@ public final class ReportCommand implements Callable<Integer> {
     /** Warnings printed on stderr, at most; all of them are in the report's methodology. */
     static final int MAX_WARNINGS_SHOWN = 20;
 
+    /** Fails before any work when the output cannot be written (as the export itself would fail). */
+    private static void checkWritable(Path target) {
+        try {
+            ReportFiles.checkTarget(target);
+        } catch (IOException e) {
+            throw new UserFacingException("cannot write " + target + ": " + reason(e), ExitCodes.IO, e);
+        }
+    }
+
+    /** The file system's reason as it gave it (paths in it keep their case). */
     private static String reason(IOException e) {
         if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
             return f.getReason();
@@ -433,20 +444,6 @@ public final class ReportCommand implements Callable<Integer> {
             return "permission denied";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    /** Fails before any work when the output's folder is missing or not writable. */
-    private static void checkWritable(Path target) {
-        Path dir = target.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new UserFacingException("cannot write " + target + ": no such directory " + dir, ExitCodes.IO);
-        }
-        if (!Files.isWritable(dir)) {
-            throw new UserFacingException("cannot write " + target + ": " + dir + " is not writable", ExitCodes.IO);
-        }
-        if (Files.isDirectory(target)) {
-            throw new UserFacingException("cannot write " + target + ": it is a directory", ExitCodes.IO);
-        }
     }
 
     private static Instant instant(String option, String text, AccountingConfig cfg) {

@@ -500,6 +500,17 @@ public final class ReportBuilder {
         };
     }
 
+    /** The start of every bucket of {@code b} that holds a day of the period, in order. */
+    private List<LocalDate> bucketStarts(ReportingPeriod p, Bucket b) {
+        LocalDate first = p.from().atZone(zone()).toLocalDate();
+        LocalDate last = p.to().minusMillis(1).atZone(zone()).toLocalDate();
+        List<LocalDate> starts = new ArrayList<>();
+        for (LocalDate d = bucketStart(first, b); !d.isAfter(last); d = next(d, b)) {
+            starts.add(d);
+        }
+        return starts;
+    }
+
     private static LocalDate bucketStart(LocalDate d, Bucket b) {
         return switch (b) {
             case DAY -> d;
@@ -522,12 +533,7 @@ public final class ReportBuilder {
 
     private Chart costByDay(AccountingReport r, ReportSpec spec, Currency cur) {
         Bucket b = bucket(spec.period());
-        LocalDate first = spec.period().from().atZone(zone()).toLocalDate();
-        LocalDate last = spec.period().to().minusMillis(1).atZone(zone()).toLocalDate();
-        List<LocalDate> starts = new ArrayList<>();
-        for (LocalDate d = bucketStart(first, b); !d.isAfter(last); d = next(d, b)) {
-            starts.add(d);
-        }
+        List<LocalDate> starts = bucketStarts(spec.period(), b);
         Map<LocalDate, Integer> index = new HashMap<>();
         for (int i = 0; i < starts.size(); i++) {
             index.put(starts.get(i), i);
@@ -1237,12 +1243,7 @@ public final class ReportBuilder {
 
     private Chart alertsByDay(ReportSpec spec, Map<String, List<AlertRow>> bySeverity) {
         Bucket b = bucket(spec.period());
-        LocalDate first = spec.period().from().atZone(zone()).toLocalDate();
-        LocalDate last = spec.period().to().minusMillis(1).atZone(zone()).toLocalDate();
-        List<LocalDate> starts = new ArrayList<>();
-        for (LocalDate d = bucketStart(first, b); !d.isAfter(last); d = next(d, b)) {
-            starts.add(d);
-        }
+        List<LocalDate> starts = bucketStarts(spec.period(), b);
         List<Chart.Series> series = new ArrayList<>();
         for (var e : bySeverity.entrySet()) {
             BigDecimal[] n = new BigDecimal[starts.size()];

@@ -16,6 +16,30 @@ public final class ReportFiles {
 
     private ReportFiles() {}
 
+    /**
+     * Checks, before any work, that {@code target} can be written: its folder exists and is writable, and it is not
+     * a folder itself.
+     *
+     * @throws IOException naming the path and the reason (as {@link #writeAtomically} would fail)
+     */
+    public static void checkTarget(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new NoSuchFileException(abs.toString(), null, "no such directory: " + dir);
+        }
+        if (Files.isDirectory(abs)) {
+            throw new IOException(abs + " is a directory");
+        }
+        if (!Files.isWritable(dir)) {
+            throw notWritable(abs, dir);
+        }
+    }
+
+    private static AccessDeniedException notWritable(Path abs, Path dir) {
+        return new AccessDeniedException(abs.toString(), null, dir + " is not writable (permission denied)");
+    }
+
     @FunctionalInterface
     public interface Body {
         void write(OutputStream out) throws IOException;
@@ -29,21 +53,16 @@ public final class ReportFiles {
      *     denied", "no space left on device")
      */
     public static void writeAtomically(Path target, Body body) throws IOException {
+        checkTarget(target);
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new NoSuchFileException(abs.toString(), null, "no such directory: " + dir);
-        }
-        if (Files.isDirectory(abs)) {
-            throw new IOException(abs + " is a directory");
-        }
         // created as any new file is (the umask decides who may read it; a temporary file would be private)
         Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".part");
         OutputStream file;
         try {
             file = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (AccessDeniedException e) {
-            throw new AccessDeniedException(abs.toString(), null, "permission denied in " + dir);
+            throw notWritable(abs, dir);
         }
         boolean done = false;
         try {

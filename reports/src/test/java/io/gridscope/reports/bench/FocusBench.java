@@ -216,10 +216,7 @@ public final class FocusBench {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         String target = args.length > 2 ? args[2] : "-";
 
-        AccountingConfig config =
-                AccountingFile.parse(CONFIG, Path.of("bench-accounting.toml"), Currency.getInstance("EUR"));
-        AccountingEngine engine = new AccountingEngine(
-                config, new Synthetic(), IntensityLookup.FIXED_OR_WORLD, Clock.fixed(TO, ZoneOffset.UTC));
+        AccountingEngine engine = engine();
         FocusExport export = new FocusExport(engine, FocusExport.Options.defaults());
         ReportRequest request = new ReportRequest(FROM, TO, GroupBy.TEAM, Currency.getInstance("EUR"));
         HeapWatch heap = new HeapWatch();
@@ -292,12 +289,17 @@ public final class FocusBench {
         }
     }
 
-    /** The cost report of the year grouped by GPU, built and written in {@code format}, {@code runs} times. */
-    static void document(ExportFormat format, int runs, String target) throws Exception {
+    /** The engine over the synthetic year, with {@link #CONFIG}. */
+    static AccountingEngine engine() throws io.gridscope.reports.config.ConfigException {
         AccountingConfig config =
                 AccountingFile.parse(CONFIG, Path.of("bench-accounting.toml"), Currency.getInstance("EUR"));
-        AccountingEngine engine = new AccountingEngine(
+        return new AccountingEngine(
                 config, new Synthetic(), IntensityLookup.FIXED_OR_WORLD, Clock.fixed(TO, ZoneOffset.UTC));
+    }
+
+    /** The cost report of the year grouped by GPU, built and written in {@code format}, {@code runs} times. */
+    static void document(ExportFormat format, int runs, String target) throws Exception {
+        AccountingEngine engine = engine();
         ReportExporter exporter =
                 new ReportExporter(engine, java.util.Optional.empty(), Clock.fixed(TO, ZoneOffset.UTC));
         ReportSpec spec = new ReportSpec(
