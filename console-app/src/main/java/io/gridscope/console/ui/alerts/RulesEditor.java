@@ -89,7 +89,7 @@ final class RulesEditor extends VBox {
         Button reload = new Button("Revert");
         reload.setId("rulesRevert");
         reload.setTooltip(new Tooltip("Reads the file again, dropping what was typed"));
-        reload.setOnAction(e -> vm.load());
+        reload.setOnAction(e -> vm.reload());
         Label message = new Label();
         message.setId("rulesMessage");
         message.setWrapText(true);

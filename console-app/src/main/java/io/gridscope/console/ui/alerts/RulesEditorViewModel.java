@@ -68,8 +68,23 @@ public final class RulesEditorViewModel {
                 problems);
     }
 
-    /** Reads the rules file into the editor (replacing what was typed). */
+    /**
+     * Reads the rules file into the editor. What was typed while the file was being read is kept (the file becomes
+     * the saved text the edit is compared with); {@link #reload()} is the one that discards typing.
+     */
     public void load() {
+        String asked = text.get();
+        backend.rulesText(t -> {
+            savedText.set(t);
+            if (text.get().equals(asked)) {
+                text.set(t);
+            }
+            validate();
+        });
+    }
+
+    /** Reads the rules file into the editor, replacing what was typed (the editor's Reload). */
+    public void reload() {
         backend.rulesText(t -> {
             savedText.set(t);
             text.set(t);
@@ -82,8 +97,9 @@ public final class RulesEditorViewModel {
         if (dirty()) {
             return;
         }
+        String asked = text.get();
         backend.rulesText(t -> {
-            if (!dirty()) {
+            if (text.get().equals(asked)) {
                 savedText.set(t);
                 text.set(t);
                 validate();
