@@ -129,14 +129,27 @@ public record SourceSpec(
         auth.storeInto(settings, k);
     }
 
-    /** Deletes every saved key of source {@code id}, so none is left behind in {@code ui.properties}. */
+    /**
+     * Deletes every saved key of source {@code id}, so none is left behind in {@code ui.properties}; the keys of a
+     * source whose id merely starts with it ("node" and "node.2") are kept.
+     */
     public static void removeFrom(UiSettings settings, String id) {
-        String prefix = "source." + id + ".";
         for (String key : settings.keys()) {
-            if (key.startsWith(prefix)) {
+            if (isKeyOf(key, id)) {
                 settings.remove(key);
             }
         }
+    }
+
+    /** Whether any key of source {@code id} is saved (a source {@link #loadAll} skips as malformed included). */
+    public static boolean isSaved(UiSettings settings, String id) {
+        return settings.keys().stream().anyMatch(key -> isKeyOf(key, id));
+    }
+
+    /** "source.ID.FIELD": ids may hold '.', field names never do. */
+    private static boolean isKeyOf(String key, String id) {
+        String prefix = "source." + id + ".";
+        return key.startsWith(prefix) && key.indexOf('.', prefix.length()) < 0;
     }
 
     /** The sources saved in settings (entries with an empty URL are removed ones); malformed ones are skipped. */

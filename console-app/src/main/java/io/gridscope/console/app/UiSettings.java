@@ -38,24 +38,45 @@ public final class UiSettings {
     }
 
     public static UiSettings load(Path configDir) {
+        try {
+            return read(configDir);
+        } catch (IOException e) {
+            log.warn("{}; using defaults", e.getMessage());
+            return empty();
+        }
+    }
+
+    /**
+     * The settings in {@code configDir}, for a change written back at once: unlike {@link #load}, a file that exists
+     * but cannot be read whole is an error, so that saving never replaces it with defaults. A missing file is empty.
+     *
+     * @throws IOException when the file is unreadable, malformed or larger than 64 KiB, with a message naming it
+     */
+    public static UiSettings read(Path configDir) throws IOException {
         Path file = configDir.resolve(FILE_NAME);
         Map<String, String> map = new TreeMap<>();
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             return new UiSettings(map);
         }
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                log.warn("{} is larger than {} bytes; ignoring it and using defaults", file, MAX_BYTES);
-                return new UiSettings(map);
-            }
-            Properties p = new Properties();
-            try (InputStream in = Files.newInputStream(file)) {
-                p.load(in);
-            }
-            p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k)));
-        } catch (IOException | IllegalArgumentException e) {
-            log.warn("cannot read {} ({}); using defaults", file, e.getMessage());
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + " is not a regular file");
         }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new IOException("cannot read " + file + " (" + e.getMessage() + ")", e);
+        }
+        if (size > MAX_BYTES) {
+            throw new IOException(file + " is larger than " + MAX_BYTES + " bytes");
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException("cannot read " + file + " (" + e.getMessage() + ")", e);
+        }
+        p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k)));
         return new UiSettings(map);
     }
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
                 + "With no command, opens the Gridscope console.",
         subcommands = {
             CollectCommand.class,
+            SourcesCommand.class,
             QueryCommand.class,
             ReportCommand.class,
             IntensityCommand.class,
@@ -39,7 +40,8 @@ import picocli.CommandLine.Mixin;
             "",
             "Exit codes: 0 ok, 1 failure (also: query matched no series, check-metrics",
             "found no samples, import refused its input, audit verify found a broken",
-            "chain, rules check found a problem, an alert action was refused), 2 usage",
+            "chain, rules check found a problem, an alert action was refused, sources",
+            "add found its ID saved already or sources remove found none), 2 usage",
             "error, 3 unusable file, directory or port (e.g. collect's --exporter-port",
             "is taken, another process collects into the data directory, the history",
             "is in use by another process during an import), 130 interrupted."

@@ -42,4 +42,27 @@ class SourceSpecRemovalTest {
         assertThat(reread.get("page")).contains("HOSTS");
         assertThat(SourceSpec.loadAll(reread)).extracting(SourceSpec::id).containsExactly("n2");
     }
+
+    @Test
+    void removingASourceKeepsOneWhoseIdStartsWithItsId() {
+        UiSettings settings = UiSettings.empty();
+        for (String id : new String[] {"node", "node.2"}) {
+            SourceSpec.of(
+                            id,
+                            SourceSpec.Type.EXPORTER,
+                            "http://127.0.0.1:9100/metrics",
+                            ScrapePreset.Kind.NODE_EXPORTER,
+                            "5s",
+                            SourceAuth.NONE,
+                            false)
+                    .storeInto(settings);
+        }
+
+        SourceSpec.removeFrom(settings, "node");
+
+        assertThat(SourceSpec.loadAll(settings)).extracting(SourceSpec::id).containsExactly("node.2");
+        assertThat(SourceSpec.isSaved(settings, "node")).isFalse();
+        assertThat(SourceSpec.isSaved(settings, "node.2")).isTrue();
+        assertThat(settings.keys()).allMatch(k -> k.startsWith("source.node.2."));
+    }
 }

@@ -15,6 +15,10 @@ class HelpAndUsageTest {
     private static final List<List<String>> COMMANDS = List.of(
             List.of(),
             List.of("collect"),
+            List.of("sources"),
+            List.of("sources", "list"),
+            List.of("sources", "add"),
+            List.of("sources", "remove"),
             List.of("query"),
             List.of("db"),
             List.of("db", "stats"),
