@@ -47,6 +47,7 @@ public final class AboutDialog {
         VBox root = new VBox(header(icons), body(), buttons());
         root.setId("aboutDialog");
         root.getStyleClass().add("about-dialog");
+        root.setPrefWidth(580); // the path fields take the width there is: most paths show whole
         Scene scene = new Scene(root);
         if (owner != null && owner.getScene() != null) {
             Bindings.bindContent(scene.getStylesheets(), owner.getScene().getStylesheets());
