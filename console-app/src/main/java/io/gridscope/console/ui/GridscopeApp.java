@@ -71,10 +71,17 @@ public final class GridscopeApp extends Application {
         this(backendFactory, settings, Optional.empty());
     }
 
-    /** With the environment's directories in the About box, and no version. */
+    /** With the environment's directories (and the data directory given, if any) in the About box, and no version. */
     public GridscopeApp(
             Supplier<ConsoleBackend> backendFactory, UiSettings settings, Optional<Path> dataDirFromCommandLine) {
-        this(backendFactory, settings, dataDirFromCommandLine, AppPaths.fromEnvironment(), "unknown");
+        this(
+                backendFactory,
+                settings,
+                dataDirFromCommandLine,
+                dataDirFromCommandLine
+                        .map(AppPaths.fromEnvironment()::withDataDir)
+                        .orElseGet(AppPaths::fromEnvironment),
+                "unknown");
     }
 
     /**
