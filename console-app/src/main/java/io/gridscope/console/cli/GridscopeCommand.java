@@ -58,7 +58,7 @@ public final class GridscopeCommand implements Callable<Integer> {
                             + "run a subcommand instead, see ./gridscope --help",
                     ExitCodes.FAILURE);
         }
-        return ConsoleLauncher.launch(dataDir.paths(), dataDir.dataDir != null);
+        return ConsoleLauncher.launch(dataDir.paths(), dataDir.dataDir != null, VersionProvider.version());
     }
 
     /** The configured command line with Gridscope's error handling: one line on stderr, no stack traces. */

@@ -40,8 +40,9 @@ public final class ConsoleLauncher {
      * Blocks until the window is closed.
      *
      * @param dataDirFromCommandLine whether {@code --data-dir} was given (it wins over the saved setting)
+     * @param version                Gridscope's version, for the About box
      */
-    public static int launch(AppPaths paths, boolean dataDirFromCommandLine) {
+    public static int launch(AppPaths paths, boolean dataDirFromCommandLine, String version) {
         UiSettings settings = UiSettings.load(paths.configDir());
         // the same saved settings `collect` reads, so the console and headless collection agree
         CollectionSettings saved = CollectionSettings.load(settings);
@@ -54,7 +55,9 @@ public final class ConsoleLauncher {
                 () -> new LiveBackend(
                         backendPaths, Clock.systemUTC(), saved.interval(), saved.exporter(), saved.storage()),
                 settings,
-                dataDirFromCommandLine ? Optional.of(paths.dataDir()) : Optional.empty());
+                dataDirFromCommandLine ? Optional.of(paths.dataDir()) : Optional.empty(),
+                new AppPaths(backendPaths.configDir(), backendPaths.dataDir(), logDir(paths)),
+                version);
         ShutdownSave onShutdown = new ShutdownSave(
                 () -> Optional.ofNullable(running.get()).flatMap(GridscopeApp::publishedSettings), paths.configDir());
         Thread hook = Thread.ofPlatform().name("gridscope-save-settings").unstarted(onShutdown);
@@ -80,6 +83,12 @@ public final class ConsoleLauncher {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** Where the log files go: as {@code Main} configured logging, else the XDG state directory. */
+    private static java.nio.file.Path logDir(AppPaths paths) {
+        String configured = System.getProperty("gridscope.log.dir");
+        return configured == null || configured.isBlank() ? paths.logDir() : java.nio.file.Path.of(configured);
     }
 
     /** Lets {@link #launch} reach the instance that {@link Application#launch} creates. */

@@ -1,9 +1,12 @@
 package io.gridscope.console.ui;
 
+import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.ConsoleBackend;
 import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.fx.FxDiagnostics;
+import io.gridscope.console.ui.shell.AboutDetails;
+import io.gridscope.console.ui.shell.AppIcons;
 import io.gridscope.console.ui.shell.MainView;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -33,10 +36,16 @@ public final class GridscopeApp extends Application {
     private static volatile Supplier<ConsoleBackend> defaultBackend;
     private static volatile UiSettings defaultSettings = UiSettings.empty();
     private static volatile Optional<Path> defaultDataDirFromCommandLine = Optional.empty();
+    private static volatile Optional<AppPaths> defaultPaths = Optional.empty();
+    private static volatile String defaultVersion = "unknown";
 
     private final Supplier<ConsoleBackend> backendFactory;
     private final UiSettings settings;
     private final Optional<Path> dataDirFromCommandLine;
+    /** The directories the About box names: the console's own, or, without them, those of the environment. */
+    private final AppPaths paths;
+
+    private final String version;
     private volatile ConsoleController controller;
     private volatile MainViewModel viewModel;
     private volatile long shownAfterJvmStartMillis = -1;
@@ -49,7 +58,9 @@ public final class GridscopeApp extends Application {
                 () -> Objects.requireNonNull(defaultBackend, "no backend configured")
                         .get(),
                 defaultSettings,
-                defaultDataDirFromCommandLine);
+                defaultDataDirFromCommandLine,
+                defaultPaths.orElseGet(AppPaths::fromEnvironment),
+                defaultVersion);
     }
 
     public GridscopeApp(Supplier<ConsoleBackend> backendFactory) {
@@ -60,19 +71,52 @@ public final class GridscopeApp extends Application {
         this(backendFactory, settings, Optional.empty());
     }
 
-    /** @param dataDirFromCommandLine the data directory given with {@code --data-dir}, if any */
+    /** With the environment's directories (and the data directory given, if any) in the About box, and no version. */
     public GridscopeApp(
             Supplier<ConsoleBackend> backendFactory, UiSettings settings, Optional<Path> dataDirFromCommandLine) {
+        this(
+                backendFactory,
+                settings,
+                dataDirFromCommandLine,
+                dataDirFromCommandLine
+                        .map(AppPaths.fromEnvironment()::withDataDir)
+                        .orElseGet(AppPaths::fromEnvironment),
+                "unknown");
+    }
+
+    /**
+     * @param dataDirFromCommandLine the data directory given with {@code --data-dir}, if any
+     * @param paths                  the directories the console works in (the About box names them)
+     * @param version                Gridscope's version (the About box shows it)
+     */
+    public GridscopeApp(
+            Supplier<ConsoleBackend> backendFactory,
+            UiSettings settings,
+            Optional<Path> dataDirFromCommandLine,
+            AppPaths paths,
+            String version) {
         this.backendFactory = backendFactory;
         this.settings = settings;
         this.dataDirFromCommandLine = dataDirFromCommandLine;
+        this.paths = paths;
+        this.version = version;
     }
 
+    /**
+     * @param paths   the directories the console works in
+     * @param version Gridscope's version
+     */
     static void configure(
-            Supplier<ConsoleBackend> backend, UiSettings settings, Optional<Path> dataDirFromCommandLine) {
+            Supplier<ConsoleBackend> backend,
+            UiSettings settings,
+            Optional<Path> dataDirFromCommandLine,
+            AppPaths paths,
+            String version) {
         defaultBackend = backend;
         defaultSettings = settings;
         defaultDataDirFromCommandLine = dataDirFromCommandLine;
+        defaultPaths = Optional.of(paths);
+        defaultVersion = version;
     }
 
     @Override
@@ -92,7 +136,9 @@ public final class GridscopeApp extends Application {
                         dataDirFromCommandLine,
                         controller.accounting(),
                         controller.alerts(),
-                        controller.reports()));
+                        controller.reports()),
+                // from values known already (JavaFX has set its version by now): no I/O
+                AboutDetails.of(version, paths));
         controller.alerts().openLinksWith(url -> getHostServices().showDocument(url));
         controller.reports().openFoldersWith(uri -> getHostServices().showDocument(uri));
         Scene scene = new Scene(view, settings.getDouble(KEY_W, 1280), settings.getDouble(KEY_H, 860));
@@ -128,6 +174,7 @@ public final class GridscopeApp extends Application {
         Runnable focus = () -> controller.windowFocused(stage.isFocused() && !stage.isIconified());
         stage.focusedProperty().addListener((o, a, b) -> focus.run());
         stage.iconifiedProperty().addListener((o, a, b) -> focus.run());
+        AppIcons.packaged().installOn(stage);
         stage.setMinWidth(760);
         stage.setMinHeight(520);
         stage.setScene(scene);

@@ -4,6 +4,7 @@ import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.ConsoleBackend;
 import io.gridscope.console.app.LiveBackend;
 import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.cli.VersionProvider;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -51,8 +52,8 @@ public final class ConsoleWindow {
         AppPaths paths = AppPaths.resolve(Map.of(), home, Optional.of(dataDir));
         RecordingBackend recording = new RecordingBackend(() -> backend.apply(paths));
         Stage stage = FxToolkit.registerPrimaryStage();
-        GridscopeApp app =
-                (GridscopeApp) FxToolkit.setupApplication(() -> new GridscopeApp(recording::create, settings));
+        GridscopeApp app = (GridscopeApp) FxToolkit.setupApplication(() ->
+                new GridscopeApp(recording::create, settings, Optional.empty(), paths, VersionProvider.version()));
         return new ConsoleWindow(paths, recording, stage, app);
     }
 

@@ -40,8 +40,9 @@ import org.controlsfx.control.StatusBar;
 
 /**
  * The console's shell: header with the global time range, sidebar of pages, the current page, and the status bar
- * naming every collector and its state. Shortcuts: Ctrl+1…9 pages, Alt+1…6 ranges, Ctrl+T theme. The pages
- * themselves come from outside, one factory per {@link Page}: the shell knows no page.
+ * naming every collector and its state; at the sidebar's foot, the About box. Shortcuts: Ctrl+1…9 pages, Alt+1…6
+ * ranges, Ctrl+T theme, F1 About. The pages themselves come from outside, one factory per {@link Page}: the shell
+ * knows no page.
  */
 public final class MainView extends BorderPane {
     private static final DateTimeFormatter CUSTOM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
@@ -51,13 +52,25 @@ public final class MainView extends BorderPane {
     private final Map<Page, Supplier<? extends Region>> pageFactories;
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
     private final StackPane center = new StackPane();
+    private final AboutDetails about;
+    private AboutDialog aboutDialog;
 
     /**
      * @param pages builds each page's content; called on a page's first visit (the window shows sooner, and unseen
      *              pages cost nothing)
      */
     public MainView(ShellViewModel shell, Map<Page, Supplier<? extends Region>> pages) {
+        this(shell, pages, AboutDetails.of(AboutDetails.UNKNOWN, io.gridscope.console.app.AppPaths.fromEnvironment()));
+    }
+
+    /**
+     * @param pages builds each page's content; called on a page's first visit (the window shows sooner, and unseen
+     *              pages cost nothing)
+     * @param about what the About box shows
+     */
+    public MainView(ShellViewModel shell, Map<Page, Supplier<? extends Region>> pages, AboutDetails about) {
         this.shell = shell;
+        this.about = about;
         this.pageFactories = new EnumMap<>(pages);
         for (Page p : Page.values()) {
             if (!pageFactories.containsKey(p)) {
@@ -108,7 +121,21 @@ public final class MainView extends BorderPane {
                     .put(
                             new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN),
                             () -> shell.darkProperty().set(!shell.darkProperty().get()));
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), this::showAbout);
         });
+    }
+
+    /** Opens the About box over this window (F1, or the sidebar's About entry); brings it forward if open. */
+    public void showAbout() {
+        if (aboutDialog != null && aboutDialog.stage().isShowing()) {
+            aboutDialog.stage().toFront();
+            return;
+        }
+        aboutDialog = new AboutDialog(
+                about,
+                AppIcons.packaged(),
+                getScene() == null ? null : getScene().getWindow());
+        aboutDialog.show();
     }
 
     private Region header() {
@@ -453,6 +480,16 @@ public final class MainView extends BorderPane {
         });
         shell.pageProperty()
                 .addListener((o, a, p) -> group.getToggles().forEach(t -> t.setSelected(t.getUserData() == p)));
+        Region spacer = new Region();
+        VBox.setVgrow(spacer, Priority.ALWAYS);
+        Button aboutButton = new Button("About " + AboutDetails.NAME);
+        aboutButton.setId("aboutButton");
+        aboutButton.getStyleClass().addAll("nav-button", "about-button");
+        aboutButton.setMaxWidth(Double.MAX_VALUE);
+        aboutButton.setMinWidth(Region.USE_PREF_SIZE);
+        aboutButton.setTooltip(new Tooltip("Version, Java and JavaFX, where the files are (F1)"));
+        aboutButton.setOnAction(e -> showAbout());
+        side.getChildren().addAll(spacer, aboutButton);
         side.setPrefWidth(190);
         side.setMinWidth(Region.USE_PREF_SIZE);
         return side;
