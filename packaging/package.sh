@@ -191,6 +191,15 @@ fi
 "$image/bin/$APP" --version >/dev/null || die "the app-image's launcher does not start"
 step "app-image: $image ($(du -sh "$image" | cut -f1))"
 
+# ---- the release: its date is that of its section in CHANGELOG.md ("## 0.1.0 — 2026-12-02"); a version without
+# a section (a snapshot, a local rebuild) is a development release of today
+release_date="$(sed -n "s/^## ${version//./\\.} — \([0-9]\{4\}-[0-9]\{2\}-[0-9]\{2\}\)\$/\1/p" "$ROOT/CHANGELOG.md" | head -n 1)"
+release_type=stable
+if [[ -z "$release_date" ]]; then
+  release_date="$(date -u +%F)" release_type=development
+  step "CHANGELOG.md has no section for $version: packaged as a development release"
+fi
+
 # ---- the package tree shared by the .deb and the .rpm
 stage_tree() {
   local root="$1"
@@ -199,8 +208,8 @@ stage_tree() {
   cp -a "$image" "$root/opt/$APP"
   ln -s "/opt/$APP/bin/$APP" "$root/usr/bin/$APP"
   install -m 644 "$SRC/$APP_ID.desktop" "$root/usr/share/applications/$APP_ID.desktop"
-  sed -e "s/@VERSION@/$version/g" -e "s/@DATE@/$(date -u +%F)/g" "$SRC/$APP_ID.metainfo.xml" \
-    > "$root/usr/share/metainfo/$APP_ID.metainfo.xml"
+  sed -e "s/@VERSION@/$version/g" -e "s/@DATE@/$release_date/g" -e "s/@TYPE@/$release_type/g" \
+    "$SRC/$APP_ID.metainfo.xml" > "$root/usr/share/metainfo/$APP_ID.metainfo.xml"
   install -m 644 "$SRC/$APP-collect.service" "$root/usr/lib/systemd/user/$APP-collect.service"
   install -m 644 "$ICONS/gridscope.svg" "$root/usr/share/icons/hicolor/scalable/apps/$APP_ID.svg"
   local png size
@@ -214,8 +223,9 @@ stage_tree() {
   chmod -R u+rwX,go+rX,go-w "$root"
 }
 
-if [[ ",$types," == *,deb,* ]]; then
-  command -v dpkg-deb >/dev/null || die "dpkg-deb is needed for the .deb"
+if [[ ",$types," == *,deb,* ]] && ! command -v dpkg-deb >/dev/null; then
+  step "no dpkg-deb here (not a Debian-based system): no .deb made"
+elif [[ ",$types," == *,deb,* ]]; then
   step "making the .deb"
   deb_root="$work/deb"
   stage_tree "$deb_root"

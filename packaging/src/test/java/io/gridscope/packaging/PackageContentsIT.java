@@ -159,6 +159,23 @@ class PackageContentsIT {
     }
 
     @Test
+    void aReleaseHasItsSectionInTheChangelogWhoseDateTheMetainfoCarries() throws IOException {
+        String v = Packages.version();
+        String xml = Files.readString(unpacked("/usr/share/metainfo/" + Packages.APP_ID + ".metainfo.xml"));
+        if (v.contains("-")) {
+            assertThat(xml).as("a pre-release").contains("type=\"development\"");
+            return;
+        }
+        String changelog = Files.readString(Packages.sourceRoot().resolve("CHANGELOG.md"));
+        Matcher section = Pattern.compile("(?m)^## " + Pattern.quote(v) + " — (\\d{4}-\\d{2}-\\d{2})$")
+                .matcher(changelog);
+        assertThat(section.find())
+                .as("CHANGELOG.md has a section '## " + v + " — YYYY-MM-DD'")
+                .isTrue();
+        assertThat(xml).contains("<release version=\"" + v + "\" date=\"" + section.group(1) + "\" type=\"stable\"/>");
+    }
+
+    @Test
     void theUserUnitRunsTheInstalledCollector() throws IOException {
         String unit = Files.readString(unpacked("/usr/lib/systemd/user/gridscope-collect.service"));
         Matcher exec = Pattern.compile("(?m)^ExecStart=(\\S+)$").matcher(unit);

@@ -2,6 +2,7 @@ package io.gridscope.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridscope.testsupport.Requirements;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,6 +38,9 @@ final class Packages {
 
     static Path deb() {
         Path deb = dir().resolve("gridscope_" + packageVersion(version()) + "_amd64.deb");
+        if (!Files.isRegularFile(deb) && !onPath("dpkg-deb")) {
+            throw Requirements.unavailable("no .deb: dpkg-deb is not installed (Debian package dpkg)");
+        }
         assertThat(deb).as("the .deb the build made").isRegularFile();
         return deb;
     }
@@ -47,6 +51,15 @@ final class Packages {
                 .as("the app-image's launcher")
                 .isExecutable();
         return image;
+    }
+
+    static boolean onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean exists(Path p) {
