@@ -176,6 +176,33 @@ class PackageContentsIT {
     }
 
     @Test
+    void anRpmIsMadeWhereRpmbuildIsAndHoldsTheFilesOfTheDeb() throws IOException {
+        List<Path> rpms;
+        try (Stream<Path> all = Files.list(Packages.dir())) {
+            rpms = all.filter(p -> p.getFileName().toString().endsWith(".x86_64.rpm"))
+                    .toList();
+        }
+        if (System.getProperty("gridscope.package.types", "app-image,deb,rpm").contains("rpm")
+                && Packages.onPath("rpmbuild")) {
+            assertThat(rpms).as("the build makes an .rpm wherever rpmbuild is").hasSize(1);
+        }
+        for (Path rpm : rpms) {
+            Set<String> rpmFiles =
+                    new TreeSet<>(List.of(Cmd.run(Duration.ofMinutes(2), Map.of(), "rpm", "-qpl", rpm.toString())
+                            .ok()
+                            .split("\n")));
+            Set<String> debFiles = files.entrySet().stream()
+                    .filter(e -> !e.getValue().startsWith("d"))
+                    .map(Map.Entry::getKey)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(rpmFiles).containsAll(debFiles);
+            assertThat(Cmd.run("rpm", "-qp", "--requires", rpm.toString()).ok())
+                    .contains("gtk3")
+                    .contains("libXtst");
+        }
+    }
+
+    @Test
     void theUserUnitRunsTheInstalledCollector() throws IOException {
         String unit = Files.readString(unpacked("/usr/lib/systemd/user/gridscope-collect.service"));
         Matcher exec = Pattern.compile("(?m)^ExecStart=(\\S+)$").matcher(unit);
