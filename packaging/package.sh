@@ -206,7 +206,7 @@ stage_tree() {
   mkdir -p "$root/opt" "$root/usr/bin" "$root/usr/share/applications" "$root/usr/share/metainfo" \
     "$root/usr/lib/systemd/user" "$root/usr/share/doc/$APP" "$root/usr/share/icons/hicolor/scalable/apps"
   cp -a "$image" "$root/opt/$APP"
-  ln -s "/opt/$APP/bin/$APP" "$root/usr/bin/$APP"
+  install -m 755 "$SRC/$APP" "$root/usr/bin/$APP"
   install -m 644 "$SRC/$APP_ID.desktop" "$root/usr/share/applications/$APP_ID.desktop"
   sed -e "s/@VERSION@/$version/g" -e "s/@DATE@/$release_date/g" -e "s/@TYPE@/$release_type/g" \
     "$SRC/$APP_ID.metainfo.xml" > "$root/usr/share/metainfo/$APP_ID.metainfo.xml"

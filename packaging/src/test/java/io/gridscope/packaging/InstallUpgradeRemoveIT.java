@@ -87,6 +87,11 @@ class InstallUpgradeRemoveIT {
         Files.createDirectories(home.resolve("tmp"));
         Map<String, String> user = userEnv(home);
         assertThat(gridscope(user, "--version").ok()).contains("Gridscope " + version);
+        Map<String, String> strict = new HashMap<>(user);
+        strict.put("JAVA_TOOL_OPTIONS", user.get("JAVA_TOOL_OPTIONS") + " -XX:AOTMode=on");
+        assertThat(gridscope(strict, "--version").exit())
+                .as("the command starts from the package's start-up cache")
+                .isZero();
         gridscope(user, "sources", "add", "node-a", "http://127.0.0.1:9/metrics", "--interval", "30s")
                 .ok();
         Cmd collect = gridscope(user, "collect", "--duration", "5s");

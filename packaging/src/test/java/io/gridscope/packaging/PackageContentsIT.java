@@ -120,9 +120,7 @@ class PackageContentsIT {
         for (int size : new int[] {16, 24, 32, 48, 64, 128, 256, 512}) {
             assertThat(files).containsKey("/usr/share/icons/hicolor/" + size + "x" + size + "/apps/" + id + ".png");
         }
-        assertThat(files.get("/usr/bin/gridscope"))
-                .startsWith("lrwxrwxrwx root/root")
-                .endsWith("/opt/gridscope/bin/gridscope");
+        assertThat(files.get("/usr/bin/gridscope")).startsWith("-rwxr-xr-x root/root");
         assertThat(files.get("/opt/gridscope/bin/gridscope")).startsWith("-rwxr-xr-x root/root");
         assertThat(files.keySet())
                 .allSatisfy(f -> assertThat(f)
@@ -205,12 +203,25 @@ class PackageContentsIT {
     @Test
     void theUserUnitRunsTheInstalledCollector() throws IOException {
         String unit = Files.readString(unpacked("/usr/lib/systemd/user/gridscope-collect.service"));
-        Matcher exec = Pattern.compile("(?m)^ExecStart=(\\S+)$").matcher(unit);
-        assertThat(exec.find()).isTrue();
+        Matcher exec = Pattern.compile("(?m)^ExecStart=(\\S+) collect$").matcher(unit);
+        assertThat(exec.find()).as(unit).isTrue();
         assertThat(files).containsKey(exec.group(1));
         assertThat(unit).contains("WantedBy=default.target");
         String cfg = Files.readString(Packages.appImage().resolve("lib/app/gridscope-collect.cfg"));
         assertThat(cfg).contains("arguments=collect").contains("java-options=-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void theCommandRunsTheLaunchersConfigurationWithTheBundledRuntime() throws IOException {
+        String command = Files.readString(unpacked("/usr/bin/gridscope"));
+        assertThat(command)
+                .contains("root=/opt/gridscope")
+                .contains("$root/lib/runtime/bin/java")
+                .contains("gridscope.cfg")
+                .contains("gridscope-collect.cfg");
+        assertThat(Cmd.run("bash", "-n", unpacked("/usr/bin/gridscope").toString())
+                        .exit())
+                .isZero();
     }
 
     @Test
