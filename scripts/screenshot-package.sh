@@ -7,8 +7,8 @@
 # Needs the gridscope package installed (apt install ./packaging/target/packages/gridscope_*_amd64.deb) and
 #   apt-get install -y --no-install-recommends xvfb openbox rofi xdotool imagemagick
 # The launcher is rofi in its application mode, which lists desktop entries with their icons from the hicolor theme
-# as a desktop's menu does. The console runs on a throwaway home (/tmp/…/home/ada) so that the About box shows the
-# usual ~/.config, ~/.local/share and ~/.local/state directories of a user.
+# as a desktop's menu does. The console runs on a throwaway home (/home/ada, made and removed by the script, unless
+# it exists) so that the About box shows the usual ~/.config, ~/.local/share and ~/.local/state of a user.
 set -euo pipefail
 out="$(readlink -f "${1:?usage: scripts/screenshot-package.sh OUT_DIR}")"
 mkdir -p "$out"
@@ -36,7 +36,7 @@ sleep 1
 
 # ---- the desktop entry in an application launcher
 xsetroot -solid '#3b4252' 2>/dev/null || true
-rofi -show drun -show-icons -filter gridscope -theme-str 'window {width: 560px;} listview {lines: 4;}' \
+rofi -show drun -show-icons -matching normal -filter gridscope -theme-str 'window {width: 560px;} listview {lines: 4;}' \
   -theme-str 'element-icon {size: 48px;}' >/dev/null 2>&1 &
 pids+=($!)
 sleep 3
@@ -44,8 +44,13 @@ import -window root "$tmp/launcher.png"
 convert "$tmp/launcher.png" -trim +repage -bordercolor '#3b4252' -border 24 "$out/desktop-entry.png"
 kill "${pids[-1]}" 2>/dev/null || true
 
-# ---- the installed console's About box
+# ---- the installed console's About box, for a user "ada" (a home made for the run and removed after it)
 home="$tmp/home/ada"
+if [[ ! -e /home/ada ]]; then
+  home=/home/ada
+  cleanup_home() { rm -rf /home/ada; }
+  trap 'cleanup; cleanup_home' EXIT
+fi
 mkdir -p "$home"
 JAVA_TOOL_OPTIONS="-Duser.home=$home -Dgridscope.startupTiming=true" HOME="$home" DBUS_SESSION_BUS_ADDRESS="" \
   env -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u XDG_STATE_HOME /usr/bin/gridscope >"$tmp/console.log" 2>&1 &
