@@ -92,9 +92,18 @@ class AboutBoxTest {
         assertThat(fx(() -> dialogStage().getScene().getStylesheets()))
                 .containsExactlyElementsOf(fx(() -> window.stage().getScene().getStylesheets()))
                 .anyMatch(s -> s.endsWith("gridscope-dark.css"));
-        assertThat(fx(() -> robot.lookup("#aboutIcon").tryQuery()))
-                .as("no icon in this build: nothing in its place")
-                .isEmpty();
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> fx(() -> robot.lookup("#aboutIcon")
+                        .tryQuery()
+                        .map(n -> ((ImageView) n).getImage().getProgress() >= 1)
+                        .orElse(false)));
+        assertThat(fx(() -> ((ImageView) robot.lookup("#aboutIcon").query())
+                        .getImage()
+                        .getWidth()))
+                .as("the app icon the build packaged, at 64 px")
+                .isEqualTo(64);
 
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialogShown());
@@ -108,38 +117,28 @@ class AboutBoxTest {
     }
 
     @Test
-    void theAppIconIsShownAndIsTheWindowsIconWhenTheBuildHasIt() throws Exception {
-        window = ConsoleWindow.open(home, UiSettings.empty());
-        AppIcons icons = AppIcons.in("/io/gridscope/console/testicons/"); // a 16 and a 64 px icon
-        assertThat(fx(() -> window.stage().getIcons()))
-                .as("no icon in this build")
-                .isEmpty();
-        AboutDialog dialog = fx(() -> {
-            icons.installOn(window.stage());
-            AboutDialog d = new AboutDialog(AboutDetails.of("0.1.0", window.paths()), icons, window.stage());
-            d.show();
-            return d;
-        });
+    void theWindowCarriesEveryIconSizeAndABuildWithoutIconsShowsNothingInTheirPlace() throws Exception {
+        window = ConsoleWindow.open(home, UiSettings.empty()).awaitStarted();
         WaitForAsyncUtils.waitFor(
-                5,
-                TimeUnit.SECONDS,
-                () -> fx(() -> robot.lookup("#aboutIcon")
-                        .tryQuery()
-                        .map(n -> ((ImageView) n).getImage().getProgress() >= 1)
-                        .orElse(false)));
-        assertThat(fx(() -> ((ImageView) robot.lookup("#aboutIcon").query())
-                        .getImage()
-                        .getWidth()))
-                .isEqualTo(64);
-        WaitForAsyncUtils.waitFor(
-                5, TimeUnit.SECONDS, () -> fx(() -> window.stage().getIcons().size()) == 2);
+                5, TimeUnit.SECONDS, () -> fx(() -> window.stage().getIcons().size()) == 6);
         assertThat(fx(() -> window.stage().getIcons().stream()
                         .map(i -> i.getWidth())
                         .toList()))
-                .containsExactly(16.0, 64.0);
+                .containsExactly(16.0, 32.0, 48.0, 64.0, 128.0, 256.0);
+
+        AppIcons none = AppIcons.in("/io/gridscope/console/no-icons-here/");
+        AboutDialog dialog = fx(() -> {
+            AboutDialog d = new AboutDialog(AboutDetails.of("0.1.0", window.paths()), none, window.stage());
+            d.show();
+            return d;
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, this::dialogShown);
+        assertThat(fx(() -> robot.lookup("#aboutIcon").tryQuery()))
+                .as("no icon: nothing in its place")
+                .isEmpty();
+        assertThat(window.text("#aboutVersion")).isEqualTo("0.1.0");
         fx(() -> {
             dialog.stage().close();
-            window.stage().getIcons().clear(); // the primary stage outlives this test
             return null;
         });
     }
