@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Validates a whole exposition payload and counts what it holds, as {@code gridscope check-metrics} (and
- * {@code promtool check metrics}) report it. Stateless; safe from any thread.
+ * Validates a whole exposition payload against its specification and counts what it holds, as
+ * {@code gridscope check-metrics} (and {@code promtool check metrics}) report it: the verdict is strict
+ * ({@link ExpositionParser.Strictness#SPEC}), and an error names the rule broken and whether Prometheus' scrape would
+ * ingest the payload anyway. Stateless; safe from any thread.
  */
 public final class ExpositionCheck {
     private ExpositionCheck() {}
@@ -67,8 +69,18 @@ public final class ExpositionCheck {
 
         @Override
         public String toJson() {
-            return "{\"error\":\"" + JsonText.escape(error.reason()) + "\",\"line\":" + error.line() + ",\"column\":"
-                    + error.column() + "}";
+            StringBuilder sb = new StringBuilder("{\"error\":\"")
+                    .append(JsonText.escape(error.reason()))
+                    .append("\",\"line\":")
+                    .append(error.line())
+                    .append(",\"column\":")
+                    .append(error.column());
+            error.rule()
+                    .ifPresent(r -> sb.append(",\"rule\":\"")
+                            .append(JsonText.escape(r.describe()))
+                            .append("\",\"prometheus_accepts\":")
+                            .append(r.prometheusAccepts()));
+            return sb.append('}').toString();
         }
     }
 

@@ -176,7 +176,9 @@ class ExpositionParserTest {
         ExpositionCheck.Outcome invalid = ExpositionCheck.check(
                 new ByteArrayInputStream("a 1\n\n# EOF\n".getBytes()), ExpositionFormat.OPENMETRICS);
         assertThat(invalid.toJson())
-                .isEqualTo("{\"error\":\"blank line (not allowed in OpenMetrics)\",\"line\":2,\"column\":0}");
+                .isEqualTo("{\"error\":\"blank line (not allowed in OpenMetrics)\",\"line\":2,\"column\":0,"
+                        + "\"rule\":\"OpenMetrics 1.0, ABNF: every line MUST follow the text format's ABNF\","
+                        + "\"prometheus_accepts\":false}");
     }
 
     @Test
