@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +36,7 @@ import picocli.CommandLine.Spec;
             "  ./gridscope check-metrics --format openmetrics metrics.txt"
         })
 public final class CheckMetricsCommand implements Callable<Integer> {
-    /** Largest standard input accepted with {@code --format auto} (it is held in memory to find its last line). */
+    /** Largest standard input accepted with {@code --format auto} (it is held in memory to decide its format). */
     static final int MAX_STDIN_BYTES = 256 * 1024 * 1024;
 
     /** The {@code --format} values. */
@@ -51,8 +50,10 @@ public final class CheckMetricsCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "auto",
-            description = "auto (OpenMetrics when the input ends with '# EOF'), prometheus or openmetrics "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "auto, prometheus or openmetrics (default: ${DEFAULT-VALUE}). auto reads OpenMetrics when "
+                    + "the input ends with '# EOF' and shows something only OpenMetrics writes (a # UNIT line, an "
+                    + "OpenMetrics-only type, x_total under '# TYPE x counter', an exemplar, a timestamp in "
+                    + "seconds with a fraction); else Prometheus text, where '# EOF' is a comment.")
     Format format;
 
     @Option(
@@ -143,7 +144,7 @@ public final class CheckMetricsCommand implements Callable<Integer> {
                             + " bytes; pass a file or --format to check it as a stream",
                     ExitCodes.FAILURE);
         }
-        ExpositionFormat f = ExpositionCheck.detect(Arrays.copyOfRange(all, Math.max(0, all.length - 16), all.length));
+        ExpositionFormat f = ExpositionCheck.detect(all);
         return ExpositionCheck.check(new ByteArrayInputStream(all), new ExpositionParser(f, maxLineBytes, 0));
     }
 

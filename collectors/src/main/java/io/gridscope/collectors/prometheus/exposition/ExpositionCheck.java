@@ -4,7 +4,6 @@ import io.gridscope.collectors.JsonText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -116,28 +115,40 @@ public final class ExpositionCheck {
     }
 
     /**
-     * Guesses the format from a payload's last bytes: OpenMetrics when its last line is {@code # EOF}, Prometheus
-     * text otherwise.
+     * The format of a whole payload that came without a Content-Type: OpenMetrics only when it ends with
+     * {@code # EOF} and shows something only OpenMetrics writes, else Prometheus text (the rule is in
+     * {@link ExpositionFormat}'s description).
      */
-    public static ExpositionFormat detect(byte[] tail) {
-        String s = new String(tail, StandardCharsets.ISO_8859_1);
-        if (s.endsWith("\n")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s.equals("# EOF") || s.endsWith("\n# EOF")
-                ? ExpositionFormat.OPENMETRICS
-                : ExpositionFormat.PROMETHEUS_TEXT;
+    public static ExpositionFormat detect(byte[] payload) {
+        return ExpositionFormat.fromPayload(payload, payload.length);
     }
 
-    /** {@link #detect(byte[])} on a file's last bytes, without reading the rest. */
+    /** Whether a file's last line is {@code # EOF} (before an optional final newline). */
+    public static boolean endsWithEof(Path file) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            int n = (int) Math.min(raf.length(), 8);
+            byte[] tail = new byte[n];
+            raf.seek(raf.length() - n);
+            raf.readFully(tail);
+            return ExpositionFormat.endsWithEof(tail, n);
+        }
+    }
+
+    /**
+     * {@link #detect(byte[])} on a file, reading only its first {@value ExpositionFormat#DETECT_HEAD_BYTES} and its
+     * last bytes.
+     */
     public static ExpositionFormat detect(Path file) throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
             long length = raf.length();
-            int n = (int) Math.min(length, 16);
+            byte[] head = new byte[(int) Math.min(length, ExpositionFormat.DETECT_HEAD_BYTES)];
+            raf.readFully(head);
+            int n = (int) Math.min(length, 8);
             byte[] tail = new byte[n];
             raf.seek(length - n);
             raf.readFully(tail);
-            return detect(tail);
+            return ExpositionFormat.fromPayload(
+                    head, head.length, length > head.length, ExpositionFormat.endsWithEof(tail, n));
         }
     }
 }

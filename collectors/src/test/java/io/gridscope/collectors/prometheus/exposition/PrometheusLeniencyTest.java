@@ -162,6 +162,7 @@ class PrometheusLeniencyTest {
     void aTextFileEndingWithEofReadsAsTextWhereEofIsAComment() throws Exception {
         String text = GO_CLIENT_NEGATIVE_SUM_TEXT + "\n# a free comment\n# EOF\n";
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        assertThat(ExpositionCheck.detect(bytes)).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
         for (Strictness strictness : Strictness.values()) {
             Read r = read(ExpositionFormat.PROMETHEUS_TEXT, strictness, bytes);
             assertThat(r.collected().samples()).hasSize(9);
