@@ -255,12 +255,13 @@ public final class LiveBackend implements ConsoleBackend {
         try (Scraper scraper = new Scraper(source.toTarget(), clock)) {
             ScrapeResult r = scraper.scrape();
             return String.format(
-                    java.util.Locale.ROOT,
-                    "OK: %d samples, %d families in %.0f ms (%s)",
-                    r.samples().size(),
-                    r.families().size(),
-                    r.durationNanos() / 1e6,
-                    r.format());
+                            java.util.Locale.ROOT,
+                            "OK: %d samples, %d families in %.0f ms (%s)",
+                            r.samples().size(),
+                            r.families().size(),
+                            r.durationNanos() / 1e6,
+                            r.format())
+                    + (r.warnings().isEmpty() ? "" : "; warning: " + String.join("; ", r.warnings()));
         } catch (ScrapeException e) {
             return "Failed: " + e.getMessage();
         }

@@ -377,6 +377,13 @@ public final class CollectCommand implements Callable<Integer> {
     private static String describe(CollectorStatus s) {
         String state = s.state().name().toLowerCase(Locale.ROOT);
         return s.collectorId() + " "
-                + (s.state() == CollectorState.OK || s.message().isEmpty() ? state : state + ": " + s.message());
+                + (s.state() == CollectorState.OK || s.message().isEmpty() ? state : state + ": " + s.message())
+                + (s.warnings().isEmpty()
+                        ? ""
+                        : " (warning: " + s.warnings().getFirst()
+                                + (s.warnings().size() > 1
+                                        ? "; +" + (s.warnings().size() - 1) + " more"
+                                        : "")
+                                + ")");
     }
 }

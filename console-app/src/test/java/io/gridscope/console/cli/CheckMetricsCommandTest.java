@@ -74,6 +74,74 @@ class CheckMetricsCommandTest {
         assertThat(strict.err()).contains("missing '# EOF'");
     }
 
+    /** client_golang's OpenMetrics output for a histogram that observed negative values. */
+    private static final String GO_NEGATIVE_SUM = """
+            # HELP inlet_temperature_delta_celsius Change of the inlet temperature between two readings.
+            # TYPE inlet_temperature_delta_celsius histogram
+            inlet_temperature_delta_celsius_bucket{rack="r7",le="-1.0"} 2
+            inlet_temperature_delta_celsius_bucket{rack="r7",le="0.0"} 5
+            inlet_temperature_delta_celsius_bucket{rack="r7",le="+Inf"} 7
+            inlet_temperature_delta_celsius_sum{rack="r7"} -3.1
+            inlet_temperature_delta_celsius_count{rack="r7"} 7
+            inlet_temperature_delta_celsius_created{rack="r7"} 1.7401248e+09
+            # EOF
+            """;
+
+    @Test
+    void theStrictVerdictNamesTheRuleAndWhetherPrometheusAcceptsIt() throws Exception {
+        Path f = Files.writeString(tmp.resolve("go.om"), GO_NEGATIVE_SUM);
+        CliTest.Result r = CliTest.run("check-metrics", f.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
+                .isEqualTo("gridscope: " + f + ": invalid OpenMetrics: line 6, column 1: counter-like sample"
+                        + " inlet_temperature_delta_celsius_sum cannot be negative (-3.1) — breaks OpenMetrics 1.0,"
+                        + " Histogram: Sum, Count and bucket values are counters so MUST NOT be NaN or negative"
+                        + " (Prometheus' scrape accepts this)" + System.lineSeparator());
+
+        CliTest.Result refused = runWithStdin("a 1\n", "--format", "openmetrics");
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(refused.err())
+                .endsWith("line 1: missing '# EOF' at the end of the input — breaks OpenMetrics 1.0, Overall"
+                        + " Structure: expositions MUST end with '# EOF'" + System.lineSeparator())
+                .doesNotContain("Prometheus' scrape accepts");
+
+        CliTest.Result text = runWithStdin("# TYPE a gauge\na 1\n# TYPE a gauge\n", "--format", "prometheus");
+        assertThat(text.err())
+                .contains("line 3, column 1: second # TYPE for 'a' — breaks Prometheus text format 0.0.4, Comments,"
+                        + " help text, and type information: only one TYPE line may exist for a given metric name"
+                        + " (Prometheus' scrape accepts this)");
+    }
+
+    @Test
+    void aTextFileEndingWithEofIsCheckedAsText() throws Exception {
+        // the Go client's text encoder, a blank line, a comment and a final '# EOF' comment
+        String text = """
+                # HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.
+                # TYPE process_cpu_seconds_total counter
+                process_cpu_seconds_total 12.5
+
+                # exported by a cron job
+                # HELP inlet_temperature_delta_celsius Change of the inlet temperature.
+                # TYPE inlet_temperature_delta_celsius histogram
+                inlet_temperature_delta_celsius_bucket{le="-1"} 2
+                inlet_temperature_delta_celsius_bucket{le="+Inf"} 7
+                inlet_temperature_delta_celsius_sum -3.1
+                inlet_temperature_delta_celsius_count 7
+                # EOF
+                """;
+        Path f = Files.writeString(tmp.resolve("job.prom"), text);
+        CliTest.Result r = CliTest.run("check-metrics", f.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("{\"families\":2,\"samples\":5,");
+        assertThat(r.err())
+                .isEqualTo("gridscope: " + f + ": checked as Prometheus text, where the final '# EOF' is a comment:"
+                        + " nothing else in it is only OpenMetrics (--format openmetrics checks it as OpenMetrics)"
+                        + System.lineSeparator());
+        CliTest.Result stdin = runWithStdin(text);
+        assertThat(stdin.exitCode()).as(stdin.err()).isZero();
+    }
+
     @Test
     void readsStandardInput() {
         CliTest.Result r = runWithStdin(TEXT, "-");
@@ -122,7 +190,8 @@ class CheckMetricsCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(r.err())
                 .isEqualTo("gridscope: " + f + ": invalid Prometheus text: line 2, column 7: byte 0xff is not valid "
-                        + "UTF-8" + System.lineSeparator());
+                        + "UTF-8 — breaks Prometheus text format 0.0.4, Basic info: HELP text and label values are"
+                        + " UTF-8" + System.lineSeparator());
     }
 
     @Test

@@ -3,10 +3,14 @@ package io.gridscope.collectors.prometheus.exposition;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps every family and sample a parse delivers, in order. Not thread-safe: one per parse. */
+/**
+ * Keeps every family and sample a parse delivers, in order, and a bounded summary of its warnings. Not thread-safe:
+ * one per parse.
+ */
 public final class CollectingHandler implements ExpositionHandler {
     private final List<MetricFamilyInfo> families = new ArrayList<>();
     private final List<ParsedSample> samples = new ArrayList<>();
+    private final ExpositionWarnings warnings = new ExpositionWarnings();
 
     @Override
     public void family(MetricFamilyInfo family) {
@@ -18,6 +22,11 @@ public final class CollectingHandler implements ExpositionHandler {
         samples.add(sample);
     }
 
+    @Override
+    public void warning(ExpositionWarning warning) {
+        warnings.add(warning);
+    }
+
     /** The families so far (live view). */
     public List<MetricFamilyInfo> families() {
         return families;
@@ -26,5 +35,10 @@ public final class CollectingHandler implements ExpositionHandler {
     /** The samples so far (live view). */
     public List<ParsedSample> samples() {
         return samples;
+    }
+
+    /** The warnings so far. */
+    public ExpositionWarnings warnings() {
+        return warnings;
     }
 }

@@ -4,15 +4,16 @@ import io.gridscope.collectors.JsonText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Validates a whole exposition payload and counts what it holds, as {@code gridscope check-metrics} (and
- * {@code promtool check metrics}) report it. Stateless; safe from any thread.
+ * Validates a whole exposition payload against its specification and counts what it holds, as
+ * {@code gridscope check-metrics} (and {@code promtool check metrics}) report it: the verdict is strict
+ * ({@link ExpositionParser.Strictness#SPEC}), and an error names the rule broken and whether Prometheus' scrape would
+ * ingest the payload anyway. Stateless; safe from any thread.
  */
 public final class ExpositionCheck {
     private ExpositionCheck() {}
@@ -67,8 +68,18 @@ public final class ExpositionCheck {
 
         @Override
         public String toJson() {
-            return "{\"error\":\"" + JsonText.escape(error.reason()) + "\",\"line\":" + error.line() + ",\"column\":"
-                    + error.column() + "}";
+            StringBuilder sb = new StringBuilder("{\"error\":\"")
+                    .append(JsonText.escape(error.reason()))
+                    .append("\",\"line\":")
+                    .append(error.line())
+                    .append(",\"column\":")
+                    .append(error.column());
+            error.rule()
+                    .ifPresent(r -> sb.append(",\"rule\":\"")
+                            .append(JsonText.escape(r.describe()))
+                            .append("\",\"prometheus_accepts\":")
+                            .append(r.prometheusAccepts()));
+            return sb.append('}').toString();
         }
     }
 
@@ -104,28 +115,40 @@ public final class ExpositionCheck {
     }
 
     /**
-     * Guesses the format from a payload's last bytes: OpenMetrics when its last line is {@code # EOF}, Prometheus
-     * text otherwise.
+     * The format of a whole payload that came without a Content-Type: OpenMetrics only when it ends with
+     * {@code # EOF} and shows something only OpenMetrics writes, else Prometheus text (the rule is in
+     * {@link ExpositionFormat}'s description).
      */
-    public static ExpositionFormat detect(byte[] tail) {
-        String s = new String(tail, StandardCharsets.ISO_8859_1);
-        if (s.endsWith("\n")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s.equals("# EOF") || s.endsWith("\n# EOF")
-                ? ExpositionFormat.OPENMETRICS
-                : ExpositionFormat.PROMETHEUS_TEXT;
+    public static ExpositionFormat detect(byte[] payload) {
+        return ExpositionFormat.fromPayload(payload, payload.length);
     }
 
-    /** {@link #detect(byte[])} on a file's last bytes, without reading the rest. */
+    /** Whether a file's last line is {@code # EOF} (before an optional final newline). */
+    public static boolean endsWithEof(Path file) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            int n = (int) Math.min(raf.length(), 8);
+            byte[] tail = new byte[n];
+            raf.seek(raf.length() - n);
+            raf.readFully(tail);
+            return ExpositionFormat.endsWithEof(tail, n);
+        }
+    }
+
+    /**
+     * {@link #detect(byte[])} on a file, reading only its first {@value ExpositionFormat#DETECT_HEAD_BYTES} and its
+     * last bytes.
+     */
     public static ExpositionFormat detect(Path file) throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
             long length = raf.length();
-            int n = (int) Math.min(length, 16);
+            byte[] head = new byte[(int) Math.min(length, ExpositionFormat.DETECT_HEAD_BYTES)];
+            raf.readFully(head);
+            int n = (int) Math.min(length, 8);
             byte[] tail = new byte[n];
             raf.seek(length - n);
             raf.readFully(tail);
-            return detect(tail);
+            return ExpositionFormat.fromPayload(
+                    head, head.length, length > head.length, ExpositionFormat.endsWithEof(tail, n));
         }
     }
 }

@@ -12,4 +12,10 @@ public interface ExpositionHandler {
 
     /** One sample line. */
     void sample(ParsedSample sample);
+
+    /**
+     * A rule broken where Prometheus' scrape would ingest the payload anyway; only a parser reading as Prometheus
+     * does ({@link ExpositionParser.Strictness#PROMETHEUS}) reports these, as often as they occur.
+     */
+    default void warning(ExpositionWarning warning) {}
 }

@@ -25,17 +25,23 @@ import java.util.Set;
  * OpenMetrics validation needs (the label groups seen in the current family and the names of earlier families).
  * Samples are delivered to an {@link ExpositionHandler} as they are read.
  *
- * <p>OpenMetrics mode enforces the specification's rules: single spaces, {@code # HELP/TYPE/UNIT} before samples and
+ * <p>OpenMetrics mode checks the specification's rules: single spaces, {@code # HELP/TYPE/UNIT} before samples and
  * at most once each, no blank lines, no comments, a final {@code # EOF} with nothing after it, contiguous label
  * groups, non-decreasing timestamps within a group, counter-like values neither negative nor NaN, histogram bucket
  * order and {@code +Inf}/{@code _count}/{@code _sum} consistency, stateset/info values, quantile and {@code le}
  * labels, exemplars only on counter {@code _total} and bucket samples with at most 128 code points of labels,
- * units matching the name, and no family whose sample names clash with another's. Prometheus text mode is as lenient
- * as Prometheus itself: runs of spaces or tabs, trailing commas in label sets, free {@code #} comments, blank lines,
- * integer millisecond timestamps, no {@code # EOF}.
+ * units matching the name, and no family whose sample names clash with another's. Prometheus text mode reads runs
+ * of spaces or tabs, trailing commas in label sets, free {@code #} comments (a final {@code # EOF} is one), blank
+ * lines, a missing final newline and integer millisecond timestamps, and checks that HELP and TYPE come once per
+ * name, TYPE before the name's samples.
  *
- * <p>Errors are {@link ExpositionParseException}s naming the 1-based line and column. A parser instance is
- * immutable and thread-safe; each {@link #parse} call keeps its own state.
+ * <p>How a broken rule is treated depends on the {@link Strictness}: {@link Strictness#SPEC} (check-metrics,
+ * import) fails on every one; {@link Strictness#PROMETHEUS} (the scraper) fails only where Prometheus' own scrape
+ * fails and reports the rest to {@link ExpositionHandler#warning}, reading the payload as Prometheus does (see
+ * {@link ExpositionRule#prometheusAccepts()}).
+ *
+ * <p>Errors are {@link ExpositionParseException}s naming the 1-based line and column and the {@link ExpositionRule}
+ * broken. A parser instance is immutable and thread-safe; each {@link #parse} call keeps its own state.
  */
 public final class ExpositionParser {
     /** Default longest accepted line, in bytes (node_exporter's longest lines are well under 1 KiB). */
@@ -44,21 +50,46 @@ public final class ExpositionParser {
     private static final String[] NO_LABELS = new String[0];
     private static final int MAX_EXEMPLAR_LABEL_CODE_POINTS = 128;
 
+    /** Which broken rules fail a parse. */
+    public enum Strictness {
+        /** Every rule of the format fails the parse: the verdict of {@code check-metrics}. */
+        SPEC,
+        /**
+         * Only what fails Prometheus' own scrape fails the parse; every other broken rule is reported as an
+         * {@link ExpositionWarning} and the payload is read as Prometheus reads it (samples kept, repeated or late
+         * metadata ignored, an over-long exemplar dropped). What scraping uses.
+         */
+        PROMETHEUS
+    }
+
     private final ExpositionFormat format;
     private final int maxLineBytes;
     private final long maxSamples;
+    private final Strictness strictness;
 
-    /** A parser with the default line limit and no sample limit. */
+    /** A strict parser with the default line limit and no sample limit. */
     public ExpositionParser(ExpositionFormat format) {
         this(format, DEFAULT_MAX_LINE_BYTES, 0);
     }
 
     /**
+     * A strict ({@link Strictness#SPEC}) parser.
+     *
      * @param maxLineBytes longest accepted line in bytes (without its newline), at least 64
      * @param maxSamples   most samples accepted before the parse fails; 0 for no limit
      */
     public ExpositionParser(ExpositionFormat format, int maxLineBytes, long maxSamples) {
+        this(format, maxLineBytes, maxSamples, Strictness.SPEC);
+    }
+
+    /**
+     * @param maxLineBytes longest accepted line in bytes (without its newline), at least 64
+     * @param maxSamples   most samples accepted before the parse fails; 0 for no limit
+     * @param strictness   which broken rules fail the parse
+     */
+    public ExpositionParser(ExpositionFormat format, int maxLineBytes, long maxSamples, Strictness strictness) {
         this.format = Objects.requireNonNull(format, "format");
+        this.strictness = Objects.requireNonNull(strictness, "strictness");
         if (maxLineBytes < 64) {
             throw new IllegalArgumentException("maxLineBytes must be at least 64, got " + maxLineBytes);
         }
@@ -79,6 +110,10 @@ public final class ExpositionParser {
 
     public long maxSamples() {
         return maxSamples;
+    }
+
+    public Strictness strictness() {
+        return strictness;
     }
 
     /**
@@ -144,6 +179,9 @@ public final class ExpositionParser {
         }
     }
 
+    /** A broken histogram rule found when a group ends. */
+    private record Problem(ExpositionRule rule, String text) {}
+
     /** The running consistency check of one histogram group (labels without {@code le}, plus timestamp). */
     private static final class HistogramGroup {
         String key;
@@ -156,6 +194,8 @@ public final class ExpositionParser {
         boolean hasGsum;
         boolean negativeGsum;
         double value;
+        /** A problem was already reported for this group (read on as Prometheus does): no more about it. */
+        boolean reported;
 
         void reset(String newKey) {
             key = newKey;
@@ -168,30 +208,38 @@ public final class ExpositionParser {
             hasGsum = false;
             negativeGsum = false;
             value = 0;
+            reported = false;
         }
 
         /** Returns the problem with the finished group, or null. */
-        String problem() {
+        Problem problem() {
+            if (reported) {
+                return null;
+            }
             if (!hasBucket || bucket != Double.POSITIVE_INFINITY) {
-                return "+Inf bucket missing";
+                return new Problem(ExpositionRule.OM_HISTOGRAM_INF, "+Inf bucket missing");
             }
             if (hasCount && value != count) {
-                return "count " + count + " does not match the +Inf bucket's " + value;
+                return new Problem(
+                        ExpositionRule.OM_HISTOGRAM_COUNT,
+                        "count " + count + " does not match the +Inf bucket's " + value);
             }
             if (hasSum && !hasCount) {
-                return "_count must be present when _sum is";
+                return new Problem(ExpositionRule.OM_HISTOGRAM_COUNT, "_count must be present when _sum is");
             }
             if (hasGsum && !hasCount) {
-                return "_gcount must be present when _gsum is";
+                return new Problem(ExpositionRule.OM_HISTOGRAM_COUNT, "_gcount must be present when _gsum is");
             }
             if (!(hasSum || hasGsum) && hasCount) {
-                return "_sum must be present when _count is";
+                return new Problem(ExpositionRule.OM_HISTOGRAM_COUNT, "_sum must be present when _count is");
             }
             if (negativeBuckets && hasSum) {
-                return "a histogram with negative buckets cannot have _sum";
+                return new Problem(
+                        ExpositionRule.OM_HISTOGRAM_SUM_WITH_NEGATIVE_BUCKETS,
+                        "a histogram with negative buckets cannot have _sum");
             }
             if (!negativeBuckets && negativeGsum) {
-                return "negative _gsum with no negative bucket";
+                return new Problem(ExpositionRule.OM_GAUGEHISTOGRAM_VALUES, "negative _gsum with no negative bucket");
             }
             return null;
         }
@@ -201,6 +249,8 @@ public final class ExpositionParser {
         private final InputStream in;
         private final ExpositionHandler handler;
         private final boolean om = format == ExpositionFormat.OPENMETRICS;
+        private final boolean lenient = strictness == Strictness.PROMETHEUS;
+        private final ExpositionRule syntax = om ? ExpositionRule.OM_SYNTAX : ExpositionRule.TEXT_SYNTAX;
         private final byte[] buf = new byte[64 * 1024];
         private int pos;
         private int lim;
@@ -236,7 +286,7 @@ public final class ExpositionParser {
             if (om) {
                 if (!eof) {
                     throw new ExpositionParseException(
-                            Math.max(1, lineNo), 0, "missing '# EOF' at the end of the input");
+                            Math.max(1, lineNo), 0, ExpositionRule.OM_EOF, "missing '# EOF' at the end of the input");
                 }
             } else {
                 for (Family f : byName.values()) {
@@ -301,7 +351,10 @@ public final class ExpositionParser {
         private void checkLength(int len) throws ExpositionParseException {
             if (len > maxLineBytes) {
                 throw new ExpositionParseException(
-                        lineNo + 1, 0, "line is longer than the limit of " + maxLineBytes + " bytes");
+                        lineNo + 1,
+                        0,
+                        ExpositionRule.LINE_LIMIT,
+                        "line is longer than the limit of " + maxLineBytes + " bytes");
             }
         }
 
@@ -338,26 +391,46 @@ public final class ExpositionParser {
             }
             if (result.isError()) {
                 // the column of the first character that does not decode, counted in decoded characters
-                throw new ExpositionParseException(
-                        lineNo,
-                        chars.position() + 1,
-                        String.format("byte 0x%02x is not valid UTF-8", bytes[in.position()] & 0xff));
+                String reason = String.format("byte 0x%02x is not valid UTF-8", bytes[in.position()] & 0xff);
+                ExpositionRule rule = om
+                        ? ExpositionRule.OM_UTF8
+                        : isFreeComment(bytes, off, len) ? ExpositionRule.TEXT_COMMENT_UTF8 : ExpositionRule.TEXT_UTF8;
+                deviation(chars.position(), rule, reason, "comment line skipped");
+                return ""; // read as a blank line
             }
             return chars.flip().toString();
         }
 
-        private ExpositionParseException error(int index, String reason) {
-            return new ExpositionParseException(lineNo, index + 1, reason);
+        private ExpositionParseException error(int index, ExpositionRule rule, String reason) {
+            return new ExpositionParseException(lineNo, index + 1, rule, reason);
+        }
+
+        /**
+         * A broken rule at {@code index} (0-based, reported as column index + 1): an error, unless this parse reads
+         * as Prometheus does and Prometheus' scrape accepts it, in which case it is reported as a warning and the
+         * caller goes on as {@code outcome} says.
+         */
+        private void deviation(int index, ExpositionRule rule, String reason, String outcome)
+                throws ExpositionParseException {
+            if (!tolerated(rule)) {
+                throw error(index, rule, reason);
+            }
+            handler.warning(new ExpositionWarning(lineNo, index + 1, rule, reason, outcome));
+        }
+
+        private boolean tolerated(ExpositionRule rule) {
+            return lenient && rule.prometheusAccepts();
         }
 
         // ---------------------------------------------------------------- OpenMetrics
 
         private void openMetricsLine(String s) throws ExpositionParseException {
             if (eof) {
-                throw error(0, "text after '# EOF'");
+                throw error(0, ExpositionRule.OM_AFTER_EOF, "text after '# EOF'");
             }
             if (s.isEmpty()) {
-                throw new ExpositionParseException(lineNo, 0, "blank line (not allowed in OpenMetrics)");
+                throw new ExpositionParseException(
+                        lineNo, 0, ExpositionRule.OM_SYNTAX, "blank line (not allowed in OpenMetrics)");
             }
             if (s.charAt(0) == '#') {
                 if (s.equals("# EOF")) {
@@ -373,54 +446,72 @@ public final class ExpositionParser {
 
         private void openMetricsMetadata(String s) throws ExpositionParseException {
             if (s.length() < 2 || s.charAt(1) != ' ') {
-                throw error(0, "expected '# HELP', '# TYPE', '# UNIT' or '# EOF'");
+                throw error(0, ExpositionRule.OM_COMMENT, "expected '# HELP', '# TYPE', '# UNIT' or '# EOF'");
             }
             int k = s.indexOf(' ', 2);
             if (k < 0) {
-                throw error(s.length(), "metadata line needs a keyword, a metric name and a value");
+                String word = s.substring(2);
+                boolean keyword = word.equals("HELP") || word.equals("TYPE") || word.equals("UNIT");
+                throw error(
+                        s.length(),
+                        keyword ? ExpositionRule.OM_SYNTAX : ExpositionRule.OM_COMMENT,
+                        "metadata line needs a keyword, a metric name and a value");
             }
             String keyword = s.substring(2, k);
             if (!keyword.equals("HELP") && !keyword.equals("TYPE") && !keyword.equals("UNIT")) {
-                throw error(2, "unknown metadata keyword '" + keyword + "' (expected HELP, TYPE or UNIT)");
+                throw error(
+                        2,
+                        ExpositionRule.OM_COMMENT,
+                        "unknown metadata keyword '" + keyword + "' (expected HELP, TYPE or UNIT)");
             }
             int m = s.indexOf(' ', k + 1);
             if (m < 0) {
-                throw error(s.length(), "# " + keyword + " needs a metric name followed by a space and a value");
+                throw error(
+                        s.length(),
+                        ExpositionRule.OM_SYNTAX,
+                        "# " + keyword + " needs a metric name followed by a space and a value");
             }
             String name = s.substring(k + 1, m);
             if (!isMetricName(name)) {
-                throw error(k + 1, "invalid metric name '" + name + "'");
+                throw error(k + 1, ExpositionRule.OM_SYNTAX, "invalid metric name '" + name + "'");
             }
             String rest = s.substring(m + 1);
+            MetricType type = null;
+            if (keyword.equals("TYPE")) {
+                type = MetricType.fromOpenMetrics(rest)
+                        .orElseThrow(() -> error(m + 1, ExpositionRule.OM_TYPE, "invalid metric type '" + rest + "'"));
+            }
             if (current != null && current.name.equals(name)) {
                 if (current.samples > 0) {
-                    throw error(0, "# " + keyword + " for '" + name + "' after its samples");
+                    deviation(
+                            0,
+                            ExpositionRule.OM_METADATA_FIRST,
+                            "# " + keyword + " for '" + name + "' after its samples",
+                            "line ignored");
+                    return;
                 }
             } else {
                 endOpenMetricsFamily();
                 current = new Family(name);
             }
             Family f = current;
+            boolean repeated = switch (keyword) {
+                case "HELP" -> f.help != null;
+                case "TYPE" -> f.type != null;
+                default -> f.unit != null;
+            };
+            if (repeated) {
+                deviation(
+                        0,
+                        ExpositionRule.OM_METADATA_ONCE,
+                        "second # " + keyword + " for '" + name + "'",
+                        "line ignored, the first one kept");
+                return;
+            }
             switch (keyword) {
-                case "HELP" -> {
-                    if (f.help != null) {
-                        throw error(0, "second # HELP for '" + name + "'");
-                    }
-                    f.help = unescape(rest, true);
-                }
-                case "TYPE" -> {
-                    if (f.type != null) {
-                        throw error(0, "second # TYPE for '" + name + "'");
-                    }
-                    f.type = MetricType.fromOpenMetrics(rest)
-                            .orElseThrow(() -> error(m + 1, "invalid metric type '" + rest + "'"));
-                }
-                default -> {
-                    if (f.unit != null) {
-                        throw error(0, "second # UNIT for '" + name + "'");
-                    }
-                    f.unit = rest;
-                }
+                case "HELP" -> f.help = unescape(rest, true);
+                case "TYPE" -> f.type = type;
+                default -> f.unit = rest;
             }
         }
 
@@ -431,31 +522,52 @@ public final class ExpositionParser {
             }
             current = null;
             MetricType type = f.effectiveType();
-            if (!seenNames.add(f.name)) {
-                throw error(0, "metric family '" + f.name + "' clashes with an earlier family's sample names");
-            }
+            boolean clash = !seenNames.add(f.name);
             for (String suffix : type.openMetricsSuffixes()) {
                 if (!suffix.isEmpty() && !seenNames.add(f.name + suffix)) {
-                    throw error(0, "metric family '" + f.name + "' clashes with an earlier family's sample names");
+                    clash = true;
                 }
+            }
+            if (clash) {
+                deviation(
+                        0,
+                        ExpositionRule.OM_FAMILY_UNIQUE,
+                        "metric family '" + f.name + "' clashes with an earlier family's sample names",
+                        "ingested as Prometheus does");
             }
             if (f.unit != null && !f.unit.isEmpty()) {
                 if (!f.name.endsWith("_" + f.unit)) {
-                    throw error(0, "unit '" + f.unit + "' is not a suffix of metric name '" + f.name + "'");
+                    throw error(
+                            0,
+                            ExpositionRule.OM_UNIT_SUFFIX,
+                            "unit '" + f.unit + "' is not a suffix of metric name '" + f.name + "'");
                 }
                 if (type == MetricType.INFO || type == MetricType.STATESET) {
-                    throw error(0, "units are not allowed on " + type.textName() + " families ('" + f.name + "')");
+                    deviation(
+                            0,
+                            ExpositionRule.OM_UNIT_EMPTY,
+                            "units are not allowed on " + type.textName() + " families ('" + f.name + "')",
+                            "unit kept");
                 }
             }
             if (f.histogram != null && f.histogram.key != null) {
-                String problem = f.histogram.problem();
-                if (problem != null) {
-                    throw error(0, "histogram '" + f.name + "': " + problem);
-                }
+                histogramProblem(f);
             }
             if (!f.infoEmitted) {
                 f.infoEmitted = true;
                 handler.family(f.info());
+            }
+        }
+
+        /** Reports what is wrong with the family's finished histogram group, if anything. */
+        private void histogramProblem(Family f) throws ExpositionParseException {
+            Problem problem = f.histogram.problem();
+            if (problem != null) {
+                deviation(
+                        0,
+                        problem.rule(),
+                        "histogram '" + f.name + "': " + problem.text(),
+                        "ingested as Prometheus does");
             }
         }
 
@@ -469,36 +581,45 @@ public final class ExpositionParser {
                 labels = takeLabels();
             }
             if (i >= n || s.charAt(i) != ' ') {
-                throw error(i, i >= n ? "missing value" : "expected a single space before the value");
+                throw error(
+                        i,
+                        ExpositionRule.OM_SYNTAX,
+                        i >= n ? "missing value" : "expected a single space before the value");
             }
             i++;
             int vs = i;
             while (i < n && s.charAt(i) != ' ') {
                 i++;
             }
-            double value = parseFloat(s, vs, i, "value");
+            double value = parseFloat(s, vs, i, "value", ExpositionRule.OM_NUMBER);
             boolean hasTs = false;
             double tsSeconds = Double.NaN;
             Exemplar exemplar = null;
+            boolean hasExemplar = false;
             if (i < n) {
                 i++; // the space
                 if (i < n && s.charAt(i) == '#') {
+                    hasExemplar = true;
                     exemplar = parseExemplar(s, i);
                 } else {
                     int ts = i;
                     while (i < n && s.charAt(i) != ' ') {
                         i++;
                     }
-                    tsSeconds = parseFloat(s, ts, i, "timestamp");
+                    tsSeconds = parseFloat(s, ts, i, "timestamp", ExpositionRule.OM_TIMESTAMP);
                     if (!Double.isFinite(tsSeconds)) {
-                        throw error(ts, "timestamp must be finite");
+                        throw error(ts, ExpositionRule.OM_TIMESTAMP, "timestamp must be finite");
                     }
                     hasTs = true;
                     if (i < n) {
                         i++;
                         if (i >= n || s.charAt(i) != '#') {
-                            throw error(i, "expected ' # ' and an exemplar, or the end of the line");
+                            throw error(
+                                    i,
+                                    ExpositionRule.OM_SYNTAX,
+                                    "expected ' # ' and an exemplar, or the end of the line");
                         }
+                        hasExemplar = true;
                         exemplar = parseExemplar(s, i);
                     }
                 }
@@ -511,48 +632,60 @@ public final class ExpositionParser {
                 f.type = MetricType.UNKNOWN;
                 current = f;
             }
-            validateOpenMetricsSample(f, s, name, labels, value, hasTs, tsSeconds, exemplar);
+            validateOpenMetricsSample(f, name, labels, value, hasTs, tsSeconds, hasExemplar);
             long millis = hasTs ? (long) Math.rint(tsSeconds * 1000.0) : 0L;
             deliver(f, name, labels, value, hasTs, millis, exemplar);
         }
 
         private void validateOpenMetricsSample(
-                Family f,
-                String line,
-                String name,
-                String[] labels,
-                double value,
-                boolean hasTs,
-                double ts,
-                Exemplar exemplar)
+                Family f, String name, String[] labels, double value, boolean hasTs, double ts, boolean hasExemplar)
                 throws ExpositionParseException {
             MetricType type = f.effectiveType();
             String suffix = name.substring(f.name.length());
+            String ingested = "ingested as Prometheus does";
             if (type == MetricType.STATESET && labelIndex(labels, f.name) < 0) {
-                throw error(0, "stateset sample needs a label named '" + f.name + "'");
+                deviation(
+                        0,
+                        ExpositionRule.OM_STATESET,
+                        "stateset sample needs a label named '" + f.name + "'",
+                        ingested);
             }
             boolean bucket =
                     suffix.equals("_bucket") && (type == MetricType.HISTOGRAM || type == MetricType.GAUGEHISTOGRAM);
             double le = Double.NaN;
+            boolean usableLe = false;
             if (bucket) {
                 int li = labelIndex(labels, "le");
                 if (li < 0) {
-                    throw error(0, "histogram bucket without an 'le' label");
-                }
-                le = parseBound(labels[li + 1], "le");
-                if (Double.isNaN(le)) {
-                    throw error(0, "histogram bucket 'le' must not be NaN");
+                    deviation(0, ExpositionRule.OM_HISTOGRAM_LE, "histogram bucket without an 'le' label", ingested);
+                } else {
+                    Double bound = parseBound(labels[li + 1], "le", ExpositionRule.OM_HISTOGRAM_LE);
+                    if (bound != null && Double.isNaN(bound)) {
+                        deviation(0, ExpositionRule.OM_HISTOGRAM_LE, "histogram bucket 'le' must not be NaN", ingested);
+                    } else if (bound != null) {
+                        le = bound;
+                        usableLe = true;
+                    }
                 }
             }
             boolean quantileSample = type == MetricType.SUMMARY && suffix.isEmpty();
             if (quantileSample) {
                 int qi = labelIndex(labels, "quantile");
                 if (qi < 0) {
-                    throw error(0, "summary quantile sample without a 'quantile' label");
-                }
-                double q = parseBound(labels[qi + 1], "quantile");
-                if (!(q >= 0 && q <= 1)) {
-                    throw error(0, "quantile '" + labels[qi + 1] + "' is not between 0 and 1");
+                    deviation(
+                            0,
+                            ExpositionRule.OM_QUANTILE,
+                            "summary quantile sample without a 'quantile' label",
+                            ingested);
+                } else {
+                    Double q = parseBound(labels[qi + 1], "quantile", ExpositionRule.OM_QUANTILE);
+                    if (q != null && !(q >= 0 && q <= 1)) {
+                        deviation(
+                                0,
+                                ExpositionRule.OM_QUANTILE,
+                                "quantile '" + labels[qi + 1] + "' is not between 0 and 1",
+                                ingested);
+                    }
                 }
             }
 
@@ -566,14 +699,25 @@ public final class ExpositionParser {
             if (f.lastGroup != null) {
                 if (!group.equals(f.lastGroup)) {
                     if (f.seenGroups != null && f.seenGroups.contains(group)) {
-                        throw error(0, "samples of one label group are not contiguous in family '" + f.name + "'");
+                        deviation(
+                                0,
+                                ExpositionRule.OM_METRIC_INTERLEAVED,
+                                "samples of one label group are not contiguous in family '" + f.name + "'",
+                                ingested);
                     }
                 } else {
                     if (hasTs != f.lastHasTimestamp) {
-                        throw error(0, "mix of samples with and without timestamps in one group");
-                    }
-                    if (hasTs && f.lastTimestamp > ts && type != MetricType.INFO) {
-                        throw error(0, "timestamps went backwards within a group");
+                        deviation(
+                                0,
+                                ExpositionRule.OM_TIMESTAMP_ORDER,
+                                "mix of samples with and without timestamps in one group",
+                                "sample kept");
+                    } else if (hasTs && f.lastTimestamp > ts && type != MetricType.INFO) {
+                        deviation(
+                                0,
+                                ExpositionRule.OM_TIMESTAMP_ORDER,
+                                "timestamps went backwards within a group",
+                                "sample kept (Prometheus' storage drops one older than its series' last)");
                     }
                 }
             }
@@ -586,38 +730,52 @@ public final class ExpositionParser {
             f.lastTimestamp = ts;
 
             if (type == MetricType.STATESET && value != 0 && value != 1) {
-                throw error(0, "stateset values must be 0 or 1");
+                deviation(0, ExpositionRule.OM_STATESET, "stateset values must be 0 or 1", ingested);
             }
             if (type == MetricType.INFO && value != 1) {
-                throw error(0, "info values must be 1");
+                deviation(0, ExpositionRule.OM_INFO, "info values must be 1", ingested);
             }
             if (quantileSample && value < 0) {
-                throw error(0, "quantile values cannot be negative");
+                deviation(0, ExpositionRule.OM_QUANTILE, "quantile values cannot be negative", ingested);
             }
             switch (suffix) {
                 case "_total", "_sum", "_count", "_bucket", "_gcount", "_gsum" -> {
+                    ExpositionRule rule = switch (type) {
+                        case COUNTER -> ExpositionRule.OM_COUNTER_TOTAL;
+                        case HISTOGRAM -> ExpositionRule.OM_HISTOGRAM_VALUES;
+                        case GAUGEHISTOGRAM -> ExpositionRule.OM_GAUGEHISTOGRAM_VALUES;
+                        default -> ExpositionRule.OM_SUMMARY_VALUES;
+                    };
                     if (Double.isNaN(value)) {
-                        throw error(0, "counter-like sample " + name + " cannot be NaN");
-                    }
-                    if (value < 0 && !suffix.equals("_gsum")) {
+                        deviation(0, rule, "counter-like sample " + name + " cannot be NaN", ingested);
+                    } else if (value < 0 && !suffix.equals("_gsum")) {
                         // a gauge histogram's _gsum may be negative when it has negative buckets (checked below)
-                        throw error(0, "counter-like sample " + name + " cannot be negative");
+                        deviation(
+                                0,
+                                rule,
+                                "counter-like sample " + name + " cannot be negative (" + formatValue(value) + ")",
+                                ingested);
                     }
                 }
                 default -> {
                     // gauges, quantiles, _created: any value
                 }
             }
-            if (exemplar != null && !(bucket || (type == MetricType.COUNTER && suffix.equals("_total")))) {
-                throw error(0, "exemplars are allowed only on counter _total and histogram _bucket samples");
+            if (hasExemplar && !(bucket || (type == MetricType.COUNTER && suffix.equals("_total")))) {
+                deviation(
+                        0,
+                        ExpositionRule.OM_EXEMPLAR_PLACE,
+                        "exemplars are allowed only on counter _total and histogram _bucket samples",
+                        "exemplar kept");
             }
             if (type == MetricType.HISTOGRAM || type == MetricType.GAUGEHISTOGRAM) {
-                checkHistogram(f, suffix, labels, value, hasTs, ts, le);
+                checkHistogram(f, suffix, labels, value, hasTs, ts, bucket && !usableLe ? null : le);
             }
         }
 
+        /** @param le the bucket's bound; null for a bucket without a usable one (already reported) */
         private void checkHistogram(
-                Family f, String suffix, String[] labels, double value, boolean hasTs, double ts, double le)
+                Family f, String suffix, String[] labels, double value, boolean hasTs, double ts, Double le)
                 throws ExpositionParseException {
             if (suffix.isEmpty()) {
                 return;
@@ -629,23 +787,34 @@ public final class ExpositionParser {
             }
             if (h.key == null || !h.key.equals(key)) {
                 if (h.key != null) {
-                    String problem = h.problem();
-                    if (problem != null) {
-                        throw error(0, "histogram '" + f.name + "': " + problem);
-                    }
+                    histogramProblem(f);
                 }
                 h.reset(key);
             }
             switch (suffix) {
                 case "_bucket" -> {
+                    if (le == null) {
+                        h.reported = true;
+                        return;
+                    }
                     if (le < 0) {
                         h.negativeBuckets = true;
                     }
-                    if (h.hasBucket && le <= h.bucket) {
-                        throw error(0, "histogram '" + f.name + "': buckets out of order");
+                    if (h.hasBucket && le <= h.bucket && !h.reported) {
+                        deviation(
+                                0,
+                                ExpositionRule.OM_HISTOGRAM_ORDER,
+                                "histogram '" + f.name + "': buckets out of order",
+                                "ingested as Prometheus does");
+                        h.reported = true;
                     }
-                    if (value < h.value) {
-                        throw error(0, "histogram '" + f.name + "': bucket counts decrease");
+                    if (value < h.value && !h.reported) {
+                        deviation(
+                                0,
+                                ExpositionRule.OM_HISTOGRAM_CUMULATIVE,
+                                "histogram '" + f.name + "': bucket counts decrease",
+                                "ingested as Prometheus does");
+                        h.reported = true;
                     }
                     h.hasBucket = true;
                     h.bucket = le;
@@ -668,23 +837,32 @@ public final class ExpositionParser {
             }
         }
 
-        /** An {@code le} or {@code quantile} value: a float; infinities only as {@code +Inf}/{@code -Inf}. */
-        private double parseBound(String text, String what) throws ExpositionParseException {
+        /**
+         * An {@code le} or {@code quantile} value: a float; infinities only as {@code +Inf}/{@code -Inf}. Null when it
+         * is no number (reported as breaking {@code rule}).
+         */
+        private Double parseBound(String text, String what, ExpositionRule rule) throws ExpositionParseException {
             if (!isFloatToken(text, 0, text.length())) {
-                throw error(0, "invalid " + what + " label value '" + text + "'");
+                deviation(0, rule, "invalid " + what + " label value '" + text + "'", "ingested as Prometheus does");
+                return null;
             }
             double v = toDouble(text, 0, text.length());
             if (Double.isInfinite(v) && !text.equals("+Inf") && !text.equals("-Inf")) {
-                throw error(0, what + " infinity must be written +Inf or -Inf, got '" + text + "'");
+                deviation(
+                        0,
+                        ExpositionRule.OM_CANONICAL_NUMBERS,
+                        what + " infinity must be written +Inf or -Inf, got '" + text + "'",
+                        "ingested as Prometheus does");
             }
             return v;
         }
 
+        /** The exemplar at the {@code #}; null when one with over-long labels is dropped (as Prometheus does). */
         private Exemplar parseExemplar(String s, int hash) throws ExpositionParseException {
             int n = s.length();
             int i = hash + 1;
             if (i + 1 >= n || s.charAt(i) != ' ' || s.charAt(i + 1) != '{') {
-                throw error(hash, "exemplar must be written ' # {labels} value [timestamp]'");
+                throw error(hash, ExpositionRule.OM_SYNTAX, "exemplar must be written ' # {labels} value [timestamp]'");
             }
             i = parseLabels(s, i + 1, false);
             String[] pairs = takeLabels();
@@ -692,18 +870,23 @@ public final class ExpositionParser {
             for (String p : pairs) {
                 codePoints += p.codePointCount(0, p.length());
             }
-            if (codePoints > MAX_EXEMPLAR_LABEL_CODE_POINTS) {
-                throw error(hash, "exemplar labels exceed " + MAX_EXEMPLAR_LABEL_CODE_POINTS + " characters");
+            boolean tooLong = codePoints > MAX_EXEMPLAR_LABEL_CODE_POINTS;
+            if (tooLong) {
+                deviation(
+                        hash,
+                        ExpositionRule.OM_EXEMPLAR_LENGTH,
+                        "exemplar labels exceed " + MAX_EXEMPLAR_LABEL_CODE_POINTS + " characters",
+                        "exemplar dropped, sample kept");
             }
             if (i >= n || s.charAt(i) != ' ') {
-                throw error(i, "expected a space and the exemplar value");
+                throw error(i, ExpositionRule.OM_SYNTAX, "expected a space and the exemplar value");
             }
             i++;
             int vs = i;
             while (i < n && s.charAt(i) != ' ') {
                 i++;
             }
-            double value = parseFloat(s, vs, i, "exemplar value");
+            double value = parseFloat(s, vs, i, "exemplar value", ExpositionRule.OM_NUMBER);
             double ts = Double.NaN;
             if (i < n) {
                 i++;
@@ -711,15 +894,15 @@ public final class ExpositionParser {
                 while (i < n && s.charAt(i) != ' ') {
                     i++;
                 }
-                ts = parseFloat(s, ts0, i, "exemplar timestamp");
+                ts = parseFloat(s, ts0, i, "exemplar timestamp", ExpositionRule.OM_TIMESTAMP);
                 if (!Double.isFinite(ts)) {
-                    throw error(ts0, "exemplar timestamp must be finite");
+                    throw error(ts0, ExpositionRule.OM_TIMESTAMP, "exemplar timestamp must be finite");
                 }
                 if (i < n) {
-                    throw error(i, "unexpected text after the exemplar timestamp");
+                    throw error(i, ExpositionRule.OM_SYNTAX, "unexpected text after the exemplar timestamp");
                 }
             }
-            return new Exemplar(List.of(pairs), value, ts);
+            return tooLong ? null : new Exemplar(List.of(pairs), value, ts);
         }
 
         // ---------------------------------------------------------------- Prometheus text 0.0.4
@@ -731,31 +914,34 @@ public final class ExpositionParser {
                 return; // blank line
             }
             if (s.charAt(i) == '#') {
-                textComment(s, i + 1);
+                textComment(s, i);
                 return;
             }
             int nameStart = i;
             i = scanMetricName(s, i);
             String name = s.substring(nameStart, i);
             String[] labels = NO_LABELS;
+            boolean braces = false;
             int afterName = skipBlanks(s, i);
             if (afterName < n && s.charAt(afterName) == '{') {
                 i = parseLabels(s, afterName, true);
                 labels = takeLabels();
+                braces = true;
             }
             int ws = i;
             i = skipBlanks(s, i);
             if (i == n) {
-                throw error(i, "missing value");
+                throw error(i, ExpositionRule.TEXT_SYNTAX, "missing value");
             }
-            if (i == ws) {
-                throw error(i, "expected whitespace before the value");
+            if (i == ws && !braces) {
+                // after '}' the value may follow at once: the tokens cannot merge
+                throw error(i, ExpositionRule.TEXT_SYNTAX, "expected whitespace before the value");
             }
             int vs = i;
             while (i < n && !isBlank(s.charAt(i))) {
                 i++;
             }
-            double value = parseFloat(s, vs, i, "value");
+            double value = parseFloat(s, vs, i, "value", ExpositionRule.TEXT_VALUE);
             i = skipBlanks(s, i);
             boolean hasTs = false;
             long millis = 0;
@@ -768,7 +954,7 @@ public final class ExpositionParser {
                 hasTs = true;
                 i = skipBlanks(s, i);
                 if (i < n) {
-                    throw error(i, "unexpected text after the timestamp");
+                    throw error(i, ExpositionRule.TEXT_SYNTAX, "unexpected text after the timestamp");
                 }
             }
             Family f = textFamilyFor(name);
@@ -804,9 +990,16 @@ public final class ExpositionParser {
             return f;
         }
 
-        private void textComment(String s, int i) throws ExpositionParseException {
+        /**
+         * A line whose first non-blank character is the {@code #} at {@code hash}: {@code # HELP}, {@code # TYPE} or
+         * a free comment. Prometheus' lexer takes a line for metadata only when blanks follow both the {@code #} and
+         * the keyword; otherwise ({@code #TYPE x y}, a bare {@code # HELP}) the line is a comment to it, so a problem
+         * in such a line breaks {@link ExpositionRule#TEXT_METADATA_AS_COMMENT}, which it accepts.
+         */
+        private void textComment(String s, int hash) throws ExpositionParseException {
             int n = s.length();
-            i = skipBlanks(s, i);
+            int i = skipBlanks(s, hash + 1);
+            boolean blankAfterHash = i > hash + 1;
             int ks = i;
             while (i < n && !isBlank(s.charAt(i))) {
                 i++;
@@ -816,6 +1009,10 @@ public final class ExpositionParser {
             if (!help && !keyword.equals("TYPE")) {
                 return; // a free comment
             }
+            boolean prometheusComment = !blankAfterHash || i == n;
+            ExpositionRule malformed =
+                    prometheusComment ? ExpositionRule.TEXT_METADATA_AS_COMMENT : ExpositionRule.TEXT_METADATA;
+            String asComment = "read as a comment, as Prometheus does";
             i = skipBlanks(s, i);
             int ns = i;
             while (i < n && !isBlank(s.charAt(i))) {
@@ -823,24 +1020,27 @@ public final class ExpositionParser {
             }
             String name = s.substring(ns, i);
             if (!isMetricName(name)) {
-                throw error(
+                deviation(
                         ns,
+                        malformed,
                         name.isEmpty()
                                 ? "# " + keyword + " without a metric name"
-                                : "invalid metric name '" + name + "'");
+                                : "invalid metric name '" + name + "'",
+                        asComment);
+                return;
             }
             Family f = byName.get(name);
-            if (f == null) {
-                f = new Family(name);
-                byName.put(name, f);
-            }
-            current = f;
             if (help) {
-                if (f.help != null) {
-                    throw error(0, "second # HELP for '" + name + "'");
+                if (f != null && f.help != null) {
+                    deviation(
+                            0,
+                            ExpositionRule.TEXT_HELP_ONCE,
+                            "second # HELP for '" + name + "'",
+                            "line ignored, the first one kept");
+                    return;
                 }
                 int hs = i < n ? i + 1 : n; // one blank separates the name from the text
-                f.help = unescape(s.substring(hs), false);
+                familyNamed(name).help = unescape(s.substring(hs), false);
                 return;
             }
             i = skipBlanks(s, i);
@@ -850,18 +1050,50 @@ public final class ExpositionParser {
             }
             String typeText = s.substring(ts, i);
             if (skipBlanks(s, i) != n) {
-                throw error(skipBlanks(s, i), "unexpected text after the metric type");
+                deviation(
+                        skipBlanks(s, i),
+                        prometheusComment ? malformed : ExpositionRule.TEXT_TYPE,
+                        "unexpected text after the metric type",
+                        asComment);
+                return;
             }
-            if (f.type != null) {
-                throw error(0, "second # TYPE for '" + name + "'");
+            MetricType type = MetricType.fromPrometheusText(typeText).orElse(null);
+            if (type == null) {
+                deviation(
+                        ts,
+                        prometheusComment ? malformed : ExpositionRule.TEXT_TYPE,
+                        typeText.isEmpty() ? "# TYPE without a type" : "invalid metric type '" + typeText + "'",
+                        asComment);
+                return;
             }
-            if (f.samples > 0) {
-                throw error(0, "# TYPE for '" + name + "' after its samples");
+            if (f != null && f.type != null) {
+                deviation(
+                        0,
+                        ExpositionRule.TEXT_TYPE_ONCE,
+                        "second # TYPE for '" + name + "'",
+                        "line ignored, the first one kept");
+                return;
             }
-            f.type = MetricType.fromPrometheusText(typeText)
-                    .orElseThrow(() -> error(
-                            ts,
-                            typeText.isEmpty() ? "# TYPE without a type" : "invalid metric type '" + typeText + "'"));
+            if (f != null && f.samples > 0) {
+                deviation(
+                        0,
+                        ExpositionRule.TEXT_TYPE_FIRST,
+                        "# TYPE for '" + name + "' after its samples",
+                        "line ignored, the samples stay untyped");
+                return;
+            }
+            familyNamed(name).type = type;
+        }
+
+        /** The family of that name, made current (and created if new). */
+        private Family familyNamed(String name) {
+            Family f = byName.get(name);
+            if (f == null) {
+                f = new Family(name);
+                byName.put(name, f);
+            }
+            current = f;
+            return f;
         }
 
         private long parseMillis(String s, int from, int to) throws ExpositionParseException {
@@ -870,19 +1102,22 @@ public final class ExpositionParser {
                 i++;
             }
             if (i == to) {
-                throw error(from, "invalid timestamp '" + s.substring(from, to) + "'");
+                throw error(from, ExpositionRule.TEXT_TIMESTAMP, "invalid timestamp '" + s.substring(from, to) + "'");
             }
             for (int j = i; j < to; j++) {
                 char c = s.charAt(j);
                 if (c < '0' || c > '9') {
                     throw error(
-                            from, "invalid timestamp '" + s.substring(from, to) + "' (expected integer milliseconds)");
+                            from,
+                            ExpositionRule.TEXT_TIMESTAMP,
+                            "invalid timestamp '" + s.substring(from, to) + "' (expected integer milliseconds)");
                 }
             }
             try {
                 return Long.parseLong(s, from, to, 10);
             } catch (NumberFormatException e) {
-                throw error(from, "timestamp out of range: '" + s.substring(from, to) + "'");
+                throw error(
+                        from, ExpositionRule.TEXT_TIMESTAMP, "timestamp out of range: '" + s.substring(from, to) + "'");
             }
         }
 
@@ -908,7 +1143,7 @@ public final class ExpositionParser {
             int n = s.length();
             int i = from;
             if (i >= n || !isMetricNameStart(s.charAt(i))) {
-                throw error(i, "expected a metric name");
+                throw error(i, syntax, "expected a metric name");
             }
             i++;
             while (i < n && isMetricNameChar(s.charAt(i))) {
@@ -917,49 +1152,52 @@ public final class ExpositionParser {
             return i;
         }
 
-        /** Parses {@code {a="1",b="2"}} from the brace at {@code i} into {@link #labelScratch}; returns the index after '}'. */
-        private int parseLabels(String s, int i, boolean lenient) throws ExpositionParseException {
+        /**
+         * Parses {@code {a="1",b="2"}} from the brace at {@code i} into {@link #labelScratch}; returns the index after
+         * '}'. With {@code text}, Prometheus text's blanks around tokens and trailing comma are read.
+         */
+        private int parseLabels(String s, int i, boolean text) throws ExpositionParseException {
             int n = s.length();
             labelScratch.clear();
             i++; // '{'
-            if (lenient) {
+            if (text) {
                 i = skipBlanks(s, i);
             }
             if (i < n && s.charAt(i) == '}') {
                 return i + 1;
             }
             while (true) {
-                if (lenient) {
+                if (text) {
                     i = skipBlanks(s, i);
                 }
                 int ns = i;
                 if (i >= n || !isLabelNameStart(s.charAt(i))) {
-                    throw error(i, i >= n ? "unterminated label set" : "expected a label name");
+                    throw error(i, syntax, i >= n ? "unterminated label set" : "expected a label name");
                 }
                 i++;
                 while (i < n && isLabelNameChar(s.charAt(i))) {
                     i++;
                 }
                 String labelName = s.substring(ns, i);
-                if (lenient) {
+                if (text) {
                     i = skipBlanks(s, i);
                 }
                 if (i >= n || s.charAt(i) != '=') {
-                    throw error(i, "expected '=' after label name '" + labelName + "'");
+                    throw error(i, syntax, "expected '=' after label name '" + labelName + "'");
                 }
                 i++;
-                if (lenient) {
+                if (text) {
                     i = skipBlanks(s, i);
                 }
                 if (i >= n || s.charAt(i) != '"') {
-                    throw error(i, "label value must be in double quotes");
+                    throw error(i, syntax, "label value must be in double quotes");
                 }
                 i++;
                 int vs = i;
                 StringBuilder sb = null;
                 while (true) {
                     if (i >= n) {
-                        throw error(vs - 1, "unterminated label value");
+                        throw error(vs - 1, syntax, "unterminated label value");
                     }
                     char c = s.charAt(i);
                     if (c == '"') {
@@ -967,7 +1205,7 @@ public final class ExpositionParser {
                     }
                     if (c == '\\') {
                         if (i + 1 >= n) {
-                            throw error(vs - 1, "unterminated label value");
+                            throw error(vs - 1, syntax, "unterminated label value");
                         }
                         if (sb == null) {
                             sb = new StringBuilder(s.length() - vs);
@@ -992,30 +1230,50 @@ public final class ExpositionParser {
                 i++; // closing quote
                 for (int k = 0; k < labelScratch.size(); k += 2) {
                     if (labelScratch.get(k).equals(labelName)) {
-                        throw error(ns, "duplicate label name '" + labelName + "'");
+                        throw error(
+                                ns,
+                                om ? ExpositionRule.OM_LABEL_UNIQUE : ExpositionRule.TEXT_LABEL_UNIQUE,
+                                "duplicate label name '" + labelName + "'");
                     }
                 }
                 labelScratch.add(labelName);
                 labelScratch.add(labelValue);
-                if (lenient) {
+                if (text) {
                     i = skipBlanks(s, i);
                 }
                 if (i >= n) {
-                    throw error(i, "unterminated label set");
+                    throw error(i, syntax, "unterminated label set");
                 }
                 char c = s.charAt(i);
                 if (c == '}') {
                     return i + 1;
                 }
                 if (c != ',') {
-                    throw error(i, "expected ',' or '}' after a label value");
+                    if (text && isLabelNameStart(c)) {
+                        // promparse reads the next label pair without its comma
+                        deviation(
+                                i,
+                                ExpositionRule.TEXT_LABEL_COMMA,
+                                "expected ',' or '}' after a label value (a comma is missing)",
+                                "read as Prometheus does");
+                        continue;
+                    }
+                    throw error(i, syntax, "expected ',' or '}' after a label value");
                 }
                 i++;
-                if (lenient) {
+                if (text) {
                     i = skipBlanks(s, i);
                     if (i < n && s.charAt(i) == '}') {
-                        return i + 1; // trailing comma, accepted by Prometheus
+                        return i + 1; // trailing comma, allowed in text
                     }
+                } else if (i < n && s.charAt(i) == '}') {
+                    // OpenMetrics' grammar has no trailing comma; Prometheus' parser reads one
+                    deviation(
+                            i,
+                            ExpositionRule.OM_LABEL_TRAILING_COMMA,
+                            "trailing comma before '}'",
+                            "read as Prometheus does");
+                    return i + 1;
                 }
             }
         }
@@ -1024,18 +1282,50 @@ public final class ExpositionParser {
             return labelScratch.isEmpty() ? NO_LABELS : labelScratch.toArray(NO_LABELS);
         }
 
-        private double parseFloat(String s, int from, int to, String what) throws ExpositionParseException {
+        private double parseFloat(String s, int from, int to, String what, ExpositionRule rule)
+                throws ExpositionParseException {
             if (from == to) {
-                throw error(from, "missing " + what);
+                throw error(from, syntax, "missing " + what);
             }
             if (!isFloatToken(s, from, to)) {
-                throw error(from, "invalid " + what + " '" + s.substring(from, to) + "'");
+                throw error(from, rule, "invalid " + what + " '" + s.substring(from, to) + "'");
             }
             return toDouble(s, from, to);
         }
     }
 
     // -------------------------------------------------------------------- pure helpers
+
+    /** A value as a message shows it: {@code -3.1}, {@code 7} for whole numbers. */
+    private static String formatValue(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /**
+     * Whether a raw text-format line is a free comment to Prometheus' lexer: a {@code #} (after any blanks) that is
+     * not followed by blanks, {@code HELP} or {@code TYPE}, and a blank. Such a line is skipped unread, so bytes that
+     * are not UTF-8 in it do not fail Prometheus' scrape.
+     */
+    static boolean isFreeComment(byte[] b, int off, int len) {
+        int end = off + len;
+        int i = off;
+        while (i < end && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        if (i >= end || b[i] != '#') {
+            return false;
+        }
+        int afterHash = ++i;
+        while (i < end && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        if (i == afterHash || i + 4 >= end) {
+            return true;
+        }
+        boolean keyword = (b[i] == 'H' && b[i + 1] == 'E' && b[i + 2] == 'L' && b[i + 3] == 'P')
+                || (b[i] == 'T' && b[i + 1] == 'Y' && b[i + 2] == 'P' && b[i + 3] == 'E');
+        return !(keyword && (b[i + 4] == ' ' || b[i + 4] == '\t'));
+    }
 
     private static int labelIndex(String[] pairs, String name) {
         for (int i = 0; i < pairs.length; i += 2) {

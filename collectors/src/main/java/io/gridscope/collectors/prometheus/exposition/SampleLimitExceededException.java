@@ -5,7 +5,7 @@ public final class SampleLimitExceededException extends ExpositionParseException
     private final long limit;
 
     public SampleLimitExceededException(long line, long limit) {
-        super(line, 1, "sample limit of " + limit + " exceeded");
+        super(line, 1, ExpositionRule.SAMPLE_LIMIT, "sample limit of " + limit + " exceeded");
         this.limit = limit;
     }
 

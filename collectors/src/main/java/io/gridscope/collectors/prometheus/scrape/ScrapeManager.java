@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every scrape yields a {@link Snapshot} with collector id {@code prometheus:<target id>}: the preset's samples
  * (on success) plus self-metrics labelled {@code target}: {@code gridscope_scrape_up} (1/0),
- * {@code gridscope_scrape_duration_seconds} and {@code gridscope_scrape_samples}. A failed target is retried with
+ * {@code gridscope_scrape_duration_seconds} and {@code gridscope_scrape_samples}. A payload is read as Prometheus'
+ * scrape reads it: where it breaks a rule of its format that Prometheus does not enforce, it is ingested and the
+ * target's status carries the warnings ({@link TargetStatus#warnings()}). A failed target is retried with
  * exponential backoff: interval × 2^(failures−1), capped at the larger of the interval and {@link #MAX_BACKOFF}.
  *
  * <p>Sinks and status listeners are called on the scrape's thread and must return quickly. Thread safety: all
@@ -252,7 +254,11 @@ public final class ScrapeManager implements AutoCloseable {
                         result.durationNanos(),
                         result.samples().size(),
                         0,
-                        startMillis + target.interval().toMillis());
+                        startMillis + target.interval().toMillis(),
+                        result.warnings());
+                if (!result.warnings().isEmpty() && !result.warnings().equals(status.warnings())) {
+                    log.info("target {}: payload accepted with warnings: {}", target.id(), result.warnings());
+                }
             } catch (ScrapeException e) {
                 newStatus = failed(startMillis, System.nanoTime() - startNanos, e.kind(), e.getMessage());
             } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import io.gridscope.collectors.prometheus.exposition.CollectingHandler;
 import io.gridscope.collectors.prometheus.exposition.ExpositionFormat;
 import io.gridscope.collectors.prometheus.exposition.ExpositionParseException;
 import io.gridscope.collectors.prometheus.exposition.ExpositionParser;
+import io.gridscope.collectors.prometheus.exposition.ExpositionWarnings;
 import io.gridscope.collectors.prometheus.exposition.SampleLimitExceededException;
 import io.gridscope.model.DurationText;
 import java.io.ByteArrayInputStream;
@@ -20,10 +21,12 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -36,9 +39,13 @@ import javax.net.ssl.SSLException;
 
 /**
  * Scrapes one exporter: an HTTP(S) GET that asks for OpenMetrics first and Prometheus text second, accepts gzip,
- * and parses the body. Every scrape is bounded: connect timeout, a total timeout covering headers and the whole
- * body, a body-size limit (on the wire and again after decompression) and an optional sample limit. A scrape is
- * all-or-nothing: any failure throws {@link ScrapeException} and no sample of that scrape is returned.
+ * and parses the body in the format its Content-Type names (without a usable one, the payload decides: see
+ * {@link ExpositionFormat}). The body is read as Prometheus' own scrape reads it
+ * ({@link ExpositionParser.Strictness#PROMETHEUS}): what breaks a rule of the format that Prometheus does not enforce
+ * is ingested and listed in {@link ScrapeResult#warnings()}. Every scrape is bounded: connect timeout, a total
+ * timeout covering headers and the whole body, a body-size limit (on the wire and again after decompression) and an
+ * optional sample limit. A scrape is all-or-nothing: any failure throws {@link ScrapeException} and no sample of that
+ * scrape is returned.
  *
  * <p>Like Prometheus, the body is received into a buffer (bounded by the body limit, failing as soon as it is
  * exceeded) and then parsed; receiving it on the HTTP client's own thread avoids a thread hand-off per network
@@ -133,8 +140,8 @@ public final class Scraper implements AutoCloseable {
             throw new ScrapeException(
                     ScrapeException.Kind.HTTP_STATUS, "HTTP status " + status + " from " + target.url() + redirect);
         }
-        ExpositionFormat format = ExpositionFormat.fromContentType(
-                response.headers().firstValue("Content-Type").orElse(null));
+        String contentType = response.headers().firstValue("Content-Type").orElse(null);
+        Optional<ExpositionFormat> declared = ExpositionFormat.declaredBy(contentType);
         boolean gzip = response.headers()
                 .firstValue("Content-Encoding")
                 .map(v -> v.strip().equalsIgnoreCase("gzip"))
@@ -142,12 +149,24 @@ public final class Scraper implements AutoCloseable {
 
         Body body = response.body();
         CollectingHandler collected = new CollectingHandler();
+        List<String> warnings = new ArrayList<>();
+        ExpositionFormat format = declared.orElse(ExpositionFormat.PROMETHEUS_TEXT);
         long bodyBytes;
         try {
             InputStream raw = new ByteArrayInputStream(body.bytes(), 0, body.length());
             LimitedInputStream in =
                     new LimitedInputStream(gzip ? new GZIPInputStream(raw, 16 * 1024) : raw, target.maxBodyBytes());
-            new ExpositionParser(format, target.maxLineBytes(), target.sampleLimit()).parse(in, collected);
+            InputStream payload = in;
+            if (declared.isEmpty()) {
+                // no usable Content-Type: the payload decides (ExpositionFormat's rule), so it is read whole first
+                byte[] all = in.readAllBytes();
+                format = ExpositionFormat.fromPayload(all, all.length);
+                payload = new ByteArrayInputStream(all);
+                warnings.add(contentTypeWarning(contentType, format));
+            }
+            new ExpositionParser(
+                            format, target.maxLineBytes(), target.sampleLimit(), ExpositionParser.Strictness.PROMETHEUS)
+                    .parse(payload, collected);
             bodyBytes = in.count();
         } catch (BodyTooLargeException e) {
             throw tooLarge(e);
@@ -164,6 +183,7 @@ public final class Scraper implements AutoCloseable {
             throw new ScrapeException(
                     ScrapeException.Kind.INVALID_PAYLOAD, "cannot decode the body: " + describe(e), e);
         }
+        warnings.addAll(collected.warnings().summary());
         return new ScrapeResult(
                 target.id(),
                 epochMillis,
@@ -171,7 +191,17 @@ public final class Scraper implements AutoCloseable {
                 format,
                 bodyBytes,
                 collected.families(),
-                collected.samples());
+                collected.samples(),
+                warnings);
+    }
+
+    /** The warning for a response whose Content-Type names neither format. */
+    static String contentTypeWarning(String contentType, ExpositionFormat chosen) {
+        String header = contentType == null || contentType.isBlank()
+                ? "no Content-Type"
+                : "Content-Type '" + ExpositionWarnings.bounded(contentType.strip(), 80) + "' names neither format";
+        return header + "; read as " + (chosen == ExpositionFormat.OPENMETRICS ? "OpenMetrics" : "Prometheus text")
+                + ", judged from the payload (Prometheus 3 needs fallback_scrape_protocol for this target)";
     }
 
     private ScrapeException tooLarge(BodyTooLargeException e) {

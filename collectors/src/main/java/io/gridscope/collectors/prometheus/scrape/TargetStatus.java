@@ -2,6 +2,7 @@ package io.gridscope.collectors.prometheus.scrape;
 
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param sampleCount         samples in the last successful scrape
  * @param consecutiveFailures failures since the last success (drives the backoff)
  * @param nextScrapeEpochMillis when the next scrape is due
+ * @param warnings            the last successful scrape's {@link ScrapeResult#warnings()}; empty when DOWN
  */
 public record TargetStatus(
         String targetId,
@@ -29,7 +31,8 @@ public record TargetStatus(
         long lastDurationNanos,
         long sampleCount,
         int consecutiveFailures,
-        long nextScrapeEpochMillis) {
+        long nextScrapeEpochMillis,
+        List<String> warnings) {
     /** Up/down as Prometheus reports it. */
     public enum Health {
         UNKNOWN,
@@ -43,6 +46,35 @@ public record TargetStatus(
         Objects.requireNonNull(health);
         Objects.requireNonNull(lastError);
         Objects.requireNonNull(lastErrorKind);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A status without warnings. */
+    public TargetStatus(
+            String targetId,
+            String url,
+            Health health,
+            String lastError,
+            Optional<ScrapeException.Kind> lastErrorKind,
+            long lastScrapeEpochMillis,
+            long lastSuccessEpochMillis,
+            long lastDurationNanos,
+            long sampleCount,
+            int consecutiveFailures,
+            long nextScrapeEpochMillis) {
+        this(
+                targetId,
+                url,
+                health,
+                lastError,
+                lastErrorKind,
+                lastScrapeEpochMillis,
+                lastSuccessEpochMillis,
+                lastDurationNanos,
+                sampleCount,
+                consecutiveFailures,
+                nextScrapeEpochMillis,
+                List.of());
     }
 
     static TargetStatus unknown(ScrapeTarget t) {
@@ -71,6 +103,7 @@ public record TargetStatus(
                 lastSuccessEpochMillis,
                 lastDurationNanos,
                 (int) Math.min(Integer.MAX_VALUE, sampleCount),
-                consecutiveFailures);
+                consecutiveFailures,
+                warnings);
     }
 }

@@ -7,8 +7,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExpositionParserTest {
     private static CollectingHandler parse(ExpositionFormat format, String text) throws Exception {
@@ -176,18 +179,77 @@ class ExpositionParserTest {
         ExpositionCheck.Outcome invalid = ExpositionCheck.check(
                 new ByteArrayInputStream("a 1\n\n# EOF\n".getBytes()), ExpositionFormat.OPENMETRICS);
         assertThat(invalid.toJson())
-                .isEqualTo("{\"error\":\"blank line (not allowed in OpenMetrics)\",\"line\":2,\"column\":0}");
+                .isEqualTo("{\"error\":\"blank line (not allowed in OpenMetrics)\",\"line\":2,\"column\":0,"
+                        + "\"rule\":\"OpenMetrics 1.0, ABNF: every line MUST follow the text format's ABNF\","
+                        + "\"prometheus_accepts\":false}");
     }
 
     @Test
-    void formatIsDetectedFromTheLastLine() {
-        assertThat(ExpositionCheck.detect("a 1\n# EOF\n".getBytes())).isEqualTo(ExpositionFormat.OPENMETRICS);
-        assertThat(ExpositionCheck.detect("# EOF".getBytes())).isEqualTo(ExpositionFormat.OPENMETRICS);
-        assertThat(ExpositionCheck.detect("a 1\n".getBytes())).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
-        assertThat(ExpositionFormat.fromContentType("application/openmetrics-text; version=1.0.0"))
-                .isEqualTo(ExpositionFormat.OPENMETRICS);
-        assertThat(ExpositionFormat.fromContentType("text/plain; version=0.0.4"))
-                .isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+    void theContentTypeDecidesTheFormatWhenItNamesOne() {
+        assertThat(ExpositionFormat.declaredBy("application/openmetrics-text; version=1.0.0"))
+                .contains(ExpositionFormat.OPENMETRICS);
+        assertThat(ExpositionFormat.declaredBy("text/plain; version=0.0.4; charset=utf-8"))
+                .contains(ExpositionFormat.PROMETHEUS_TEXT);
+        assertThat(ExpositionFormat.declaredBy("Text/Plain")).contains(ExpositionFormat.PROMETHEUS_TEXT);
+        assertThat(ExpositionFormat.declaredBy(null)).isEmpty();
+        assertThat(ExpositionFormat.declaredBy("application/json")).isEmpty();
         assertThat(ExpositionFormat.fromContentType(null)).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+
+        byte[] openMetricsBody = "# TYPE a counter\na_total 1 # {id=\"x\"} 1\n# EOF\n".getBytes();
+        assertThat(ExpositionFormat.of("text/plain; version=0.0.4", openMetricsBody, openMetricsBody.length))
+                .as("text/plain is text, whatever the body looks like")
+                .isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+        byte[] textBody = "a 1\n".getBytes();
+        assertThat(ExpositionFormat.of("application/openmetrics-text", textBody, textBody.length))
+                .isEqualTo(ExpositionFormat.OPENMETRICS);
+        assertThat(ExpositionFormat.of(null, openMetricsBody, openMetricsBody.length))
+                .isEqualTo(ExpositionFormat.OPENMETRICS);
+    }
+
+    @Test
+    void withoutAContentTypeATrailingEofAloneDoesNotMakeOpenMetrics() {
+        assertThat(ExpositionCheck.detect("a 1\n# EOF\n".getBytes()))
+                .as("# EOF is a comment in text")
+                .isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+        assertThat(ExpositionCheck.detect("# EOF".getBytes())).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+        assertThat(ExpositionCheck.detect("a 1\n".getBytes())).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+        assertThat(ExpositionCheck.detect("# HELP x_total X.\n# TYPE x_total counter\nx_total 1\n# EOF\n".getBytes()))
+                .as("text's counter naming")
+                .isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+        assertThat(ExpositionCheck.detect("a{l=\"a # {b}\"} 1 1700000000000\n# EOF\n".getBytes()))
+                .as("' # {' inside a label value and an integer timestamp are no signs")
+                .isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+
+        for (String openMetrics : new String[] {
+            "# TYPE a counter\na_total 1\n# EOF\n",
+            "# TYPE a_seconds gauge\n# UNIT a_seconds seconds\na_seconds 1\n# EOF\n",
+            "# TYPE a info\na_info{v=\"1\"} 1\n# EOF",
+            "# TYPE h histogram\nh_bucket{le=\"+Inf\"} 1\nh_count 1\nh_sum 1\nh_created 1.7e9\n# EOF\n",
+            "g{a=\"1\"} 1 1700000000.5\n# EOF\n",
+            "g 1 # {trace_id=\"a\"} 1\n# EOF\n"
+        }) {
+            assertThat(ExpositionCheck.detect(openMetrics.getBytes()))
+                    .as(openMetrics)
+                    .isEqualTo(ExpositionFormat.OPENMETRICS);
+        }
+        assertThat(ExpositionCheck.detect("# TYPE a counter\na_total 1\n".getBytes()))
+                .as("no # EOF, no OpenMetrics")
+                .isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+    }
+
+    @Test
+    void aFileIsDetectedFromItsBeginningAndItsLastLine(@TempDir Path dir) throws IOException {
+        String filler = "filler_gauge{i=\"%d\"} 1\n";
+        StringBuilder om = new StringBuilder("# TYPE a counter\na_total 1\n");
+        for (int i = 0; om.length() < 2 * ExpositionFormat.DETECT_HEAD_BYTES; i++) {
+            om.append(filler.formatted(i));
+        }
+        Path big = Files.writeString(dir.resolve("big.om"), om + "# EOF\n");
+        assertThat(ExpositionCheck.detect(big)).isEqualTo(ExpositionFormat.OPENMETRICS);
+        assertThat(ExpositionCheck.endsWithEof(big)).isTrue();
+        Path text = Files.writeString(dir.resolve("big.prom"), om.substring("# TYPE a counter\n".length()) + "# EOF");
+        assertThat(ExpositionCheck.detect(text)).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+        Path empty = Files.writeString(dir.resolve("empty"), "");
+        assertThat(ExpositionCheck.detect(empty)).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
     }
 }

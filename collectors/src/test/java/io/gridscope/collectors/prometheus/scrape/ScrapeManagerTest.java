@@ -3,6 +3,7 @@ package io.gridscope.collectors.prometheus.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridscope.collectors.CollectorState;
+import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.model.Sample;
 import io.gridscope.model.Snapshot;
 import io.gridscope.testsupport.LoopbackServer;
@@ -14,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ScrapeManagerTest {
@@ -47,6 +49,41 @@ class ScrapeManagerTest {
             assertThat(second.toCollectorStatus().collectorId()).isEqualTo("prometheus:down");
             assertThat(second.toCollectorStatus().state()).isEqualTo(CollectorState.UNAVAILABLE);
             assertThat(second.lastSuccessEpochMillis()).isZero();
+        }
+    }
+
+    @Test
+    void warningsOfAnAcceptedPayloadReachTheSourceStatus() throws Exception {
+        AtomicReference<String> body = new AtomicReference<>("""
+                # TYPE ntp_offset_seconds summary
+                ntp_offset_seconds_sum -0.0187
+                ntp_offset_seconds_count 12
+                # EOF
+                """);
+        try (LoopbackServer server = new LoopbackServer();
+                ScrapeManager manager = new ScrapeManager(Clock.systemUTC())) {
+            server.handle(
+                    "/metrics",
+                    ex -> LoopbackServer.respond(ex, 200, "application/openmetrics-text; version=1.0.0", body.get()));
+            manager.add(
+                    ScrapeTarget.builder("ntp", server.uri("/metrics")).build(),
+                    ScrapePreset.create(ScrapePreset.Kind.RAW));
+            TargetStatus status = manager.scrapeNow("ntp");
+            assertThat(status.up()).isTrue();
+            assertThat(status.sampleCount()).isEqualTo(2);
+            assertThat(status.warnings())
+                    .containsExactly("line 2: counter-like sample ntp_offset_seconds_sum cannot be negative (-0.0187)"
+                            + " [OpenMetrics 1.0, Summary]; ingested as Prometheus does");
+            CollectorStatus shown = status.toCollectorStatus();
+            assertThat(shown.state()).isEqualTo(CollectorState.OK);
+            assertThat(shown.message()).isEmpty();
+            assertThat(shown.warnings()).isEqualTo(status.warnings());
+
+            body.set("# TYPE ntp_offset_seconds summary\nntp_offset_seconds_sum 0.5\n"
+                    + "ntp_offset_seconds_count 12\n# EOF\n");
+            assertThat(manager.scrapeNow("ntp").warnings())
+                    .as("a clean scrape clears them")
+                    .isEmpty();
         }
     }
 

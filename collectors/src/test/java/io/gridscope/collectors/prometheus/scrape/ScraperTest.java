@@ -91,6 +91,88 @@ class ScraperTest {
         assertThat(r.samples()).extracting(s -> s.label("a")).containsExactly("1", "2");
     }
 
+    /** client_golang's OpenMetrics output for a histogram that observed negative values. */
+    private static final String GO_NEGATIVE_SUM = """
+            # HELP inlet_temperature_delta_celsius Change of the inlet temperature between two readings.
+            # TYPE inlet_temperature_delta_celsius histogram
+            inlet_temperature_delta_celsius_bucket{rack="r7",le="-1.0"} 2
+            inlet_temperature_delta_celsius_bucket{rack="r7",le="0.0"} 5
+            inlet_temperature_delta_celsius_bucket{rack="r7",le="1.0"} 7
+            inlet_temperature_delta_celsius_bucket{rack="r7",le="+Inf"} 7
+            inlet_temperature_delta_celsius_sum{rack="r7"} -3.1
+            inlet_temperature_delta_celsius_count{rack="r7"} 7
+            inlet_temperature_delta_celsius_created{rack="r7"} 1.7401248e+09
+            # EOF
+            """;
+
+    @Test
+    void aTextPlainBodyEndingWithEofStaysPrometheusText() throws Exception {
+        // blank line and millisecond timestamp: text only; jobs_total under "# TYPE jobs counter": OpenMetrics-like
+        String text = "# TYPE jobs counter\njobs_total 3 1700000000000\n\n# EOF\n";
+        server.handle(
+                "/metrics", ex -> LoopbackServer.respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", text));
+        ScrapeResult r = scrape(target(server.uri("/metrics")).build());
+        assertThat(r.format()).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+        assertThat(r.samples())
+                .singleElement()
+                .satisfies(s -> assertThat(s.timestampMillis()).isEqualTo(1_700_000_000_000L));
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
+    void theOpenMetricsContentTypeSelectsTheOpenMetricsParser() throws Exception {
+        server.handle(
+                "/metrics",
+                ex -> LoopbackServer.respond(
+                        ex,
+                        200,
+                        ExpositionFormat.OPENMETRICS.contentType(),
+                        "# TYPE g gauge\ng 1 1700000000.5\n# EOF\n"));
+        ScrapeResult r = scrape(target(server.uri("/metrics")).build());
+        assertThat(r.format()).isEqualTo(ExpositionFormat.OPENMETRICS);
+        assertThat(r.samples().getFirst().timestampMillis()).as("seconds").isEqualTo(1_700_000_000_500L);
+
+        server.handle(
+                "/text", ex -> LoopbackServer.respond(ex, 200, "application/openmetrics-text; version=1.0.0", "a 1\n"));
+        ScrapeException e = failure(target(server.uri("/text")).build());
+        assertThat(e.kind()).isEqualTo(ScrapeException.Kind.INVALID_PAYLOAD);
+        assertThat(e.getMessage())
+                .isEqualTo("invalid OpenMetrics payload: line 1: missing '# EOF' at the end of the input");
+    }
+
+    @Test
+    void aGoClientHistogramWithNegativeSumIsIngestedWithWarnings() throws Exception {
+        server.handle(
+                "/metrics",
+                ex -> LoopbackServer.respond(ex, 200, ExpositionFormat.OPENMETRICS.contentType(), GO_NEGATIVE_SUM));
+        ScrapeResult r = scrape(target(server.uri("/metrics")).build());
+        assertThat(r.format()).isEqualTo(ExpositionFormat.OPENMETRICS);
+        assertThat(r.samples()).hasSize(7);
+        assertThat(r.samples().get(4).value()).isEqualTo(-3.1);
+        assertThat(r.warnings())
+                .containsExactly(
+                        "line 7: counter-like sample inlet_temperature_delta_celsius_sum cannot be negative (-3.1)"
+                                + " [OpenMetrics 1.0, Histogram]; ingested as Prometheus does",
+                        "line 10: histogram 'inlet_temperature_delta_celsius': a histogram with negative buckets"
+                                + " cannot have _sum [OpenMetrics 1.0, Histogram]; ingested as Prometheus does");
+    }
+
+    @Test
+    void withoutAContentTypeThePayloadDecidesWithAWarning() throws Exception {
+        server.handle("/om", ex -> LoopbackServer.respond(ex, 200, null, "# TYPE a counter\na_total 1\n# EOF\n"));
+        server.handle("/text", ex -> LoopbackServer.respond(ex, 200, "application/octet-stream", TEXT + "# EOF\n"));
+        ScrapeResult om = scrape(target(server.uri("/om")).build());
+        assertThat(om.format()).isEqualTo(ExpositionFormat.OPENMETRICS);
+        assertThat(om.warnings())
+                .containsExactly("no Content-Type; read as OpenMetrics, judged from the payload (Prometheus 3 needs"
+                        + " fallback_scrape_protocol for this target)");
+        ScrapeResult text = scrape(target(server.uri("/text")).build());
+        assertThat(text.format()).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
+        assertThat(text.samples()).hasSize(2);
+        assertThat(text.warnings().getFirst())
+                .startsWith("Content-Type 'application/octet-stream' names neither format; read as Prometheus text");
+    }
+
     @Test
     void readsGzipBodies() throws Exception {
         server.handle("/metrics", ex -> {

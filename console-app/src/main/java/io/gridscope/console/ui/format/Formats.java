@@ -3,6 +3,7 @@ package io.gridscope.console.ui.format;
 import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
 import io.gridscope.console.app.PrometheusServers;
+import java.util.List;
 import java.util.Locale;
 
 /** How figures read on every page: an absent value is "N/A", never 0. Pure functions, no JavaFX. */
@@ -51,15 +52,28 @@ public final class Formats {
         return collectorId.isEmpty() ? "remote" : collectorId;
     }
 
-    /** A collector's state in a few words: "OK · 12 series · 3.1 ms", "unavailable — no driver". */
+    /**
+     * A collector's state in a few words: "OK · 12 series · 3.1 ms", "unavailable — no driver", and when the pass
+     * had warnings "OK · 12 series · 3.1 ms · warning: line 9: ... (+1 more)".
+     */
     public static String describe(CollectorStatus s) {
         return switch (s.state()) {
             case OK ->
-                String.format(Locale.ROOT, "OK · %d series · %.1f ms", s.lastSampleCount(), s.lastPassNanos() / 1e6);
+                String.format(Locale.ROOT, "OK · %d series · %.1f ms", s.lastSampleCount(), s.lastPassNanos() / 1e6)
+                        + (s.warnings().isEmpty() ? "" : " · " + warnings(s));
             case STARTING -> "starting";
             case UNAVAILABLE -> "unavailable — " + s.message();
             case FAILED -> "failed — " + s.message();
             case STOPPED -> "stopped";
         };
+    }
+
+    /** "warning: line 9: ..." with "(+N more)" when there are several; empty when there are none. */
+    public static String warnings(CollectorStatus s) {
+        List<String> w = s.warnings();
+        if (w.isEmpty()) {
+            return "";
+        }
+        return "warning: " + w.getFirst() + (w.size() > 1 ? " (+" + (w.size() - 1) + " more)" : "");
     }
 }

@@ -4,6 +4,7 @@ import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.host.HostCpuMemoryCollector;
 import io.gridscope.console.ui.chart.TimeSeriesViewModel;
+import io.gridscope.console.ui.format.Formats;
 import io.gridscope.model.Sample;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -121,7 +122,7 @@ public final class HostSummary {
                 healthState.set(s.state().name().toLowerCase(java.util.Locale.ROOT));
                 health.set(
                         s.state() == CollectorState.OK
-                                ? "OK"
+                                ? s.warnings().isEmpty() ? "OK" : "OK (" + Formats.warnings(s) + ")"
                                 : healthState.get() + (s.message().isEmpty() ? "" : ": " + s.message()));
                 return;
             }

@@ -51,7 +51,13 @@ public final class SourcesPage extends VBox {
         table.setId("sourcesTable");
         table.getColumns().add(column("Source", 200, s -> s.displayName() + " (" + s.collectorId() + ")"));
         table.getColumns().add(column("State", 110, s -> s.state().name().toLowerCase(Locale.ROOT)));
-        table.getColumns().add(column("Last error", 320, s -> s.message().isEmpty() ? "—" : s.message()));
+        table.getColumns()
+                .add(column(
+                        "Last error",
+                        320,
+                        s -> !s.message().isEmpty()
+                                ? s.message()
+                                : s.warnings().isEmpty() ? "—" : "warning: " + String.join("; ", s.warnings())));
         table.getColumns()
                 .add(column(
                         "Pass time",
