@@ -3,6 +3,7 @@ package io.gridscope.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridscope.console.ui.ConsoleLauncher;
+import io.gridscope.testsupport.PeerProcess;
 import io.gridscope.testsupport.Requirements;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -140,7 +141,7 @@ class PackageContentsIT {
         assertThat(entry.get("Exec")).endsWith("/usr/bin/gridscope");
         // the window's WM_CLASS is its Application class's name: docks group the window under this entry by it
         assertThat(entry.get("StartupWMClass")).isEqualTo(ConsoleLauncher.LaunchedApp.class.getName());
-        Path validator = tool("desktop-file-validate", "desktop-file-utils");
+        Path validator = PeerProcess.requireBinary("desktop-file-validate", "apt-get install desktop-file-utils");
         assertThat(Cmd.run(validator.toString(), desktop.toString()).ok()).isEmpty();
     }
 
@@ -151,7 +152,7 @@ class PackageContentsIT {
         assertThat(xml)
                 .contains("<release version=\"" + Packages.version() + "\"")
                 .contains("<launchable type=\"desktop-id\">" + Packages.APP_ID + ".desktop</launchable>");
-        Path appstream = tool("appstreamcli", "appstream");
+        Path appstream = PeerProcess.requireBinary("appstreamcli", "apt-get install appstream");
         Cmd validation = Cmd.run(appstream.toString(), "validate", "--no-net", "--explain", metainfo.toString());
         assertThat(validation.exit()).as(validation.output()).isZero();
     }
@@ -350,16 +351,6 @@ class PackageContentsIT {
             }
         }
         return out;
-    }
-
-    private static Path tool(String name, String debianPackage) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        throw Requirements.unavailable(name + " is not installed (Debian package " + debianPackage + ")");
     }
 
     private static List<String> needed(Path elf) {
