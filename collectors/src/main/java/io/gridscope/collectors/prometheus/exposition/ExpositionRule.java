@@ -8,12 +8,15 @@ package io.gridscope.collectors.prometheus.exposition;
  * {@code promlex.l} for text, {@code openmetricsparse.go} and {@code openmetricslex.l} for OpenMetrics) and its
  * scrape loop ({@code scrape/scrape.go}): the parsers check the grammar, metric types, UTF-8 of HELP text and label
  * values, the {@code # EOF} terminator and the OpenMetrics unit suffix, and a scrape fails when storage refuses a
- * label set that repeats a label name; nothing else. A series repeated in one scrape (same name and label set, no
- * timestamp) keeps its first sample: the later ones are dropped without failing the scrape. Quoted UTF-8 metric and
- * label names (Prometheus 3's {@code {"my.metric"}}) fail the scrape of Prometheus 2, whatever the Content-Type. Ordering, repetition of metadata, value ranges and the
+ * label set that repeats a label name; nothing else. Ordering, repetition of metadata, value ranges and the
  * consistency of histograms, summaries, statesets and info metrics are not checked, and an over-long exemplar is
- * dropped with its sample kept. The OpenMetrics sections are those of OpenMetrics 1.0; the text format's are those of Prometheus'
- * "Exposition formats" document (text format 0.0.4).
+ * dropped with its sample kept. The OpenMetrics sections are those of OpenMetrics 1.0; the text format's are those
+ * of Prometheus' "Exposition formats" document (text format 0.0.4).
+ *
+ * <p>Observed on Prometheus 2.42 (Debian) scraping a loopback server: a series repeated in one scrape (same name and
+ * label set, no timestamp) keeps its first sample and the later ones are dropped, the scrape succeeding; a raw line
+ * feed inside a quoted label value is part of the value in text and fails an OpenMetrics scrape; quoted UTF-8 metric
+ * and label names (Prometheus 3's {@code {"my.metric"}}) fail the scrape in both formats, whatever the Content-Type.
  */
 public enum ExpositionRule {
     // ------------------------------------------------------------------ OpenMetrics 1.0
