@@ -28,6 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  *   scrape URL WARMUP N PAUSE_MS   scrape+parse time of Gridscope's scraper (see {@link #scrape})
  *   parse FILE FORMAT RUNS         parser throughput on a file (FORMAT: prometheus | openmetrics)
+ *   split URL N                    where a scrape's time goes (see {@link #split})
  * </pre>
  */
 public class PrometheusBench {
@@ -35,6 +36,7 @@ public class PrometheusBench {
         switch (args[0]) {
             case "scrape" -> scrape(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Long.parseLong(args[4]));
+            case "split" -> split(URI.create(args[1]), Integer.parseInt(args[2]));
             case "parse" -> parse(Path.of(args[1]), args[2].equals("openmetrics")
                     ? ExpositionFormat.OPENMETRICS : ExpositionFormat.PROMETHEUS_TEXT, Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
@@ -88,6 +90,76 @@ public class PrometheusBench {
         Arrays.sort(millis);
         System.out.printf(Locale.ROOT, "gridscope_scrape_ms median=%.3f p90=%.3f min=%.3f max=%.3f n=%d samples=%d format=%s%n",
                 millis[n / 2], millis[(int) (n * 0.9)], millis[0], millis[n - 1], n, samples, format);
+    }
+
+    /**
+     * N rounds, 200 ms apart, each of: a bare JDK HttpClient GET of the URL asking for gzip, one not asking for it,
+     * and a full {@link Scraper#scrape()}; then, on the payload fetched last, gunzip and parse (as the scraper parses)
+     * alone, N times each. Prints medians in ms: the fetch, decompression and parse parts of a scrape.
+     */
+    static void split(URI url, int n) throws Exception {
+        double[][] t = new double[5][n];
+        byte[] payload = null;
+        String contentType = null;
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                Scraper scraper = new Scraper(ScrapeTarget.builder("split", url).build(), Clock.systemUTC())) {
+            for (int i = -20; i < n; i++) { // 20 warm-up rounds
+                long t0 = System.nanoTime();
+                get(client, url, true);
+                long t1 = System.nanoTime();
+                HttpResponse<byte[]> plain = get(client, url, false);
+                long t2 = System.nanoTime();
+                scraper.scrape();
+                long t3 = System.nanoTime();
+                payload = plain.body();
+                contentType = plain.headers().firstValue("Content-Type").orElse(null);
+                if (i >= 0) {
+                    t[0][i] = (t1 - t0) / 1e6;
+                    t[1][i] = (t2 - t1) / 1e6;
+                    t[2][i] = (t3 - t2) / 1e6;
+                }
+                LockSupport.parkNanos(200_000_000L);
+            }
+        }
+        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(packed)) {
+            gz.write(payload);
+        }
+        ExpositionFormat format = ExpositionFormat.of(contentType, payload, payload.length);
+        for (int i = -200; i < n; i++) { // 200 warm-up rounds
+            long t0 = System.nanoTime();
+            new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(packed.toByteArray()), 16 * 1024)
+                    .readAllBytes();
+            long t1 = System.nanoTime();
+            new ExpositionParser(format, ExpositionParser.DEFAULT_MAX_LINE_BYTES, 0,
+                            ExpositionParser.Strictness.PROMETHEUS)
+                    .parse(new java.io.ByteArrayInputStream(payload),
+                            new io.gridscope.collectors.prometheus.exposition.CollectingHandler());
+            long t2 = System.nanoTime();
+            if (i >= 0) {
+                t[3][i] = (t1 - t0) / 1e6;
+                t[4][i] = (t2 - t1) / 1e6;
+            }
+        }
+        String[] names = {"get_gzip", "get_identity", "scraper_scrape", "gunzip_only", "parse_only"};
+        StringBuilder out = new StringBuilder("split_ms");
+        for (int k = 0; k < names.length; k++) {
+            Arrays.sort(t[k]);
+            out.append(String.format(Locale.ROOT, " %s=%.3f", names[k], t[k][n / 2]));
+        }
+        System.out.println(out.append(" n=").append(n).append(" payload_bytes=").append(payload.length));
+    }
+
+    private static HttpResponse<byte[]> get(HttpClient client, URI url, boolean gzip) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url).header("Accept", Scraper.ACCEPT);
+        if (gzip) {
+            b.header("Accept-Encoding", "gzip");
+        }
+        HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + r.statusCode() + " from " + url);
+        }
+        return r;
     }
 
     static void parse(Path file, ExpositionFormat format, int runs) throws Exception {

@@ -40,10 +40,11 @@ echo "node_exporter: $("$NODE_EXPORTER" --version 2>&1 | head -1)"
 echo "date: $(date -u +%FT%TZ)"
 
 echo "== build"
-(cd "$ROOT" && mvn -B -q -pl collectors -am install -DskipTests)
+# compiled in the source tree and resolved within the reactor (model's classes from model/target): nothing is
+# installed into the local Maven repository. MVN_FLAGS=-o builds offline.
 CP_FILE="$WORK/cp.txt"
-(cd "$ROOT" && mvn -B -q -pl collectors dependency:build-classpath -Dmdep.includeScope=runtime \
-  -Dmdep.outputFile="$CP_FILE" >/dev/null)
+(cd "$ROOT" && mvn -B -q ${MVN_FLAGS:-} -pl collectors -am compile dependency:build-classpath \
+  -Dmdep.includeScope=runtime -Dmdep.outputFile="$CP_FILE" >/dev/null)
 CP="$ROOT/collectors/target/classes:$(cat "$CP_FILE")"
 export CP
 bench() {
@@ -89,6 +90,9 @@ g50, g90 = float(fields["median"]), float(fields["p90"])
 print(f"prometheus_scrape_duration_ms median={float(p50)*1000:.3f} p90={float(p90)*1000:.3f} n={cnt} samples={samples}")
 print(f"ratio gridscope/prometheus median={g50/(float(p50)*1000):.2f} p90={g90/(float(p90)*1000):.2f} (<= 1.00 meets the target)")
 PY
+
+echo "== where a scrape's time goes (bare GET with and without gzip, scrape, gunzip alone, parse alone)"
+bench split "http://127.0.0.1:$NODE_PORT/metrics" "${SPLIT_ROUNDS:-40}"
 
 echo "== parser throughput (${PAYLOAD_MB} MB payloads)"
 python3 "$HERE/gen_payload.py" "$WORK/payload.prom" "$PAYLOAD_MB" prometheus

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * An immutable label set, sorted by name. Names follow the Prometheus rules ({@code [a-zA-Z_][a-zA-Z0-9_]*});
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
  * reads it back. Instances are cheap to compare: equality is on the sorted name/value arrays.
  */
 public final class Labels implements Iterable<Map.Entry<String, String>> {
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     public static final Labels EMPTY = new Labels(new String[0], new String[0]);
 
     private final String[] names;
@@ -52,7 +50,7 @@ public final class Labels implements Iterable<Map.Entry<String, String>> {
         List<String> v = new ArrayList<>(sorted.size());
         for (String name : sorted) {
             String value = Objects.requireNonNull(map.get(name), () -> "null value for label " + name);
-            if (!NAME.matcher(name).matches()) {
+            if (!isLabelName(name)) {
                 throw new IllegalArgumentException("invalid label name: '" + name + "'");
             }
             if (value.isEmpty()) {
@@ -65,6 +63,21 @@ public final class Labels implements Iterable<Map.Entry<String, String>> {
             return EMPTY;
         }
         return new Labels(n.toArray(String[]::new), v.toArray(String[]::new));
+    }
+
+    /** {@code [a-zA-Z_][a-zA-Z0-9_]*}, checked by hand: this runs for every label of every scraped sample. */
+    private static boolean isLabelName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A copy with one label added or replaced. */

@@ -49,6 +49,11 @@ public final class ExpositionParser {
 
     private static final String[] NO_LABELS = new String[0];
     private static final int MAX_EXEMPLAR_LABEL_CODE_POINTS = 128;
+    /** What {@code parseLabels} returns, in text, for a line that ends inside a quoted label value. */
+    private static final int OPEN_LABEL_VALUE = -1;
+    /** The start of the error for Prometheus 3's quoted UTF-8 names, which Prometheus 2's scrape fails on too. */
+    private static final String QUOTED_NAME =
+            "quoted UTF-8 names (Prometheus 3's escaping=allow-utf-8) are not read, as by Prometheus 2: a quoted ";
 
     /** Which broken rules fail a parse. */
     public enum Strictness {
@@ -258,6 +263,9 @@ public final class ExpositionParser {
         private byte[] lineBuf = new byte[1024];
         private int lineLen;
         private long lineNo;
+        /** The line the record being read starts on (a text sample may go on over raw line feeds in a value). */
+        private long recordLine;
+
         private CharsetDecoder decoder;
         private final List<String> labelScratch = new ArrayList<>(16);
         private long sampleCount;
@@ -267,7 +275,11 @@ public final class ExpositionParser {
         private boolean eof;
         private final Set<String> seenNames = new HashSet<>();
         // Prometheus text
-        private final Map<String, Family> byName = new HashMap<>();
+        private final Map<String, Family> byName = new HashMap<>(512);
+        /** Where a missing label comma was last reported, so a sample read again over a line feed reports it once. */
+        private int labelCommaReportedAt = -1;
+        // both: the line of each series' sample without a timestamp, to find repeated series
+        private final Map<SeriesKey, Long> seriesLines = new HashMap<>(1024);
 
         Run(InputStream in, ExpositionHandler handler) {
             this.in = in;
@@ -368,6 +380,7 @@ public final class ExpositionParser {
         }
 
         private String decode(byte[] bytes, int off, int len) throws ExpositionParseException {
+            recordLine = lineNo;
             for (int i = off, end = off + len; i < end; i++) {
                 if (bytes[i] < 0) {
                     return decodeUtf8(bytes, off, len);
@@ -402,7 +415,7 @@ public final class ExpositionParser {
         }
 
         private ExpositionParseException error(int index, ExpositionRule rule, String reason) {
-            return new ExpositionParseException(lineNo, index + 1, rule, reason);
+            return new ExpositionParseException(recordLine, index + 1, rule, reason);
         }
 
         /**
@@ -415,7 +428,7 @@ public final class ExpositionParser {
             if (!tolerated(rule)) {
                 throw error(index, rule, reason);
             }
-            handler.warning(new ExpositionWarning(lineNo, index + 1, rule, reason, outcome));
+            handler.warning(new ExpositionWarning(recordLine, index + 1, rule, reason, outcome));
         }
 
         private boolean tolerated(ExpositionRule rule) {
@@ -430,7 +443,7 @@ public final class ExpositionParser {
             }
             if (s.isEmpty()) {
                 throw new ExpositionParseException(
-                        lineNo, 0, ExpositionRule.OM_SYNTAX, "blank line (not allowed in OpenMetrics)");
+                        recordLine, 0, ExpositionRule.OM_SYNTAX, "blank line (not allowed in OpenMetrics)");
             }
             if (s.charAt(0) == '#') {
                 if (s.equals("# EOF")) {
@@ -907,7 +920,7 @@ public final class ExpositionParser {
 
         // ---------------------------------------------------------------- Prometheus text 0.0.4
 
-        private void textLine(String s) throws ExpositionParseException {
+        private void textLine(String s) throws IOException, ExpositionParseException {
             int n = s.length();
             int i = skipBlanks(s, 0);
             if (i == n) {
@@ -923,8 +936,12 @@ public final class ExpositionParser {
             String[] labels = NO_LABELS;
             boolean braces = false;
             int afterName = skipBlanks(s, i);
+            labelCommaReportedAt = -1;
             if (afterName < n && s.charAt(afterName) == '{') {
-                i = parseLabels(s, afterName, true);
+                while ((i = parseLabels(s, afterName, true)) == OPEN_LABEL_VALUE) {
+                    s = continued(s);
+                    n = s.length();
+                }
                 labels = takeLabels();
                 braces = true;
             }
@@ -959,6 +976,33 @@ public final class ExpositionParser {
             }
             Family f = textFamilyFor(name);
             deliver(f, name, labels, value, hasTs, millis, null);
+        }
+
+        /**
+         * The sample line {@code s}, whose label value is still open at its end, joined by a line feed to the next
+         * line: Prometheus' text lexer reads a raw line feed inside a quoted label value as part of the value.
+         */
+        private String continued(String s) throws IOException, ExpositionParseException {
+            long first = recordLine;
+            String next = nextLine();
+            recordLine = first;
+            if (next == null) {
+                throw error(s.length(), ExpositionRule.TEXT_SYNTAX, "unterminated label value at the end of the input");
+            }
+            if (s.length() + 1L + next.length() > maxLineBytes) {
+                throw new ExpositionParseException(
+                        first,
+                        0,
+                        ExpositionRule.LINE_LIMIT,
+                        "sample (with line feeds in a label value) is longer than the limit of " + maxLineBytes
+                                + " bytes");
+            }
+            deviation(
+                    s.length(),
+                    ExpositionRule.TEXT_LABEL_VALUE_NEWLINE,
+                    "raw line feed inside a label value (write it as \\n)",
+                    "read as part of the value, as Prometheus does");
+            return s + "\n" + next;
         }
 
         private Family textFamilyFor(String sampleName) {
@@ -1126,8 +1170,19 @@ public final class ExpositionParser {
         private void deliver(
                 Family f, String name, String[] labels, double value, boolean hasTs, long millis, Exemplar exemplar)
                 throws ExpositionParseException {
+            if (!hasTs) {
+                Long first = seriesLines.putIfAbsent(seriesKey(name, labels), recordLine);
+                if (first != null) {
+                    deviation(
+                            0,
+                            om ? ExpositionRule.OM_SERIES_UNIQUE : ExpositionRule.TEXT_SERIES_UNIQUE,
+                            "series " + seriesText(name, labels) + " repeats the sample of line " + first,
+                            "sample dropped, the first one kept, as Prometheus does");
+                    return;
+                }
+            }
             if (maxSamples > 0 && sampleCount >= maxSamples) {
-                throw new SampleLimitExceededException(lineNo, maxSamples);
+                throw new SampleLimitExceededException(recordLine, maxSamples);
             }
             sampleCount++;
             f.samples++;
@@ -1136,13 +1191,20 @@ public final class ExpositionParser {
                 f.infoEmitted = true;
                 handler.family(info);
             }
-            handler.sample(new ParsedSample(info, name, labels, value, hasTs, millis, exemplar, lineNo));
+            handler.sample(new ParsedSample(info, name, labels, value, hasTs, millis, exemplar, recordLine));
         }
 
         private int scanMetricName(String s, int from) throws ExpositionParseException {
             int n = s.length();
             int i = from;
             if (i >= n || !isMetricNameStart(s.charAt(i))) {
+                if (i < n
+                        && (s.charAt(i) == '"'
+                                || (s.charAt(i) == '{'
+                                        && skipBlanks(s, i + 1) < n
+                                        && s.charAt(skipBlanks(s, i + 1)) == '"'))) {
+                    throw error(i, syntax, QUOTED_NAME + "metric name");
+                }
                 throw error(i, syntax, "expected a metric name");
             }
             i++;
@@ -1172,6 +1234,9 @@ public final class ExpositionParser {
                 }
                 int ns = i;
                 if (i >= n || !isLabelNameStart(s.charAt(i))) {
+                    if (i < n && s.charAt(i) == '"') {
+                        throw error(i, syntax, QUOTED_NAME + "label name");
+                    }
                     throw error(i, syntax, i >= n ? "unterminated label set" : "expected a label name");
                 }
                 i++;
@@ -1197,6 +1262,9 @@ public final class ExpositionParser {
                 StringBuilder sb = null;
                 while (true) {
                     if (i >= n) {
+                        if (text) {
+                            return OPEN_LABEL_VALUE;
+                        }
                         throw error(vs - 1, syntax, "unterminated label value");
                     }
                     char c = s.charAt(i);
@@ -1251,11 +1319,14 @@ public final class ExpositionParser {
                 if (c != ',') {
                     if (text && isLabelNameStart(c)) {
                         // promparse reads the next label pair without its comma
-                        deviation(
-                                i,
-                                ExpositionRule.TEXT_LABEL_COMMA,
-                                "expected ',' or '}' after a label value (a comma is missing)",
-                                "read as Prometheus does");
+                        if (i > labelCommaReportedAt) {
+                            labelCommaReportedAt = i;
+                            deviation(
+                                    i,
+                                    ExpositionRule.TEXT_LABEL_COMMA,
+                                    "expected ',' or '}' after a label value (a comma is missing)",
+                                    "read as Prometheus does");
+                        }
                         continue;
                     }
                     throw error(i, syntax, "expected ',' or '}' after a label value");
@@ -1325,6 +1396,80 @@ public final class ExpositionParser {
         boolean keyword = (b[i] == 'H' && b[i + 1] == 'E' && b[i + 2] == 'L' && b[i + 3] == 'P')
                 || (b[i] == 'T' && b[i + 1] == 'Y' && b[i + 2] == 'P' && b[i + 3] == 'E');
         return !(keyword && (b[i + 4] == ' ' || b[i + 4] == '\t'));
+    }
+
+    /**
+     * A series' identity as Prometheus stores it: the name and the labels with a value, in name order (a label with
+     * an empty value is no label). Equal exactly when the series are the same.
+     */
+    record SeriesKey(String name, String[] pairs) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SeriesKey k && name.equals(k.name) && Arrays.equals(pairs, k.pairs);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * name.hashCode() + Arrays.hashCode(pairs);
+        }
+
+        @Override
+        public String toString() {
+            return name + Arrays.toString(pairs);
+        }
+    }
+
+    /** The {@link SeriesKey} of a sample; {@code pairs} is used as it is when already in order without empty values. */
+    static SeriesKey seriesKey(String name, String[] pairs) {
+        boolean canonical = true;
+        for (int i = 0; i < pairs.length && canonical; i += 2) {
+            canonical = !pairs[i + 1].isEmpty() && (i == 0 || pairs[i - 2].compareTo(pairs[i]) < 0);
+        }
+        if (canonical) {
+            return new SeriesKey(name, pairs);
+        }
+        int count = pairs.length / 2;
+        Integer[] order = new Integer[count];
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            if (!pairs[2 * i + 1].isEmpty()) {
+                order[kept++] = i;
+            }
+        }
+        Arrays.sort(order, 0, kept, (a, b) -> pairs[2 * a].compareTo(pairs[2 * b]));
+        String[] p = new String[2 * kept];
+        for (int i = 0; i < kept; i++) {
+            p[2 * i] = pairs[2 * order[i]];
+            p[2 * i + 1] = pairs[2 * order[i] + 1];
+        }
+        return new SeriesKey(name, p);
+    }
+
+    /** {@code name{a="1",b="2"}} as a message shows a series, values escaped and the whole bounded. */
+    private static String seriesText(String name, String[] pairs) {
+        StringBuilder sb = new StringBuilder(name);
+        if (pairs.length > 0) {
+            sb.append('{');
+            for (int i = 0; i < pairs.length; i += 2) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append(pairs[i]).append("=\"");
+                String v = pairs[i + 1];
+                for (int k = 0; k < v.length(); k++) {
+                    char c = v.charAt(k);
+                    switch (c) {
+                        case '\\' -> sb.append("\\\\");
+                        case '"' -> sb.append("\\\"");
+                        case '\n' -> sb.append("\\n");
+                        default -> sb.append(c);
+                    }
+                }
+                sb.append('"');
+            }
+            sb.append('}');
+        }
+        return ExpositionWarnings.bounded(sb.toString(), 160);
     }
 
     private static int labelIndex(String[] pairs, String name) {

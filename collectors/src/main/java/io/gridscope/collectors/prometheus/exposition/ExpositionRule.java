@@ -10,8 +10,13 @@ package io.gridscope.collectors.prometheus.exposition;
  * values, the {@code # EOF} terminator and the OpenMetrics unit suffix, and a scrape fails when storage refuses a
  * label set that repeats a label name; nothing else. Ordering, repetition of metadata, value ranges and the
  * consistency of histograms, summaries, statesets and info metrics are not checked, and an over-long exemplar is
- * dropped with its sample kept. The OpenMetrics sections are those of OpenMetrics 1.0; the text format's are those of Prometheus'
- * "Exposition formats" document (text format 0.0.4).
+ * dropped with its sample kept. The OpenMetrics sections are those of OpenMetrics 1.0; the text format's are those
+ * of Prometheus' "Exposition formats" document (text format 0.0.4).
+ *
+ * <p>Observed on Prometheus 2.42 (Debian) scraping a loopback server: a series repeated in one scrape (same name and
+ * label set, no timestamp) keeps its first sample and the later ones are dropped, the scrape succeeding; a raw line
+ * feed inside a quoted label value is part of the value in text and fails an OpenMetrics scrape; quoted UTF-8 metric
+ * and label names (Prometheus 3's {@code {"my.metric"}}) fail the scrape in both formats, whatever the Content-Type.
  */
 public enum ExpositionRule {
     // ------------------------------------------------------------------ OpenMetrics 1.0
@@ -65,6 +70,12 @@ public enum ExpositionRule {
             "MetricFamilies of type StateSet and Info MUST have an empty Unit string",
             true),
     OM_METRIC_INTERLEAVED(ExpositionFormat.OPENMETRICS, "Metric", "Metrics MUST NOT be interleaved", true),
+    OM_SERIES_UNIQUE(
+            ExpositionFormat.OPENMETRICS,
+            "MetricFamily",
+            "every Metric within a MetricFamily MUST have a unique LabelSet (a sample without a timestamp repeats"
+                    + " one only by breaking this)",
+            true),
     OM_TIMESTAMP_ORDER(
             ExpositionFormat.OPENMETRICS,
             "Metric",
@@ -162,6 +173,17 @@ public enum ExpositionRule {
             false),
     TEXT_LABEL_COMMA(
             ExpositionFormat.PROMETHEUS_TEXT, "Text format details", "label pairs are separated by commas", true),
+    TEXT_LABEL_VALUE_NEWLINE(
+            ExpositionFormat.PROMETHEUS_TEXT,
+            "Text format details",
+            "in a label value, backslash, double-quote and line feed are written escaped as \\\\, \\\" and \\n",
+            true),
+    TEXT_SERIES_UNIQUE(
+            ExpositionFormat.PROMETHEUS_TEXT,
+            "Text format details",
+            "a metric name and label set appear on one sample line only (without timestamps, a second one is a"
+                    + " second value for the same series and time)",
+            true),
     TEXT_LABEL_UNIQUE(
             ExpositionFormat.PROMETHEUS_TEXT, "Text format details", "a label name appears once in a sample", false),
     TEXT_VALUE(

@@ -174,9 +174,29 @@ class ScraperTest {
     }
 
     @Test
+    void gzipIsRequestedOnlyOffTheLoopbackInterface() {
+        for (String url : new String[] {
+            "http://127.0.0.1:9100/metrics",
+            "http://127.1.2.3/metrics",
+            "http://localhost:9100/metrics",
+            "http://LOCALHOST/metrics",
+            "http://[::1]:9100/metrics"
+        }) {
+            assertThat(Scraper.requestsGzip(URI.create(url))).as(url).isFalse();
+        }
+        for (String url : new String[] {
+            "http://10.0.0.7:9100/metrics", "https://gpu-node-3:9400/metrics", "http://127.example.com/metrics",
+            "http://127.0.0.1.example.com/metrics", "http://[::2]/metrics", "http://192.168.1.10/metrics"
+        }) {
+            assertThat(Scraper.requestsGzip(URI.create(url))).as(url).isTrue();
+        }
+    }
+
+    @Test
     void readsGzipBodies() throws Exception {
         server.handle("/metrics", ex -> {
-            assertThat(ex.getRequestHeaders().getFirst("Accept-Encoding")).isEqualTo("gzip");
+            // not asked for from a loopback server, but read all the same when it comes
+            assertThat(ex.getRequestHeaders().getFirst("Accept-Encoding")).isNull();
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             try (GZIPOutputStream gz = new GZIPOutputStream(buf)) {
                 gz.write(TEXT.getBytes(StandardCharsets.UTF_8));
