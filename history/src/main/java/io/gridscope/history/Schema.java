@@ -302,7 +302,7 @@ final class Schema {
      * Page size of a new file: large enough that a chunk row of a few hundred samples and a rollup row of a window
      * share a page with others instead of leaving most of one empty or spilling into an overflow page of its own.
      */
-    static final int PAGE_SIZE = Integer.getInteger("gridscope.history.pageSize", 16_384);
+    static final int PAGE_SIZE = 16_384;
 
     /**
      * Chooses the page size and incremental auto-vacuum (so retention gives space back to the file system) of a new,
