@@ -672,10 +672,7 @@ final class ChunkCodec {
             throw new IllegalArgumentException("bad integer coding mode " + mode);
         }
         for (int i = 0; i < count; i++) {
-            long q = 0;
-            while (q < RICE_ESCAPE && in.read(1) == 1) {
-                q++;
-            }
+            long q = in.readOnes((int) RICE_ESCAPE);
             long zz = q == RICE_ESCAPE ? in.read(64) : (q << mode) | in.read(mode);
             out[i] = zigzagDecode(zz);
         }
@@ -721,10 +718,7 @@ final class ChunkCodec {
     }
 
     static long readBucketed(BitReader in) {
-        int ones = 0;
-        while (ones < BUCKET_BITS.length + 1 && in.read(1) == 1) {
-            ones++;
-        }
+        int ones = in.readOnes(BUCKET_BITS.length + 1);
         if (ones == 0) {
             return 0;
         }
@@ -849,6 +843,31 @@ final class ChunkCodec {
             }
             int extra = bits - (64 - shift); // 1..7 bits from the ninth byte
             return (word >>> (64 - bits)) | ((buf[byteIndex + 8] & 0xFF) >>> (8 - extra));
+        }
+
+        /**
+         * Reads ones up to {@code max} of them: the count, with the zero that ended them consumed too (when fewer
+         * than {@code max}). Equivalent to reading one bit at a time.
+         */
+        int readOnes(int max) {
+            int count = 0;
+            while (count < max) {
+                long left = limitBits - bitPos;
+                if (left <= 0) {
+                    throw new IllegalArgumentException("truncated chunk (" + buf.length + " bytes)");
+                }
+                int shift = (int) (bitPos & 7);
+                long word = word((int) (bitPos >>> 3)) << shift; // at least 57 valid bits
+                int take = (int) Math.min(Math.min(left, 57), max - count);
+                int ones = Long.numberOfLeadingZeros(~word);
+                if (ones < take) {
+                    bitPos += ones + 1;
+                    return count + ones;
+                }
+                count += take;
+                bitPos += take;
+            }
+            return count;
         }
 
         /** Eight bytes from {@code i}, big-endian, zeros past the end. */
