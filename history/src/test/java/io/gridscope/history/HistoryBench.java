@@ -481,7 +481,7 @@ public final class HistoryBench {
         System.out.printf(
                 Locale.ROOT,
                 "RESULT codec %d-sample chunks, %d samples: encode %.1f ns/sample, decode %.1f ns/sample,"
-                        + " open-chunk re-encode per 1 s pass %.0f ns/sample, %.3f B/sample payload (median of %d"
+                        + " open-chunk re-encode %.0f ns per series and pass, %.3f B/sample payload (median of %d"
                         + " runs; %d)%n",
                 chunkSamples,
                 samples,
