@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # History benchmarks. Prints the machine, each command, and RESULT lines.
-#   bench/history/run.sh [ingest] [size] [query]      (default: all three)
+#   bench/history/run.sh [ingest] [size] [codec] [query]      (default: ingest, size, query)
 # ingest: HistoryStore vs a plain sqlite-jdbc batched insert of the same samples, same run (target >= 0.7x)
-# size:   bytes per sample on disk after 24 h of simulated 1 s workstation telemetry (target <= 2 B)
+# size:   bytes per sample on disk after 24 h of simulated 1 s workstation telemetry (target <= 1.5 B, whole file),
+#         with where the bytes go (dbstat per table, rollup columns, chunk encodings)
+# codec:  ChunkCodec encode/decode speed and the writer's open-chunk re-encode cost (`codec 720`: chunk size)
 # query:  range query latency for one series, 24 h raw and 30 d at 1 min, against a real Prometheus
 #         (apt-get install -y prometheus: provides promtool and prometheus) loaded with the same samples.
 set -euo pipefail
@@ -63,6 +65,7 @@ for mode in "${MODES[@]}"; do
   case $mode in
     ingest) bench ingest "$WORK/ingest" ;;
     size) bench size "$WORK/size" ;;
+    codec) bench codec "$WORK/codec" 240; bench codec "$WORK/codec" 720 ;;
     query)
       command -v promtool >/dev/null && command -v prometheus >/dev/null \
         || { echo "query: promtool/prometheus missing (apt-get install -y prometheus)" >&2; exit 1; }

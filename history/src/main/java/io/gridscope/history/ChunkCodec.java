@@ -1,38 +1,74 @@
 package io.gridscope.history;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * Encodes one chunk of a series' raw samples (timestamps and values) into a compact byte array, and back. A pure
  * function: no I/O, no state, safe from any thread.
  *
- * <p>Layout: one encoding byte, the sample count (unsigned varint), the first timestamp (zig-zag varint), then a
- * bit stream holding every timestamp as a delta-of-delta (Gorilla, Pelkonen et al. 2015, with Prometheus'
- * bucket widths, or Rice codes when shorter, see {@link #writeIntegers}) followed by every value in one of three
- * encodings. The encoder tries each applicable one and keeps
- * the smallest:
+ * <p>Layout (format 2, written since schema version 6): a tag byte ({@link #FORMAT_2} with {@link #GRID_TIMES}
+ * when the timestamps are stored against a grid, and the value encoding in the low bits), the sample count
+ * (unsigned varint), the first timestamp (zig-zag varint), the grid step (zig-zag varint, grid only), for decimal
+ * encodings the number of decimals (one byte), the first scaled value (zig-zag varint) and the common factor of
+ * the scaled values' steps (unsigned varint); then a bit stream holding the n-1 later timestamps and the values.
+ * Integers in the bit stream are written by {@link #writeIntegers}: Gorilla buckets, Rice codes or a bit-packed
+ * frame of reference, whichever is shortest (a run of equal integers costs no bits per sample).
+ *
+ * <p>Timestamps, whichever is shorter:
  * <ul>
- *   <li>{@link #XOR}: Gorilla XOR of consecutive IEEE-754 bit patterns. Works for every double, so NaN (with its
- *       payload), ±Infinity and -0.0 come back bit for bit.
- *   <li>{@link #DECIMAL_DELTA} / {@link #DECIMAL_DELTA_OF_DELTA}: used only when every value is exactly
- *       {@code n / 10^d} for one small {@code d} (temperatures in whole degrees, percentages, watts from
- *       milliwatts, bytes): the integers {@code n} are stored as deltas (gauges) or deltas of deltas (steady
- *       counters). The encoder proves exactness first, so the round trip is still bit for bit.
+ *   <li>delta-of-delta (Gorilla, Pelkonen et al. 2015): best for a cadence that drifts;
+ *   <li>{@link #GRID_TIMES}: the offset of each timestamp from {@code first + i * step}, with {@code step} the
+ *       median interval. A regular 1 s cadence costs nothing, 0-3 ms of scheduler jitter two bits a sample.
+ * </ul>
+ * Values, the smallest of the applicable encodings:
+ * <ul>
+ *   <li>{@link Values#XOR}: Gorilla XOR of consecutive IEEE-754 bit patterns. Works for every double, so NaN (with
+ *       its payload), ±Infinity and -0.0 come back bit for bit.
+ *   <li>{@link Values#DECIMAL_DELTA}, {@link Values#DECIMAL_DELTA_OF_DELTA}, {@link Values#DECIMAL_LEVEL}: only
+ *       when every value is exactly {@code n / 10^d} for one small {@code d} (temperatures in whole degrees,
+ *       percentages, watts from milliwatts, bytes): the integers {@code n}, divided by the greatest common divisor
+ *       {@code g} of their steps (4096 for memory in pages, 10^6 for clocks in MHz), are stored as deltas
+ *       (gauges), deltas of deltas (steady counters) or offsets from the first value (noise around a level). The
+ *       encoder proves exactness first, so the round trip is still bit for bit.
  * </ul>
  *
+ * <p>Format 1 (tags {@link #XOR}, {@link #DECIMAL_DELTA}, {@link #DECIMAL_DELTA_OF_DELTA}, written by schema
+ * versions 2 to 5: delta-of-delta timestamps, decimal values as deltas or deltas of deltas with the first value in
+ * the bit stream and no common factor) is still read.
+ *
  * <p>Order: the codec keeps samples exactly in the order given, including equal timestamps and timestamps that go
- * backwards (deltas are signed). Deciding what to do with out-of-order samples is the writer's job
- * ({@link HistoryStore} rejects a sample older than the newest one of its series and counts it).
+ * backwards (deltas are signed, grid offsets wrap). Deciding what to do with out-of-order samples is the writer's
+ * job ({@link HistoryStore} rejects a sample older than the newest one of its series and counts it).
  */
 final class ChunkCodec {
+    /** Format 1 tag: Gorilla XOR values. Read only. */
     static final byte XOR = 1;
+    /** Format 1 tag: decimal values as deltas. Read only. */
     static final byte DECIMAL_DELTA = 2;
+    /** Format 1 tag: decimal values as deltas of deltas. Read only. */
     static final byte DECIMAL_DELTA_OF_DELTA = 3;
+    /** Format 2 tags are {@code FORMAT_2 | [GRID_TIMES] | Values.ordinal()}. */
+    static final int FORMAT_2 = 0x10;
+    /** Format 2 flag: timestamps as offsets from a regular grid instead of deltas of deltas. */
+    static final int GRID_TIMES = 0x08;
+
+    private static final int VALUES_MASK = 0x07;
     /** Largest number of decimal places the decimal encodings try. */
     static final int MAX_DECIMALS = 6;
 
     private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
     private static final long MAX_EXACT = 1L << 53;
+
+    /** How a format-2 chunk stores its values; the ordinal is the low bits of the tag. */
+    enum Values {
+        XOR,
+        DECIMAL_DELTA,
+        DECIMAL_DELTA_OF_DELTA,
+        DECIMAL_LEVEL
+    }
 
     /** Decoded samples in stored order. */
     record Samples(long[] epochMillis, double[] values) {
@@ -40,6 +76,16 @@ final class ChunkCodec {
             return values.length;
         }
     }
+
+    /**
+     * What a chunk's header says about it, for tests and size reports.
+     *
+     * @param format     1 or 2
+     * @param gridTimes  timestamps stored as offsets from a grid (format 2 only)
+     * @param values     the value encoding
+     * @param decimals   decimal places of the decimal encodings; -1 for XOR
+     */
+    record Layout(int format, boolean gridTimes, Values values, int decimals) {}
 
     private ChunkCodec() {}
 
@@ -49,85 +95,274 @@ final class ChunkCodec {
 
     /** Encodes the first {@code n} samples. Throws IllegalArgumentException for {@code n < 1} or short arrays. */
     static byte[] encode(long[] epochMillis, double[] values, int n) {
-        if (n < 1 || epochMillis.length < n || values.length < n) {
-            throw new IllegalArgumentException(
-                    "a chunk needs 1.." + Math.min(epochMillis.length, values.length) + " samples, got " + n);
+        if (n < 1 || n > MAX_SAMPLES || epochMillis.length < n || values.length < n) {
+            throw new IllegalArgumentException("a chunk needs 1.."
+                    + Math.min(MAX_SAMPLES, Math.min(epochMillis.length, values.length)) + " samples, got " + n);
         }
-        BitWriter ts = new BitWriter(n);
-        long[] dods = new long[n - 1];
+        long first = epochMillis[0];
+        // timestamps: deltas of deltas, or offsets from a grid; each candidate is costed, only the best is written
+        long[] tsInts = new long[n - 1];
         long prevDelta = 0;
         for (int i = 1; i < n; i++) {
             long delta = epochMillis[i] - epochMillis[i - 1];
-            dods[i - 1] = delta - prevDelta;
+            tsInts[i - 1] = delta - prevDelta;
             prevDelta = delta;
         }
-        writeIntegers(ts, dods);
-        byte[] best = withHeader(XOR, n, epochMillis[0], -1, ts, xorValues(values, n));
+        IntPlan tsPlan = planIntegers(tsInts);
+        long tsBits = tsPlan.bits();
+        long step = 0;
+        boolean grid = false;
+        if (n > 1) {
+            // the median interval ignores a gap; the mean one (rounded) follows jitter that is not symmetric
+            long median = medianStep(epochMillis, n);
+            long mean = Math.round(((double) epochMillis[n - 1] - first) / (n - 1));
+            for (long candidateStep : mean == median ? new long[] {median} : new long[] {median, mean}) {
+                long[] offsets = new long[n - 1];
+                for (int i = 1; i < n; i++) {
+                    offsets[i - 1] = epochMillis[i] - first - i * candidateStep; // wraps; the decoder wraps back
+                }
+                IntPlan plan = planIntegers(offsets);
+                long bits = plan.bits() + 8L * varintLength(zigzagEncode(candidateStep));
+                if (bits < tsBits) {
+                    tsInts = offsets;
+                    tsPlan = plan;
+                    tsBits = bits;
+                    step = candidateStep;
+                    grid = true;
+                }
+            }
+        }
+
+        long bestBits = xorBits(values, n);
+        Values bestEncoding = Values.XOR;
+        long[] valueInts = null;
+        IntPlan valuePlan = null;
         int decimals = decimalsFor(values, n);
+        long firstScaled = 0;
+        long factor = 1;
         if (decimals >= 0) {
             long[] scaled = new long[n];
             for (int i = 0; i < n; i++) {
                 scaled[i] = Math.round(values[i] * POW10[decimals]);
             }
-            for (byte enc : new byte[] {DECIMAL_DELTA, DECIMAL_DELTA_OF_DELTA}) {
-                byte[] candidate = withHeader(enc, n, epochMillis[0], decimals, ts, integerValues(scaled, n, enc));
-                if (candidate.length < best.length) {
-                    best = candidate;
+            firstScaled = scaled[0];
+            long g = 0;
+            for (int i = 1; i < n && g != 1; i++) {
+                g = gcd(g, Math.abs(scaled[i] - scaled[i - 1])); // |steps| < 2^54: no overflow
+            }
+            factor = g == 0 ? 1 : g;
+            long decimalHeaderBits = 8L * (1 + varintLength(zigzagEncode(firstScaled)) + varintLength(factor));
+            for (Values enc :
+                    new Values[] {Values.DECIMAL_DELTA, Values.DECIMAL_DELTA_OF_DELTA, Values.DECIMAL_LEVEL}) {
+                long[] ints = integerValues(scaled, n, factor, enc);
+                IntPlan plan = planIntegers(ints);
+                if (plan.bits() + decimalHeaderBits < bestBits) {
+                    bestBits = plan.bits() + decimalHeaderBits;
+                    bestEncoding = enc;
+                    valueInts = ints;
+                    valuePlan = plan;
                 }
             }
         }
-        return best;
+        byte[] head = new byte[1 + 10 + 10 + 10 + 1 + 10 + 10];
+        int p = 0;
+        head[p++] = (byte) (FORMAT_2 | (grid ? GRID_TIMES : 0) | bestEncoding.ordinal());
+        p = writeVarint(head, p, n);
+        p = writeVarint(head, p, zigzagEncode(first));
+        if (grid) {
+            p = writeVarint(head, p, zigzagEncode(step));
+        }
+        BitWriter body = new BitWriter((int) ((tsBits + bestBits) / 8) + 8);
+        writeIntegers(body, tsInts, tsPlan);
+        if (bestEncoding == Values.XOR) {
+            xorValues(body, values, n);
+        } else {
+            head[p++] = (byte) decimals;
+            p = writeVarint(head, p, zigzagEncode(firstScaled));
+            p = writeVarint(head, p, factor);
+            writeIntegers(body, valueInts, valuePlan);
+        }
+        byte[] bytes = body.toBytes();
+        byte[] out = Arrays.copyOf(head, p + bytes.length);
+        System.arraycopy(bytes, 0, out, p, bytes.length);
+        return out;
+    }
+
+    /** The header of a chunk; throws IllegalArgumentException for an unknown tag. */
+    static Layout layout(byte[] chunk) {
+        if (chunk.length == 0) {
+            throw new IllegalArgumentException("empty chunk");
+        }
+        int tag = chunk[0] & 0xFF;
+        return switch (tag) {
+            case XOR -> new Layout(1, false, Values.XOR, -1);
+            case DECIMAL_DELTA, DECIMAL_DELTA_OF_DELTA -> {
+                int[] pos = {1};
+                readVarint(chunk, pos);
+                readVarint(chunk, pos);
+                yield new Layout(
+                        1,
+                        false,
+                        tag == DECIMAL_DELTA ? Values.DECIMAL_DELTA : Values.DECIMAL_DELTA_OF_DELTA,
+                        chunk[pos[0]]);
+            }
+            default -> {
+                Values v = format2Values(tag);
+                int decimals = -1;
+                if (v != Values.XOR) {
+                    int[] pos = {1};
+                    readVarint(chunk, pos);
+                    readVarint(chunk, pos);
+                    if ((tag & GRID_TIMES) != 0) {
+                        readVarint(chunk, pos);
+                    }
+                    decimals = chunk[pos[0]];
+                }
+                yield new Layout(2, (tag & GRID_TIMES) != 0, v, decimals);
+            }
+        };
+    }
+
+    private static Values format2Values(int tag) {
+        int enc = tag & VALUES_MASK;
+        if ((tag & ~(GRID_TIMES | VALUES_MASK)) != FORMAT_2 || enc >= Values.values().length) {
+            throw new IllegalArgumentException("unknown chunk encoding " + tag);
+        }
+        return Values.values()[enc];
     }
 
     static Samples decode(byte[] chunk) {
         try {
-            int[] pos = {0};
-            byte enc = chunk[pos[0]++];
-            int n = (int) readVarint(chunk, pos);
-            if (n < 1 || n > chunk.length * 8L + 1) {
-                throw new IllegalArgumentException("implausible sample count " + n);
+            if (chunk.length == 0) {
+                throw new IllegalArgumentException("empty chunk");
             }
-            long first = zigzagDecode(readVarint(chunk, pos));
-            int decimals = -1;
-            if (enc == DECIMAL_DELTA || enc == DECIMAL_DELTA_OF_DELTA) {
-                decimals = chunk[pos[0]++];
-                if (decimals < 0 || decimals > MAX_DECIMALS) {
-                    throw new IllegalArgumentException("bad decimal count " + decimals);
-                }
-            } else if (enc != XOR) {
-                throw new IllegalArgumentException("unknown chunk encoding " + enc);
-            }
-            BitReader in = new BitReader(chunk, pos[0]);
-            long[] ts = new long[n];
-            ts[0] = first;
-            long[] dods = readIntegers(in, n - 1);
-            long delta = 0;
-            for (int i = 1; i < n; i++) {
-                delta += dods[i - 1];
-                ts[i] = ts[i - 1] + delta;
-            }
-            double[] values = new double[n];
-            if (enc == XOR) {
-                readXor(in, values);
-            } else {
-                long[] ints = readIntegers(in, n);
-                long v = ints[0];
-                long d = 0;
-                values[0] = v / POW10[decimals];
-                for (int i = 1; i < n; i++) {
-                    if (enc == DECIMAL_DELTA) {
-                        v += ints[i];
-                    } else {
-                        d += ints[i];
-                        v += d;
-                    }
-                    values[i] = v / POW10[decimals];
-                }
-            }
-            return new Samples(ts, values);
+            int tag = chunk[0] & 0xFF;
+            return tag == XOR || tag == DECIMAL_DELTA || tag == DECIMAL_DELTA_OF_DELTA
+                    ? decodeFormat1(chunk)
+                    : decodeFormat2(chunk, tag);
         } catch (ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated chunk (" + chunk.length + " bytes)", e);
         }
+    }
+
+    private static Samples decodeFormat2(byte[] chunk, int tag) {
+        Values enc = format2Values(tag);
+        int[] pos = {1};
+        int n = sampleCount(chunk, pos);
+        long first = zigzagDecode(readVarint(chunk, pos));
+        boolean grid = (tag & GRID_TIMES) != 0;
+        long step = grid ? zigzagDecode(readVarint(chunk, pos)) : 0;
+        int decimals = -1;
+        long firstScaled = 0;
+        long factor = 1;
+        if (enc != Values.XOR) {
+            decimals = chunk[pos[0]++];
+            if (decimals < 0 || decimals > MAX_DECIMALS) {
+                throw new IllegalArgumentException("bad decimal count " + decimals);
+            }
+            firstScaled = zigzagDecode(readVarint(chunk, pos));
+            factor = readVarint(chunk, pos);
+            if (factor < 1 || Math.abs(firstScaled) >= MAX_EXACT) {
+                throw new IllegalArgumentException("bad decimal header");
+            }
+        }
+        BitReader in = new BitReader(chunk, pos[0]);
+        long[] ts = new long[n];
+        ts[0] = first;
+        long[] ints = readIntegers(in, n - 1);
+        if (grid) {
+            for (int i = 1; i < n; i++) {
+                ts[i] = first + i * step + ints[i - 1];
+            }
+        } else {
+            long delta = 0;
+            for (int i = 1; i < n; i++) {
+                delta += ints[i - 1];
+                ts[i] = ts[i - 1] + delta;
+            }
+        }
+        double[] values = new double[n];
+        if (enc == Values.XOR) {
+            readXor(in, values);
+            return new Samples(ts, values);
+        }
+        ints = readIntegers(in, n - 1);
+        double scale = POW10[decimals];
+        long v = firstScaled;
+        long d = 0;
+        values[0] = v / scale;
+        for (int i = 1; i < n; i++) {
+            switch (enc) {
+                case DECIMAL_DELTA -> v += factor * ints[i - 1];
+                case DECIMAL_DELTA_OF_DELTA -> {
+                    d += ints[i - 1];
+                    v += factor * d;
+                }
+                default -> v = firstScaled + factor * ints[i - 1];
+            }
+            values[i] = v / scale;
+        }
+        return new Samples(ts, values);
+    }
+
+    /**
+     * Most samples a chunk may claim: a format-1 chunk spends at least a bit on each, a format-2 chunk may spend
+     * none (a regular cadence of a constant), so its bound is the writer's largest chunk.
+     */
+    static final int MAX_SAMPLES = 65_535;
+
+    private static int sampleCount(byte[] chunk, int[] pos) {
+        long n = readVarint(chunk, pos);
+        long bound = chunk[0] == XOR || chunk[0] == DECIMAL_DELTA || chunk[0] == DECIMAL_DELTA_OF_DELTA
+                ? chunk.length * 8L + 1
+                : MAX_SAMPLES;
+        if (n < 1 || n > bound) {
+            throw new IllegalArgumentException("implausible sample count " + n);
+        }
+        return (int) n;
+    }
+
+    /** Format 1, as written by schema versions 2 to 5. */
+    private static Samples decodeFormat1(byte[] chunk) {
+        int[] pos = {0};
+        byte enc = chunk[pos[0]++];
+        int n = sampleCount(chunk, pos);
+        long first = zigzagDecode(readVarint(chunk, pos));
+        int decimals = -1;
+        if (enc == DECIMAL_DELTA || enc == DECIMAL_DELTA_OF_DELTA) {
+            decimals = chunk[pos[0]++];
+            if (decimals < 0 || decimals > MAX_DECIMALS) {
+                throw new IllegalArgumentException("bad decimal count " + decimals);
+            }
+        }
+        BitReader in = new BitReader(chunk, pos[0]);
+        long[] ts = new long[n];
+        ts[0] = first;
+        long[] dods = readIntegers(in, n - 1);
+        long delta = 0;
+        for (int i = 1; i < n; i++) {
+            delta += dods[i - 1];
+            ts[i] = ts[i - 1] + delta;
+        }
+        double[] values = new double[n];
+        if (enc == XOR) {
+            readXor(in, values);
+        } else {
+            long[] ints = readIntegers(in, n);
+            long v = ints[0];
+            long d = 0;
+            values[0] = v / POW10[decimals];
+            for (int i = 1; i < n; i++) {
+                if (enc == DECIMAL_DELTA) {
+                    v += ints[i];
+                } else {
+                    d += ints[i];
+                    v += d;
+                }
+                values[i] = v / POW10[decimals];
+            }
+        }
+        return new Samples(ts, values);
     }
 
     /** Smallest d such that every value is exactly round(v * 10^d) / 10^d with |n| < 2^53; -1 when none. */
@@ -151,26 +386,72 @@ final class ChunkCodec {
         return -1;
     }
 
-    private static byte[] withHeader(byte enc, int n, long firstTs, int decimals, BitWriter ts, BitWriter values) {
-        byte[] head = new byte[1 + 10 + 10 + 1];
-        int p = 0;
-        head[p++] = enc;
-        p = writeVarint(head, p, n);
-        p = writeVarint(head, p, zigzagEncode(firstTs));
-        if (decimals >= 0) {
-            head[p++] = (byte) decimals;
+    /** Smallest d such that {@code v} is exactly round(v * 10^d) / 10^d with |n| < 2^53; -1 when none. */
+    static int decimalsOf(double v) {
+        for (int d = 0; d <= MAX_DECIMALS; d++) {
+            double scaled = v * POW10[d];
+            if (!(Math.abs(scaled) < MAX_EXACT)) {
+                return -1;
+            }
+            long r = Math.round(scaled);
+            double back = d == 0 ? (double) r : r / POW10[d];
+            if (Double.doubleToRawLongBits(back) == Double.doubleToRawLongBits(v)) {
+                return d;
+            }
         }
-        BitWriter all = new BitWriter(ts.bitCount / 8 + values.bitCount / 8 + 2);
-        all.append(ts);
-        all.append(values);
-        byte[] body = all.toBytes();
-        byte[] out = Arrays.copyOf(head, p + body.length);
-        System.arraycopy(body, 0, out, p, body.length);
-        return out;
+        return -1;
     }
 
-    private static BitWriter xorValues(double[] values, int n) {
-        BitWriter w = new BitWriter(n * 2);
+    /**
+     * {@code a + b}, as the double nearest to the exact decimal sum when both are decimals of at most {@link
+     * #MAX_DECIMALS} places (so that a running sum of such values stays such a decimal and compresses like them);
+     * plain double addition otherwise.
+     */
+    static double decimalSum(double a, double b) {
+        int da = decimalsOf(a);
+        int db = da < 0 ? -1 : decimalsOf(b);
+        if (db < 0) {
+            return a + b;
+        }
+        int d = Math.max(da, db);
+        if (!(Math.abs(a * POW10[d]) < MAX_EXACT) || !(Math.abs(b * POW10[d]) < MAX_EXACT)) {
+            return a + b;
+        }
+        long sum = Math.round(a * POW10[da]) * (long) POW10[d - da] + Math.round(b * POW10[db]) * (long) POW10[d - db];
+        if (Math.abs(sum) >= MAX_EXACT) {
+            return a + b;
+        }
+        return d == 0 ? (double) sum : sum / POW10[d];
+    }
+
+    /** The median of the n-1 intervals (the lower one for an even count). */
+    private static long medianStep(long[] epochMillis, int n) {
+        long[] deltas = new long[n - 1];
+        boolean sorted = true;
+        for (int i = 1; i < n; i++) {
+            deltas[i - 1] = epochMillis[i] - epochMillis[i - 1];
+            sorted &= i < 2 || deltas[i - 1] >= deltas[i - 2];
+        }
+        if (!sorted) {
+            Arrays.sort(deltas);
+        }
+        return deltas[(deltas.length - 1) / 2];
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    private static int varintLength(long v) {
+        return Math.max(1, (64 - Long.numberOfLeadingZeros(v) + 6) / 7);
+    }
+
+    private static void xorValues(BitWriter w, double[] values, int n) {
         long prev = Double.doubleToRawLongBits(values[0]);
         w.write(prev, 64);
         int prevLeading = -1;
@@ -198,7 +479,33 @@ final class ChunkCodec {
                 prevTrailing = trailing;
             }
         }
-        return w;
+    }
+
+    /** The bits {@link #xorValues} writes, without writing them. */
+    private static long xorBits(double[] values, int n) {
+        long bits = 64;
+        long prev = Double.doubleToRawLongBits(values[0]);
+        int prevLeading = -1;
+        int prevTrailing = 0;
+        for (int i = 1; i < n; i++) {
+            long cur = Double.doubleToRawLongBits(values[i]);
+            long x = cur ^ prev;
+            prev = cur;
+            if (x == 0) {
+                bits += 1;
+                continue;
+            }
+            int leading = Math.min(Long.numberOfLeadingZeros(x), 31);
+            int trailing = Long.numberOfTrailingZeros(x);
+            if (prevLeading >= 0 && leading >= prevLeading && trailing >= prevTrailing) {
+                bits += 2 + 64 - prevLeading - prevTrailing;
+            } else {
+                bits += 2 + 5 + 6 + 64 - leading - trailing;
+                prevLeading = leading;
+                prevTrailing = trailing;
+            }
+        }
+        return bits;
     }
 
     private static void readXor(BitReader in, double[] values) {
@@ -222,69 +529,123 @@ final class ChunkCodec {
         }
     }
 
-    private static BitWriter integerValues(long[] scaled, int n, byte enc) {
-        BitWriter w = new BitWriter(n);
-        long[] ints = new long[n];
-        ints[0] = scaled[0];
-        long prevDelta = 0;
+    /** The n-1 integers after the first scaled value, for one decimal encoding. */
+    private static long[] integerValues(long[] scaled, int n, long factor, Values enc) {
+        long[] out = new long[n - 1];
+        long prev = 0;
         for (int i = 1; i < n; i++) {
-            long delta = scaled[i] - scaled[i - 1];
-            ints[i] = enc == DECIMAL_DELTA ? delta : delta - prevDelta;
-            prevDelta = delta;
+            long delta = (scaled[i] - scaled[i - 1]) / factor;
+            out[i - 1] = switch (enc) {
+                case DECIMAL_DELTA -> delta;
+                case DECIMAL_DELTA_OF_DELTA -> delta - prev;
+                default -> (scaled[i] - scaled[0]) / factor;
+            };
+            prev = delta;
         }
-        writeIntegers(w, ints);
-        return w;
+        return out;
     }
 
-    /** Mode header value meaning "bucketed"; any smaller value is a Rice parameter k. */
+    /** Mode header value meaning "bucketed"; any value up to {@link #MAX_RICE_K} is a Rice parameter k. */
     private static final int MODE_BUCKETED = 63;
+    /** Mode header value meaning "frame of reference": the smallest value, a width, then every value minus it. */
+    private static final int MODE_FRAME = 62;
 
     private static final int MODE_BITS = 6;
+    private static final int FRAME_WIDTH_BITS = 7;
     private static final int MAX_RICE_K = 40;
     /** A Rice quotient this large is written as an escape (that many ones) followed by the raw 64-bit value. */
     private static final long RICE_ESCAPE = 24;
 
     /**
-     * Writes signed integers (deltas) in whichever of two codes is shorter for this run: Gorilla-style buckets
-     * (best when most are zero) or Rice coding of their zig-zag form with the best parameter k (best for noise of
-     * a steady magnitude, e.g. power in milliwatts). A 6-bit header says which.
+     * Writes signed integers (deltas) in whichever of three codes is shortest for this run: Gorilla-style buckets
+     * (best when most are zero), Rice coding of their zig-zag form (best for noise of a steady magnitude, e.g.
+     * power in milliwatts; k is searched around the logarithm of the mean) or a frame of reference (each value
+     * minus the smallest, in the fewest bits that hold the largest: best for bounded jitter, and free for a run of
+     * equal values). A 6-bit header says which. The frame of reference is read only by format 2 readers.
      */
     static void writeIntegers(BitWriter w, long[] v) {
-        long bucketCost = 0;
-        long[] riceCost = new long[MAX_RICE_K + 1];
+        writeIntegers(w, v, planIntegers(v));
+    }
+
+    /**
+     * How {@link #writeIntegers} writes a run.
+     *
+     * @param mode  {@link #MODE_BUCKETED}, {@link #MODE_FRAME} or a Rice parameter
+     * @param min   the frame's smallest value
+     * @param width the frame's bits per value
+     * @param bits  the bits written, header included
+     */
+    record IntPlan(int mode, long min, int width, long bits) {}
+
+    static IntPlan planIntegers(long[] v) {
+        long bucketCost = MODE_BITS;
+        double zzSum = 0;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
         for (long x : v) {
             bucketCost += bucketBits(x);
             long zz = zigzagEncode(x);
-            for (int k = 0; k <= MAX_RICE_K; k++) {
-                long q = zz >>> k;
-                riceCost[k] += Long.compareUnsigned(q, RICE_ESCAPE) < 0 ? q + 1 + k : RICE_ESCAPE + 64;
+            zzSum += zz < 0 ? zz + 0x1p64 : zz;
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+        }
+        IntPlan best = new IntPlan(MODE_BUCKETED, 0, 0, bucketCost);
+        if (v.length == 0) {
+            return best;
+        }
+        double mean = zzSum / v.length;
+        int center = mean < 1 ? 0 : 63 - Long.numberOfLeadingZeros((long) Math.min(mean, 0x1p62));
+        for (int k = Math.max(0, center - 2); k <= Math.min(MAX_RICE_K, center + 2); k++) {
+            long cost = MODE_BITS + riceCost(v, k);
+            if (cost < best.bits()) {
+                best = new IntPlan(k, 0, 0, cost);
             }
         }
-        int bestK = 0;
-        for (int k = 1; k <= MAX_RICE_K; k++) {
-            if (riceCost[k] < riceCost[bestK]) {
-                bestK = k;
-            }
+        int width = 64 - Long.numberOfLeadingZeros(max - min); // unsigned range
+        long frameCost = MODE_BITS + bucketBits(min) + FRAME_WIDTH_BITS + (long) width * v.length;
+        if (frameCost < best.bits()) {
+            best = new IntPlan(MODE_FRAME, min, width, frameCost);
         }
-        if (bucketCost <= riceCost[bestK]) {
-            w.write(MODE_BUCKETED, MODE_BITS);
+        return best;
+    }
+
+    private static void writeIntegers(BitWriter w, long[] v, IntPlan plan) {
+        w.write(plan.mode(), MODE_BITS);
+        if (plan.mode() == MODE_FRAME) {
+            writeBucketed(w, plan.min());
+            w.write(plan.width(), FRAME_WIDTH_BITS);
+            for (long x : v) {
+                w.write(x - plan.min(), plan.width());
+            }
+            return;
+        }
+        if (plan.mode() == MODE_BUCKETED) {
             for (long x : v) {
                 writeBucketed(w, x);
             }
             return;
         }
-        w.write(bestK, MODE_BITS);
+        int k = plan.mode();
         for (long x : v) {
             long zz = zigzagEncode(x);
-            long q = zz >>> bestK;
+            long q = zz >>> k;
             if (Long.compareUnsigned(q, RICE_ESCAPE) < 0) {
                 w.write(((1L << q) - 1) << 1, (int) q + 1); // q ones, then a zero
-                w.write(zz, bestK);
+                w.write(zz, k);
             } else {
                 w.write((1L << RICE_ESCAPE) - 1, (int) RICE_ESCAPE);
                 w.write(zz, 64);
             }
         }
+    }
+
+    private static long riceCost(long[] v, int k) {
+        long cost = 0;
+        for (long x : v) {
+            long q = zigzagEncode(x) >>> k;
+            cost += Long.compareUnsigned(q, RICE_ESCAPE) < 0 ? q + 1 + k : RICE_ESCAPE + 64;
+        }
+        return cost;
     }
 
     static long[] readIntegers(BitReader in, int count) {
@@ -296,14 +657,22 @@ final class ChunkCodec {
             }
             return out;
         }
+        if (mode == MODE_FRAME) {
+            long min = readBucketed(in);
+            int width = (int) in.read(FRAME_WIDTH_BITS);
+            if (width > 64) {
+                throw new IllegalArgumentException("bad frame width " + width);
+            }
+            for (int i = 0; i < count; i++) {
+                out[i] = min + in.read(width);
+            }
+            return out;
+        }
         if (mode > MAX_RICE_K) {
             throw new IllegalArgumentException("bad integer coding mode " + mode);
         }
         for (int i = 0; i < count; i++) {
-            long q = 0;
-            while (q < RICE_ESCAPE && in.read(1) == 1) {
-                q++;
-            }
+            long q = in.readOnes((int) RICE_ESCAPE);
             long zz = q == RICE_ESCAPE ? in.read(64) : (q << mode) | in.read(mode);
             out[i] = zigzagDecode(zz);
         }
@@ -349,10 +718,7 @@ final class ChunkCodec {
     }
 
     static long readBucketed(BitReader in) {
-        int ones = 0;
-        while (ones < BUCKET_BITS.length + 1 && in.read(1) == 1) {
-            ones++;
-        }
+        int ones = in.readOnes(BUCKET_BITS.length + 1);
         if (ones == 0) {
             return 0;
         }
@@ -446,28 +812,74 @@ final class ChunkCodec {
         }
     }
 
+    /** Big-endian bit reading; a read past the end throws IllegalArgumentException. */
     static final class BitReader {
+        private static final VarHandle LONG_BE =
+                MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
         private final byte[] buf;
+        private final long limitBits;
         private long bitPos;
 
         BitReader(byte[] buf, int bytePos) {
             this.buf = buf;
             this.bitPos = (long) bytePos * 8;
+            this.limitBits = (long) buf.length * 8;
         }
 
+        /** The next {@code bits} bits (0..64) as an unsigned number. */
         long read(int bits) {
-            long v = 0;
-            for (int remaining = bits; remaining > 0; ) {
-                int byteIndex = (int) (bitPos >>> 3);
-                int bitInByte = (int) (bitPos & 7);
-                int take = Math.min(8 - bitInByte, remaining);
-                int b = buf[byteIndex] & 0xFF;
-                int chunk = (b >>> (8 - bitInByte - take)) & ((1 << take) - 1);
-                v = (v << take) | chunk;
-                remaining -= take;
+            if (bits == 0) {
+                return 0;
+            }
+            if (bitPos + bits > limitBits) {
+                throw new IllegalArgumentException("truncated chunk (" + buf.length + " bytes)");
+            }
+            int byteIndex = (int) (bitPos >>> 3);
+            int shift = (int) (bitPos & 7);
+            bitPos += bits;
+            long word = word(byteIndex) << shift;
+            if (shift + bits <= 64) {
+                return word >>> (64 - bits);
+            }
+            int extra = bits - (64 - shift); // 1..7 bits from the ninth byte
+            return (word >>> (64 - bits)) | ((buf[byteIndex + 8] & 0xFF) >>> (8 - extra));
+        }
+
+        /**
+         * Reads ones up to {@code max} of them: the count, with the zero that ended them consumed too (when fewer
+         * than {@code max}). Equivalent to reading one bit at a time.
+         */
+        int readOnes(int max) {
+            int count = 0;
+            while (count < max) {
+                long left = limitBits - bitPos;
+                if (left <= 0) {
+                    throw new IllegalArgumentException("truncated chunk (" + buf.length + " bytes)");
+                }
+                int shift = (int) (bitPos & 7);
+                long word = word((int) (bitPos >>> 3)) << shift; // at least 57 valid bits
+                int take = (int) Math.min(Math.min(left, 57), max - count);
+                int ones = Long.numberOfLeadingZeros(~word);
+                if (ones < take) {
+                    bitPos += ones + 1;
+                    return count + ones;
+                }
+                count += take;
                 bitPos += take;
             }
-            return v;
+            return count;
+        }
+
+        /** Eight bytes from {@code i}, big-endian, zeros past the end. */
+        private long word(int i) {
+            if (i + 8 <= buf.length) {
+                return (long) LONG_BE.get(buf, i);
+            }
+            long w = 0;
+            for (int k = 0; k < 8; k++) {
+                w = (w << 8) | (i + k < buf.length ? buf[i + k] & 0xFF : 0);
+            }
+            return w;
         }
     }
 }

@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param maxBytes            size cap for the database's used pages; when exceeded the oldest raw chunks, then the
  *                            oldest 1-minute and 1-hour rollups are deleted. {@code 0} means no cap
  * @param maxQueuedSamples    samples the writer queue may hold before {@link HistoryStore#append} drops (and counts)
- * @param chunkMaxSamples     samples per compressed raw chunk before a new chunk starts (default 240)
+ * @param chunkMaxSamples     samples per compressed raw chunk before a new chunk starts (default 720: 12 minutes at
+ *                            1 s, a row of a few hundred bytes that amortises its row and index overhead; each
+ *                            commit re-encodes the open chunk, so a larger value costs write-path CPU)
  * @param chunkMaxSpan        time span after which a new chunk starts even when not full (default 2 hours)
  * @param maintenanceInterval how often retention and the size cap run in the background; {@link Duration#ZERO}
  *                            disables the background task (call {@link HistoryStore#enforceRetention()} yourself).
@@ -75,7 +77,7 @@ public record HistoryOptions(
                 Duration.ofDays(730),
                 0,
                 HistoryStore.DEFAULT_MAX_QUEUED_SAMPLES,
-                240,
+                720,
                 Duration.ofHours(2),
                 Duration.ofMinutes(10),
                 true,

@@ -32,13 +32,20 @@ import java.util.List;
  *       notification marks), {@code alert_silences} (label matchers with an end time) and {@code alert_am_acks}
  *       (the Alertmanager silences that acknowledge Alertmanager alerts), {@code alert_rule_status} (each rule's
  *       health at the evaluating process's last write: ok, no data, disabled, error).
+ *   <li>raw chunks and rollup columns are written in {@link ChunkCodec}'s format 2 (timestamps against a grid,
+ *       decimals with a common factor, frame-of-reference integers). No table changes: format-1 rows stay as they
+ *       are and are still read; a chunk or rollup window that is continued is rewritten in format 2. The version
+ *       exists so that an older Gridscope refuses the file instead of failing on the new rows.
  * </ol>
+ *
+ * <p>A new file gets {@link #PAGE_SIZE} pages and incremental auto-vacuum before its first table (see {@link
+ * #prepareNewFile}); an existing file keeps its page size.
  */
 final class Schema {
     /** 'GRDS' */
     static final int APPLICATION_ID = 0x47524453;
 
-    static final int CURRENT_VERSION = 5;
+    static final int CURRENT_VERSION = 6;
     static final int MIGRATION_CHUNK_SAMPLES = 240;
     static final long MIGRATION_CHUNK_SPAN_MILLIS = 2 * 3_600_000L;
 
@@ -49,8 +56,13 @@ final class Schema {
     }
 
     /** MIGRATIONS.get(v) brings a database from version v to v + 1. */
-    private static final List<Migration> MIGRATIONS =
-            List.of(Schema::toVersion1, Schema::toVersion2, Schema::toVersion3, Schema::toVersion4, Schema::toVersion5);
+    private static final List<Migration> MIGRATIONS = List.of(
+            Schema::toVersion1,
+            Schema::toVersion2,
+            Schema::toVersion3,
+            Schema::toVersion4,
+            Schema::toVersion5,
+            Schema::toVersion6);
 
     /** The version-1 DDL exactly as it shipped; migrations never change once released. */
     static final List<String> VERSION_1 = List.of("""
@@ -196,6 +208,11 @@ final class Schema {
         execute(c, VERSION_ALERTS);
     }
 
+    /** Version 6: chunk format 2 (see the class description); nothing to change in the tables. */
+    private static void toVersion6(Connection c) {
+        // the version number alone keeps older readers away from format-2 rows
+    }
+
     private static String rollupTable(Tier t) {
         return "CREATE TABLE " + t.table() + """
                 (
@@ -262,8 +279,7 @@ final class Schema {
     static void migrateTo(Connection c, Path file, int target) throws SQLException {
         int version = checkOwnership(c, file);
         if (version == 0) {
-            // only effective before the first table exists: lets retention give space back to the file system
-            execute(c, List.of("PRAGMA auto_vacuum = INCREMENTAL"));
+            prepareNewFile(c);
         }
         for (int v = version; v < target; v++) {
             boolean auto = c.getAutoCommit();
@@ -279,6 +295,37 @@ final class Schema {
             } finally {
                 c.setAutoCommit(auto);
             }
+        }
+    }
+
+    /**
+     * Page size of a new file: large enough that a chunk row of a few hundred samples and a rollup row of a window
+     * share a page with others instead of leaving most of one empty or spilling into an overflow page of its own.
+     */
+    static final int PAGE_SIZE = 16_384;
+
+    /**
+     * Chooses the page size and incremental auto-vacuum (so retention gives space back to the file system) of a new,
+     * empty file. Both only take effect before the file has content, and a connection opened in WAL mode has already
+     * written the file's header, so the empty file is switched out of WAL, rebuilt with {@code VACUUM} and switched
+     * back. When another connection keeps the file in WAL mode the file keeps SQLite's defaults.
+     */
+    private static void prepareNewFile(Connection c) throws SQLException {
+        String mode = pragmaText(c, "journal_mode");
+        boolean wal = "wal".equalsIgnoreCase(mode);
+        if (wal && !"delete".equalsIgnoreCase(pragmaText(c, "journal_mode = DELETE"))) {
+            return;
+        }
+        execute(c, List.of("PRAGMA page_size = " + PAGE_SIZE, "PRAGMA auto_vacuum = INCREMENTAL", "VACUUM"));
+        if (wal) {
+            execute(c, List.of("PRAGMA journal_mode = WAL"));
+        }
+    }
+
+    private static String pragmaText(Connection c, String pragma) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {
+            return rs.next() ? rs.getString(1) : "";
         }
     }
 

@@ -286,7 +286,8 @@ final class TierWriter implements AutoCloseable {
             }
             int i = n - 1;
             columns[COUNT][i]++;
-            columns[SUM][i] += v;
+            // exact for decimals (watts from milliwatts, whole percent): the sum then compresses as they do
+            columns[SUM][i] = ChunkCodec.decimalSum(columns[SUM][i], v);
             columns[MIN][i] = Math.min(columns[MIN][i], v);
             columns[MAX][i] = Math.max(columns[MAX][i], v);
             columns[LAST][i] = v;

@@ -40,7 +40,7 @@ class ChunkCodecTest {
             ts[i] = 1_700_000_000_000L + 1000L * i;
         }
         assertRoundTrip(ts, v);
-        assertThat(ChunkCodec.encode(ts, v)[0]).isEqualTo(ChunkCodec.XOR);
+        assertThat(ChunkCodec.layout(ChunkCodec.encode(ts, v)).values()).isEqualTo(ChunkCodec.Values.XOR);
     }
 
     @Test
@@ -70,7 +70,9 @@ class ChunkCodecTest {
         }
         assertRoundTrip(ts, watts);
         assertRoundTrip(ts, ratio);
-        assertThat(ChunkCodec.encode(ts, watts)[0]).isIn(ChunkCodec.DECIMAL_DELTA, ChunkCodec.DECIMAL_DELTA_OF_DELTA);
+        assertThat(ChunkCodec.layout(ChunkCodec.encode(ts, watts)))
+                .satisfies(l -> assertThat(l.values()).isNotEqualTo(ChunkCodec.Values.XOR))
+                .satisfies(l -> assertThat(l.decimals()).isEqualTo(3));
         assertThat(ChunkCodec.decimalsFor(watts, n)).isEqualTo(3);
         // +-0.8 W noise at milliwatt resolution: Rice-coded deltas (~17 bits a sample with time; buckets need ~21)
         assertThat(ChunkCodec.encode(ts, watts).length).isLessThan(n * 9 / 4);

@@ -34,6 +34,10 @@ import java.util.function.LongToDoubleFunction;
  *   <li>{@code query-prepare DIR END_MS}: 30 days of one 1 s series into a store and into {@code DIR/series.om}
  *       (OpenMetrics, for {@code promtool tsdb create-blocks-from openmetrics}).
  *   <li>{@code query DIR END_MS}: range query latency on that store: 24 h raw, 30 days at 1 minute.
+ *   <li>{@code codec DIR [CHUNK_SAMPLES]}: {@link ChunkCodec} speed on the {@link Workstation}'s series cut into
+ *       chunks: encode and decode of whole chunks, and the writer's cost of re-encoding the open chunk after every
+ *       1 s pass. Uses only {@code encode} and {@code decode}, so the same class measures an older codec on its
+ *       classpath.
  * </ul>
  */
 public final class HistoryBench {
@@ -47,15 +51,31 @@ public final class HistoryBench {
             case "size" -> size(dir);
             case "query-prepare" -> queryPrepare(dir, Long.parseLong(args[2]));
             case "query" -> query(dir, Long.parseLong(args[2]));
+            case "codec" -> codec(args.length > 2 ? Integer.parseInt(args[2]) : 240);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
 
     private static HistoryOptions options(long nowMillis) {
-        return HistoryOptions.defaults()
+        HistoryOptions o = HistoryOptions.defaults()
                 .withClock(Clock.fixed(Instant.ofEpochMilli(nowMillis), ZoneOffset.UTC))
                 .withMaintenanceInterval(Duration.ZERO)
                 .withMaxQueuedSamples(50_000_000);
+        String chunk = System.getProperty("gridscope.bench.chunkMaxSamples");
+        return chunk == null
+                ? o
+                : new HistoryOptions(
+                        o.rawRetention(),
+                        o.minuteRetention(),
+                        o.hourRetention(),
+                        o.maxBytes(),
+                        o.maxQueuedSamples(),
+                        Integer.parseInt(chunk),
+                        o.chunkMaxSpan(),
+                        o.maintenanceInterval(),
+                        o.checkOnOpen(),
+                        o.clock(),
+                        o.eventRetention());
     }
 
     // ------------------------------------------------------------------ workload
@@ -315,10 +335,75 @@ public final class HistoryBench {
             System.out.printf(
                     Locale.ROOT,
                     "RESULT bytes per sample: %.3f B on disk (whole file incl. rollups and"
-                            + " indexes); raw chunk payload alone %.3f B (target <= 2 B)%n",
+                            + " indexes); raw chunk payload alone %.3f B (target <= 1.5 B whole file)%n",
                     s.bytesPerSample(),
                     (double) s.rawChunkBytes() / total);
             perMetric(store, w);
+            breakdown(store, total);
+        }
+    }
+
+    /** Where the file's bytes go: SQLite's dbstat per table and index, and the rollup columns. */
+    private static void breakdown(HistoryStore store, long samples) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store.file());
+                Statement st = c.createStatement()) {
+            System.out.println("  file by table/index (dbstat): bytes, B/sample, of which row payload, unused");
+            try (var rs = st.executeQuery("SELECT name, sum(pgsize), sum(payload), sum(unused) FROM dbstat"
+                    + " GROUP BY name ORDER BY 2 DESC")) {
+                while (rs.next()) {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "    %-32s %,11d %6.3f  payload %,11d  unused %,10d%n",
+                            rs.getString(1),
+                            rs.getLong(2),
+                            rs.getLong(2) / (double) samples,
+                            rs.getLong(3),
+                            rs.getLong(4));
+                }
+            }
+            for (String table : List.of("rollup_1m", "rollup_1h")) {
+                long[] columnBytes = new long[6];
+                long buckets = 0;
+                try (var rs = st.executeQuery("SELECT data, bucket_count FROM " + table)) {
+                    while (rs.next()) {
+                        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(rs.getBytes(1));
+                        buckets += rs.getLong(2);
+                        for (int k = 0; k < 6; k++) {
+                            int len = b.getInt();
+                            columnBytes[k] += len + 4;
+                            b.position(b.position() + len);
+                        }
+                    }
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %s, bytes per bucket: count %.2f, sum %.2f, min %.2f, max %.2f, last %.2f, increase"
+                                + " %.2f (%d buckets)%n",
+                        table,
+                        columnBytes[0] / (double) buckets,
+                        columnBytes[1] / (double) buckets,
+                        columnBytes[2] / (double) buckets,
+                        columnBytes[3] / (double) buckets,
+                        columnBytes[4] / (double) buckets,
+                        columnBytes[5] / (double) buckets,
+                        buckets);
+            }
+            System.out.println("  raw chunks by encoding: chunks, B/sample");
+            java.util.Map<String, long[]> byLayout = new java.util.TreeMap<>();
+            try (var rs = st.executeQuery("SELECT data, sample_count FROM chunks")) {
+                while (rs.next()) {
+                    byte[] data = rs.getBytes(1);
+                    ChunkCodec.Layout l = ChunkCodec.layout(data);
+                    String key = "format " + l.format() + (l.gridTimes() ? ", grid times" : ", delta times") + ", "
+                            + l.values();
+                    long[] a = byLayout.computeIfAbsent(key, k -> new long[3]);
+                    a[0]++;
+                    a[1] += data.length;
+                    a[2] += rs.getLong(2);
+                }
+            }
+            byLayout.forEach(
+                    (k, a) -> System.out.printf(Locale.ROOT, "    %-48s %6d %6.3f%n", k, a[0], a[1] / (double) a[2]));
         }
     }
 
@@ -337,6 +422,75 @@ public final class HistoryBench {
                         rs.getInt(3));
             }
         }
+    }
+
+    // ------------------------------------------------------------------ codec
+
+    private static void codec(int chunkSamples) {
+        Workstation w = new Workstation();
+        long start = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
+        int passes = 6 * 3600;
+        int series = w.series.size();
+        long[] ts = new long[passes];
+        double[][] vs = new double[series][passes];
+        for (int i = 0; i < passes; i++) {
+            Snapshot s = w.pass(start, i);
+            ts[i] = s.epochMillis();
+            for (int k = 0; k < series; k++) {
+                vs[k][i] = s.samples().get(k).value();
+            }
+        }
+        long samples = (long) passes * series;
+        double[] enc = new double[5];
+        double[] dec = new double[5];
+        double[] open = new double[5];
+        long bytes = 0;
+        long sink = 0;
+        for (int run = 0; run < enc.length; run++) {
+            List<byte[]> chunks = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int k = 0; k < series; k++) {
+                for (int from = 0; from < passes; from += chunkSamples) {
+                    int n = Math.min(chunkSamples, passes - from);
+                    chunks.add(ChunkCodec.encode(
+                            Arrays.copyOfRange(ts, from, from + n), Arrays.copyOfRange(vs[k], from, from + n), n));
+                }
+            }
+            long t1 = System.nanoTime();
+            for (byte[] c : chunks) {
+                sink += ChunkCodec.decode(c).size();
+            }
+            long t2 = System.nanoTime();
+            // the writer re-encodes the open chunk of each series after each pass: 1 hour of passes, 10 series
+            for (int k = 0; k < 10; k++) {
+                for (int i = 0; i < 3600; i++) {
+                    int from = i / chunkSamples * chunkSamples;
+                    sink += ChunkCodec.encode(
+                                    Arrays.copyOfRange(ts, from, i + 1),
+                                    Arrays.copyOfRange(vs[k], from, i + 1),
+                                    i + 1 - from)
+                            .length;
+                }
+            }
+            long t3 = System.nanoTime();
+            enc[run] = (t1 - t0) / (double) samples;
+            dec[run] = (t2 - t1) / (double) samples;
+            open[run] = (t3 - t2) / (3600.0 * 10);
+            bytes = chunks.stream().mapToLong(c -> c.length).sum();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT codec %d-sample chunks, %d samples: encode %.1f ns/sample, decode %.1f ns/sample,"
+                        + " open-chunk re-encode %.0f ns per series and pass, %.3f B/sample payload (median of %d"
+                        + " runs; %d)%n",
+                chunkSamples,
+                samples,
+                median(enc),
+                median(dec),
+                median(open),
+                (double) bytes / samples,
+                enc.length,
+                sink % 10);
     }
 
     // ------------------------------------------------------------------ query

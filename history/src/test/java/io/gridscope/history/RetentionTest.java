@@ -48,7 +48,7 @@ class RetentionTest {
             assertThat(count(store, Tier.RAW, 0, NOW)).isEqualTo(2400);
 
             RetentionRun run = store.enforceRetention();
-            assertThat(run.rawChunksDeleted()).isEqualTo(9); // 3 x 600 samples in chunks of 240
+            assertThat(run.rawChunksDeleted()).isEqualTo(3); // 3 x 600 samples, one chunk each (up to 720)
             assertThat(run.minuteWindowsDeleted()).isEqualTo(2);
             assertThat(run.hourWindowsDeleted()).isEqualTo(1);
             assertThat(run.deletedForSizeCap()).isZero();
