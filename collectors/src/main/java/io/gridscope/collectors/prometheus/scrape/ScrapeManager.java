@@ -308,6 +308,7 @@ public final class ScrapeManager implements AutoCloseable {
         private TargetStatus failed(long startMillis, long nanos, ScrapeException e) {
             int failures = status.consecutiveFailures() + 1;
             Duration wait = backoff(target.interval(), failures);
+            long nextMillis = startMillis + wait.toMillis();
             String message = e.getMessage();
             if (e.retryAfter().isPresent()) {
                 Duration asked = e.retryAfter().get();
@@ -315,6 +316,8 @@ public final class ScrapeManager implements AutoCloseable {
                     message += "; waiting " + DurationText.of(MAX_RETRY_AFTER) + " at most";
                     asked = MAX_RETRY_AFTER;
                 }
+                // counted from the answer, as the server meant it, not from the start of the scrape
+                nextMillis = Math.max(nextMillis, clock.millis() + asked.toMillis());
                 if (asked.compareTo(wait) > 0) {
                     wait = asked;
                 }
@@ -334,7 +337,7 @@ public final class ScrapeManager implements AutoCloseable {
                     nanos,
                     0,
                     failures,
-                    startMillis + wait.toMillis());
+                    nextMillis);
         }
     }
 
