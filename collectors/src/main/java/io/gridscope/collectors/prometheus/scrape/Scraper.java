@@ -21,13 +21,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
-import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,8 +71,6 @@ public final class Scraper implements AutoCloseable {
 
     /** How much of an error response's body is read, and how much of it a status message quotes. */
     static final int ERROR_EXCERPT_BYTES = 1024;
-
-    static final int ERROR_EXCERPT_CHARS = 200;
 
     private static final Logger log = LoggerFactory.getLogger(Scraper.class);
 
@@ -314,44 +309,11 @@ public final class Scraper implements AutoCloseable {
      * {@code now}; empty when absent or unreadable (then the usual backoff applies).
      */
     static Optional<Duration> retryAfter(String value, Instant now) {
-        String v = value.strip();
-        if (v.isEmpty() || v.length() > 64) {
-            return Optional.empty();
-        }
-        if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return Optional.of(
-                    v.length() > 9 ? Duration.ofSeconds(999_999_999L) : Duration.ofSeconds(Long.parseLong(v)));
-        }
-        try {
-            Instant at =
-                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration d = Duration.between(now, at);
-            return Optional.of(d.isNegative() ? Duration.ZERO : d);
-        } catch (DateTimeParseException e) {
-            log.debug("unreadable Retry-After '{}' ignored", ExpositionWarnings.bounded(v, 64));
-            return Optional.empty();
-        }
+        return HttpUrls.retryAfter(value, now);
     }
 
-    /** The start of an error response's body as one printable line, at most {@link #ERROR_EXCERPT_CHARS} long. */
     static String excerpt(Body body) {
-        String text = new String(body.bytes(), 0, body.length(), StandardCharsets.UTF_8);
-        StringBuilder sb = new StringBuilder();
-        boolean space = false;
-        for (int i = 0; i < text.length() && sb.length() < ERROR_EXCERPT_CHARS; i++) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                space = sb.length() > 0;
-            } else {
-                if (space) {
-                    sb.append(' ');
-                    space = false;
-                }
-                sb.append(c);
-            }
-        }
-        boolean cut = sb.length() >= ERROR_EXCERPT_CHARS || body.truncated();
-        return sb.length() == 0 ? "" : "'" + sb + (cut ? "…" : "") + "'";
+        return HttpUrls.excerpt(body.bytes(), body.length(), body.truncated());
     }
 
     /** The warning for a response whose Content-Type names neither format. */
@@ -398,7 +360,7 @@ public final class Scraper implements AutoCloseable {
                     cause);
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof SSLException) {
+            if (t instanceof SSLException || t instanceof CertificateException) {
                 return new ScrapeException(
                         ScrapeException.Kind.TLS,
                         TlsContexts.describeFailure(cause, target.url().getHost()),

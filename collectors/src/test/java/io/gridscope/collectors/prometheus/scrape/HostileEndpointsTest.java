@@ -5,24 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +41,7 @@ class HostileEndpointsTest {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         server.close();
     }
 
@@ -303,7 +296,7 @@ class HostileEndpointsTest {
     @Test
     void aCertificateForAnotherHostIsRefused() throws Exception {
         Path caPem = dir.resolve("wrong-host.pem");
-        SSLContext context = wrongHostContext(dir, caPem);
+        SSLContext context = HostileServer.wrongHostContext(dir, caPem);
         try (HostileServer tls = HostileServer.tls(context).handle("/metrics", HostileServer.ok("a 1\n"))) {
             ScrapeException e =
                     failure(target(tls.uri("/metrics")).caBundle(caPem).build());
@@ -325,58 +318,5 @@ class HostileEndpointsTest {
                 .hasMessage("redirect from " + https + " to plain http refused: http://exporter.example/metrics");
         assertThatThrownBy(() -> Scraper.redirectTarget(https, "file:///etc/passwd"))
                 .hasMessage("redirect from " + https + " to a URL that is not http(s): file:///etc/passwd");
-    }
-
-    /**
-     * A TLS context whose self-signed certificate names only {@code wrong.example}; its PEM goes to {@code caPem}
-     * so that the certificate is trusted and only its host name is wrong.
-     */
-    static SSLContext wrongHostContext(Path dir, Path caPem) throws Exception {
-        Path keystore = dir.resolve("wrong-host.p12");
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process p = new ProcessBuilder(
-                        keytool.toString(),
-                        "-genkeypair",
-                        "-alias",
-                        "server",
-                        "-keyalg",
-                        "EC",
-                        "-groupname",
-                        "secp256r1",
-                        "-dname",
-                        "CN=wrong.example",
-                        "-ext",
-                        "SAN=dns:wrong.example",
-                        "-validity",
-                        "2",
-                        "-storetype",
-                        "PKCS12",
-                        "-keystore",
-                        keystore.toString(),
-                        "-storepass",
-                        "changeit",
-                        "-keypass",
-                        "changeit")
-                .redirectErrorStream(true)
-                .start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue())
-                .as(new String(p.getInputStream().readAllBytes()))
-                .isZero();
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        Certificate cert = ks.getCertificate("server");
-        Files.writeString(
-                caPem,
-                "-----BEGIN CERTIFICATE-----\n"
-                        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
-                        + "\n-----END CERTIFICATE-----\n");
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "changeit".toCharArray());
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        return ctx;
     }
 }

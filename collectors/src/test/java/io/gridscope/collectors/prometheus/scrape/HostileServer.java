@@ -10,16 +10,24 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -117,7 +125,9 @@ public final class HostileServer implements AutoCloseable {
             if (head == null) {
                 return;
             }
-            String target = head.split(" ", 3).length > 1 ? head.split(" ", 3)[1] : "/";
+            skipBody(in, head);
+            String[] requestLine = head.substring(0, head.indexOf("\r\n")).split(" ", 3);
+            String target = requestLine.length > 1 ? requestLine[1] : "/";
             String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
             requests.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
             arrivalNanos
@@ -144,7 +154,17 @@ public final class HostileServer implements AutoCloseable {
         }
     }
 
-    /** The request line, after reading the whole head (at most 16 KiB); null if the client closed first. */
+    /** Reads a request body of a declared length (at most 1 MiB), so that closing the socket does not reset it. */
+    private static void skipBody(InputStream in, String head) throws IOException {
+        for (String line : head.split("\r\n")) {
+            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                long n = Math.min(1 << 20, Long.parseLong(line.substring(15).strip()));
+                in.readNBytes((int) n);
+            }
+        }
+    }
+
+    /** The whole request head (at most 16 KiB), request line first; null if the client closed first. */
     private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
@@ -160,13 +180,20 @@ public final class HostileServer implements AutoCloseable {
                 throw new IOException("request head too long");
             }
         }
-        String text = head.toString(StandardCharsets.ISO_8859_1);
-        return text.substring(0, text.indexOf("\r\n"));
+        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closed = true;
+        try {
+            stopAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stopAll() throws InterruptedException {
         try {
             socket.close();
         } catch (IOException e) {
@@ -319,5 +346,59 @@ public final class HostileServer implements AutoCloseable {
             out[i] = line[i % line.length];
         }
         return out;
+    }
+
+    /**
+     * A TLS context whose self-signed certificate names only {@code wrong.example}; its PEM goes to {@code caPem}
+     * so that the certificate is trusted and only its host name is wrong.
+     */
+    public static SSLContext wrongHostContext(Path dir, Path caPem)
+            throws IOException, InterruptedException, GeneralSecurityException {
+        Path keystore = dir.resolve("wrong-host.p12");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process p = new ProcessBuilder(
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=wrong.example",
+                        "-ext",
+                        "SAN=dns:wrong.example",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("keytool failed: " + output);
+        }
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        Certificate cert = ks.getCertificate("server");
+        Files.writeString(
+                caPem,
+                "-----BEGIN CERTIFICATE-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        return ctx;
     }
 }

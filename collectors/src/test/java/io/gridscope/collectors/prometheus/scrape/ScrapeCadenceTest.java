@@ -49,7 +49,7 @@ class ScrapeCadenceTest {
     @BeforeAll
     static void prepare() throws Exception {
         caPem = dir.resolve("wrong-host.pem");
-        wrongHost = HostileEndpointsTest.wrongHostContext(dir, caPem);
+        wrongHost = HostileServer.wrongHostContext(dir, caPem);
         bomb = HostileServer.gzipOfLines(100_000_000L);
     }
 
