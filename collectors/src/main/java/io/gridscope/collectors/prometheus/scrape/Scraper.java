@@ -49,8 +49,10 @@ import org.slf4j.LoggerFactory;
  * {@link ExpositionFormat}). The body is read as Prometheus' own scrape reads it
  * ({@link ExpositionParser.Strictness#PROMETHEUS}): what breaks a rule of the format that Prometheus does not enforce
  * is ingested and listed in {@link ScrapeResult#warnings()}. Every scrape is bounded: connect timeout, a total
- * timeout covering headers and the whole body, a body-size limit (on the wire and again after decompression) and an
- * optional sample limit. A scrape is all-or-nothing: any failure throws {@link ScrapeException} and no sample of that
+ * timeout covering every redirect, the headers and the whole body (a timed-out exchange is cancelled, closing its
+ * connection), a body-size limit (a larger Content-Length is refused unread; otherwise counted on the wire and again
+ * after decompression) and an optional sample limit. An error status is reported with a bounded excerpt of its body;
+ * a 429 or 503 answer's {@code Retry-After} is carried in {@link ScrapeException#retryAfter()}. A scrape is all-or-nothing: any failure throws {@link ScrapeException} and no sample of that
  * scrape is returned.
  *
  * <p>Like Prometheus, the body is received into a buffer (bounded by the body limit, failing as soon as it is
