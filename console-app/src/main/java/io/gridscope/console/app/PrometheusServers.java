@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every poll is guarded like a collector pass in {@code CollectorScheduler}: nothing it throws escapes the
  * timer (a task that throws under {@code scheduleAtFixedRate} is never run again), a failure of any kind becomes the
  * source's FAILED or UNAVAILABLE status with the reason, and a failing source is retried with exponential backoff
- * ({@link Backoff}, from its interval up to {@link #MAX_BACKOFF}).
+ * ({@link Backoff}, from its interval up to {@link #MAX_BACKOFF}), or longer when the server's {@code Retry-After}
+ * asks for it (up to {@link #MAX_RETRY_AFTER}). The timer only dispatches: each poll runs on its own virtual thread,
+ * so one slow or silent server never delays another's polls, and polls of one server never overlap.
  *
  * <p>Lifecycle: {@link #add} starts polling a source, {@link #remove} stops it, {@link #close} stops all. Thread-safe;
  * every method but the sink registration blocks on the network only as long as the source's timeout.
@@ -55,6 +58,8 @@ public final class PrometheusServers implements AutoCloseable {
     static final Duration MIN_STEP = Duration.ofSeconds(5);
     /** The longest wait between two polls of a failing server. */
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** The longest wait a server's {@code Retry-After} can impose. */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     private static final Logger log = LoggerFactory.getLogger(PrometheusServers.class);
 
@@ -73,9 +78,14 @@ public final class PrometheusServers implements AutoCloseable {
         final PromQueryClient client;
         volatile Set<String> hosts = Set.of();
         volatile ScheduledFuture<?> task;
+        /** Set while a poll runs: polls of one source never overlap. Also orders the fields below between polls. */
+        final AtomicBoolean inFlight = new AtomicBoolean();
+
         int failures;
         long lastSuccessEpochMillis;
         long nextAttemptMillis;
+        /** The wait the last failed poll's server asked for (Retry-After, capped), 0 if none. */
+        long retryAfterMillis;
 
         Server(SourceSpec spec, PromQueryClient client) {
             this.spec = spec;
@@ -102,8 +112,7 @@ public final class PrometheusServers implements AutoCloseable {
         remove(spec.id());
         servers.put(spec.id(), s);
         publish(CollectorStatus.starting(collectorId(spec.id()), displayName(spec)));
-        s.task = timer.scheduleAtFixedRate(
-                () -> pollGuarded(s), 0, spec.interval().toMillis(), TimeUnit.MILLISECONDS);
+        s.task = timer.scheduleAtFixedRate(() -> dispatch(s), 0, spec.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops polling a source and forgets its hosts; unknown ids are ignored. */
@@ -229,6 +238,28 @@ public final class PrometheusServers implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a poll on its own virtual thread unless the source's previous poll is still running: the timer only
+     * dispatches, so a server that answers slowly (up to its timeout) never delays another source's polls.
+     */
+    private void dispatch(Server s) {
+        if (!s.inFlight.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Thread.ofVirtual().name("gridscope-promql-" + s.spec.id()).start(() -> {
+                try {
+                    pollGuarded(s);
+                } finally {
+                    s.inFlight.set(false);
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            s.inFlight.set(false);
+            log.error("cannot start a poll of Prometheus server {}", s.spec.id(), e);
+        }
+    }
+
     /** One poll, if the source is not backing off; never lets anything escape to the timer. */
     private void pollGuarded(Server s) {
         try {
@@ -261,8 +292,10 @@ public final class PrometheusServers implements AutoCloseable {
         s.nextAttemptMillis = s.failures == 0
                 ? 0
                 : clock.millis()
-                        + Backoff.delay(s.spec.interval(), s.failures, MAX_BACKOFF)
-                                .toMillis();
+                        + Math.max(
+                                Backoff.delay(s.spec.interval(), s.failures, MAX_BACKOFF)
+                                        .toMillis(),
+                                s.retryAfterMillis);
     }
 
     private void poll(Server s) {
@@ -294,6 +327,11 @@ public final class PrometheusServers implements AutoCloseable {
         long nanos = System.nanoTime() - start;
         long nowMillis = clock.millis();
         CollectorStatus status;
+        s.retryAfterMillis = last == null
+                ? 0
+                : last.retryAfter()
+                        .map(d -> Math.min(d.toMillis(), MAX_RETRY_AFTER.toMillis()))
+                        .orElse(0L);
         if (samples.isEmpty() && last != null) {
             s.failures++;
             status = new CollectorStatus(

@@ -65,4 +65,38 @@ class PrometheusServersTest {
                     assertThat(s.consecutiveFailures()).isEqualTo(1);
                 });
     }
+
+    @Test
+    void aSilentServerNeverDelaysAnotherServersPolls() throws Exception {
+        List<CollectorStatus> fleet = new CopyOnWriteArrayList<>();
+        try (LoopbackServer silent = new LoopbackServer();
+                PrometheusServers servers = new PrometheusServers(Clock.systemUTC())) {
+            silent.handle("/", ex -> {
+                silent.hangUntilClosed(); // answers nothing within the source's 30 s timeout
+                LoopbackServer.respond(ex, 503, "text/plain", "");
+            });
+            servers.addStatusListener(status -> {
+                if (status.collectorId().equals(PrometheusServers.collectorId("fleet"))
+                        && status.state() == CollectorState.OK) {
+                    fleet.add(status);
+                }
+            });
+            for (String id : List.of("silent", "fleet")) {
+                servers.add(SourceSpec.of(
+                        id,
+                        SourceSpec.Type.PROMETHEUS_SERVER,
+                        "http://127.0.0.1:" + (id.equals("silent") ? silent.port() : server.port()),
+                        ScrapePreset.Kind.NODE_EXPORTER,
+                        "1s",
+                        SourceAuth.NONE,
+                        false));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (fleet.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        // on one shared poll thread the silent server's first poll would hold it for its 30 s timeout
+        assertThat(fleet).hasSizeGreaterThanOrEqualTo(3);
+    }
 }

@@ -1,5 +1,7 @@
 package io.gridscope.collectors.prometheus.query;
 
+import io.gridscope.collectors.prometheus.exposition.ExpositionWarnings;
+import io.gridscope.collectors.prometheus.scrape.HttpUrls;
 import io.gridscope.collectors.prometheus.scrape.ScrapeException;
 import io.gridscope.collectors.prometheus.scrape.Scraper;
 import io.gridscope.collectors.prometheus.scrape.TlsContexts;
@@ -16,12 +18,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +45,9 @@ import javax.net.ssl.SSLException;
  * <p>Thread-safe; blocking calls (run them off the UI thread). {@link #close()} releases the HTTP client.
  */
 public final class PromQueryClient implements AutoCloseable {
+    /** Requests the JDK client sends down a chain of redirects ({@code jdk.httpclient.redirects.retrylimit}, 5). */
+    static final int MAX_REDIRECTS = Integer.getInteger("jdk.httpclient.redirects.retrylimit", 5);
+
     private final PrometheusServerSource source;
     private final HttpClient client;
 
@@ -112,8 +119,47 @@ public final class PromQueryClient implements AutoCloseable {
         } catch (ExecutionException e) {
             throw transport(e.getCause());
         }
-        byte[] bytes = readBounded(response.body(), deadline);
         int status = response.statusCode();
+        if (status / 100 == 3) {
+            closeQuietly(response.body());
+            throw redirectNotFollowed(
+                    uri, status, response.headers().firstValue("Location").orElse(""));
+        }
+        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared > source.maxResponseBytes()) {
+            closeQuietly(response.body());
+            throw new PromQueryException(
+                    PromQueryException.ErrorType.BAD_RESPONSE,
+                    status,
+                    "response of " + declared + " bytes (Content-Length) is larger than the limit of "
+                            + source.maxResponseBytes() + " bytes; not read");
+        }
+        byte[] bytes = readBounded(response.body(), deadline);
+        Optional<Duration> retryAfter = status == 429 || status == 503
+                ? response.headers().firstValue("Retry-After").flatMap(v -> HttpUrls.retryAfter(v, Instant.now()))
+                : Optional.empty();
+        String wait = retryAfter
+                .map(d -> " (the server asks to retry after " + DurationText.of(d) + ")")
+                .orElse("");
+        if (status != 200 && !looksLikeJson(bytes)) {
+            String excerpt = HttpUrls.excerpt(bytes, Math.min(bytes.length, 1024), bytes.length > 1024);
+            throw new PromQueryException(
+                    status == 429 || status == 503
+                            ? PromQueryException.ErrorType.UNAVAILABLE
+                            : PromQueryException.ErrorType.BAD_RESPONSE,
+                    status,
+                    "HTTP status " + status + " from " + uri + (excerpt.isEmpty() ? "" : ": " + excerpt) + wait,
+                    null,
+                    retryAfter);
+        }
+        if (retryAfter.isPresent()) {
+            try {
+                QueryResponseParser.parse(bytes, status);
+            } catch (PromQueryException e) {
+                throw new PromQueryException(
+                        e.errorType(), e.httpStatus(), e.getMessage() + wait, e.getCause(), retryAfter);
+            }
+        }
         if (bytes.length == 0) {
             throw new PromQueryException(
                     PromQueryException.ErrorType.BAD_RESPONSE,
@@ -164,6 +210,39 @@ public final class PromQueryClient implements AutoCloseable {
         }
     }
 
+    /** A JSON object or array first (after blanks): the API's own error, which the parser reports. */
+    private static boolean looksLikeJson(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == '{' || b == '[') {
+                return true;
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A redirect the JDK client did not follow: one with credentials, one from https to http, or one past its limit
+     * of {@link #MAX_REDIRECTS} requests in a row (a loop).
+     */
+    private PromQueryException redirectNotFollowed(URI uri, int status, String location) {
+        String to = ExpositionWarnings.bounded(location, 200);
+        String why;
+        if (source.credentials().authorizationHeader().isPresent()) {
+            why = "redirect to " + to + " not followed with credentials";
+        } else if (uri.getScheme().equalsIgnoreCase("https") && location.strip().startsWith("http:")) {
+            why = "redirect from https to plain http refused: " + to;
+        } else {
+            why = "too many redirects: gave up after " + MAX_REDIRECTS + " requests (the last redirect to " + to + ")";
+        }
+        return new PromQueryException(
+                PromQueryException.ErrorType.BAD_RESPONSE,
+                status,
+                "HTTP status " + status + " from " + uri + ": " + why);
+    }
+
     private PromQueryException timeout(Throwable cause) {
         return new PromQueryException(
                 PromQueryException.ErrorType.CLIENT_TIMEOUT,
@@ -173,6 +252,16 @@ public final class PromQueryClient implements AutoCloseable {
     }
 
     private PromQueryException transport(Throwable cause) {
+        // a failed handshake may arrive wrapped in a ConnectException
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SSLException || t instanceof CertificateException) {
+                return new PromQueryException(
+                        PromQueryException.ErrorType.TLS,
+                        0,
+                        TlsContexts.describeFailure(cause, source.baseUrl().getHost()),
+                        cause);
+            }
+        }
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
             return new PromQueryException(
                     PromQueryException.ErrorType.UNREACHABLE,
@@ -182,10 +271,6 @@ public final class PromQueryClient implements AutoCloseable {
         }
         if (cause instanceof HttpTimeoutException) {
             return timeout(cause);
-        }
-        if (cause instanceof SSLException) {
-            return new PromQueryException(
-                    PromQueryException.ErrorType.TLS, 0, "TLS handshake failed: " + cause.getMessage(), cause);
         }
         return new PromQueryException(
                 PromQueryException.ErrorType.UNREACHABLE,

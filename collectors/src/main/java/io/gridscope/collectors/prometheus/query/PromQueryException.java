@@ -1,7 +1,9 @@
 package io.gridscope.collectors.prometheus.query;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A failed PromQL request: either the server's own error ({@code status: "error"} with an {@code errorType}) or a
@@ -50,11 +52,19 @@ public final class PromQueryException extends Exception {
 
     private final ErrorType errorType;
     private final int httpStatus;
+    private final Optional<Duration> retryAfter;
 
     public PromQueryException(ErrorType errorType, int httpStatus, String message, Throwable cause) {
+        this(errorType, httpStatus, message, cause, Optional.empty());
+    }
+
+    /** @param retryAfter the wait a 429 or 503 answer asked for ({@code Retry-After}), as sent */
+    public PromQueryException(
+            ErrorType errorType, int httpStatus, String message, Throwable cause, Optional<Duration> retryAfter) {
         super(message, cause);
         this.errorType = Objects.requireNonNull(errorType);
         this.httpStatus = httpStatus;
+        this.retryAfter = Objects.requireNonNull(retryAfter);
     }
 
     public PromQueryException(ErrorType errorType, int httpStatus, String message) {
@@ -68,5 +78,10 @@ public final class PromQueryException extends Exception {
     /** The HTTP status, or 0 when no response arrived. */
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** How long the server asked to be left alone; empty when it did not say. */
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
     }
 }

@@ -1,7 +1,14 @@
 package io.gridscope.collectors.prometheus.scrape;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Checks shared by every HTTP source's URL. */
 public final class HttpUrls {
@@ -25,5 +32,58 @@ public final class HttpUrls {
             throw new IllegalArgumentException("put credentials in the source's authentication, not in the URL");
         }
         return url;
+    }
+
+    /** How many characters of an error body {@link #excerpt} quotes. */
+    public static final int EXCERPT_CHARS = 200;
+
+    /**
+     * The start of an error response's body as one printable, quoted line of at most {@link #EXCERPT_CHARS}
+     * characters (whitespace and control characters collapse to one space; "…" marks a cut), or "" when blank.
+     *
+     * @param truncated whether the server sent more than {@code length} bytes
+     */
+    public static String excerpt(byte[] body, int length, boolean truncated) {
+        String text = new String(body, 0, length, StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder();
+        boolean space = false;
+        int i = 0;
+        for (; i < text.length() && sb.length() < EXCERPT_CHARS; i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+                space = sb.length() > 0;
+            } else {
+                if (space) {
+                    sb.append(' ');
+                    space = false;
+                }
+                sb.append(c);
+            }
+        }
+        boolean cut = truncated || !text.substring(i).isBlank();
+        return sb.length() == 0 ? "" : "'" + sb + (cut ? "…" : "") + "'";
+    }
+
+    /**
+     * The {@code Retry-After} of a 429 or 503 answer: delta-seconds or an HTTP-date (RFC 9110 10.2.3), as a wait from
+     * {@code now}; empty when absent or unreadable (then the usual backoff applies).
+     */
+    public static Optional<Duration> retryAfter(String value, Instant now) {
+        String v = value.strip();
+        if (v.isEmpty() || v.length() > 64) {
+            return Optional.empty();
+        }
+        if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.of(
+                    v.length() > 9 ? Duration.ofSeconds(999_999_999L) : Duration.ofSeconds(Long.parseLong(v)));
+        }
+        try {
+            Instant at =
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration d = Duration.between(now, at);
+            return Optional.of(d.isNegative() ? Duration.ZERO : d);
+        } catch (DateTimeParseException e) {
+            return Optional.empty(); // unreadable: the caller's own backoff applies
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.gridscope.collectors.prometheus.scrape;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A failed scrape, with a machine-readable {@link Kind} and a message fit for the status bar (no secrets). */
 public final class ScrapeException extends Exception {
@@ -25,10 +27,19 @@ public final class ScrapeException extends Exception {
     }
 
     private final Kind kind;
+    private final Optional<Duration> retryAfter;
 
     public ScrapeException(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, Optional.empty());
+    }
+
+    /**
+     * @param retryAfter how long the server asked the client to wait ({@code Retry-After} of a 429 or 503 answer)
+     */
+    public ScrapeException(Kind kind, String message, Throwable cause, Optional<Duration> retryAfter) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind);
+        this.retryAfter = Objects.requireNonNull(retryAfter);
     }
 
     public ScrapeException(Kind kind, String message) {
@@ -37,5 +48,10 @@ public final class ScrapeException extends Exception {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** How long the server asked to be left alone, as sent (not capped); empty when it did not say. */
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
     }
 }

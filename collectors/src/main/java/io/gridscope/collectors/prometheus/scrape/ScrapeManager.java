@@ -2,6 +2,7 @@ package io.gridscope.collectors.prometheus.scrape;
 
 import io.gridscope.collectors.scheduler.Backoff;
 import io.gridscope.collectors.scheduler.SnapshotSink;
+import io.gridscope.model.DurationText;
 import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@code gridscope_scrape_duration_seconds} and {@code gridscope_scrape_samples}. A payload is read as Prometheus'
  * scrape reads it: where it breaks a rule of its format that Prometheus does not enforce, it is ingested and the
  * target's status carries the warnings ({@link TargetStatus#warnings()}). A failed target is retried with
- * exponential backoff: interval × 2^(failures−1), capped at the larger of the interval and {@link #MAX_BACKOFF}.
+ * exponential backoff: interval × 2^(failures−1), capped at the larger of the interval and {@link #MAX_BACKOFF};
+ * a 429 or 503 answer's {@code Retry-After} lengthens that wait to what the server asked, up to
+ * {@link #MAX_RETRY_AFTER}. The status message ends with the wait ("; next try in 30 s").
  *
  * <p>Sinks and status listeners are called on the scrape's thread and must return quickly. Thread safety: all
  * public methods may be called from any thread.
@@ -48,6 +51,9 @@ import org.slf4j.LoggerFactory;
 public final class ScrapeManager implements AutoCloseable {
     public static final String COLLECTOR_ID_PREFIX = "prometheus:";
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** The longest wait a server's {@code Retry-After} can impose before the next scrape. */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
     public static final String UP_METRIC = "gridscope_scrape_up";
     public static final String DURATION_METRIC = "gridscope_scrape_duration_seconds";
     public static final String SAMPLES_METRIC = "gridscope_scrape_samples";
@@ -260,11 +266,13 @@ public final class ScrapeManager implements AutoCloseable {
                     log.info("target {}: payload accepted with warnings: {}", target.id(), result.warnings());
                 }
             } catch (ScrapeException e) {
-                newStatus = failed(startMillis, System.nanoTime() - startNanos, e.kind(), e.getMessage());
+                newStatus = failed(startMillis, System.nanoTime() - startNanos, e);
             } catch (RuntimeException e) {
                 log.warn("scrape of {} failed unexpectedly", target.id(), e);
                 newStatus = failed(
-                        startMillis, System.nanoTime() - startNanos, ScrapeException.Kind.IO, "unexpected error: " + e);
+                        startMillis,
+                        System.nanoTime() - startNanos,
+                        new ScrapeException(ScrapeException.Kind.IO, "unexpected error: " + e, e));
             }
             if (stopped) {
                 return;
@@ -297,8 +305,24 @@ public final class ScrapeManager implements AutoCloseable {
             }
         }
 
-        private TargetStatus failed(long startMillis, long nanos, ScrapeException.Kind kind, String message) {
+        private TargetStatus failed(long startMillis, long nanos, ScrapeException e) {
             int failures = status.consecutiveFailures() + 1;
+            Duration wait = backoff(target.interval(), failures);
+            long nextMillis = startMillis + wait.toMillis();
+            String message = e.getMessage();
+            if (e.retryAfter().isPresent()) {
+                Duration asked = e.retryAfter().get();
+                if (asked.compareTo(MAX_RETRY_AFTER) > 0) {
+                    message += "; waiting " + DurationText.of(MAX_RETRY_AFTER) + " at most";
+                    asked = MAX_RETRY_AFTER;
+                }
+                // counted from the answer, as the server meant it, not from the start of the scrape
+                nextMillis = Math.max(nextMillis, clock.millis() + asked.toMillis());
+                if (asked.compareTo(wait) > 0) {
+                    wait = asked;
+                }
+            }
+            message += "; next try in " + DurationText.of(wait);
             if (failures == 1) {
                 log.info("target {} is down: {}", target.id(), message);
             }
@@ -307,13 +331,13 @@ public final class ScrapeManager implements AutoCloseable {
                     target.url().toString(),
                     TargetStatus.Health.DOWN,
                     message,
-                    Optional.of(kind),
+                    Optional.of(e.kind()),
                     startMillis,
                     status.lastSuccessEpochMillis(),
                     nanos,
                     0,
                     failures,
-                    startMillis + backoff(target.interval(), failures).toMillis());
+                    nextMillis);
         }
     }
 

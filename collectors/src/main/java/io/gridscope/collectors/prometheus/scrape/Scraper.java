@@ -21,7 +21,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertificateException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,9 +37,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scrapes one exporter: an HTTP(S) GET that asks for OpenMetrics first and Prometheus text second, accepts gzip
@@ -44,8 +49,10 @@ import javax.net.ssl.SSLException;
  * {@link ExpositionFormat}). The body is read as Prometheus' own scrape reads it
  * ({@link ExpositionParser.Strictness#PROMETHEUS}): what breaks a rule of the format that Prometheus does not enforce
  * is ingested and listed in {@link ScrapeResult#warnings()}. Every scrape is bounded: connect timeout, a total
- * timeout covering headers and the whole body, a body-size limit (on the wire and again after decompression) and an
- * optional sample limit. A scrape is all-or-nothing: any failure throws {@link ScrapeException} and no sample of that
+ * timeout covering every redirect, the headers and the whole body (a timed-out exchange is cancelled, closing its
+ * connection), a body-size limit (a larger Content-Length is refused unread; otherwise counted on the wire and again
+ * after decompression) and an optional sample limit. An error status is reported with a bounded excerpt of its body;
+ * a 429 or 503 answer's {@code Retry-After} is carried in {@link ScrapeException#retryAfter()}. A scrape is all-or-nothing: any failure throws {@link ScrapeException} and no sample of that
  * scrape is returned.
  *
  * <p>Like Prometheus, the body is received into a buffer (bounded by the body limit, failing as soon as it is
@@ -61,6 +68,14 @@ public final class Scraper implements AutoCloseable {
     public static final String ACCEPT =
             "application/openmetrics-text;version=1.0.0;q=0.75," + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
+    /** Redirects followed in a row before a scrape fails, as in Prometheus (Go's HTTP client). */
+    public static final int MAX_REDIRECTS = 10;
+
+    /** How much of an error response's body is read, and how much of it a status message quotes. */
+    static final int ERROR_EXCERPT_BYTES = 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(Scraper.class);
+
     private final ScrapeTarget target;
     private final Clock clock;
     private final HttpClient client;
@@ -70,7 +85,7 @@ public final class Scraper implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(target.connectTimeout())
-                .followRedirects(redirectPolicy(target.credentials()))
+                .followRedirects(HttpClient.Redirect.NEVER) // followed in scrape(), counted and reported
                 .version(HttpClient.Version.HTTP_1_1);
         if (target.url().getScheme().equalsIgnoreCase("https")) {
             b.sslContext(TlsContexts.forTarget(target));
@@ -90,58 +105,53 @@ public final class Scraper implements AutoCloseable {
         return target;
     }
 
-    /** Runs one scrape. */
+    /**
+     * Runs one scrape. Redirects (301, 302, 303, 307, 308) are followed as Prometheus follows them, at most
+     * {@link #MAX_REDIRECTS} in a row, never from https to http and never for a target with credentials; every hop
+     * shares the one total deadline.
+     */
     public ScrapeResult scrape() throws ScrapeException {
         long epochMillis = clock.millis();
         long start = System.nanoTime();
-        long timeoutNanos = target.timeout().toNanos();
-        HttpRequest.Builder rb = HttpRequest.newBuilder(target.url())
-                .timeout(target.timeout())
-                .header("Accept", ACCEPT)
-                .header("User-Agent", "Gridscope")
-                .header("X-Prometheus-Scrape-Timeout-Seconds", String.format(Locale.ROOT, "%.3f", timeoutNanos / 1e9))
-                .GET();
-        if (requestsGzip(target.url())) {
-            rb.header("Accept-Encoding", "gzip");
-        }
-        target.credentials().authorizationHeader().ifPresent(h -> rb.header("Authorization", h));
-
-        AtomicBoolean headersReceived = new AtomicBoolean();
-        HttpResponse.BodyHandler<Body> handler = info -> {
-            headersReceived.set(true);
-            return info.statusCode() == 200
-                    ? new BoundedBodySubscriber(target.maxBodyBytes())
-                    : HttpResponse.BodySubscribers.replacing(Body.EMPTY);
-        };
-        CompletableFuture<HttpResponse<Body>> future = client.sendAsync(rb.build(), handler);
+        long deadlineNanos = start + target.timeout().toNanos();
+        URI uri = target.url();
         HttpResponse<Body> response;
-        try {
-            response = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new ScrapeException(
-                    ScrapeException.Kind.TIMEOUT,
-                    (headersReceived.get() ? "body not received within " : "no response within ")
-                            + DurationText.of(target.timeout()),
-                    e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ScrapeException(ScrapeException.Kind.IO, "scrape interrupted", e);
-        } catch (ExecutionException e) {
-            throw requestFailure(e.getCause());
+        for (int redirects = 0; ; redirects++) {
+            response = exchange(uri, deadlineNanos);
+            int status = response.statusCode();
+            Optional<String> location = response.headers().firstValue("Location");
+            if (!isRedirect(status) || location.isEmpty()) {
+                break;
+            }
+            if (target.credentials().authorizationHeader().isPresent()) {
+                throw new ScrapeException(
+                        ScrapeException.Kind.HTTP_STATUS,
+                        "HTTP status " + status + " from " + uri + " (redirect to "
+                                + ExpositionWarnings.bounded(location.get(), 200) + " not followed with credentials)");
+            }
+            if (redirects == MAX_REDIRECTS) {
+                throw new ScrapeException(
+                        ScrapeException.Kind.HTTP_STATUS,
+                        "too many redirects: stopped after " + MAX_REDIRECTS + " (the last from " + uri + " to "
+                                + ExpositionWarnings.bounded(location.get(), 200) + ")");
+            }
+            uri = redirectTarget(uri, location.get());
         }
 
         int status = response.statusCode();
         if (status != 200) {
-            String redirect = status / 100 == 3
-                    ? response.headers()
-                            .firstValue("Location")
-                            .map(l -> " (redirect to " + l + " not followed with credentials)")
-                            .orElse("")
-                    : "";
+            String excerpt = excerpt(response.body());
+            Optional<Duration> retryAfter = status == 429 || status == 503
+                    ? response.headers().firstValue("Retry-After").flatMap(v -> retryAfter(v, clock.instant()))
+                    : Optional.empty();
             throw new ScrapeException(
-                    ScrapeException.Kind.HTTP_STATUS, "HTTP status " + status + " from " + target.url() + redirect);
+                    ScrapeException.Kind.HTTP_STATUS,
+                    "HTTP status " + status + " from " + uri + (excerpt.isEmpty() ? "" : ": " + excerpt)
+                            + retryAfter
+                                    .map(d -> " (the server asks to retry after " + DurationText.of(d) + ")")
+                                    .orElse(""),
+                    null,
+                    retryAfter);
         }
         String contentType = response.headers().firstValue("Content-Type").orElse(null);
         Optional<ExpositionFormat> declared = ExpositionFormat.declaredBy(contentType);
@@ -229,6 +239,118 @@ public final class Scraper implements AutoCloseable {
         return false;
     }
 
+    /** One request and its response, within what is left of the scrape's deadline. */
+    private HttpResponse<Body> exchange(URI uri, long deadlineNanos) throws ScrapeException {
+        long remainingNanos = deadlineNanos - System.nanoTime();
+        if (remainingNanos <= 0) {
+            throw new ScrapeException(ScrapeException.Kind.TIMEOUT, timedOut(null));
+        }
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofNanos(remainingNanos))
+                .header("Accept", ACCEPT)
+                .header("User-Agent", "Gridscope")
+                .header(
+                        "X-Prometheus-Scrape-Timeout-Seconds",
+                        String.format(Locale.ROOT, "%.3f", target.timeout().toNanos() / 1e9))
+                .GET();
+        if (requestsGzip(uri)) {
+            rb.header("Accept-Encoding", "gzip");
+        }
+        target.credentials().authorizationHeader().ifPresent(h -> rb.header("Authorization", h));
+
+        Progress progress = new Progress();
+        HttpResponse.BodyHandler<Body> handler = info -> {
+            progress.headersNanos = System.nanoTime();
+            if (info.statusCode() != 200) {
+                return new BoundedBodySubscriber(ERROR_EXCERPT_BYTES, true, progress);
+            }
+            long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (declared > target.maxBodyBytes()) {
+                return new BoundedBodySubscriber(new BodyTooLargeException(target.maxBodyBytes(), declared));
+            }
+            return new BoundedBodySubscriber(target.maxBodyBytes(), false, progress);
+        };
+        CompletableFuture<HttpResponse<Body>> future = client.sendAsync(rb.build(), handler);
+        try {
+            return future.get(remainingNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true); // aborts the exchange and closes its connection
+            throw new ScrapeException(ScrapeException.Kind.TIMEOUT, timedOut(progress), e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ScrapeException(ScrapeException.Kind.IO, "scrape interrupted", e);
+        } catch (ExecutionException e) {
+            throw requestFailure(e.getCause(), progress);
+        }
+    }
+
+    /** "scrape timed out after 2 s (body arriving at 1 B/s: 2 bytes received)". */
+    private String timedOut(Progress progress) {
+        String what;
+        if (progress == null) {
+            what = "redirects used up the time";
+        } else if (progress.headersNanos == 0) {
+            what = "no complete response headers";
+        } else {
+            long bytes = progress.bodyBytes.get();
+            double seconds = Math.max(1e-3, (System.nanoTime() - progress.headersNanos) / 1e9);
+            what = "body arriving at " + rate(bytes / seconds) + ": " + bytes + " bytes received";
+        }
+        return "scrape timed out after " + DurationText.of(target.timeout()) + " (" + what + ")";
+    }
+
+    static String rate(double bytesPerSecond) {
+        if (bytesPerSecond < 1024) {
+            return String.format(Locale.ROOT, "%.0f B/s", bytesPerSecond);
+        }
+        if (bytesPerSecond < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB/s", bytesPerSecond / 1024);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB/s", bytesPerSecond / (1024 * 1024));
+    }
+
+    static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** Where a redirect points, resolved against the URL that answered; only http(s), never https to http. */
+    static URI redirectTarget(URI from, String location) throws ScrapeException {
+        URI to;
+        try {
+            to = from.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ScrapeException(
+                    ScrapeException.Kind.HTTP_STATUS,
+                    "redirect from " + from + " to an invalid URL: " + ExpositionWarnings.bounded(location, 200),
+                    e);
+        }
+        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || to.getHost() == null) {
+            throw new ScrapeException(
+                    ScrapeException.Kind.HTTP_STATUS,
+                    "redirect from " + from + " to a URL that is not http(s): "
+                            + ExpositionWarnings.bounded(location, 200));
+        }
+        if (from.getScheme().equalsIgnoreCase("https") && scheme.equals("http")) {
+            throw new ScrapeException(
+                    ScrapeException.Kind.HTTP_STATUS, "redirect from " + from + " to plain http refused: " + to);
+        }
+        return to;
+    }
+
+    /**
+     * The {@code Retry-After} of a 429 or 503 answer: delta-seconds or an HTTP-date (RFC 9110 10.2.3), as a wait from
+     * {@code now}; empty when absent or unreadable (then the usual backoff applies).
+     */
+    static Optional<Duration> retryAfter(String value, Instant now) {
+        return HttpUrls.retryAfter(value, now);
+    }
+
+    static String excerpt(Body body) {
+        return HttpUrls.excerpt(body.bytes(), body.length(), body.truncated());
+    }
+
     /** The warning for a response whose Content-Type names neither format. */
     static String contentTypeWarning(String contentType, ExpositionFormat chosen) {
         String header = contentType == null || contentType.isBlank()
@@ -241,11 +363,14 @@ public final class Scraper implements AutoCloseable {
     private ScrapeException tooLarge(BodyTooLargeException e) {
         return new ScrapeException(
                 ScrapeException.Kind.BODY_TOO_LARGE,
-                "body larger than the limit of " + target.maxBodyBytes() + " bytes",
+                e.declaredBytes >= 0
+                        ? "body of " + e.declaredBytes + " bytes (Content-Length) is larger than the limit of "
+                                + target.maxBodyBytes() + " bytes; not read"
+                        : "body larger than the limit of " + target.maxBodyBytes() + " bytes",
                 e);
     }
 
-    private ScrapeException requestFailure(Throwable cause) {
+    private ScrapeException requestFailure(Throwable cause, Progress progress) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof BodyTooLargeException tooLarge) {
                 return tooLarge(tooLarge);
@@ -258,8 +383,7 @@ public final class Scraper implements AutoCloseable {
                     cause);
         }
         if (cause instanceof HttpTimeoutException) {
-            return new ScrapeException(
-                    ScrapeException.Kind.TIMEOUT, "no response within " + DurationText.of(target.timeout()), cause);
+            return new ScrapeException(ScrapeException.Kind.TIMEOUT, timedOut(progress), cause);
         }
         if (cause instanceof ConnectException
                 || cause instanceof UnknownHostException
@@ -270,8 +394,13 @@ public final class Scraper implements AutoCloseable {
                     "cannot connect to " + target.url().getHost() + ":" + port() + " (" + describe(cause) + ")",
                     cause);
         }
-        if (cause instanceof SSLException) {
-            return new ScrapeException(ScrapeException.Kind.TLS, "TLS handshake failed: " + describe(cause), cause);
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SSLException || t instanceof CertificateException) {
+                return new ScrapeException(
+                        ScrapeException.Kind.TLS,
+                        TlsContexts.describeFailure(cause, target.url().getHost()),
+                        cause);
+            }
         }
         return new ScrapeException(ScrapeException.Kind.IO, "request failed: " + describe(cause), cause);
     }
@@ -295,24 +424,47 @@ public final class Scraper implements AutoCloseable {
         client.shutdownNow();
     }
 
-    /** A received body: the first {@code length} bytes of {@code bytes}. */
-    record Body(byte[] bytes, int length) {
-        static final Body EMPTY = new Body(new byte[0], 0);
+    /**
+     * A received body: the first {@code length} bytes of {@code bytes}; {@code truncated} when more was sent than was
+     * kept (error excerpts only).
+     */
+    record Body(byte[] bytes, int length, boolean truncated) {}
+
+    /** What an exchange has received so far, for the timeout message. Written by the HTTP client's threads. */
+    static final class Progress {
+        volatile long headersNanos;
+        final AtomicLong bodyBytes = new AtomicLong();
     }
 
     /**
-     * Receives a body into one growing array on the HTTP client's thread, and fails (cancelling the exchange) as soon
-     * as it exceeds the limit.
+     * Receives a body into one growing array on the HTTP client's thread. Past {@code limit} it either fails (a
+     * scrape body: cancelling the exchange at once) or keeps what it has and stops (an error excerpt).
      */
     static final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Body> {
         private final long limit;
+        private final boolean truncate;
+        private final Progress progress;
+        private final BodyTooLargeException refused;
         private final CompletableFuture<Body> result = new CompletableFuture<>();
         private Flow.Subscription subscription;
-        private byte[] buf = new byte[32 * 1024];
+        private byte[] buf;
         private int length;
 
-        BoundedBodySubscriber(long limit) {
+        BoundedBodySubscriber(long limit, boolean truncate, Progress progress) {
             this.limit = limit;
+            this.truncate = truncate;
+            this.progress = progress;
+            this.refused = null;
+            this.buf = new byte[(int) Math.min(limit, 32 * 1024)];
+        }
+
+        /** Refuses the body unread (its declared length is over the limit). */
+        BoundedBodySubscriber(BodyTooLargeException refused) {
+            this.limit = 0;
+            this.truncate = false;
+            this.progress = new Progress();
+            this.refused = refused;
+            this.buf = new byte[0];
         }
 
         @Override
@@ -323,6 +475,11 @@ public final class Scraper implements AutoCloseable {
         @Override
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
+            if (refused != null) {
+                s.cancel();
+                result.completeExceptionally(refused);
+                return;
+            }
             s.request(Long.MAX_VALUE);
         }
 
@@ -333,9 +490,17 @@ public final class Scraper implements AutoCloseable {
             }
             for (ByteBuffer b : items) {
                 int n = b.remaining();
+                progress.bodyBytes.addAndGet(n);
                 if (length + (long) n > limit) {
                     subscription.cancel();
-                    result.completeExceptionally(new BodyTooLargeException(limit));
+                    if (truncate) {
+                        int keep = (int) (limit - length);
+                        b.get(buf, length, keep);
+                        length += keep;
+                        result.complete(new Body(buf, length, true));
+                    } else {
+                        result.completeExceptionally(new BodyTooLargeException(limit, -1));
+                    }
                     return;
                 }
                 if (length + n > buf.length) {
@@ -353,14 +518,18 @@ public final class Scraper implements AutoCloseable {
 
         @Override
         public void onComplete() {
-            result.complete(new Body(buf, length));
+            result.complete(new Body(buf, length, false));
         }
     }
 
     /** Thrown by {@link LimitedInputStream} when the body grows past its limit. */
     static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException(long limit) {
+        /** The declared Content-Length when that alone refused the body, else -1. */
+        final long declaredBytes;
+
+        BodyTooLargeException(long limit, long declaredBytes) {
             super("body larger than " + limit + " bytes");
+            this.declaredBytes = declaredBytes;
         }
     }
 
@@ -399,7 +568,7 @@ public final class Scraper implements AutoCloseable {
         private void add(int n) throws IOException {
             count += n;
             if (count > limit) {
-                throw new BodyTooLargeException(limit);
+                throw new BodyTooLargeException(limit, -1);
             }
         }
     }

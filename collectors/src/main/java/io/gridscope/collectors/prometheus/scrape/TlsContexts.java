@@ -93,6 +93,35 @@ public final class TlsContexts {
         throw new GeneralSecurityException("no X509 trust manager available");
     }
 
+    /**
+     * A handshake failure as the status bar shows it: a certificate issued for another host name, an untrusted
+     * certificate, or (otherwise) the JDK's own message. Never reports a failure as success.
+     *
+     * @param host the host name or address the URL names
+     */
+    public static String describeFailure(Throwable failure, String host) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            if (t instanceof java.security.cert.CertificateException
+                    && (m.startsWith("No name matching")
+                            || m.startsWith("No subject alternative")
+                            || m.contains("does not match"))) {
+                return "TLS certificate does not match host '" + host + "' (" + m + ")";
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertPathValidatorException
+                    || t instanceof java.security.cert.CertPathBuilderException
+                    || (t instanceof java.security.cert.CertificateException
+                            && String.valueOf(t.getMessage()).startsWith("PKIX"))) {
+                return "TLS certificate of '" + host + "' is not trusted (" + t.getMessage()
+                        + "); add its CA bundle to the source";
+            }
+        }
+        String m = failure == null ? null : failure.getMessage();
+        return "TLS handshake failed: " + (m == null || m.isBlank() ? String.valueOf(failure) : m);
+    }
+
     /** Accepts a chain that either the bundle or the JDK's defaults accept; host names are still checked. */
     private static final class Either extends X509ExtendedTrustManager {
         private final X509ExtendedTrustManager bundle;
