@@ -6,7 +6,7 @@ import java.sql.Statement;
 import org.sqlite.SQLiteConfig.SynchronousMode;
 
 /**
- * How hard each kind of write is pushed to the disk (see {@code docs/adr/0002-durability.md} for the measurements).
+ * How hard each kind of write is pushed to the disk (see {@code docs/adr/0005-durability.md} for the measurements).
  * Every connection runs in WAL mode; what differs is SQLite's {@code synchronous} level, which is per connection:
  *
  * <ul>
