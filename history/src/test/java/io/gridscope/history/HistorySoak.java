@@ -39,7 +39,7 @@ import org.sqlite.SQLiteConfig;
  *
  * <ul>
  *   <li>{@code history.db} larger than the cap by more than {@link Config#capMarginRatio()} (at least {@link
- *       #MIN_CAP_MARGIN_BYTES});
+ *       #MIN_CAP_MARGIN_PAGES} pages);
  *   <li>heap after GC growing faster than {@link Config#maxHeapSlopeBytesPerDay()} (least-squares slope over the
  *       points after the first quarter of the run, so warm-up is left out);
  *   <li>a tier keeping less than its promise ({@code max(run start, now - retention)}, plus one bucket) when the cap
@@ -55,10 +55,10 @@ public final class HistorySoak {
     static final long START_MILLIS = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
     private static final long DAY_MILLIS = 86_400_000L;
     /**
-     * The least margin over the cap, whatever {@link Config#capMarginRatio()} says: the cap counts pages in use, the
-     * file also holds the pointer-map pages of incremental vacuum and pages freed since the last pass (16 pages).
+     * The least margin over the cap in pages, whatever {@link Config#capMarginRatio()} says: the cap counts pages in
+     * use, the file also holds the pointer-map pages of incremental vacuum and pages freed since the last pass.
      */
-    static final long MIN_CAP_MARGIN_BYTES = 16 * 4096;
+    static final long MIN_CAP_MARGIN_PAGES = 16;
     /**
      * Samples per append batch (or fewer, up to the next retention pass); the main thread waits for batch n-1 while
      * the writer commits batch n.
@@ -117,6 +117,7 @@ public final class HistorySoak {
             long dbBytes,
             long walBytes,
             long usedBytes,
+            long pageBytes,
             long heapUsedAfterGcBytes,
             long rssBytes,
             long samplesWritten,
@@ -265,11 +266,16 @@ public final class HistorySoak {
         Path wal = file.resolveSibling(file.getFileName() + "-wal");
         Map<Tier, TierAge> tiers = new EnumMap<>(Tier.class);
         long used;
+        long pageBytes;
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
                 Statement st = c.createStatement()) {
             used = Retention.usedBytes(c);
+            try (ResultSet rs = st.executeQuery("PRAGMA page_size")) {
+                rs.next();
+                pageBytes = rs.getLong(1);
+            }
             for (Tier t : Tier.values()) {
                 try (ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM " + t.table() + "), count(*),"
                         + " coalesce(min(m), -1), coalesce(max(m), -1) FROM (SELECT min(start_ms) m FROM " + t.table()
@@ -287,6 +293,7 @@ public final class HistorySoak {
                 Files.size(file),
                 Files.exists(wal) ? Files.size(wal) : 0,
                 used,
+                pageBytes,
                 heap,
                 rssBytes(),
                 w.samplesWritten(),
@@ -356,12 +363,13 @@ public final class HistorySoak {
             v.add("no points were measured");
             return v;
         }
-        long capLimit = config.maxBytes() <= 0
-                ? Long.MAX_VALUE
-                : config.maxBytes()
-                        + Math.max(MIN_CAP_MARGIN_BYTES, (long) (config.maxBytes() * config.capMarginRatio()));
         for (Point p : points) {
             String at = Instant.ofEpochMilli(p.nowMillis()) + ": ";
+            long capLimit = config.maxBytes() <= 0
+                    ? Long.MAX_VALUE
+                    : config.maxBytes()
+                            + Math.max(MIN_CAP_MARGIN_PAGES * p.pageBytes(), (long)
+                                    (config.maxBytes() * config.capMarginRatio()));
             if (p.dbBytes() > capLimit) {
                 v.add(at + "history.db is " + p.dbBytes() + " bytes, over the cap " + config.maxBytes()
                         + " + its margin (" + (capLimit - config.maxBytes()) + " bytes)");

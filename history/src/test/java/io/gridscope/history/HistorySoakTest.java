@@ -70,7 +70,7 @@ class HistorySoakTest {
         long minuteOldest = Math.max(HistorySoak.START_MILLIS, nowMillis - 8 * HOUR);
         tiers.put(Tier.MINUTE, new HistorySoak.TierAge(10, 10, minuteOldest, minuteOldest));
         tiers.put(Tier.HOUR, new HistorySoak.TierAge(1, 10, HistorySoak.START_MILLIS, HistorySoak.START_MILLIS));
-        return new HistorySoak.Point(nowMillis, dbBytes, 0, dbBytes, heap, 0, 1, 0, 0, null, capped, tiers, 1);
+        return new HistorySoak.Point(nowMillis, dbBytes, 0, dbBytes, 4096, heap, 0, 1, 0, 0, null, capped, tiers, 1);
     }
 
     private static List<HistorySoak.Point> day(long dbBytes, long heapGrowthPerPoint, long capped, long rawLagMillis) {
@@ -90,7 +90,7 @@ class HistorySoakTest {
 
     @Test
     void aFileOverTheCapByMoreThanTheMarginIsAViolation() {
-        // a 500 kB cap: the margin is 64 KiB (more than 5 %)
+        // a 500 kB cap, 4 KiB pages: the margin is 16 pages, 64 KiB (more than 5 %)
         assertThat(HistorySoak.violations(halfDay(), day(566_000, 0, 5, 0)))
                 .anySatisfy(v -> assertThat(v).contains("over the cap"));
         assertThat(HistorySoak.violations(halfDay(), day(565_000, 0, 5, 0))).isEmpty();
