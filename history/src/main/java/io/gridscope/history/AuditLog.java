@@ -19,7 +19,8 @@ import org.sqlite.SQLiteOpenMode;
  *
  * <p>{@link #append} opens a short-lived write connection (busy timeout {@value #BUSY_TIMEOUT_MILLIS} ms), appends
  * the entry in one {@code BEGIN IMMEDIATE} transaction through {@link AuditRecords#append} and closes the
- * connection; SQLite serialises it with every other writer of the file, so the entry links to whatever was
+ * connection. The commit is synced to the disk before {@code append} returns ({@code synchronous=FULL}, see {@link
+ * Durability}). SQLite serialises it with every other writer of the file, so the entry links to whatever was
  * committed before it, whoever wrote that. It never creates, migrates or repairs a history: a missing file, one
  * from an older or newer Gridscope, one that is not Gridscope's or is damaged is refused with a {@link
  * HistoryException} and left as it is. An import, which holds the file alone, makes it wait, then fail.
@@ -44,12 +45,7 @@ public final class AuditLog {
         if (!Files.isRegularFile(file)) {
             throw new HistoryException("no history database " + file);
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.resetOpenMode(SQLiteOpenMode.CREATE); // never create a file: it must be the history
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-        try (Connection c =
-                DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties())) {
+        try (Connection c = connect(file)) {
             Schema.requireCurrent(c, file);
             return AuditRecords.append(c, entry);
         } catch (SQLException e) {
@@ -68,5 +64,14 @@ public final class AuditLog {
             }
             throw new HistoryException("cannot write the audit log of " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The connection {@link #append} writes on: never creates the file; commits synced ({@code FULL}). */
+    static Connection connect(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.resetOpenMode(SQLiteOpenMode.CREATE); // never create a file: it must be the history
+        config.setSynchronous(Durability.RECORDS);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     }
 }

@@ -230,7 +230,7 @@ public final class HistoryImport implements AutoCloseable {
         try {
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setSynchronous(Durability.SAMPLES);
             config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
             config.setBusyTimeout(LOCK_WAIT_MILLIS);
             c = opener.open("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());

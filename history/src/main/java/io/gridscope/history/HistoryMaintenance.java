@@ -70,6 +70,7 @@ final class HistoryMaintenance implements AutoCloseable {
         synchronized (passLock) {
             SQLiteConfig config = new SQLiteConfig();
             config.setBusyTimeout(10_000);
+            config.setSynchronous(Durability.SAMPLES); // a lost deletion is done again by the next pass
             try (Connection c = DriverManager.getConnection(url, config.toProperties())) {
                 return Retention.run(c, options, options.clock().millis());
             } catch (SQLException e) {

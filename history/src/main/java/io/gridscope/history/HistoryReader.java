@@ -14,7 +14,6 @@ import io.gridscope.model.TelemetryEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -590,7 +589,7 @@ public final class HistoryReader implements AutoCloseable {
             return null;
         });
         try {
-            Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.replace(partial, absolute); // fsync, rename, fsync of the directory
             return Files.size(absolute);
         } catch (IOException e) {
             throw new HistoryException(

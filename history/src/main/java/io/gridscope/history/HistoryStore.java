@@ -52,7 +52,7 @@ import org.sqlite.SQLiteConfig;
  * The writer commits whatever is queued as soon as it is idle (so at most one transaction's duration later).
  * Each commit rewrites the open chunk and rollup rows of every series it touched, so a committed sample survives a
  * process kill; with {@code synchronous=NORMAL} a power cut may lose the last commits but never corrupts the
- * file. When the queue holds more than {@link HistoryOptions#maxQueuedSamples()}, new snapshots are dropped and
+ * file. Audit entries are committed with {@code synchronous=FULL} and survive a power cut (see {@link Durability}). When the queue holds more than {@link HistoryOptions#maxQueuedSamples()}, new snapshots are dropped and
  * their samples and events counted in {@link #writerStats()} (a visible counter, never a silent loss). A sample
  * older than the newest stored sample of its series is rejected and counted. A failing write (disk full, read-only
  * file) rolls its batch back, is logged and reported through {@link WriterStats#lastError()}; the writer keeps
@@ -168,7 +168,7 @@ public final class HistoryStore implements AutoCloseable {
         try {
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setSynchronous(Durability.SAMPLES);
             config.setBusyTimeout(5_000);
             c = DriverManager.getConnection(url, config.toProperties());
             if (check) {
@@ -262,12 +262,12 @@ public final class HistoryStore implements AutoCloseable {
 
     /**
      * Appends {@code entry} to the audit log on the writer thread, after the samples queued before it, in its own
-     * transaction that links it into the hash chain ({@link AuditRecords#append}; other processes may append to the
+     * transaction, synced to the disk before it completes ({@link Durability#RECORDS}), that links it into the hash chain ({@link AuditRecords#append}; other processes may append to the
      * same file meanwhile, e.g. through {@link AuditLog}). Completes when it is committed, or exceptionally (the
      * caller must show that error: an unrecorded change is not silently dropped).
      */
     public CompletableFuture<Void> audit(AuditEntry entry) {
-        return writer.onWriter(c -> AuditRecords.append(c, entry));
+        return writer.onWriter(c -> Durability.durably(c, d -> AuditRecords.append(d, entry)));
     }
 
     /** The newest {@code limit} audit entries about {@code subject}, newest first. */

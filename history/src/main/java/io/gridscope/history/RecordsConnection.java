@@ -12,7 +12,8 @@ import org.sqlite.SQLiteConfig;
  * process collects: alert states, acknowledgements, silences, audit entries (from the console, the {@code alerts}
  * commands, or the evaluating process). SQLite serialises it with the history writer (WAL, busy timeout
  * {@value #BUSY_TIMEOUT_MILLIS} ms); every transaction on it begins {@code IMMEDIATE} (holding the write lock), so
- * keep them short. Brings an older schema forward as the history
+ * keep them short. Every commit on it is synced to the disk before it returns ({@code synchronous=FULL}, see {@link
+ * Durability}): a committed record survives a power cut. Brings an older schema forward as the history
  * writer would; never creates a database.
  */
 public final class RecordsConnection {
@@ -56,7 +57,7 @@ public final class RecordsConnection {
         try {
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setSynchronous(Durability.RECORDS);
             config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
             // every transaction takes the write lock first: reads in it (the newest audit row) cannot go stale
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);

@@ -91,10 +91,16 @@ public final class HistoryBench {
     static final class Workstation {
         final List<SeriesId> series = new ArrayList<>();
         private final List<LongToDoubleFunction> next = new ArrayList<>();
-        private final SplittableRandom r = new SplittableRandom(42);
+        private final SplittableRandom r;
 
         Workstation() {
-            Labels host = Labels.of("host", "ws-01");
+            this("ws-01", 42);
+        }
+
+        /** A workstation whose series carry {@code host=hostName}, its noise drawn from {@code seed}. */
+        Workstation(String hostName, long seed) {
+            r = new SplittableRandom(seed);
+            Labels host = Labels.of("host", hostName);
             double[] load = {0.3};
             for (int c = -1; c < 16; c++) {
                 String cpu = c < 0 ? "total" : Integer.toString(c);

@@ -2,11 +2,8 @@ package io.gridscope.console.app;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -83,17 +80,12 @@ public final class UiSettings {
     public synchronized void save(Path configDir) throws IOException {
         Files.createDirectories(configDir);
         Path file = configDir.resolve(FILE_NAME);
-        Path tmp = Files.createTempFile(configDir, FILE_NAME, ".tmp");
         Properties p = new Properties();
         values.forEach(p::setProperty);
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            p.store(out, "Gridscope console settings");
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        p.store(out, "Gridscope console settings");
+        // temp file, fsync, rename, fsync of the directory: the old or the new settings after a power cut
+        io.gridscope.history.DurableFiles.write(file, out.toByteArray());
     }
 
     public synchronized Optional<String> get(String key) {

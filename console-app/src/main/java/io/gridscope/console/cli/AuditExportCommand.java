@@ -13,7 +13,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -195,7 +194,7 @@ public final class AuditExportCommand implements Callable<Integer> {
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 n = write(reader, q, w);
             }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            io.gridscope.history.DurableFiles.replace(tmp, abs); // fsync, rename, fsync of the directory
             return n;
         } catch (IOException | UncheckedIOException e) {
             deleteQuietly(tmp, e);

@@ -6,7 +6,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 
@@ -69,7 +68,7 @@ public final class ReportFiles {
             try (OutputStream out = new java.io.BufferedOutputStream(file, 1 << 16)) {
                 body.write(out);
             }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            io.gridscope.history.DurableFiles.replace(tmp, abs); // fsync, rename, fsync of the directory
             done = true;
         } finally {
             if (!done) {
