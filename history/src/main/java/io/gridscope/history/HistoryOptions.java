@@ -25,6 +25,12 @@ import java.util.Objects;
  * @param eventRetention      how long stored events are kept (default 90 days, as long as the 1-minute rollups, so
  *                            an event can always be seen beside minute-resolution data around it); applied by
  *                            the writable store's maintenance together with the tiers' retention
+ * @param commitWindow        after the first queued snapshot the writer gathers for this long before it commits
+ *                            (default 750 ms, so the passes of all collectors in one second share a transaction).
+ *                            Each commit rewrites the open chunk and rollup rows of every series it touched, so a
+ *                            longer window costs proportionally less CPU, and a crash of the process (kill -9, out
+ *                            of memory) loses at most the samples of one window; a flush, an audit entry or a clean
+ *                            close commits at once. At most {@link #MAX_COMMIT_WINDOW}
  */
 public record HistoryOptions(
         Duration rawRetention,
@@ -37,8 +43,13 @@ public record HistoryOptions(
         Duration maintenanceInterval,
         boolean checkOnOpen,
         Clock clock,
-        Duration eventRetention) {
+        Duration eventRetention,
+        Duration commitWindow) {
     public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(90);
+    /** See {@link #commitWindow()}: the passes of all collectors in one second share one transaction. */
+    public static final Duration DEFAULT_COMMIT_WINDOW = Duration.ofMillis(750);
+    /** The longest {@link #commitWindow()}: what a crash may lose stays short. */
+    public static final Duration MAX_COMMIT_WINDOW = Duration.ofSeconds(60);
 
     public HistoryOptions {
         Objects.requireNonNull(rawRetention, "rawRetention");
@@ -48,6 +59,11 @@ public record HistoryOptions(
         Objects.requireNonNull(maintenanceInterval, "maintenanceInterval");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(eventRetention, "eventRetention");
+        Objects.requireNonNull(commitWindow, "commitWindow");
+        if (commitWindow.isNegative() || commitWindow.compareTo(MAX_COMMIT_WINDOW) > 0) {
+            throw new IllegalArgumentException(
+                    "commitWindow must be between 0 and " + MAX_COMMIT_WINDOW + ", got " + commitWindow);
+        }
         if (rawRetention.isNegative()
                 || minuteRetention.isNegative()
                 || hourRetention.isNegative()
@@ -80,7 +96,8 @@ public record HistoryOptions(
                 Duration.ofMinutes(10),
                 true,
                 Clock.systemUTC(),
-                DEFAULT_EVENT_RETENTION);
+                DEFAULT_EVENT_RETENTION,
+                DEFAULT_COMMIT_WINDOW);
     }
 
     public HistoryOptions withRetention(Duration raw, Duration minute, Duration hour) {
@@ -95,7 +112,8 @@ public record HistoryOptions(
                 maintenanceInterval,
                 checkOnOpen,
                 clock,
-                eventRetention);
+                eventRetention,
+                commitWindow);
     }
 
     public HistoryOptions withMaxBytes(long bytes) {
@@ -110,7 +128,8 @@ public record HistoryOptions(
                 maintenanceInterval,
                 checkOnOpen,
                 clock,
-                eventRetention);
+                eventRetention,
+                commitWindow);
     }
 
     public HistoryOptions withMaxQueuedSamples(int samples) {
@@ -125,7 +144,8 @@ public record HistoryOptions(
                 maintenanceInterval,
                 checkOnOpen,
                 clock,
-                eventRetention);
+                eventRetention,
+                commitWindow);
     }
 
     public HistoryOptions withMaintenanceInterval(Duration interval) {
@@ -140,7 +160,8 @@ public record HistoryOptions(
                 interval,
                 checkOnOpen,
                 clock,
-                eventRetention);
+                eventRetention,
+                commitWindow);
     }
 
     public HistoryOptions withClock(Clock c) {
@@ -155,7 +176,8 @@ public record HistoryOptions(
                 maintenanceInterval,
                 checkOnOpen,
                 c,
-                eventRetention);
+                eventRetention,
+                commitWindow);
     }
 
     public HistoryOptions withEventRetention(Duration retention) {
@@ -170,7 +192,24 @@ public record HistoryOptions(
                 maintenanceInterval,
                 checkOnOpen,
                 clock,
-                retention);
+                retention,
+                commitWindow);
+    }
+
+    public HistoryOptions withCommitWindow(Duration window) {
+        return new HistoryOptions(
+                rawRetention,
+                minuteRetention,
+                hourRetention,
+                maxBytes,
+                maxQueuedSamples,
+                chunkMaxSamples,
+                chunkMaxSpan,
+                maintenanceInterval,
+                checkOnOpen,
+                clock,
+                eventRetention,
+                window);
     }
 
     /** How long the given tier is kept. */

@@ -2,6 +2,7 @@ package io.gridscope.alerts.service;
 
 import io.gridscope.alerts.engine.AlertEngine;
 import io.gridscope.alerts.engine.AlertInstance;
+import io.gridscope.alerts.engine.AlertState;
 import io.gridscope.alerts.engine.Evaluation;
 import io.gridscope.alerts.engine.RuleStatus;
 import io.gridscope.alerts.rules.RuleFile;
@@ -173,8 +174,10 @@ public final class AlertService implements AutoCloseable {
         }
         Evaluation e = engine.evaluate(now);
         ledger.record(e);
-        List<AlertNotice> notices =
-                NotificationPolicy.cycle(connection, now, engine.rules().escalateAfter(), names());
+        // Notices and escalations concern firing alerts only: without one, the database round trip is skipped.
+        List<AlertNotice> notices = e.open().stream().anyMatch(a -> a.state() == AlertState.FIRING)
+                ? NotificationPolicy.cycle(connection, now, engine.rules().escalateAfter(), names())
+                : List.of();
         for (AlertNotice n : notices) {
             for (AlertNotifier notifier : notifiers) {
                 try {
