@@ -174,10 +174,15 @@ public final class AlertService implements AutoCloseable {
         }
         Evaluation e = engine.evaluate(now);
         ledger.record(e);
-        // Notices and escalations concern firing alerts only: without one, the database round trip is skipped.
-        List<AlertNotice> notices = e.open().stream().anyMatch(a -> a.state() == AlertState.FIRING)
-                ? NotificationPolicy.cycle(connection, now, engine.rules().escalateAfter(), names())
-                : List.of();
+        // Notices concern firing alerts and resolutions: while nothing fires and nothing changed, the database round
+        // trip runs only every NOTICE_CHECK_MILLIS (for a resolution still to announce from before a restart).
+        List<AlertNotice> notices = List.of();
+        if (!e.transitions().isEmpty()
+                || e.open().stream().anyMatch(a -> a.state() == AlertState.FIRING)
+                || now - lastNoticeCheck >= NOTICE_CHECK_MILLIS) {
+            lastNoticeCheck = now;
+            notices = NotificationPolicy.cycle(connection, now, engine.rules().escalateAfter(), names());
+        }
         for (AlertNotice n : notices) {
             for (AlertNotifier notifier : notifiers) {
                 try {
@@ -201,6 +206,10 @@ public final class AlertService implements AutoCloseable {
         return e;
     }
 
+    /** How often the notice cycle runs while no alert fires and none changed state. */
+    static final long NOTICE_CHECK_MILLIS = 30_000;
+
+    private long lastNoticeCheck = Long.MIN_VALUE / 2;
     private Map<String, String> lastHealth = Map.of();
     private long lastHealthWrite = Long.MIN_VALUE;
 
