@@ -146,7 +146,7 @@ aot_opts=()
 cat > "$work/collect.properties" <<EOF
 description=Gridscope headless collection
 arguments=collect
-java-options=${aot_opts[*]+${aot_opts[*]} }${jvm[*]} ${collect[*]}
+java-options=${jvm[*]} ${collect[*]}
 EOF
 
 step "making the app-image (jpackage)"

@@ -27,6 +27,12 @@ import java.util.Objects;
  * @param eventRetention      how long stored events are kept (default 90 days, as long as the 1-minute rollups, so
  *                            an event can always be seen beside minute-resolution data around it); applied by
  *                            the writable store's maintenance together with the tiers' retention
+ * @param commitWindow        after the first queued snapshot the writer gathers for this long before it commits
+ *                            (default 750 ms, so the passes of all collectors in one second share a transaction).
+ *                            Each commit rewrites the open chunk and rollup rows of every series it touched, so a
+ *                            longer window costs proportionally less CPU, and a crash of the process (kill -9, out
+ *                            of memory) loses at most the samples of one window; a flush, an audit entry or a clean
+ *                            close commits at once. At most {@link #MAX_COMMIT_WINDOW}
  */
 public record HistoryOptions(
         Duration rawRetention,
@@ -39,8 +45,13 @@ public record HistoryOptions(
         Duration maintenanceInterval,
         boolean checkOnOpen,
         Clock clock,
-        Duration eventRetention) {
+        Duration eventRetention,
+        Duration commitWindow) {
     public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(90);
+    /** See {@link #commitWindow()}: the passes of all collectors in one second share one transaction. */
+    public static final Duration DEFAULT_COMMIT_WINDOW = Duration.ofMillis(750);
+    /** The longest {@link #commitWindow()}: what a crash may lose stays short. */
+    public static final Duration MAX_COMMIT_WINDOW = Duration.ofSeconds(60);
 
     public HistoryOptions {
         Objects.requireNonNull(rawRetention, "rawRetention");
@@ -50,6 +61,11 @@ public record HistoryOptions(
         Objects.requireNonNull(maintenanceInterval, "maintenanceInterval");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(eventRetention, "eventRetention");
+        Objects.requireNonNull(commitWindow, "commitWindow");
+        if (commitWindow.isNegative() || commitWindow.compareTo(MAX_COMMIT_WINDOW) > 0) {
+            throw new IllegalArgumentException(
+                    "commitWindow must be between 0 and " + MAX_COMMIT_WINDOW + ", got " + commitWindow);
+        }
         if (rawRetention.isNegative()
                 || minuteRetention.isNegative()
                 || hourRetention.isNegative()
@@ -82,7 +98,8 @@ public record HistoryOptions(
                 Duration.ofMinutes(10),
                 true,
                 Clock.systemUTC(),
-                DEFAULT_EVENT_RETENTION);
+                DEFAULT_EVENT_RETENTION,
+                DEFAULT_COMMIT_WINDOW);
     }
 
     public HistoryOptions withRetention(Duration raw, Duration minute, Duration hour) {
@@ -97,7 +114,8 @@ public record HistoryOptions(
                 maintenanceInterval,
                 checkOnOpen,
                 clock,
-                eventRetention);
+                eventRetention,
+                commitWindow);
     }
 
     public HistoryOptions withMaxBytes(long bytes) {
@@ -112,7 +130,8 @@ public record HistoryOptions(
                 maintenanceInterval,
                 checkOnOpen,
                 clock,
-                eventRetention);
+                eventRetention,
+                commitWindow);
     }
 
     public HistoryOptions withMaxQueuedSamples(int samples) {
@@ -127,7 +146,8 @@ public record HistoryOptions(
                 maintenanceInterval,
                 checkOnOpen,
                 clock,
-                eventRetention);
+                eventRetention,
+                commitWindow);
     }
 
     public HistoryOptions withMaintenanceInterval(Duration interval) {
@@ -142,7 +162,8 @@ public record HistoryOptions(
                 interval,
                 checkOnOpen,
                 clock,
-                eventRetention);
+                eventRetention,
+                commitWindow);
     }
 
     public HistoryOptions withClock(Clock c) {
@@ -157,7 +178,8 @@ public record HistoryOptions(
                 maintenanceInterval,
                 checkOnOpen,
                 c,
-                eventRetention);
+                eventRetention,
+                commitWindow);
     }
 
     public HistoryOptions withEventRetention(Duration retention) {
@@ -172,7 +194,24 @@ public record HistoryOptions(
                 maintenanceInterval,
                 checkOnOpen,
                 clock,
-                retention);
+                retention,
+                commitWindow);
+    }
+
+    public HistoryOptions withCommitWindow(Duration window) {
+        return new HistoryOptions(
+                rawRetention,
+                minuteRetention,
+                hourRetention,
+                maxBytes,
+                maxQueuedSamples,
+                chunkMaxSamples,
+                chunkMaxSpan,
+                maintenanceInterval,
+                checkOnOpen,
+                clock,
+                eventRetention,
+                window);
     }
 
     /** How long the given tier is kept. */

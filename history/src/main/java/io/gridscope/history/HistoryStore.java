@@ -49,7 +49,7 @@ import org.sqlite.SQLiteConfig;
  * closes every connection.
  *
  * <p><b>Writes.</b> {@link #append(Snapshot)} never blocks and never does I/O on the caller's thread; it enqueues.
- * The writer commits whatever is queued as soon as it is idle (so at most one transaction's duration later).
+ * The writer commits what is queued after gathering for {@link HistoryOptions#commitWindow()} (750 ms unless set).
  * Each commit rewrites the open chunk and rollup rows of every series it touched, so a committed sample survives a
  * process kill; with {@code synchronous=NORMAL} a power cut may lose the last commits but never corrupts the
  * file. Audit entries are committed with {@code synchronous=FULL} and survive a power cut (see {@link Durability}). When the queue holds more than {@link HistoryOptions#maxQueuedSamples()}, new snapshots are dropped and
@@ -76,9 +76,9 @@ public final class HistoryStore implements AutoCloseable {
     /**
      * After the first queued snapshot the writer keeps gathering for this long before it commits, so the passes of
      * all collectors in one second share one transaction (one rewrite of each open chunk instead of several).
-     * A flush request or an audit entry ends the wait at once. Commit latency stays under a second.
+     * A flush request or an audit entry ends the wait at once. The default of {@link HistoryOptions#commitWindow()}.
      */
-    public static final long COMMIT_WINDOW_MILLIS = 750;
+    public static final long COMMIT_WINDOW_MILLIS = HistoryOptions.DEFAULT_COMMIT_WINDOW.toMillis();
 
     public static final int DEFAULT_MAX_QUEUED_SAMPLES = 2_000_000;
     /** A transaction holds at most about this many samples, so one commit stays short. */

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * connection. After close, {@link #append} drops (and counts).
  *
  * <p><b>Batching.</b> After the first queued snapshot the thread gathers for up to {@link
- * HistoryStore#COMMIT_WINDOW_MILLIS} (a flush or a task ends the wait), then commits at most about {@link
+ * HistoryOptions#commitWindow()} (a flush, a task or closing ends the wait), then commits at most about {@link
  * HistoryStore#MAX_SAMPLES_PER_TRANSACTION} samples per transaction. Each commit rewrites the open chunk and rollup
  * rows of every series it touched, so a committed sample survives a process kill.
  *
@@ -206,11 +206,11 @@ final class HistoryWriter implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@link HistoryStore#COMMIT_WINDOW_MILLIS} for more; a flush request, a task (someone waits for
+     * Waits up to {@link HistoryOptions#commitWindow()} for more; a flush request, a task (someone waits for
      * each: an audit entry is committed at once) or closing ends it early.
      */
     private void gather(List<Object> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HistoryStore.COMMIT_WINDOW_MILLIS);
+        long deadline = System.nanoTime() + options.commitWindow().toNanos();
         while (!closing && batch.size() < MAX_GATHERED_ITEMS && !awaited(batch.getLast())) {
             long wait = deadline - System.nanoTime();
             if (wait <= 0) {
@@ -483,6 +483,8 @@ final class HistoryWriter implements AutoCloseable {
             return;
         }
         closing = true;
+        // wakes a writer that gathers for its commit window: what it holds is committed now
+        queue.add(new CompletableFuture<Void>());
         try {
             thread.join(10_000);
             if (thread.isAlive()) {

@@ -2,6 +2,7 @@ package io.gridscope.alerts.service;
 
 import io.gridscope.alerts.engine.AlertEngine;
 import io.gridscope.alerts.engine.AlertInstance;
+import io.gridscope.alerts.engine.AlertState;
 import io.gridscope.alerts.engine.Evaluation;
 import io.gridscope.alerts.engine.RuleStatus;
 import io.gridscope.alerts.rules.RuleFile;
@@ -173,8 +174,15 @@ public final class AlertService implements AutoCloseable {
         }
         Evaluation e = engine.evaluate(now);
         ledger.record(e);
-        List<AlertNotice> notices =
-                NotificationPolicy.cycle(connection, now, engine.rules().escalateAfter(), names());
+        // Notices concern firing alerts and resolutions: while nothing fires and nothing changed, the database round
+        // trip runs only every NOTICE_CHECK_MILLIS (for a resolution still to announce from before a restart).
+        List<AlertNotice> notices = List.of();
+        if (!e.transitions().isEmpty()
+                || e.open().stream().anyMatch(a -> a.state() == AlertState.FIRING)
+                || now - lastNoticeCheck >= NOTICE_CHECK_MILLIS) {
+            lastNoticeCheck = now;
+            notices = NotificationPolicy.cycle(connection, now, engine.rules().escalateAfter(), names());
+        }
         for (AlertNotice n : notices) {
             for (AlertNotifier notifier : notifiers) {
                 try {
@@ -198,6 +206,10 @@ public final class AlertService implements AutoCloseable {
         return e;
     }
 
+    /** How often the notice cycle runs while no alert fires and none changed state. */
+    static final long NOTICE_CHECK_MILLIS = 30_000;
+
+    private long lastNoticeCheck = Long.MIN_VALUE / 2;
     private Map<String, String> lastHealth = Map.of();
     private long lastHealthWrite = Long.MIN_VALUE;
 

@@ -337,7 +337,8 @@ public final class LiveBackend implements ConsoleBackend {
                                     o.maintenanceInterval(),
                                     false,
                                     o.clock(),
-                                    o.eventRetention()));
+                                    o.eventRetention(),
+                                    o.commitWindow()));
                 },
                 java.util.Optional.of(() -> {
                     Telemetry t = telemetry;

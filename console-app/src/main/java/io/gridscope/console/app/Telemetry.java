@@ -70,6 +70,31 @@ public final class Telemetry implements AutoCloseable {
             ExporterConfig exporter,
             StorageSettings storage,
             boolean exporterRequired) {
+        return open(
+                dataDir,
+                collectors,
+                interval,
+                clock,
+                exporter,
+                storage,
+                exporterRequired,
+                io.gridscope.history.HistoryOptions.DEFAULT_COMMIT_WINDOW);
+    }
+
+    /**
+     * Like {@link #open(Path, List, Duration, Clock, ExporterConfig, StorageSettings, boolean)}, with the history
+     * committing samples every {@code commitWindow} (see {@link io.gridscope.history.HistoryOptions#commitWindow()}:
+     * a longer window costs less CPU, and a crash loses at most one window of samples).
+     */
+    public static Telemetry open(
+            Path dataDir,
+            List<Collector> collectors,
+            Duration interval,
+            Clock clock,
+            ExporterConfig exporter,
+            StorageSettings storage,
+            boolean exporterRequired,
+            Duration commitWindow) {
         LatestValuesSink latest = null;
         GridscopeExporter endpoint = null;
         String endpointWarning = null;
@@ -87,7 +112,10 @@ public final class Telemetry implements AutoCloseable {
         HistoryStore store;
         try {
             Path dir = DataDirectory.prepare(dataDir, "data directory");
-            store = HistoryStores.open(dir, storage.applyTo(io.gridscope.history.HistoryOptions.defaults()));
+            store = HistoryStores.open(
+                    dir,
+                    storage.applyTo(io.gridscope.history.HistoryOptions.defaults())
+                            .withCommitWindow(commitWindow));
         } catch (RuntimeException e) {
             if (endpoint != null) {
                 endpoint.close();
