@@ -75,7 +75,8 @@ public final class HistoryBench {
                         o.maintenanceInterval(),
                         o.checkOnOpen(),
                         o.clock(),
-                        o.eventRetention());
+                        o.eventRetention(),
+                        o.commitWindow());
     }
 
     // ------------------------------------------------------------------ workload
