@@ -107,6 +107,11 @@ public final class SecretServiceStore implements SecretStore {
     }
 
     static SecretServiceStore fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, DEFAULT_PROMPT_TIMEOUT);
+    }
+
+    /** {@link #forSessionBus()} for {@code env}, waiting at most {@code promptTimeout} for an unlock prompt. */
+    public static SecretServiceStore fromEnvironment(Map<String, String> env, Duration promptTimeout) {
         String address = env.get("DBUS_SESSION_BUS_ADDRESS");
         if (address == null || address.isBlank()) {
             address = null;
@@ -118,7 +123,7 @@ public final class SecretServiceStore implements SecretStore {
                 }
             }
         }
-        return new SecretServiceStore(address, NO_SESSION_BUS, DEFAULT_CALL_TIMEOUT, DEFAULT_PROMPT_TIMEOUT);
+        return new SecretServiceStore(address, NO_SESSION_BUS, DEFAULT_CALL_TIMEOUT, promptTimeout);
     }
 
     /** The store on the bus at {@code busAddress} (e.g. {@code unix:path=/run/user/1000/bus}). */
