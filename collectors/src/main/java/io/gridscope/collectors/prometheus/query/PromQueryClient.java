@@ -1,5 +1,6 @@
 package io.gridscope.collectors.prometheus.query;
 
+import io.gridscope.collectors.prometheus.scrape.Credentials;
 import io.gridscope.collectors.prometheus.scrape.ScrapeException;
 import io.gridscope.collectors.prometheus.scrape.Scraper;
 import io.gridscope.collectors.prometheus.scrape.TlsContexts;
@@ -120,7 +121,27 @@ public final class PromQueryClient implements AutoCloseable {
                     status,
                     "empty response (HTTP " + status + ") from " + uri);
         }
-        return QueryResponseParser.parse(bytes, status);
+        try {
+            return QueryResponseParser.parse(bytes, status);
+        } catch (PromQueryException e) {
+            throw redacted(e);
+        }
+    }
+
+    /**
+     * The server's error with our own secret blanked out, should the server have echoed it (an error page that
+     * quotes the request's Authorization header); the cause, whose message may quote the body, is then dropped.
+     */
+    private PromQueryException redacted(PromQueryException e) {
+        Credentials credentials = source.credentials();
+        boolean leaks = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            leaks |= credentials.appearsIn(t.getMessage());
+        }
+        if (!leaks) {
+            return e;
+        }
+        return new PromQueryException(e.errorType(), e.httpStatus(), credentials.redact(e.getMessage()));
     }
 
     /** Reads the body within the remaining time and size budget. */

@@ -134,7 +134,8 @@ public final class Scraper implements AutoCloseable {
             String redirect = status / 100 == 3
                     ? response.headers()
                             .firstValue("Location")
-                            .map(l -> " (redirect to " + l + " not followed with credentials)")
+                            .map(l -> " (redirect to " + target.credentials().redact(l)
+                                    + " not followed with credentials)")
                             .orElse("")
                     : "";
             throw new ScrapeException(
