@@ -2,6 +2,8 @@ package io.gridscope.console.app;
 
 import io.gridscope.collectors.prometheus.scrape.Credentials;
 import io.gridscope.console.app.secrets.SecretRef;
+import io.gridscope.console.app.secrets.SecretStoreException;
+import io.gridscope.console.app.secrets.SecretStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +57,24 @@ public record SourceAuth(
     /** The same with the secret read from its store. */
     public SourceAuth withSecret(String value) {
         return new SourceAuth(kind, username, Optional.of(value), secretFile, stored);
+    }
+
+    /**
+     * This auth with its secret read from its store when it has to be ({@link #needsStoredSecret()}); otherwise this
+     * auth itself. Blocks on the store (a D-Bus call, a file read): off the FX thread.
+     *
+     * @throws SecretStoreException when the store cannot be read or holds no secret for it
+     */
+    public SourceAuth resolvedWith(SecretStores vault) throws SecretStoreException {
+        if (!needsStoredSecret()) {
+            return this;
+        }
+        char[] value = vault.read(stored.orElseThrow());
+        try {
+            return withSecret(new String(value));
+        } finally {
+            java.util.Arrays.fill(value, '\0');
+        }
     }
 
     /** True when the secret must be read from a secret store before use (it is not in memory yet). */

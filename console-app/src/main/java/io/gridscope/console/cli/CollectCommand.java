@@ -168,7 +168,8 @@ public final class CollectCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                sources.add(secrets == null ? source : source.withAuth(secrets.resolve(source.auth())));
+                sources.add(
+                        secrets == null ? source : source.withAuth(source.auth().resolvedWith(secrets)));
             } catch (UserFacingException e) {
                 err.println("gridscope: warning: source " + source.id() + " not scraped: " + e.getMessage());
             } catch (SecretStoreException e) {

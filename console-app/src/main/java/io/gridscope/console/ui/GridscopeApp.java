@@ -8,7 +8,6 @@ import io.gridscope.console.app.secrets.SecretServiceStore;
 import io.gridscope.console.app.secrets.SecretStoreKind;
 import io.gridscope.console.app.secrets.SecretVault;
 import io.gridscope.console.fx.FxDiagnostics;
-import io.gridscope.console.ui.secrets.ResolvingSourceActions;
 import io.gridscope.console.ui.secrets.SecretsViewModel;
 import io.gridscope.console.ui.shell.AboutDetails;
 import io.gridscope.console.ui.shell.AppIcons;

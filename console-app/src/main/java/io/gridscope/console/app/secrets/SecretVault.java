@@ -1,6 +1,5 @@
 package io.gridscope.console.app.secrets;
 
-import io.gridscope.console.app.SourceAuth;
 import io.gridscope.console.app.secrets.SecretStoreException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +19,7 @@ import java.util.Optional;
  * #unlockFile} was given its passphrase, asked once per run). Every method that is not a plain getter blocks: call
  * off the FX thread. Thread-safe.
  */
-public final class SecretVault {
+public final class SecretVault implements SecretStores {
     /** Names a file holding the encrypted file's passphrase (first line), for {@code collect} and scripts. */
     public static final String PASSPHRASE_FILE_ENV = "GRIDSCOPE_SECRETS_PASSPHRASE_FILE";
 
@@ -90,6 +89,7 @@ public final class SecretVault {
     }
 
     /** Asks the Secret Service whether it answers; returns what to show ("desktop keyring, collection login"). */
+    @Override
     public String probeKeyring() {
         if (keyring.isEmpty()) {
             keyringAvailable = false;
@@ -106,6 +106,7 @@ public final class SecretVault {
         return keyringStatus;
     }
 
+    @Override
     public boolean keyringAvailable() {
         return keyringAvailable;
     }
@@ -115,24 +116,29 @@ public final class SecretVault {
         return keyringStatus;
     }
 
+    @Override
     public Path encryptedFile() {
         return EncryptedFileSecretStore.fileIn(configDir);
     }
 
+    @Override
     public boolean fileExists() {
         return Files.exists(encryptedFile());
     }
 
+    @Override
     public boolean fileUnlocked() {
         return file != null;
     }
 
     /** Opens (or prepares to create) the encrypted file with {@code passphrase}; runs the key derivation. */
+    @Override
     public void unlockFile(char[] passphrase) throws SecretStoreException {
         file = EncryptedFileSecretStore.unlock(encryptedFile(), passphrase);
     }
 
     /** The stores a typed secret can go to now, the session's first. */
+    @Override
     public List<SecretStoreKind> available() {
         List<SecretStoreKind> kinds = new ArrayList<>(List.of(SecretStoreKind.SESSION));
         if (keyringAvailable) {
@@ -143,6 +149,7 @@ public final class SecretVault {
     }
 
     /** The store of {@code kind}; the file only once unlocked, the keyring only once it answered. */
+    @Override
     public SecretStore store(SecretStoreKind kind) throws SecretStoreException {
         return switch (kind) {
             case SESSION -> session;
@@ -166,27 +173,18 @@ public final class SecretVault {
     }
 
     /**
-     * {@code auth} with its secret read from its store when it has to be ({@link SourceAuth#needsStoredSecret()});
-     * otherwise {@code auth} itself.
+     * The secret stored under {@code ref} (the caller wipes the array).
      *
      * @throws SecretStoreException when the store cannot be read or holds no secret for it
      */
-    public SourceAuth resolve(SourceAuth auth) throws SecretStoreException {
-        if (!auth.needsStoredSecret()) {
-            return auth;
-        }
-        SecretRef ref = auth.stored().orElseThrow();
-        char[] value = store(ref.store())
+    @Override
+    public char[] read(SecretRef ref) throws SecretStoreException {
+        return store(ref.store())
                 .get(ref)
                 .orElseThrow(() -> new SecretStoreException(
                         Reason.UNAVAILABLE,
                         "the " + ref.store().label().toLowerCase(Locale.ROOT) + " holds no secret for " + ref.name()
                                 + "; enter it again (Sources → Edit)"));
-        try {
-            return auth.withSecret(new String(value));
-        } finally {
-            Arrays.fill(value, '\0');
-        }
     }
 
     /**
@@ -194,6 +192,7 @@ public final class SecretVault {
      * the encrypted file (deleting the file itself when it is still locked: forgetting needs no passphrase). Returns
      * what was done, in words.
      */
+    @Override
     public String forgetAll() throws SecretStoreException {
         List<String> done = new ArrayList<>();
         int inSession = session.deleteAll();

@@ -5,7 +5,7 @@ import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.app.secrets.SecretRef;
 import io.gridscope.console.app.secrets.SecretStoreException;
 import io.gridscope.console.app.secrets.SecretStoreKind;
-import io.gridscope.console.app.secrets.SecretVault;
+import io.gridscope.console.app.secrets.SecretStores;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,12 +34,14 @@ public final class SecretsViewModel {
     /** The settings key of the store new typed secrets go to. */
     public static final String KEY_STORE = "secrets.store";
 
-    private final SecretVault vault;
+    private final SecretStores vault;
     private final Executor background;
     private final Executor fx;
     private final UiSettings settings;
     private final Consumer<UiSettings> save;
     private final List<Runnable> onFileUnlocked = new ArrayList<>();
+    /** True while the default follows what is available (not saved: the user did not choose it). */
+    private boolean choosingByItself;
 
     private final ObservableList<SecretStoreKind> choices =
             FXCollections.observableArrayList(SecretStoreKind.SESSION, SecretStoreKind.ENCRYPTED_FILE);
@@ -50,7 +52,7 @@ public final class SecretsViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper keyringStatus =
             new ReadOnlyStringWrapper(this, "keyringStatus", "checking for a Secret Service …");
-    private final ReadOnlyStringWrapper fileStatus = new ReadOnlyStringWrapper(this, "fileStatus", "");
+    private final ReadOnlyStringWrapper fileStatus = new ReadOnlyStringWrapper(this, "fileStatus", "checking …");
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper(this, "outcome", "");
     private final StringProperty passphrase = new SimpleStringProperty(this, "passphrase", "");
 
@@ -59,7 +61,7 @@ public final class SecretsViewModel {
      * @param save     receives a copy of the settings to write (hands the I/O elsewhere)
      */
     public SecretsViewModel(
-            SecretVault vault, Executor background, Executor fx, UiSettings settings, Consumer<UiSettings> save) {
+            SecretStores vault, Executor background, Executor fx, UiSettings settings, Consumer<UiSettings> save) {
         this.vault = vault;
         this.background = background;
         this.fx = fx;
@@ -67,28 +69,35 @@ public final class SecretsViewModel {
         this.save = save;
         settings.get(KEY_STORE).flatMap(SecretStoreKind::fromSettingsName).ifPresent(preferred::set);
         preferred.addListener((o, a, b) -> {
-            if (b != null) {
+            if (b != null && !choosingByItself) {
                 settings.put(KEY_STORE, b.settingsName());
                 save.accept(settings.copy());
             }
         });
-        fileStatus.set(describeFile());
     }
 
-    /** Asks, off the FX thread, whether a Secret Service answers; updates the choices. */
+    /** Asks, off the FX thread, whether a Secret Service answers and the encrypted file exists; updates the choices. */
     public void probe() {
         background.execute(() -> {
             String status = vault.probeKeyring();
             boolean available = vault.keyringAvailable();
+            String file = describeFile();
+            List<SecretStoreKind> kinds = vault.available();
             fx.execute(() -> {
+                fileStatus.set(file);
                 keyringAvailable.set(available);
                 keyringStatus.set(available ? "available: " + status : status);
-                choices.setAll(vault.available());
+                choices.setAll(kinds);
                 boolean saved = settings.get(KEY_STORE).isPresent();
-                if (!saved && available) {
-                    preferred.set(SecretStoreKind.KEYRING);
-                } else if (preferred.get() == SecretStoreKind.KEYRING && !available) {
-                    preferred.set(SecretStoreKind.SESSION);
+                choosingByItself = true;
+                try {
+                    if (!saved && available) {
+                        preferred.set(SecretStoreKind.KEYRING);
+                    } else if (preferred.get() == SecretStoreKind.KEYRING && !available) {
+                        preferred.set(SecretStoreKind.SESSION);
+                    }
+                } finally {
+                    choosingByItself = false;
                 }
             });
         });
@@ -124,10 +133,12 @@ public final class SecretsViewModel {
                 Arrays.fill(typed, '\0');
             }
             Optional<String> result = error;
+            boolean unlocked = vault.fileUnlocked();
+            String file = describeFile();
             fx.execute(() -> {
                 busy.set(false);
-                fileUnlocked.set(vault.fileUnlocked());
-                fileStatus.set(describeFile());
+                fileUnlocked.set(unlocked);
+                fileStatus.set(file);
                 outcome.set(result.map(e -> "Not unlocked: " + e).orElse("Encrypted file unlocked."));
                 if (result.isEmpty()) {
                     onFileUnlocked.forEach(Runnable::run);
@@ -150,8 +161,9 @@ public final class SecretsViewModel {
                 Arrays.fill(secret, '\0');
             }
             Optional<String> result = error;
+            String file = describeFile();
             fx.execute(() -> {
-                fileStatus.set(describeFile());
+                fileStatus.set(file);
                 done.accept(result);
             });
         });
@@ -180,7 +192,7 @@ public final class SecretsViewModel {
         }
         background.execute(() -> {
             try {
-                SourceSpec resolved = source.withAuth(vault.resolve(source.auth()));
+                SourceSpec resolved = source.withAuth(source.auth().resolvedWith(vault));
                 fx.execute(() -> ok.accept(resolved));
             } catch (SecretStoreException e) {
                 String why = e.getMessage();
@@ -200,15 +212,18 @@ public final class SecretsViewModel {
                 result = "Not everything was forgotten: " + e.getMessage();
             }
             String r = result;
+            boolean unlocked = vault.fileUnlocked();
+            String file = describeFile();
             fx.execute(() -> {
                 busy.set(false);
-                fileUnlocked.set(vault.fileUnlocked());
-                fileStatus.set(describeFile());
+                fileUnlocked.set(unlocked);
+                fileStatus.set(file);
                 outcome.set(r);
             });
         });
     }
 
+    /** The encrypted file's state in words; file I/O: on the background thread only. */
     private String describeFile() {
         if (vault.fileUnlocked()) {
             return "unlocked: " + vault.encryptedFile();

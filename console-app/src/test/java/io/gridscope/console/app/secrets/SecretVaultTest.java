@@ -34,15 +34,16 @@ class SecretVaultTest {
         Files.writeString(passphrase, "the passphrase\n");
         SecretVault headless =
                 SecretVault.forHeadless(dir, Map.of(SecretVault.PASSPHRASE_FILE_ENV, passphrase.toString()));
-        assertThat(headless.resolve(stored).secret()).contains("tok-1");
-        assertThat(headless.resolve(stored).credentials().authorizationHeader()).contains("Bearer tok-1");
+        assertThat(stored.resolvedWith(headless).secret()).contains("tok-1");
+        assertThat(stored.resolvedWith(headless).credentials().authorizationHeader())
+                .contains("Bearer tok-1");
     }
 
     @Test
     void withoutThePassphraseFileTheSourceSaysWhatIsMissing() throws Exception {
         storeToken();
         SecretVault headless = SecretVault.forHeadless(dir, Map.of());
-        assertThatThrownBy(() -> headless.resolve(stored))
+        assertThatThrownBy(() -> stored.resolvedWith(headless))
                 .isInstanceOf(SecretStoreException.class)
                 .hasMessageContaining("encrypted file is locked")
                 .hasMessageContaining(SecretVault.PASSPHRASE_FILE_ENV);
@@ -68,7 +69,7 @@ class SecretVaultTest {
     void aSecretTheStoreNoLongerHoldsAsksForItAgain() throws Exception {
         SecretVault vault = new SecretVault(dir, Optional.empty());
         vault.unlockFile("the passphrase".toCharArray());
-        assertThatThrownBy(() -> vault.resolve(stored))
+        assertThatThrownBy(() -> stored.resolvedWith(vault))
                 .hasMessageContaining("holds no secret for node1; enter it again");
     }
 

@@ -190,12 +190,12 @@ class SecretsNeverLeakTest {
                     .filter(s -> s.id().equals("hostile"))
                     .findFirst()
                     .orElseThrow();
-            resolvedBearer = resolvedBearer.withAuth(vault.resolve(resolvedBearer.auth()));
+            resolvedBearer = resolvedBearer.withAuth(resolvedBearer.auth().resolvedWith(vault));
             SourceSpec resolvedBasic = loaded.stream()
                     .filter(s -> s.id().equals("hostile-basic"))
                     .findFirst()
                     .orElseThrow();
-            resolvedBasic = resolvedBasic.withAuth(vault.resolve(resolvedBasic.auth()));
+            resolvedBasic = resolvedBasic.withAuth(resolvedBasic.auth().resolvedWith(vault));
             texts.add(resolvedBearer.toString());
             texts.add(resolvedBasic.toString());
             texts.add(resolvedBearer.auth().credentials().toString());

@@ -103,8 +103,9 @@ class SecretStoreChoiceTest {
     }
 
     private void awaitUp(String id) throws Exception {
+        // the encrypted file's key derivation (600 000 PBKDF2 rounds) may come first: seconds on a loaded machine
         WaitForAsyncUtils.waitFor(
-                20,
+                90,
                 TimeUnit.SECONDS,
                 () -> fx(() -> window.app().viewModel().statuses().stream()
                         .anyMatch(s -> s.collectorId().equals("prometheus:" + id) && s.state() == CollectorState.OK)));
@@ -222,7 +223,7 @@ class SecretStoreChoiceTest {
         window.set("#secretsPassphrase", "wrong passphrase");
         window.fire("#unlockSecrets");
         WaitForAsyncUtils.waitFor(
-                30, TimeUnit.SECONDS, () -> window.text("#secretsOutcome").contains("wrong passphrase"));
+                90, TimeUnit.SECONDS, () -> window.text("#secretsOutcome").contains("wrong passphrase"));
         window.set("#secretsPassphrase", "a long passphrase");
         window.fire("#unlockSecrets");
         awaitUp("node2");
@@ -231,6 +232,6 @@ class SecretStoreChoiceTest {
         // forgetting empties the file: a later start would need the token typed again
         window.fire("#forgetSecrets");
         WaitForAsyncUtils.waitFor(
-                30, TimeUnit.SECONDS, () -> window.text("#secretsOutcome").contains("1 in the encrypted file"));
+                90, TimeUnit.SECONDS, () -> window.text("#secretsOutcome").contains("1 in the encrypted file"));
     }
 }

@@ -1,6 +1,7 @@
-package io.gridscope.console.ui.secrets;
+package io.gridscope.console.ui;
 
 import io.gridscope.console.app.SourceSpec;
+import io.gridscope.console.ui.secrets.SecretsViewModel;
 import io.gridscope.console.ui.sources.SourceActions;
 import java.util.function.Consumer;
 
@@ -9,11 +10,11 @@ import java.util.function.Consumer;
  * thread, then hand the source to the data path; a secret that cannot be read is the action's failure. Keeps the
  * keyring's unlock prompt off the data path's thread.
  */
-public final class ResolvingSourceActions implements SourceActions {
+final class ResolvingSourceActions implements SourceActions {
     private final SourceActions delegate;
     private final SecretsViewModel secrets;
 
-    public ResolvingSourceActions(SourceActions delegate, SecretsViewModel secrets) {
+    ResolvingSourceActions(SourceActions delegate, SecretsViewModel secrets) {
         this.delegate = delegate;
         this.secrets = secrets;
     }
