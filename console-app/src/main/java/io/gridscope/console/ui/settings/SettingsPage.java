@@ -18,8 +18,8 @@ import javafx.scene.layout.VBox;
  * Settings a user changes here: the theme (at once), the sampling interval, the data directory, the Prometheus
  * endpoint, retention per history tier and the size cap (from the next start). Invalid values are refused with the
  * reason next to the field; nothing is saved until all are valid. Validation and saving: {@link SettingsViewModel}.
- * Below them, the accounting file ({@link AccountingSettingsSection}) and where typed secrets are kept
- * ({@link io.gridscope.console.ui.secrets.SecretsSection}).
+ * Below them, where typed secrets are kept ({@link io.gridscope.console.ui.secrets.SecretsSection}) and the
+ * accounting file ({@link AccountingSettingsSection}).
  */
 public final class SettingsPage extends VBox {
     private static TextField small(String id, int columns) {
@@ -176,15 +176,15 @@ public final class SettingsPage extends VBox {
         note.setWrapText(true);
         note.setMinHeight(Region.USE_PREF_SIZE); // wraps instead of eliding
         getChildren().addAll(title, form, new HBox(12, apply, saved), note);
-        if (accounting != null) {
-            javafx.scene.control.Separator line = new javafx.scene.control.Separator();
-            line.setPadding(new Insets(8, 0, 4, 0));
-            getChildren().addAll(line, new AccountingSettingsSection(accounting));
-        }
         if (secrets != null) {
             javafx.scene.control.Separator line = new javafx.scene.control.Separator();
             line.setPadding(new Insets(8, 0, 4, 0));
             getChildren().addAll(line, new io.gridscope.console.ui.secrets.SecretsSection(secrets));
+        }
+        if (accounting != null) {
+            javafx.scene.control.Separator line = new javafx.scene.control.Separator();
+            line.setPadding(new Insets(8, 0, 4, 0));
+            getChildren().addAll(line, new AccountingSettingsSection(accounting));
         }
     }
 }
