@@ -45,7 +45,7 @@ class ArchitectureTest {
     static final String UI = "io.gridscope.console.ui";
     static final List<String> PAGES =
             List.of("overview", "gpus", "hosts", "netstorage", "cost", "carbon", "reports", "sources", "settings");
-    static final List<String> SHARED = List.of("shell", "chart", "format", "accounting");
+    static final List<String> SHARED = List.of("shell", "chart", "format", "accounting", "secrets");
     /** Types whose use means I/O: name lookups, files, the history database, the collectors. */
     static final Set<String> IO_TYPES = Set.of(
             "io.gridscope.collectors.host.HostIdentity",

@@ -17,6 +17,8 @@ import io.gridscope.console.app.SourceSpec;
 import io.gridscope.console.app.Telemetry;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.app.UserFacingException;
+import io.gridscope.console.app.secrets.SecretStoreException;
+import io.gridscope.console.app.secrets.SecretVault;
 import io.gridscope.history.WriterStats;
 import io.gridscope.model.DurationText;
 import io.gridscope.reports.config.AccountingFile;
@@ -102,6 +104,26 @@ public final class CollectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * The secret stores collect can read without a person, built only when a source keeps its secret in one: the
+     * keyring on the session bus (if it answers unlocked) and the encrypted file when {@value
+     * SecretVault#PASSPHRASE_FILE_ENV} names its passphrase file. Null when no source needs them or the passphrase
+     * file does not open the encrypted file (said on {@code err}; those sources are then not scraped).
+     */
+    private static SecretVault headlessSecrets(AppPaths paths, java.util.List<SourceSpec> sources, PrintWriter err) {
+        if (sources.stream().noneMatch(s -> s.auth().needsStoredSecret())) {
+            return null;
+        }
+        try {
+            SecretVault vault = SecretVault.forHeadless(paths.configDir(), System.getenv());
+            vault.probeKeyring();
+            return vault;
+        } catch (SecretStoreException e) {
+            err.println("gridscope: warning: stored secrets cannot be read: " + e.getMessage());
+            return null;
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         long t0 = System.nanoTime();
@@ -148,6 +170,7 @@ public final class CollectCommand implements Callable<Integer> {
                 },
                 snapshot -> {},
                 s -> {});
+        SecretVault secrets = headlessSecrets(paths, saved.sources(), err);
         for (SourceSpec source : saved.sources()) {
             if (source.type() == SourceSpec.Type.PROMETHEUS_SERVER) {
                 err.println("gridscope: source " + source.id() + " is a Prometheus server: its history stays there, "
@@ -155,9 +178,13 @@ public final class CollectCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                sources.add(source);
+                sources.add(
+                        secrets == null ? source : source.withAuth(source.auth().resolvedWith(secrets)));
             } catch (UserFacingException e) {
                 err.println("gridscope: warning: source " + source.id() + " not scraped: " + e.getMessage());
+            } catch (SecretStoreException e) {
+                err.println(
+                        "gridscope: warning: source " + source.id() + " not scraped: its secret: " + e.getMessage());
             }
         }
         if (telemetry.exporterPort().isPresent()) {

@@ -19,6 +19,7 @@ import io.gridscope.console.ui.reports.ExportDialog;
 import io.gridscope.console.ui.reports.ReportsActions;
 import io.gridscope.console.ui.reports.ReportsPage;
 import io.gridscope.console.ui.reports.ReportsViewModel;
+import io.gridscope.console.ui.secrets.SecretsViewModel;
 import io.gridscope.console.ui.settings.AccountingSettingsViewModel;
 import io.gridscope.console.ui.settings.SettingsPage;
 import io.gridscope.console.ui.settings.SettingsViewModel;
@@ -64,6 +65,21 @@ final class ConsolePages {
             AccountingActions accounting,
             AlertsBackend alerts,
             ReportsActions reports) {
+        return create(
+                vm, settings, save, sources, dataDirFromCommandLine, accounting, alerts, reports, Optional.empty());
+    }
+
+    /** @param secrets the secret stores (Sources' "keep typed secret in", Settings → Secrets), if any */
+    static Map<Page, Supplier<? extends Region>> create(
+            MainViewModel vm,
+            UiSettings settings,
+            Consumer<UiSettings> save,
+            SourceActions sources,
+            Optional<Path> dataDirFromCommandLine,
+            AccountingActions accounting,
+            AlertsBackend alerts,
+            ReportsActions reports,
+            Optional<SecretsViewModel> secrets) {
         ShellViewModel shell = vm.shell();
         Clock clock = Clock.systemUTC();
         Map<Page, Supplier<? extends Region>> pages = new EnumMap<>(Page.class);
@@ -95,13 +111,16 @@ final class ConsolePages {
                 Page.REPORTS,
                 () -> new ReportsPage(
                         new ReportsViewModel(reports, clock, settings), shell, ExportDialog.saveDialog()));
-        pages.put(Page.SOURCES, () -> new SourcesPage(new SourcesViewModel(settings, save, sources), shell));
+        pages.put(
+                Page.SOURCES,
+                () -> new SourcesPage(new SourcesViewModel(settings, save, sources, secrets.orElse(null)), shell));
         pages.put(
                 Page.SETTINGS,
                 () -> new SettingsPage(
                         new SettingsViewModel(settings, shell, save, dataDirFromCommandLine),
                         shell,
-                        new AccountingSettingsViewModel(accounting)));
+                        new AccountingSettingsViewModel(accounting),
+                        secrets.orElse(null)));
         return pages;
     }
 }

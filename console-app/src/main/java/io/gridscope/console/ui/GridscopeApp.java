@@ -4,11 +4,18 @@ import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.ConsoleBackend;
 import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.app.secrets.SecretServiceStore;
+import io.gridscope.console.app.secrets.SecretStoreKind;
+import io.gridscope.console.app.secrets.SecretVault;
 import io.gridscope.console.fx.FxDiagnostics;
+import io.gridscope.console.ui.secrets.SecretsViewModel;
 import io.gridscope.console.ui.shell.AboutDetails;
 import io.gridscope.console.ui.shell.AppIcons;
 import io.gridscope.console.ui.shell.MainView;
+import io.gridscope.console.ui.sources.SourceActions;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,6 +54,20 @@ public final class GridscopeApp extends Application {
 
     private final String version;
     private volatile ConsoleController controller;
+    /** The secret stores; FX thread. */
+    private SecretsViewModel secrets;
+    /** The stores to use; null for those of this process's environment (session bus, config directory). */
+    private volatile SecretVault vault;
+    /** The controller's source actions behind the reading of stored secrets. */
+    private SourceActions sources;
+    /** Every store call of every console in this JVM: one daemon thread. */
+    private static final java.util.concurrent.ExecutorService SECRETS_THREAD =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "gridscope-secrets");
+                t.setDaemon(true);
+                return t;
+            });
+
     private volatile MainViewModel viewModel;
     private volatile long shownAfterJvmStartMillis = -1;
     /** A copy of the settings as the FX thread last left them, for a shutdown without a close. */
@@ -119,6 +140,17 @@ public final class GridscopeApp extends Application {
         defaultVersion = version;
     }
 
+    /** Uses {@code stores} instead of the environment's (a private keyring in tests); call before start. */
+    public GridscopeApp withSecretVault(SecretVault stores) {
+        this.vault = stores;
+        return this;
+    }
+
+    /** The secret stores' view model (FX thread). */
+    public SecretsViewModel secrets() {
+        return secrets;
+    }
+
     @Override
     public void start(Stage stage) {
         StartupTiming.mark("JavaFX started");
@@ -126,17 +158,29 @@ public final class GridscopeApp extends Application {
         viewModel.shell().restoreFrom(settings);
         // the backend is built on the I/O thread: finding the host's identity does I/O
         controller = new ConsoleController(backendFactory, viewModel, Platform::runLater);
+        // Secret stores: the keyring is probed and the encrypted file's key derived on a thread of their own
+        secrets = new SecretsViewModel(
+                vault != null
+                        ? vault
+                        : new SecretVault(paths.configDir(), Optional.of(SecretServiceStore.forSessionBus())),
+                SECRETS_THREAD,
+                Platform::runLater,
+                settings,
+                this::saveFromPage);
+        secrets.probe();
+        sources = new ResolvingSourceActions(controller, secrets);
         MainView view = new MainView(
                 viewModel.shell(),
                 ConsolePages.create(
                         viewModel,
                         settings,
                         this::saveFromPage,
-                        controller,
+                        sources,
                         dataDirFromCommandLine,
                         controller.accounting(),
                         controller.alerts(),
-                        controller.reports()),
+                        controller.reports(),
+                        Optional.of(secrets)),
                 // from values known already (JavaFX has set its version by now): no I/O
                 AboutDetails.of(version, paths));
         controller.alerts().openLinksWith(url -> getHostServices().showDocument(url));
@@ -212,25 +256,40 @@ public final class GridscopeApp extends Application {
         focus.run();
         remember(stage);
         controller.start();
-        // Saved Prometheus sources start scraping once collection runs (queued behind the start on the I/O thread).
-        // One that cannot start (e.g. its typed token was for the last session only) stays listed as failed, so it
-        // can be edited on the Sources page.
+        // Saved Prometheus sources start scraping once collection runs (queued behind the start on the I/O thread),
+        // their secrets read from their stores first. One that cannot start (its typed token was for the last
+        // session only, the encrypted file is still locked) stays listed as failed, so it can be edited on the
+        // Sources page; those waiting for the encrypted file start once it is unlocked.
+        List<io.gridscope.console.app.SourceSpec> waitingForFile = new ArrayList<>();
+        secrets.onFileUnlocked(() -> {
+            List<io.gridscope.console.app.SourceSpec> now = List.copyOf(waitingForFile);
+            waitingForFile.clear();
+            now.forEach(this::startSaved);
+        });
         for (io.gridscope.console.app.SourceSpec s : io.gridscope.console.app.SourceSpec.loadAll(settings)) {
-            controller.add(s, error -> {
-                if (!error.isEmpty()) {
-                    viewModel.onStatuses(java.util.List.of(new io.gridscope.collectors.CollectorStatus(
-                            s.collectorId(),
-                            s.id() + " (" + s.url() + ")",
-                            io.gridscope.collectors.CollectorState.FAILED,
-                            error,
-                            0,
-                            0,
-                            0,
-                            1)));
-                    viewModel.showError("Source " + s.id() + " did not start: " + error);
-                }
-            });
+            if (s.auth().needsStoredSecret()
+                    && s.auth().stored().orElseThrow().store() == SecretStoreKind.ENCRYPTED_FILE) {
+                waitingForFile.add(s);
+            }
+            startSaved(s);
         }
+    }
+
+    private void startSaved(io.gridscope.console.app.SourceSpec s) {
+        sources.add(s, error -> {
+            if (!error.isEmpty()) {
+                viewModel.onStatuses(java.util.List.of(new io.gridscope.collectors.CollectorStatus(
+                        s.collectorId(),
+                        s.id() + " (" + s.url() + ")",
+                        io.gridscope.collectors.CollectorState.FAILED,
+                        error,
+                        0,
+                        0,
+                        0,
+                        1)));
+                viewModel.showError("Source " + s.id() + " did not start: " + error);
+            }
+        });
     }
 
     private void placeOnScreen(Stage stage) {

@@ -49,11 +49,25 @@ public final class ConsoleWindow {
      */
     public static ConsoleWindow open(
             Path home, Path dataDir, UiSettings settings, Function<AppPaths, ConsoleBackend> backend) throws Exception {
+        return open(home, dataDir, settings, backend, null);
+    }
+
+    /** @param secrets the secret stores the console uses, or null for those of the environment */
+    public static ConsoleWindow open(
+            Path home,
+            Path dataDir,
+            UiSettings settings,
+            Function<AppPaths, ConsoleBackend> backend,
+            Function<AppPaths, io.gridscope.console.app.secrets.SecretVault> secrets)
+            throws Exception {
         AppPaths paths = AppPaths.resolve(Map.of(), home, Optional.of(dataDir));
         RecordingBackend recording = new RecordingBackend(() -> backend.apply(paths));
         Stage stage = FxToolkit.registerPrimaryStage();
-        GridscopeApp app = (GridscopeApp) FxToolkit.setupApplication(() ->
-                new GridscopeApp(recording::create, settings, Optional.empty(), paths, VersionProvider.version()));
+        GridscopeApp app = (GridscopeApp) FxToolkit.setupApplication(() -> {
+            GridscopeApp a =
+                    new GridscopeApp(recording::create, settings, Optional.empty(), paths, VersionProvider.version());
+            return secrets == null ? a : a.withSecretVault(secrets.apply(paths));
+        });
         return new ConsoleWindow(paths, recording, stage, app);
     }
 

@@ -1,6 +1,7 @@
 package io.gridscope.collectors.prometheus.query;
 
 import io.gridscope.collectors.prometheus.exposition.ExpositionWarnings;
+import io.gridscope.collectors.prometheus.scrape.Credentials;
 import io.gridscope.collectors.prometheus.scrape.HttpUrls;
 import io.gridscope.collectors.prometheus.scrape.ScrapeException;
 import io.gridscope.collectors.prometheus.scrape.Scraper;
@@ -142,7 +143,8 @@ public final class PromQueryClient implements AutoCloseable {
                 .map(d -> " (the server asks to retry after " + DurationText.of(d) + ")")
                 .orElse("");
         if (status != 200 && !looksLikeJson(bytes)) {
-            String excerpt = HttpUrls.excerpt(bytes, Math.min(bytes.length, 1024), bytes.length > 1024);
+            String excerpt = source.credentials()
+                    .redact(HttpUrls.excerpt(bytes, Math.min(bytes.length, 1024), bytes.length > 1024));
             throw new PromQueryException(
                     status == 429 || status == 503
                             ? PromQueryException.ErrorType.UNAVAILABLE
@@ -156,8 +158,8 @@ public final class PromQueryClient implements AutoCloseable {
             try {
                 QueryResponseParser.parse(bytes, status);
             } catch (PromQueryException e) {
-                throw new PromQueryException(
-                        e.errorType(), e.httpStatus(), e.getMessage() + wait, e.getCause(), retryAfter);
+                throw redacted(new PromQueryException(
+                        e.errorType(), e.httpStatus(), e.getMessage() + wait, e.getCause(), retryAfter));
             }
         }
         if (bytes.length == 0) {
@@ -166,7 +168,27 @@ public final class PromQueryClient implements AutoCloseable {
                     status,
                     "empty response (HTTP " + status + ") from " + uri);
         }
-        return QueryResponseParser.parse(bytes, status);
+        try {
+            return QueryResponseParser.parse(bytes, status);
+        } catch (PromQueryException e) {
+            throw redacted(e);
+        }
+    }
+
+    /**
+     * The server's error with our own secret blanked out, should the server have echoed it (an error page that
+     * quotes the request's Authorization header); the cause, whose message may quote the body, is then dropped.
+     */
+    private PromQueryException redacted(PromQueryException e) {
+        Credentials credentials = source.credentials();
+        boolean leaks = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            leaks |= credentials.appearsIn(t.getMessage());
+        }
+        if (!leaks) {
+            return e;
+        }
+        return new PromQueryException(e.errorType(), e.httpStatus(), credentials.redact(e.getMessage()));
     }
 
     /** Reads the body within the remaining time and size budget. */
@@ -228,7 +250,7 @@ public final class PromQueryClient implements AutoCloseable {
      * of {@link #MAX_REDIRECTS} requests in a row (a loop).
      */
     private PromQueryException redirectNotFollowed(URI uri, int status, String location) {
-        String to = ExpositionWarnings.bounded(location, 200);
+        String to = ExpositionWarnings.bounded(source.credentials().redact(location), 200);
         String why;
         if (source.credentials().authorizationHeader().isPresent()) {
             why = "redirect to " + to + " not followed with credentials";

@@ -12,6 +12,41 @@ public sealed interface Credentials {
     /** The {@code Authorization} header value, if any. */
     Optional<String> authorizationHeader();
 
+    /**
+     * {@code text} with the secret, and the header value built from it, replaced by {@code <redacted>}: for anything
+     * a server sends back (an error body, a redirect target) before it goes into a message or a log.
+     */
+    default String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (String secret : secrets()) {
+            if (!secret.isEmpty()) {
+                out = out.replace(secret, "<redacted>");
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code text} holds the secret or its header value. */
+    default boolean appearsIn(String text) {
+        return text != null && !redact(text).equals(text);
+    }
+
+    /** The strings that must never be shown, longest first. */
+    private java.util.List<String> secrets() {
+        return switch (this) {
+            case None n -> java.util.List.of();
+            case Bearer b -> java.util.List.of(authorizationHeader().orElseThrow(), b.token);
+            case Basic b ->
+                java.util.List.of(
+                        authorizationHeader().orElseThrow(),
+                        authorizationHeader().orElseThrow().substring("Basic ".length()),
+                        b.password);
+        };
+    }
+
     static Credentials none() {
         return None.INSTANCE;
     }

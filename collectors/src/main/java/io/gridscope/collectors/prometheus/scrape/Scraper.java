@@ -127,7 +127,9 @@ public final class Scraper implements AutoCloseable {
                 throw new ScrapeException(
                         ScrapeException.Kind.HTTP_STATUS,
                         "HTTP status " + status + " from " + uri + " (redirect to "
-                                + ExpositionWarnings.bounded(location.get(), 200) + " not followed with credentials)");
+                                + ExpositionWarnings.bounded(
+                                        target.credentials().redact(location.get()), 200)
+                                + " not followed with credentials)");
             }
             if (redirects == MAX_REDIRECTS) {
                 throw new ScrapeException(
@@ -140,7 +142,7 @@ public final class Scraper implements AutoCloseable {
 
         int status = response.statusCode();
         if (status != 200) {
-            String excerpt = excerpt(response.body());
+            String excerpt = target.credentials().redact(excerpt(response.body()));
             Optional<Duration> retryAfter = status == 429 || status == 503
                     ? response.headers().firstValue("Retry-After").flatMap(v -> retryAfter(v, clock.instant()))
                     : Optional.empty();

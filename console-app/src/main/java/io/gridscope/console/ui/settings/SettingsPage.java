@@ -18,7 +18,8 @@ import javafx.scene.layout.VBox;
  * Settings a user changes here: the theme (at once), the sampling interval, the data directory, the Prometheus
  * endpoint, retention per history tier and the size cap (from the next start). Invalid values are refused with the
  * reason next to the field; nothing is saved until all are valid. Validation and saving: {@link SettingsViewModel}.
- * Below them, the accounting file ({@link AccountingSettingsSection}).
+ * Below them, where typed secrets are kept ({@link io.gridscope.console.ui.secrets.SecretsSection}) and the
+ * accounting file ({@link AccountingSettingsSection}).
  */
 public final class SettingsPage extends VBox {
     private static TextField small(String id, int columns) {
@@ -41,6 +42,18 @@ public final class SettingsPage extends VBox {
 
     /** @param accounting Settings → Accounting, below the console's own settings; null for none */
     public SettingsPage(SettingsViewModel vm, ShellViewModel shell, AccountingSettingsViewModel accounting) {
+        this(vm, shell, accounting, null);
+    }
+
+    /**
+     * @param accounting Settings → Accounting, below the console's own settings; null for none
+     * @param secrets    Settings → Secrets, below them; null for none
+     */
+    public SettingsPage(
+            SettingsViewModel vm,
+            ShellViewModel shell,
+            AccountingSettingsViewModel accounting,
+            io.gridscope.console.ui.secrets.SecretsViewModel secrets) {
         super(12);
         setPadding(new Insets(12, 16, 12, 16));
         getStyleClass().add("page");
@@ -163,6 +176,11 @@ public final class SettingsPage extends VBox {
         note.setWrapText(true);
         note.setMinHeight(Region.USE_PREF_SIZE); // wraps instead of eliding
         getChildren().addAll(title, form, new HBox(12, apply, saved), note);
+        if (secrets != null) {
+            javafx.scene.control.Separator line = new javafx.scene.control.Separator();
+            line.setPadding(new Insets(8, 0, 4, 0));
+            getChildren().addAll(line, new io.gridscope.console.ui.secrets.SecretsSection(secrets));
+        }
         if (accounting != null) {
             javafx.scene.control.Separator line = new javafx.scene.control.Separator();
             line.setPadding(new Insets(8, 0, 4, 0));

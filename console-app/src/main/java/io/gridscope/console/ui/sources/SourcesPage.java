@@ -4,8 +4,10 @@ import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.prometheus.scrape.ScrapePreset;
 import io.gridscope.console.app.SourceAuth;
 import io.gridscope.console.app.SourceSpec;
+import io.gridscope.console.app.secrets.SecretStoreKind;
 import io.gridscope.console.ui.format.Forms;
 import io.gridscope.console.ui.format.Tables;
+import io.gridscope.console.ui.secrets.SecretsSection;
 import io.gridscope.console.ui.shell.ShellViewModel;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -171,8 +173,24 @@ public final class SourcesPage extends VBox {
         TextField secretFile = Forms.field("sourceSecretFile", "or: /path/to/file holding it", 22);
         secretFile.textProperty().bindBidirectional(vm.secretFileProperty());
         secretFile.disableProperty().bind(token.disableProperty());
-        token.setTooltip(new Tooltip("A typed token or password is kept in memory for this session only: never "
-                + "written to disk or logs. Enter it again after a restart, or give a file instead."));
+        token.setTooltip(new Tooltip("A typed token or password is never written to the settings or logs: it is "
+                + "kept in memory for this session only, or in the desktop keyring or the encrypted file (below)."));
+        ChoiceBox<SecretStoreKind> keptIn = new ChoiceBox<>(vm.secretStoreChoices());
+        keptIn.setId("sourceSecretStore");
+        keptIn.valueProperty().bindBidirectional(vm.secretStoreProperty());
+        keptIn.setConverter(SecretsSection.labels());
+        keptIn.disableProperty()
+                .bind(token.disableProperty().or(secretFile.textProperty().isNotEmpty()));
+        keptIn.setTooltip(new Tooltip("This session only: forgotten when Gridscope exits. Desktop keyring: the "
+                + "Secret Service (GNOME Keyring, KWallet). Encrypted file: secrets.enc in the config directory, "
+                + "AES-256-GCM under a passphrase asked once per start."));
+        PasswordField passphrase = new PasswordField();
+        passphrase.setId("sourceSecretsPassphrase");
+        passphrase.setPromptText("passphrase of the encrypted file");
+        passphrase.setPrefColumnCount(16);
+        passphrase.textProperty().bindBidirectional(vm.passphraseProperty());
+        passphrase.visibleProperty().bind(vm.passphraseNeededProperty());
+        passphrase.managedProperty().bind(passphrase.visibleProperty());
         secretFile.setTooltip(new Tooltip("A file holding the token or password (first line), read at each "
                 + "connection; only its path is saved. Keep it readable by you only (chmod 600)."));
         CheckBox insecure = new CheckBox("Skip TLS verification");
@@ -212,7 +230,10 @@ public final class SourcesPage extends VBox {
                 new Label("Token / password"),
                 new HBox(8, token, secretFile),
                 error("sourceSecretError", vm.secretErrorProperty()));
-        form.addRow(7, new Label("TLS"), insecure);
+        HBox keep = new HBox(8, keptIn, passphrase);
+        keep.setAlignment(Pos.CENTER_LEFT);
+        form.addRow(7, new Label("Keep typed secret in"), keep);
+        form.addRow(8, new Label("TLS"), insecure);
         title.getStyleClass().add("section-title");
         VBox box = new VBox(8, title, form, new HBox(10, test, add, cancel), result);
         box.getStyleClass().add("card");

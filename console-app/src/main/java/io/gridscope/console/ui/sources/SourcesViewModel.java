@@ -4,11 +4,15 @@ import io.gridscope.collectors.prometheus.scrape.ScrapePreset;
 import io.gridscope.console.app.SourceAuth;
 import io.gridscope.console.app.SourceSpec;
 import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.app.secrets.SecretRef;
+import io.gridscope.console.app.secrets.SecretStoreKind;
+import io.gridscope.console.ui.secrets.SecretsViewModel;
 import io.gridscope.model.Durations;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -19,13 +23,16 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * The Sources page's logic: the Prometheus sources the user set up (by collector id), and the form that adds one or
  * edits one: its fields as typed (writable), why each is refused and the outcome (read-only). Testing, adding and
  * removing go through {@link SourceActions} (the data path, off the FX thread); the settings to write go to
- * {@code save}, which does the I/O elsewhere. A typed token or password is never put into the settings. FX thread
- * only; no scene needed.
+ * {@code save}, which does the I/O elsewhere. A typed token or password is never put into the settings: it stays in
+ * memory for this session, or goes to the secret store chosen in the form ({@link SecretsViewModel}: the desktop
+ * keyring or the encrypted file), and the settings get only the store's reference. FX thread only; no scene needed.
  */
 public final class SourcesViewModel {
     static final String ADD_TITLE =
@@ -34,6 +41,8 @@ public final class SourcesViewModel {
     private final UiSettings settings;
     private final Consumer<UiSettings> save;
     private final SourceActions actions;
+    /** The secret stores; null where typed secrets are kept for this session only. */
+    private final SecretsViewModel secrets;
     /** Collector id → what the user entered, token included. */
     private final Map<String, SourceSpec> specs = new HashMap<>();
     /** The source being edited, null when adding. */
@@ -54,6 +63,8 @@ public final class SourcesViewModel {
     private final StringProperty secret = new SimpleStringProperty(this, "secret", "");
     private final StringProperty secretFile = new SimpleStringProperty(this, "secretFile", "");
     private final BooleanProperty insecure = new SimpleBooleanProperty(this, "insecure", false);
+    private final ObjectProperty<SecretStoreKind> secretStore =
+            new SimpleObjectProperty<>(this, "secretStore", SecretStoreKind.SESSION);
 
     private final ReadOnlyStringWrapper idError = new ReadOnlyStringWrapper(this, "idError", "");
     private final ReadOnlyStringWrapper urlError = new ReadOnlyStringWrapper(this, "urlError", "");
@@ -66,6 +77,7 @@ public final class SourcesViewModel {
             new ReadOnlyStringWrapper(this, "secretPrompt", "token or password");
     private final ReadOnlyBooleanWrapper editingSource = new ReadOnlyBooleanWrapper(this, "editing", false);
     private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper(this, "testing", false);
+    private final ReadOnlyBooleanWrapper passphraseNeeded = new ReadOnlyBooleanWrapper(this, "passphraseNeeded");
     private final ReadOnlyStringWrapper removalPrompt = new ReadOnlyStringWrapper(this, "removalPrompt", "");
 
     /**
@@ -74,10 +86,32 @@ public final class SourcesViewModel {
      * @param actions  the data path: tests, starts and stops sources off the FX thread, answers on it
      */
     public SourcesViewModel(UiSettings settings, Consumer<UiSettings> save, SourceActions actions) {
+        this(settings, save, actions, null);
+    }
+
+    /** @param secrets the secret stores a typed secret may be kept in; null for this session only */
+    public SourcesViewModel(
+            UiSettings settings, Consumer<UiSettings> save, SourceActions actions, SecretsViewModel secrets) {
         this.settings = settings;
         this.save = save;
         this.actions = actions;
+        this.secrets = secrets;
         SourceSpec.loadAll(settings).forEach(spec -> specs.put(spec.collectorId(), spec));
+        if (secrets != null) {
+            passphraseNeeded.bind(Bindings.createBooleanBinding(
+                    () -> secretStore.get() == SecretStoreKind.ENCRYPTED_FILE
+                            && !secrets.fileUnlockedProperty().get()
+                            && authKind.get() != SourceAuth.Kind.NONE,
+                    secretStore,
+                    secrets.fileUnlockedProperty(),
+                    authKind));
+            secretStore.set(secrets.preferredProperty().get());
+            secrets.preferredProperty().addListener((o, a, b) -> {
+                if (editing == null && secret.get().isEmpty() && b != null) {
+                    secretStore.set(b);
+                }
+            });
+        }
     }
 
     /** Whether {@code collectorId} is a source set up here (one that can be edited or removed). */
@@ -129,6 +163,13 @@ public final class SourcesViewModel {
         actions.remove(spec.id());
         SourceSpec.removeFrom(settings, spec.id());
         save.accept(settings.copy());
+        forgetStored(spec.auth().stored());
+    }
+
+    private void forgetStored(Optional<SecretRef> ref) {
+        if (secrets != null && ref.isPresent()) {
+            secrets.delete(ref.get());
+        }
     }
 
     /** Scrapes the source in the form once; the outcome arrives in {@link #resultProperty()}. */
@@ -146,31 +187,82 @@ public final class SourcesViewModel {
     }
 
     /**
-     * Adds the source in the form, or saves the one being edited (the old one is stopped first). Once it has
-     * started it is saved and the form is cleared; otherwise why it did not start is the result.
+     * Adds the source in the form, or saves the one being edited (the old one is stopped first). A newly typed
+     * secret first goes to the store chosen in the form (the encrypted file is unlocked with the passphrase typed
+     * there, once per start). Once it has started it is saved and the form is cleared; otherwise why it did not
+     * start is the result.
      */
     public void submit() {
         SourceSpec s = validated();
         if (s == null) {
             return;
         }
+        SecretStoreKind where = secretStore.get();
+        boolean typedNow = s.auth().secret().isPresent() && s.auth().stored().isEmpty();
+        if (!typedNow || where == SecretStoreKind.SESSION || secrets == null) {
+            add(s);
+            return;
+        }
+        if (where == SecretStoreKind.ENCRYPTED_FILE
+                && !secrets.fileUnlockedProperty().get()) {
+            result.set("Unlocking the encrypted file …");
+            secrets.unlockFile(error -> error.ifPresentOrElse(
+                    e -> {
+                        secretError.set(e);
+                        result.set("Not saved: the encrypted file stays locked: " + e);
+                    },
+                    () -> storeThenAdd(s, where)));
+            return;
+        }
+        storeThenAdd(s, where);
+    }
+
+    /** Keeps the typed secret in {@code where}, then adds the source with only the reference in its settings. */
+    private void storeThenAdd(SourceSpec s, SecretStoreKind where) {
+        SecretRef ref = SecretRef.source(where, s.id());
+        result.set("Keeping the secret in the " + where.label().toLowerCase(java.util.Locale.ROOT) + " …");
+        secrets.store(ref, s.auth().secret().orElseThrow().toCharArray(), error -> {
+            if (error.isPresent()) {
+                secretError.set(error.get());
+                result.set("Not saved: the " + where.label().toLowerCase(java.util.Locale.ROOT)
+                        + " did not keep the secret: " + error.get());
+                return;
+            }
+            add(s.withAuth(s.auth().storedIn(ref)));
+        });
+    }
+
+    private void add(SourceSpec s) {
         SourceSpec replaced = editing;
         if (replaced != null) {
             actions.remove(replaced.id());
             specs.remove(replaced.collectorId());
             SourceSpec.removeFrom(settings, replaced.id());
+            Optional<SecretRef> old = replaced.auth().stored();
+            if (old.isPresent() && !old.equals(s.auth().stored())) {
+                forgetStored(old);
+            }
         }
         actions.add(s, err -> {
             if (err.isEmpty()) {
                 specs.put(s.collectorId(), s);
                 s.storeInto(settings);
                 save.accept(settings.copy());
-                reset((replaced != null ? "Saved " : "Added ") + s.id()
-                        + (s.auth().sessionOnly() ? " (its typed secret is kept for this session only)" : "") + ".");
+                reset((replaced != null ? "Saved " : "Added ") + s.id() + kept(s) + ".");
             } else {
                 result.set(err);
             }
         });
+    }
+
+    private static String kept(SourceSpec s) {
+        if (s.auth().sessionOnly()) {
+            return " (its typed secret is kept for this session only)";
+        }
+        return s.auth()
+                .stored()
+                .map(r -> " (its secret is kept in the " + r.store().label().toLowerCase(java.util.Locale.ROOT) + ")")
+                .orElse("");
     }
 
     /** Fills the form with a source; {@link #submit} then replaces it. */
@@ -191,7 +283,11 @@ public final class SourcesViewModel {
         username.set(s.auth().username());
         secret.set("");
         secretFile.set(s.auth().secretFile().map(Object::toString).orElse(""));
-        secretPrompt.set(s.auth().secret().isPresent() ? "unchanged (type to replace)" : "token or password");
+        secretPrompt.set(
+                s.auth().secret().isPresent() || s.auth().stored().isPresent()
+                        ? "unchanged (type to replace)"
+                        : "token or password");
+        secretStore.set(s.auth().stored().map(SecretRef::store).orElse(SecretStoreKind.SESSION));
         insecure.set(s.insecureSkipTlsVerify());
         result.set("");
     }
@@ -211,6 +307,9 @@ public final class SourcesViewModel {
         username.set("");
         authKind.set(SourceAuth.Kind.NONE);
         secretPrompt.set("token or password");
+        if (secrets != null && secrets.preferredProperty().get() != null) {
+            secretStore.set(secrets.preferredProperty().get());
+        }
         result.set(message);
     }
 
@@ -224,6 +323,20 @@ public final class SourcesViewModel {
                 && !editing.auth().secretMissing();
         errors.putAll(SourceAuth.validate(
                 authKind.get(), username.get(), keepSecret ? "kept" : secret.get(), secretFile.get()));
+        SecretStoreKind keptIn = editing == null
+                ? null
+                : editing.auth().stored().map(SecretRef::store).orElse(SecretStoreKind.SESSION);
+        if (keepSecret && !errors.containsKey("secret") && secretStore.get() != keptIn) {
+            errors.put(
+                    "secret",
+                    "type the secret again to keep it in the "
+                            + secretStore.get().label().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (keepSecret
+                && editing.auth().stored().isPresent()
+                && !editing.id().equals(id.get().strip())) {
+            errors.putIfAbsent("secret", "a renamed source needs its secret typed again");
+        }
         usernameError.set(errors.getOrDefault("username", ""));
         secretError.set(errors.getOrDefault("secret", ""));
         String newId = id.get().strip();
@@ -245,7 +358,8 @@ public final class SourcesViewModel {
                         editing.auth().kind(),
                         username.get().strip(),
                         editing.auth().secret(),
-                        editing.auth().secretFile())
+                        editing.auth().secretFile(),
+                        editing.auth().stored())
                 : SourceAuth.of(authKind.get(), username.get(), secret.get(), secretFile.get());
         return SourceSpec.of(id.get(), type.get(), url.get(), preset.get(), interval.get(), auth, insecure.get());
     }
@@ -292,6 +406,28 @@ public final class SourcesViewModel {
 
     public BooleanProperty insecureProperty() {
         return insecure;
+    }
+
+    /** Where a typed secret is kept: this session only, the desktop keyring, the encrypted file. */
+    public ObjectProperty<SecretStoreKind> secretStoreProperty() {
+        return secretStore;
+    }
+
+    /** The stores offered for a typed secret (this session only, when no store is set up). */
+    public ObservableList<SecretStoreKind> secretStoreChoices() {
+        return secrets != null
+                ? secrets.choices()
+                : FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(SecretStoreKind.SESSION));
+    }
+
+    /** True while the encrypted file is chosen and still locked: the form then asks for its passphrase. */
+    public ReadOnlyBooleanProperty passphraseNeededProperty() {
+        return passphraseNeeded.getReadOnlyProperty();
+    }
+
+    /** The encrypted file's passphrase as typed in the form (the same field as Settings → Secrets). */
+    public StringProperty passphraseProperty() {
+        return secrets != null ? secrets.passphraseProperty() : new SimpleStringProperty("");
     }
 
     /** The question asked before a source is removed; empty when no removal waits for confirmation. */
