@@ -125,15 +125,18 @@ final class PagePulses {
             }
         };
         ConsoleBench.GcPauses gc = new ConsoleBench.GcPauses();
-        ConsoleBench.fx(() -> {
+        long threadCpuBefore = ConsoleBench.fx(() -> {
             diag.reset();
+            PulseProfile.Recorder.takeCpuNanos();
             timer.start();
-            return null;
+            return PulseProfile.Recorder.threadCpuNanos();
         });
         Thread.sleep(seconds * 1_000L);
-        ConsoleBench.fx(() -> {
+        long[][] cpu = ConsoleBench.fx(() -> {
             timer.stop();
-            return null;
+            return new long[][] {
+                PulseProfile.Recorder.takeCpuNanos(), {PulseProfile.Recorder.threadCpuNanos() - threadCpuBefore}
+            };
         });
         gc.close();
         long[] g = Arrays.copyOf(gaps, n[0]);
@@ -158,6 +161,13 @@ final class PagePulses {
                 redraws.maxNanos() / 1e6,
                 redraws.count(),
                 switchMaxNanos / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT page %-18s pulse CSS + layout CPU time max %6.2f ms  p99 %5.2f ms | FX thread CPU %.0f ms/s%n",
+                page.title(),
+                ConsoleBench.max(cpu[0]) / 1e6,
+                ConsoleBench.percentile(cpu[0], 0.99) / 1e6,
+                cpu[1][0] / 1e6 / seconds);
         System.out.println("  GC on " + page.title() + ": " + gc.summary());
         return new PageResult(page, pulses, switchMaxNanos);
     }
