@@ -6,12 +6,20 @@
 # 1. FX-thread work while live updates run (LIVE_SECONDS, default 60) with SEED_HOURS (24) of 1 s history for
 #    SERIES (200) series in the store: max / p99 / count of FxBatcher deliveries, chart redraws, pulse CSS + layout,
 #    and of the gap between consecutive pulses (target: nothing of Gridscope's over 16 ms).
+# 1b. Each main page in turn (PAGES, default every page with live data) for PAGE_SECONDS (20) with live updates:
+#    per page max / p99 of pulse CSS + layout, the pulse-to-pulse gap, deliveries, redraws and GC pauses.
 # 2. Range 24 h -> 30 d on the Network & Storage page until its 8 charts are drawn with history (SWITCHES runs, 5).
 # 3. One chart of CHART_POINTS (300000) raw points: redraw + render (target < 50 ms).
 # 4. RSS of the real app (./gridscope) after RSS_SECONDS (600) on the GPUs page, on the fake NVML and the seeded
 #    store (target < 250 MB); also peak RSS (VmHWM) and Java heap used (jcmd GC.heap_info).
 # 1-3 run in one JVM (io.gridscope.console.bench.ConsoleBench, console-app test code) with the launcher's JVM flags.
 # Quick run (about 2 minutes): SEED_HOURS=2 LIVE_SECONDS=15 SWITCHES=2 RSS_SECONDS=30 bench/console/run.sh
+# Pulses per page only: LIVE_SECONDS=0 SWITCHES=0 CHART_POINTS=0 RSS_SECONDS=0 bench/console/run.sh (0 skips a phase)
+# Profile: JFR=1 records the FX thread (1 ms execution samples) during 1-3 and prints where the pulses longer than
+#   16 ms spend it; PULSE_LOGGER=1 adds JavaFX's own per-pulse breakdown of those pulses (-Djavafx.pulseLogger).
+#   BENCH_OUT=DIR keeps the recording and the logs (otherwise removed with the work directory).
+# Before/after: APP_CLASSES=DIR runs 1-3 on a copy of another build's console-app/target/classes.
+# MVN_OFFLINE=1 builds the harness with mvn -o.
 # Needs: xvfb, x11-utils, libgtk-3-0, gcc (the fake NVML), JDK 25 (jcmd for the heap figure).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)"
@@ -23,19 +31,26 @@ SWITCHES=${SWITCHES:-5}
 CHART_POINTS=${CHART_POINTS:-300000}
 RSS_SECONDS=${RSS_SECONDS:-600}
 RANGE=${RANGE:-PT24H}   # range shown on the GPUs page during the RSS run
+PAGE_SECONDS=${PAGE_SECONDS:-20}
+PAGES=${PAGES:-all}     # e.g. OVERVIEW,GPUS (names of io.gridscope.console.ui.shell.Page)
+JFR=${JFR:-0}
+PULSE_LOGGER=${PULSE_LOGGER:-0}
+BENCH_OUT=${BENCH_OUT:-}
+SCREENSHOTS=${SCREENSHOTS:-0}   # 1: a PNG of each page after its measurement, in BENCH_OUT
 
 for tool in Xvfb xwininfo; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install -y xvfb x11-utils)" >&2; exit 3; }
 done
 
 echo "command: SEED_HOURS=$SEED_HOURS SERIES=$SERIES LIVE_SECONDS=$LIVE_SECONDS SWITCHES=$SWITCHES" \
-  "CHART_POINTS=$CHART_POINTS RSS_SECONDS=$RSS_SECONDS RANGE=$RANGE bench/console/run.sh"
+  "CHART_POINTS=$CHART_POINTS RSS_SECONDS=$RSS_SECONDS RANGE=$RANGE PAGE_SECONDS=$PAGE_SECONDS PAGES=$PAGES" \
+  "JFR=$JFR PULSE_LOGGER=$PULSE_LOGGER bench/console/run.sh"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -sr)," \
   "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The launcher builds the app if stale; the harness needs the test classes of this tree (the reactor, not ~/.m2).
 ./gridscope --version >/dev/null
-mvn -B -q -Dstyle.color=never -pl console-app -am test-compile dependency:build-classpath \
+mvn -B -q ${MVN_OFFLINE:+-o} -Dstyle.color=never -pl console-app -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 JAVA=${JAVA_25:-}
 if [ -z "$JAVA" ]; then
@@ -49,7 +64,7 @@ CONF=console-app/src/main/launcher/launcher.conf   # the launcher's JVM options 
 JAVAFX_VERSION="$(sed -n 's/^[[:space:]]*<javafx.version>\(.*\)<\/javafx.version>/\1/p' pom.xml)"
 echo "java: $("$JAVA" -version 2>&1 | head -1) ($JAVA); JavaFX $JAVAFX_VERSION"
 
-MODPATH="" CP="console-app/target/test-classes:console-app/target/classes:history/target/classes:collectors/target/classes"
+MODPATH="" CP="console-app/target/test-classes:${APP_CLASSES:-console-app/target/classes}:history/target/classes:collectors/target/classes"
 for jar in $(tr ':' '\n' < console-app/target/bench-classpath.txt); do
   case "${jar##*/}" in
     javafx-*-"$JAVAFX_VERSION".jar) ;;          # empty placeholders
@@ -79,6 +94,8 @@ cleanup() {
 }
 trap cleanup EXIT
 echo "work dir: $WORK (removed at exit)"
+OUT=${BENCH_OUT:-$WORK/out}
+mkdir -p "$OUT"
 
 # Xvfb on a free display, chosen by the server itself
 exec 3<> "$WORK/display"
@@ -100,7 +117,7 @@ harness() {
   wait "$JAVA_PID" || rc=$?
   JAVA_PID=""
   # the harness's own lines (Prism's verbose start-up lines and log lines go to the files only)
-  grep -E '^(RESULT|  |seeded|javafx|history shown|live phase|GC )' "$WORK/harness.out" || true
+  grep -E '^(RESULT|  |seeded|javafx|history shown|live phase|pages:|GC )' "$WORK/harness.out" || true
   if [ "$rc" -ne 0 ]; then tail -40 "$WORK/harness.err" >&2; echo "harness failed ($rc)" >&2; exit 1; fi
 }
 
@@ -111,9 +128,31 @@ harness seed "$WORK/data" "$SEED_HOURS" "$SERIES"
 # --- 1-3 in one JVM
 EXTRA=(-Dgridscope.diagnostics.fxPulse=true -Dprism.verbose=true "-Dgridscope.nvml.library=$NVML_LIB"
   "-Dgridscope.bench.fakeNvmlScenario=$SCENARIO" "-Dgridscope.log.dir=$WORK/state")
+if [ "$JFR" = 1 ]; then
+  # 1 ms samples of every thread's Java and native stacks; the harness marks each pulse's CSS + layout
+  EXTRA+=("-XX:StartFlightRecording=filename=$OUT/ui.jfr,settings=profile,jdk.ExecutionSample#period=1ms,jdk.NativeMethodSample#period=1ms")
+fi
+if [ "$SCREENSHOTS" = 1 ]; then
+  EXTRA+=("-Dgridscope.bench.screenshotDir=$OUT")
+fi
+if [ "$PULSE_LOGGER" = 1 ]; then
+  EXTRA+=(-Djavafx.pulseLogger=true -Djavafx.pulseLogger.threshold=16)
+fi
 export FAKE_NVML_SCENARIO="$WORK/fake-nvml-ui.txt"
-harness ui "$WORK/data" "$WORK/home" "$LIVE_SECONDS" "$SWITCHES" "$CHART_POINTS"
+harness ui "$WORK/data" "$WORK/home" "$LIVE_SECONDS" "$SWITCHES" "$CHART_POINTS" "$PAGE_SECONDS" "$PAGES"
 grep -h -m1 'Initialized prism pipeline' "$WORK/harness.out" "$WORK/harness.err" || true
+if [ "$PULSE_LOGGER" = 1 ]; then
+  # JavaFX's PulseLogger: "PULSE: n [total ms:from the previous pulse ms]" and a line per phase, pulses over 16 ms
+  cat "$WORK/harness.out" "$WORK/harness.err" | grep -E $'^(PULSE|T[0-9]+ \\(|Counters|\t)' >"$OUT/pulse-logger.txt" || true
+  echo "PulseLogger: $(grep -c '^PULSE' "$OUT/pulse-logger.txt" || true) pulses over 16 ms ($OUT/pulse-logger.txt)"
+fi
+cp "$WORK/harness.out" "$WORK/harness.err" "$OUT/" 2>/dev/null || true
+if [ "$JFR" = 1 ]; then
+  echo "+ $JAVA -cp <console-app test classpath> io.gridscope.console.bench.ConsoleBench jfr $OUT/ui.jfr 16"
+  "$JAVA" --module-path "$MODPATH" --add-modules javafx.controls -cp "$CP" io.gridscope.console.bench.ConsoleBench jfr "$OUT/ui.jfr" 16 \
+    | tee "$OUT/jfr-long-pulses.txt" | grep -v '^  pulse ' || true
+fi
+[ "$RSS_SECONDS" -gt 0 ] || exit 0
 
 # --- 4: the real app on the GPUs page
 mkdir -p "$WORK/config/gridscope" "$WORK/state"

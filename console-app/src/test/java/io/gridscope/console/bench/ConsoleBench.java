@@ -46,12 +46,16 @@ import javafx.stage.Stage;
  *   <li>{@code seed DATA_DIR HOURS SERIES}: {@code HOURS} of 1 s history for {@code SERIES} series that the console
  *       charts, written through {@link HistoryStore} with the {@code host} label the console uses
  *       ({@link HostIdentity#detect()}), ending now. See {@link #consoleSeries}.
- *   <li>{@code ui DATA_DIR HOME LIVE_SECONDS SWITCHES CHART_POINTS}: the real console ({@link GridscopeApp} on a
+ *   <li>{@code ui DATA_DIR HOME LIVE_SECONDS SWITCHES CHART_POINTS [PAGE_SECONDS [PAGES]]}: the real console ({@link GridscopeApp} on a
  *       {@link LiveBackend} over {@code DATA_DIR}) in a real JavaFX runtime, on the Network &amp; Storage page with
  *       the 24 h range, then: (1) FX-thread work while live updates run for {@code LIVE_SECONDS}; (2) time from
  *       switching the range to 30 days to all 8 charts of the page drawn with their history, {@code SWITCHES} times;
  *       (3) one chart of {@code CHART_POINTS} raw points: redraw plus render (a snapshot of the chart node).
- *       Needs {@code -Dgridscope.diagnostics.fxPulse=true}.
+ *       (1b) with {@code PAGE_SECONDS} &gt; 0, the main pages ({@code PAGES}, comma-separated {@code Page} names or
+ *       {@code all}) one after the other with live updates, the pulses of each (see {@link PagePulses}).
+ *       A phase given 0 is skipped. Needs {@code -Dgridscope.diagnostics.fxPulse=true}.
+ *   <li>{@code jfr RECORDING [THRESHOLD_MS]}: where the FX thread spent the long pulses of a recording
+ *       ({@link PulseProfile}).
  * </ul>
  * Figures are printed as {@code RESULT} lines.
  */
@@ -77,7 +81,10 @@ public final class ConsoleBench {
                         Path.of(args[2]),
                         Integer.parseInt(args[3]),
                         Integer.parseInt(args[4]),
-                        Integer.parseInt(args[5]));
+                        Integer.parseInt(args[5]),
+                        args.length > 6 ? Integer.parseInt(args[6]) : 0,
+                        args.length > 7 ? PagePulses.parsePages(args[7]) : PagePulses.DEFAULT_PAGES);
+            case "jfr" -> PulseProfile.main(Arrays.copyOfRange(args, 1, args.length));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -251,7 +258,15 @@ public final class ConsoleBench {
 
     // ------------------------------------------------------------------ ui
 
-    static void ui(Path dataDir, Path home, int liveSeconds, int switches, int chartPoints) throws Exception {
+    static void ui(
+            Path dataDir,
+            Path home,
+            int liveSeconds,
+            int switches,
+            int chartPoints,
+            int pageSeconds,
+            List<io.gridscope.console.ui.shell.Page> pages)
+            throws Exception {
         FxDiagnostics diag = FxDiagnostics.global()
                 .orElseThrow(() -> new IllegalStateException("run with -D" + FxDiagnostics.PROPERTY + "=true"));
         writeFakeNvmlScenario();
@@ -293,15 +308,26 @@ public final class ConsoleBench {
                     Locale.ROOT,
                     "history shown %d ms after the window opened%n",
                     System.currentTimeMillis() - settleStart);
-            livePulses(diag, liveSeconds, pageCharts);
-            rangeSwitches(app, pageCharts, charts, switches);
+            PulseProfile.Recorder.watch(
+                    stage[0].getScene(), app.viewModel().shell().pageProperty());
+            if (liveSeconds > 0) {
+                livePulses(diag, liveSeconds, pageCharts);
+            }
+            if (switches > 0) {
+                rangeSwitches(app, pageCharts, charts, switches);
+            }
+            if (pageSeconds > 0) {
+                PagePulses.run(diag, app.viewModel().shell(), stage[0].getScene(), pages, pageSeconds);
+            }
         } finally {
             fx(() -> {
                 stage[0].close();
                 return null;
             });
         }
-        bigChart(stage, chartPoints);
+        if (chartPoints > 0) {
+            bigChart(stage, chartPoints);
+        }
         Platform.exit();
         app.controller().close();
     }
@@ -400,7 +426,7 @@ public final class ConsoleBench {
     }
 
     /** Pauses of every collector while open, from the JVM's GC notifications. */
-    private static final class GcPauses implements AutoCloseable {
+    static final class GcPauses implements AutoCloseable {
         private final List<Long> pausesMillis = java.util.Collections.synchronizedList(new ArrayList<>());
         private final javax.management.NotificationListener listener = (n, h) -> {
             if (n.getType()
@@ -588,11 +614,11 @@ public final class ConsoleBench {
 
     // ------------------------------------------------------------------ helpers
 
-    private static long max(long[] a) {
+    static long max(long[] a) {
         return Arrays.stream(a).max().orElse(0);
     }
 
-    private static long percentile(long[] a, double q) {
+    static long percentile(long[] a, double q) {
         if (a.length == 0) {
             return 0;
         }
@@ -611,7 +637,7 @@ public final class ConsoleBench {
         }
     }
 
-    private static <T> T fx(java.util.concurrent.Callable<T> c) throws Exception {
+    static <T> T fx(java.util.concurrent.Callable<T> c) throws Exception {
         CompletableFuture<T> f = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {

@@ -3,6 +3,8 @@ package io.gridscope.console.ui;
 import static io.gridscope.console.ui.ConsoleWindow.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridscope.collectors.CollectorState;
+import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.ui.chart.TimeSeriesChart;
@@ -10,6 +12,7 @@ import io.gridscope.console.ui.shell.Page;
 import io.gridscope.console.ui.shell.TimeRange;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
@@ -72,6 +75,42 @@ class ShellTest {
                         .queryAs(ToggleButton.class)
                         .isSelected()))
                 .isTrue();
+    }
+
+    @Test
+    void statusBarUpdatesEachCollectorsLabelInPlace() throws Exception {
+        open(UiSettings.empty());
+        java.util.function.BiFunction<CollectorState, String, CollectorStatus> status =
+                (state, message) -> new CollectorStatus("nvml", "NVIDIA GPUs", state, message, 0, 0, 0, 0);
+        fx(() -> {
+            app.viewModel().onStatuses(java.util.List.of(status.apply(CollectorState.OK, "")));
+            return null;
+        });
+        Label first = fx(() -> robot.lookup("#status-nvml").queryAs(Label.class));
+        javafx.scene.shape.Circle dot = (javafx.scene.shape.Circle) first.getGraphic();
+        assertThat(fx(() -> first.getText())).isEqualTo("NVIDIA GPUs");
+        assertThat(fx(() -> List.copyOf(dot.getStyleClass()))).containsExactly("state-dot", "state-ok");
+
+        // every pass sends a status: the same label shows it, with the new state, text and tooltip
+        fx(() -> {
+            app.viewModel().onStatuses(java.util.List.of(status.apply(CollectorState.FAILED, "driver gone")));
+            return null;
+        });
+        Label second = fx(() -> robot.lookup("#status-nvml").queryAs(Label.class));
+        assertThat(second).isSameAs(first);
+        assertThat(fx(() -> second.getText())).isEqualTo("NVIDIA GPUs: failed");
+        assertThat(fx(() -> List.copyOf(dot.getStyleClass()))).containsExactly("state-dot", "state-failed");
+        assertThat(fx(() -> String.valueOf(second.getUserData()))).contains("driver gone");
+        assertThat(fx(() -> first.getProperties().values().stream()
+                        .filter(v -> v instanceof javafx.scene.control.Tooltip)
+                        .map(v -> ((javafx.scene.control.Tooltip) v).getText())
+                        .toList()))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("NVIDIA GPUs (nvml): ")
+                .contains("driver gone");
+        assertThat(fx(() -> robot.lookup(".collector-status").queryAll().size()
+                        - app.viewModel().shell().statuses().size()))
+                .isZero();
     }
 
     @Test

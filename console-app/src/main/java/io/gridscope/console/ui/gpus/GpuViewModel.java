@@ -375,7 +375,7 @@ public final class GpuViewModel {
                             d == null ? Double.NaN : orNaN(d.info().maxPcieLinkWidth()),
                             gpuHosts.getOrDefault(uuid, d != null ? localHost : "")));
         }
-        gpus.setAll(rows.values());
+        setIfChanged(gpus, new java.util.ArrayList<>(rows.values()));
         rebuildMigs();
         updateNotice();
     }
@@ -420,8 +420,18 @@ public final class GpuViewModel {
                 .thenComparingLong(r -> r.gpuInstanceId().orElse(Long.MAX_VALUE))
                 .thenComparingLong(r -> r.computeInstanceId().orElse(Long.MAX_VALUE))
                 .thenComparing(MigRow::migUuid));
-        migs.setAll(rows);
+        setIfChanged(migs, rows);
         migMode.set(anyMigMode || !rows.isEmpty());
+    }
+
+    /**
+     * Replaces the rows only when one differs: a table whose items are replaced updates every visible cell, and
+     * most batches of samples change nothing a row shows.
+     */
+    private static <T> void setIfChanged(javafx.collections.ObservableList<T> list, java.util.List<T> rows) {
+        if (!list.equals(rows)) {
+            list.setAll(rows);
+        }
     }
 
     private static double orNaN(java.util.OptionalLong v) {

@@ -365,11 +365,20 @@ public final class GpusPage extends VBox {
 
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
         c.setCellFactory(column -> new TableCell<>() {
+            // the rows are replaced with every sample batch and each visible cell updated: keep one tooltip per
+            // cell and change its text (building a Tooltip, a popup window, per cell per batch made pulses long)
+            private final Tooltip tooltip = new Tooltip();
+
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+                if (empty || item == null || item.isEmpty()) {
+                    setTooltip(null);
+                } else {
+                    tooltip.setText(item);
+                    setTooltip(tooltip);
+                }
             }
         });
         return c;

@@ -61,27 +61,37 @@ public final class NetworkStoragePage extends VBox {
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().usedRatio()));
         c.setComparator(Double::compare);
         c.setCellFactory(col -> new TableCell<>() {
+            // rows are replaced with every batch of samples and each visible cell updated: the bar, its tooltip and
+            // its style class stay unless they change, so an update restyles nothing
             private final ProgressBar bar = new ProgressBar();
+            private final Tooltip tooltip = new Tooltip("used ÷ (used + available); warning at 80 %, critical at 90 %");
+            private String level = "";
+
+            {
+                bar.setPrefWidth(110);
+            }
 
             @Override
             protected void updateItem(Double ratio, boolean empty) {
                 super.updateItem(ratio, empty);
                 if (empty || ratio == null || ratio.isNaN()) {
                     setGraphic(null);
+                    setTooltip(null);
                     setText(empty ? null : "N/A");
                     return;
                 }
                 bar.setProgress(ratio);
-                bar.setPrefWidth(110);
-                bar.getStyleClass().removeAll("usage-warn", "usage-critical");
-                if (ratio >= CRITICAL_RATIO) {
-                    bar.getStyleClass().add("usage-critical");
-                } else if (ratio >= WARN_RATIO) {
-                    bar.getStyleClass().add("usage-warn");
+                String newLevel = ratio >= CRITICAL_RATIO ? "usage-critical" : ratio >= WARN_RATIO ? "usage-warn" : "";
+                if (!newLevel.equals(level)) {
+                    bar.getStyleClass().remove(level);
+                    if (!newLevel.isEmpty()) {
+                        bar.getStyleClass().add(newLevel);
+                    }
+                    level = newLevel;
                 }
                 setGraphic(bar);
                 setText(String.format(Locale.ROOT, "%.0f %%", ratio * 100));
-                setTooltip(new Tooltip("used ÷ (used + available); warning at 80 %, critical at 90 %"));
+                setTooltip(tooltip);
             }
         });
         return c;

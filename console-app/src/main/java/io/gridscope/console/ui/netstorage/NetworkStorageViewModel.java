@@ -141,7 +141,10 @@ public final class NetworkStorageViewModel {
         Map<String, FileSystemRow> rows = new TreeMap<>();
         fileSystems.forEach(r -> rows.put(r.mountpoint(), r));
         changed.forEach((mount, v) -> rows.put(mount, new FileSystemRow(mount, types.get(mount), v[0], v[1], v[2])));
-        fileSystems.setAll(rows.values());
+        if (!fileSystems.equals(new java.util.ArrayList<>(rows.values()))) {
+            // unchanged rows stay: replacing them would update every visible cell of the table
+            fileSystems.setAll(rows.values());
+        }
     }
 
     private double[] current(String mount) {

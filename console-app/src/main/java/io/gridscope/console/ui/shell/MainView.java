@@ -8,10 +8,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -49,6 +53,7 @@ public final class MainView extends BorderPane {
 
     private final ShellViewModel shell;
     private final HBox collectorItems = new HBox(14);
+    private final Map<String, StatusItem> statusItems = new HashMap<>();
     private final Map<Page, Supplier<? extends Region>> pageFactories;
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
     private final StackPane center = new StackPane();
@@ -538,23 +543,54 @@ public final class MainView extends BorderPane {
         return bar;
     }
 
+    /**
+     * Shows every collector's status in the status bar. Statuses arrive with every collection pass, so each
+     * collector keeps its label, dot and tooltip, and only what changed is set: new nodes every pass would make
+     * every pulse style and lay out the status bar afresh (and a {@link Tooltip} is a window to build).
+     */
     private void renderStatuses() {
-        collectorItems.getChildren().clear();
+        List<Node> shown = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
         for (CollectorStatus s : shell.statuses()) {
-            Circle dot = new Circle(5);
-            dot.getStyleClass().addAll("state-dot", "state-" + s.state().name().toLowerCase(Locale.ROOT));
+            ids.add(s.collectorId());
+            StatusItem item = statusItems.computeIfAbsent(s.collectorId(), StatusItem::new);
+            item.show(s);
+            shown.add(item.label);
+        }
+        statusItems.keySet().retainAll(ids);
+        if (!collectorItems.getChildren().equals(shown)) {
+            collectorItems.getChildren().setAll(shown);
+        }
+    }
+
+    /** One collector in the status bar: a dot coloured by its state, its name, details in the tooltip. */
+    private static final class StatusItem {
+        private final Circle dot = new Circle(5);
+        private final Label label = new Label("", dot);
+        private final Tooltip tooltip = new Tooltip();
+        private String stateClass = "";
+
+        StatusItem(String collectorId) {
+            dot.getStyleClass().add("state-dot");
+            label.setMinWidth(Region.USE_PREF_SIZE);
+            label.setId("status-" + collectorId);
+            label.getStyleClass().add("collector-status");
+            Tooltip.install(label, tooltip);
+        }
+
+        void show(CollectorStatus s) {
+            String state = s.state().name().toLowerCase(Locale.ROOT);
+            String cls = "state-" + state;
+            if (!cls.equals(stateClass)) {
+                dot.getStyleClass().remove(stateClass);
+                dot.getStyleClass().add(cls);
+                stateClass = cls;
+            }
             // compact: the name alone when all is well, the state when not; details in the tooltip
-            Label l = new Label(
-                    s.state() == CollectorState.OK
-                            ? shortName(s)
-                            : shortName(s) + ": " + s.state().name().toLowerCase(Locale.ROOT),
-                    dot);
-            l.setMinWidth(Region.USE_PREF_SIZE);
-            l.setId("status-" + s.collectorId());
-            l.getStyleClass().add("collector-status");
-            l.setUserData(Formats.describe(s));
-            Tooltip.install(l, new Tooltip(s.displayName() + " (" + s.collectorId() + "): " + Formats.describe(s)));
-            collectorItems.getChildren().add(l);
+            label.setText(s.state() == CollectorState.OK ? shortName(s) : shortName(s) + ": " + state);
+            String details = Formats.describe(s);
+            label.setUserData(details);
+            tooltip.setText(s.displayName() + " (" + s.collectorId() + "): " + details);
         }
     }
 
