@@ -12,6 +12,8 @@ set -uo pipefail
 
 SECONDS_PER_TARGET="${1:-300}"
 FILTER="${2:-}"
+# One input running longer than this is a finding (Jazzer passes it to libFuzzer as -timeout).
+INPUT_TIMEOUT_SECONDS="${INPUT_TIMEOUT_SECONDS:-10}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 CORPUS_ROOT="${GRIDSCOPE_FUZZ_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/gridscope-fuzz}"
 LOGS="$ROOT/target/fuzz-logs"
@@ -60,6 +62,7 @@ for t in "${TARGETS[@]}"; do
     (cd "$ROOT" && JAZZER_FUZZ=1 mvn -B -o -q -pl "$module" -am verify \
         -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=none -Dfailsafe.skip=true \
         -Dspotless.check.skip=true -Djazzer.hooks=true -Djazzer.max_duration="${SECONDS_PER_TARGET}s" \
+        -Djunit.jupiter.execution.timeout.testtemplate.method.default="${INPUT_TIMEOUT_SECONDS}s" \
         >"$log" 2>&1)
     rc=$?
     wall=$(( $(date +%s) - start ))
