@@ -64,8 +64,8 @@ public final class Template {
     }
 
     static String significant(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return Double.toString(v); // as RuleText writes them; BigDecimal has no infinity
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);

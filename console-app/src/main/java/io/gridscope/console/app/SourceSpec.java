@@ -152,7 +152,10 @@ public record SourceSpec(
         return key.startsWith(prefix) && key.indexOf('.', prefix.length()) < 0;
     }
 
-    /** The sources saved in settings (entries with an empty URL are removed ones); malformed ones are skipped. */
+    /**
+     * The sources saved in settings (entries with an empty URL are removed ones); malformed ones (an id or an interval
+     * the Sources form refuses, an unknown preset or type, a URL that is not http or https) are skipped and logged.
+     */
     public static List<SourceSpec> loadAll(UiSettings settings) {
         List<SourceSpec> out = new ArrayList<>();
         for (String key : settings.keys()) {
@@ -169,6 +172,13 @@ public record SourceSpec(
                         settings.get("source." + id + ".preset").orElse("RAW").toUpperCase(Locale.ROOT));
                 Duration interval = Duration.parse(
                         settings.get("source." + id + ".interval").orElse("PT15S"));
+                // what the Sources form refuses cannot start either (a scrape needs a positive interval)
+                if (!ID.matcher(id).matches()) {
+                    throw new IllegalArgumentException("not a source id (1–64 letters, digits, '.', '_' or '-')");
+                }
+                if (interval.compareTo(MIN_INTERVAL) < 0) {
+                    throw new IllegalArgumentException("interval " + interval + " is shorter than " + MIN_INTERVAL);
+                }
                 boolean insecure = Boolean.parseBoolean(
                         settings.get("source." + id + ".insecure").orElse("false"));
                 Type type = Type.valueOf(settings.get("source." + id + ".type")
