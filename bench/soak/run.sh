@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Soak: simulated days of 1 s telemetry through the real HistoryStore (writer, tiers, rollups, retention, size cap)
 # on an accelerated clock. Prints one line per simulated day and exits non-zero on a violation (see HistorySoak).
-#   bench/soak/run.sh [DAYS (7)] [SERIES (500)] [MAX_BYTES (400000000)] [REPORT_EVERY_HOURS (24)]
-# The default cap (400 MB) is reached during day 2 at 500 series, so the cap deletes raw chunks for most of the run.
+#   bench/soak/run.sh [DAYS (7)] [SERIES (500)] [MAX_BYTES (250000000)] [REPORT_EVERY_HOURS (24)]
+# At 500 series a simulated day adds about 75 MB (chunk format 2, about 1.7 B/sample), so the default cap (250 MB) is
+# reached during day 4 and deletes raw chunks for the rest of the run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DAYS=${1:-7}
 SERIES=${2:-500}
-MAX_BYTES=${3:-400000000}
+MAX_BYTES=${3:-250000000}
 REPORT_HOURS=${4:-24}
 
 JAVA=${JAVA:-}
