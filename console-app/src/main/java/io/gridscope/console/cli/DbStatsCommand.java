@@ -30,9 +30,10 @@ public final class DbStatsCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "series            %d%n", s.seriesCount());
             out.printf(
                     Locale.ROOT,
-                    "raw samples       %d (%d compressed chunks, %d payload bytes)%n",
+                    "raw samples       %d (%d compressed chunk%s, %d payload bytes)%n",
                     s.rawSamples(),
                     s.rawChunks(),
+                    s.rawChunks() == 1 ? "" : "s",
                     s.rawChunkBytes());
             out.printf(Locale.ROOT, "1-minute buckets  %d%n", s.minuteBuckets());
             out.printf(Locale.ROOT, "1-hour buckets    %d%n", s.hourBuckets());

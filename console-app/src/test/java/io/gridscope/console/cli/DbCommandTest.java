@@ -50,7 +50,8 @@ class DbCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("series            1")
-                .containsPattern("raw samples       300 \\(2 compressed chunks, \\d+ payload bytes\\)")
+                // 300 samples fit one chunk (up to 720 samples or 12 minutes at 1 s)
+                .containsPattern("raw samples       300 \\(1 compressed chunk, \\d+ payload bytes\\)")
                 .containsPattern("1-minute buckets  [56]\\n")
                 .containsPattern("bytes per sample  \\d+\\.\\d\\d");
     }

@@ -80,15 +80,16 @@ class ShellTest {
     @Test
     void statusBarUpdatesEachCollectorsLabelInPlace() throws Exception {
         open(UiSettings.empty());
+        // an id no real collector has: the console's own collectors report their statuses meanwhile
         java.util.function.BiFunction<CollectorState, String, CollectorStatus> status =
-                (state, message) -> new CollectorStatus("nvml", "NVIDIA GPUs", state, message, 0, 0, 0, 0);
+                (state, message) -> new CollectorStatus("example", "Example collector", state, message, 0, 0, 0, 0);
         fx(() -> {
             app.viewModel().onStatuses(java.util.List.of(status.apply(CollectorState.OK, "")));
             return null;
         });
-        Label first = fx(() -> robot.lookup("#status-nvml").queryAs(Label.class));
+        Label first = fx(() -> robot.lookup("#status-example").queryAs(Label.class));
         javafx.scene.shape.Circle dot = (javafx.scene.shape.Circle) first.getGraphic();
-        assertThat(fx(() -> first.getText())).isEqualTo("NVIDIA GPUs");
+        assertThat(fx(() -> first.getText())).isEqualTo("Example collector");
         assertThat(fx(() -> List.copyOf(dot.getStyleClass()))).containsExactly("state-dot", "state-ok");
 
         // every pass sends a status: the same label shows it, with the new state, text and tooltip
@@ -96,9 +97,9 @@ class ShellTest {
             app.viewModel().onStatuses(java.util.List.of(status.apply(CollectorState.FAILED, "driver gone")));
             return null;
         });
-        Label second = fx(() -> robot.lookup("#status-nvml").queryAs(Label.class));
+        Label second = fx(() -> robot.lookup("#status-example").queryAs(Label.class));
         assertThat(second).isSameAs(first);
-        assertThat(fx(() -> second.getText())).isEqualTo("NVIDIA GPUs: failed");
+        assertThat(fx(() -> second.getText())).isEqualTo("Example collector: failed");
         assertThat(fx(() -> List.copyOf(dot.getStyleClass()))).containsExactly("state-dot", "state-failed");
         assertThat(fx(() -> String.valueOf(second.getUserData()))).contains("driver gone");
         assertThat(fx(() -> first.getProperties().values().stream()
@@ -106,7 +107,7 @@ class ShellTest {
                         .map(v -> ((javafx.scene.control.Tooltip) v).getText())
                         .toList()))
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                .startsWith("NVIDIA GPUs (nvml): ")
+                .startsWith("Example collector (example): ")
                 .contains("driver gone");
         assertThat(fx(() -> robot.lookup(".collector-status").queryAll().size()
                         - app.viewModel().shell().statuses().size()))

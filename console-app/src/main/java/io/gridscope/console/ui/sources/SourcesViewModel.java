@@ -197,7 +197,7 @@ public final class SourcesViewModel {
         if (s == null) {
             return;
         }
-        SecretStoreKind where = secretStore.get();
+        SecretStoreKind where = chosenStore();
         boolean typedNow = s.auth().secret().isPresent() && s.auth().stored().isEmpty();
         if (!typedNow || where == SecretStoreKind.SESSION || secrets == null) {
             add(s);
@@ -326,11 +326,11 @@ public final class SourcesViewModel {
         SecretStoreKind keptIn = editing == null
                 ? null
                 : editing.auth().stored().map(SecretRef::store).orElse(SecretStoreKind.SESSION);
-        if (keepSecret && !errors.containsKey("secret") && secretStore.get() != keptIn) {
+        if (keepSecret && !errors.containsKey("secret") && chosenStore() != keptIn) {
             errors.put(
                     "secret",
                     "type the secret again to keep it in the "
-                            + secretStore.get().label().toLowerCase(java.util.Locale.ROOT));
+                            + chosenStore().label().toLowerCase(java.util.Locale.ROOT));
         }
         if (keepSecret
                 && editing.auth().stored().isPresent()
@@ -409,6 +409,15 @@ public final class SourcesViewModel {
     }
 
     /** Where a typed secret is kept: this session only, the desktop keyring, the encrypted file. */
+    /**
+     * Where a typed secret goes: the choice, or this session only while none is selected (a choice box clears its
+     * value for a moment when its choices change, as when the keyring is found).
+     */
+    private SecretStoreKind chosenStore() {
+        SecretStoreKind where = secretStore.get();
+        return where == null ? SecretStoreKind.SESSION : where;
+    }
+
     public ObjectProperty<SecretStoreKind> secretStoreProperty() {
         return secretStore;
     }
