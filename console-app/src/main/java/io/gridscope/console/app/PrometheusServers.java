@@ -6,6 +6,7 @@ import io.gridscope.collectors.prometheus.query.PromQueryClient;
 import io.gridscope.collectors.prometheus.query.PromQueryException;
 import io.gridscope.collectors.prometheus.query.QueryData;
 import io.gridscope.collectors.prometheus.query.RemoteSeries;
+import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
 import io.gridscope.collectors.scheduler.Backoff;
 import io.gridscope.collectors.scheduler.SnapshotSink;
 import io.gridscope.history.SeriesData;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * timer (a task that throws under {@code scheduleAtFixedRate} is never run again), a failure of any kind becomes the
  * source's FAILED or UNAVAILABLE status with the reason, and a failing source is retried with exponential backoff
  * ({@link Backoff}, from its interval up to {@link #MAX_BACKOFF}), or longer when the server's {@code Retry-After}
- * asks for it (up to {@link #MAX_RETRY_AFTER}). The timer only dispatches: each poll runs on its own virtual thread,
+ * asks for it (up to {@link ScrapeManager#MAX_RETRY_AFTER}, the cap scraped sources have too). The timer only dispatches: each poll runs on its own virtual thread,
  * so one slow or silent server never delays another's polls, and polls of one server never overlap.
  *
  * <p>Lifecycle: {@link #add} starts polling a source, {@link #remove} stops it, {@link #close} stops all. Thread-safe;
@@ -58,8 +59,6 @@ public final class PrometheusServers implements AutoCloseable {
     static final Duration MIN_STEP = Duration.ofSeconds(5);
     /** The longest wait between two polls of a failing server. */
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-    /** The longest wait a server's {@code Retry-After} can impose. */
-    public static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     private static final Logger log = LoggerFactory.getLogger(PrometheusServers.class);
 
@@ -330,7 +329,7 @@ public final class PrometheusServers implements AutoCloseable {
         s.retryAfterMillis = last == null
                 ? 0
                 : last.retryAfter()
-                        .map(d -> Math.min(d.toMillis(), MAX_RETRY_AFTER.toMillis()))
+                        .map(d -> Math.min(d.toMillis(), ScrapeManager.MAX_RETRY_AFTER.toMillis()))
                         .orElse(0L);
         if (samples.isEmpty() && last != null) {
             s.failures++;

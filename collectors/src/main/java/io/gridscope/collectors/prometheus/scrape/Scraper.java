@@ -24,7 +24,6 @@ import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -144,7 +143,7 @@ public final class Scraper implements AutoCloseable {
         if (status != 200) {
             String excerpt = target.credentials().redact(excerpt(response.body()));
             Optional<Duration> retryAfter = status == 429 || status == 503
-                    ? response.headers().firstValue("Retry-After").flatMap(v -> retryAfter(v, clock.instant()))
+                    ? response.headers().firstValue("Retry-After").flatMap(v -> HttpUrls.retryAfter(v, clock.instant()))
                     : Optional.empty();
             throw new ScrapeException(
                     ScrapeException.Kind.HTTP_STATUS,
@@ -339,14 +338,6 @@ public final class Scraper implements AutoCloseable {
                     ScrapeException.Kind.HTTP_STATUS, "redirect from " + from + " to plain http refused: " + to);
         }
         return to;
-    }
-
-    /**
-     * The {@code Retry-After} of a 429 or 503 answer: delta-seconds or an HTTP-date (RFC 9110 10.2.3), as a wait from
-     * {@code now}; empty when absent or unreadable (then the usual backoff applies).
-     */
-    static Optional<Duration> retryAfter(String value, Instant now) {
-        return HttpUrls.retryAfter(value, now);
     }
 
     static String excerpt(Body body) {

@@ -201,15 +201,15 @@ class HostileEndpointsTest {
     @Test
     void retryAfterIsReadInBothForms() {
         ZonedDateTime now = ZonedDateTime.of(2026, 12, 2, 11, 0, 0, 0, ZoneOffset.UTC);
-        assertThat(Scraper.retryAfter("120", now.toInstant())).contains(Duration.ofSeconds(120));
-        assertThat(Scraper.retryAfter("Wed, 02 Dec 2026 11:01:30 GMT", now.toInstant()))
+        assertThat(HttpUrls.retryAfter("120", now.toInstant())).contains(Duration.ofSeconds(120));
+        assertThat(HttpUrls.retryAfter("Wed, 02 Dec 2026 11:01:30 GMT", now.toInstant()))
                 .contains(Duration.ofSeconds(90));
-        assertThat(Scraper.retryAfter("Wed, 02 Dec 2026 10:00:00 GMT", now.toInstant()))
+        assertThat(HttpUrls.retryAfter("Wed, 02 Dec 2026 10:00:00 GMT", now.toInstant()))
                 .contains(Duration.ZERO);
-        assertThat(Scraper.retryAfter("99999999999999999999", now.toInstant()))
+        assertThat(HttpUrls.retryAfter("99999999999999999999", now.toInstant()))
                 .hasValueSatisfying(d -> assertThat(d).isGreaterThan(Duration.ofDays(365)));
-        assertThat(Scraper.retryAfter("soon", now.toInstant())).isEmpty();
-        assertThat(Scraper.retryAfter("-5", now.toInstant())).isEmpty();
+        assertThat(HttpUrls.retryAfter("soon", now.toInstant())).isEmpty();
+        assertThat(HttpUrls.retryAfter("-5", now.toInstant())).isEmpty();
     }
 
     @Test
