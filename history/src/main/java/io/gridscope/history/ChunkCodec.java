@@ -549,6 +549,11 @@ final class ChunkCodec {
     private static final int MODE_BUCKETED = 63;
     /** Mode header value meaning "frame of reference": the smallest value, a width, then every value minus it. */
     private static final int MODE_FRAME = 62;
+    /**
+     * Mode header value meaning "sparse": how many values are not zero, then for each its distance from the one
+     * before (zero for the next position) and the value itself, both bucketed; every other value is zero.
+     */
+    private static final int MODE_SPARSE = 61;
 
     private static final int MODE_BITS = 6;
     private static final int FRAME_WIDTH_BITS = 7;
@@ -557,11 +562,13 @@ final class ChunkCodec {
     private static final long RICE_ESCAPE = 24;
 
     /**
-     * Writes signed integers (deltas) in whichever of three codes is shortest for this run: Gorilla-style buckets
+     * Writes signed integers (deltas) in whichever of four codes is shortest for this run: Gorilla-style buckets
      * (best when most are zero), Rice coding of their zig-zag form (best for noise of a steady magnitude, e.g.
-     * power in milliwatts; k is searched around the logarithm of the mean) or a frame of reference (each value
+     * power in milliwatts; k is searched around the logarithm of the mean), a frame of reference (each value
      * minus the smallest, in the fewest bits that hold the largest: best for bounded jitter, and free for a run of
-     * equal values). A 6-bit header says which. The frame of reference is read only by format 2 readers.
+     * equal values) or sparse (only the positions and values of the few that are not zero: best for a regular
+     * cadence with a late pass now and then). A 6-bit header says which. The frame of reference and sparse codes
+     * are read only by format 2 readers.
      */
     static void writeIntegers(BitWriter w, long[] v) {
         writeIntegers(w, v, planIntegers(v));
@@ -582,8 +589,18 @@ final class ChunkCodec {
         double zzSum = 0;
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
-        for (long x : v) {
-            bucketCost += bucketBits(x);
+        long sparseCost = MODE_BITS;
+        int nonZero = 0;
+        int previous = -1;
+        for (int i = 0; i < v.length; i++) {
+            long x = v[i];
+            int bits = bucketBits(x);
+            bucketCost += bits;
+            if (x != 0) {
+                nonZero++;
+                sparseCost += bucketBits(i - previous - 1) + bits;
+                previous = i;
+            }
             long zz = zigzagEncode(x);
             zzSum += zz < 0 ? zz + 0x1p64 : zz;
             min = Math.min(min, x);
@@ -606,11 +623,31 @@ final class ChunkCodec {
         if (frameCost < best.bits()) {
             best = new IntPlan(MODE_FRAME, min, width, frameCost);
         }
+        sparseCost += bucketBits(nonZero);
+        if (sparseCost < best.bits()) {
+            best = new IntPlan(MODE_SPARSE, 0, 0, sparseCost);
+        }
         return best;
     }
 
     private static void writeIntegers(BitWriter w, long[] v, IntPlan plan) {
         w.write(plan.mode(), MODE_BITS);
+        if (plan.mode() == MODE_SPARSE) {
+            int nonZero = 0;
+            for (long x : v) {
+                nonZero += x != 0 ? 1 : 0;
+            }
+            writeBucketed(w, nonZero);
+            int previous = -1;
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] != 0) {
+                    writeBucketed(w, i - previous - 1);
+                    writeBucketed(w, v[i]);
+                    previous = i;
+                }
+            }
+            return;
+        }
         if (plan.mode() == MODE_FRAME) {
             writeBucketed(w, plan.min());
             w.write(plan.width(), FRAME_WIDTH_BITS);
@@ -665,6 +702,26 @@ final class ChunkCodec {
             }
             for (int i = 0; i < count; i++) {
                 out[i] = min + in.read(width);
+            }
+            return out;
+        }
+        if (mode == MODE_SPARSE) {
+            long nonZero = readBucketed(in);
+            if (nonZero < 0 || nonZero > count) {
+                throw new IllegalArgumentException("bad sparse count " + nonZero + " for " + count + " integers");
+            }
+            long position = -1;
+            for (long k = 0; k < nonZero; k++) {
+                long gap = readBucketed(in);
+                if (gap < 0 || gap >= count - position - 1) {
+                    throw new IllegalArgumentException("bad sparse position after " + position + " of " + count);
+                }
+                position += gap + 1;
+                long x = readBucketed(in);
+                if (x == 0) {
+                    throw new IllegalArgumentException("sparse integers list a zero at " + position);
+                }
+                out[(int) position] = x;
             }
             return out;
         }

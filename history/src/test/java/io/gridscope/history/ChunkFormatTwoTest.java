@@ -163,6 +163,54 @@ class ChunkFormatTwoTest {
     }
 
     @Test
+    void aLatePassNowAndThenCostsItsOwnOffsetNotABitForEverySample() {
+        int n = 720;
+        long[] ts = regular(n, 1000);
+        ts[100] += 57;
+        ts[611] += 180;
+        double[] v = new double[n];
+        Arrays.fill(v, 42);
+        byte[] chunk = assertRoundTrip(ts, v);
+        assertThat(ChunkCodec.layout(chunk).gridTimes()).isTrue();
+        // buckets would take a bit per sample (90 bytes); sparse takes the two positions and offsets
+        assertThat(chunk.length).isLessThan(32);
+    }
+
+    @Test
+    void sparseIntegersRoundTripAndDamageIsRefused() {
+        long[][] runs = {
+            new long[300], {0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, -9}, {Long.MIN_VALUE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+        };
+        runs[0][299] = Long.MAX_VALUE;
+        runs[0][0] = 1;
+        for (long[] v : runs) {
+            ChunkCodec.BitWriter w = new ChunkCodec.BitWriter(8);
+            ChunkCodec.writeIntegers(w, v);
+            byte[] bytes = w.toBytes();
+            if (v == runs[0]) {
+                assertThat((bytes[0] & 0xFF) >>> 2).as("sparse mode header").isEqualTo(61);
+            }
+            assertThat(ChunkCodec.readIntegers(new ChunkCodec.BitReader(bytes, 0), v.length))
+                    .containsExactly(v);
+        }
+        // a position past the end, or more values than integers
+        ChunkCodec.BitWriter past = new ChunkCodec.BitWriter(8);
+        past.write(61, 6);
+        ChunkCodec.writeBucketed(past, 1);
+        ChunkCodec.writeBucketed(past, 12);
+        ChunkCodec.writeBucketed(past, 3);
+        assertThatThrownBy(() -> ChunkCodec.readIntegers(new ChunkCodec.BitReader(past.toBytes(), 0), 12))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad sparse position");
+        ChunkCodec.BitWriter many = new ChunkCodec.BitWriter(8);
+        many.write(61, 6);
+        ChunkCodec.writeBucketed(many, 13);
+        assertThatThrownBy(() -> ChunkCodec.readIntegers(new ChunkCodec.BitReader(many.toBytes(), 0), 12))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad sparse count");
+    }
+
+    @Test
     void frameOfReferenceIntegersRoundTripAtTheirLimits() {
         long[][] runs = {
             {Long.MIN_VALUE, Long.MAX_VALUE, 0, -1},

@@ -1,6 +1,7 @@
 package io.gridscope.history;
 
 import io.gridscope.model.Labels;
+import io.gridscope.model.PassTimestamps;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
 import io.gridscope.model.Snapshot;
@@ -83,7 +84,8 @@ public final class HistoryBench {
 
     /**
      * A simulated GPU workstation sampled every second, shaped like what Gridscope's collectors emit: per pass one
-     * timestamp with 0-3 ms scheduler jitter; 16 CPU cores + total as busy/total jiffy ratios rounded to
+     * timestamp, the pass starting 0-3 ms after its tick (and one pass in 500 held up by 15-200 ms: a GC pause, a
+     * busy machine), stamped as the collector scheduler stamps it ({@link PassTimestamps}); 16 CPU cores + total as busy/total jiffy ratios rounded to
      * 0.001 as the host collector rounds them; memory used/available in 4 KiB pages doing a slow random walk, totals constant; two GPUs with
      * utilisation in whole percent, temperature in whole degrees drifting with load, power from milliwatts with
      * noise, an energy counter in millijoules, SM clock in MHz that changes with load, memory used in MiB steps,
@@ -93,6 +95,8 @@ public final class HistoryBench {
         final List<SeriesId> series = new ArrayList<>();
         private final List<LongToDoubleFunction> next = new ArrayList<>();
         private final SplittableRandom r;
+        private final SplittableRandom holdUps;
+        private final PassTimestamps stamps = new PassTimestamps(Duration.ofSeconds(1));
 
         Workstation() {
             this("ws-01", 42);
@@ -101,6 +105,7 @@ public final class HistoryBench {
         /** A workstation whose series carry {@code host=hostName}, its noise drawn from {@code seed}. */
         Workstation(String hostName, long seed) {
             r = new SplittableRandom(seed);
+            holdUps = new SplittableRandom(seed ^ 0x5eedL);
             Labels host = Labels.of("host", hostName);
             double[] load = {0.3};
             for (int c = -1; c < 16; c++) {
@@ -177,9 +182,13 @@ public final class HistoryBench {
             next.add(f);
         }
 
-        /** One collection pass at nominal second {@code i} after {@code start}. */
+        /** One collection pass at nominal second {@code i} after {@code start}; call with increasing {@code i}. */
         Snapshot pass(long start, int i) {
-            long t = start + 1000L * i + r.nextInt(4);
+            long started = start + 1000L * i + r.nextInt(4);
+            if (holdUps.nextInt(500) == 0) {
+                started += holdUps.nextInt(15, 200);
+            }
+            long t = stamps.stamp(started);
             List<Sample> samples = new ArrayList<>(series.size());
             for (int s = 0; s < series.size(); s++) {
                 samples.add(new Sample(series.get(s), t, next.get(s).applyAsDouble(t)));

@@ -6,6 +6,7 @@ import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.CollectorUnavailableException;
 import io.gridscope.model.DurationText;
 import io.gridscope.model.Labels;
+import io.gridscope.model.PassTimestamps;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
 import io.gridscope.model.Snapshot;
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every pass is guarded: an exception becomes a FAILED status with its message, never a dead scheduled task
  * (a task that throws under {@code scheduleAtFixedRate} is silently never run again). A collector that is
  * UNAVAILABLE or FAILED is retried with exponential backoff, from its interval up to {@link #MAX_BACKOFF}.
+ *
+ * <p>A pass stamps its samples with its tick on the collector's regular grid when it started within 1 % of the
+ * interval (at most 10 ms) of it, and with its real start otherwise ({@link PassTimestamps}).
  *
  * <p>Each pass also yields a self-metric, {@code gridscope_collector_pass_duration_seconds{collector=...}}, so the
  * collectors' own cost is visible in the same history as everything else.
@@ -161,9 +165,11 @@ public final class CollectorScheduler implements AutoCloseable {
     private void runPass(Entry entry, long now) {
         Collector c = entry.collector;
         long t0 = System.nanoTime();
+        // the samples' time: the pass's tick when it started within the tolerance of it (see PassTimestamps)
+        long stamp = entry.stamps.stamp(now);
         Snapshot snapshot;
         try {
-            snapshot = c.collect(now);
+            snapshot = c.collect(stamp);
         } catch (CollectorUnavailableException e) {
             fail(entry, now, System.nanoTime() - t0, CollectorState.UNAVAILABLE, e.getMessage());
             return;
@@ -183,7 +189,7 @@ public final class CollectorScheduler implements AutoCloseable {
         entry.nextAttemptMillis = 0;
         List<Sample> samples = new ArrayList<>(snapshot.samples().size() + 1);
         samples.addAll(snapshot.samples());
-        samples.add(new Sample(entry.passDurationSeries, now, passNanos / 1e9));
+        samples.add(new Sample(entry.passDurationSeries, stamp, passNanos / 1e9));
         Snapshot delivered = new Snapshot(snapshot.collectorId(), snapshot.epochMillis(), samples, snapshot.events());
         publish(
                 entry,
@@ -300,10 +306,12 @@ public final class CollectorScheduler implements AutoCloseable {
         ScheduledFuture<?> future;
         int consecutiveFailures;
         long nextAttemptMillis;
+        final PassTimestamps stamps;
 
         Entry(Collector collector, Duration interval) {
             this.collector = collector;
             this.interval = interval;
+            this.stamps = new PassTimestamps(interval);
             this.passDurationSeries =
                     SeriesId.gauge(PASS_DURATION_METRIC, Unit.SECONDS, Labels.of("collector", collector.id()));
             this.status = CollectorStatus.starting(collector.id(), collector.displayName());

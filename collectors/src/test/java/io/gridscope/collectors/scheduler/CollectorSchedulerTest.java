@@ -107,6 +107,30 @@ class CollectorSchedulerTest {
     }
 
     @Test
+    void passesThatStartALittleLateAreStampedWithTheirTickAndLateOnesWithTheirStart() {
+        ManualClock clock = new ManualClock(10_000);
+        ScriptedCollector c = new ScriptedCollector();
+        List<Snapshot> delivered = new ArrayList<>();
+        try (CollectorScheduler s =
+                new CollectorScheduler(clock, java.util.concurrent.Executors.newSingleThreadScheduledExecutor())) {
+            s.addSink(delivered::add);
+            s.register(c, Duration.ofSeconds(1));
+            for (long late : new long[] {0, 3, 9, 40, 1}) {
+                clock.set(10_000 + 1_000L * delivered.size() + late);
+                s.runPass("scripted");
+            }
+        }
+        // the collector itself is given the stamp, and every sample of the pass carries it
+        assertThat(delivered)
+                .extracting(Snapshot::epochMillis)
+                .containsExactly(10_000L, 11_000L, 12_000L, 13_040L, 14_000L);
+        for (Snapshot snap : delivered) {
+            assertThat(snap.samples())
+                    .allSatisfy(x -> assertThat(x.epochMillis()).isEqualTo(snap.epochMillis()));
+        }
+    }
+
+    @Test
     void backoffDoublesUpToTheCap() {
         Duration second = Duration.ofSeconds(1);
         assertThat(CollectorScheduler.backoffMillis(second, 1)).isEqualTo(1_000);
