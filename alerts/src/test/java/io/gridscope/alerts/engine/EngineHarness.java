@@ -21,32 +21,43 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** An engine, its rules and a manual clock; samples and events are stamped with the clock's time. */
-final class EngineHarness {
-    static final long T0 = 1_700_000_000_000L;
+/**
+ * An engine, its rules and a manual clock; samples and events are stamped with the clock's time. Public for the
+ * built-in pack tests in {@code io.gridscope.alerts.rules}.
+ */
+public final class EngineHarness {
+    public static final long T0 = 1_700_000_000_000L;
 
-    final ManualClock clock = new ManualClock(T0);
+    public final ManualClock clock = new ManualClock(T0);
     AlertEngine engine;
 
     EngineHarness(Rule... rules) {
         engine = new AlertEngine(rules(rules));
     }
 
+    public EngineHarness(RuleSet rules) {
+        engine = new AlertEngine(rules);
+    }
+
+    public AlertEngine engine() {
+        return engine;
+    }
+
     static RuleSet rules(Rule... rules) {
         return new RuleSet(Arrays.asList(rules), Map.of(), RuleSet.DEFAULT_ESCALATE_AFTER, List.of(), Optional.empty());
     }
 
-    long now() {
+    public long now() {
         return clock.millis();
     }
 
     /** Advances the clock by {@code by} and evaluates. */
-    Evaluation after(Duration by) {
+    public Evaluation after(Duration by) {
         clock.advance(by);
         return engine.evaluate(clock.millis());
     }
 
-    Evaluation evaluate() {
+    public Evaluation evaluate() {
         return engine.evaluate(clock.millis());
     }
 
