@@ -16,7 +16,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +93,9 @@ final class HistoryWriter implements AutoCloseable {
     private final AtomicLong batchesCommitted = new AtomicLong();
     private volatile String lastError = "";
     private volatile boolean closing;
+    /** Flushes, tasks and close marks queued and not yet taken: each ends the commit window at once. */
+    private final AtomicInteger awaitedQueued = new AtomicInteger();
+
     private final Thread thread;
     /** Used by the writer thread only (and by close() after it stopped); replaced if it breaks, null while broken. */
     private Connection writeConnection;
@@ -140,8 +145,26 @@ final class HistoryWriter implements AutoCloseable {
             eventsDropped.addAndGet(events);
             return;
         }
-        queuedItems.addAndGet(n);
+        long queued = queuedItems.addAndGet(n);
         queue.add(snapshot);
+        if (queued >= HistoryStore.MAX_SAMPLES_PER_TRANSACTION || queue.size() >= MAX_GATHERED_ITEMS) {
+            LockSupport.unpark(thread); // a full transaction is waiting: no need to sit out the window
+        }
+    }
+
+    /** Queues something a caller waits for, and wakes the writer from its commit window. */
+    private void queueAwaited(Object item) {
+        awaitedQueued.incrementAndGet();
+        queue.add(item);
+        LockSupport.unpark(thread);
+    }
+
+    /** Takes the next item off the queue, or null. */
+    private Object take(Object item) {
+        if (item != null && awaited(item)) {
+            awaitedQueued.decrementAndGet();
+        }
+        return item;
     }
 
     /** Completes when everything queued before this call is committed (or failed: see {@link #stats()}). */
@@ -151,14 +174,14 @@ final class HistoryWriter implements AutoCloseable {
             done.complete(null);
             return done;
         }
-        queue.add(done);
+        queueAwaited(done);
         return done;
     }
 
     /** Runs {@code task} on the writer thread after what is queued now; completes exceptionally if it throws. */
     CompletableFuture<Void> onWriter(WriterTask task) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(new QueuedTask(task, done));
+        queueAwaited(new QueuedTask(task, done));
         return done;
     }
 
@@ -177,7 +200,7 @@ final class HistoryWriter implements AutoCloseable {
         List<Object> batch = new ArrayList<>();
         while (true) {
             try {
-                Object first = queue.poll(HistoryStore.MAX_COMMIT_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                Object first = take(queue.poll(HistoryStore.MAX_COMMIT_DELAY_MILLIS, TimeUnit.MILLISECONDS));
                 if (first == null) {
                     if (closing) {
                         return;
@@ -206,21 +229,28 @@ final class HistoryWriter implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@link HistoryOptions#commitWindow()} for more; a flush request, a task (someone waits for
-     * each: an audit entry is committed at once) or closing ends it early.
+     * Sleeps through {@link HistoryOptions#commitWindow()} while snapshots queue up (they do not wake this thread:
+     * at 1 s collection and a 5 s window that is one wake-up a window instead of one a snapshot); a flush request, a
+     * task (someone waits for each: an audit entry is committed at once), closing, or a full transaction's worth of
+     * samples ends it early. What queued meanwhile is taken by {@link #drainBounded}.
      */
     private void gather(List<Object> batch) throws InterruptedException {
+        if (awaited(batch.getLast())) {
+            return;
+        }
         long deadline = System.nanoTime() + options.commitWindow().toNanos();
-        while (!closing && batch.size() < MAX_GATHERED_ITEMS && !awaited(batch.getLast())) {
+        while (!closing
+                && awaitedQueued.get() == 0
+                && queuedItems.get() < HistoryStore.MAX_SAMPLES_PER_TRANSACTION
+                && queue.size() < MAX_GATHERED_ITEMS) {
             long wait = deadline - System.nanoTime();
             if (wait <= 0) {
                 return;
             }
-            Object more = queue.poll(wait, TimeUnit.NANOSECONDS);
-            if (more == null) {
-                return;
+            LockSupport.parkNanos(this, wait);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
             }
-            batch.add(more);
         }
     }
 
@@ -232,7 +262,7 @@ final class HistoryWriter implements AutoCloseable {
     private void drainBounded(List<Object> batch) {
         long samples = batch.getFirst() instanceof Snapshot s ? s.samples().size() : 0;
         Object next;
-        while (samples < HistoryStore.MAX_SAMPLES_PER_TRANSACTION && (next = queue.poll()) != null) {
+        while (samples < HistoryStore.MAX_SAMPLES_PER_TRANSACTION && (next = take(queue.poll())) != null) {
             batch.add(next);
             if (next instanceof Snapshot s) {
                 samples += s.samples().size();
@@ -484,7 +514,7 @@ final class HistoryWriter implements AutoCloseable {
         }
         closing = true;
         // wakes a writer that gathers for its commit window: what it holds is committed now
-        queue.add(new CompletableFuture<Void>());
+        queueAwaited(new CompletableFuture<Void>());
         try {
             thread.join(10_000);
             if (thread.isAlive()) {

@@ -70,6 +70,30 @@ class CommitWindowTest {
     }
 
     @Test
+    void aFullTransactionOfSamplesDoesNotWaitForTheWindow() throws Exception {
+        HistoryOptions options = TestSeries.options().withCommitWindow(HistoryOptions.MAX_COMMIT_WINDOW);
+        try (HistoryStore store = HistoryStore.open(dir, options)) {
+            long start = System.nanoTime();
+            int perSnapshot = HistoryStore.MAX_SAMPLES_PER_TRANSACTION / 4;
+            for (int k = 0; k < 4; k++) {
+                java.util.List<io.gridscope.model.Sample> samples = new java.util.ArrayList<>(perSnapshot);
+                for (int i = 0; i < perSnapshot; i++) {
+                    samples.add(new io.gridscope.model.Sample(
+                            TestSeries.POWER, 1_000L * (k * perSnapshot + i + 1), i % 300));
+                }
+                store.append(TestSeries.snapshot(samples));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+            while (store.writerStats().samplesWritten() < HistoryStore.MAX_SAMPLES_PER_TRANSACTION
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(store.writerStats().samplesWritten()).isEqualTo(HistoryStore.MAX_SAMPLES_PER_TRANSACTION);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HistoryOptions.MAX_COMMIT_WINDOW);
+        }
+    }
+
+    @Test
     void closingCommitsWhatTheWindowHolds() throws Exception {
         HistoryOptions options = TestSeries.options().withCommitWindow(HistoryOptions.MAX_COMMIT_WINDOW);
         HistoryStore store = HistoryStore.open(dir, options);

@@ -180,6 +180,54 @@ class CollectorSchedulerTest {
         assertThat(threads).first().isEqualTo("gridscope-collect");
     }
 
+    @Test
+    void collectorsOfOneIntervalShareOneTaskAndALateOneRunsAtOnce() throws Exception {
+        AtomicInteger fixedRateTasks = new AtomicInteger();
+        java.util.concurrent.ScheduledThreadPoolExecutor executor =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1) {
+                    @Override
+                    public java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(
+                            Runnable command, long initialDelay, long period, TimeUnit unit) {
+                        fixedRateTasks.incrementAndGet();
+                        return super.scheduleAtFixedRate(command, initialDelay, period, unit);
+                    }
+                };
+        java.util.Map<String, CountDownLatch> firstPass = new java.util.concurrent.ConcurrentHashMap<>();
+        try (CollectorScheduler s = new CollectorScheduler(Clock.systemUTC(), executor)) {
+            s.addSink(snapshot -> firstPass.get(snapshot.collectorId()).countDown());
+            for (String id : List.of("a", "b", "c", "slow")) {
+                firstPass.put(id, new CountDownLatch(1));
+                s.register(named(id), id.equals("slow") ? Duration.ofSeconds(30) : Duration.ofSeconds(1));
+            }
+            s.start();
+            assertThat(fixedRateTasks).hasValue(2);
+            firstPass.put("late", new CountDownLatch(1));
+            s.register(named("late"), Duration.ofSeconds(1));
+            assertThat(fixedRateTasks).as("joins the 1 s task").hasValue(2);
+            for (var e : firstPass.entrySet()) {
+                assertThat(e.getValue().await(10, TimeUnit.SECONDS))
+                        .as(e.getKey())
+                        .isTrue();
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static Collector named(String id) {
+        return new Collector() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Snapshot collect(long epochMillis) {
+                return Snapshot.of(id, epochMillis, List.of());
+            }
+        };
+    }
+
     private static CollectorStatus last(List<CollectorStatus> statuses) {
         return statuses.get(statuses.size() - 1);
     }
