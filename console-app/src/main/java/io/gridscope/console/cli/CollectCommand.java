@@ -69,6 +69,17 @@ public final class CollectCommand implements Callable<Integer> {
      */
     static final Duration COMMIT_WINDOW = Duration.ofSeconds(5);
 
+    /**
+     * How often alert rules are evaluated by default: the cadence at which samples reach the history, so a console
+     * beside the service shows an alert together with the samples that raised it. Each evaluation costs the same
+     * whatever it finds; evaluating every 5 s instead of every second takes most of the alert thread's CPU away. An
+     * event (XID, GPU lost) or a threshold crossing is seen within 5 s, well inside the shortest built-in {@code for}.
+     */
+    static final Duration EVALUATION_INTERVAL = COMMIT_WINDOW;
+
+    static final Duration MIN_EVALUATION_INTERVAL = Duration.ofSeconds(1);
+    static final Duration MAX_EVALUATION_INTERVAL = Duration.ofMinutes(5);
+
     @Option(
             names = "--duration",
             paramLabel = "DURATION",
@@ -84,6 +95,14 @@ public final class CollectCommand implements Callable<Integer> {
                     + "1s). Shorter passes cost more CPU than they show (NVML calls take milliseconds per GPU); "
                     + "longer ones leave gaps in every chart.")
     Duration interval;
+
+    @Option(
+            names = "--evaluation-interval",
+            paramLabel = "DURATION",
+            converter = EvaluationIntervalConverter.class,
+            description = "How often alert rules are evaluated, 1s to 5m (default: 5s, the cadence at which samples "
+                    + "reach the history).")
+    Duration evaluationInterval;
 
     @Option(
             names = "--exporter-port",
@@ -159,7 +178,13 @@ public final class CollectCommand implements Callable<Integer> {
                     e.exitCode(),
                     e);
         }
-        Alerting alerting = startAlerting(paths, telemetry, identity.hostname(), clock, err);
+        Alerting alerting = startAlerting(
+                paths,
+                telemetry,
+                identity.hostname(),
+                clock,
+                evaluationInterval == null ? EVALUATION_INTERVAL : evaluationInterval,
+                err);
         PrometheusSources sources = new PrometheusSources(
                 clock,
                 snapshot -> {
@@ -305,7 +330,7 @@ public final class CollectCommand implements Callable<Integer> {
 
     /** Alert evaluation beside collection; a failure to start it is reported and collection goes on. */
     private static Alerting startAlerting(
-            AppPaths paths, Telemetry telemetry, String host, Clock clock, PrintWriter err) {
+            AppPaths paths, Telemetry telemetry, String host, Clock clock, Duration every, PrintWriter err) {
         try {
             java.util.List<io.gridscope.alerts.service.AlertNotifier> notifiers = new ArrayList<>();
             notifiers.add(new StderrNotifier(err));
@@ -321,7 +346,7 @@ public final class CollectCommand implements Callable<Integer> {
                 desktop.close();
                 err.println("gridscope: desktop notifications off: " + available.reason());
             }
-            Alerting a = Alerting.start(paths, telemetry.store(), host, clock, Alerting.DEFAULT_INTERVAL, notifiers);
+            Alerting a = Alerting.start(paths, telemetry.store(), host, clock, every, notifiers);
             telemetry.addSink(a::accept);
             return a;
         } catch (java.sql.SQLException | io.gridscope.history.HistoryException e) {
@@ -408,6 +433,20 @@ public final class CollectCommand implements Callable<Integer> {
                         + DurationText.of(CollectionSettings.MIN_INTERVAL) + " and "
                         + DurationText.of(CollectionSettings.MAX_INTERVAL));
             }
+        }
+    }
+
+    /** {@code --evaluation-interval}: 1 s to 5 min. */
+    static final class EvaluationIntervalConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration d = DurationConverter.parse(value);
+            if (d.compareTo(MIN_EVALUATION_INTERVAL) < 0 || d.compareTo(MAX_EVALUATION_INTERVAL) > 0) {
+                throw new TypeConversionException("'" + value + "': the evaluation interval must be between "
+                        + DurationText.of(MIN_EVALUATION_INTERVAL) + " and "
+                        + DurationText.of(MAX_EVALUATION_INTERVAL));
+            }
+            return d;
         }
     }
 

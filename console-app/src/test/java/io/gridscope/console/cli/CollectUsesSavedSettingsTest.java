@@ -101,4 +101,30 @@ class CollectUsesSavedSettingsTest {
                 .startsWith("gridscope: warning: ignoring the saved sampling interval: 10 ms is shorter than 200 ms "
                         + "(using 1 s)");
     }
+
+    @Test
+    void anEvaluationIntervalOutsideItsRangeIsRefusedBeforeCollecting() {
+        for (String bad : new String[] {"500ms", "10m"}) {
+            CliTest.Result r = CliTest.run(
+                    "collect",
+                    "--evaluation-interval",
+                    bad,
+                    "--duration",
+                    "1s",
+                    "--data-dir",
+                    tmp.resolve("data").toString());
+            assertThat(r.exitCode()).isNotZero();
+            assertThat(r.err()).contains("the evaluation interval must be between 1 s and 5 min");
+            assertThat(tmp.resolve("data/history.db")).doesNotExist();
+        }
+        CliTest.Result ok = CliTest.run(
+                "collect",
+                "--evaluation-interval",
+                "2s",
+                "--duration",
+                "1s",
+                "--data-dir",
+                tmp.resolve("data").toString());
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+    }
 }

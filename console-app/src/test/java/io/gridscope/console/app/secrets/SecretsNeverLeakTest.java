@@ -80,8 +80,8 @@ class SecretsNeverLeakTest {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        // the production pattern (logback.xml), with the whole stack trace
-        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%thread] %logger{36} - %msg%n%ex{full}");
+        // the production pattern, with the whole stack trace
+        encoder.setPattern(io.gridscope.console.LogConfiguration.FILE_PATTERN + "%ex{full}");
         encoder.start();
         logFile = new FileAppender<>();
         logFile.setContext(context);
