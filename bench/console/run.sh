@@ -157,13 +157,13 @@ fi
 # --- 4: the real app on the GPUs page
 mkdir -p "$WORK/config/gridscope" "$WORK/state"
 printf 'page=GPUS\nrange=live:%s\n' "$RANGE" >"$WORK/config/gridscope/ui.properties"
-echo "+ GRIDSCOPE_JAVA_OPTS='-Dgridscope.nvml.library=<fake> -Dgridscope.diagnostics.fxPulse=true'" \
+echo "+ GRIDSCOPE_JAVA_OPTS='-Dgridscope.nvml.library=<fake> -Dgridscope.diagnostics.fxPulse=true${APP_JAVA_OPTS:+ $APP_JAVA_OPTS}'" \
   "FAKE_NVML_SCENARIO=<three GPUs> XDG_CONFIG_HOME=<page=GPUS, range=live:$RANGE> ./gridscope --data-dir $WORK/data"
 export FAKE_NVML_SCENARIO="$WORK/fake-nvml-app.txt"
 # the subshell writes its own PID into the scenario and then becomes the JVM (the launcher execs java)
 (sed "s/@PID@/$BASHPID/g" "$SCENARIO" >"$FAKE_NVML_SCENARIO"
  exec env XDG_CONFIG_HOME="$WORK/config" XDG_STATE_HOME="$WORK/state" \
-   GRIDSCOPE_JAVA_OPTS="-Dgridscope.nvml.library=$NVML_LIB -Dgridscope.diagnostics.fxPulse=true" \
+   GRIDSCOPE_JAVA_OPTS="-Dgridscope.nvml.library=$NVML_LIB -Dgridscope.diagnostics.fxPulse=true${APP_JAVA_OPTS:+ $APP_JAVA_OPTS}" \
    ./gridscope --data-dir "$WORK/data" >"$WORK/app.log" 2>&1) &
 APP_PID=$!
 for _ in $(seq 600); do
