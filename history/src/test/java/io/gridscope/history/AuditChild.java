@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A process that holds the history open as {@code collect} does and appends audit entries on its writer thread
- * ({@code after} = {@code child <i>}, from 0) until a line arrives on its standard input. Prints {@code ready} once
+ * ({@code after} = {@code child <i>}, from 0), about 10 ms apart, until a line arrives on its standard input. Prints {@code ready} once
  * the store is open and {@code done <count>} at the end. Used by {@link AuditConcurrencyTest}.
  */
 public final class AuditChild {
@@ -34,6 +34,10 @@ public final class AuditChild {
                                 System.currentTimeMillis(), "child", "alerts", "acknowledge", "", "child " + n))
                         .get();
                 n++;
+                // a gap between appends, as a real writer leaves (collect commits every 5 s): back to back, each
+                // commit re-takes the write lock at once and SQLite's busy handler in the other process, polling,
+                // can miss every gap for the whole busy timeout
+                Thread.sleep(10);
             }
         }
         System.out.println("done " + n);

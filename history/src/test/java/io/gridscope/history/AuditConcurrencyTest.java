@@ -68,6 +68,9 @@ class AuditConcurrencyTest {
         int threads = 4;
         int each = 100;
         CountDownLatch start = new CountDownLatch(1);
+        // every 10 entries the writers wait for each other, so they overlap whatever the machine's load: on a busy
+        // machine one writer could otherwise finish before the next even starts, and nothing would run at once
+        java.util.concurrent.CyclicBarrier round = new java.util.concurrent.CyclicBarrier(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -82,7 +85,7 @@ class AuditConcurrencyTest {
                                     new AuditEntry(
                                             TestSeries.NOW + i, user, "alerts", "acknowledge", "", user + " " + i));
                             if (i % 10 == 9) {
-                                Thread.sleep(2); // give the other writers a turn on a loaded machine
+                                round.await(60, TimeUnit.SECONDS);
                             }
                         }
                     }
