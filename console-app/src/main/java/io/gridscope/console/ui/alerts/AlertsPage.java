@@ -3,6 +3,7 @@ package io.gridscope.console.ui.alerts;
 import io.gridscope.alerts.store.AlertActions.Outcome;
 import io.gridscope.alerts.store.Until;
 import io.gridscope.console.app.AlertConsole.Detail;
+import io.gridscope.console.fx.StyleClasses;
 import io.gridscope.console.ui.shell.Page;
 import io.gridscope.console.ui.shell.ShellViewModel;
 import java.time.Instant;
@@ -363,17 +364,31 @@ public final class AlertsPage extends VBox {
                 column("Summary", 240, i -> i.row().summary());
         table.getColumns().setAll(List.of(sev, state, since, rule, host, ack, snoozed, summary));
         table.setRowFactory(t -> new TableRow<>() {
+            // one tooltip per row, its text changed in place: a new Tooltip (a popup window) per update costs CSS
+            private final Tooltip tip = new Tooltip();
+
             @Override
             protected void updateItem(AlertItem item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeAll("alert-firing", "alert-resolved");
-                if (!empty && item != null) {
-                    if (item.status() == AlertItem.Status.FIRING) {
-                        getStyleClass().add("alert-firing");
-                    } else if (item.status() == AlertItem.Status.RESOLVED) {
-                        getStyleClass().add("alert-resolved");
+                boolean shown = !empty && item != null;
+                StyleClasses.setOneOf(
+                        this,
+                        ROW_CLASSES,
+                        !shown
+                                ? null
+                                : item.status() == AlertItem.Status.FIRING
+                                        ? "alert-firing"
+                                        : item.status() == AlertItem.Status.RESOLVED ? "alert-resolved" : null);
+                if (shown) {
+                    String text = item.row().rule() + " " + item.row().labels();
+                    if (!text.equals(tip.getText())) {
+                        tip.setText(text);
                     }
-                    setTooltip(new Tooltip(item.row().rule() + " " + item.row().labels()));
+                    if (getTooltip() != tip) {
+                        setTooltip(tip);
+                    }
+                } else if (getTooltip() != null) {
+                    setTooltip(null);
                 }
             }
         });
@@ -443,16 +458,18 @@ public final class AlertsPage extends VBox {
                 + AlertFormats.duration(now - r.activeSinceMillis()) + ")";
     }
 
+    private static final List<String> ROW_CLASSES = List.of("alert-firing", "alert-resolved");
+    private static final List<String> SEVERITY_CLASSES =
+            List.of("severity-critical", "severity-warning", "severity-info");
+
     private static <T> TableCell<T, String> severityCell() {
         return new TableCell<>() {
             @Override
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
-                getStyleClass().removeAll("severity-critical", "severity-warning", "severity-info");
                 setText(empty || s == null ? "" : s);
-                if (!empty && s != null && !s.isEmpty()) {
-                    getStyleClass().add("severity-" + s);
-                }
+                StyleClasses.setOneOf(
+                        this, SEVERITY_CLASSES, !empty && s != null && !s.isEmpty() ? "severity-" + s : null);
             }
         };
     }

@@ -2,6 +2,7 @@ package io.gridscope.console.ui.alerts;
 
 import io.gridscope.alerts.rules.RuleProblem;
 import io.gridscope.console.app.AlertConsole.Board;
+import io.gridscope.console.fx.StyleClasses;
 import java.time.ZoneId;
 import java.util.List;
 import javafx.animation.PauseTransition;
@@ -60,16 +61,16 @@ final class RulesEditor extends VBox {
             @Override
             protected void updateItem(RuleProblem p, boolean empty) {
                 super.updateItem(p, empty);
-                getStyleClass().remove("rule-problem");
                 setWrapText(true);
                 setPrefWidth(0);
                 if (empty || p == null) {
                     setText(null);
                     setOnMouseClicked(null);
+                    StyleClasses.setOneOf(this, PROBLEM_CLASSES, null);
                 } else {
                     setText(p.file().getFileName() + ":" + p.line() + ": "
                             + (p.field().isEmpty() ? "" : p.field() + ": ") + p.message());
-                    getStyleClass().add("rule-problem");
+                    StyleClasses.setOneOf(this, PROBLEM_CLASSES, "rule-problem");
                     setOnMouseClicked(e -> goToLine(p.line()));
                 }
             }
@@ -195,15 +196,18 @@ final class RulesEditor extends VBox {
             @Override
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
-                getStyleClass().removeIf(c -> c.startsWith(prefix));
                 setText(empty || s == null ? "" : s);
+                String wanted = null;
                 if (!empty && s != null && !s.isEmpty()) {
                     String word = s.split("[: ]", 2)[0];
-                    getStyleClass().add(prefix + (s.startsWith("no data") ? "no_data" : word));
+                    wanted = prefix + (s.startsWith("no data") ? "no_data" : word);
                 }
+                StyleClasses.setOneOf(this, prefix, wanted);
             }
         };
     }
+
+    private static final List<String> PROBLEM_CLASSES = List.of("rule-problem");
 
     /** Puts the caret at the start of 1-based {@code line} and shows it. */
     private void goToLine(int line) {
