@@ -4,6 +4,7 @@ import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.CollectionSettings;
 import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.LiveBackend;
+import io.gridscope.console.app.RenderingPipeline;
 import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.app.UiSettings;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +13,13 @@ import java.util.Optional;
  * {@code /dev/nvidia*}, WSL's {@code /dev/dxg}), the console asks for the software pipeline directly. A
  * {@code prism.order} given by the user is never changed.
  */
-final class RenderingPipeline {
+public final class RenderingPipeline {
     static final String PRISM_ORDER = "prism.order";
 
     private RenderingPipeline() {}
 
     /** Sets {@code prism.order=sw} where {@link #softwareOnly} says so; returns the reason, for the log. */
-    static Optional<String> choose() {
+    public static Optional<String> choose() {
         if (System.getProperty(PRISM_ORDER) != null
                 || !System.getProperty("os.name", "")
                         .toLowerCase(java.util.Locale.ROOT)

@@ -1,4 +1,4 @@
-package io.gridscope.console.ui;
+package io.gridscope.console.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
