@@ -145,11 +145,16 @@ final class HistoryWriter implements AutoCloseable {
             eventsDropped.addAndGet(events);
             return;
         }
-        long queued = queuedItems.addAndGet(n);
+        queuedItems.addAndGet(n);
         queue.add(snapshot);
-        if (queued >= HistoryStore.MAX_SAMPLES_PER_TRANSACTION || queue.size() >= MAX_GATHERED_ITEMS) {
-            LockSupport.unpark(thread); // a full transaction is waiting: no need to sit out the window
+        if (fullBatchQueued()) {
+            LockSupport.unpark(thread); // no need to sit out the window
         }
+    }
+
+    /** Whether a whole transaction's worth of samples, or of snapshots, is waiting in the queue. */
+    private boolean fullBatchQueued() {
+        return queuedItems.get() >= HistoryStore.MAX_SAMPLES_PER_TRANSACTION || queue.size() >= MAX_GATHERED_ITEMS;
     }
 
     /** Queues something a caller waits for, and wakes the writer from its commit window. */
@@ -159,8 +164,8 @@ final class HistoryWriter implements AutoCloseable {
         LockSupport.unpark(thread);
     }
 
-    /** Takes the next item off the queue, or null. */
-    private Object take(Object item) {
+    /** Counts {@code item}, just taken off the queue (or null: nothing was there), as no longer waiting; returns it. */
+    private Object taken(Object item) {
         if (item != null && awaited(item)) {
             awaitedQueued.decrementAndGet();
         }
@@ -200,7 +205,7 @@ final class HistoryWriter implements AutoCloseable {
         List<Object> batch = new ArrayList<>();
         while (true) {
             try {
-                Object first = take(queue.poll(HistoryStore.MAX_COMMIT_DELAY_MILLIS, TimeUnit.MILLISECONDS));
+                Object first = taken(queue.poll(HistoryStore.MAX_COMMIT_DELAY_MILLIS, TimeUnit.MILLISECONDS));
                 if (first == null) {
                     if (closing) {
                         return;
@@ -239,10 +244,7 @@ final class HistoryWriter implements AutoCloseable {
             return;
         }
         long deadline = System.nanoTime() + options.commitWindow().toNanos();
-        while (!closing
-                && awaitedQueued.get() == 0
-                && queuedItems.get() < HistoryStore.MAX_SAMPLES_PER_TRANSACTION
-                && queue.size() < MAX_GATHERED_ITEMS) {
+        while (!closing && awaitedQueued.get() == 0 && !fullBatchQueued()) {
             long wait = deadline - System.nanoTime();
             if (wait <= 0) {
                 return;
@@ -262,7 +264,7 @@ final class HistoryWriter implements AutoCloseable {
     private void drainBounded(List<Object> batch) {
         long samples = batch.getFirst() instanceof Snapshot s ? s.samples().size() : 0;
         Object next;
-        while (samples < HistoryStore.MAX_SAMPLES_PER_TRANSACTION && (next = take(queue.poll())) != null) {
+        while (samples < HistoryStore.MAX_SAMPLES_PER_TRANSACTION && (next = taken(queue.poll())) != null) {
             batch.add(next);
             if (next instanceof Snapshot s) {
                 samples += s.samples().size();

@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -124,7 +125,7 @@ public final class CollectorScheduler implements AutoCloseable {
             return;
         }
         started = true;
-        Map<Long, List<Entry>> byPeriod = new java.util.TreeMap<>();
+        Map<Long, List<Entry>> byPeriod = new TreeMap<>();
         for (Entry e : entries.values()) {
             e.scheduled = true;
             byPeriod.computeIfAbsent(e.interval.toMillis(), k -> new ArrayList<>())

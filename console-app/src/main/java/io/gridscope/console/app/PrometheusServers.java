@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * timer (a task that throws under {@code scheduleAtFixedRate} is never run again), a failure of any kind becomes the
  * source's FAILED or UNAVAILABLE status with the reason, and a failing source is retried with exponential backoff
  * ({@link Backoff}, from its interval up to {@link #MAX_BACKOFF}), or longer when the server's {@code Retry-After}
- * asks for it (up to {@link ScrapeManager#MAX_RETRY_AFTER}, the cap scraped sources have too). The timer only dispatches: each poll runs on its own virtual thread,
- * so one slow or silent server never delays another's polls, and polls of one server never overlap.
+ * asks for it (up to {@link ScrapeManager#MAX_RETRY_AFTER}, the cap scraped sources have too). The timer only
+ * dispatches: each poll runs on its own virtual thread, so one slow or silent server never delays another's polls,
+ * and polls of one server never overlap.
  *
  * <p>Lifecycle: {@link #add} starts polling a source, {@link #remove} stops it, {@link #close} stops all. Thread-safe;
  * every method but the sink registration blocks on the network only as long as the source's timeout.

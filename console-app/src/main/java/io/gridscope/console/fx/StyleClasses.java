@@ -1,6 +1,7 @@
 package io.gridscope.console.fx;
 
 import java.util.List;
+import java.util.function.Predicate;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
 
@@ -17,29 +18,19 @@ public final class StyleClasses {
      * prefix}; touches its style class list only when that is not already so.
      */
     public static void setOneOf(Node node, String prefix, String wanted) {
-        ObservableList<String> classes = node.getStyleClass();
-        boolean has = false;
-        boolean others = false;
-        for (String c : classes) {
-            if (c.equals(wanted)) {
-                has = true;
-            } else if (c.startsWith(prefix)) {
-                others = true;
-            }
-        }
-        if (others) {
-            classes.removeIf(c -> c.startsWith(prefix) && !c.equals(wanted));
-        }
-        if (wanted != null && !has) {
-            classes.add(wanted);
-        }
+        setOneOf(node, c -> c.startsWith(prefix), wanted);
     }
 
     /** Leaves {@code node} with {@code wanted} (or none, when null) as its only class among {@code choices}. */
     public static void setOneOf(Node node, List<String> choices, String wanted) {
+        setOneOf(node, choices::contains, wanted);
+    }
+
+    private static void setOneOf(Node node, Predicate<String> family, String wanted) {
         ObservableList<String> classes = node.getStyleClass();
-        if (classes.stream().anyMatch(c -> choices.contains(c) && !c.equals(wanted))) {
-            classes.removeIf(c -> choices.contains(c) && !c.equals(wanted));
+        Predicate<String> unwanted = c -> family.test(c) && !c.equals(wanted);
+        if (classes.stream().anyMatch(unwanted)) {
+            classes.removeIf(unwanted);
         }
         if (wanted != null && !classes.contains(wanted)) {
             classes.add(wanted);

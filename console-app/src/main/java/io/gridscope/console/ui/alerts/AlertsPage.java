@@ -371,14 +371,14 @@ public final class AlertsPage extends VBox {
             protected void updateItem(AlertItem item, boolean empty) {
                 super.updateItem(item, empty);
                 boolean shown = !empty && item != null;
-                StyleClasses.setOneOf(
-                        this,
-                        ROW_CLASSES,
-                        !shown
-                                ? null
-                                : item.status() == AlertItem.Status.FIRING
-                                        ? "alert-firing"
-                                        : item.status() == AlertItem.Status.RESOLVED ? "alert-resolved" : null);
+                String rowClass = !shown
+                        ? null
+                        : switch (item.status()) {
+                            case FIRING -> "alert-firing";
+                            case RESOLVED -> "alert-resolved";
+                            default -> null;
+                        };
+                StyleClasses.setOneOf(this, ROW_CLASSES, rowClass);
                 if (shown) {
                     String text = item.row().rule() + " " + item.row().labels();
                     if (!text.equals(tip.getText())) {

@@ -408,7 +408,6 @@ public final class SourcesViewModel {
         return insecure;
     }
 
-    /** Where a typed secret is kept: this session only, the desktop keyring, the encrypted file. */
     /**
      * Where a typed secret goes: the choice, or this session only while none is selected (a choice box clears its
      * value for a moment when its choices change, as when the keyring is found).
@@ -418,6 +417,7 @@ public final class SourcesViewModel {
         return where == null ? SecretStoreKind.SESSION : where;
     }
 
+    /** Where a typed secret is kept: this session only, the desktop keyring, the encrypted file. */
     public ObjectProperty<SecretStoreKind> secretStoreProperty() {
         return secretStore;
     }
