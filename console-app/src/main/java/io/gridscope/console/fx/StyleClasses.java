@@ -3,6 +3,7 @@ package io.gridscope.console.fx;
 import java.util.List;
 import java.util.function.Predicate;
 import javafx.collections.ObservableList;
+import javafx.css.PseudoClass;
 import javafx.scene.Node;
 
 /**
@@ -24,6 +25,23 @@ public final class StyleClasses {
     /** Leaves {@code node} with {@code wanted} (or none, when null) as its only class among {@code choices}. */
     public static void setOneOf(Node node, List<String> choices, String wanted) {
         setOneOf(node, choices::contains, wanted);
+    }
+
+    /**
+     * Leaves {@code node} in pseudo-class {@code wanted} (or none, when null) and in none of the other {@code states}.
+     * A pseudo-class that changes costs far less than a style class: the node switches between styles it has
+     * already looked up, where a new style class makes JavaFX match its styles (and its descendants') again.
+     */
+    public static void setStateOneOf(Node node, List<PseudoClass> states, PseudoClass wanted) {
+        if (wanted != null && !states.contains(wanted)) {
+            throw new IllegalArgumentException(wanted + " is not one of " + states);
+        }
+        for (PseudoClass state : states) {
+            boolean on = state.equals(wanted);
+            if (node.getPseudoClassStates().contains(state) != on) {
+                node.pseudoClassStateChanged(state, on);
+            }
+        }
     }
 
     private static void setOneOf(Node node, Predicate<String> family, String wanted) {

@@ -1,14 +1,16 @@
 package io.gridscope.console.fx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.scene.layout.Pane;
 import org.junit.jupiter.api.Test;
 
-/** A style class list is changed only when the wanted class is not already the one there. */
+/** A style class list (or pseudo-class state) is changed only when the wanted one is not already there. */
 class StyleClassesTest {
     private static final List<String> SEVERITIES = List.of("severity-critical", "severity-warning");
 
@@ -36,6 +38,23 @@ class StyleClassesTest {
         StyleClasses.setOneOf(node, SEVERITIES, null);
         StyleClasses.setOneOf(node, "severity-", null);
         assertThat(changes).hasValue(afterClear);
+    }
+
+    @Test
+    void aPseudoClassIsSwitchedOnlyWhenItChanges() {
+        PseudoClass firing = PseudoClass.getPseudoClass("alert-firing");
+        PseudoClass resolved = PseudoClass.getPseudoClass("alert-resolved");
+        List<PseudoClass> states = List.of(firing, resolved);
+        Pane node = new Pane();
+        StyleClasses.setStateOneOf(node, states, firing);
+        assertThat(node.getPseudoClassStates()).containsExactly(firing);
+        StyleClasses.setStateOneOf(node, states, resolved);
+        assertThat(node.getPseudoClassStates()).containsExactly(resolved);
+        StyleClasses.setStateOneOf(node, states, null);
+        assertThat(node.getPseudoClassStates()).isEmpty();
+        assertThat(node.getStyleClass()).as("style classes untouched").isEmpty();
+        assertThatThrownBy(() -> StyleClasses.setStateOneOf(node, states, PseudoClass.getPseudoClass("other")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -9,10 +9,12 @@ import io.gridscope.console.ui.shell.ShellViewModel;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -371,14 +373,14 @@ public final class AlertsPage extends VBox {
             protected void updateItem(AlertItem item, boolean empty) {
                 super.updateItem(item, empty);
                 boolean shown = !empty && item != null;
-                String rowClass = !shown
+                PseudoClass rowState = !shown
                         ? null
                         : switch (item.status()) {
-                            case FIRING -> "alert-firing";
-                            case RESOLVED -> "alert-resolved";
+                            case FIRING -> ALERT_FIRING;
+                            case RESOLVED -> ALERT_RESOLVED;
                             default -> null;
                         };
-                StyleClasses.setOneOf(this, ROW_CLASSES, rowClass);
+                StyleClasses.setStateOneOf(this, ROW_STATES, rowState);
                 if (shown) {
                     String text = item.row().rule() + " " + item.row().labels();
                     if (!text.equals(tip.getText())) {
@@ -458,9 +460,17 @@ public final class AlertsPage extends VBox {
                 + AlertFormats.duration(now - r.activeSinceMillis()) + ")";
     }
 
-    private static final List<String> ROW_CLASSES = List.of("alert-firing", "alert-resolved");
-    private static final List<String> SEVERITY_CLASSES =
-            List.of("severity-critical", "severity-warning", "severity-info");
+    // Row and severity are pseudo-classes, not style classes: when an alert arrives every row below it shows another
+    // alert, and a changed style class makes JavaFX look up the styles of the row and each of its cells again (tens of
+    // milliseconds for a screenful), where a pseudo-class only switches between styles already looked up.
+    private static final PseudoClass ALERT_FIRING = PseudoClass.getPseudoClass("alert-firing");
+    private static final PseudoClass ALERT_RESOLVED = PseudoClass.getPseudoClass("alert-resolved");
+    private static final List<PseudoClass> ROW_STATES = List.of(ALERT_FIRING, ALERT_RESOLVED);
+    private static final Map<String, PseudoClass> SEVERITY_STATES = Map.of(
+            "critical", PseudoClass.getPseudoClass("severity-critical"),
+            "warning", PseudoClass.getPseudoClass("severity-warning"),
+            "info", PseudoClass.getPseudoClass("severity-info"));
+    private static final List<PseudoClass> SEVERITY_STATE_LIST = List.copyOf(SEVERITY_STATES.values());
 
     private static <T> TableCell<T, String> severityCell() {
         return new TableCell<>() {
@@ -468,8 +478,8 @@ public final class AlertsPage extends VBox {
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
                 setText(empty || s == null ? "" : s);
-                StyleClasses.setOneOf(
-                        this, SEVERITY_CLASSES, !empty && s != null && !s.isEmpty() ? "severity-" + s : null);
+                StyleClasses.setStateOneOf(
+                        this, SEVERITY_STATE_LIST, empty || s == null ? null : SEVERITY_STATES.get(s));
             }
         };
     }

@@ -27,10 +27,12 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
+import javafx.scene.paint.Color;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +121,46 @@ class AlertsPageTest {
         try (Connection c = RecordsConnection.open(home.resolve("data"))) {
             return AlertRecords.byId(c, id).orElseThrow();
         }
+    }
+
+    @Test
+    void rowStatesAndSeveritiesTakeTheirColoursFromTheStylesheet() throws Exception {
+        fx(() -> {
+            Scene scene = table().getScene();
+            scene.getStylesheets()
+                    .add(AlertsPage.class
+                            .getResource("/io/gridscope/console/ui/gridscope.css")
+                            .toExternalForm());
+            table().getSelectionModel().clearSelection(); // a selected row's text is white
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        List<TableCell<?, ?>> critical = fx(() -> robot.lookup("#alertsTable .table-cell").queryAll().stream()
+                .filter(n -> n instanceof TableCell<?, ?> c
+                        && "critical".equals(c.getText())
+                        && c.getTableRow().getItem() instanceof AlertItem i
+                        && i.status() != AlertItem.Status.RESOLVED) // a resolved row is grey throughout
+                .<TableCell<?, ?>>map(n -> (TableCell<?, ?>) n)
+                .toList());
+        assertThat(critical).isNotEmpty();
+        for (TableCell<?, ?> c : critical) {
+            assertThat(fx(() -> c.getTextFill())).isEqualTo(Color.web("#cf3b3b"));
+        }
+        TableRow<?> resolved = fx(() -> robot.lookup("#alertsTable .table-row-cell").queryAll().stream()
+                .filter(n -> n instanceof TableRow<?> r
+                        && r.getItem() instanceof AlertItem i
+                        && i.status() == AlertItem.Status.RESOLVED)
+                .map(n -> (TableRow<?>) n)
+                .findFirst()
+                .orElseThrow());
+        assertThat(fx(() -> resolved.lookupAll(".table-cell").stream()
+                        .map(n -> ((TableCell<?, ?>) n).getTextFill())
+                        .distinct()
+                        .toList()))
+                .as("a resolved alert's row is grey")
+                .containsExactly(Color.web("#7b8494"));
     }
 
     @Test
