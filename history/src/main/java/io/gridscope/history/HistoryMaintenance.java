@@ -1,5 +1,6 @@
 package io.gridscope.history;
 
+import io.gridscope.model.BackgroundPriority;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,7 +44,7 @@ final class HistoryMaintenance implements AutoCloseable {
             scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
                     .name("gridscope-history-retention")
                     .daemon(true)
-                    .unstarted(r));
+                    .unstarted(BackgroundPriority.lowered(r)));
             scheduler.scheduleWithFixedDelay(
                     this::backgroundPass, Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
         } else {

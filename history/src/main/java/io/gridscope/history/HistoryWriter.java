@@ -1,6 +1,7 @@
 package io.gridscope.history;
 
 import io.gridscope.history.records.EventRecords;
+import io.gridscope.model.BackgroundPriority;
 import io.gridscope.model.MetricKind;
 import io.gridscope.model.Sample;
 import io.gridscope.model.Snapshot;
@@ -123,7 +124,7 @@ final class HistoryWriter implements AutoCloseable {
         this.thread = Thread.ofPlatform()
                 .name("gridscope-history-writer")
                 .daemon(true)
-                .unstarted(this::writeLoop);
+                .unstarted(BackgroundPriority.lowered(this::writeLoop));
         thread.start();
     }
 

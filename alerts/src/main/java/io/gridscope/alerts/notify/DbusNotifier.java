@@ -3,6 +3,7 @@ package io.gridscope.alerts.notify;
 import io.gridscope.alerts.notify.FreedesktopNotifications.ActionInvoked;
 import io.gridscope.alerts.notify.FreedesktopNotifications.NotificationClosed;
 import io.gridscope.alerts.notify.FreedesktopNotifications.ServerInformation;
+import io.gridscope.model.BackgroundPriority;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,7 +128,7 @@ public final class DbusNotifier implements DesktopNotifier {
             throw new IllegalArgumentException("callTimeout must be positive: " + callTimeout);
         }
         this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "gridscope-desktop-notifier");
+            Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-desktop-notifier");
             t.setDaemon(true);
             return t;
         });

@@ -14,6 +14,7 @@ import io.gridscope.history.records.AlertRecords;
 import io.gridscope.history.records.AuditEntry;
 import io.gridscope.history.records.AuditRecords;
 import io.gridscope.history.records.RuleStatusRow;
+import io.gridscope.model.BackgroundPriority;
 import io.gridscope.model.Snapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +118,7 @@ public final class AlertService implements AutoCloseable {
             return;
         }
         thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gridscope-alerts");
+            Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-alerts");
             t.setDaemon(true);
             return t;
         });

@@ -6,6 +6,7 @@ import io.gridscope.alerts.alertmanager.AlertmanagerMirror;
 import io.gridscope.alerts.alertmanager.LocalAlert;
 import io.gridscope.alerts.rules.AlertmanagerTarget;
 import io.gridscope.alerts.store.HistoryAckLedger;
+import io.gridscope.model.BackgroundPriority;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ public final class AlertmanagerBridge implements AutoCloseable {
             return;
         }
         thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gridscope-alertmanager");
+            Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-alertmanager");
             t.setDaemon(true);
             return t;
         });

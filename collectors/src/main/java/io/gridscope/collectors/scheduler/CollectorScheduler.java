@@ -4,6 +4,7 @@ import io.gridscope.collectors.Collector;
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.CollectorUnavailableException;
+import io.gridscope.model.BackgroundPriority;
 import io.gridscope.model.DurationText;
 import io.gridscope.model.Labels;
 import io.gridscope.model.PassTimestamps;
@@ -70,7 +71,7 @@ public final class CollectorScheduler implements AutoCloseable {
         this(
                 clock,
                 Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "gridscope-collect");
+                    Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-collect");
                     t.setDaemon(true);
                     return t;
                 }),

@@ -1,6 +1,7 @@
 package io.gridscope.console.app;
 
 import io.gridscope.history.HistoryStore;
+import io.gridscope.model.BackgroundPriority;
 import io.gridscope.model.Sample;
 import io.gridscope.model.Snapshot;
 import io.gridscope.reports.accounting.AccountingEngine;
@@ -69,7 +70,7 @@ public final class AccountingPublisher implements AutoCloseable {
             return;
         }
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gridscope-accounting");
+            Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-accounting");
             t.setDaemon(true);
             return t;
         });

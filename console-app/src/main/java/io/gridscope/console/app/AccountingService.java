@@ -1,6 +1,7 @@
 package io.gridscope.console.app;
 
 import io.gridscope.history.HistoryException;
+import io.gridscope.model.BackgroundPriority;
 import io.gridscope.reports.accounting.AccountingEngine;
 import io.gridscope.reports.accounting.AccountingReport;
 import io.gridscope.reports.accounting.GroupBy;
@@ -198,7 +199,7 @@ public final class AccountingService implements AutoCloseable {
         this.defaultCurrency = Objects.requireNonNull(defaultCurrency);
         this.auditFactory = Objects.requireNonNull(auditFactory);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, THREAD_NAME);
+            Thread t = new Thread(BackgroundPriority.lowered(r), THREAD_NAME);
             t.setDaemon(true);
             return t;
         });

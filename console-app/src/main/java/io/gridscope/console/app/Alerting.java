@@ -5,6 +5,7 @@ import io.gridscope.alerts.service.AlertNotifier;
 import io.gridscope.alerts.service.AlertService;
 import io.gridscope.history.HistoryStore;
 import io.gridscope.history.WriterStats;
+import io.gridscope.model.BackgroundPriority;
 import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
@@ -67,7 +68,7 @@ public final class Alerting implements AutoCloseable {
         Alerting a = new Alerting(s, store, paths, host, clock);
         s.addListener(a.pushed);
         a.self = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gridscope-alerts-self");
+            Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-alerts-self");
             t.setDaemon(true);
             return t;
         });

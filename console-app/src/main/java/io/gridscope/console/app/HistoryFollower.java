@@ -3,6 +3,7 @@ package io.gridscope.console.app;
 import io.gridscope.collectors.scheduler.SnapshotSink;
 import io.gridscope.history.HistoryReader;
 import io.gridscope.history.LatestValue;
+import io.gridscope.model.BackgroundPriority;
 import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
@@ -43,7 +44,7 @@ final class HistoryFollower implements AutoCloseable {
         this.clock = clock;
         this.sink = sink;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gridscope-history-follower");
+            Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-history-follower");
             t.setDaemon(true);
             return t;
         });

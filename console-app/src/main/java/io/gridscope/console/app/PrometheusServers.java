@@ -10,6 +10,7 @@ import io.gridscope.collectors.prometheus.scrape.ScrapeManager;
 import io.gridscope.collectors.scheduler.Backoff;
 import io.gridscope.collectors.scheduler.SnapshotSink;
 import io.gridscope.history.SeriesData;
+import io.gridscope.model.BackgroundPriority;
 import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.SeriesId;
@@ -65,7 +66,7 @@ public final class PrometheusServers implements AutoCloseable {
 
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r -> {
-        Thread t = new Thread(r, "gridscope-promql");
+        Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-promql");
         t.setDaemon(true);
         return t;
     });

@@ -20,6 +20,7 @@ import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.console.ui.sources.SourceActions;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
+import io.gridscope.model.BackgroundPriority;
 import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.Snapshot;
@@ -250,7 +251,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     }
 
     private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
+        Thread t = new Thread(BackgroundPriority.lowered(r), name);
         t.setDaemon(true);
         return t;
     }

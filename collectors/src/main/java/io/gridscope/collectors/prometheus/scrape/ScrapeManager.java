@@ -2,6 +2,7 @@ package io.gridscope.collectors.prometheus.scrape;
 
 import io.gridscope.collectors.scheduler.Backoff;
 import io.gridscope.collectors.scheduler.SnapshotSink;
+import io.gridscope.model.BackgroundPriority;
 import io.gridscope.model.DurationText;
 import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
@@ -75,7 +76,7 @@ public final class ScrapeManager implements AutoCloseable {
         this(
                 clock,
                 Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "gridscope-scrape-timer");
+                    Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-scrape-timer");
                     t.setDaemon(true);
                     return t;
                 }),

@@ -1,0 +1,115 @@
+package io.gridscope.model;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.invoke.MethodHandle;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Background work (collection, the history writer, alert evaluation, reads for charts) runs at a lower CPU priority
+ * than the console's UI thread and renderer: on a busy machine with few cores, a thread of ours that wakes at the
+ * top of a second then gives way to the UI instead of stretching its frame. The same holds for the headless {@code
+ * collect}, which thus gives way to the work of the machine it watches (as Netdata does, at nice 19).
+ *
+ * <p>On Linux the nice value is per thread: {@link #lowerCurrentThread()} raises the calling thread's to {@link
+ * #NICE} ({@code setpriority(PRIO_PROCESS, 0, NICE)}, through the JDK's foreign function interface), and threads it
+ * starts inherit it. A thread already at or above that nice value is left as it is; lowering a priority needs no
+ * privilege. Elsewhere, or where the call fails, nothing changes and {@link #unavailable()} says why.
+ */
+public final class BackgroundPriority {
+    /** The nice value of background threads: a tenth of the CPU share of a normal thread when both want it. */
+    public static final int NICE = 10;
+
+    private static final int PRIO_PROCESS = 0;
+    private static final MethodHandle GET_PRIORITY;
+    private static final MethodHandle SET_PRIORITY;
+    private static volatile String problem;
+
+    static {
+        MethodHandle get = null;
+        MethodHandle set = null;
+        String why = "";
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            why = "thread priorities are set on Linux only";
+        } else {
+            try {
+                Linker linker = Linker.nativeLinker();
+                var libc = linker.defaultLookup();
+                get = libc.find("getpriority")
+                        .map(a -> linker.downcallHandle(a, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT)))
+                        .orElse(null);
+                set = libc.find("setpriority")
+                        .map(a ->
+                                linker.downcallHandle(a, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT)))
+                        .orElse(null);
+                if (get == null || set == null) {
+                    why = "getpriority/setpriority not found in the C library";
+                }
+            } catch (RuntimeException | LinkageError e) {
+                why = "native calls not available (" + e + ")";
+                get = null;
+                set = null;
+            }
+        }
+        GET_PRIORITY = get;
+        SET_PRIORITY = set;
+        problem = why;
+    }
+
+    private BackgroundPriority() {}
+
+    /** {@code task}, run by a thread that first lowers its own priority. */
+    public static Runnable lowered(Runnable task) {
+        return () -> {
+            lowerCurrentThread();
+            task.run();
+        };
+    }
+
+    /**
+     * Gives the calling thread nice value {@link #NICE} unless it is already as low; true when it now runs at that
+     * priority or lower.
+     */
+    public static boolean lowerCurrentThread() {
+        if (SET_PRIORITY == null) {
+            return false;
+        }
+        try {
+            // getpriority returns the nice value itself (-1 is a valid one; an error cannot happen for the caller)
+            int nice = (int) GET_PRIORITY.invokeExact(PRIO_PROCESS, 0);
+            if (nice >= NICE) {
+                return true;
+            }
+            int rc = (int) SET_PRIORITY.invokeExact(PRIO_PROCESS, 0, NICE);
+            if (rc != 0) {
+                problem = "setpriority refused (returned " + rc + ")";
+                return false;
+            }
+            return true;
+        } catch (Throwable e) {
+            problem = "setpriority failed: " + e;
+            return false;
+        }
+    }
+
+    /** The calling thread's nice value, where it can be read. */
+    public static Optional<Integer> currentNice() {
+        if (GET_PRIORITY == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of((int) GET_PRIORITY.invokeExact(PRIO_PROCESS, 0));
+        } catch (Throwable e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Why background threads keep their priority, when they do. */
+    public static Optional<String> unavailable() {
+        String p = problem;
+        return p.isEmpty() ? Optional.empty() : Optional.of(p);
+    }
+}

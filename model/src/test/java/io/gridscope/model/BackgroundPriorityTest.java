@@ -1,0 +1,92 @@
+package io.gridscope.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** A background thread runs at nice 10 (as the kernel reports it), and the thread that started it keeps its own. */
+class BackgroundPriorityTest {
+    private static boolean linux() {
+        return System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux");
+    }
+
+    @Test
+    void aLoweredTaskRunsAtNiceTenAndItsStarterIsUnchanged() throws Exception {
+        assumeTrue(linux(), "thread priorities are set on Linux only");
+        assertThat(BackgroundPriority.unavailable()).isEmpty();
+        int before = BackgroundPriority.currentNice().orElseThrow();
+        AtomicInteger seen = new AtomicInteger(Integer.MIN_VALUE);
+        AtomicReference<String> kernel = new AtomicReference<>();
+        AtomicInteger inherited = new AtomicInteger(Integer.MIN_VALUE);
+        Thread t = new Thread(BackgroundPriority.lowered(() -> {
+            seen.set(BackgroundPriority.currentNice().orElseThrow());
+            kernel.set(niceFromProc());
+            // a thread started by a background thread is background too
+            Thread child = new Thread(
+                    () -> inherited.set(BackgroundPriority.currentNice().orElseThrow()));
+            child.start();
+            try {
+                child.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        t.start();
+        t.join();
+
+        int expected = Math.max(before, BackgroundPriority.NICE);
+        assertThat(seen).hasValue(expected);
+        assertThat(kernel.get()).as("field 19 of /proc/thread-self/stat").isEqualTo(Integer.toString(expected));
+        assertThat(inherited).hasValue(expected);
+        assertThat(BackgroundPriority.currentNice()).contains(before);
+    }
+
+    @Test
+    void aThreadAlreadyLowerIsLeftAsItIs() throws Exception {
+        assumeTrue(linux(), "thread priorities are set on Linux only");
+        AtomicInteger after = new AtomicInteger(Integer.MIN_VALUE);
+        Thread t = new Thread(() -> {
+            BackgroundPriority.lowerCurrentThread();
+            // from nice 10 to 15 is allowed (lower still); lowering again must not bring it back up to 10
+            setNiceForTest(15);
+            BackgroundPriority.lowerCurrentThread();
+            after.set(BackgroundPriority.currentNice().orElseThrow());
+        });
+        t.start();
+        t.join();
+        assertThat(after).hasValue(15);
+    }
+
+    /** setpriority(PRIO_PROCESS, 0, nice) for the calling thread, through the same native call as the product. */
+    private static void setNiceForTest(int nice) {
+        try {
+            var linker = java.lang.foreign.Linker.nativeLinker();
+            var set = linker.downcallHandle(
+                    linker.defaultLookup().find("setpriority").orElseThrow(),
+                    java.lang.foreign.FunctionDescriptor.of(
+                            java.lang.foreign.ValueLayout.JAVA_INT,
+                            java.lang.foreign.ValueLayout.JAVA_INT,
+                            java.lang.foreign.ValueLayout.JAVA_INT,
+                            java.lang.foreign.ValueLayout.JAVA_INT));
+            assertThat((int) set.invokeExact(0, 0, nice)).isZero();
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String niceFromProc() {
+        try {
+            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return f[16]; // field 19 (nice), counted from field 3 (state)
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
