@@ -14,14 +14,21 @@ import java.util.Optional;
  * top of a second then gives way to the UI instead of stretching its frame. The same holds for the headless {@code
  * collect}, which thus gives way to the work of the machine it watches (as Netdata does, at nice 19).
  *
- * <p>On Linux the nice value is per thread: {@link #lowerCurrentThread()} raises the calling thread's to {@link
- * #NICE} ({@code setpriority(PRIO_PROCESS, 0, NICE)}, through the JDK's foreign function interface), and threads it
- * starts inherit it. A thread already at or above that nice value is left as it is; lowering a priority needs no
- * privilege. Elsewhere, or where the call fails, nothing changes and {@link #unavailable()} says why.
+ * <p>On Linux the nice value is per thread: {@link #lowerCurrentThread()} sets the calling thread's to {@link #NICE}
+ * more than the process's own (its main thread's, so a priority given to the whole process, say by a service
+ * manager's {@code Nice=}, is kept as the reference; at most 19), through {@code setpriority(PRIO_PROCESS, 0, n)} and
+ * the JDK's foreign function interface; threads it starts inherit it. A thread already that low or lower is left as
+ * it is; lowering a priority needs no privilege. Elsewhere, or where the call fails, nothing changes and {@link
+ * #unavailable()} says why.
  */
 public final class BackgroundPriority {
-    /** The nice value of background threads: a tenth of the CPU share of a normal thread when both want it. */
+    /**
+     * How much nicer background threads are than the process: at 10, a background thread gets about a tenth of the
+     * CPU share of a normal one when both want the same core.
+     */
     public static final int NICE = 10;
+
+    private static final int LOWEST = 19;
 
     private static final int PRIO_PROCESS = 0;
     private static final MethodHandle GET_PRIORITY;
@@ -70,20 +77,21 @@ public final class BackgroundPriority {
     }
 
     /**
-     * Gives the calling thread nice value {@link #NICE} unless it is already as low; true when it now runs at that
-     * priority or lower.
+     * Gives the calling thread the background nice value ({@link #backgroundNice()}) unless it is already as low;
+     * true when it now runs at that priority or lower.
      */
     public static boolean lowerCurrentThread() {
         if (SET_PRIORITY == null) {
             return false;
         }
         try {
+            int target = backgroundNice();
             // getpriority returns the nice value itself (-1 is a valid one; an error cannot happen for the caller)
             int nice = (int) GET_PRIORITY.invokeExact(PRIO_PROCESS, 0);
-            if (nice >= NICE) {
+            if (nice >= target) {
                 return true;
             }
-            int rc = (int) SET_PRIORITY.invokeExact(PRIO_PROCESS, 0, NICE);
+            int rc = (int) SET_PRIORITY.invokeExact(PRIO_PROCESS, 0, target);
             if (rc != 0) {
                 problem = "setpriority refused (returned " + rc + ")";
                 return false;
@@ -93,6 +101,16 @@ public final class BackgroundPriority {
             problem = "setpriority failed: " + e;
             return false;
         }
+    }
+
+    /**
+     * The nice value background threads get: {@link #NICE} more than the process's main thread (a thread id equal to
+     * the process id names that thread), at most 19.
+     */
+    public static int backgroundNice() throws Throwable {
+        int processNice = (int) GET_PRIORITY.invokeExact(
+                PRIO_PROCESS, (int) ProcessHandle.current().pid());
+        return Math.min(LOWEST, processNice + NICE);
     }
 
     /** The calling thread's nice value, where it can be read. */
