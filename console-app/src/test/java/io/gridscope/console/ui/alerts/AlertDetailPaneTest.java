@@ -54,11 +54,7 @@ class AlertDetailPaneTest {
     @Test
     void theSameAlertWithANewValueKeepsItsNodesAndShowsTheNewFigures() throws Exception {
         AlertItem first = item(7, 0.93, null);
-        fx(() -> {
-            pane.show(first, NOW);
-            pane.showDetail(first, detail(7, series(0.93), List.of()), NOW);
-            return null;
-        });
+        showWithDetail(first, detail(7, series(0.93), List.of()), NOW);
         Label title = node("#detailTitle");
         Label value = node("#detailValue");
         TimeSeriesChart chart = node("#detailChart");
@@ -97,21 +93,13 @@ class AlertDetailPaneTest {
     @Test
     void anAcknowledgementAddsItsFactAndItsActionAndAnotherAlertGetsItsOwnNodes() throws Exception {
         AlertItem first = item(7, 0.93, null);
-        fx(() -> {
-            pane.show(first, NOW);
-            pane.showDetail(first, detail(7, series(0.93), List.of()), NOW);
-            return null;
-        });
+        showWithDetail(first, detail(7, series(0.93), List.of()), NOW);
         Label title = node("#detailTitle");
         assertThat(fx(() -> pane.lookup("#detailAck"))).isNull();
 
         AlertItem acked = item(7, 0.93, "ada");
         AuditEntry ack = new AuditEntry(NOW + 500, "ada", "alert 7", "acknowledge", "", "draining");
-        fx(() -> {
-            pane.show(acked, NOW + 1_000);
-            pane.showDetail(acked, detail(7, series(0.93), List.of(ack)), NOW + 1_000);
-            return null;
-        });
+        showWithDetail(acked, detail(7, series(0.93), List.of(ack)), NOW + 1_000);
         assertThat((Label) node("#detailTitle")).isSameAs(title);
         assertThat(title.getText()).endsWith("acknowledged");
         assertThat(((Label) node("#detailAck")).getText()).startsWith("ada at ");
@@ -141,12 +129,8 @@ class AlertDetailPaneTest {
     @Test
     void aSeriesThatIsGoneReplacesTheChartWithItsReason() throws Exception {
         AlertItem first = item(7, 0.93, null);
-        fx(() -> {
-            pane.show(first, NOW);
-            pane.showDetail(first, detail(7, series(0.93), List.of()), NOW);
-            pane.showDetail(first, detail(7, List.of(), List.of()), NOW + 1_000);
-            return null;
-        });
+        showWithDetail(first, detail(7, series(0.93), List.of()), NOW);
+        showWithDetail(first, detail(7, List.of(), List.of()), NOW + 1_000);
         assertThat(fx(() -> pane.lookup("#detailChart"))).isNull();
         assertThat(((Label) node("#detailNoSeries")).getText()).startsWith("No stored series");
         fx(() -> {
@@ -155,6 +139,15 @@ class AlertDetailPaneTest {
         });
         assertThat(fx(() -> pane.lookup("#detailNoSeries"))).isNull();
         assertThat((TimeSeriesChart) node("#detailChart")).isNotNull();
+    }
+
+    /** The alert, then its series, rule and actions as read for it, as the page does. */
+    private void showWithDetail(AlertItem item, Detail d, long nowMillis) throws Exception {
+        fx(() -> {
+            pane.show(item, nowMillis);
+            pane.showDetail(item, d, nowMillis);
+            return null;
+        });
     }
 
     private static AlertItem item(long id, double value, String ackBy) {
