@@ -20,7 +20,6 @@ import io.gridscope.history.records.AlertRow;
 import io.gridscope.history.records.AuditEntry;
 import io.gridscope.history.records.RuleStatusRow;
 import io.gridscope.history.records.SilenceRow;
-import io.gridscope.model.BackgroundPriority;
 import io.gridscope.model.Labels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +132,7 @@ public final class AlertConsole implements AutoCloseable {
         this.clock = clock;
         this.operator = operator;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-alert-console");
+            Thread t = new Thread(r, "gridscope-alert-console");
             t.setDaemon(true);
             return t;
         });

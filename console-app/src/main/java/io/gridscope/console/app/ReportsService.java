@@ -1,7 +1,6 @@
 package io.gridscope.console.app;
 
 import io.gridscope.history.HistoryException;
-import io.gridscope.model.BackgroundPriority;
 import io.gridscope.reports.accounting.AccountingInputException;
 import io.gridscope.reports.document.ExportFormat;
 import io.gridscope.reports.document.ExportOptions;
@@ -173,7 +172,7 @@ public final class ReportsService implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock);
         this.reports = reports == null ? this::reportsInForce : reports;
         this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(BackgroundPriority.lowered(r), THREAD_NAME);
+            Thread t = new Thread(r, THREAD_NAME);
             t.setDaemon(true);
             return t;
         });

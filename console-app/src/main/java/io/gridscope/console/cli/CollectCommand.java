@@ -20,6 +20,7 @@ import io.gridscope.console.app.UserFacingException;
 import io.gridscope.console.app.secrets.SecretStoreException;
 import io.gridscope.console.app.secrets.SecretVault;
 import io.gridscope.history.WriterStats;
+import io.gridscope.model.BackgroundPriority;
 import io.gridscope.model.DurationText;
 import io.gridscope.reports.config.AccountingFile;
 import java.io.PrintWriter;
@@ -225,6 +226,8 @@ public final class CollectCommand implements Callable<Integer> {
             }
         }
         telemetry.openWarnings().forEach(w -> err.println("gridscope: warning: " + w));
+        BackgroundPriority.unavailable()
+                .ifPresent(why -> err.println("gridscope: collection threads keep the normal CPU priority: " + why));
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         boolean[] interrupted = {false};

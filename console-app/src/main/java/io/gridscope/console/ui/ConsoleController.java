@@ -20,7 +20,6 @@ import io.gridscope.console.ui.shell.TimeRange;
 import io.gridscope.console.ui.sources.SourceActions;
 import io.gridscope.history.SeriesData;
 import io.gridscope.history.WriterStats;
-import io.gridscope.model.BackgroundPriority;
 import io.gridscope.model.Labels;
 import io.gridscope.model.Sample;
 import io.gridscope.model.Snapshot;
@@ -250,8 +249,13 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         }
     }
 
+    /**
+     * The console's own threads keep the process's priority, unlike background collection and evaluation
+     * ({@link io.gridscope.model.BackgroundPriority}): the timer hands every batch of updates to the FX thread, and the
+     * I/O thread reads what the user just asked to see.
+     */
     private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(BackgroundPriority.lowered(r), name);
+        Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
     }

@@ -13,7 +13,6 @@ import io.gridscope.console.ui.shell.AboutDetails;
 import io.gridscope.console.ui.shell.AppIcons;
 import io.gridscope.console.ui.shell.MainView;
 import io.gridscope.console.ui.sources.SourceActions;
-import io.gridscope.model.BackgroundPriority;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +63,7 @@ public final class GridscopeApp extends Application {
     /** Every store call of every console in this JVM: one daemon thread. */
     private static final java.util.concurrent.ExecutorService SECRETS_THREAD =
             java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-secrets");
+                Thread t = new Thread(r, "gridscope-secrets");
                 t.setDaemon(true);
                 return t;
             });
@@ -227,6 +226,8 @@ public final class GridscopeApp extends Application {
         stage.setOnShown(e -> {
             shownAfterJvmStartMillis = StartupTiming.sinceJvmStartMillis();
             log.info("window shown {} ms after JVM start", shownAfterJvmStartMillis);
+            io.gridscope.model.BackgroundPriority.unavailable()
+                    .ifPresent(why -> log.info("background threads keep the normal CPU priority: {}", why));
             StartupTiming.mark("window shown");
             exitAfterTrainingRun();
         });

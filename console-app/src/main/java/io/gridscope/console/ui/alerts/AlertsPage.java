@@ -363,7 +363,7 @@ public final class AlertsPage extends VBox {
                                 i.row().snoozedUntilMillis(), vm.clock().millis(), zone)
                         : "");
         TableColumn<AlertItem, String> summary =
-                column("Summary", 240, i -> i.row().summary());
+                column("Summary", 240, i -> oneLine(i.row().summary()));
         table.getColumns().setAll(List.of(sev, state, since, rule, host, ack, snoozed, summary));
         table.setRowFactory(t -> new TableRow<>() {
             // one tooltip per row, its text changed in place: a new Tooltip (a popup window) per update costs CSS
@@ -447,6 +447,13 @@ public final class AlertsPage extends VBox {
             firstShown = true;
             table.getSelectionModel().select(0);
         }
+    }
+
+    /** Rows are one line high (a fixed height); the detail shows the whole summary. */
+    static String oneLine(String text) {
+        return text.indexOf('\n') < 0 && text.indexOf('\r') < 0
+                ? text
+                : text.strip().replaceAll("\\s*\\R\\s*", " · ");
     }
 
     private String since(AlertItem i) {
