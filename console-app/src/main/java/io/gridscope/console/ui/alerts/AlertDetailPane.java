@@ -267,7 +267,7 @@ final class AlertDetailPane extends VBox {
             if (to <= from) {
                 to = from + 60_000;
             }
-            chart.setRange(from, to);
+            chart.setRangeKeepingZoom(from, to); // a zoom the user made stays while the series are read again
             List<ChartLine> lines = chart.lines();
             List<SeriesData> shown = shownSeries(series);
             for (int i = 0; i < shown.size(); i++) {

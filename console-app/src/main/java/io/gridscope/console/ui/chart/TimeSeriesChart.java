@@ -156,6 +156,17 @@ public final class TimeSeriesChart extends Region {
         resetZoom();
     }
 
+    /** {@link #setRange}, keeping a zoom the user made (a chart whose data is read again, not a new view). */
+    public void setRangeKeepingZoom(long from, long to) {
+        boolean wasZoomed = zoomed.get();
+        long keptFrom = zoomFrom;
+        long keptTo = zoomTo;
+        setRange(from, to);
+        if (wasZoomed) {
+            zoomTo(keptFrom, keptTo);
+        }
+    }
+
     /** Points further apart than this are not joined (default 5 s, for 1 s sampling). */
     /**
      * The gap threshold for one line: the configured one, or 3 × the line's usual spacing when it is sampled more

@@ -91,6 +91,26 @@ class AlertDetailPaneTest {
     }
 
     @Test
+    void aZoomIntoTheDetailChartStaysWhenItsSeriesAreReadAgain() throws Exception {
+        AlertItem first = item(7, 0.93, null);
+        showWithDetail(first, detail(7, series(0.93, 0.94, 0.95), List.of()), NOW);
+        TimeSeriesChart chart = node("#detailChart");
+        long from = NOW - 3_000;
+        long to = NOW + 60_000;
+        fx(() -> {
+            chart.zoomTo(from, to);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        showWithDetail(item(7, 0.97, null), detail(7, series(0.93, 0.94, 0.95, 0.97), List.of()), NOW + 1_000);
+        WaitForAsyncUtils.waitForFxEvents(); // the view is taken at the next layout
+        assertThat((TimeSeriesChart) node("#detailChart")).isSameAs(chart);
+        assertThat(fx(() -> chart.zoomedProperty().get())).isTrue();
+        assertThat(fx(() -> List.of(chart.viewFrom(), chart.viewTo()))).containsExactly(from, to);
+        assertThat(fx(() -> chart.lines().get(0).points().size())).isEqualTo(4);
+    }
+
+    @Test
     void anAcknowledgementAddsItsFactAndItsActionAndAnotherAlertGetsItsOwnNodes() throws Exception {
         AlertItem first = item(7, 0.93, null);
         showWithDetail(first, detail(7, series(0.93), List.of()), NOW);
