@@ -41,10 +41,8 @@ final class HistoryMaintenance implements AutoCloseable {
         this.options = options;
         long every = options.maintenanceInterval().toMillis();
         if (every > 0) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
-                    .name("gridscope-history-retention")
-                    .daemon(true)
-                    .unstarted(BackgroundPriority.lowered(r)));
+            scheduler = Executors.newSingleThreadScheduledExecutor(
+                    BackgroundPriority.daemonThreads("gridscope-history-retention"));
             scheduler.scheduleWithFixedDelay(
                     this::backgroundPass, Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
         } else {

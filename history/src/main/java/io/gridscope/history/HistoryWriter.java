@@ -121,10 +121,8 @@ final class HistoryWriter implements AutoCloseable {
             closeQuietly(writeConnection);
             throw new HistoryException("cannot prepare writes to " + file + ": " + e.getMessage(), e);
         }
-        this.thread = Thread.ofPlatform()
-                .name("gridscope-history-writer")
-                .daemon(true)
-                .unstarted(BackgroundPriority.lowered(this::writeLoop));
+        this.thread =
+                BackgroundPriority.daemonThreads("gridscope-history-writer").newThread(this::writeLoop);
         thread.start();
     }
 

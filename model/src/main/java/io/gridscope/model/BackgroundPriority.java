@@ -7,6 +7,7 @@ import java.lang.foreign.Linker;
 import java.lang.invoke.MethodHandle;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Background work (collection, the history writer, alert evaluation, reads for charts) runs at a lower CPU priority
@@ -67,6 +68,12 @@ public final class BackgroundPriority {
     }
 
     private BackgroundPriority() {}
+
+    /** Daemon threads named {@code name}, each lowering its own priority before it runs its task. */
+    public static ThreadFactory daemonThreads(String name) {
+        ThreadFactory threads = Thread.ofPlatform().name(name).daemon(true).factory();
+        return task -> threads.newThread(lowered(task));
+    }
 
     /** {@code task}, run by a thread that first lowers its own priority. */
     public static Runnable lowered(Runnable task) {

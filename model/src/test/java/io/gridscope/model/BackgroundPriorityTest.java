@@ -52,6 +52,21 @@ class BackgroundPriorityTest {
     }
 
     @Test
+    void daemonThreadsAreNamedDaemonsAtTheBackgroundPriority() throws Throwable {
+        assumeTrue(linux(), "thread priorities are set on Linux only");
+        AtomicInteger seen = new AtomicInteger(Integer.MIN_VALUE);
+        Thread t = BackgroundPriority.daemonThreads("gridscope-test")
+                .newThread(() -> seen.set(BackgroundPriority.currentNice().orElseThrow()));
+        assertThat(t.getName()).isEqualTo("gridscope-test");
+        assertThat(t.isDaemon()).isTrue();
+        t.start();
+        t.join();
+        assertThat(seen.get())
+                .isEqualTo(
+                        Math.max(BackgroundPriority.currentNice().orElseThrow(), BackgroundPriority.backgroundNice()));
+    }
+
+    @Test
     void aThreadAlreadyLowerIsLeftAsItIs() throws Exception {
         assumeTrue(linux(), "thread priorities are set on Linux only");
         AtomicInteger after = new AtomicInteger(Integer.MIN_VALUE);

@@ -127,11 +127,7 @@ public final class DbusNotifier implements DesktopNotifier {
         if (callTimeout.isNegative() || callTimeout.isZero()) {
             throw new IllegalArgumentException("callTimeout must be positive: " + callTimeout);
         }
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-desktop-notifier");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadExecutor(BackgroundPriority.daemonThreads("gridscope-desktop-notifier"));
         this.actionHandlers = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
             private static final long serialVersionUID = 1L;
 

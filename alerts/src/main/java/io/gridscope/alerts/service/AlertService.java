@@ -117,11 +117,7 @@ public final class AlertService implements AutoCloseable {
         if (thread != null) {
             return;
         }
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-alerts");
-            t.setDaemon(true);
-            return t;
-        });
+        thread = Executors.newSingleThreadScheduledExecutor(BackgroundPriority.daemonThreads("gridscope-alerts"));
         thread.scheduleWithFixedDelay(this::runGuarded, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

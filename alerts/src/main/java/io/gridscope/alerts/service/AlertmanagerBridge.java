@@ -85,11 +85,7 @@ public final class AlertmanagerBridge implements AutoCloseable {
         if (thread != null) {
             return;
         }
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-alertmanager");
-            t.setDaemon(true);
-            return t;
-        });
+        thread = Executors.newSingleThreadScheduledExecutor(BackgroundPriority.daemonThreads("gridscope-alertmanager"));
         mirror.start(thread);
     }
 

@@ -70,11 +70,7 @@ public final class CollectorScheduler implements AutoCloseable {
     public CollectorScheduler(Clock clock) {
         this(
                 clock,
-                Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-collect");
-                    t.setDaemon(true);
-                    return t;
-                }),
+                Executors.newSingleThreadScheduledExecutor(BackgroundPriority.daemonThreads("gridscope-collect")),
                 true);
     }
 

@@ -69,11 +69,7 @@ public final class AccountingPublisher implements AutoCloseable {
         if (executor != null) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-accounting");
-            t.setDaemon(true);
-            return t;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(BackgroundPriority.daemonThreads("gridscope-accounting"));
         executor.scheduleWithFixedDelay(this::runOnce, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -198,11 +198,7 @@ public final class AccountingService implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock);
         this.defaultCurrency = Objects.requireNonNull(defaultCurrency);
         this.auditFactory = Objects.requireNonNull(auditFactory);
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(BackgroundPriority.lowered(r), THREAD_NAME);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadScheduledExecutor(BackgroundPriority.daemonThreads(THREAD_NAME));
     }
 
     /** The currency of the user's locale, else euros: what reports are in while the accounting file names none. */

@@ -67,11 +67,7 @@ public final class Alerting implements AutoCloseable {
         s.start();
         Alerting a = new Alerting(s, store, paths, host, clock);
         s.addListener(a.pushed);
-        a.self = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-alerts-self");
-            t.setDaemon(true);
-            return t;
-        });
+        a.self = Executors.newSingleThreadScheduledExecutor(BackgroundPriority.daemonThreads("gridscope-alerts-self"));
         a.self.scheduleWithFixedDelay(a::publishSelf, 0, SELF_PERIOD_SECONDS, TimeUnit.SECONDS);
         return a;
     }

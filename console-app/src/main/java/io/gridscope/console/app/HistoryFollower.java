@@ -43,11 +43,8 @@ final class HistoryFollower implements AutoCloseable {
         this.reader = reader;
         this.clock = clock;
         this.sink = sink;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-history-follower");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadScheduledExecutor(
+                BackgroundPriority.daemonThreads("gridscope-history-follower"));
     }
 
     static HistoryFollower start(Path dataDir, Clock clock, SnapshotSink sink) {

@@ -65,11 +65,8 @@ public final class PrometheusServers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PrometheusServers.class);
 
     private final Clock clock;
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r -> {
-        Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-promql");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer =
+            Executors.newScheduledThreadPool(1, BackgroundPriority.daemonThreads("gridscope-promql"));
     private final Map<String, Server> servers = new ConcurrentHashMap<>();
     private final List<SnapshotSink> sinks = new CopyOnWriteArrayList<>();
     private final List<Consumer<CollectorStatus>> statusListeners = new CopyOnWriteArrayList<>();

@@ -75,11 +75,7 @@ public final class ScrapeManager implements AutoCloseable {
     public ScrapeManager(Clock clock) {
         this(
                 clock,
-                Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(BackgroundPriority.lowered(r), "gridscope-scrape-timer");
-                    t.setDaemon(true);
-                    return t;
-                }),
+                Executors.newSingleThreadScheduledExecutor(BackgroundPriority.daemonThreads("gridscope-scrape-timer")),
                 Executors.newVirtualThreadPerTaskExecutor(),
                 true);
     }
