@@ -76,17 +76,29 @@ public class PrometheusBench {
             local.stop(0);
         }
         double[] millis = new double[n];
-        long samples = 0;
-        String format = "";
-        try (Scraper scraper = new Scraper(target, Clock.systemUTC())) {
-            for (int i = 0; i < n; i++) {
-                ScrapeResult r = scraper.scrape();
-                millis[i] = r.durationNanos() / 1e6;
-                samples = r.samples().size();
-                format = r.format().name();
-                LockSupport.parkNanos(pauseMillis * 1_000_000L);
+        long[] samplesSeen = new long[1];
+        String[] formatSeen = {""};
+        Throwable[] failure = new Throwable[1];
+        // on a virtual thread, as ScrapeManager runs every scrape of the product
+        Thread measured = Thread.ofVirtual().start(() -> {
+            try (Scraper scraper = new Scraper(target, Clock.systemUTC())) {
+                for (int i = 0; i < n; i++) {
+                    ScrapeResult r = scraper.scrape();
+                    millis[i] = r.durationNanos() / 1e6;
+                    samplesSeen[0] = r.samples().size();
+                    formatSeen[0] = r.format().name();
+                    LockSupport.parkNanos(pauseMillis * 1_000_000L);
+                }
+            } catch (Throwable t) {
+                failure[0] = t;
             }
+        });
+        measured.join();
+        if (failure[0] != null) {
+            throw new IllegalStateException("measured scrapes failed", failure[0]);
         }
+        long samples = samplesSeen[0];
+        String format = formatSeen[0];
         Arrays.sort(millis);
         System.out.printf(Locale.ROOT, "gridscope_scrape_ms median=%.3f p90=%.3f min=%.3f max=%.3f n=%d samples=%d format=%s%n",
                 millis[n / 2], millis[(int) (n * 0.9)], millis[0], millis[n - 1], n, samples, format);

@@ -16,28 +16,19 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,10 +46,11 @@ import org.slf4j.LoggerFactory;
  * scrape is returned.
  *
  * <p>Like Prometheus, the body is received into a buffer (bounded by the body limit, failing as soon as it is
- * exceeded) and then parsed; receiving it on the HTTP client's own thread avoids a thread hand-off per network
- * chunk, which dominated scrape time when the body was streamed into the parser.
+ * exceeded) and then parsed. The request is written and the answer read on the scraping thread itself
+ * ({@link Http1Client}): streaming the body into the parser cost a thread hand-off per network chunk, and the JDK's
+ * asynchronous client cost about 3 ms a scrape in hand-offs between its threads on a small machine.
  *
- * <p>Lifecycle: one instance per target, holding that target's {@link HttpClient} (and so its TLS settings);
+ * <p>Lifecycle: one instance per target, holding that target's kept-alive connection and TLS settings;
  * {@link #close()} releases it. Thread-safety: {@link #scrape()} may be called from any thread, but callers run one
  * scrape of a target at a time. A scrape blocks its calling thread (a virtual thread in {@link ScrapeManager}).
  */
@@ -77,25 +69,17 @@ public final class Scraper implements AutoCloseable {
 
     private final ScrapeTarget target;
     private final Clock clock;
-    private final HttpClient client;
+    /** This target's connection; redirects to another host or scheme open their own, one at a time. */
+    private final Http1Client client;
 
     public Scraper(ScrapeTarget target, Clock clock) throws ScrapeException {
         this.target = Objects.requireNonNull(target, "target");
         this.clock = Objects.requireNonNull(clock, "clock");
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .connectTimeout(target.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER) // followed in scrape(), counted and reported
-                .version(HttpClient.Version.HTTP_1_1)
-                // the response's bytes reach the bounded body subscriber on the client's own I/O thread instead of
-                // being handed to a pool thread first (the completed future still passes through the JDK's common
-                // pool): 3.6 -> 0.9 ms over a bare GET on a 2-core VM, bench/prometheus. The subscriber only copies
-                // into its buffer and never blocks; this client is this target's alone, so no other source waits
-                // behind it (a retried exchange may resolve the host name on that thread).
-                .executor(Runnable::run);
+        SSLContext tls = null;
         if (target.url().getScheme().equalsIgnoreCase("https")) {
-            b.sslContext(TlsContexts.forTarget(target));
+            tls = TlsContexts.forTarget(target);
         }
-        this.client = b.build();
+        this.client = new Http1Client(tls, target.connectTimeout().toMillis());
     }
 
     /**
@@ -120,11 +104,11 @@ public final class Scraper implements AutoCloseable {
         long start = System.nanoTime();
         long deadlineNanos = start + target.timeout().toNanos();
         URI uri = target.url();
-        HttpResponse<Body> response;
+        Http1Client.Response response;
         for (int redirects = 0; ; redirects++) {
             response = exchange(uri, deadlineNanos);
-            int status = response.statusCode();
-            Optional<String> location = response.headers().firstValue("Location");
+            int status = response.status();
+            Optional<String> location = response.firstValue("Location");
             if (!isRedirect(status) || location.isEmpty()) {
                 break;
             }
@@ -145,11 +129,11 @@ public final class Scraper implements AutoCloseable {
             uri = redirectTarget(uri, location.get());
         }
 
-        int status = response.statusCode();
+        int status = response.status();
         if (status != 200) {
             String excerpt = target.credentials().redact(excerpt(response.body()));
             Optional<Duration> retryAfter = status == 429 || status == 503
-                    ? response.headers().firstValue("Retry-After").flatMap(v -> HttpUrls.retryAfter(v, clock.instant()))
+                    ? response.firstValue("Retry-After").flatMap(v -> HttpUrls.retryAfter(v, clock.instant()))
                     : Optional.empty();
             throw new ScrapeException(
                     ScrapeException.Kind.HTTP_STATUS,
@@ -160,10 +144,9 @@ public final class Scraper implements AutoCloseable {
                     null,
                     retryAfter);
         }
-        String contentType = response.headers().firstValue("Content-Type").orElse(null);
+        String contentType = response.firstValue("Content-Type").orElse(null);
         Optional<ExpositionFormat> declared = ExpositionFormat.declaredBy(contentType);
-        boolean gzip = response.headers()
-                .firstValue("Content-Encoding")
+        boolean gzip = response.firstValue("Content-Encoding")
                 .map(v -> v.strip().equalsIgnoreCase("gzip"))
                 .orElse(false);
 
@@ -247,48 +230,39 @@ public final class Scraper implements AutoCloseable {
     }
 
     /** One request and its response, within what is left of the scrape's deadline. */
-    private HttpResponse<Body> exchange(URI uri, long deadlineNanos) throws ScrapeException {
-        long remainingNanos = deadlineNanos - System.nanoTime();
-        if (remainingNanos <= 0) {
+    private Http1Client.Response exchange(URI uri, long deadlineNanos) throws ScrapeException {
+        if (deadlineNanos - System.nanoTime() <= 0) {
             throw new ScrapeException(ScrapeException.Kind.TIMEOUT, timedOut(null));
         }
-        HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofNanos(remainingNanos))
-                .header("Accept", ACCEPT)
-                .header("User-Agent", "Gridscope")
-                .header(
-                        "X-Prometheus-Scrape-Timeout-Seconds",
-                        String.format(Locale.ROOT, "%.3f", target.timeout().toNanos() / 1e9))
-                .GET();
+        List<String[]> headers = new ArrayList<>(6);
+        headers.add(new String[] {"Accept", ACCEPT});
+        headers.add(new String[] {"User-Agent", "Gridscope"});
+        headers.add(new String[] {
+            "X-Prometheus-Scrape-Timeout-Seconds",
+            String.format(Locale.ROOT, "%.3f", target.timeout().toNanos() / 1e9)
+        });
         if (requestsGzip(uri)) {
-            rb.header("Accept-Encoding", "gzip");
+            headers.add(new String[] {"Accept-Encoding", "gzip"});
         }
-        target.credentials().authorizationHeader().ifPresent(h -> rb.header("Authorization", h));
+        target.credentials().authorizationHeader().ifPresent(h -> headers.add(new String[] {"Authorization", h}));
 
         Progress progress = new Progress();
-        HttpResponse.BodyHandler<Body> handler = info -> {
-            progress.headersNanos = System.nanoTime();
-            if (info.statusCode() != 200) {
-                return new BoundedBodySubscriber(ERROR_EXCERPT_BYTES, true, progress);
+        Http1Client.BodyLimit limit = (status, declared) -> {
+            if (status != 200) {
+                return new Http1Client.Limit(ERROR_EXCERPT_BYTES, true);
             }
-            long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (declared > target.maxBodyBytes()) {
-                return new BoundedBodySubscriber(new BodyTooLargeException(target.maxBodyBytes(), declared));
+                throw new BodyTooLargeException(target.maxBodyBytes(), declared);
             }
-            return new BoundedBodySubscriber(target.maxBodyBytes(), false, progress);
+            return new Http1Client.Limit(target.maxBodyBytes(), false);
         };
-        CompletableFuture<HttpResponse<Body>> future = client.sendAsync(rb.build(), handler);
         try {
-            return future.get(remainingNanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true); // aborts the exchange and closes its connection
-            throw new ScrapeException(ScrapeException.Kind.TIMEOUT, timedOut(progress), e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ScrapeException(ScrapeException.Kind.IO, "scrape interrupted", e);
-        } catch (ExecutionException e) {
-            throw requestFailure(e.getCause(), progress);
+            return client.get(uri, headers, deadlineNanos, limit, progress);
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ScrapeException(ScrapeException.Kind.IO, "scrape interrupted", e);
+            }
+            throw requestFailure(e, progress);
         }
     }
 
@@ -417,10 +391,10 @@ public final class Scraper implements AutoCloseable {
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 
-    /** Releases the HTTP client without waiting: a scrape in flight fails at once instead of running to its timeout. */
+    /** Closes the connection without waiting: a scrape in flight fails at once instead of running to its timeout. */
     @Override
     public void close() {
-        client.shutdownNow();
+        client.close();
     }
 
     /**
@@ -429,99 +403,13 @@ public final class Scraper implements AutoCloseable {
      */
     record Body(byte[] bytes, int length, boolean truncated) {}
 
-    /** What an exchange has received so far, for the timeout message. Written by the HTTP client's threads. */
+    /** What an exchange has received so far, for the timeout message. */
     static final class Progress {
         volatile long headersNanos;
         final AtomicLong bodyBytes = new AtomicLong();
     }
 
-    /**
-     * Receives a body into one growing array on the HTTP client's thread. Past {@code limit} it either fails (a
-     * scrape body: cancelling the exchange at once) or keeps what it has and stops (an error excerpt).
-     */
-    static final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Body> {
-        private final long limit;
-        private final boolean truncate;
-        private final Progress progress;
-        private final BodyTooLargeException refused;
-        private final CompletableFuture<Body> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-        private byte[] buf;
-        private int length;
-
-        BoundedBodySubscriber(long limit, boolean truncate, Progress progress) {
-            this.limit = limit;
-            this.truncate = truncate;
-            this.progress = progress;
-            this.refused = null;
-            this.buf = new byte[(int) Math.min(limit, 32 * 1024)];
-        }
-
-        /** Refuses the body unread (its declared length is over the limit). */
-        BoundedBodySubscriber(BodyTooLargeException refused) {
-            this.limit = 0;
-            this.truncate = false;
-            this.progress = new Progress();
-            this.refused = refused;
-            this.buf = new byte[0];
-        }
-
-        @Override
-        public CompletionStage<Body> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (refused != null) {
-                s.cancel();
-                result.completeExceptionally(refused);
-                return;
-            }
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer b : items) {
-                int n = b.remaining();
-                progress.bodyBytes.addAndGet(n);
-                if (length + (long) n > limit) {
-                    subscription.cancel();
-                    if (truncate) {
-                        int keep = (int) (limit - length);
-                        b.get(buf, length, keep);
-                        length += keep;
-                        result.complete(new Body(buf, length, true));
-                    } else {
-                        result.completeExceptionally(new BodyTooLargeException(limit, -1));
-                    }
-                    return;
-                }
-                if (length + n > buf.length) {
-                    buf = Arrays.copyOf(buf, (int) Math.min(limit, Math.max((long) buf.length * 2, length + n)));
-                }
-                b.get(buf, length, n);
-                length += n;
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(new Body(buf, length, false));
-        }
-    }
-
-    /** Thrown by {@link LimitedInputStream} when the body grows past its limit. */
+    /** Thrown when a body (as received, or decompressed by {@link LimitedInputStream}) grows past its limit. */
     static final class BodyTooLargeException extends IOException {
         /** The declared Content-Length when that alone refused the body, else -1. */
         final long declaredBytes;
