@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -17,6 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -36,7 +41,9 @@ import javax.net.ssl.SSLSocket;
  * gives. Framing as RFC 9112 section 6.3: chunked, else Content-Length (conflicting lengths are an error), else the
  * body runs to the end of the connection. 1xx answers are skipped. The connection is reused only after a body read to
  * its end with HTTP/1.1 and no {@code Connection: close}; a reused connection that fails before the first byte of an
- * answer (the server closed it while idle) is replaced once, as Go's client does for a GET. Proxies are not used.
+ * answer (the server closed it while idle) is replaced once, as Go's client does for a GET. No proxy is used, not even
+ * one set with the JVM's proxy properties ({@link Scraper} warns of those): like Prometheus without {@code proxy_url},
+ * a scrape connects to its target. A redirect to another host or scheme replaces the kept connection.
  *
  * <p>Thread-safety: {@link #get} from one thread at a time; {@link #close()} from any thread, failing a request in
  * flight at once.
@@ -49,6 +56,11 @@ final class Http1Client implements AutoCloseable {
     static final int MAX_LINE_BYTES = 8 * 1024;
 
     private static final int BUFFER_BYTES = 16 * 1024;
+
+    /** A body's buffer starts at most this large, whatever its declared length. */
+    static final int INITIAL_BODY_BYTES = 256 * 1024;
+
+    private static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 16;
 
     /** The answer to a GET: its status, its headers, and its body as far as it was kept. */
     record Response(int status, List<String[]> headers, Scraper.Body body) {
@@ -77,17 +89,26 @@ final class Http1Client implements AutoCloseable {
     /** At most {@code bytes}: past it, keep what fits and stop ({@code truncate}) or fail. */
     record Limit(long bytes, boolean truncate) {}
 
-    private final SSLContext sslContext;
+    /** Where the TLS context of https URLs comes from (the target's own, or the one a redirect to https needs). */
+    interface TlsSource {
+        SSLContext get() throws IOException;
+    }
+
+    private final TlsSource tlsSource;
     private final int connectTimeoutMillis;
+    private SSLContext sslContext;
     private volatile Connection connection;
+    /** The socket being connected, so that {@link #close()} can abort the connect too. */
+    private volatile Socket connecting;
+
     private volatile boolean closed;
 
     /**
-     * @param sslContext the context for https URLs (host names are verified unless its trust manager skips that), or
-     *     null when the target is plain http
+     * @param tlsSource the context for https URLs (host names are verified unless its trust manager skips that), asked
+     *     for on the first https connection
      */
-    Http1Client(SSLContext sslContext, long connectTimeoutMillis) {
-        this.sslContext = sslContext;
+    Http1Client(TlsSource tlsSource, long connectTimeoutMillis) {
+        this.tlsSource = tlsSource;
         this.connectTimeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeoutMillis));
     }
 
@@ -104,7 +125,8 @@ final class Http1Client implements AutoCloseable {
             throws IOException {
         byte[] request = request(uri, headers);
         Connection c = connection;
-        if (c != null && (!c.matches(uri) || c.socket.isClosed())) {
+        if (c != null && (!c.matches(uri) || c.socket.isClosed() || c.hasUnreadBytes())) {
+            // another host, closed, or the server sent something unasked while idle (such as a 408 before closing)
             c.close();
             connection = null;
             c = null;
@@ -143,7 +165,8 @@ final class Http1Client implements AutoCloseable {
             Head head = readHead(c, reused && !closed);
             progress.headersNanos = System.nanoTime();
             Response response = readBody(c, head, limit, progress);
-            keep = head.keepAlive && !response.body().truncated();
+            // a connection with bytes beyond the answer (more than its length said) is not trusted with another request
+            keep = head.keepAlive && !response.body().truncated() && !c.in.hasBuffered();
             return response;
         } catch (IOException e) {
             if (watchdog != null && c.timedOut) {
@@ -277,7 +300,7 @@ final class Http1Client implements AutoCloseable {
             }
         }
         long declared = -1;
-        if (!chunked) {
+        if (te.isEmpty()) { // with Transfer-Encoding, Content-Length is ignored (RFC 9112 section 6.3)
             for (String v : values(head.headers, "Content-Length")) {
                 for (String part : v.split(",", -1)) {
                     long n = parseLength(part.strip());
@@ -356,12 +379,17 @@ final class Http1Client implements AutoCloseable {
         private byte[] buf;
         private int length;
 
+        /** A body's declared length, or -1: the buffer grows to it, not beyond, but is never allocated ahead. */
+        private final long declared;
+
         Sink(Limit limit, long declared, Scraper.Progress progress) {
             this.limit = limit;
             this.progress = progress;
+            this.declared = declared;
             long cap = limit.truncate() ? limit.bytes() : limit.bytes() + 1;
-            long initial = declared >= 0 ? Math.min(declared, cap) : Math.min(cap, 32 * 1024);
-            this.buf = new byte[(int) Math.min(initial, Integer.MAX_VALUE - 16)];
+            // a declared length is believed only as far as the first 256 KiB: memory follows the bytes received
+            long initial = Math.min(cap, declared >= 0 ? Math.min(declared, INITIAL_BODY_BYTES) : 32 * 1024);
+            this.buf = new byte[(int) initial];
         }
 
         /** Reads {@code n} bytes; false when the limit truncated the body (the rest is left unread). */
@@ -408,14 +436,20 @@ final class Http1Client implements AutoCloseable {
          * How much the next read may take; 0 once a truncated body is full. A body that must not pass its limit may
          * take one byte more, which tells that it did.
          */
-        private int room(long wanted) {
-            long cap = limit.truncate() ? limit.bytes() : limit.bytes() + 1;
+        private int room(long wanted) throws Scraper.BodyTooLargeException {
+            long cap = Math.min(limit.truncate() ? limit.bytes() : limit.bytes() + 1, MAX_ARRAY_BYTES);
             if (length >= cap) {
+                if (!limit.truncate() && cap == MAX_ARRAY_BYTES) {
+                    throw new Scraper.BodyTooLargeException(MAX_ARRAY_BYTES, -1); // no array holds more
+                }
                 return 0;
             }
             if (length == buf.length) {
-                long grown = Math.min(cap, Math.max((long) buf.length * 2, length + 8192L));
-                buf = Arrays.copyOf(buf, (int) Math.min(grown, Integer.MAX_VALUE - 16));
+                long grown = Math.max((long) buf.length * 2, length + 8192L);
+                if (declared > length) {
+                    grown = Math.min(grown, Math.max(declared, length + 1L));
+                }
+                buf = Arrays.copyOf(buf, (int) Math.min(grown, cap));
             }
             return (int) Math.min(wanted, buf.length - length);
         }
@@ -432,7 +466,8 @@ final class Http1Client implements AutoCloseable {
         boolean tls = uri.getScheme().equalsIgnoreCase("https");
         String host = hostOf(uri);
         int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 443 : 80;
-        InetAddress[] addresses = InetAddress.getAllByName(host);
+        SSLContext context = tls ? tlsContext() : null;
+        InetAddress[] addresses = resolve(host, deadlineNanos);
         IOException last = null;
         for (InetAddress address : addresses) {
             long leftMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
@@ -440,7 +475,11 @@ final class Http1Client implements AutoCloseable {
                 throw new HttpTimeoutException("deadline passed while connecting");
             }
             Socket socket = new Socket();
+            connecting = socket;
             try {
+                if (closed) {
+                    throw new IOException("the scraper was closed");
+                }
                 socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(address, port), (int) Math.min(connectTimeoutMillis, leftMillis));
             } catch (SocketTimeoutException e) {
@@ -452,8 +491,16 @@ final class Http1Client implements AutoCloseable {
                 continue;
             } catch (IOException e) {
                 socket.close();
-                last = e;
+                if (closed) {
+                    throw new IOException("the scraper was closed", e);
+                }
+                // no route, network unreachable, refused: all say that the host cannot be reached
+                last = e instanceof ConnectException
+                        ? e
+                        : (IOException) new ConnectException(e.getMessage()).initCause(e);
                 continue;
+            } finally {
+                connecting = null;
             }
             Connection c = new Connection(socket, uri, tls);
             connection = c;
@@ -464,7 +511,7 @@ final class Http1Client implements AutoCloseable {
             if (tls) {
                 Thread watchdog = watchdog(c, deadlineNanos);
                 try {
-                    SSLSocket ssl = (SSLSocket) sslContext.getSocketFactory().createSocket(socket, host, port, true);
+                    SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
                     SSLParameters params = ssl.getSSLParameters();
                     params.setEndpointIdentificationAlgorithm("HTTPS");
                     params.setApplicationProtocols(new String[] {"http/1.1"});
@@ -492,6 +539,60 @@ final class Http1Client implements AutoCloseable {
             return c;
         }
         throw last != null ? last : new IOException("no address for " + host);
+    }
+
+    private SSLContext tlsContext() throws IOException {
+        if (sslContext == null) {
+            sslContext = tlsSource.get();
+        }
+        return sslContext;
+    }
+
+    /**
+     * The addresses of {@code host}, within the connect timeout and the deadline: the system resolver has no timeout
+     * of its own that a scrape could set, so a name is looked up on a virtual thread that is left to finish alone
+     * when it takes too long. Address literals need no lookup.
+     */
+    private InetAddress[] resolve(String host, long deadlineNanos) throws IOException {
+        if (isAddressLiteral(host)) {
+            return InetAddress.getAllByName(host);
+        }
+        FutureTask<InetAddress[]> lookup = new FutureTask<>(() -> InetAddress.getAllByName(host));
+        Thread.ofVirtual().name("gridscope-scrape-resolve").start(lookup);
+        long waitNanos =
+                Math.min(TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis), deadlineNanos - System.nanoTime());
+        try {
+            return lookup.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            throw (IOException) new HttpConnectTimeoutException("looking up " + host + " timed out").initCause(e);
+        } catch (InterruptedException e) {
+            lookup.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while looking up " + host, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("cannot look up " + host + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** An IPv4 dotted quad or an IPv6 literal (with a colon): no name to resolve. */
+    static boolean isAddressLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return true;
+        }
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The host as a resolver takes it: an IPv6 literal without its brackets. */
@@ -589,6 +690,14 @@ final class Http1Client implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        Socket s = connecting;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing is best effort: the socket is unusable either way
+            }
+        }
         Connection c = connection;
         if (c != null) {
             c.close();
@@ -620,6 +729,9 @@ final class Http1Client implements AutoCloseable {
         final String scheme;
         final String authority;
         final boolean tls;
+        /** The TCP socket; under TLS, {@link #socket} is the layer over it. */
+        final Socket raw;
+
         volatile Socket socket;
         DeadlineInput in;
         /** Requests sent on it so far. */
@@ -628,6 +740,7 @@ final class Http1Client implements AutoCloseable {
         volatile boolean timedOut;
 
         Connection(Socket socket, URI uri, boolean tls) throws IOException {
+            this.raw = socket;
             this.socket = socket;
             this.scheme = uri.getScheme().toLowerCase(Locale.ROOT);
             this.authority = uri.getRawAuthority();
@@ -644,11 +757,31 @@ final class Http1Client implements AutoCloseable {
             return scheme.equalsIgnoreCase(uri.getScheme()) && authority.equals(uri.getRawAuthority());
         }
 
+        /**
+         * Whether bytes arrived that no request asked for (idle connections only). Under TLS only what the TLS layer
+         * has already decrypted counts: records such as TLS 1.3 session tickets are not an answer.
+         */
+        boolean hasUnreadBytes() {
+            try {
+                return in.hasBuffered() || socket.getInputStream().available() > 0;
+            } catch (IOException e) {
+                return true;
+            }
+        }
+
+        /** Closes the TCP socket first: then closing the TLS layer has nothing to wait for, whatever the server does. */
         void close() {
             try {
-                socket.close();
+                raw.close();
             } catch (IOException ignored) {
                 // closing is best effort: the socket is unusable either way
+            }
+            if (socket != raw) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // the TCP socket under it is closed already
+                }
             }
         }
     }
@@ -669,6 +802,11 @@ final class Http1Client implements AutoCloseable {
         DeadlineInput(Socket socket) throws IOException {
             this.socket = socket;
             this.in = socket.getInputStream();
+        }
+
+        /** Whether bytes were received beyond what was read. */
+        boolean hasBuffered() {
+            return pos < limit;
         }
 
         /** Refills the buffer; false at the end of the stream. */

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
@@ -75,11 +76,32 @@ public final class Scraper implements AutoCloseable {
     public Scraper(ScrapeTarget target, Clock clock) throws ScrapeException {
         this.target = Objects.requireNonNull(target, "target");
         this.clock = Objects.requireNonNull(clock, "clock");
-        SSLContext tls = null;
-        if (target.url().getScheme().equalsIgnoreCase("https")) {
-            tls = TlsContexts.forTarget(target);
-        }
+        // an https target's TLS settings are checked now; an http target gets its context only if it redirects to https
+        SSLContext eager = target.url().getScheme().equalsIgnoreCase("https") ? TlsContexts.forTarget(target) : null;
+        Http1Client.TlsSource tls = () -> {
+            if (eager != null) {
+                return eager;
+            }
+            try {
+                return TlsContexts.forTarget(target);
+            } catch (ScrapeException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        };
         this.client = new Http1Client(tls, target.connectTimeout().toMillis());
+        warnOfIgnoredProxy();
+    }
+
+    private static final AtomicBoolean PROXY_WARNED = new AtomicBoolean();
+
+    /** Scrapes go straight to their targets; a JVM proxy setting (which the JDK's own client used) is said to be ignored. */
+    private static void warnOfIgnoredProxy() {
+        for (String p : new String[] {"http.proxyHost", "https.proxyHost", "java.net.useSystemProxies"}) {
+            String v = System.getProperty(p);
+            if (v != null && !v.isBlank() && !v.equals("false") && PROXY_WARNED.compareAndSet(false, true)) {
+                log.warn("-D{} is set, but scrapes connect to their targets directly, not through a proxy", p);
+            }
+        }
     }
 
     /**

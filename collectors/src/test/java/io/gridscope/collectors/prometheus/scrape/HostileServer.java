@@ -354,7 +354,16 @@ public final class HostileServer implements AutoCloseable {
      */
     public static SSLContext wrongHostContext(Path dir, Path caPem)
             throws IOException, InterruptedException, GeneralSecurityException {
-        Path keystore = dir.resolve("wrong-host.p12");
+        return selfSignedContext(dir, caPem, "wrong.example", "dns:wrong.example");
+    }
+
+    /**
+     * A TLS context with a self-signed certificate for {@code commonName} and {@code subjectAltName} (keytool's
+     * {@code SAN=} syntax, e.g. {@code ip:127.0.0.1}); its PEM goes to {@code caPem}.
+     */
+    public static SSLContext selfSignedContext(Path dir, Path caPem, String commonName, String subjectAltName)
+            throws IOException, InterruptedException, GeneralSecurityException {
+        Path keystore = dir.resolve(commonName + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process p = new ProcessBuilder(
                         keytool.toString(),
@@ -366,9 +375,9 @@ public final class HostileServer implements AutoCloseable {
                         "-groupname",
                         "secp256r1",
                         "-dname",
-                        "CN=wrong.example",
+                        "CN=" + commonName,
                         "-ext",
-                        "SAN=dns:wrong.example",
+                        "SAN=" + subjectAltName,
                         "-validity",
                         "2",
                         "-storetype",

@@ -13,14 +13,18 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The scrape's own HTTP/1.1 client against a scripted loopback server: framing, reuse, bounds and failures. */
 class Http1ClientTest {
@@ -59,10 +63,37 @@ class Http1ClientTest {
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> heads = new CopyOnWriteArrayList<>();
     private final AtomicReference<Throwable> serverFailure = new AtomicReference<>();
-    private final Http1Client client = new Http1Client(null, 1_000);
+    private final Http1Client client = new Http1Client(
+            () -> {
+                throw new IOException("no TLS here");
+            },
+            1_000);
+
+    @TempDir
+    static Path dir;
+
+    private static SSLContext serverTls;
+    private static Path caPem;
+
+    @BeforeAll
+    static void certificate() throws Exception {
+        caPem = dir.resolve("loopback.pem");
+        serverTls = HostileServer.selfSignedContext(dir, caPem, "127.0.0.1", "ip:127.0.0.1");
+    }
 
     private URI serve(Script script) throws IOException {
-        server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        return serve(new ServerSocket(0, 8, InetAddress.getLoopbackAddress()), script, "http");
+    }
+
+    private URI serveTls(Script script) throws IOException {
+        return serve(
+                serverTls.getServerSocketFactory().createServerSocket(0, 8, InetAddress.getLoopbackAddress()),
+                script,
+                "https");
+    }
+
+    private URI serve(ServerSocket listening, Script script, String scheme) {
+        server = listening;
         Thread.ofPlatform().daemon().start(() -> {
             while (!server.isClosed()) {
                 try {
@@ -82,7 +113,7 @@ class Http1ClientTest {
                 }
             }
         });
-        return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/metrics?x=1");
+        return URI.create(scheme + "://127.0.0.1:" + server.getLocalPort() + "/metrics?x=1");
     }
 
     @AfterEach
@@ -157,13 +188,73 @@ class Http1ClientTest {
         URI uri = serve(c -> {
             c.request();
             c.write("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 4\r\n\r\na 1\n");
-            Thread.sleep(200); // the client must not wait for more, nor reuse this connection
+            Thread.sleep(5_000); // the client must not wait for more, nor reuse this connection
         });
         long t0 = System.nanoTime();
         assertThat(body(get(uri, MEGABYTE))).isEqualTo("a 1\n");
         assertThat(body(get(uri, MEGABYTE))).isEqualTo("a 1\n");
-        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(200);
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_500);
         assertThat(connections.get()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnframedHttp11BodyEndsTheConnection() throws Exception {
+        URI uri = serve(c -> {
+            c.request();
+            c.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\na 1\n");
+        });
+        assertThat(body(get(uri, MEGABYTE))).isEqualTo("a 1\n");
+        assertThat(body(get(uri, MEGABYTE))).isEqualTo("a 1\n");
+        assertThat(connections.get()).isEqualTo(2);
+    }
+
+    @Test
+    void bytesBeyondTheDeclaredLengthAreNotTakenForTheNextAnswer() throws Exception {
+        AtomicInteger served = new AtomicInteger();
+        URI uri = serve(c -> {
+            while (c.request() != null) {
+                int n = served.incrementAndGet();
+                c.write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nn " + n + "\n"
+                        + (n == 1 ? "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nfake" : ""));
+            }
+        });
+        assertThat(body(get(uri, MEGABYTE))).isEqualTo("n 1\n");
+        assertThat(body(get(uri, MEGABYTE))).isEqualTo("n 2\n");
+        assertThat(connections.get()).isEqualTo(2);
+    }
+
+    @Test
+    void anAnswerSentUnaskedToAnIdleConnectionRetiresIt() throws Exception {
+        URI uri = serve(c -> {
+            c.request();
+            c.write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\na 1\n");
+            Thread.sleep(50);
+            c.write("HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+            Thread.sleep(5_000);
+        });
+        assertThat(body(get(uri, MEGABYTE))).isEqualTo("a 1\n");
+        Thread.sleep(300);
+        Http1Client.Response second = get(uri, MEGABYTE);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(body(second)).isEqualTo("a 1\n");
+        assertThat(connections.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aLargeDeclaredLengthIsNotAllocatedAhead() throws Exception {
+        URI uri = serve(c -> {
+            c.request();
+            c.write("HTTP/1.1 200 OK\r\nContent-Length: 50000000\r\n\r\nonly this");
+            Thread.sleep(5_000);
+        });
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        Http1Client.BodyLimit sixtyMegabytes = (status, declared) -> new Http1Client.Limit(60_000_000, false);
+        assertThatThrownBy(() -> client.get(
+                        uri, List.of(), System.nanoTime() + 300_000_000L, sixtyMegabytes, new Scraper.Progress()))
+                .isInstanceOf(HttpTimeoutException.class);
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(4_000_000L);
     }
 
     @Test
@@ -205,11 +296,16 @@ class Http1ClientTest {
         URI uri = serve(c -> {
             c.request();
             c.write("HTTP/1.1 204 No Content\r\nX-Long: one\r\n two\r\n\r\n");
+            c.request(); // the connection stays open: the next answer comes on it
+            c.write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\na 1\n");
+            Thread.sleep(5_000);
         });
         Http1Client.Response r = get(uri, MEGABYTE);
         assertThat(r.status()).isEqualTo(204);
         assertThat(r.firstValue("x-long")).contains("one two");
         assertThat(r.body().length()).isZero();
+        assertThat(body(get(uri, MEGABYTE))).isEqualTo("a 1\n");
+        assertThat(connections.get()).isEqualTo(1);
     }
 
     @Test
@@ -355,5 +451,84 @@ class Http1ClientTest {
         assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1_000);
         assertThat(failure.get()).isInstanceOf(IOException.class).hasMessage("the scraper was closed");
         assertThatThrownBy(() -> get(uri, MEGABYTE)).hasMessage("the scraper was closed");
+    }
+
+    private static Http1Client tlsClient() throws Exception {
+        SSLContext trusting = TlsContexts.withBundle(caPem);
+        return new Http1Client(() -> trusting, 1_000);
+    }
+
+    @Test
+    void overTlsTheConnectionIsKeptAndTheHostChecked() throws Exception {
+        URI uri = serveTls(c -> {
+            while (c.request() != null) {
+                c.write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\na 1\n");
+            }
+        });
+        try (Http1Client tls = tlsClient()) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(new String(
+                                tls.get(
+                                                uri,
+                                                List.of(),
+                                                System.nanoTime() + 2_000_000_000L,
+                                                MEGABYTE,
+                                                new Scraper.Progress())
+                                        .body()
+                                        .bytes(),
+                                0,
+                                4,
+                                StandardCharsets.UTF_8))
+                        .isEqualTo("a 1\n");
+            }
+        }
+        assertThat(connections.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aSilentTlsServerEndsAtTheDeadlineAndClosingDoesNotWaitForIt() throws Exception {
+        URI uri = serveTls(c -> {
+            c.request();
+            c.write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\na 1\n");
+            c.request();
+            Thread.sleep(10_000); // then says nothing, and keeps the connection open
+        });
+        Http1Client tls = tlsClient();
+        tls.get(uri, List.of(), System.nanoTime() + 3_000_000_000L, MEGABYTE, new Scraper.Progress());
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() ->
+                        tls.get(uri, List.of(), System.nanoTime() + 400_000_000L, MEGABYTE, new Scraper.Progress()))
+                .isInstanceOf(HttpTimeoutException.class);
+        assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(350L, 1_500L);
+
+        URI again = uri;
+        serverFailure.set(null);
+        tls.get(again, List.of(), System.nanoTime() + 3_000_000_000L, MEGABYTE, new Scraper.Progress());
+        long t1 = System.nanoTime();
+        tls.close(); // an idle TLS connection to a server that stays silent
+        assertThat((System.nanoTime() - t1) / 1_000_000).isLessThan(1_000L);
+    }
+
+    @Test
+    void aTlsHandshakeDrippedByteByByteEndsAtTheDeadline() throws Exception {
+        ServerSocket plain = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        URI uri = serve(
+                plain,
+                c -> {
+                    // a handshake record announcing 16 KiB, then one byte every 100 ms
+                    c.write("\u0016\u0003\u0003\u0040\u0000");
+                    for (int i = 0; i < 200; i++) {
+                        Thread.sleep(100);
+                        c.write("\u0002");
+                    }
+                },
+                "https");
+        try (Http1Client tls = tlsClient()) {
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() ->
+                            tls.get(uri, List.of(), System.nanoTime() + 700_000_000L, MEGABYTE, new Scraper.Progress()))
+                    .isInstanceOf(HttpTimeoutException.class);
+            assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(600L, 2_000L);
+        }
     }
 }

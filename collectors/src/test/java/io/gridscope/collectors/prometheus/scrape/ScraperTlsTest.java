@@ -126,6 +126,21 @@ class ScraperTlsTest {
     }
 
     @Test
+    void aPlainTargetRedirectedToHttpsUsesItsOwnTlsSettings() throws Exception {
+        try (HostileServer plain = HostileServer.plain()
+                .handle("/metrics", HostileServer.status(302, "Location: " + uri() + "\r\n", ""))) {
+            ScrapeTarget target = ScrapeTarget.builder("t", plain.uri("/metrics"))
+                    .caBundle(caPem)
+                    .build();
+            assertThat(scrape(target)).hasSize(2);
+            assertThatThrownBy(() -> scrape(ScrapeTarget.builder("untrusting", plain.uri("/metrics"))
+                            .build()))
+                    .isInstanceOfSatisfying(
+                            ScrapeException.class, e -> assertThat(e.kind()).isEqualTo(ScrapeException.Kind.TLS));
+        }
+    }
+
+    @Test
     void hostNameIsStillCheckedWithACaBundle() throws IOException {
         URI byName = URI.create("https://localhost:" + server.getAddress().getPort() + "/metrics");
         assertThatThrownBy(() ->
