@@ -1,8 +1,19 @@
 package io.gridscope.console.app;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses JavaFX's rendering pipeline before the toolkit starts, where the default choice only costs memory.
@@ -12,26 +23,100 @@ import java.util.Optional;
  * MiB resident, and then Prism renders in software anyway. Where no GPU device node exists ({@code /dev/dri/*},
  * {@code /dev/nvidia*}, WSL's {@code /dev/dxg}), the console asks for the software pipeline directly. A
  * {@code prism.order} given by the user is never changed.
+ *
+ * <p>When rendering is in software only (so chosen, or {@code -Dprism.order=sw} given), two things that exist for a
+ * GPU are turned off, each unless the user set it:
+ * <ul>
+ *   <li>GTK's own OpenGL ({@code GDK_GL=disable}, set in this process before GTK starts): GTK loads Mesa and its
+ *       LLVM when it starts, about 47 MiB resident, although Prism draws without it and no GTK widget of the console
+ *       uses it (measured: 337 to 278 MiB after 3 minutes on the GPUs page, bench/console/README.md);
+ *   <li>the region background cache ({@code prism.disableRegionCaching}): in software its texture is a permanent
+ *       8 MiB array on the Java heap, and the backgrounds it caches are cheap to draw again.
+ * </ul>
  */
 public final class RenderingPipeline {
     static final String PRISM_ORDER = "prism.order";
+    static final String REGION_CACHING = "prism.disableRegionCaching";
+    static final String GDK_GL = "GDK_GL";
+
+    private static final Logger log = LoggerFactory.getLogger(RenderingPipeline.class);
 
     private RenderingPipeline() {}
 
-    /** Sets {@code prism.order=sw} where {@link #softwareOnly} says so; returns the reason, for the log. */
-    public static Optional<String> choose() {
-        if (System.getProperty(PRISM_ORDER) != null
-                || !System.getProperty("os.name", "")
-                        .toLowerCase(java.util.Locale.ROOT)
-                        .contains("linux")) {
-            return Optional.empty();
+    /** Sets {@code prism.order=sw} where {@link #softwareOnly} says so, and the rest above; returns what it did. */
+    public static List<String> choose() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return List.of();
         }
-        if (!softwareOnly(Path.of("/dev"))) {
-            return Optional.empty();
+        return choose(Path.of("/dev"), System::getenv, RenderingPipeline::setenv);
+    }
+
+    /** Environment writes, for tests. */
+    interface Setenv {
+        boolean set(String name, String value);
+    }
+
+    static List<String> choose(Path dev, Function<String, String> getenv, Setenv setenv) {
+        List<String> done = new ArrayList<>();
+        String order = System.getProperty(PRISM_ORDER);
+        if (order == null) {
+            if (!softwareOnly(dev)) {
+                return done;
+            }
+            System.setProperty(PRISM_ORDER, "sw");
+            done.add("no GPU device under /dev (dri, nvidia, dxg): JavaFX renders in software without probing"
+                    + " OpenGL (set -Dprism.order=es2,sw to probe anyway)");
+        } else if (!order.strip().equalsIgnoreCase("sw")) {
+            return done;
         }
-        System.setProperty(PRISM_ORDER, "sw");
-        return Optional.of("no GPU device under /dev (dri, nvidia, dxg): JavaFX renders in software without"
-                + " probing OpenGL (set -Dprism.order=es2,sw to probe anyway)");
+        if (System.getProperty(REGION_CACHING) == null) {
+            System.setProperty(REGION_CACHING, "true");
+        }
+        if (getenv.apply(GDK_GL) == null) {
+            if (setenv.set(GDK_GL, "disable")) {
+                done.add("software rendering: GTK's OpenGL is not loaded (GDK_GL=disable; set GDK_GL to keep it)");
+            }
+        }
+        return done;
+    }
+
+    /** libc's {@code setenv}, which GTK reads when it starts in this process; false when it cannot be called. */
+    static boolean setenv(String name, String value) {
+        try {
+            Linker linker = Linker.nativeLinker();
+            MethodHandle setenv = linker.downcallHandle(
+                    linker.defaultLookup().find("setenv").orElseThrow(),
+                    FunctionDescriptor.of(
+                            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+            try (Arena arena = Arena.ofConfined()) {
+                int rc = (int) setenv.invokeExact(arena.allocateFrom(name), arena.allocateFrom(value), 0);
+                if (rc != 0) {
+                    log.warn("cannot set {}={} for GTK (setenv returned {}); GTK loads OpenGL", name, value, rc);
+                }
+                return rc == 0;
+            }
+        } catch (Throwable e) {
+            log.warn("cannot set {}={} for GTK ({}); GTK loads OpenGL", name, value, e.toString());
+            return false;
+        }
+    }
+
+    /** libc's {@code getenv}: what this process's native code sees (Java's {@link System#getenv} is a copy). */
+    static String nativeGetenv(String name) {
+        try {
+            Linker linker = Linker.nativeLinker();
+            MethodHandle getenv = linker.downcallHandle(
+                    linker.defaultLookup().find("getenv").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment value = (MemorySegment) getenv.invokeExact(arena.allocateFrom(name));
+                return value.equals(MemorySegment.NULL)
+                        ? null
+                        : value.reinterpret(4096).getString(0);
+            }
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot call getenv", e);
+        }
     }
 
     /** True when {@code dev} holds no GPU device node: no non-empty {@code dri/}, no {@code nvidia*}, no {@code dxg}. */

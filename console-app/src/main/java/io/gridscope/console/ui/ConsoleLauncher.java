@@ -63,7 +63,7 @@ public final class ConsoleLauncher {
                 () -> Optional.ofNullable(running.get()).flatMap(GridscopeApp::publishedSettings), paths.configDir());
         Thread hook = Thread.ofPlatform().name("gridscope-save-settings").unstarted(onShutdown);
         Runtime.getRuntime().addShutdownHook(hook);
-        RenderingPipeline.choose().ifPresent(LoggerFactory.getLogger(ConsoleLauncher.class)::info);
+        RenderingPipeline.choose().forEach(LoggerFactory.getLogger(ConsoleLauncher.class)::info);
         StartupTiming.mark("launching JavaFX");
         Application.launch(LaunchedApp.class);
         onShutdown.disarm();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +40,11 @@ class RenderingPipelineTest {
         String before = System.getProperty(RenderingPipeline.PRISM_ORDER);
         try {
             System.setProperty(RenderingPipeline.PRISM_ORDER, "es2");
-            assertThat(RenderingPipeline.choose()).isEmpty();
+            assertThat(RenderingPipeline.choose(Path.of("/nonexistent-dev"), name -> null, (n, v) -> {
+                        throw new AssertionError("setenv " + n);
+                    }))
+                    .isEmpty();
+            assertThat(System.getProperty(RenderingPipeline.REGION_CACHING)).isNull();
             assertThat(System.getProperty(RenderingPipeline.PRISM_ORDER)).isEqualTo("es2");
         } finally {
             if (before == null) {
@@ -46,5 +53,79 @@ class RenderingPipelineTest {
                 System.setProperty(RenderingPipeline.PRISM_ORDER, before);
             }
         }
+    }
+
+    /** Runs {@code body} with prism.order and prism.disableRegionCaching as given, restoring them after. */
+    private static void withProperties(String order, Runnable body) {
+        String beforeOrder = System.getProperty(RenderingPipeline.PRISM_ORDER);
+        String beforeCaching = System.getProperty(RenderingPipeline.REGION_CACHING);
+        try {
+            System.clearProperty(RenderingPipeline.REGION_CACHING);
+            if (order == null) {
+                System.clearProperty(RenderingPipeline.PRISM_ORDER);
+            } else {
+                System.setProperty(RenderingPipeline.PRISM_ORDER, order);
+            }
+            body.run();
+        } finally {
+            restore(RenderingPipeline.PRISM_ORDER, beforeOrder);
+            restore(RenderingPipeline.REGION_CACHING, beforeCaching);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    @Test
+    void softwareRenderingTurnsOffGtksOpenGlAndTheRegionCache(@TempDir Path dev) {
+        withProperties(null, () -> {
+            Map<String, String> set = new HashMap<>();
+            List<String> done = RenderingPipeline.choose(dev, name -> null, (n, v) -> set.put(n, v) == null);
+            assertThat(System.getProperty(RenderingPipeline.PRISM_ORDER)).isEqualTo("sw");
+            assertThat(System.getProperty(RenderingPipeline.REGION_CACHING)).isEqualTo("true");
+            assertThat(set).containsExactly(Map.entry("GDK_GL", "disable"));
+            assertThat(done).hasSize(2);
+            assertThat(done.get(1)).contains("GDK_GL=disable");
+        });
+    }
+
+    @Test
+    void softwareRenderingAskedForByTheUserGetsTheSameButTheirGdkGlStays(@TempDir Path dev) throws Exception {
+        Files.createDirectory(dev.resolve("dri"));
+        Files.createFile(dev.resolve("dri/renderD128")); // a GPU, but the user asked for software anyway
+        withProperties("sw", () -> {
+            List<String> done =
+                    RenderingPipeline.choose(dev, name -> name.equals("GDK_GL") ? "always" : null, (n, v) -> {
+                        throw new AssertionError("setenv " + n + " over the user's value");
+                    });
+            assertThat(done).isEmpty();
+            assertThat(System.getProperty(RenderingPipeline.REGION_CACHING)).isEqualTo("true");
+        });
+    }
+
+    @Test
+    void aGpuLeavesEverythingToJavaFx(@TempDir Path dev) throws Exception {
+        Files.createFile(dev.resolve("nvidia0"));
+        withProperties(null, () -> {
+            assertThat(RenderingPipeline.choose(dev, name -> null, (n, v) -> {
+                        throw new AssertionError("setenv " + n);
+                    }))
+                    .isEmpty();
+            assertThat(System.getProperty(RenderingPipeline.PRISM_ORDER)).isNull();
+            assertThat(System.getProperty(RenderingPipeline.REGION_CACHING)).isNull();
+        });
+    }
+
+    @Test
+    void setenvReachesWhatNativeCodeReads() {
+        String name = "GRIDSCOPE_RENDERING_PIPELINE_TEST";
+        assertThat(RenderingPipeline.nativeGetenv(name)).isNull();
+        assertThat(RenderingPipeline.setenv(name, "disable")).isTrue();
+        assertThat(RenderingPipeline.nativeGetenv(name)).isEqualTo("disable");
     }
 }

@@ -277,6 +277,8 @@ public final class ConsoleBench {
         GridscopeApp app = new GridscopeApp(() -> new LiveBackend(paths, Clock.systemUTC()), settings);
         CountDownLatch started = new CountDownLatch(1);
         Stage[] stage = new Stage[1];
+        // the pipeline, GTK and region-cache choices the console makes before its toolkit starts
+        io.gridscope.console.app.RenderingPipeline.choose().forEach(System.out::println);
         Platform.startup(() -> {
             stage[0] = new Stage();
             app.start(stage[0]);
