@@ -258,18 +258,22 @@ public final class AccountingService implements AutoCloseable {
             reloadIfChanged(true);
             refreshToday();
             long check = CHECK_INTERVAL.toMillis();
-            thread.scheduleWithFixedDelay(
-                    guarded("checking the accounting file", () -> {
-                        if (reloadIfChanged(false)) {
-                            refreshToday();
-                        }
-                    }),
-                    check,
-                    check,
-                    TimeUnit.MILLISECONDS);
             long today = TODAY_INTERVAL.toMillis();
-            thread.scheduleWithFixedDelay(
-                    guarded("today's accounting", this::refreshToday), today, today, TimeUnit.MILLISECONDS);
+            try {
+                thread.scheduleWithFixedDelay(
+                        guarded("checking the accounting file", () -> {
+                            if (reloadIfChanged(false)) {
+                                refreshToday();
+                            }
+                        }),
+                        check,
+                        check,
+                        TimeUnit.MILLISECONDS);
+                thread.scheduleWithFixedDelay(
+                        guarded("today's accounting", this::refreshToday), today, today, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                log.debug("accounting closed while it was being attached; no schedule started");
+            }
         });
     }
 

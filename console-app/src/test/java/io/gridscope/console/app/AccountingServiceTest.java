@@ -88,6 +88,26 @@ class AccountingServiceTest {
     }
 
     @Test
+    void closingWhileAttachingIsQuiet() throws Exception {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AccountingService.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        try {
+            AccountingFixture.writeConfig(configDir, AccountingFixture.accountingToml());
+            attach();
+            service.close(); // the attach still queued: it runs, and finds the thread shutting down
+            assertThat(events.list)
+                    .filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                    .isEmpty();
+        } finally {
+            logger.detachAppender(events);
+        }
+    }
+
+    @Test
     void keepsTheLastValidConfigurationWhileTheFileIsInvalidAndSaysWhereItIsWrong() throws Exception {
         Path file = AccountingFixture.writeConfig(configDir, AccountingFixture.accountingToml());
         attach();
