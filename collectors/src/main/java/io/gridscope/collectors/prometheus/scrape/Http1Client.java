@@ -580,9 +580,11 @@ final class Http1Client implements AutoCloseable {
 
     /** An IPv4 dotted quad or an IPv6 literal (with a colon): no name to resolve. */
     static boolean isAddressLiteral(String host) {
-        if (host.indexOf(':') >= 0) {
-            return true;
-        }
+        return host.indexOf(':') >= 0 || isIpv4Literal(host);
+    }
+
+    /** Four dot-separated groups of one to three digits. */
+    static boolean isIpv4Literal(String host) {
         String[] parts = host.split("\\.", -1);
         if (parts.length != 4) {
             return false;

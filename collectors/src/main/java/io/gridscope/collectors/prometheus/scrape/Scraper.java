@@ -236,19 +236,7 @@ public final class Scraper implements AutoCloseable {
         if (host.equals("localhost") || host.equals("[::1]") || host.equals("::1")) {
             return false;
         }
-        if (!host.startsWith("127.")) {
-            return true;
-        }
-        String[] octets = host.split("\\.", -1);
-        if (octets.length != 4) {
-            return true;
-        }
-        for (String o : octets) {
-            if (o.isEmpty() || o.length() > 3 || !o.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return true;
-            }
-        }
-        return false;
+        return !(host.startsWith("127.") && Http1Client.isIpv4Literal(host));
     }
 
     /** One request and its response, within what is left of the scrape's deadline. */

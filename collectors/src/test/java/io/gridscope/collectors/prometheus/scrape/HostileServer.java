@@ -165,7 +165,7 @@ public final class HostileServer implements AutoCloseable {
     }
 
     /** The whole request head (at most 16 KiB), request line first; null if the client closed first. */
-    private static String readHead(InputStream in) throws IOException {
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         byte[] end = {'\r', '\n', '\r', '\n'};

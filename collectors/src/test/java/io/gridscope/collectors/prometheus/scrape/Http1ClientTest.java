@@ -3,7 +3,6 @@ package io.gridscope.collectors.prometheus.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,19 +36,10 @@ class Http1ClientTest {
     record Conn(InputStream in, OutputStream out, List<String> heads) {
         /** The next request head, or null when the client closed the connection. */
         String request() throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int matched = 0;
-            byte[] end = {'\r', '\n', '\r', '\n'};
-            while (matched < 4) {
-                int c = in.read();
-                if (c < 0) {
-                    return null;
-                }
-                head.write(c);
-                matched = c == end[matched] ? matched + 1 : (c == '\r' ? 1 : 0);
+            String h = HostileServer.readHead(in);
+            if (h != null) {
+                heads.add(h);
             }
-            String h = head.toString(StandardCharsets.ISO_8859_1);
-            heads.add(h);
             return h;
         }
 
