@@ -174,6 +174,17 @@ class Http1ClientTest {
     }
 
     @Test
+    void withATransferEncodingOtherThanChunkedTheBodyRunsToTheEndWhateverItsLengthSays() throws Exception {
+        URI uri = serve(c -> {
+            c.request();
+            c.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: identity\r\nContent-Length: 4\r\n\r\na 1\nb 2\n");
+        });
+        assertThat(body(get(uri, MEGABYTE))).isEqualTo("a 1\nb 2\n");
+        assertThat(body(get(uri, MEGABYTE))).as("not reused").isEqualTo("a 1\nb 2\n");
+        assertThat(connections.get()).isEqualTo(2);
+    }
+
+    @Test
     void connectionCloseIsHonoured() throws Exception {
         URI uri = serve(c -> {
             c.request();
