@@ -3,7 +3,6 @@ package io.gridscope.console.app;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
@@ -82,6 +81,7 @@ public final class RenderingPipeline {
 
     /** libc's {@code setenv}, which GTK reads when it starts in this process; false when it cannot be called. */
     static boolean setenv(String name, String value) {
+        String problem;
         try {
             Linker linker = Linker.nativeLinker();
             MethodHandle setenv = linker.downcallHandle(
@@ -90,33 +90,16 @@ public final class RenderingPipeline {
                             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
             try (Arena arena = Arena.ofConfined()) {
                 int rc = (int) setenv.invokeExact(arena.allocateFrom(name), arena.allocateFrom(value), 0);
-                if (rc != 0) {
-                    log.warn("cannot set {}={} for GTK (setenv returned {}); GTK loads OpenGL", name, value, rc);
+                if (rc == 0) {
+                    return true;
                 }
-                return rc == 0;
+                problem = "setenv returned " + rc;
             }
         } catch (Throwable e) {
-            log.warn("cannot set {}={} for GTK ({}); GTK loads OpenGL", name, value, e.toString());
-            return false;
+            problem = e.toString();
         }
-    }
-
-    /** libc's {@code getenv}: what this process's native code sees (Java's {@link System#getenv} is a copy). */
-    static String nativeGetenv(String name) {
-        try {
-            Linker linker = Linker.nativeLinker();
-            MethodHandle getenv = linker.downcallHandle(
-                    linker.defaultLookup().find("getenv").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment value = (MemorySegment) getenv.invokeExact(arena.allocateFrom(name));
-                return value.equals(MemorySegment.NULL)
-                        ? null
-                        : value.reinterpret(4096).getString(0);
-            }
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot call getenv", e);
-        }
+        log.warn("cannot set {}={} for GTK ({}); GTK loads OpenGL", name, value, problem);
+        return false;
     }
 
     /** True when {@code dev} holds no GPU device node: no non-empty {@code dri/}, no {@code nvidia*}, no {@code dxg}. */

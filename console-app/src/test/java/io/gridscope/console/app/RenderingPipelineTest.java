@@ -2,6 +2,12 @@ package io.gridscope.console.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -122,10 +128,24 @@ class RenderingPipelineTest {
     }
 
     @Test
-    void setenvReachesWhatNativeCodeReads() {
+    void setenvReachesWhatNativeCodeReads() throws Throwable {
         String name = "GRIDSCOPE_RENDERING_PIPELINE_TEST";
-        assertThat(RenderingPipeline.nativeGetenv(name)).isNull();
+        assertThat(nativeGetenv(name)).isNull();
         assertThat(RenderingPipeline.setenv(name, "disable")).isTrue();
-        assertThat(RenderingPipeline.nativeGetenv(name)).isEqualTo("disable");
+        assertThat(nativeGetenv(name)).isEqualTo("disable");
+    }
+
+    /** libc's {@code getenv}: what this process's native code sees (Java's {@link System#getenv} is a copy). */
+    private static String nativeGetenv(String name) throws Throwable {
+        Linker linker = Linker.nativeLinker();
+        MethodHandle getenv = linker.downcallHandle(
+                linker.defaultLookup().find("getenv").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = (MemorySegment) getenv.invokeExact(arena.allocateFrom(name));
+            return value.equals(MemorySegment.NULL)
+                    ? null
+                    : value.reinterpret(4096).getString(0);
+        }
     }
 }

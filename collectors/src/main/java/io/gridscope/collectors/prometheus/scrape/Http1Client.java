@@ -66,12 +66,7 @@ final class Http1Client implements AutoCloseable {
     record Response(int status, List<String[]> headers, Scraper.Body body) {
         /** The first value of a header, by name in any case, stripped. */
         Optional<String> firstValue(String name) {
-            for (String[] h : headers) {
-                if (h[0].equalsIgnoreCase(name)) {
-                    return Optional.of(h[1]);
-                }
-            }
-            return Optional.empty();
+            return values(headers, name).stream().findFirst();
         }
     }
 
@@ -173,7 +168,7 @@ final class Http1Client implements AutoCloseable {
                 throw (IOException) new HttpTimeoutException("deadline passed").initCause(e);
             }
             if (closed) {
-                throw new IOException("the scraper was closed", e);
+                throw closedError(e);
             }
             throw e;
         } finally {
@@ -316,6 +311,7 @@ final class Http1Client implements AutoCloseable {
         }
         Limit limit = limits.forResponse(head.status, declared);
         Sink sink = new Sink(limit, declared, progress);
+        boolean complete = true; // false when the limit truncated the body
         if (chunked) {
             while (true) {
                 String sizeLine = in.readLine(MAX_LINE_BYTES, false);
@@ -333,21 +329,18 @@ final class Http1Client implements AutoCloseable {
                     break;
                 }
                 if (!sink.take(in, size)) {
-                    return new Response(head.status, head.headers, sink.body(true));
+                    complete = false;
+                    break;
                 }
                 in.expectLineEnd();
             }
         } else if (declared >= 0) {
-            if (!sink.take(in, declared)) {
-                return new Response(head.status, head.headers, sink.body(true));
-            }
+            complete = sink.take(in, declared);
         } else {
             head.keepAlive = false;
-            if (!sink.takeToEnd(in)) {
-                return new Response(head.status, head.headers, sink.body(true));
-            }
+            complete = sink.takeToEnd(in);
         }
-        return new Response(head.status, head.headers, sink.body(false));
+        return new Response(head.status, head.headers, sink.body(!complete));
     }
 
     private static long parseLength(String v) throws IOException {
@@ -461,7 +454,7 @@ final class Http1Client implements AutoCloseable {
 
     private Connection open(URI uri, long deadlineNanos) throws IOException {
         if (closed) {
-            throw new IOException("the scraper was closed");
+            throw closedError(null);
         }
         boolean tls = uri.getScheme().equalsIgnoreCase("https");
         String host = hostOf(uri);
@@ -478,7 +471,7 @@ final class Http1Client implements AutoCloseable {
             connecting = socket;
             try {
                 if (closed) {
-                    throw new IOException("the scraper was closed");
+                    throw closedError(null);
                 }
                 socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(address, port), (int) Math.min(connectTimeoutMillis, leftMillis));
@@ -492,7 +485,7 @@ final class Http1Client implements AutoCloseable {
             } catch (IOException e) {
                 socket.close();
                 if (closed) {
-                    throw new IOException("the scraper was closed", e);
+                    throw closedError(e);
                 }
                 // no route, network unreachable, refused: all say that the host cannot be reached
                 last = e instanceof ConnectException
@@ -506,7 +499,7 @@ final class Http1Client implements AutoCloseable {
             connection = c;
             if (closed) {
                 c.close();
-                throw new IOException("the scraper was closed");
+                throw closedError(null);
             }
             if (tls) {
                 Thread watchdog = watchdog(c, deadlineNanos);
@@ -686,6 +679,11 @@ final class Http1Client implements AutoCloseable {
             sb.append(ch < 0x20 || ch == 0x7f ? '?' : ch);
         }
         return s.length() > max ? sb + "…" : sb.toString();
+    }
+
+    /** The failure of a request that {@link #close()} ended or refused. */
+    private static IOException closedError(IOException cause) {
+        return new IOException("the scraper was closed", cause);
     }
 
     /** Closes the kept-alive connection, or the one of a request in flight (which then fails at once). */

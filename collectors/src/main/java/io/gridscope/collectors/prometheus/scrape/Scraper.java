@@ -17,7 +17,6 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
@@ -368,10 +367,7 @@ public final class Scraper implements AutoCloseable {
         if (cause instanceof HttpTimeoutException) {
             return new ScrapeException(ScrapeException.Kind.TIMEOUT, timedOut(progress), cause);
         }
-        if (cause instanceof ConnectException
-                || cause instanceof UnknownHostException
-                || cause instanceof UnresolvedAddressException
-                || (cause != null && cause.getCause() instanceof UnresolvedAddressException)) {
+        if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
             return new ScrapeException(
                     ScrapeException.Kind.UNREACHABLE,
                     "cannot connect to " + target.url().getHost() + ":" + port() + " (" + describe(cause) + ")",
