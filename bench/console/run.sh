@@ -117,7 +117,7 @@ harness() {
   wait "$JAVA_PID" || rc=$?
   JAVA_PID=""
   # the harness's own lines (Prism's verbose start-up lines and log lines go to the files only)
-  grep -E '^(RESULT|  |seeded|javafx|history shown|live phase|pages:|GC )' "$WORK/harness.out" || true
+  grep -E '^(RESULT|  |seeded|javafx|history shown|live phase|pages:|GC |JVM threads)' "$WORK/harness.out" || true
   if [ "$rc" -ne 0 ]; then tail -40 "$WORK/harness.err" >&2; echo "harness failed ($rc)" >&2; exit 1; fi
 }
 

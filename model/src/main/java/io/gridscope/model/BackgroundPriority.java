@@ -2,11 +2,19 @@ package io.gridscope.model;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -108,6 +116,70 @@ public final class BackgroundPriority {
             problem = "setpriority failed: " + e;
             return false;
         }
+    }
+
+    /**
+     * The JVM's own threads that do deferred work (the JIT compilers, G1's concurrent marking, refinement and service
+     * threads, periodic tasks, monitor deflation, the cleaner): as Linux names them, cut to 15 characters. GC worker
+     * threads are not among them: they run while every Java thread is stopped, and a pause must end soon.
+     */
+    static final Set<String> JVM_SERVICE_THREADS = Set.of(
+            "C1 CompilerThre",
+            "C2 CompilerThre",
+            "G1 Conc#0",
+            "G1 Refine#0",
+            "G1 Service",
+            "VM Periodic Tas",
+            "Monitor Deflati",
+            "Service Thread",
+            "Common-Cleaner");
+
+    /**
+     * Gives the JVM's deferred-work threads ({@link #JVM_SERVICE_THREADS}, found by name in {@code /proc/self/task})
+     * the background nice value, as {@link #lowerCurrentThread()} does for the calling thread; threads they start
+     * later (more compiler or refinement threads) inherit it. For the console: a compilation or a concurrent GC phase
+     * then gives way to the UI thread when both want a CPU. Returns the names of the threads lowered; none where
+     * priorities cannot be set or {@code /proc} cannot be read (the reason in {@link #unavailable()}).
+     */
+    public static List<String> lowerJvmServiceThreads() {
+        List<String> lowered = new ArrayList<>();
+        if (SET_PRIORITY == null) {
+            return lowered;
+        }
+        Path tasks = Path.of("/proc/self/task");
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(tasks)) {
+            int target = backgroundNice();
+            for (Path task : dir) {
+                String name;
+                int tid;
+                try {
+                    tid = Integer.parseInt(task.getFileName().toString());
+                    name = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8)
+                            .strip();
+                } catch (NumberFormatException | IOException e) {
+                    continue; // not a thread, or one that ended meanwhile
+                }
+                if (!JVM_SERVICE_THREADS.contains(name)) {
+                    continue;
+                }
+                int nice = (int) GET_PRIORITY.invokeExact(PRIO_PROCESS, tid);
+                if (nice >= target) {
+                    lowered.add(name);
+                    continue;
+                }
+                int rc = (int) SET_PRIORITY.invokeExact(PRIO_PROCESS, tid, target);
+                if (rc == 0) {
+                    lowered.add(name);
+                } else {
+                    problem = "setpriority refused for the JVM's " + name + " thread (returned " + rc + ")";
+                }
+            }
+        } catch (IOException e) {
+            problem = "cannot list the JVM's threads: " + e;
+        } catch (Throwable e) {
+            problem = "setpriority failed: " + e;
+        }
+        return lowered;
     }
 
     /**

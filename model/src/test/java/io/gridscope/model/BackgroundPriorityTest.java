@@ -114,4 +114,36 @@ class BackgroundPriorityTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void theJvmsDeferredWorkThreadsRunAtTheBackgroundPriorityAndTheOthersKeepTheirs() throws Throwable {
+        assumeTrue(linux(), "thread priorities are set on Linux only");
+        int target = BackgroundPriority.backgroundNice();
+        int before = BackgroundPriority.currentNice().orElseThrow();
+
+        java.util.List<String> lowered = BackgroundPriority.lowerJvmServiceThreads();
+
+        assertThat(BackgroundPriority.unavailable()).isEmpty();
+        // every JVM has a compiler thread and a cleaner, whatever its collector
+        assertThat(lowered).contains("Common-Cleaner").anyMatch(n -> n.endsWith("CompilerThre"));
+        assertThat(lowered).allMatch(BackgroundPriority.JVM_SERVICE_THREADS::contains);
+        int checked = 0;
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                String name = Files.readString(task.resolve("comm")).strip();
+                String nice = Files.readString(task.resolve("stat"))
+                        .replaceFirst("^.*\\) ", "")
+                        .split(" ")[16];
+                if (BackgroundPriority.JVM_SERVICE_THREADS.contains(name)) {
+                    assertThat(Integer.parseInt(nice)).as(name).isGreaterThanOrEqualTo(target);
+                    checked++;
+                } else if (name.equals("main") || name.startsWith("GC Thread")) {
+                    // the test's own thread and the collector's pause workers keep the process's priority
+                    assertThat(Integer.parseInt(nice)).as(name).isLessThan(target);
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(lowered.size());
+        assertThat(BackgroundPriority.currentNice()).contains(before);
+    }
 }

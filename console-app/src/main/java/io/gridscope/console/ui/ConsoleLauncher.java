@@ -7,6 +7,7 @@ import io.gridscope.console.app.LiveBackend;
 import io.gridscope.console.app.RenderingPipeline;
 import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.app.UiSettings;
+import io.gridscope.model.BackgroundPriority;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
@@ -64,6 +65,8 @@ public final class ConsoleLauncher {
         Thread hook = Thread.ofPlatform().name("gridscope-save-settings").unstarted(onShutdown);
         Runtime.getRuntime().addShutdownHook(hook);
         RenderingPipeline.choose().forEach(LoggerFactory.getLogger(ConsoleLauncher.class)::info);
+        LoggerFactory.getLogger(ConsoleLauncher.class)
+                .info("JVM threads at the background priority: {}", BackgroundPriority.lowerJvmServiceThreads());
         StartupTiming.mark("launching JavaFX");
         Application.launch(LaunchedApp.class);
         onShutdown.disarm();

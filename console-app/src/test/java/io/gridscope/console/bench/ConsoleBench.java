@@ -279,6 +279,9 @@ public final class ConsoleBench {
         Stage[] stage = new Stage[1];
         // the pipeline, GTK and region-cache choices the console makes before its toolkit starts
         io.gridscope.console.app.RenderingPipeline.choose().forEach(System.out::println);
+        // and the JVM's own deferred-work threads at the background priority, as the console's launcher sets them
+        System.out.println("JVM threads at the background priority: "
+                + io.gridscope.model.BackgroundPriority.lowerJvmServiceThreads());
         Platform.startup(() -> {
             stage[0] = new Stage();
             app.start(stage[0]);
