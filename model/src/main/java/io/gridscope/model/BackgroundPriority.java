@@ -100,22 +100,30 @@ public final class BackgroundPriority {
             return false;
         }
         try {
-            int target = backgroundNice();
-            // getpriority returns the nice value itself (-1 is a valid one; an error cannot happen for the caller)
-            int nice = (int) GET_PRIORITY.invokeExact(PRIO_PROCESS, 0);
-            if (nice >= target) {
-                return true;
-            }
-            int rc = (int) SET_PRIORITY.invokeExact(PRIO_PROCESS, 0, target);
-            if (rc != 0) {
-                problem = "setpriority refused (returned " + rc + ")";
-                return false;
-            }
-            return true;
+            return lower(0, backgroundNice(), "");
         } catch (Throwable e) {
             problem = "setpriority failed: " + e;
             return false;
         }
+    }
+
+    /**
+     * Gives thread {@code tid} (0: the calling thread) the nice value {@code target} unless it is already as low; true
+     * when it now runs at that priority or lower. A refusal is recorded in {@link #problem}, {@code whose} naming the
+     * thread there.
+     */
+    private static boolean lower(int tid, int target, String whose) throws Throwable {
+        // getpriority returns the nice value itself (-1 is a valid one; an error cannot happen for our own threads)
+        int nice = (int) GET_PRIORITY.invokeExact(PRIO_PROCESS, tid);
+        if (nice >= target) {
+            return true;
+        }
+        int rc = (int) SET_PRIORITY.invokeExact(PRIO_PROCESS, tid, target);
+        if (rc != 0) {
+            problem = "setpriority refused" + whose + " (returned " + rc + ")";
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -162,16 +170,8 @@ public final class BackgroundPriority {
                 if (!JVM_SERVICE_THREADS.contains(name)) {
                     continue;
                 }
-                int nice = (int) GET_PRIORITY.invokeExact(PRIO_PROCESS, tid);
-                if (nice >= target) {
+                if (lower(tid, target, " for the JVM's " + name + " thread")) {
                     lowered.add(name);
-                    continue;
-                }
-                int rc = (int) SET_PRIORITY.invokeExact(PRIO_PROCESS, tid, target);
-                if (rc == 0) {
-                    lowered.add(name);
-                } else {
-                    problem = "setpriority refused for the JVM's " + name + " thread (returned " + rc + ")";
                 }
             }
         } catch (IOException e) {

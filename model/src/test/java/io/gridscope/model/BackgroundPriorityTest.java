@@ -101,18 +101,21 @@ class BackgroundPriorityTest {
 
     /** The main thread's nice value: field 19 of /proc/self/stat. */
     private static int processNice() throws Exception {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
-        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+        return niceOf(Path.of("/proc/self/stat"));
     }
 
     private static String niceFromProc() {
         try {
-            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return f[16]; // field 19 (nice), counted from field 3 (state)
+            return Integer.toString(niceOf(Path.of("/proc/thread-self/stat")));
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Field 19 (nice) of a {@code stat} file of /proc, counted from field 3 (state), after the command's name. */
+    private static int niceOf(Path stat) throws java.io.IOException {
+        String text = Files.readString(stat);
+        return Integer.parseInt(text.substring(text.lastIndexOf(')') + 2).split(" ")[16]);
     }
 
     @Test
@@ -131,15 +134,13 @@ class BackgroundPriorityTest {
         try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 String name = Files.readString(task.resolve("comm")).strip();
-                String nice = Files.readString(task.resolve("stat"))
-                        .replaceFirst("^.*\\) ", "")
-                        .split(" ")[16];
+                int nice = niceOf(task.resolve("stat"));
                 if (BackgroundPriority.JVM_SERVICE_THREADS.contains(name)) {
-                    assertThat(Integer.parseInt(nice)).as(name).isGreaterThanOrEqualTo(target);
+                    assertThat(nice).as(name).isGreaterThanOrEqualTo(target);
                     checked++;
                 } else if (name.equals("main") || name.startsWith("GC Thread")) {
                     // the test's own thread and the collector's pause workers keep the process's priority
-                    assertThat(Integer.parseInt(nice)).as(name).isLessThan(target);
+                    assertThat(nice).as(name).isLessThan(target);
                 }
             }
         }

@@ -64,9 +64,9 @@ public final class ConsoleLauncher {
                 () -> Optional.ofNullable(running.get()).flatMap(GridscopeApp::publishedSettings), paths.configDir());
         Thread hook = Thread.ofPlatform().name("gridscope-save-settings").unstarted(onShutdown);
         Runtime.getRuntime().addShutdownHook(hook);
-        RenderingPipeline.choose().forEach(LoggerFactory.getLogger(ConsoleLauncher.class)::info);
-        LoggerFactory.getLogger(ConsoleLauncher.class)
-                .info("JVM threads at the background priority: {}", BackgroundPriority.lowerJvmServiceThreads());
+        var log = LoggerFactory.getLogger(ConsoleLauncher.class);
+        RenderingPipeline.choose().forEach(log::info);
+        log.info("JVM threads at the background priority: {}", BackgroundPriority.lowerJvmServiceThreads());
         StartupTiming.mark("launching JavaFX");
         Application.launch(LaunchedApp.class);
         onShutdown.disarm();
