@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -83,12 +82,9 @@ public final class AccountingWindow {
         return fx(() -> List.copyOf(table.getItems()));
     }
 
-    /** The row node of the table showing {@code item}. */
+    /** The row node of the table showing {@code item}, once one does. */
     public static Node rowOf(ConsoleWindow w, String tableId, Object item) throws Exception {
-        return fx(() -> w.robot().lookup(tableId + " .table-row-cell").queryAll().stream()
-                .filter(n -> n instanceof TableRow<?> r && item.equals(r.getItem()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no row shows " + item)));
+        return ConsoleWindow.rowWhere(w.robot(), tableId, item::equals);
     }
 
     /** Fires a button, link, toggle or check box by id, as a click does (wherever the page is scrolled). */

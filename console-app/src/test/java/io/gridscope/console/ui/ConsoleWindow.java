@@ -11,10 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
@@ -129,6 +133,27 @@ public final class ConsoleWindow {
     /** Runs {@code read} on the FX thread and returns its result. */
     public static <T> T fx(Callable<T> read) throws Exception {
         return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The row of the table {@code tableId} whose item matches, once one does: a table gives its rows their items at
+     * its next layout after its items change, so a row is looked for until it shows the item.
+     */
+    public static TableRow<?> rowWhere(FxRobot robot, String tableId, Predicate<Object> item) throws Exception {
+        AtomicReference<TableRow<?>> row = new AtomicReference<>();
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+                row.set(fx(() -> robot.lookup(tableId + " .table-row-cell").queryAll().stream()
+                        .filter(n -> n instanceof TableRow<?> r && r.getItem() != null && item.test(r.getItem()))
+                        .<TableRow<?>>map(n -> (TableRow<?>) n)
+                        .findFirst()
+                        .orElse(null)));
+                return row.get() != null;
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError("no row of " + tableId + " shows the item looked for", e);
+        }
+        return row.get();
     }
 
     /** Closes the window, then the data path (off the FX thread, as the launcher does). */

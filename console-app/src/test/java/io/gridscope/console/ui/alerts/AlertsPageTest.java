@@ -6,6 +6,7 @@ import io.gridscope.alerts.rules.RuleProblem;
 import io.gridscope.console.app.AlertAccess;
 import io.gridscope.console.app.AlertConsole;
 import io.gridscope.console.ui.AlertController;
+import io.gridscope.console.ui.ConsoleWindow;
 import io.gridscope.console.ui.shell.ShellViewModel;
 import io.gridscope.history.HistoryReader;
 import io.gridscope.history.RecordsConnection;
@@ -102,11 +103,7 @@ class AlertsPageTest {
 
     /** Clicks the row of alert {@code id}, as a person does: the table has the focus and the alert is selected. */
     private void clickRow(long id) throws Exception {
-        TableRow<?> row = fx(() -> robot.lookup("#alertsTable .table-row-cell").queryAll().stream()
-                .filter(n -> n instanceof TableRow<?> r && r.getItem() instanceof AlertItem i && i.id() == id)
-                .map(n -> (TableRow<?>) n)
-                .findFirst()
-                .orElseThrow());
+        TableRow<?> row = ConsoleWindow.rowWhere(robot, "#alertsTable", i -> i instanceof AlertItem a && a.id() == id);
         robot.clickOn(row);
         WaitForAsyncUtils.waitFor(
                 5,

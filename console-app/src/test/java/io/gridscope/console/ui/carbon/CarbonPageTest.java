@@ -105,6 +105,7 @@ class CarbonPageTest {
                 rows.stream().filter(r -> r.group().equals("sto")).findFirst().orElseThrow();
         assertThat(sto.intensitySource()).startsWith("world average 475 gCO2e/kWh");
         assertThat(sto.fallbackIntensity()).isTrue();
+        AccountingWindow.rowOf(window, "#carbonTable", sto);
         assertThat(fx(() -> robot.lookup("#carbonTable .estimated").queryAll().stream()
                         .map(n -> ((javafx.scene.control.Labeled) n).getText())
                         .toList()))

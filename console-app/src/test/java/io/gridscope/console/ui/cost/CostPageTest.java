@@ -118,6 +118,11 @@ class CostPageTest {
                                 ZoneOffset.UTC)
                         + " (UTC)");
         // idle time kept apart and marked as waste
+        CostRow idle = rows.stream()
+                .filter(r -> r.group().equals(AccountingEngine.IDLE))
+                .findFirst()
+                .orElseThrow();
+        AccountingWindow.rowOf(window, "#costTable", idle);
         assertThat(fx(() -> robot.lookup("#costTable .idle-row").queryAll().size()))
                 .isEqualTo(1);
         assertThat(fx(() -> robot.lookup("#costTable .idle-row .idle-warning")
