@@ -6,6 +6,7 @@ import io.gridscope.collectors.nvml.GpuDeviceStatus;
 import io.gridscope.collectors.nvml.GpuInfo;
 import io.gridscope.collectors.nvml.GpuProcess;
 import io.gridscope.collectors.nvml.NvmlCollector;
+import io.gridscope.console.fx.RowList;
 import io.gridscope.console.ui.chart.ChartSpec;
 import io.gridscope.console.ui.chart.ChartViewModel;
 import io.gridscope.console.ui.format.Formats;
@@ -137,9 +138,10 @@ public final class GpuViewModel {
                     + "(gpu_pcie_transmit_bytes_per_second, from NVML's PCIe throughput counter, a 20 ms sample). "
                     + "Read only while this page is shown: each read blocks NVML for about 20 ms.");
 
-    private final ObservableList<GpuRow> gpus = FXCollections.observableArrayList();
+    // a GPU's row is updated in place: its table keeps its cells (and its selection) as values change every second
+    private final RowList<GpuRow> gpus = new RowList<>(r -> r.host() + "/" + r.uuid());
     private final ObservableList<GpuProcess> processes = FXCollections.observableArrayList();
-    private final ObservableList<MigRow> migs = FXCollections.observableArrayList();
+    private final RowList<MigRow> migs = new RowList<>(MigRow::migUuid);
     private final javafx.beans.property.ReadOnlyBooleanWrapper migMode =
             new javafx.beans.property.ReadOnlyBooleanWrapper(this, "migMode");
     /** Per MIG instance: used, reserved, total, utilisation. */
@@ -375,7 +377,7 @@ public final class GpuViewModel {
                             d == null ? Double.NaN : orNaN(d.info().maxPcieLinkWidth()),
                             gpuHosts.getOrDefault(uuid, d != null ? localHost : "")));
         }
-        setIfChanged(gpus, new java.util.ArrayList<>(rows.values()));
+        gpus.update(List.copyOf(rows.values()));
         rebuildMigs();
         updateNotice();
     }
@@ -420,18 +422,8 @@ public final class GpuViewModel {
                 .thenComparingLong(r -> r.gpuInstanceId().orElse(Long.MAX_VALUE))
                 .thenComparingLong(r -> r.computeInstanceId().orElse(Long.MAX_VALUE))
                 .thenComparing(MigRow::migUuid));
-        setIfChanged(migs, rows);
+        migs.update(rows);
         migMode.set(anyMigMode || !rows.isEmpty());
-    }
-
-    /**
-     * Replaces the rows only when one differs: a table whose items are replaced updates every visible cell, and
-     * most batches of samples change nothing a row shows.
-     */
-    private static <T> void setIfChanged(javafx.collections.ObservableList<T> list, java.util.List<T> rows) {
-        if (!list.equals(rows)) {
-            list.setAll(rows);
-        }
     }
 
     private static double orNaN(java.util.OptionalLong v) {

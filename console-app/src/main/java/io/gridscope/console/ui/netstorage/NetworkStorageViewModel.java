@@ -1,5 +1,6 @@
 package io.gridscope.console.ui.netstorage;
 
+import io.gridscope.console.fx.RowList;
 import io.gridscope.console.ui.chart.ChartSpec;
 import io.gridscope.console.ui.chart.ChartViewModel;
 import io.gridscope.model.Labels;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -88,7 +88,7 @@ public final class NetworkStorageViewModel {
                     1,
                     "Write operations per second, per disk (host_disk_writes_per_second)."));
 
-    private final ObservableList<FileSystemRow> fileSystems = FXCollections.observableArrayList();
+    private final RowList<FileSystemRow> fileSystems = new RowList<>(FileSystemRow::mountpoint);
 
     private static ChartViewModel perLabel(
             String id, String title, String unit, String metric, String label, double scale, String tooltip) {
@@ -141,10 +141,8 @@ public final class NetworkStorageViewModel {
         Map<String, FileSystemRow> rows = new TreeMap<>();
         fileSystems.forEach(r -> rows.put(r.mountpoint(), r));
         changed.forEach((mount, v) -> rows.put(mount, new FileSystemRow(mount, types.get(mount), v[0], v[1], v[2])));
-        if (!fileSystems.equals(new java.util.ArrayList<>(rows.values()))) {
-            // unchanged rows stay: replacing them would update every visible cell of the table
-            fileSystems.setAll(rows.values());
-        }
+        // a file system's row is updated in place: the table keeps its cells as the usage changes
+        fileSystems.update(List.copyOf(rows.values()));
     }
 
     private double[] current(String mount) {

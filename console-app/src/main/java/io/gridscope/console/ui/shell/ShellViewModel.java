@@ -2,6 +2,7 @@ package io.gridscope.console.ui.shell;
 
 import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.fx.RowList;
 import io.gridscope.history.WriterStats;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ public final class ShellViewModel {
     private final StringProperty host = new SimpleStringProperty(this, "host", "");
     private final ReadOnlyStringWrapper localHost = new ReadOnlyStringWrapper(this, "localHost", "");
     private final ObservableList<String> hosts = FXCollections.observableArrayList();
-    private final ObservableList<CollectorStatus> statuses = FXCollections.observableArrayList();
+    // a collector's row on the Sources page is updated in place each second: the table keeps its cells and selection
+    private final RowList<CollectorStatus> statuses = new RowList<>(CollectorStatus::collectorId);
     private final ObservableMap<String, String> hostNames = FXCollections.observableHashMap();
     private final ObservableMap<String, String> readOnlyHostNames = FXCollections.unmodifiableObservableMap(hostNames);
     /** One read-only view each, kept: a listener on a view lasts as long as the view does. */
@@ -152,7 +154,7 @@ public final class ShellViewModel {
         Map<String, CollectorStatus> latest = new TreeMap<>();
         statuses.forEach(s -> latest.put(s.collectorId(), s));
         batch.forEach(s -> latest.put(s.collectorId(), s));
-        statuses.setAll(latest.values());
+        statuses.update(List.copyOf(latest.values()));
     }
 
     /** Forgets a collector's status (a removed source). */

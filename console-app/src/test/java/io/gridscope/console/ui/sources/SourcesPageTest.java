@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gridscope.collectors.CollectorState;
+import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.UiSettings;
 import io.gridscope.console.ui.ConsoleWindow;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +86,34 @@ class SourcesPageTest {
                 5, TimeUnit.SECONDS, () -> text("#sourceUrlError").contains("credentials"));
         assertThat(text("#sourceIntervalError")).contains("not a duration");
         assertThat(backend.calls).noneMatch(c -> c.method().equals("addSource"));
+    }
+
+    @Test
+    void aSelectedCollectorStaysSelectedAndItsRowKeptWhileItsStatusUpdates() throws Exception {
+        open();
+        @SuppressWarnings("unchecked")
+        TableView<CollectorStatus> table = robot.lookup("#sourcesTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(
+                15, TimeUnit.SECONDS, () -> fx(() -> table.getItems().size() >= 2));
+        CollectorStatus chosen = fx(() -> table.getItems().get(1));
+        TableRow<?> row = ConsoleWindow.rowWhere(robot, "#sourcesTable", chosen::equals);
+        robot.clickOn(row);
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> fx(() -> table.getSelectionModel().getSelectedIndex() == 1));
+        // the collectors report every second: wait for a newer status of the chosen one
+        WaitForAsyncUtils.waitFor(
+                15, TimeUnit.SECONDS, () -> fx(() -> !table.getItems().get(1).equals(chosen)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> table.getItems().get(1).collectorId())).isEqualTo(chosen.collectorId());
+        assertThat(fx(() -> table.getSelectionModel().getSelectedIndex()))
+                .as("still selected")
+                .isEqualTo(1);
+        assertThat(fx(() -> table.getSelectionModel().getSelectedItem().collectorId()))
+                .isEqualTo(chosen.collectorId());
+        CollectorStatus latest = fx(() -> table.getItems().get(1));
+        TableRow<?> now = ConsoleWindow.rowWhere(robot, "#sourcesTable", latest::equals);
+        assertThat(now).as("the same row node shows the new status").isSameAs(row);
+        assertThat(fx(now::isSelected)).isTrue();
     }
 
     @Test

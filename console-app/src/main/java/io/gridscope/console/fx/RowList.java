@@ -1,0 +1,102 @@
+package io.gridscope.console.fx;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import javafx.collections.ModifiableObservableListBase;
+
+/**
+ * The rows of a table that live updates change: {@link #update} swaps in each row whose values changed as an
+ * <em>update</em> of its place, so a {@code TableView} over it (directly or through a filtered or sorted list) keeps
+ * its row and cell nodes and only shows the new values. A list whose element is replaced ({@code set}, {@code setAll})
+ * makes the table throw away every row and cell and build new ones, with their skins and styles, at its next layout:
+ * once a second for a table of live values, which made pulses long. Selection, focus and scroll position stay, by
+ * index, through an update.
+ *
+ * <p>Otherwise an ordinary observable list (its other changes fire as usual); FX thread only, as every list a table
+ * shows. A {@code FilteredList} over it shows the new rows; a {@code SortedList} does not (it keeps the element it
+ * sorted until the source replaces it), so a sorted table of live rows needs a list of its own.
+ *
+ * @param <E> the row type, a value (its {@code equals} says whether a row changed)
+ */
+public final class RowList<E> extends ModifiableObservableListBase<E> {
+    private final List<E> rows = new ArrayList<>();
+    private final Function<? super E, ?> key;
+
+    /**
+     * @param key what a row is the row of (a GPU's UUID, a mount point): a row with the same key at the same place is
+     *     updated in place
+     */
+    public RowList(Function<? super E, ?> key) {
+        this.key = Objects.requireNonNull(key, "key");
+    }
+
+    /**
+     * Makes this list equal to {@code next}. When the keys are the same, in the same order, each row that differs is
+     * swapped in as an update of its place (nothing fires when none differs); otherwise the contents are replaced.
+     */
+    public void update(List<? extends E> next) {
+        if (!sameKeys(next)) {
+            if (!rows.equals(next)) {
+                setAll(next);
+            }
+            return;
+        }
+        List<Integer> changed = new ArrayList<>();
+        for (int i = 0; i < next.size(); i++) {
+            if (!Objects.equals(rows.get(i), next.get(i))) {
+                changed.add(i);
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        beginChange();
+        try {
+            for (int i : changed) {
+                rows.set(i, next.get(i));
+                nextUpdate(i);
+            }
+        } finally {
+            endChange();
+        }
+    }
+
+    private boolean sameKeys(List<? extends E> next) {
+        if (next.size() != rows.size()) {
+            return false;
+        }
+        for (int i = 0; i < next.size(); i++) {
+            if (!Objects.equals(key.apply(rows.get(i)), key.apply(next.get(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public E get(int index) {
+        return rows.get(index);
+    }
+
+    @Override
+    public int size() {
+        return rows.size();
+    }
+
+    @Override
+    protected void doAdd(int index, E element) {
+        rows.add(index, element);
+    }
+
+    @Override
+    protected E doSet(int index, E element) {
+        return rows.set(index, element);
+    }
+
+    @Override
+    protected E doRemove(int index) {
+        return rows.remove(index);
+    }
+}

@@ -1,0 +1,168 @@
+package io.gridscope.console.fx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.scene.Scene;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A table over a {@link RowList} shows new values in the cells it has, and keeps its selection. */
+class RowListTest {
+    record Row(String id, int value) {}
+
+    private final AtomicInteger cellsBuilt = new AtomicInteger();
+
+    @BeforeEach
+    void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        T v = WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        return v;
+    }
+
+    private TableView<Row> show(ObservableList<Row> items) throws Exception {
+        List<TableView<Row>> table = new ArrayList<>();
+        FxToolkit.setupStage(s -> {
+            TableView<Row> t = new TableView<>(items);
+            for (String name : List.of("id", "value")) {
+                TableColumn<Row, String> c = new TableColumn<>(name);
+                c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(
+                        name.equals("id")
+                                ? cd.getValue().id()
+                                : "v" + cd.getValue().value()));
+                c.setCellFactory(col -> {
+                    cellsBuilt.incrementAndGet();
+                    return new TableCell<>() {
+                        @Override
+                        protected void updateItem(String item, boolean empty) {
+                            super.updateItem(item, empty);
+                            setText(empty ? null : item);
+                        }
+                    };
+                });
+                t.getColumns().add(c);
+            }
+            s.setScene(new Scene(t, 300, 200));
+            s.show();
+            table.add(t);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return table.getFirst();
+    }
+
+    private static List<String> shown(TableView<Row> t) throws Exception {
+        return fx(() -> t.lookupAll(".table-cell").stream()
+                .map(n -> ((TableCell<?, ?>) n).getText())
+                .filter(text -> text != null && !text.isEmpty())
+                .sorted()
+                .toList());
+    }
+
+    @Test
+    void changedValuesAreShownInTheCellsTheTableHasAndTheSelectionStays() throws Exception {
+        RowList<Row> rows = new RowList<>(Row::id);
+        fx(() -> {
+            rows.update(List.of(new Row("a", 1), new Row("b", 2), new Row("c", 3)));
+            return null;
+        });
+        TableView<Row> table = show(rows);
+        fx(() -> {
+            table.getSelectionModel().select(1);
+            return null;
+        });
+        assertThat(shown(table)).containsExactly("a", "b", "c", "v1", "v2", "v3");
+        int built = cellsBuilt.get();
+        assertThat(built).isPositive();
+
+        List<ListChangeListener.Change<? extends Row>> changes = new ArrayList<>();
+        rows.addListener((ListChangeListener<Row>) c -> changes.add(c));
+        fx(() -> {
+            rows.update(List.of(new Row("a", 1), new Row("b", 20), new Row("c", 30)));
+            return null;
+        });
+        assertThat(shown(table)).containsExactly("a", "b", "c", "v1", "v20", "v30");
+        assertThat(cellsBuilt.get()).as("no cell built again").isEqualTo(built);
+        assertThat(fx(() -> table.getSelectionModel().getSelectedIndex())).isEqualTo(1);
+        assertThat(changes).hasSize(1);
+        ListChangeListener.Change<? extends Row> c = changes.getFirst();
+        c.reset();
+        List<Integer> updated = new ArrayList<>();
+        while (c.next()) {
+            assertThat(c.wasUpdated()).isTrue();
+            for (int i = c.getFrom(); i < c.getTo(); i++) {
+                updated.add(i);
+            }
+        }
+        assertThat(updated).containsExactly(1, 2);
+        assertThat(rows).containsExactly(new Row("a", 1), new Row("b", 20), new Row("c", 30));
+
+        // the same rows again: nothing fires
+        fx(() -> {
+            rows.update(List.of(new Row("a", 1), new Row("b", 20), new Row("c", 30)));
+            return null;
+        });
+        assertThat(changes).hasSize(1);
+    }
+
+    @Test
+    void aFilteredTableOverItKeepsItsCellsToo() throws Exception {
+        RowList<Row> rows = new RowList<>(Row::id);
+        fx(() -> {
+            rows.update(List.of(new Row("a", 1), new Row("b", 2), new Row("c", 3)));
+            return null;
+        });
+        FilteredList<Row> filtered = new FilteredList<>(rows, r -> !r.id().equals("c"));
+        TableView<Row> table = show(filtered);
+        assertThat(shown(table)).containsExactly("a", "b", "v1", "v2");
+        int built = cellsBuilt.get();
+        fx(() -> {
+            rows.update(List.of(new Row("a", 7), new Row("b", 2), new Row("c", 9)));
+            return null;
+        });
+        assertThat(shown(table)).containsExactly("a", "b", "v2", "v7");
+        assertThat(cellsBuilt.get()).isEqualTo(built);
+    }
+
+    @Test
+    void otherKeysOrAnotherOrderReplaceTheRows() throws Exception {
+        RowList<Row> rows = new RowList<>(Row::id);
+        List<String> kinds = new ArrayList<>();
+        rows.addListener((ListChangeListener<Row>) c -> {
+            while (c.next()) {
+                kinds.add(c.wasUpdated() ? "updated" : c.wasReplaced() ? "replaced" : c.wasAdded() ? "added" : "other");
+            }
+        });
+        fx(() -> {
+            rows.update(List.of(new Row("a", 1), new Row("b", 2)));
+            rows.update(List.of(new Row("b", 2), new Row("a", 1)));
+            rows.update(List.of(new Row("b", 2), new Row("c", 1)));
+            rows.update(List.of(new Row("b", 3), new Row("c", 1)));
+            return null;
+        });
+        assertThat(kinds).containsExactly("added", "replaced", "replaced", "updated");
+        assertThat(rows).containsExactly(new Row("b", 3), new Row("c", 1));
+    }
+}
