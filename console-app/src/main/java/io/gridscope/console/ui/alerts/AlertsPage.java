@@ -3,6 +3,7 @@ package io.gridscope.console.ui.alerts;
 import io.gridscope.alerts.store.AlertActions.Outcome;
 import io.gridscope.alerts.store.Until;
 import io.gridscope.console.app.AlertConsole.Detail;
+import io.gridscope.console.fx.RowList;
 import io.gridscope.console.fx.StyleClasses;
 import io.gridscope.console.ui.shell.Page;
 import io.gridscope.console.ui.shell.ShellViewModel;
@@ -54,9 +55,11 @@ public final class AlertsPage extends VBox {
     private final AlertsBackend backend;
     private final ZoneId zone = ZoneId.systemDefault();
     private final TableView<AlertItem> table = new TableView<>();
-    /** The table's rows: vm.alerts(), copied so that the selection is kept by alert id when the list is rebuilt. */
-    private final javafx.collections.ObservableList<AlertItem> rows =
-            javafx.collections.FXCollections.observableArrayList();
+    /**
+     * The table's rows: vm.alerts(), copied so that the selection is kept by alert id when the list is rebuilt; an
+     * alert whose values change in its place is updated there (the table keeps its row).
+     */
+    private final RowList<AlertItem> rows = new RowList<>(AlertItem::id);
     /** True while {@link #rows} is being replaced: the selection the table changes then is not the user's. */
     private boolean updatingRows;
     /** Whether the top alert was shown when alerts were first listed. */
@@ -428,7 +431,7 @@ public final class AlertsPage extends VBox {
         Optional<AlertItem> same = Optional.empty();
         updatingRows = true;
         try {
-            rows.setAll(vm.alerts());
+            rows.update(vm.alerts());
             if (keep >= 0) {
                 same = rows.stream().filter(i -> i.id() == keep).findFirst();
                 same.ifPresent(i -> table.getSelectionModel().select(i));

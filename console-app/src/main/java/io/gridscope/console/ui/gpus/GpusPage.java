@@ -1,12 +1,14 @@
 package io.gridscope.console.ui.gpus;
 
 import io.gridscope.collectors.nvml.GpuProcess;
+import io.gridscope.console.fx.RowList;
 import io.gridscope.console.ui.chart.ChartSpec;
 import io.gridscope.console.ui.chart.Charts;
 import io.gridscope.console.ui.format.Formats;
 import io.gridscope.console.ui.format.Tables;
 import io.gridscope.console.ui.shell.ShellViewModel;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -15,7 +17,6 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -65,14 +66,27 @@ public final class GpusPage extends VBox {
         filter.setId("processFilter");
         filter.setPromptText("Filter by PID, user, container or command");
         filter.setPrefColumnCount(30);
-        FilteredList<GpuProcess> filtered = new FilteredList<>(vm.processes());
-        filter.textProperty().addListener((o, a, text) -> {
-            String f = text.strip().toLowerCase(Locale.ROOT);
-            filtered.setPredicate(f.isEmpty() ? null : p -> matches(p, f));
+        // the rows shown: the processes the filter lets through, in the table's sort order, each updated in its place
+        // as its figures change (a sorted list would keep showing the process it first sorted)
+        RowList<GpuProcess> shownProcesses =
+                new RowList<>(p -> p.gpuUuid() + "/" + p.migUuid().orElse("") + "/" + p.pid() + "/" + p.kind());
+        TableView<GpuProcess> procs = new TableView<>(shownProcesses);
+        Runnable showProcesses = () -> {
+            String f = filter.getText().strip().toLowerCase(Locale.ROOT);
+            Comparator<GpuProcess> order = procs.getComparator();
+            List<GpuProcess> shown = vm.processes().stream()
+                    .filter(p -> f.isEmpty() || matches(p, f))
+                    .toList();
+            shownProcesses.update(
+                    order == null ? shown : shown.stream().sorted(order).toList());
+        };
+        vm.processes().addListener((javafx.beans.InvalidationListener) o -> showProcesses.run());
+        filter.textProperty().addListener((o, a, text) -> showProcesses.run());
+        procs.setSortPolicy(t -> {
+            showProcesses.run();
+            return true;
         });
-        SortedList<GpuProcess> sorted = new SortedList<>(filtered);
-        TableView<GpuProcess> procs = new TableView<>(sorted);
-        sorted.comparatorProperty().bind(procs.comparatorProperty());
+        showProcesses.run();
         procs.setId("processTable");
         procs.getColumns().add(numCol("PID", 80, p -> (double) p.pid(), p -> Long.toString(p.pid())));
         procs.getColumns().add(col2("User", 100, p -> p.user().orElse("N/A")));
