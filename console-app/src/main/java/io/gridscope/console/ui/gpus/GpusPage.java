@@ -379,7 +379,7 @@ public final class GpusPage extends VBox {
 
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
         c.setCellFactory(column -> new TableCell<>() {
-            // the rows are replaced with every sample batch and each visible cell updated: keep one tooltip per
+            // a row is updated with every sample batch that changes it: keep one tooltip per
             // cell and change its text (building a Tooltip, a popup window, per cell per batch made pulses long)
             private final Tooltip tooltip = new Tooltip();
 

@@ -61,7 +61,7 @@ public final class NetworkStoragePage extends VBox {
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().usedRatio()));
         c.setComparator(Double::compare);
         c.setCellFactory(col -> new TableCell<>() {
-            // rows are replaced with every batch of samples and each visible cell updated: the bar, its tooltip and
+            // a row is updated with every batch of samples that changes it: the bar, its tooltip and
             // its style class stay unless they change, so an update restyles nothing
             private final ProgressBar bar = new ProgressBar();
             private final Tooltip tooltip = new Tooltip("used ÷ (used + available); warning at 80 %, critical at 90 %");
