@@ -43,6 +43,13 @@ class RowListTest {
         return v;
     }
 
+    private static void update(RowList<Row> rows, Row... next) throws Exception {
+        fx(() -> {
+            rows.update(List.of(next));
+            return null;
+        });
+    }
+
     private TableView<Row> show(ObservableList<Row> items) throws Exception {
         List<TableView<Row>> table = new ArrayList<>();
         FxToolkit.setupStage(s -> {
@@ -84,10 +91,7 @@ class RowListTest {
     @Test
     void changedValuesAreShownInTheCellsTheTableHasAndTheSelectionStays() throws Exception {
         RowList<Row> rows = new RowList<>(Row::id);
-        fx(() -> {
-            rows.update(List.of(new Row("a", 1), new Row("b", 2), new Row("c", 3)));
-            return null;
-        });
+        update(rows, new Row("a", 1), new Row("b", 2), new Row("c", 3));
         TableView<Row> table = show(rows);
         fx(() -> {
             table.getSelectionModel().select(1);
@@ -99,10 +103,7 @@ class RowListTest {
 
         List<ListChangeListener.Change<? extends Row>> changes = new ArrayList<>();
         rows.addListener((ListChangeListener<Row>) c -> changes.add(c));
-        fx(() -> {
-            rows.update(List.of(new Row("a", 1), new Row("b", 20), new Row("c", 30)));
-            return null;
-        });
+        update(rows, new Row("a", 1), new Row("b", 20), new Row("c", 30));
         assertThat(shown(table)).containsExactly("a", "b", "c", "v1", "v20", "v30");
         assertThat(cellsBuilt.get()).as("no cell built again").isEqualTo(built);
         assertThat(fx(() -> table.getSelectionModel().getSelectedIndex())).isEqualTo(1);
@@ -120,28 +121,19 @@ class RowListTest {
         assertThat(rows).containsExactly(new Row("a", 1), new Row("b", 20), new Row("c", 30));
 
         // the same rows again: nothing fires
-        fx(() -> {
-            rows.update(List.of(new Row("a", 1), new Row("b", 20), new Row("c", 30)));
-            return null;
-        });
+        update(rows, new Row("a", 1), new Row("b", 20), new Row("c", 30));
         assertThat(changes).hasSize(1);
     }
 
     @Test
     void aFilteredTableOverItKeepsItsCellsToo() throws Exception {
         RowList<Row> rows = new RowList<>(Row::id);
-        fx(() -> {
-            rows.update(List.of(new Row("a", 1), new Row("b", 2), new Row("c", 3)));
-            return null;
-        });
+        update(rows, new Row("a", 1), new Row("b", 2), new Row("c", 3));
         FilteredList<Row> filtered = new FilteredList<>(rows, r -> !r.id().equals("c"));
         TableView<Row> table = show(filtered);
         assertThat(shown(table)).containsExactly("a", "b", "v1", "v2");
         int built = cellsBuilt.get();
-        fx(() -> {
-            rows.update(List.of(new Row("a", 7), new Row("b", 2), new Row("c", 9)));
-            return null;
-        });
+        update(rows, new Row("a", 7), new Row("b", 2), new Row("c", 9));
         assertThat(shown(table)).containsExactly("a", "b", "v2", "v7");
         assertThat(cellsBuilt.get()).isEqualTo(built);
     }
@@ -155,13 +147,10 @@ class RowListTest {
                 kinds.add(c.wasUpdated() ? "updated" : c.wasReplaced() ? "replaced" : c.wasAdded() ? "added" : "other");
             }
         });
-        fx(() -> {
-            rows.update(List.of(new Row("a", 1), new Row("b", 2)));
-            rows.update(List.of(new Row("b", 2), new Row("a", 1)));
-            rows.update(List.of(new Row("b", 2), new Row("c", 1)));
-            rows.update(List.of(new Row("b", 3), new Row("c", 1)));
-            return null;
-        });
+        update(rows, new Row("a", 1), new Row("b", 2));
+        update(rows, new Row("b", 2), new Row("a", 1));
+        update(rows, new Row("b", 2), new Row("c", 1));
+        update(rows, new Row("b", 3), new Row("c", 1));
         assertThat(kinds).containsExactly("added", "replaced", "replaced", "updated");
         assertThat(rows).containsExactly(new Row("b", 3), new Row("c", 1));
     }
