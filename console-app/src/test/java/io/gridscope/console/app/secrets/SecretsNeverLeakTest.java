@@ -242,10 +242,15 @@ class SecretsNeverLeakTest {
                 "unresolved source",
                 () -> SourceSpec.loadAll(UiSettings.load(config)).get(0).toTarget());
 
-        // an uncaught exception carrying the holders, left to the default handler (stderr)
+        // an uncaught exception carrying the holders, printed to stderr as the JVM does when no handler is set (the
+        // JVM-wide handler that TestFX installs would keep it and throw it into whichever test next waits for FX)
         Thread crash = new Thread(() -> {
             throw new IllegalStateException("crash with " + SourceAuth.bearer(TOKEN) + " and "
                     + Credentials.basic("ops", PASSWORD) + " and " + vault);
+        });
+        crash.setUncaughtExceptionHandler((t, e) -> {
+            System.err.print("Exception in thread \"" + t.getName() + "\" ");
+            e.printStackTrace(System.err);
         });
         crash.start();
         crash.join();
