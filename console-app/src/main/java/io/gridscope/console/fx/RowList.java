@@ -8,11 +8,11 @@ import javafx.collections.ModifiableObservableListBase;
 
 /**
  * The rows of a table that live updates change: {@link #update} swaps in each row whose values changed as an
- * <em>update</em> of its place, so a {@code TableView} over it (directly or through a filtered or sorted list) keeps
- * its row and cell nodes and only shows the new values. A list whose element is replaced ({@code set}, {@code setAll})
- * makes the table throw away every row and cell and build new ones, with their skins and styles, at its next layout:
- * once a second for a table of live values, which made pulses long. Selection, focus and scroll position stay, by
- * index, through an update.
+ * <em>update</em> of its place, so a {@code TableView} over it (directly or through a filtered list) keeps its rows
+ * and cells as they are and only shows the new values. A list whose element is replaced ({@code set}, {@code setAll})
+ * makes the table set every row to no item and back at its next layout, restyling every cell, and lose its
+ * selection: once a second for a table of live values, which made pulses long. Selection, focus and scroll position
+ * stay, by index, through an update.
  *
  * <p>Otherwise an ordinary observable list (its other changes fire as usual); FX thread only, as every list a table
  * shows. A {@code FilteredList} over it shows the new rows; a {@code SortedList} does not (it keeps the element it
@@ -38,25 +38,16 @@ public final class RowList<E> extends ModifiableObservableListBase<E> {
      */
     public void update(List<? extends E> next) {
         if (!sameKeys(next)) {
-            if (!rows.equals(next)) {
-                setAll(next);
-            }
-            return;
-        }
-        List<Integer> changed = new ArrayList<>();
-        for (int i = 0; i < next.size(); i++) {
-            if (!Objects.equals(rows.get(i), next.get(i))) {
-                changed.add(i);
-            }
-        }
-        if (changed.isEmpty()) {
+            setAll(next);
             return;
         }
         beginChange();
         try {
-            for (int i : changed) {
-                rows.set(i, next.get(i));
-                nextUpdate(i);
+            for (int i = 0; i < next.size(); i++) {
+                if (!Objects.equals(rows.get(i), next.get(i))) {
+                    rows.set(i, next.get(i));
+                    nextUpdate(i);
+                }
             }
         } finally {
             endChange();

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.transformation.FilteredList;
@@ -74,11 +75,8 @@ public final class GpusPage extends VBox {
         Runnable showProcesses = () -> {
             String f = filter.getText().strip().toLowerCase(Locale.ROOT);
             Comparator<GpuProcess> order = procs.getComparator();
-            List<GpuProcess> shown = vm.processes().stream()
-                    .filter(p -> f.isEmpty() || matches(p, f))
-                    .toList();
-            shownProcesses.update(
-                    order == null ? shown : shown.stream().sorted(order).toList());
+            Stream<GpuProcess> shown = vm.processes().stream().filter(p -> f.isEmpty() || matches(p, f));
+            shownProcesses.update((order == null ? shown : shown.sorted(order)).toList());
         };
         vm.processes().addListener((javafx.beans.InvalidationListener) o -> showProcesses.run());
         filter.textProperty().addListener((o, a, text) -> showProcesses.run());
