@@ -203,9 +203,21 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         try {
             alerts.attach(dataPathStarted && backend != null ? backend.alerts() : java.util.Optional.empty());
         } catch (RuntimeException e) {
-            log.error("the alert console cannot start", e);
-            oneOffs.submit(() -> viewModel.showError("Cannot show the alerts: " + e.getMessage()));
+            failed("the alert console cannot start", e, "Cannot show the alerts: " + e.getMessage());
         }
+    }
+
+    /**
+     * A part of the console could not start: the user is told, unless the window closed meanwhile, when a refusal
+     * (an executor already shut down) is what closing does, not a fault.
+     */
+    private void failed(String what, RuntimeException e, String userMessage) {
+        if (closing) {
+            log.debug("{} while the console closes", what, e);
+            return;
+        }
+        log.error(what, e);
+        oneOffs.submit(() -> viewModel.showError(userMessage));
     }
 
     /** Starts the accounting and the reports over the backend's history, once (I/O thread). */
@@ -219,8 +231,7 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             accounting.attach(access);
             reports.attach(access);
         } catch (RuntimeException e) {
-            log.error("the accounting cannot start", e);
-            oneOffs.submit(() -> viewModel.showError("Cannot start the accounting: " + e.getMessage()));
+            failed("the accounting cannot start", e, "Cannot start the accounting: " + e.getMessage());
         }
     }
 
@@ -278,6 +289,10 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             oneOffs.submit(() -> viewModel.setHostName(host));
             backend.windowFocus(() -> windowFocused);
             backend.start(this::onSnapshot, this::onStatus);
+            if (closing) {
+                log.debug("console closed while its data path was starting; nothing more is set up");
+                return;
+            }
             attachAccounting();
             attachAlerts(true);
             List<String> warnings = backend.openWarnings();
@@ -287,17 +302,35 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             started = true;
             syncPcieSubscription();
             loadRange(rangeGeneration.get(), requestedRange);
-            timer.scheduleWithFixedDelay(() -> io.execute(this::pollBackendState), 0, 1, TimeUnit.SECONDS);
+            pollBackendStateEverySecond();
         } catch (UserFacingException e) {
             log.error("console cannot start its data path: {}", e.getMessage());
             oneOffs.submit(() -> viewModel.showError(e.getMessage()));
         } catch (RuntimeException e) {
-            log.error("console cannot start its data path", e);
-            oneOffs.submit(() -> viewModel.showError("Cannot start collecting: " + e));
+            failed("console cannot start its data path", e, "Cannot start collecting: " + e);
         }
         // also without collection: the accounting file can still be edited, and reports say why there are none
         attachAccounting();
         attachAlerts(false);
+    }
+
+    /** Polls the backend's state once a second from now on; nothing once the console is closing. */
+    private void pollBackendStateEverySecond() {
+        try {
+            timer.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            io.execute(this::pollBackendState);
+                        } catch (java.util.concurrent.RejectedExecutionException e) {
+                            log.debug("console I/O shut down; backend state no longer polled");
+                        }
+                    },
+                    0,
+                    1,
+                    TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("console closed before its backend state was first polled");
+        }
     }
 
     /**
@@ -490,6 +523,10 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
         reports.close(); // before the backend: it reads the history
         accounting.close(); // so does the accounting
         alerts.close(); // so does the alert console
+        // updates still arriving from the collectors and the I/O thread are dropped, not handed to a stopped timer
+        for (FxBatcher<?> b : List.of(samples, statuses, writerStats, oneOffs, gpuStates)) {
+            b.close();
+        }
         timer.shutdownNow();
         try {
             io.execute(this::syncPcieSubscription); // closes it: nothing is wanted once closing

@@ -117,4 +117,58 @@ class FxBatcherTest {
             timer.shutdownNow();
         }
     }
+
+    @Test
+    void aClosedBatcherDropsWhatIsPendingAndWhatComesLater() {
+        QueuedExecutor fx = new QueuedExecutor();
+        List<Integer> seen = new ArrayList<>();
+        FxBatcher<Integer> b = new FxBatcher<>(fx, null, System::nanoTime, seen::addAll, 1_000, 0);
+        b.submit(1);
+        assertThat(fx.queue).hasSize(1); // a drain is on the FX queue when the window closes
+        b.close();
+        b.submit(2);
+        b.submitAll(List.of(3, 4));
+        fx.runAll();
+        assertThat(seen).isEmpty();
+        assertThat(b.pendingCount()).isZero();
+        assertThat(b.isClosed()).isTrue();
+    }
+
+    @Test
+    void aStoppedTimerClosesTheBatcherInsteadOfThrowingAtTheProducer() {
+        QueuedExecutor fx = new QueuedExecutor();
+        long[] now = {0};
+        var timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        List<Integer> seen = new ArrayList<>();
+        FxBatcher<Integer> b = new FxBatcher<>(fx, timer, () -> now[0], seen::addAll, 1_000, 100_000_000L);
+        b.submit(1);
+        fx.runAll(); // a drain just ran: the next one must wait for the timer
+        timer.shutdownNow();
+        now[0] += 10_000_000L;
+        b.submit(2); // the timer refuses the delayed drain
+        b.submit(3);
+        fx.runAll();
+        assertThat(seen).containsExactly(1);
+        assertThat(b.isClosed()).isTrue();
+        assertThat(b.pendingCount()).isZero();
+    }
+
+    @Test
+    void aStoppedFxExecutorClosesTheBatcherInsteadOfThrowingAtTheProducer() {
+        List<Integer> seen = new ArrayList<>();
+        FxBatcher<Integer> b = new FxBatcher<>(
+                r -> {
+                    throw new java.util.concurrent.RejectedExecutionException("FX thread has exited");
+                },
+                null,
+                System::nanoTime,
+                seen::addAll,
+                1_000,
+                0);
+        b.submit(1);
+        b.submit(2);
+        assertThat(seen).isEmpty();
+        assertThat(b.isClosed()).isTrue();
+        assertThat(b.pendingCount()).isZero();
+    }
 }
