@@ -95,35 +95,76 @@ final class ChunkCodec {
 
     /** Encodes the first {@code n} samples. Throws IllegalArgumentException for {@code n < 1} or short arrays. */
     static byte[] encode(long[] epochMillis, double[] values, int n) {
+        return encode(epochMillis, values, n, new Scratch());
+    }
+
+    /**
+     * Working memory for {@link #encode}, kept by a writer that encodes again and again (the open chunk of every
+     * series at every commit): the candidates' integer runs and the bit buffer are reused instead of allocated, so
+     * only the returned bytes are new. One per thread; the bytes returned never alias it.
+     */
+    static final class Scratch {
+        private long[] deltas = new long[0];
+        private long[] tsA = deltas;
+        private long[] tsB = deltas;
+        private long[] scaled = deltas;
+        private long[] valA = deltas;
+        private long[] valB = deltas;
+        private final byte[] head = new byte[HEAD_BYTES];
+        private final BitWriter body = new BitWriter(64);
+
+        private void ensure(int n) {
+            if (scaled.length < n) {
+                int capacity = Math.min(MAX_SAMPLES, Math.max(n, 2 * scaled.length));
+                deltas = new long[capacity];
+                tsA = new long[capacity];
+                tsB = new long[capacity];
+                scaled = new long[capacity];
+                valA = new long[capacity];
+                valB = new long[capacity];
+            }
+        }
+    }
+
+    /** Tag, sample count, first timestamp, grid step, decimals, first scaled value, factor: at most these bytes. */
+    private static final int HEAD_BYTES = 1 + 10 + 10 + 10 + 1 + 10 + 10;
+
+    /** As {@link #encode(long[], double[], int)}, with reused working memory; the same bytes. */
+    static byte[] encode(long[] epochMillis, double[] values, int n, Scratch scratch) {
         if (n < 1 || n > MAX_SAMPLES || epochMillis.length < n || values.length < n) {
             throw new IllegalArgumentException("a chunk needs 1.."
                     + Math.min(MAX_SAMPLES, Math.min(epochMillis.length, values.length)) + " samples, got " + n);
         }
+        scratch.ensure(n);
+        int m = n - 1; // integers per run: every sample after the first
         long first = epochMillis[0];
         // timestamps: deltas of deltas, or offsets from a grid; each candidate is costed, only the best is written
-        long[] tsInts = new long[n - 1];
+        long[] tsInts = scratch.tsA;
+        long[] tsSpare = scratch.tsB;
         long prevDelta = 0;
         for (int i = 1; i < n; i++) {
             long delta = epochMillis[i] - epochMillis[i - 1];
             tsInts[i - 1] = delta - prevDelta;
             prevDelta = delta;
         }
-        IntPlan tsPlan = planIntegers(tsInts);
+        IntPlan tsPlan = planIntegers(tsInts, m);
         long tsBits = tsPlan.bits();
         long step = 0;
         boolean grid = false;
         if (n > 1) {
             // the median interval ignores a gap; the mean one (rounded) follows jitter that is not symmetric
-            long median = medianStep(epochMillis, n);
+            long median = medianStep(epochMillis, n, scratch.deltas);
             long mean = Math.round(((double) epochMillis[n - 1] - first) / (n - 1));
-            for (long candidateStep : mean == median ? new long[] {median} : new long[] {median, mean}) {
-                long[] offsets = new long[n - 1];
+            for (int c = 0; c < (mean == median ? 1 : 2); c++) {
+                long candidateStep = c == 0 ? median : mean;
+                long[] offsets = tsSpare;
                 for (int i = 1; i < n; i++) {
                     offsets[i - 1] = epochMillis[i] - first - i * candidateStep; // wraps; the decoder wraps back
                 }
-                IntPlan plan = planIntegers(offsets);
+                IntPlan plan = planIntegers(offsets, m);
                 long bits = plan.bits() + 8L * varintLength(zigzagEncode(candidateStep));
                 if (bits < tsBits) {
+                    tsSpare = tsInts;
                     tsInts = offsets;
                     tsPlan = plan;
                     tsBits = bits;
@@ -136,12 +177,13 @@ final class ChunkCodec {
         long bestBits = xorBits(values, n);
         Values bestEncoding = Values.XOR;
         long[] valueInts = null;
+        long[] valueSpare = scratch.valA;
         IntPlan valuePlan = null;
         int decimals = decimalsFor(values, n);
         long firstScaled = 0;
         long factor = 1;
         if (decimals >= 0) {
-            long[] scaled = new long[n];
+            long[] scaled = scratch.scaled;
             for (int i = 0; i < n; i++) {
                 scaled[i] = Math.round(values[i] * POW10[decimals]);
             }
@@ -152,19 +194,19 @@ final class ChunkCodec {
             }
             factor = g == 0 ? 1 : g;
             long decimalHeaderBits = 8L * (1 + varintLength(zigzagEncode(firstScaled)) + varintLength(factor));
-            for (Values enc :
-                    new Values[] {Values.DECIMAL_DELTA, Values.DECIMAL_DELTA_OF_DELTA, Values.DECIMAL_LEVEL}) {
-                long[] ints = integerValues(scaled, n, factor, enc);
-                IntPlan plan = planIntegers(ints);
+            for (Values enc : DECIMAL_ENCODINGS) {
+                long[] ints = integerValues(scaled, n, factor, enc, valueSpare);
+                IntPlan plan = planIntegers(ints, m);
                 if (plan.bits() + decimalHeaderBits < bestBits) {
                     bestBits = plan.bits() + decimalHeaderBits;
                     bestEncoding = enc;
                     valueInts = ints;
                     valuePlan = plan;
+                    valueSpare = ints == scratch.valA ? scratch.valB : scratch.valA;
                 }
             }
         }
-        byte[] head = new byte[1 + 10 + 10 + 10 + 1 + 10 + 10];
+        byte[] head = scratch.head;
         int p = 0;
         head[p++] = (byte) (FORMAT_2 | (grid ? GRID_TIMES : 0) | bestEncoding.ordinal());
         p = writeVarint(head, p, n);
@@ -172,21 +214,26 @@ final class ChunkCodec {
         if (grid) {
             p = writeVarint(head, p, zigzagEncode(step));
         }
-        BitWriter body = new BitWriter((int) ((tsBits + bestBits) / 8) + 8);
-        writeIntegers(body, tsInts, tsPlan);
+        BitWriter body = scratch.body;
+        body.reset();
+        writeIntegers(body, tsInts, m, tsPlan);
         if (bestEncoding == Values.XOR) {
             xorValues(body, values, n);
         } else {
             head[p++] = (byte) decimals;
             p = writeVarint(head, p, zigzagEncode(firstScaled));
             p = writeVarint(head, p, factor);
-            writeIntegers(body, valueInts, valuePlan);
+            writeIntegers(body, valueInts, m, valuePlan);
         }
-        byte[] bytes = body.toBytes();
-        byte[] out = Arrays.copyOf(head, p + bytes.length);
-        System.arraycopy(bytes, 0, out, p, bytes.length);
+        byte[] out = new byte[p + body.byteLength()];
+        System.arraycopy(head, 0, out, 0, p);
+        body.copyTo(out, p);
         return out;
     }
+
+    private static final Values[] DECIMAL_ENCODINGS = {
+        Values.DECIMAL_DELTA, Values.DECIMAL_DELTA_OF_DELTA, Values.DECIMAL_LEVEL
+    };
 
     /** The header of a chunk; throws IllegalArgumentException for an unknown tag. */
     static Layout layout(byte[] chunk) {
@@ -425,17 +472,16 @@ final class ChunkCodec {
     }
 
     /** The median of the n-1 intervals (the lower one for an even count). */
-    private static long medianStep(long[] epochMillis, int n) {
-        long[] deltas = new long[n - 1];
+    private static long medianStep(long[] epochMillis, int n, long[] deltas) {
         boolean sorted = true;
         for (int i = 1; i < n; i++) {
             deltas[i - 1] = epochMillis[i] - epochMillis[i - 1];
             sorted &= i < 2 || deltas[i - 1] >= deltas[i - 2];
         }
         if (!sorted) {
-            Arrays.sort(deltas);
+            Arrays.sort(deltas, 0, n - 1);
         }
-        return deltas[(deltas.length - 1) / 2];
+        return deltas[(n - 2) / 2];
     }
 
     private static long gcd(long a, long b) {
@@ -529,9 +575,8 @@ final class ChunkCodec {
         }
     }
 
-    /** The n-1 integers after the first scaled value, for one decimal encoding. */
-    private static long[] integerValues(long[] scaled, int n, long factor, Values enc) {
-        long[] out = new long[n - 1];
+    /** The n-1 integers after the first scaled value, for one decimal encoding, into {@code out}; returns it. */
+    private static long[] integerValues(long[] scaled, int n, long factor, Values enc, long[] out) {
         long prev = 0;
         for (int i = 1; i < n; i++) {
             long delta = (scaled[i] - scaled[i - 1]) / factor;
@@ -571,7 +616,7 @@ final class ChunkCodec {
      * are read only by format 2 readers.
      */
     static void writeIntegers(BitWriter w, long[] v) {
-        writeIntegers(w, v, planIntegers(v));
+        writeIntegers(w, v, v.length, planIntegers(v, v.length));
     }
 
     /**
@@ -585,6 +630,11 @@ final class ChunkCodec {
     record IntPlan(int mode, long min, int width, long bits) {}
 
     static IntPlan planIntegers(long[] v) {
+        return planIntegers(v, v.length);
+    }
+
+    /** The cheapest code for the first {@code len} integers of {@code v}. */
+    static IntPlan planIntegers(long[] v, int len) {
         long bucketCost = MODE_BITS;
         double zzSum = 0;
         long min = Long.MAX_VALUE;
@@ -592,7 +642,7 @@ final class ChunkCodec {
         long sparseCost = MODE_BITS;
         int nonZero = 0;
         int previous = -1;
-        for (int i = 0; i < v.length; i++) {
+        for (int i = 0; i < len; i++) {
             long x = v[i];
             int bits = bucketBits(x);
             bucketCost += bits;
@@ -607,19 +657,19 @@ final class ChunkCodec {
             max = Math.max(max, x);
         }
         IntPlan best = new IntPlan(MODE_BUCKETED, 0, 0, bucketCost);
-        if (v.length == 0) {
+        if (len == 0) {
             return best;
         }
-        double mean = zzSum / v.length;
+        double mean = zzSum / len;
         int center = mean < 1 ? 0 : 63 - Long.numberOfLeadingZeros((long) Math.min(mean, 0x1p62));
         for (int k = Math.max(0, center - 2); k <= Math.min(MAX_RICE_K, center + 2); k++) {
-            long cost = MODE_BITS + riceCost(v, k);
+            long cost = MODE_BITS + riceCost(v, len, k);
             if (cost < best.bits()) {
                 best = new IntPlan(k, 0, 0, cost);
             }
         }
         int width = 64 - Long.numberOfLeadingZeros(max - min); // unsigned range
-        long frameCost = MODE_BITS + bucketBits(min) + FRAME_WIDTH_BITS + (long) width * v.length;
+        long frameCost = MODE_BITS + bucketBits(min) + FRAME_WIDTH_BITS + (long) width * len;
         if (frameCost < best.bits()) {
             best = new IntPlan(MODE_FRAME, min, width, frameCost);
         }
@@ -630,16 +680,16 @@ final class ChunkCodec {
         return best;
     }
 
-    private static void writeIntegers(BitWriter w, long[] v, IntPlan plan) {
+    private static void writeIntegers(BitWriter w, long[] v, int len, IntPlan plan) {
         w.write(plan.mode(), MODE_BITS);
         if (plan.mode() == MODE_SPARSE) {
             int nonZero = 0;
-            for (long x : v) {
-                nonZero += x != 0 ? 1 : 0;
+            for (int i = 0; i < len; i++) {
+                nonZero += v[i] != 0 ? 1 : 0;
             }
             writeBucketed(w, nonZero);
             int previous = -1;
-            for (int i = 0; i < v.length; i++) {
+            for (int i = 0; i < len; i++) {
                 if (v[i] != 0) {
                     writeBucketed(w, i - previous - 1);
                     writeBucketed(w, v[i]);
@@ -651,20 +701,20 @@ final class ChunkCodec {
         if (plan.mode() == MODE_FRAME) {
             writeBucketed(w, plan.min());
             w.write(plan.width(), FRAME_WIDTH_BITS);
-            for (long x : v) {
-                w.write(x - plan.min(), plan.width());
+            for (int i = 0; i < len; i++) {
+                w.write(v[i] - plan.min(), plan.width());
             }
             return;
         }
         if (plan.mode() == MODE_BUCKETED) {
-            for (long x : v) {
-                writeBucketed(w, x);
+            for (int i = 0; i < len; i++) {
+                writeBucketed(w, v[i]);
             }
             return;
         }
         int k = plan.mode();
-        for (long x : v) {
-            long zz = zigzagEncode(x);
+        for (int i = 0; i < len; i++) {
+            long zz = zigzagEncode(v[i]);
             long q = zz >>> k;
             if (Long.compareUnsigned(q, RICE_ESCAPE) < 0) {
                 w.write(((1L << q) - 1) << 1, (int) q + 1); // q ones, then a zero
@@ -676,10 +726,10 @@ final class ChunkCodec {
         }
     }
 
-    private static long riceCost(long[] v, int k) {
+    private static long riceCost(long[] v, int len, int k) {
         long cost = 0;
-        for (long x : v) {
-            long q = zigzagEncode(x) >>> k;
+        for (int i = 0; i < len; i++) {
+            long q = zigzagEncode(v[i]) >>> k;
             cost += Long.compareUnsigned(q, RICE_ESCAPE) < 0 ? q + 1 + k : RICE_ESCAPE + 64;
         }
         return cost;
@@ -861,11 +911,28 @@ final class ChunkCodec {
         }
 
         byte[] toBytes() {
-            byte[] out = new byte[(bitCount + 7) >>> 3];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (byte) (words[i >>> 3] >>> (56 - 8 * (i & 7)));
-            }
+            byte[] out = new byte[byteLength()];
+            copyTo(out, 0);
             return out;
+        }
+
+        /** The bytes written so far, the last one padded with zero bits. */
+        int byteLength() {
+            return (bitCount + 7) >>> 3;
+        }
+
+        /** Copies the {@link #byteLength} bytes written so far into {@code out} from {@code offset}. */
+        void copyTo(byte[] out, int offset) {
+            int n = byteLength();
+            for (int i = 0; i < n; i++) {
+                out[offset + i] = (byte) (words[i >>> 3] >>> (56 - 8 * (i & 7)));
+            }
+        }
+
+        /** Empties the writer for reuse, keeping its buffer. */
+        void reset() {
+            Arrays.fill(words, 0, Math.min(words.length, (bitCount >>> 6) + 2), 0L);
+            bitCount = 0;
         }
     }
 

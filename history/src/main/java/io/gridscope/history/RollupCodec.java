@@ -1,17 +1,16 @@
 package io.gridscope.history;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
  * Encodes a run of rollup buckets of one series (bucket starts plus count, sum, min, max, last and counter
  * increase per bucket) into one byte array: six {@link ChunkCodec} chunks over the same bucket starts, each
  * prefixed with its length. Regular bucket starts cost about one bit per column, so a 1-minute bucket of a steady
- * series costs a few bytes instead of a ~60-byte row. Pure; safe from any thread.
+ * series costs a few bytes instead of a ~60-byte row. Pure; safe from any thread (a {@link ChunkCodec.Scratch}
+ * is one thread's).
  */
 final class RollupCodec {
     private static final int COLUMNS = 6;
@@ -27,20 +26,25 @@ final class RollupCodec {
     private RollupCodec() {}
 
     static byte[] encode(long[] starts, double[][] columns, int n) {
+        return encode(starts, columns, n, new ChunkCodec.Scratch());
+    }
+
+    /** Each column as a chunk, preceded by its length (4 bytes, big-endian); {@code scratch} as in ChunkCodec. */
+    static byte[] encode(long[] starts, double[][] columns, int n, ChunkCodec.Scratch scratch) {
         if (columns.length != COLUMNS) {
             throw new IllegalArgumentException("rollups have " + COLUMNS + " columns, got " + columns.length);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * n + 32);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            for (double[] column : columns) {
-                byte[] chunk = ChunkCodec.encode(starts, column, n);
-                out.writeInt(chunk.length);
-                out.write(chunk);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        byte[][] chunks = new byte[COLUMNS][];
+        int length = 0;
+        for (int c = 0; c < COLUMNS; c++) {
+            chunks[c] = ChunkCodec.encode(starts, columns[c], n, scratch);
+            length += 4 + chunks[c].length;
         }
-        return bytes.toByteArray();
+        ByteBuffer out = ByteBuffer.allocate(length); // big-endian, as DataInputStream reads it
+        for (byte[] chunk : chunks) {
+            out.putInt(chunk.length).put(chunk);
+        }
+        return out.array();
     }
 
     static Buckets decode(byte[] data) {

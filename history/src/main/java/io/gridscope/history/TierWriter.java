@@ -40,6 +40,8 @@ final class TierWriter implements AutoCloseable {
     private final PreparedStatement lastMinute;
     private final PreparedStatement lastHour;
     private final PreparedStatement olderChunk;
+    /** Every commit re-encodes each touched series' open chunk and windows: with this, only their bytes are new. */
+    private final ChunkCodec.Scratch scratch = new ChunkCodec.Scratch();
 
     TierWriter(Connection c, int chunkMaxSamples, long chunkMaxSpanMillis) throws SQLException {
         this.c = c;
@@ -136,7 +138,7 @@ final class TierWriter implements AutoCloseable {
     }
 
     private void writeChunk(SeriesState s) throws SQLException {
-        byte[] data = ChunkCodec.encode(s.ts, s.vs, s.n);
+        byte[] data = ChunkCodec.encode(s.ts, s.vs, s.n, scratch);
         upsertChunk.setLong(1, s.id);
         upsertChunk.setLong(2, s.ts[0]);
         upsertChunk.setLong(3, s.ts[s.n - 1]);
@@ -177,14 +179,15 @@ final class TierWriter implements AutoCloseable {
                 }
             }
         }
-        s.minute = loadBucket(lastMinute, upsertMinute, Tier.MINUTE, id, counter);
-        s.hour = loadBucket(lastHour, upsertHour, Tier.HOUR, id, counter);
+        s.minute = loadBucket(lastMinute, upsertMinute, Tier.MINUTE, id, counter, scratch);
+        s.hour = loadBucket(lastHour, upsertHour, Tier.HOUR, id, counter, scratch);
         return s;
     }
 
-    private static Bucket loadBucket(PreparedStatement q, PreparedStatement upsert, Tier t, long id, boolean counter)
+    private static Bucket loadBucket(
+            PreparedStatement q, PreparedStatement upsert, Tier t, long id, boolean counter, ChunkCodec.Scratch scratch)
             throws SQLException {
-        Bucket b = new Bucket(upsert, t, id, counter);
+        Bucket b = new Bucket(upsert, t, id, counter, scratch);
         q.setLong(1, id);
         try (ResultSet rs = q.executeQuery()) {
             if (rs.next()) {
@@ -249,6 +252,7 @@ final class TierWriter implements AutoCloseable {
         private static final int LAST = 4;
         private static final int INCREASE = 5;
         final PreparedStatement upsert;
+        final ChunkCodec.Scratch scratch;
         final long width;
         final long window;
         final long seriesId;
@@ -258,8 +262,9 @@ final class TierWriter implements AutoCloseable {
         int n;
         boolean dirty;
 
-        Bucket(PreparedStatement upsert, Tier tier, long seriesId, boolean counter) {
+        Bucket(PreparedStatement upsert, Tier tier, long seriesId, boolean counter, ChunkCodec.Scratch scratch) {
             this.upsert = upsert;
+            this.scratch = scratch;
             this.width = tier.widthMillis();
             this.window = tier.windowMillis();
             this.seriesId = seriesId;
@@ -305,7 +310,7 @@ final class TierWriter implements AutoCloseable {
             upsert.setLong(2, starts[0]);
             upsert.setLong(3, starts[n - 1]);
             upsert.setInt(4, n);
-            upsert.setBytes(5, RollupCodec.encode(starts, columns, n));
+            upsert.setBytes(5, RollupCodec.encode(starts, columns, n, scratch));
             upsert.addBatch();
             dirty = false;
         }
