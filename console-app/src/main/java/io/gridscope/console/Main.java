@@ -14,7 +14,7 @@ public final class Main {
     public static void main(String[] args) {
         StartupTiming.mark("main entered");
         configureLogDirectory();
-        int code = GridscopeCommand.commandLine().execute(args);
+        int code = GridscopeCommand.commandLine(args).execute(args);
         System.exit(code);
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code ./gridscope}: with no subcommand, opens the console; subcommands run headless.
  *
- * <p>To add a subcommand, write a {@code @Command} class in this package and list it in {@code subcommands}.
+ * <p>To add a subcommand, write a {@code @Command} class in this package and list it in {@link #commandLine()}.
  */
 @Command(
         name = "gridscope",
@@ -19,21 +19,6 @@ import picocli.CommandLine.Mixin;
         versionProvider = VersionProvider.class,
         description = "Observability and cost governance for AI infrastructure. "
                 + "With no command, opens the Gridscope console.",
-        subcommands = {
-            CollectCommand.class,
-            SourcesCommand.class,
-            QueryCommand.class,
-            ReportCommand.class,
-            IntensityCommand.class,
-            DbCommand.class,
-            AuditCommand.class,
-            NvmlInfoCommand.class,
-            CheckMetricsCommand.class,
-            ImportCommand.class,
-            AlertsCommand.class,
-            RulesCommand.class,
-            CommandLine.HelpCommand.class
-        },
         footer = {
             "",
             "--data-dir applies to every command, before or after its name.",
@@ -61,9 +46,57 @@ public final class GridscopeCommand implements Callable<Integer> {
         return ConsoleLauncher.launch(dataDir.paths(), dataDir.dataDir != null, VersionProvider.version());
     }
 
-    /** The configured command line with Gridscope's error handling: one line on stderr, no stack traces. */
+    /** The configured command line with every command and Gridscope's error handling: one line on stderr. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new GridscopeCommand());
+        for (Object command : new Object[] {
+            CollectCommand.class,
+            SourcesCommand.class,
+            QueryCommand.class,
+            ReportCommand.class,
+            IntensityCommand.class,
+            DbCommand.class,
+            AuditCommand.class,
+            NvmlInfoCommand.class,
+            CheckMetricsCommand.class,
+            ImportCommand.class,
+            AlertsCommand.class,
+            RulesCommand.class,
+            CommandLine.HelpCommand.class
+        }) {
+            cl.addSubcommand(command);
+        }
+        return configured(cl);
+    }
+
+    /**
+     * The command line for {@code args}: for {@code collect}, a long-running daemon, the root command with only that
+     * command (the others' classes and option models are never loaded); otherwise {@link #commandLine()}.
+     */
+    public static CommandLine commandLine(String... args) {
+        if (!runsCollect(args)) {
+            return commandLine();
+        }
+        CommandLine cl = new CommandLine(new GridscopeCommand());
+        cl.addSubcommand(CollectCommand.class);
+        return configured(cl);
+    }
+
+    /** Whether {@code args} name {@code collect} as the command: its first argument that is no option's value. */
+    static boolean runsCollect(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals(DataDirMixin.NAME)) {
+                i++; // its value, which may be any word
+            } else if (!a.startsWith("-")) {
+                return a.equals("collect");
+            }
+        }
+        return false;
+    }
+
+    /** Gridscope's error handling, for {@code cl} and every subcommand it has now. */
+    private static CommandLine configured(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UserFacingException u) {

@@ -24,7 +24,7 @@ class CliTest {
     record Result(int exitCode, String out, String err) {}
 
     static Result run(String... args) {
-        CommandLine cl = GridscopeCommand.commandLine();
+        CommandLine cl = GridscopeCommand.commandLine(args); // as Main builds it
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

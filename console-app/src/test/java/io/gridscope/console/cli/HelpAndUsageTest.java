@@ -75,6 +75,45 @@ class HelpAndUsageTest {
     }
 
     @Test
+    void collectAloneIsChosenByItsNameAsTheCommandAndNothingElse() {
+        assertThat(GridscopeCommand.runsCollect("collect")).isTrue();
+        assertThat(GridscopeCommand.runsCollect("--data-dir", "/srv/g", "collect", "--duration", "1m"))
+                .isTrue();
+        assertThat(GridscopeCommand.runsCollect("--data-dir=/srv/g", "collect")).isTrue();
+        assertThat(GridscopeCommand.runsCollect("--data-dir", "collect", "query", "x"))
+                .as("a data directory named collect")
+                .isFalse();
+        assertThat(GridscopeCommand.runsCollect("query", "collect")).isFalse();
+        assertThat(GridscopeCommand.runsCollect()).isFalse();
+        assertThat(GridscopeCommand.runsCollect("--help")).isFalse();
+        assertThat(GridscopeCommand.commandLine("collect").getSubcommands()).containsOnlyKeys("collect");
+        assertThat(GridscopeCommand.commandLine("query", "collect").getSubcommands())
+                .containsKeys("collect", "query", "report", "help");
+    }
+
+    @Test
+    void collectReadsItsOptionsAndReportsUsageErrorsAsWithEveryCommand() {
+        String full = GridscopeCommand.commandLine()
+                .getSubcommands()
+                .get("collect")
+                .getUsageMessage(CommandLine.Help.Ansi.OFF);
+        String alone = GridscopeCommand.commandLine("collect")
+                .getSubcommands()
+                .get("collect")
+                .getUsageMessage(CommandLine.Help.Ansi.OFF);
+        assertThat(alone).isEqualTo(full).contains("Usage: gridscope collect");
+
+        CliTest.Result r = CliTest.run("collect", "--no-such-option");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err())
+                .contains("gridscope: Unknown option: '--no-such-option'")
+                .contains("Try 'gridscope collect --help' for more information.");
+        CliTest.Result bad = CliTest.run("collect", "--interval", "0s", "--duration", "1s");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).startsWith("gridscope: ").doesNotContain("Exception");
+    }
+
+    @Test
     void dbBackupHelpShowsItsExampleAsWritten() {
         StringBuilder systemErr = new StringBuilder();
         CliTest.Result r = runCapturingSystemErr(systemErr, "db", "backup", "--help");
