@@ -252,11 +252,18 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
 
     private void syncPcieSubscriptionLater() {
         if (!closing) {
-            try {
-                io.execute(this::syncPcieSubscription);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                log.debug("shown state changed while the console closes; the subscription closes with it");
-            }
+            onIoUnlessShutDown(
+                    this::syncPcieSubscription,
+                    "shown state changed while the console closes; the subscription closes with it");
+        }
+    }
+
+    /** Runs {@code task} on the I/O thread; once that has shut down (the console closed), logs {@code whenRefused}. */
+    private void onIoUnlessShutDown(Runnable task, String whenRefused) {
+        try {
+            io.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug(whenRefused);
         }
     }
 
@@ -318,13 +325,8 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
     private void pollBackendStateEverySecond() {
         try {
             timer.scheduleWithFixedDelay(
-                    () -> {
-                        try {
-                            io.execute(this::pollBackendState);
-                        } catch (java.util.concurrent.RejectedExecutionException e) {
-                            log.debug("console I/O shut down; backend state no longer polled");
-                        }
-                    },
+                    () -> onIoUnlessShutDown(
+                            this::pollBackendState, "console I/O shut down; backend state no longer polled"),
                     0,
                     1,
                     TimeUnit.SECONDS);
@@ -528,11 +530,8 @@ public final class ConsoleController implements AutoCloseable, SourceActions {
             b.close();
         }
         timer.shutdownNow();
-        try {
-            io.execute(this::syncPcieSubscription); // closes it: nothing is wanted once closing
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("console I/O already shut down");
-        }
+        // closes it: nothing is wanted once closing
+        onIoUnlessShutDown(this::syncPcieSubscription, "console I/O already shut down");
         io.shutdown();
         try {
             if (!io.awaitTermination(10, TimeUnit.SECONDS)) {
