@@ -26,7 +26,7 @@ import java.util.concurrent.ThreadFactory;
  * <p>On Linux the nice value is per thread: {@link #lowerCurrentThread()} sets the calling thread's to {@link #NICE}
  * more than the process's own (its main thread's, so a priority given to the whole process, say by a service
  * manager's {@code Nice=}, is kept as the reference; at most 19), through {@code setpriority(PRIO_PROCESS, 0, n)} and
- * the JDK's foreign function interface; threads it starts inherit it. A thread already that low or lower is left as
+ * the JDK's foreign function interface (or calls given with {@link #use(Libc)}); threads it starts inherit it. A thread already that low or lower is left as
  * it is; lowering a priority needs no privilege. Elsewhere, or where the call fails, nothing changes and {@link
  * #unavailable()} says why.
  */
@@ -40,42 +40,100 @@ public final class BackgroundPriority {
     private static final int LOWEST = 19;
 
     private static final int PRIO_PROCESS = 0;
-    private static final MethodHandle GET_PRIORITY;
-    private static final MethodHandle SET_PRIORITY;
-    private static volatile String problem;
+    private static Libc libc;
+    private static boolean resolved;
+    private static volatile String problem = "";
 
-    static {
-        MethodHandle get = null;
-        MethodHandle set = null;
-        String why = "";
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            why = "thread priorities are set on Linux only";
-        } else {
-            try {
-                Linker linker = Linker.nativeLinker();
-                var libc = linker.defaultLookup();
-                get = libc.find("getpriority")
-                        .map(a -> linker.downcallHandle(a, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT)))
-                        .orElse(null);
-                set = libc.find("setpriority")
-                        .map(a ->
-                                linker.downcallHandle(a, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT)))
-                        .orElse(null);
-                if (get == null || set == null) {
-                    why = "getpriority/setpriority not found in the C library";
-                }
-            } catch (RuntimeException | LinkageError e) {
-                why = "native calls not available (" + e + ")";
-                get = null;
-                set = null;
-            }
-        }
-        GET_PRIORITY = get;
-        SET_PRIORITY = set;
-        problem = why;
+    /**
+     * The C library's {@code getpriority} and {@code setpriority}, as this process calls them. By default through the
+     * JDK's foreign function interface; a process that has a native-call library loaded anyway (JNA, for the
+     * collectors) can give its own with {@link #use(Libc)} and so spare the interface's classes and generated code.
+     */
+    public interface Libc {
+        /** {@code getpriority(which, who)}: the nice value itself (-1 is a valid one). */
+        int getpriority(int which, int who);
+
+        /** {@code setpriority(which, who, prio)}: 0 on success. */
+        int setpriority(int which, int who, int prio);
     }
 
     private BackgroundPriority() {}
+
+    /**
+     * Makes {@code calls} the ones used to read and set priorities, when none were used yet; false (and nothing
+     * changes) once a priority was read or set. Call it before the first background thread starts.
+     */
+    public static synchronized boolean use(Libc calls) {
+        if (resolved) {
+            return false;
+        }
+        libc = calls;
+        resolved = true;
+        return true;
+    }
+
+    /** The calls in use (the JDK's foreign function interface unless {@link #use(Libc)} gave others); null if none. */
+    private static synchronized Libc libc() {
+        if (!resolved) {
+            resolved = true;
+            if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+                problem = "thread priorities are set on Linux only";
+            } else {
+                try {
+                    libc = ForeignLibc.link();
+                } catch (IllegalStateException | LinkageError e) {
+                    problem = e instanceof IllegalStateException
+                            ? e.getMessage()
+                            : "native calls not available (" + e + ")";
+                }
+            }
+        }
+        return libc;
+    }
+
+    /** The two calls through the JDK's foreign function interface (its classes load only when this one does). */
+    private static final class ForeignLibc implements Libc {
+        private final MethodHandle get;
+        private final MethodHandle set;
+
+        private ForeignLibc(MethodHandle get, MethodHandle set) {
+            this.get = get;
+            this.set = set;
+        }
+
+        static ForeignLibc link() {
+            Linker linker = Linker.nativeLinker();
+            var c = linker.defaultLookup();
+            MethodHandle get = c.find("getpriority")
+                    .map(a -> linker.downcallHandle(a, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT)))
+                    .orElse(null);
+            MethodHandle set = c.find("setpriority")
+                    .map(a -> linker.downcallHandle(a, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT)))
+                    .orElse(null);
+            if (get == null || set == null) {
+                throw new IllegalStateException("getpriority/setpriority not found in the C library");
+            }
+            return new ForeignLibc(get, set);
+        }
+
+        @Override
+        public int getpriority(int which, int who) {
+            try {
+                return (int) get.invokeExact(which, who);
+            } catch (Throwable e) {
+                throw new IllegalStateException("getpriority failed: " + e, e);
+            }
+        }
+
+        @Override
+        public int setpriority(int which, int who, int prio) {
+            try {
+                return (int) set.invokeExact(which, who, prio);
+            } catch (Throwable e) {
+                throw new IllegalStateException("setpriority failed: " + e, e);
+            }
+        }
+    }
 
     /** Daemon threads named {@code name}, each lowering its own priority before it runs its task. */
     public static ThreadFactory daemonThreads(String name) {
@@ -96,12 +154,13 @@ public final class BackgroundPriority {
      * true when it now runs at that priority or lower.
      */
     public static boolean lowerCurrentThread() {
-        if (SET_PRIORITY == null) {
+        Libc c = libc();
+        if (c == null) {
             return false;
         }
         try {
-            return lower(0, backgroundNice(), "");
-        } catch (Throwable e) {
+            return lower(c, 0, backgroundNice(c), "");
+        } catch (RuntimeException | LinkageError e) {
             problem = "setpriority failed: " + e;
             return false;
         }
@@ -112,13 +171,13 @@ public final class BackgroundPriority {
      * when it now runs at that priority or lower. A refusal is recorded in {@link #problem}, {@code whose} naming the
      * thread there.
      */
-    private static boolean lower(int tid, int target, String whose) throws Throwable {
+    private static boolean lower(Libc c, int tid, int target, String whose) {
         // getpriority returns the nice value itself (-1 is a valid one; an error cannot happen for our own threads)
-        int nice = (int) GET_PRIORITY.invokeExact(PRIO_PROCESS, tid);
+        int nice = c.getpriority(PRIO_PROCESS, tid);
         if (nice >= target) {
             return true;
         }
-        int rc = (int) SET_PRIORITY.invokeExact(PRIO_PROCESS, tid, target);
+        int rc = c.setpriority(PRIO_PROCESS, tid, target);
         if (rc != 0) {
             problem = "setpriority refused" + whose + " (returned " + rc + ")";
             return false;
@@ -151,12 +210,13 @@ public final class BackgroundPriority {
      */
     public static List<String> lowerJvmServiceThreads() {
         List<String> lowered = new ArrayList<>();
-        if (SET_PRIORITY == null) {
+        Libc c = libc();
+        if (c == null) {
             return lowered;
         }
         Path tasks = Path.of("/proc/self/task");
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(tasks)) {
-            int target = backgroundNice();
+            int target = backgroundNice(c);
             for (Path task : dir) {
                 String name;
                 int tid;
@@ -170,13 +230,13 @@ public final class BackgroundPriority {
                 if (!JVM_SERVICE_THREADS.contains(name)) {
                     continue;
                 }
-                if (lower(tid, target, " for the JVM's " + name + " thread")) {
+                if (lower(c, tid, target, " for the JVM's " + name + " thread")) {
                     lowered.add(name);
                 }
             }
         } catch (IOException e) {
             problem = "cannot list the JVM's threads: " + e;
-        } catch (Throwable e) {
+        } catch (RuntimeException | LinkageError e) {
             problem = "setpriority failed: " + e;
         }
         return lowered;
@@ -186,26 +246,36 @@ public final class BackgroundPriority {
      * The nice value background threads get: {@link #NICE} more than the process's main thread (a thread id equal to
      * the process id names that thread), at most 19.
      */
-    public static int backgroundNice() throws Throwable {
-        int processNice = (int) GET_PRIORITY.invokeExact(
-                PRIO_PROCESS, (int) ProcessHandle.current().pid());
+    public static int backgroundNice() {
+        Libc c = libc();
+        if (c == null) {
+            throw new IllegalStateException("thread priorities cannot be read: " + problem);
+        }
+        return backgroundNice(c);
+    }
+
+    private static int backgroundNice(Libc c) {
+        int processNice =
+                c.getpriority(PRIO_PROCESS, (int) ProcessHandle.current().pid());
         return Math.min(LOWEST, processNice + NICE);
     }
 
     /** The calling thread's nice value, where it can be read. */
     public static Optional<Integer> currentNice() {
-        if (GET_PRIORITY == null) {
+        Libc c = libc();
+        if (c == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of((int) GET_PRIORITY.invokeExact(PRIO_PROCESS, 0));
-        } catch (Throwable e) {
+            return Optional.of(c.getpriority(PRIO_PROCESS, 0));
+        } catch (RuntimeException | LinkageError e) {
             return Optional.empty();
         }
     }
 
     /** Why background threads keep their priority, when they do. */
     public static Optional<String> unavailable() {
+        libc();
         String p = problem;
         return p.isEmpty() ? Optional.empty() : Optional.of(p);
     }

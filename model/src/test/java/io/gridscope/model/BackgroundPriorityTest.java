@@ -147,4 +147,41 @@ class BackgroundPriorityTest {
         assertThat(checked).isEqualTo(lowered.size());
         assertThat(BackgroundPriority.currentNice()).contains(before);
     }
+
+    @Test
+    void givenCallsAreTheOnesUsedAndCannotBeSwappedOnceUsed() throws Exception {
+        // a fresh copy of the class, not yet resolved, in a loader of its own
+        var location =
+                BackgroundPriority.class.getProtectionDomain().getCodeSource().getLocation();
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {location}, null)) {
+            Class<?> priority = loader.loadClass(BackgroundPriority.class.getName());
+            Class<?> libc = loader.loadClass(BackgroundPriority.Libc.class.getName());
+            java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Object fake = java.lang.reflect.Proxy.newProxyInstance(loader, new Class<?>[] {libc}, (p, m, a) -> {
+                if (m.getDeclaringClass() == Object.class) {
+                    return m.getName().equals("equals")
+                            ? p == a[0]
+                            : m.getName().equals("hashCode") ? 0 : "fake";
+                }
+                calls.add(m.getName() + java.util.Arrays.toString(a));
+                return m.getName().equals("getpriority") ? 2 : 0; // the process runs at nice 2
+            });
+            var use = priority.getMethod("use", libc);
+            assertThat((boolean) use.invoke(null, fake)).isTrue();
+
+            Thread t = new Thread(
+                    (Runnable) priority.getMethod("lowered", Runnable.class).invoke(null, (Runnable) () -> {}));
+            t.start();
+            t.join();
+
+            int pid = (int) ProcessHandle.current().pid();
+            assertThat(calls)
+                    .containsExactly(
+                            "getpriority[0, " + pid + "]", // the process's nice value
+                            "getpriority[0, 0]", // the thread's own
+                            "setpriority[0, 0, 12]");
+            assertThat(priority.getMethod("unavailable").invoke(null)).isEqualTo(java.util.Optional.empty());
+            assertThat((boolean) use.invoke(null, fake)).as("already in use").isFalse();
+        }
+    }
 }

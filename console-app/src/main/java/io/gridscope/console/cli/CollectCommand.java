@@ -3,6 +3,7 @@ package io.gridscope.console.cli;
 import io.gridscope.collectors.CollectorState;
 import io.gridscope.collectors.CollectorStatus;
 import io.gridscope.collectors.host.HostIdentity;
+import io.gridscope.collectors.host.JnaPriorityCalls;
 import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.console.app.AccountingPublisher;
 import io.gridscope.console.app.Alerting;
@@ -147,6 +148,8 @@ public final class CollectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         long t0 = System.nanoTime();
+        // thread priorities through JNA, loaded anyway, rather than the JDK's foreign function interface
+        JnaPriorityCalls.load().ifPresent(BackgroundPriority::use);
         PrintWriter err = spec.commandLine().getErr();
         // the console's saved settings, so both collect the same way into the same history
         AppPaths paths = DataDirMixin.paths(spec);

@@ -7,6 +7,7 @@ import io.gridscope.console.app.LiveBackend;
 import io.gridscope.console.app.RenderingPipeline;
 import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.app.UiSettings;
+import io.gridscope.collectors.host.JnaPriorityCalls;
 import io.gridscope.model.BackgroundPriority;
 import java.io.IOException;
 import java.time.Clock;
@@ -45,6 +46,8 @@ public final class ConsoleLauncher {
      * @param version                Gridscope's version, for the About box
      */
     public static int launch(AppPaths paths, boolean dataDirFromCommandLine, String version) {
+        // thread priorities through JNA, which the collectors load anyway, as `collect` sets them
+        JnaPriorityCalls.load().ifPresent(BackgroundPriority::use);
         UiSettings settings = UiSettings.load(paths.configDir());
         // the same saved settings `collect` reads, so the console and headless collection agree
         CollectionSettings saved = CollectionSettings.load(settings);
