@@ -129,11 +129,13 @@ runtime="$work/runtime"
 cp "$native/javafx"/*.so "$runtime/lib/"
 
 # ---- JVM options: launcher.conf's, with the native libraries and the start-up cache of the image
-jvm=() collect=()
+jvm=() javafx=() collect=() collect_without=()
 while IFS= read -r line || [[ -n "$line" ]]; do
   case "$line" in
     jvm=*) jvm+=("${line#jvm=}") ;;
+    jvm.javafx=*) javafx+=("${line#jvm.javafx=}") ;;
     jvm.collect=*) collect+=("${line#jvm.collect=}") ;;
+    collect.without=*) collect_without+=("${line#collect.without=}") ;;
   esac
 done < "$conf"
 jvm+=(
@@ -161,18 +163,35 @@ jpackage_args=(
   --add-launcher "$APP-collect=$work/collect.properties"
   --dest "$image_parent"
 )
-for o in "${aot_opts[@]+"${aot_opts[@]}"}" "${jvm[@]}"; do jpackage_args+=(--java-options "$o"); done
+for o in "${aot_opts[@]+"${aot_opts[@]}"}" "${jvm[@]}" "${javafx[@]}"; do jpackage_args+=(--java-options "$o"); done
 "$JDK/bin/jpackage" "${jpackage_args[@]}"
 image="$image_parent/$APP"
 appdir="$image/lib/app"
 [[ -x "$image/bin/$APP" && -f "$appdir/$APP.cfg" ]] || die "jpackage made no launcher"
+# gridscope-collect's class path: the console's, less launcher.conf's collect.without jars (jpackage gives every
+# launcher the main one's)
+collect_cfg="$appdir/$APP-collect.cfg"
+[[ -f "$collect_cfg" ]] || die "jpackage made no $APP-collect launcher"
+kept=()
+while IFS= read -r line || [[ -n "$line" ]]; do
+  if [[ "$line" == app.classpath=* ]]; then
+    name="${line##*/}"
+    for glob in "${collect_without[@]}"; do
+      # shellcheck disable=SC2053 # a glob on purpose
+      [[ "$name" == $glob ]] && continue 2
+    done
+  fi
+  kept+=("$line")
+done < "$collect_cfg"
+printf '%s\n' "${kept[@]}" > "$collect_cfg"
+grep -q '^app.classpath=.*gridscope-collectors-' "$collect_cfg" || die "$collect_cfg lost the collectors' jar"
 
 # ---- the start-up cache: one headless training run with the launcher's own class path and options
 if ((aot)); then
   step "training the start-up cache (AOT, one headless start of the console)"
   cp_list="$(sed -n 's/^app.classpath=//p' "$appdir/$APP.cfg" | sed "s#\\\$APPDIR#$appdir#g" | paste -sd:)"
   train_opts=()
-  for o in "${jvm[@]}"; do train_opts+=("${o//\$APPDIR/$appdir}"); done
+  for o in "${jvm[@]}" "${javafx[@]}"; do train_opts+=("${o//\$APPDIR/$appdir}"); done
   train="$work/train"
   mkdir -p "$train"
   if ! env -u DISPLAY XDG_CONFIG_HOME="$train/config" XDG_STATE_HOME="$train/state" XDG_DATA_HOME="$train/share" \

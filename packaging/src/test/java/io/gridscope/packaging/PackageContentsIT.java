@@ -210,6 +210,14 @@ class PackageContentsIT {
         assertThat(unit).contains("WantedBy=default.target");
         String cfg = Files.readString(Packages.appImage().resolve("lib/app/gridscope-collect.cfg"));
         assertThat(cfg).contains("arguments=collect").contains("java-options=-XX:TieredStopAtLevel=1");
+        // the collector runs without JavaFX and the document libraries (launcher.conf's collect.without)
+        assertThat(cfg)
+                .contains("gridscope-collectors-", "gridscope-alerts-", "sqlite-jdbc-", "commons-csv-")
+                .doesNotContain("javafx", "controlsfx-", "poi-", "pdfbox-", "xmlbeans-");
+        String console = Files.readString(Packages.appImage().resolve("lib/app/gridscope.cfg"));
+        assertThat(console)
+                .contains("controlsfx-", "poi-", "pdfbox-", "--add-modules=javafx.controls")
+                .contains("--enable-native-access=javafx.graphics");
     }
 
     @Test

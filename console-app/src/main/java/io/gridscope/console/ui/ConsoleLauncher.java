@@ -1,5 +1,6 @@
 package io.gridscope.console.ui;
 
+import io.gridscope.collectors.host.JnaPriorityCalls;
 import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.CollectionSettings;
 import io.gridscope.console.app.ExitCodes;
@@ -7,7 +8,6 @@ import io.gridscope.console.app.LiveBackend;
 import io.gridscope.console.app.RenderingPipeline;
 import io.gridscope.console.app.StartupTiming;
 import io.gridscope.console.app.UiSettings;
-import io.gridscope.collectors.host.JnaPriorityCalls;
 import io.gridscope.model.BackgroundPriority;
 import java.io.IOException;
 import java.time.Clock;
