@@ -3,12 +3,12 @@ package io.gridscope.console;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * Gridscope's logging, set up in code (found by logback through {@code META-INF/services}): everything from INFO
  * to {@code gridscope.log} in {@code gridscope.log.dir} (set by {@link Main}; the temporary directory otherwise),
  * rolled at 10 MB with 3 old files kept, timestamps in UTC; warnings and errors also on stderr as
- * {@code gridscope: LEVEL: message}; OSHI's own chatter from WARN up.
+ * {@code gridscope: LEVEL: message}; OSHI's own chatter from WARN up. Both formats are written by {@link LogLayout}.
  *
  * <p>In code rather than {@code logback.xml}: reading an XML configuration loads logback's configuration language
  * and the JDK's XML parser, about 500 classes (an eighth of what {@code collect} loads), in every process. A
@@ -29,7 +29,7 @@ import java.nio.file.Path;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogConfiguration extends ContextAwareBase implements Configurator {
-    /** The log file's line pattern. */
+    /** The log file's line pattern, as logback's pattern layout would write it ({@link LogLayout} writes it). */
     public static final String FILE_PATTERN =
             "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%thread] %logger{36} - %msg%n";
 
@@ -64,7 +64,7 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         trigger.start();
         file.setRollingPolicy(rolling);
         file.setTriggeringPolicy(trigger);
-        file.setEncoder(encoder(context, FILE_PATTERN));
+        file.setEncoder(encoder(context, LogLayout.file()));
         file.start();
 
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
@@ -75,7 +75,7 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         warnings.setLevel("WARN");
         warnings.start();
         stderr.addFilter(warnings);
-        stderr.setEncoder(encoder(context, STDERR_PATTERN));
+        stderr.setEncoder(encoder(context, LogLayout.stderr()));
         stderr.start();
 
         context.getLogger("oshi").setLevel(Level.WARN);
@@ -85,10 +85,12 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         root.addAppender(stderr);
     }
 
-    private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context, LogLayout layout) {
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(pattern);
+        encoder.setLayout(layout);
         encoder.start();
         return encoder;
     }
