@@ -75,7 +75,7 @@ done
 # the launcher's flags, so pauses and heap sizing are the product's
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 JVM_FLAGS=(--module-path "$MODPATH")
-while IFS= read -r line; do JVM_FLAGS+=("$line"); done < <(sed -n 's/^jvm=//p' "$CONF" | grep -v '^-Xlog:')
+while IFS= read -r line; do JVM_FLAGS+=("$line"); done < <(sed -n 's/^jvm=//p; s/^jvm\.javafx=//p' "$CONF" | grep -v '^-Xlog:')
 NVML_LIB="$ROOT/collectors/target/fake-nvml/libnvidia-ml.so.1"
 SCENARIO="$ROOT/collectors/src/test/resources/fake-nvml/three-gpus.scenario"
 [ -f "$NVML_LIB" ] || { echo "fake NVML not built at $NVML_LIB (needs gcc)" >&2; exit 1; }
