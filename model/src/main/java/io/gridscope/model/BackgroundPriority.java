@@ -26,9 +26,9 @@ import java.util.concurrent.ThreadFactory;
  * <p>On Linux the nice value is per thread: {@link #lowerCurrentThread()} sets the calling thread's to {@link #NICE}
  * more than the process's own (its main thread's, so a priority given to the whole process, say by a service
  * manager's {@code Nice=}, is kept as the reference; at most 19), through {@code setpriority(PRIO_PROCESS, 0, n)} and
- * the JDK's foreign function interface (or calls given with {@link #use(Libc)}); threads it starts inherit it. A thread already that low or lower is left as
- * it is; lowering a priority needs no privilege. Elsewhere, or where the call fails, nothing changes and {@link
- * #unavailable()} says why.
+ * the JDK's foreign function interface (or calls given with {@link #use(Libc)}); threads it starts inherit it. A
+ * thread already that low or lower is left as it is; lowering a priority needs no privilege. Elsewhere, or where the
+ * call fails, nothing changes and {@link #unavailable()} says why.
  */
 public final class BackgroundPriority {
     /**
