@@ -81,10 +81,11 @@ public final class BackgroundPriority {
             } else {
                 try {
                     libc = ForeignLibc.link();
-                } catch (IllegalStateException | LinkageError e) {
-                    problem = e instanceof IllegalStateException
-                            ? e.getMessage()
-                            : "native calls not available (" + e + ")";
+                } catch (IllegalStateException e) {
+                    problem = e.getMessage();
+                } catch (RuntimeException | LinkageError e) {
+                    // no native linker here, or native access refused
+                    problem = "native calls not available (" + e + ")";
                 }
             }
         }
