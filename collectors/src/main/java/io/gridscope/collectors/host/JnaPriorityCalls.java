@@ -4,6 +4,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import io.gridscope.model.BackgroundPriority;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * The C library's {@code getpriority} and {@code setpriority} through JNA, which the host collectors load anyway: given
@@ -14,7 +15,10 @@ import java.util.Optional;
 public final class JnaPriorityCalls implements BackgroundPriority.Libc {
     private JnaPriorityCalls() {}
 
-    /** The calls, once the C library is bound; empty where JNA cannot bind it (not Linux, no JNA native library). */
+    /**
+     * The calls, once the C library is bound; empty where JNA cannot bind it (not Linux, no JNA native library: the
+     * reason logged at debug), and {@link BackgroundPriority} then uses the JDK's own.
+     */
     public static Optional<BackgroundPriority.Libc> load() {
         if (!Platform.isLinux()) {
             return Optional.empty();
@@ -23,6 +27,10 @@ public final class JnaPriorityCalls implements BackgroundPriority.Libc {
             Direct.bound();
             return Optional.of(new JnaPriorityCalls());
         } catch (RuntimeException | LinkageError e) {
+            LoggerFactory.getLogger(JnaPriorityCalls.class)
+                    .debug(
+                            "JNA cannot bind getpriority/setpriority ({}); the JDK's foreign function interface is used",
+                            e.toString());
             return Optional.empty();
         }
     }
