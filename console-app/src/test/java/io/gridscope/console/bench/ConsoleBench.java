@@ -430,8 +430,13 @@ public final class ConsoleBench {
         System.out.println("GC during the live phase (any thread, stops the FX thread too): " + gc.summary());
     }
 
-    /** Pauses of every collector while open, from the JVM's GC notifications. */
+    /**
+     * Pauses of every collector while open, from the JVM's GC notifications; and the share of the machine's CPU time
+     * the hypervisor gave to other guests meanwhile ({@code steal} in {@code /proc/stat}): on a shared virtual machine
+     * a pulse's wall time includes time its CPU was taken away.
+     */
     static final class GcPauses implements AutoCloseable {
+        private final long[] cpuTicksAtOpen = cpuTicks();
         private final List<Long> pausesMillis = java.util.Collections.synchronizedList(new ArrayList<>());
         private final javax.management.NotificationListener listener = (n, h) -> {
             if (n.getType()
@@ -449,13 +454,39 @@ public final class ConsoleBench {
         }
 
         String summary() {
+            long[] now = cpuTicks();
+            String stolen = now == null || cpuTicksAtOpen == null || now[0] == cpuTicksAtOpen[0]
+                    ? "CPU stolen by the hypervisor: n/a"
+                    : String.format(
+                            Locale.ROOT,
+                            "CPU stolen by the hypervisor: %.1f %% of the machine's time",
+                            100.0 * (now[1] - cpuTicksAtOpen[1]) / (now[0] - cpuTicksAtOpen[0]));
             synchronized (pausesMillis) {
                 return String.format(
                         Locale.ROOT,
-                        "%d collections, %d ms in all, longest %d ms",
+                        "%d collections, %d ms in all, longest %d ms; %s",
                         pausesMillis.size(),
                         pausesMillis.stream().mapToLong(Long::longValue).sum(),
-                        pausesMillis.stream().mapToLong(Long::longValue).max().orElse(0));
+                        pausesMillis.stream().mapToLong(Long::longValue).max().orElse(0),
+                        stolen);
+            }
+        }
+
+        /** All CPUs' ticks in all and stolen ones, from the first line of /proc/stat; null where it cannot be read. */
+        private static long[] cpuTicks() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat"))
+                        .getFirst()
+                        .trim()
+                        .split("\\s+");
+                long total = 0;
+                for (int i = 1; i < f.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
+                    total += Long.parseLong(f[i]);
+                }
+                return new long[] {total, f.length > 8 ? Long.parseLong(f[8]) : 0};
+            } catch (java.io.IOException | RuntimeException e) {
+                System.out.println("  /proc/stat not read: " + e);
+                return null;
             }
         }
 
