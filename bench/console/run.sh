@@ -17,6 +17,7 @@
 # Pulses per page only: LIVE_SECONDS=0 SWITCHES=0 CHART_POINTS=0 RSS_SECONDS=0 bench/console/run.sh (0 skips a phase)
 # Profile: JFR=1 records the FX thread (1 ms execution samples) during 1-3 and prints where the pulses longer than
 #   16 ms spend it; PULSE_LOGGER=1 adds JavaFX's own per-pulse breakdown of those pulses (-Djavafx.pulseLogger).
+#   STACKS_MS=N prints the FX thread's sampled stacks (every 0.5 ms) of each pulse over N ms of its CPU time, without JFR.
 #   BENCH_OUT=DIR keeps the recording and the logs (otherwise removed with the work directory).
 # Before/after: APP_CLASSES=DIR runs 1-3 on a copy of another build's console-app/target/classes.
 # MVN_OFFLINE=1 builds the harness with mvn -o.
@@ -37,6 +38,7 @@ JFR=${JFR:-0}
 PULSE_LOGGER=${PULSE_LOGGER:-0}
 BENCH_OUT=${BENCH_OUT:-}
 SCREENSHOTS=${SCREENSHOTS:-0}   # 1: a PNG of each page after its measurement, in BENCH_OUT
+STACKS_MS=${STACKS_MS:-}        # N: the FX thread's stacks in every pulse over N ms of its CPU time, sampled
 
 for tool in Xvfb xwininfo; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install -y xvfb x11-utils)" >&2; exit 3; }
@@ -44,7 +46,7 @@ done
 
 echo "command: SEED_HOURS=$SEED_HOURS SERIES=$SERIES LIVE_SECONDS=$LIVE_SECONDS SWITCHES=$SWITCHES" \
   "CHART_POINTS=$CHART_POINTS RSS_SECONDS=$RSS_SECONDS RANGE=$RANGE PAGE_SECONDS=$PAGE_SECONDS PAGES=$PAGES" \
-  "JFR=$JFR PULSE_LOGGER=$PULSE_LOGGER bench/console/run.sh"
+  "JFR=$JFR PULSE_LOGGER=$PULSE_LOGGER${STACKS_MS:+ STACKS_MS=$STACKS_MS} bench/console/run.sh"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -sr)," \
   "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -117,7 +119,7 @@ harness() {
   wait "$JAVA_PID" || rc=$?
   JAVA_PID=""
   # the harness's own lines (Prism's verbose start-up lines and log lines go to the files only)
-  grep -E '^(RESULT|  |seeded|javafx|history shown|live phase|pages:|GC |JVM threads)' "$WORK/harness.out" || true
+  grep -E '^(RESULT|  |seeded|javafx|history shown|live phase|pages:|GC |JVM threads|LONG PULSE|stacks of)' "$WORK/harness.out" || true
   if [ "$rc" -ne 0 ]; then tail -40 "$WORK/harness.err" >&2; echo "harness failed ($rc)" >&2; exit 1; fi
 }
 
@@ -134,6 +136,9 @@ if [ "$JFR" = 1 ]; then
 fi
 if [ "$SCREENSHOTS" = 1 ]; then
   EXTRA+=("-Dgridscope.bench.screenshotDir=$OUT")
+fi
+if [ -n "$STACKS_MS" ]; then
+  EXTRA+=("-Dgridscope.bench.longPulseStacksMs=$STACKS_MS")
 fi
 if [ "$PULSE_LOGGER" = 1 ]; then
   EXTRA+=(-Djavafx.pulseLogger=true -Djavafx.pulseLogger.threshold=16)

@@ -390,12 +390,14 @@ public final class ConsoleBench {
         long livePointsBefore = fx(() -> pointCount(pageCharts));
         fx(() -> {
             diag.reset();
+            PulseProfile.StackSampler.armed = true;
             timer.start();
             return null;
         });
         Thread.sleep(seconds * 1_000L);
         fx(() -> {
             timer.stop();
+            PulseProfile.StackSampler.armed = false;
             return null;
         });
         long livePointsAfter = fx(() -> pointCount(pageCharts));

@@ -128,12 +128,14 @@ final class PagePulses {
         long threadCpuBefore = ConsoleBench.fx(() -> {
             diag.reset();
             PulseProfile.Recorder.takeCpuNanos();
+            PulseProfile.StackSampler.armed = true;
             timer.start();
             return PulseProfile.Recorder.threadCpuNanos();
         });
         Thread.sleep(seconds * 1_000L);
         long[][] cpu = ConsoleBench.fx(() -> {
             timer.stop();
+            PulseProfile.StackSampler.armed = false;
             return new long[][] {
                 PulseProfile.Recorder.takeCpuNanos(), {PulseProfile.Recorder.threadCpuNanos() - threadCpuBefore}
             };

@@ -76,17 +76,25 @@ final class PulseProfile {
             ConsoleBench.fx(() -> {
                 PulseEvent[] current = {null};
                 long[] cpuStart = {0};
+                StackSampler sampler = StackSampler.fromProperty(Thread.currentThread(), page);
                 scene.addPreLayoutPulseListener(() -> {
                     PulseEvent e = new PulseEvent();
                     e.begin();
                     current[0] = e;
+                    if (sampler != null) {
+                        sampler.begin();
+                    }
                     cpuStart[0] = THREADS.getCurrentThreadCpuTime();
                 });
                 scene.addPostLayoutPulseListener(() -> {
                     if (cpuCount == cpuNanos.length) {
                         cpuNanos = java.util.Arrays.copyOf(cpuNanos, cpuCount * 2);
                     }
-                    cpuNanos[cpuCount++] = THREADS.getCurrentThreadCpuTime() - cpuStart[0];
+                    long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart[0];
+                    cpuNanos[cpuCount++] = cpu;
+                    if (sampler != null) {
+                        sampler.end(cpu);
+                    }
                     PulseEvent e = current[0];
                     if (e != null) {
                         e.end();
@@ -99,6 +107,135 @@ final class PulseProfile {
                 });
                 return null;
             });
+        }
+    }
+
+    /**
+     * Stacks of the FX thread in long pulses, without JFR: while a pulse has lasted over {@link #START_NANOS}, a
+     * daemon thread takes the FX thread's stack every half millisecond; a pulse whose FX-thread CPU time exceeds the
+     * threshold then prints its stacks to stdout, grouped (the most frequent first). Other pulses' samples are
+     * dropped, and so are pulses outside a measured phase ({@link #armed}). On with {@code -Dgridscope.bench.longPulseStacksMs=N} ({@code STACKS_MS=N bench/console/run.sh}).
+     */
+    static final class StackSampler {
+        static final String PROPERTY = "gridscope.bench.longPulseStacksMs";
+        static final long START_NANOS = 2_000_000;
+
+        private final Thread fx;
+        private final ObservableValue<Page> page;
+        private final long thresholdNanos;
+        private volatile long pulseStartNanos;
+        /** Whether a measured phase runs: pulses outside (a page being built, settling) are not printed. */
+        static volatile boolean armed;
+        /** Guarded by this. */
+        private final List<StackTraceElement[]> samples = new ArrayList<>();
+
+        private StackSampler(Thread fx, ObservableValue<Page> page, long thresholdNanos) {
+            this.fx = fx;
+            this.page = page;
+            this.thresholdNanos = thresholdNanos;
+        }
+
+        static StackSampler fromProperty(Thread fx, ObservableValue<Page> page) {
+            String ms = System.getProperty(PROPERTY, "");
+            if (ms.isBlank()) {
+                return null;
+            }
+            StackSampler s = new StackSampler(fx, page, (long) (Double.parseDouble(ms) * 1e6));
+            Thread t = new Thread(s::sample, "bench-fx-stack-sampler");
+            t.setDaemon(true);
+            t.start();
+            System.out.printf(Locale.ROOT, "stacks of pulses over %s ms of FX-thread CPU will be printed%n", ms);
+            return s;
+        }
+
+        void begin() {
+            synchronized (this) {
+                samples.clear();
+            }
+            pulseStartNanos = System.nanoTime();
+        }
+
+        private void sample() {
+            while (true) {
+                java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+                long start = pulseStartNanos;
+                if (start != 0 && System.nanoTime() - start > START_NANOS) {
+                    StackTraceElement[] stack = fx.getStackTrace();
+                    synchronized (this) {
+                        if (pulseStartNanos == start) {
+                            samples.add(stack);
+                        }
+                    }
+                }
+            }
+        }
+
+        void end(long cpuNanos) {
+            long start = pulseStartNanos;
+            pulseStartNanos = 0;
+            List<StackTraceElement[]> taken;
+            synchronized (this) {
+                taken = new ArrayList<>(samples);
+                samples.clear();
+            }
+            if (cpuNanos < thresholdNanos || !armed) {
+                return;
+            }
+            // grouped by their path from the pulse: the scene pass, then each frame of Gridscope, of a skin, of a
+            // control or of ControlsFX, outermost first (one frame per method); the innermost frame is printed apart
+            Map<String, Integer> paths = new HashMap<>();
+            Map<String, Integer> tops = new HashMap<>();
+            for (StackTraceElement[] st : taken) {
+                if (st.length == 0) {
+                    continue;
+                }
+                StringBuilder sb = new StringBuilder();
+                String last = "";
+                for (int i = st.length - 1; i >= 0; i--) {
+                    String c = st[i].getClassName();
+                    boolean keep = c.startsWith("io.gridscope.")
+                            || c.startsWith("javafx.scene.control.")
+                            || c.startsWith("org.controlsfx.")
+                            || (c.equals("javafx.scene.Scene")
+                                    && st[i].getMethodName().startsWith("do"));
+                    String frame = c.substring(c.lastIndexOf('.') + 1) + "." + st[i].getMethodName();
+                    if (keep && !frame.equals(last)) {
+                        sb.append("      ")
+                                .append(frame)
+                                .append(':')
+                                .append(st[i].getLineNumber())
+                                .append('\n');
+                        last = frame;
+                    }
+                }
+                paths.merge(sb.toString(), 1, Integer::sum);
+                tops.merge(st[0].toString(), 1, Integer::sum);
+            }
+            StringBuilder out = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "LONG PULSE on %s: %.2f ms FX-thread CPU, %.2f ms wall, %d stack samples after the first %d ms%n",
+                    page.getValue(),
+                    cpuNanos / 1e6,
+                    (System.nanoTime() - start) / 1e6,
+                    taken.size(),
+                    START_NANOS / 1_000_000));
+            paths.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .limit(12)
+                    .forEach(e -> out.append("  ")
+                            .append(e.getValue())
+                            .append(" samples, from the pulse:\n")
+                            .append(e.getKey()));
+            out.append("  innermost frames:\n");
+            tops.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .limit(10)
+                    .forEach(e -> out.append("    ")
+                            .append(e.getValue())
+                            .append(' ')
+                            .append(e.getKey())
+                            .append('\n'));
+            System.out.print(out);
         }
     }
 
