@@ -190,8 +190,11 @@ public final class GridscopeApp extends Application {
                 .toExternalForm();
         String dark = Objects.requireNonNull(GridscopeApp.class.getResource("gridscope-dark.css"), "gridscope-dark.css")
                 .toExternalForm();
+        // first the notifications' (as ControlsFX would add it, before the rest): listed now, a notification
+        // leaves the scene's stylesheets alone, and with them every node's looked-up styles
+        String toasts = io.gridscope.console.ui.alerts.AlertToasts.stylesheet();
         Runnable theme = () -> {
-            scene.getStylesheets().setAll(light);
+            scene.getStylesheets().setAll(toasts, light);
             if (viewModel.shell().darkProperty().get()) {
                 scene.getStylesheets().add(dark);
             }

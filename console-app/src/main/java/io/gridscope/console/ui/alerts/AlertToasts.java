@@ -4,6 +4,7 @@ import io.gridscope.history.records.AlertRow;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javafx.geometry.Pos;
@@ -35,6 +36,18 @@ public final class AlertToasts {
         this.open = open;
         this.clock = vm.clock()::millis;
         vm.addNewFiringListener(this::onNewFiring);
+    }
+
+    /**
+     * ControlsFX's stylesheet for notifications, which its first notification adds to the owner window's scene
+     * when the scene does not list it yet. A scene whose stylesheets change looks up the styles of every node again
+     * on its next pulse: 100 ms on the Alerts page at the first alert that fires, in software rendering. The window
+     * lists it from the start ({@code GridscopeApp}), so a notification changes nothing there.
+     */
+    public static String stylesheet() {
+        return Objects.requireNonNull(
+                        Notifications.class.getResource("notificationpopup.css"), "ControlsFX's notificationpopup.css")
+                .toExternalForm();
     }
 
     /** Whether {@code fresh} new alerts, with {@code onScreen} toasts still shown, become one summary toast. */
