@@ -41,6 +41,26 @@ public final class RowList<E> extends ModifiableObservableListBase<E> {
             setAll(next);
             return;
         }
+        updatePlaces(next);
+    }
+
+    /**
+     * Makes this list equal to {@code next} where the rows may move (a list sorted by state): when it has as many rows,
+     * each place whose row differs is swapped in as an update of that place, whatever the row's key, so a table keeps
+     * every row and cell and shows the new rows in them (a moved row is, for the table, new values in two places);
+     * with another number of rows the contents are replaced, which a table rebuilds its rows for anyway. Selection and
+     * focus stay by index: a caller that selects a row by its key selects it again after this.
+     */
+    public void rearrange(List<? extends E> next) {
+        if (next.size() != rows.size()) {
+            setAll(next);
+            return;
+        }
+        updatePlaces(next);
+    }
+
+    /** Swaps in each row of {@code next} (as many as this list has) that differs, as an update of its place. */
+    private void updatePlaces(List<? extends E> next) {
         beginChange();
         try {
             for (int i = 0; i < next.size(); i++) {

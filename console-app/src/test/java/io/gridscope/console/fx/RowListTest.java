@@ -26,6 +26,8 @@ class RowListTest {
     record Row(String id, int value) {}
 
     private final AtomicInteger cellsBuilt = new AtomicInteger();
+    /** The row index of every cell update that showed a row (not an empty one), in order. */
+    private final List<Integer> rowsShown = new ArrayList<>();
 
     @BeforeEach
     void toolkit() throws Exception {
@@ -67,6 +69,9 @@ class RowListTest {
                         protected void updateItem(String item, boolean empty) {
                             super.updateItem(item, empty);
                             setText(empty ? null : item);
+                            if (!empty) {
+                                rowsShown.add(getIndex());
+                            }
                         }
                     };
                 });
@@ -153,5 +158,47 @@ class RowListTest {
         update(rows, new Row("b", 3), new Row("c", 1));
         assertThat(kinds).containsExactly("added", "replaced", "replaced", "updated");
         assertThat(rows).containsExactly(new Row("b", 3), new Row("c", 1));
+    }
+
+    @Test
+    void rearrangedRowsAreShownInPlaceAndOnlyThePlacesThatChangeAreShownAgain() throws Exception {
+        RowList<Row> rows = new RowList<>(Row::id);
+        update(rows, new Row("a", 1), new Row("b", 2), new Row("c", 3));
+        TableView<Row> table = show(rows);
+        List<String> kinds = new ArrayList<>();
+        rows.addListener((ListChangeListener<Row>) c -> {
+            while (c.next()) {
+                kinds.add(c.wasUpdated() ? "updated" : c.wasReplaced() ? "replaced" : c.wasAdded() ? "added" : "other");
+            }
+        });
+        fx(() -> {
+            rowsShown.clear();
+            rows.rearrange(List.of(new Row("b", 2), new Row("a", 1), new Row("c", 3)));
+            return null;
+        });
+        assertThat(kinds).as("places 0 and 1, as one update").containsExactly("updated");
+        assertThat(shown(table)).containsExactly("a", "b", "c", "v1", "v2", "v3");
+        assertThat(fx(() -> table.getItems().getFirst())).isEqualTo(new Row("b", 2));
+        assertThat(fx(() -> List.copyOf(rowsShown)))
+                .as("the third row, unchanged, is not shown again")
+                .isNotEmpty()
+                .allMatch(i -> i < 2);
+
+        // the same move through update(), which replaces the rows: the table shows every row again
+        fx(() -> {
+            rowsShown.clear();
+            rows.update(List.of(new Row("a", 1), new Row("b", 2), new Row("c", 3)));
+            return null;
+        });
+        assertThat(kinds).containsExactly("updated", "replaced");
+        assertThat(fx(() -> List.copyOf(rowsShown))).contains(2);
+
+        // another number of rows replaces them
+        fx(() -> {
+            rows.rearrange(List.of(new Row("a", 1), new Row("b", 2)));
+            return null;
+        });
+        assertThat(kinds).containsExactly("updated", "replaced", "replaced");
+        assertThat(rows).containsExactly(new Row("a", 1), new Row("b", 2));
     }
 }
