@@ -1,5 +1,9 @@
 package io.gridscope.console.ui.alerts;
 
+import io.gridscope.alerts.alertmanager.AmView;
+import io.gridscope.alerts.alertmanager.MirrorStatus;
+import io.gridscope.console.app.AlertConsole.Board;
+import io.gridscope.console.app.CollectorLock;
 import io.gridscope.history.HistoryStore;
 import io.gridscope.history.RecordsConnection;
 import io.gridscope.history.records.AlertRecords;
@@ -8,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Alerts written straight into a history, as the evaluating process stores them. */
 public final class AlertFixture {
@@ -43,6 +48,25 @@ public final class AlertFixture {
             """;
 
     private AlertFixture() {}
+
+    /** A board of these alerts read at {@code nowMillis}: no silences, rules or Alertmanager, no error. */
+    public static Board board(List<AlertRow> alerts, long nowMillis) {
+        return board(alerts, Optional.empty(), nowMillis);
+    }
+
+    /** The same, with the process that evaluates the rules when it is not this one. */
+    public static Board board(List<AlertRow> alerts, Optional<CollectorLock.Holder> collector, long nowMillis) {
+        return new Board(
+                alerts,
+                List.of(),
+                List.of(),
+                Board.empty().rules(),
+                collector,
+                nowMillis,
+                "",
+                AmView.empty(),
+                MirrorStatus.notConfigured());
+    }
 
     /** A stored alert; times are minutes before {@code now} (0: not reached). */
     public static AlertRow row(

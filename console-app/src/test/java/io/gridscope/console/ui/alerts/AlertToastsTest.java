@@ -2,14 +2,11 @@ package io.gridscope.console.ui.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.alerts.alertmanager.AmView;
-import io.gridscope.alerts.alertmanager.MirrorStatus;
 import io.gridscope.console.app.AlertConsole.Board;
 import io.gridscope.history.records.AlertRow;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.collections.ListChangeListener;
@@ -41,17 +38,7 @@ class AlertToastsTest {
     }
 
     private Board board(List<AlertRow> rows) {
-        Board e = Board.empty();
-        return new Board(
-                rows,
-                List.of(),
-                List.of(),
-                e.rules(),
-                Optional.empty(),
-                now,
-                "",
-                AmView.empty(),
-                MirrorStatus.notConfigured());
+        return AlertFixture.board(rows, now);
     }
 
     /** Shows the notification of an alert that fires after the first board; the window's stylesheet changes. */

@@ -2,18 +2,15 @@ package io.gridscope.console.ui.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.alerts.alertmanager.AmView;
-import io.gridscope.alerts.alertmanager.MirrorStatus;
 import io.gridscope.console.app.AlertConsole.Board;
+import io.gridscope.console.ui.ConsoleWindow;
 import io.gridscope.console.ui.shell.ShellViewModel;
 import io.gridscope.history.records.AlertRow;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -60,23 +57,13 @@ class AlertsPageOrderTest {
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {
-        T v = WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        T v = ConsoleWindow.fx(c);
         WaitForAsyncUtils.waitForFxEvents();
         return v;
     }
 
     private void board(AlertRow... rows) throws Exception {
-        Board e = Board.empty();
-        Board b = new Board(
-                List.of(rows),
-                List.of(),
-                List.of(),
-                e.rules(),
-                Optional.empty(),
-                now,
-                "",
-                AmView.empty(),
-                MirrorStatus.notConfigured());
+        Board b = AlertFixture.board(List.of(rows), now);
         fx(() -> {
             vm.onBoard(b);
             return null;

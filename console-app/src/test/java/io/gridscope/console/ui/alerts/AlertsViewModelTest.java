@@ -2,8 +2,6 @@ package io.gridscope.console.ui.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridscope.alerts.alertmanager.AmView;
-import io.gridscope.alerts.alertmanager.MirrorStatus;
 import io.gridscope.console.app.AlertConsole.Board;
 import io.gridscope.console.app.CollectorLock;
 import io.gridscope.history.records.AlertRow;
@@ -88,17 +86,7 @@ class AlertsViewModelTest {
     }
 
     private static Board board(List<AlertRow> rows, Optional<CollectorLock.Holder> collector) {
-        Board e = Board.empty();
-        return new Board(
-                rows,
-                List.of(),
-                List.of(),
-                e.rules(),
-                collector,
-                now,
-                "",
-                AmView.empty(),
-                MirrorStatus.notConfigured());
+        return AlertFixture.board(rows, collector, now);
     }
 
     /** Ids 1..4 of the fixture, plus an acknowledged (5), a snoozed (6) and an older firing one (7). */
