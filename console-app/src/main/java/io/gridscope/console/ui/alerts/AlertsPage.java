@@ -64,6 +64,13 @@ public final class AlertsPage extends VBox {
     private boolean updatingRows;
     /** Whether the top alert was shown when alerts were first listed. */
     private boolean firstShown;
+    /**
+     * Whether the alert shown is the one the page chose (the top one), not one the user chose: when it goes (a pending
+     * alert whose condition stopped holding), the page shows the new top one instead of an empty detail.
+     */
+    private boolean shownByPage;
+    /** True while the page selects the top alert itself. */
+    private boolean selectingTop;
 
     private final TableView<FleetItem> fleetTable = new TableView<>();
     private final TableView<SilenceItem> silenceTable = new TableView<>();
@@ -398,6 +405,9 @@ public final class AlertsPage extends VBox {
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
+            if (!updatingRows && !selectingTop) {
+                shownByPage = false;
+            }
             if (item != null && !updatingRows) {
                 fleetTable.getSelectionModel().clearSelection();
                 select(item);
@@ -423,8 +433,10 @@ public final class AlertsPage extends VBox {
     }
 
     /**
-     * Lists the view model's alerts again, keeping the alert shown selected (by id, with its new state); one that is
-     * gone (filtered out, aged) leaves the detail empty. The first time alerts are listed, the top one is shown.
+     * Lists the view model's alerts again, keeping the alert shown selected (by id, with its new state); one the user
+     * chose that is gone (filtered out, aged, a pending alert that stopped) leaves the detail empty. The first time
+     * alerts are listed the top one is shown, and while the user has chosen none, the top one is shown again when the
+     * one shown goes.
      */
     private void syncRows() {
         long keep = selected instanceof AlertItem s ? s.id() : -1;
@@ -444,13 +456,27 @@ public final class AlertsPage extends VBox {
         if (same.isPresent()) {
             select(same.get());
         } else if (keep >= 0) {
+            boolean byPage = shownByPage;
             selected = null;
             table.getSelectionModel().clearSelection();
             closeForm();
             detail.clear();
+            if (byPage && !rows.isEmpty()) {
+                showTop();
+            }
         } else if (!firstShown && !rows.isEmpty() && selected == null) {
             firstShown = true;
+            showTop();
+        }
+    }
+
+    private void showTop() {
+        shownByPage = true;
+        selectingTop = true;
+        try {
             table.getSelectionModel().select(0);
+        } finally {
+            selectingTop = false;
         }
     }
 

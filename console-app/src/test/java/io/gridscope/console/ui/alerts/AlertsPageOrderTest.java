@@ -121,4 +121,29 @@ class AlertsPageOrderTest {
         assertThat(fx(() -> table.getSelectionModel().getSelectedIndex())).isEqualTo(1);
         assertThat(detailTitle()).startsWith("GpuThermalThrottling · warning · pending");
     }
+
+    @Test
+    void whenTheAlertThePageShowsGoesTheNewTopOneIsShownButOneTheUserChoseLeavesTheDetailEmpty() throws Exception {
+        board();
+        board(
+                gpu("GpuPowerThrottling", "pending", 1),
+                gpu("GpuThermalThrottling", "pending", 2),
+                gpu("GpuThermalThrottling", "pending", 3));
+        assertThat(fx(() -> table.getSelectionModel().getSelectedItem().id())).isEqualTo(3L);
+
+        // the pending alert shown stops (its condition no longer holds): the page shows the new top one
+        board(gpu("GpuPowerThrottling", "pending", 1), gpu("GpuThermalThrottling", "pending", 2));
+        assertThat(fx(() -> table.getSelectionModel().getSelectedItem().id())).isEqualTo(2L);
+        assertThat(detailTitle()).startsWith("GpuThermalThrottling · warning · pending");
+
+        // one the user chose goes: nothing is shown in its place
+        fx(() -> {
+            table.getSelectionModel().select(1);
+            return null;
+        });
+        assertThat(detailTitle()).startsWith("GpuPowerThrottling · warning · pending");
+        board(gpu("GpuThermalThrottling", "pending", 2));
+        assertThat(fx(() -> table.getSelectionModel().getSelectedItem())).isNull();
+        assertThat(detailTitle()).isEmpty();
+    }
 }
