@@ -130,8 +130,12 @@ class AuditConcurrencyTest {
             assertThat(out.readLine())
                     .as("child stderr in %s", dir.resolve("child.err"))
                     .isEqualTo("ready");
-            // the child appends all along, as collect's writer would
+            // the child appends all along, as collect's writer would; halfway, the parent waits until the child
+            // has appended after the parent's first entry, so the two do interleave even on a loaded machine
             for (int i = 0; i < each; i++) {
+                if (i == each / 2) {
+                    awaitChildAfterFirstParent();
+                }
                 AuditLog.append(
                         dir,
                         new AuditEntry(
@@ -165,6 +169,26 @@ class AuditConcurrencyTest {
         assertThat(rows.subList((int) firstParent - 1, (int) lastParent))
                 .as("the two processes' appends interleave")
                 .anyMatch(r -> r.osUser().equals("child"));
+    }
+
+    /** Waits (at most 30 s) until an entry of the child follows the parent's first one. */
+    private void awaitChildAfterFirstParent() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            List<AuditRow> rows = all();
+            long firstParent = rows.stream()
+                    .filter(r -> r.osUser().equals("parent"))
+                    .mapToLong(AuditRow::id)
+                    .findFirst()
+                    .orElseThrow();
+            if (rows.stream().anyMatch(r -> r.osUser().equals("child") && r.id() > firstParent)) {
+                return;
+            }
+            assertThat(System.nanoTime())
+                    .as("the child appended nothing for 30 s")
+                    .isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     @Test
