@@ -69,8 +69,6 @@ public final class AlertsPage extends VBox {
      * alert whose condition stopped holding), the page shows the new top one instead of an empty detail.
      */
     private boolean shownByPage;
-    /** True while the page selects the top alert itself. */
-    private boolean selectingTop;
 
     private final TableView<FleetItem> fleetTable = new TableView<>();
     private final TableView<SilenceItem> silenceTable = new TableView<>();
@@ -405,7 +403,7 @@ public final class AlertsPage extends VBox {
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
-            if (!updatingRows && !selectingTop) {
+            if (!updatingRows) {
                 shownByPage = false;
             }
             if (item != null && !updatingRows) {
@@ -471,13 +469,8 @@ public final class AlertsPage extends VBox {
     }
 
     private void showTop() {
-        shownByPage = true;
-        selectingTop = true;
-        try {
-            table.getSelectionModel().select(0);
-        } finally {
-            selectingTop = false;
-        }
+        table.getSelectionModel().select(0);
+        shownByPage = true; // after the selection's listener, which takes every other selection for the user's
     }
 
     /** Rows are one line high (a fixed height); the detail shows the whole summary. */
