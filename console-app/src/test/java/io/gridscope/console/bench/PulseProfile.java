@@ -114,7 +114,8 @@ final class PulseProfile {
      * Stacks of the FX thread in long pulses, without JFR: while a pulse has lasted over {@link #START_NANOS}, a
      * daemon thread takes the FX thread's stack every half millisecond; a pulse whose FX-thread CPU time exceeds the
      * threshold then prints its stacks to stdout, grouped (the most frequent first). Other pulses' samples are
-     * dropped, and so are pulses outside a measured phase ({@link #armed}). On with {@code -Dgridscope.bench.longPulseStacksMs=N} ({@code STACKS_MS=N bench/console/run.sh}).
+     * dropped, and so are pulses outside a measured phase ({@link #armed}). On with
+     * {@code -Dgridscope.bench.longPulseStacksMs=N} ({@code STACKS_MS=N bench/console/run.sh}).
      */
     static final class StackSampler {
         static final String PROPERTY = "gridscope.bench.longPulseStacksMs";
@@ -175,21 +176,22 @@ final class PulseProfile {
             pulseStartNanos = 0;
             List<StackTraceElement[]> taken;
             synchronized (this) {
+                if (cpuNanos < thresholdNanos || !armed) {
+                    samples.clear();
+                    return;
+                }
                 taken = new ArrayList<>(samples);
                 samples.clear();
             }
-            if (cpuNanos < thresholdNanos || !armed) {
-                return;
-            }
             // grouped by their path from the pulse: the scene pass, then each frame of Gridscope, of a skin, of a
-            // control or of ControlsFX, outermost first (one frame per method); the innermost frame is printed apart
+            // control or of ControlsFX, outermost first (one frame per method); the innermost frame is counted apart
             Map<String, Integer> paths = new HashMap<>();
             Map<String, Integer> tops = new HashMap<>();
             for (StackTraceElement[] st : taken) {
                 if (st.length == 0) {
                     continue;
                 }
-                StringBuilder sb = new StringBuilder();
+                List<String> path = new ArrayList<>();
                 String last = "";
                 for (int i = st.length - 1; i >= 0; i--) {
                     String c = st[i].getClassName();
@@ -200,42 +202,23 @@ final class PulseProfile {
                                     && st[i].getMethodName().startsWith("do"));
                     String frame = c.substring(c.lastIndexOf('.') + 1) + "." + st[i].getMethodName();
                     if (keep && !frame.equals(last)) {
-                        sb.append("      ")
-                                .append(frame)
-                                .append(':')
-                                .append(st[i].getLineNumber())
-                                .append('\n');
+                        path.add(frame + ":" + st[i].getLineNumber());
                         last = frame;
                     }
                 }
-                paths.merge(sb.toString(), 1, Integer::sum);
+                paths.merge(String.join("\n                ", path), 1, Integer::sum);
                 tops.merge(st[0].toString(), 1, Integer::sum);
             }
-            StringBuilder out = new StringBuilder(String.format(
+            System.out.printf(
                     Locale.ROOT,
                     "LONG PULSE on %s: %.2f ms FX-thread CPU, %.2f ms wall, %d stack samples after the first %d ms%n",
                     page.getValue(),
                     cpuNanos / 1e6,
                     (System.nanoTime() - start) / 1e6,
                     taken.size(),
-                    START_NANOS / 1_000_000));
-            paths.entrySet().stream()
-                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                    .limit(12)
-                    .forEach(e -> out.append("  ")
-                            .append(e.getValue())
-                            .append(" samples, from the pulse:\n")
-                            .append(e.getKey()));
-            out.append("  innermost frames:\n");
-            tops.entrySet().stream()
-                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                    .limit(10)
-                    .forEach(e -> out.append("    ")
-                            .append(e.getValue())
-                            .append(' ')
-                            .append(e.getKey())
-                            .append('\n'));
-            System.out.print(out);
+                    START_NANOS / 1_000_000);
+            print("  from the pulse", paths, taken.size(), 12);
+            print("  innermost frames", tops, taken.size(), 10);
         }
     }
 

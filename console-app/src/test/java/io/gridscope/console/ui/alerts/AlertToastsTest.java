@@ -1,5 +1,6 @@
 package io.gridscope.console.ui.alerts;
 
+import static io.gridscope.console.ui.ConsoleWindow.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridscope.console.app.AlertConsole.Board;
@@ -7,7 +8,6 @@ import io.gridscope.history.records.AlertRow;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
@@ -26,15 +26,15 @@ import org.testfx.util.WaitForAsyncUtils;
  * has its styles looked up again; without it, ControlsFX adds it to them.
  */
 class AlertToastsTest {
+    private static final String APP_STYLESHEET = AlertToastsTest.class
+            .getResource("/io/gridscope/console/ui/gridscope.css")
+            .toExternalForm();
+
     private final long now = System.currentTimeMillis();
 
     @AfterEach
     void close() throws Exception {
         FxToolkit.cleanupStages();
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
     }
 
     private Board board(List<AlertRow> rows) {
@@ -76,18 +76,12 @@ class AlertToastsTest {
 
     @Test
     void aNotificationLeavesTheWindowsStylesheetsAlone() throws Exception {
-        String app = AlertToastsTest.class
-                .getResource("/io/gridscope/console/ui/gridscope.css")
-                .toExternalForm();
-        assertThat(stylesheetChangesOnFirstToast(List.of(AlertToasts.stylesheet(), app)))
+        assertThat(stylesheetChangesOnFirstToast(List.of(AlertToasts.stylesheet(), APP_STYLESHEET)))
                 .isEmpty();
     }
 
     @Test
     void withoutItListedControlsFxAddsItToTheWindow() throws Exception {
-        String app = AlertToastsTest.class
-                .getResource("/io/gridscope/console/ui/gridscope.css")
-                .toExternalForm();
-        assertThat(stylesheetChangesOnFirstToast(List.of(app))).hasSize(1);
+        assertThat(stylesheetChangesOnFirstToast(List.of(APP_STYLESHEET))).hasSize(1);
     }
 }
