@@ -1,7 +1,6 @@
 package io.gridscope.model;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The identity of a time series: metric name plus sorted labels, with the unit and kind that belong to that name.
@@ -10,28 +9,65 @@ import java.util.regex.Pattern;
  * {@code _total}. The check happens here so no part of Gridscope can invent an unlabelled unit.
  */
 public record SeriesId(String metric, Labels labels, Unit unit, MetricKind kind) {
-    private static final Pattern METRIC = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    private static final String TOTAL = "_total";
 
+    // The checks, equals and hashCode are written out: collectors make ids for their samples at every pass, and a
+    // regular expression, string concatenation or the record's generated methods cost more there.
     public SeriesId {
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(kind, "kind");
-        if (!METRIC.matcher(metric).matches()) {
+        if (!isMetricName(metric)) {
             throw new IllegalArgumentException("invalid metric name: '" + metric + "'");
         }
-        String base = kind == MetricKind.COUNTER ? stripTotal(metric) : metric;
-        if (!unit.suffix().isEmpty() && !base.endsWith("_" + unit.suffix())) {
-            throw new IllegalArgumentException("metric '" + metric + "' must end with _" + unit.suffix()
-                    + (kind == MetricKind.COUNTER ? "_total" : ""));
+        int baseEnd = metric.length();
+        if (kind == MetricKind.COUNTER) {
+            if (!metric.endsWith(TOTAL)) {
+                throw new IllegalArgumentException("counter '" + metric + "' must end with _total");
+            }
+            baseEnd -= TOTAL.length();
+        }
+        String suffix = unit.suffix();
+        if (!suffix.isEmpty() && !endsWithSuffix(metric, baseEnd, suffix)) {
+            throw new IllegalArgumentException(
+                    "metric '" + metric + "' must end with _" + suffix + (kind == MetricKind.COUNTER ? "_total" : ""));
         }
     }
 
-    private static String stripTotal(String metric) {
-        if (!metric.endsWith("_total")) {
-            throw new IllegalArgumentException("counter '" + metric + "' must end with _total");
+    /** {@code [a-zA-Z_:][a-zA-Z0-9_:]*}. */
+    private static boolean isMetricName(String metric) {
+        if (metric.isEmpty()) {
+            return false;
         }
-        return metric.substring(0, metric.length() - "_total".length());
+        for (int i = 0; i < metric.length(); i++) {
+            char c = metric.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code metric}'s first {@code end} characters end with {@code "_" + suffix}. */
+    private static boolean endsWithSuffix(String metric, int end, String suffix) {
+        int at = end - suffix.length();
+        return at >= 1 && metric.charAt(at - 1) == '_' && metric.startsWith(suffix, at);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SeriesId other
+                && unit == other.unit
+                && kind == other.kind
+                && metric.equals(other.metric)
+                && labels.equals(other.labels);
+    }
+
+    @Override
+    public int hashCode() {
+        return (metric.hashCode() * 31 + labels.hashCode()) * 31 + unit.hashCode() * 7 + kind.ordinal();
     }
 
     public static SeriesId gauge(String metric, Unit unit, Labels labels) {

@@ -93,7 +93,10 @@ public final class ProcessDetailsReader {
     static Optional<Long> parseUid(String status) {
         for (String line : status.split("\n")) {
             if (line.startsWith("Uid:")) {
-                String[] parts = line.substring(4).strip().split("\\s+");
+                String[] parts = LinuxProcFiles.fields(line.substring(4));
+                if (parts.length == 0) {
+                    return Optional.empty();
+                }
                 try {
                     return Optional.of(Long.parseLong(parts[0]));
                 } catch (NumberFormatException e) {

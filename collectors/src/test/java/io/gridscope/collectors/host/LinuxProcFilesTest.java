@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,23 @@ class LinuxProcFilesTest {
                 """);
         assertThat(d.get("nvme0n1")).containsExactly(1111, 3333L * 512, 5555, 7777L * 512, 9999);
         assertThat(d).as("short lines are skipped").containsOnlyKeys("nvme0n1", "nvme0n1p1", "loop0");
+    }
+
+    @Test
+    void fieldsSplitOnWhitespaceAsTheRegularExpressionDid() {
+        List<String> lines = List.of(
+                "   8       0 sda 4 0 8 1 2 0 16 1 0 2 2 0 0 0 0 0 0",
+                "\t259  0\tnvme0n1  1 2\r\n",
+                "single",
+                "  ",
+                "",
+                "a\u000bb\fc",
+                "0.52 0.58 0.59 2/612 12345\n");
+        for (String line : lines) {
+            String[] expected =
+                    line.strip().isEmpty() ? new String[0] : line.strip().split("\\s+");
+            assertThat(LinuxProcFiles.fields(line)).as("'%s'", line).containsExactly(expected);
+        }
     }
 
     @Test

@@ -16,6 +16,8 @@ class ProcessDetailsReaderTest {
         String status = "Name:\tpython3\nUmask:\t0022\nState:\tS (sleeping)\nUid:\t1000\t1001\t1000\t1000\n";
         assertThat(ProcessDetailsReader.parseUid(status)).hasValue(1000L);
         assertThat(ProcessDetailsReader.parseUid("Name:\tx\n")).isEmpty();
+        assertThat(ProcessDetailsReader.parseUid("Uid:\t\n")).isEmpty();
+        assertThat(ProcessDetailsReader.parseUid("Uid:\tx 1\n")).isEmpty();
     }
 
     @Test
