@@ -3,6 +3,7 @@ package io.gridscope.alerts.alertmanager;
 import io.gridscope.alerts.alertmanager.AlertmanagerException.Kind;
 import io.gridscope.model.DurationText;
 import io.gridscope.model.http.BoundedBody;
+import io.gridscope.model.http.RetryAfter;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -288,11 +289,18 @@ public final class AlertmanagerClient implements AutoCloseable {
                     null);
         }
         String said = body.length == 0 ? "" : oneLine(AmJson.errorMessage(body));
+        Optional<Duration> retryAfter = status == 429 || status == 503
+                ? response.headers().firstValue("Retry-After").flatMap(v -> RetryAfter.parse(v, clock.instant()))
+                : Optional.empty();
         throw new AlertmanagerException(
                 Kind.HTTP_STATUS,
                 status,
-                "Alertmanager answered " + what + " with HTTP " + status + (said.isEmpty() ? "" : ": " + said),
-                null);
+                "Alertmanager answered " + what + " with HTTP " + status + (said.isEmpty() ? "" : ": " + said)
+                        + retryAfter
+                                .map(d -> " (it asks to retry after " + DurationText.of(d) + ")")
+                                .orElse(""),
+                null,
+                retryAfter);
     }
 
     private AlertmanagerException timeout(String method, String path, Throwable cause) {

@@ -1,6 +1,8 @@
 package io.gridscope.alerts.alertmanager;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A failed exchange with Alertmanager, of one {@link Kind}; the message is one line, fit for the status bar, and never
@@ -29,11 +31,19 @@ public final class AlertmanagerException extends Exception {
 
     private final Kind kind;
     private final int httpStatus;
+    private final Optional<Duration> retryAfter;
 
     public AlertmanagerException(Kind kind, int httpStatus, String message, Throwable cause) {
+        this(kind, httpStatus, message, cause, Optional.empty());
+    }
+
+    /** @param retryAfter the wait a 429 or 503 answer asked for ({@code Retry-After}), as sent */
+    public AlertmanagerException(
+            Kind kind, int httpStatus, String message, Throwable cause, Optional<Duration> retryAfter) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.httpStatus = httpStatus;
+        this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     }
 
     public AlertmanagerException(Kind kind, String message, Throwable cause) {
@@ -42,6 +52,11 @@ public final class AlertmanagerException extends Exception {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The wait Alertmanager (or a proxy before it) asked for with a 429 or 503 answer, uncapped. */
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
     }
 
     /** The HTTP status of the answer, or 0 when none arrived. */

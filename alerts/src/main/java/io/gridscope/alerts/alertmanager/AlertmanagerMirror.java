@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * long ago it happened (an alert that fired and resolved during the outage included). An alert the engine stops
  * listing after it was delivered firing is sent resolved at the time it disappeared; a resolution not yet delivered
  * is kept until it is, even if the engine forgets the alert. Alertmanager refusing alerts (HTTP 400: it keeps the
- * valid ones and names the others) is reported, not retried.
+ * valid ones and names the others) is reported, not retried. When a push or a read is answered 429 or 503 with a
+ * {@code Retry-After}, the mirror sends Alertmanager nothing more (no push, no read) until that time, at most {@link
+ * Settings#maxBackoff()} away: a server or proxy that asks for quiet gets it, while backoff still applies.
  *
  * <p><b>Reading.</b> Every {@link Settings#readInterval()} the mirror reads Alertmanager's alerts and silences into
  * an {@link AmView}; a failed read keeps the previous picture, marked stale with the error.
@@ -287,6 +289,9 @@ public final class AlertmanagerMirror implements AutoCloseable {
     private Instant nextReadAt = Instant.MIN;
     private int pushFailures;
     private Instant nextRetryAt;
+    /** Until when Alertmanager asked to be left alone ({@code Retry-After}, capped); null when it did not. */
+    private Instant quietUntil;
+
     private String pushError;
     private String readError;
     /** A push Alertmanager partly refused (HTTP 400), until the next push. */
@@ -379,7 +384,7 @@ public final class AlertmanagerMirror implements AutoCloseable {
                 Instant now = clock.instant();
                 track(now);
                 pushIfDue(now);
-                if (!now.isBefore(nextReadAt)) {
+                if (!now.isBefore(nextReadAt) && !quiet(now)) {
                     read(now);
                 }
                 publishStatus();
@@ -465,7 +470,7 @@ public final class AlertmanagerMirror implements AutoCloseable {
         }
         pendingBatch = batch.size();
         boolean due = pushFailures > 0 ? !now.isBefore(nextRetryAt) : !now.isBefore(nextPushAt) || undelivered;
-        if (!due) {
+        if (!due || quiet(now)) {
             return;
         }
         if (batch.isEmpty()) {
@@ -522,8 +527,13 @@ public final class AlertmanagerMirror implements AutoCloseable {
 
     private void pushFailed(Instant now, AlertmanagerException e, int unsent) {
         pushFailures++;
+        askedToWait(now, e);
         Duration wait = backoff(pushFailures);
         nextRetryAt = now.plus(wait);
+        if (quiet(now) && quietUntil.isAfter(nextRetryAt)) {
+            nextRetryAt = quietUntil;
+            wait = Duration.between(now, quietUntil);
+        }
         pendingBatch = unsent;
         if (pushFailures == 1) {
             log.warn(
@@ -540,6 +550,19 @@ public final class AlertmanagerMirror implements AutoCloseable {
         }
         pushError = e.getMessage();
         anyExchange = true;
+    }
+
+    /** Keeps the wait a 429 or 503 answer asked for, at most {@code maxBackoff}; a later, shorter one ends sooner. */
+    private void askedToWait(Instant now, AlertmanagerException e) {
+        e.retryAfter().ifPresent(asked -> {
+            Duration d = asked.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : asked;
+            quietUntil = now.plus(d);
+            log.debug("Alertmanager asked for {} of quiet ({} granted)", DurationText.of(asked), DurationText.of(d));
+        });
+    }
+
+    private boolean quiet(Instant now) {
+        return quietUntil != null && now.isBefore(quietUntil);
     }
 
     /** {@code minBackoff × 2^(failures-1)}, at most {@code maxBackoff}. */
@@ -571,6 +594,10 @@ public final class AlertmanagerMirror implements AutoCloseable {
             alerts = client.alerts();
             silences = client.silences();
         } catch (AlertmanagerException e) {
+            askedToWait(now, e);
+            if (quiet(now) && quietUntil.isAfter(nextReadAt)) {
+                nextReadAt = quietUntil;
+            }
             readError = e.getMessage();
             anyExchange = true;
             view = view.failed(e.getMessage());

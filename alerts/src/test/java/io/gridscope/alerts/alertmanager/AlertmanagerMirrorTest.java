@@ -265,6 +265,82 @@ class AlertmanagerMirrorTest {
     }
 
     @Test
+    void aPushAnsweredWithRetryAfterSendsNothingUntilThenThoughNewAlertsFire() {
+        AlertmanagerMirror m = mirror();
+        set(firing("gpu-hot", GPU_HOT, T0));
+        m.tick();
+        assertThat(am.pushes()).hasSize(1);
+
+        am.failWith(429, "\"rate limited\"", "120");
+        advance(Duration.ofSeconds(30));
+        m.tick();
+        Instant throttledAt = now();
+        MirrorStatus throttled = m.status();
+        assertThat(throttled.state()).isEqualTo(MirrorStatus.State.DOWN);
+        assertThat(throttled.lastError())
+                .hasValueSatisfying(e -> assertThat(e).contains("HTTP 429").contains("(it asks to retry after 2 min)"));
+        assertThat(throttled.nextRetry())
+                .as("the wait asked for, not the first backoff of 1 s")
+                .contains(throttledAt.plusSeconds(120));
+        int requests = am.requests.get();
+
+        // a new alert fires and the read interval passes: still nothing is sent before the time asked
+        set(firing("gpu-hot", GPU_HOT, T0), firing("budget", BUDGET, now()));
+        for (int s = 1; s < 120; s++) {
+            advance(Duration.ofSeconds(1));
+            m.tick();
+        }
+        assertThat(am.requests.get()).as("requests while asked to wait").isEqualTo(requests);
+        assertThat(m.status().queuedAlerts()).isEqualTo(2);
+
+        am.recover();
+        advance(Duration.ofSeconds(1));
+        m.tick();
+        assertThat(m.status().state()).isEqualTo(MirrorStatus.State.UP);
+        assertThat(lastPushed("BudgetExceeded")).isNotNull();
+        assertThat(m.view().stale()).isFalse();
+    }
+
+    @Test
+    void aReadAnsweredWithRetryAfterWaitsAtMostTheLongestBackoff() {
+        AlertmanagerMirror m = mirror(
+                AlertmanagerMirror.Settings.defaults().withBackoff(Duration.ofSeconds(1), Duration.ofMinutes(3)));
+        m.tick();
+        assertThat(m.status().state()).isEqualTo(MirrorStatus.State.UP);
+
+        am.failWith(503, "\"overloaded\"", "3600");
+        advance(Duration.ofSeconds(30));
+        m.tick(); // the read fails: an hour asked, three minutes granted
+        assertThat(m.view().stale()).isTrue();
+        assertThat(m.status().lastError()).hasValueSatisfying(e -> assertThat(e).contains("retry after 1 h"));
+        int requests = am.requests.get();
+        Instant readFailedAt = now();
+
+        clock.set(readFailedAt.plus(Duration.ofMinutes(3)).minusMillis(1).toEpochMilli());
+        m.tick();
+        assertThat(am.requests.get())
+                .as("no read for three minutes though the interval is 30 s")
+                .isEqualTo(requests);
+
+        am.recover();
+        clock.set(readFailedAt.plus(Duration.ofMinutes(3)).toEpochMilli());
+        m.tick();
+        assertThat(am.requests.get()).isGreaterThan(requests);
+        assertThat(m.view().stale()).isFalse();
+        assertThat(m.status().state()).isEqualTo(MirrorStatus.State.UP);
+    }
+
+    @Test
+    void aRetryAfterOnAnotherStatusIsNotAWait() {
+        AlertmanagerMirror m = mirror();
+        set(firing("gpu-hot", GPU_HOT, T0));
+        am.failWith(500, "\"broken\"", "600");
+        m.tick();
+        assertThat(m.status().nextRetry()).as("500 is backed off as usual").contains(now().plusSeconds(1));
+        assertThat(m.status().lastError()).hasValueSatisfying(e -> assertThat(e).doesNotContain("retry after"));
+    }
+
+    @Test
     void backoffDoublesFromTheMinimumUpToTheMaximum() {
         AlertmanagerMirror m = mirror(
                 AlertmanagerMirror.Settings.defaults().withBackoff(Duration.ofMillis(500), Duration.ofSeconds(3)));

@@ -47,6 +47,7 @@ final class FakeAlertmanager implements AutoCloseable {
     private volatile int failStatus;
     private volatile String failBody = "";
     private volatile String failPath;
+    private volatile String failRetryAfter;
 
     FakeAlertmanager(Clock clock) throws IOException {
         this.clock = clock;
@@ -59,6 +60,12 @@ final class FakeAlertmanager implements AutoCloseable {
 
     /** Answers every request with {@code status} and {@code body} until {@link #recover()}. */
     void failWith(int status, String body) {
+        failWith(status, body, null);
+    }
+
+    /** As {@link #failWith(int, String)}, with a {@code Retry-After} header of {@code retryAfter} unless null. */
+    void failWith(int status, String body, String retryAfter) {
+        failRetryAfter = retryAfter;
         failPath = null;
         failBody = body;
         failStatus = status;
@@ -69,6 +76,7 @@ final class FakeAlertmanager implements AutoCloseable {
      * body} until {@link #recover()}.
      */
     void failOnly(String methodAndPath, int status, String body) {
+        failRetryAfter = null;
         failPath = methodAndPath;
         failBody = body;
         failStatus = status;
@@ -116,6 +124,10 @@ final class FakeAlertmanager implements AutoCloseable {
                 && (only == null
                         || only.equals(
                                 ex.getRequestMethod() + " " + ex.getRequestURI().getPath()))) {
+            String retryAfter = failRetryAfter;
+            if (retryAfter != null) {
+                ex.getResponseHeaders().set("Retry-After", retryAfter);
+            }
             LoopbackServer.respond(ex, failStatus, "application/json", failBody);
             return;
         }

@@ -7,6 +7,7 @@ import io.gridscope.collectors.prometheus.scrape.ScrapeException;
 import io.gridscope.collectors.prometheus.scrape.Scraper;
 import io.gridscope.collectors.prometheus.scrape.TlsContexts;
 import io.gridscope.model.DurationText;
+import io.gridscope.model.http.RetryAfter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,7 +138,7 @@ public final class PromQueryClient implements AutoCloseable {
         }
         byte[] bytes = readBounded(response.body(), deadline);
         Optional<Duration> retryAfter = status == 429 || status == 503
-                ? response.headers().firstValue("Retry-After").flatMap(v -> HttpUrls.retryAfter(v, Instant.now()))
+                ? response.headers().firstValue("Retry-After").flatMap(v -> RetryAfter.parse(v, Instant.now()))
                 : Optional.empty();
         String wait = retryAfter
                 .map(d -> " (the server asks to retry after " + DurationText.of(d) + ")")

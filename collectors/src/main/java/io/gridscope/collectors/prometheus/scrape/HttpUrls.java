@@ -2,13 +2,7 @@ package io.gridscope.collectors.prometheus.scrape;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Optional;
 
 /** Checks shared by every HTTP source's URL. */
 public final class HttpUrls {
@@ -62,28 +56,5 @@ public final class HttpUrls {
         }
         boolean cut = truncated || !text.substring(i).isBlank();
         return sb.length() == 0 ? "" : "'" + sb + (cut ? "…" : "") + "'";
-    }
-
-    /**
-     * The {@code Retry-After} of a 429 or 503 answer: delta-seconds or an HTTP-date (RFC 9110 10.2.3), as a wait from
-     * {@code now}; empty when absent or unreadable (then the usual backoff applies).
-     */
-    public static Optional<Duration> retryAfter(String value, Instant now) {
-        String v = value.strip();
-        if (v.isEmpty() || v.length() > 64) {
-            return Optional.empty();
-        }
-        if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return Optional.of(
-                    v.length() > 9 ? Duration.ofSeconds(999_999_999L) : Duration.ofSeconds(Long.parseLong(v)));
-        }
-        try {
-            Instant at =
-                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration d = Duration.between(now, at);
-            return Optional.of(d.isNegative() ? Duration.ZERO : d);
-        } catch (DateTimeParseException e) {
-            return Optional.empty(); // unreadable: the caller's own backoff applies
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.gridscope.collectors.prometheus.exposition.ExpositionParser;
 import io.gridscope.collectors.prometheus.exposition.ExpositionWarnings;
 import io.gridscope.collectors.prometheus.exposition.SampleLimitExceededException;
 import io.gridscope.model.DurationText;
+import io.gridscope.model.http.RetryAfter;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -154,7 +155,7 @@ public final class Scraper implements AutoCloseable {
         if (status != 200) {
             String excerpt = target.credentials().redact(excerpt(response.body()));
             Optional<Duration> retryAfter = status == 429 || status == 503
-                    ? response.firstValue("Retry-After").flatMap(v -> HttpUrls.retryAfter(v, clock.instant()))
+                    ? response.firstValue("Retry-After").flatMap(v -> RetryAfter.parse(v, clock.instant()))
                     : Optional.empty();
             throw new ScrapeException(
                     ScrapeException.Kind.HTTP_STATUS,

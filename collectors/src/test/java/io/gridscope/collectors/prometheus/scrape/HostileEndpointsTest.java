@@ -199,20 +199,6 @@ class HostileEndpointsTest {
     }
 
     @Test
-    void retryAfterIsReadInBothForms() {
-        ZonedDateTime now = ZonedDateTime.of(2026, 12, 2, 11, 0, 0, 0, ZoneOffset.UTC);
-        assertThat(HttpUrls.retryAfter("120", now.toInstant())).contains(Duration.ofSeconds(120));
-        assertThat(HttpUrls.retryAfter("Wed, 02 Dec 2026 11:01:30 GMT", now.toInstant()))
-                .contains(Duration.ofSeconds(90));
-        assertThat(HttpUrls.retryAfter("Wed, 02 Dec 2026 10:00:00 GMT", now.toInstant()))
-                .contains(Duration.ZERO);
-        assertThat(HttpUrls.retryAfter("99999999999999999999", now.toInstant()))
-                .hasValueSatisfying(d -> assertThat(d).isGreaterThan(Duration.ofDays(365)));
-        assertThat(HttpUrls.retryAfter("soon", now.toInstant())).isEmpty();
-        assertThat(HttpUrls.retryAfter("-5", now.toInstant())).isEmpty();
-    }
-
-    @Test
     void theSourceWaitsAsLongAsRetryAfterAsksWithinACap() throws Exception {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
                 ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
