@@ -388,17 +388,20 @@ public final class ConsoleBench {
         };
         GcPauses gc = new GcPauses();
         long livePointsBefore = fx(() -> pointCount(pageCharts));
-        fx(() -> {
+        long threadCpuBefore = fx(() -> {
             diag.reset();
+            PulseProfile.Recorder.takeCpuNanos();
             PulseProfile.StackSampler.armed = true;
             timer.start();
-            return null;
+            return PulseProfile.Recorder.threadCpuNanos();
         });
         Thread.sleep(seconds * 1_000L);
-        fx(() -> {
+        long[][] cpu = fx(() -> {
             timer.stop();
             PulseProfile.StackSampler.armed = false;
-            return null;
+            return new long[][] {
+                PulseProfile.Recorder.takeCpuNanos(), {PulseProfile.Recorder.threadCpuNanos() - threadCpuBefore}
+            };
         });
         long livePointsAfter = fx(() -> pointCount(pageCharts));
         gc.close();
@@ -429,6 +432,13 @@ public final class ConsoleBench {
                 percentile(g, 0.99) / 1e6,
                 g.length,
                 Arrays.stream(g).filter(x -> x > 20_000_000).count());
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT live %-20s max %7.2f ms  p99 %6.2f ms | FX thread CPU %.0f ms/s%n",
+                "pulse CPU time",
+                max(cpu[0]) / 1e6,
+                percentile(cpu[0], 0.99) / 1e6,
+                cpu[1][0] / 1e6 / seconds);
         System.out.println("GC during the live phase (any thread, stops the FX thread too): " + gc.summary());
     }
 
