@@ -289,9 +289,8 @@ public final class AlertmanagerClient implements AutoCloseable {
                     null);
         }
         String said = body.length == 0 ? "" : oneLine(AmJson.errorMessage(body));
-        Optional<Duration> retryAfter = status == 429 || status == 503
-                ? response.headers().firstValue("Retry-After").flatMap(v -> RetryAfter.parse(v, clock.instant()))
-                : Optional.empty();
+        Optional<Duration> retryAfter =
+                RetryAfter.of(status, response.headers().firstValue("Retry-After"), clock.instant());
         throw new AlertmanagerException(
                 Kind.HTTP_STATUS,
                 status,

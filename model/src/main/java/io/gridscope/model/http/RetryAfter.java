@@ -12,6 +12,14 @@ public final class RetryAfter {
     private RetryAfter() {}
 
     /**
+     * The wait an answer of HTTP {@code status} asks for: its {@code Retry-After} {@code header} when the status is
+     * 429 (too many requests) or 503 (unavailable), where RFC 9110 gives the header that meaning; empty otherwise.
+     */
+    public static Optional<Duration> of(int status, Optional<String> header, Instant now) {
+        return status == 429 || status == 503 ? header.flatMap(v -> parse(v, now)) : Optional.empty();
+    }
+
+    /**
      * {@code value} as a wait from {@code now}: delta-seconds or an HTTP-date (RFC 9110 10.2.3), a date in the past
      * being no wait; empty when unreadable (then the caller's own backoff applies). Callers cap the result.
      */

@@ -3,8 +3,10 @@ package io.gridscope.model.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RetryAfterTest {
@@ -23,5 +25,15 @@ class RetryAfterTest {
         assertThat(RetryAfter.parse("-5", now.toInstant())).isEmpty();
         assertThat(RetryAfter.parse("", now.toInstant())).isEmpty();
         assertThat(RetryAfter.parse("1".repeat(65), now.toInstant())).isEmpty();
+    }
+
+    @Test
+    void onlyTooManyRequestsAndUnavailableAskForAWait() {
+        Instant now = Instant.parse("2026-12-02T11:00:00Z");
+        assertThat(RetryAfter.of(429, Optional.of("7"), now)).contains(Duration.ofSeconds(7));
+        assertThat(RetryAfter.of(503, Optional.of("7"), now)).contains(Duration.ofSeconds(7));
+        assertThat(RetryAfter.of(500, Optional.of("7"), now)).isEmpty();
+        assertThat(RetryAfter.of(301, Optional.of("7"), now)).isEmpty();
+        assertThat(RetryAfter.of(429, Optional.empty(), now)).isEmpty();
     }
 }

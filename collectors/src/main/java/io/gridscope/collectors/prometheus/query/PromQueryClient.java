@@ -137,9 +137,8 @@ public final class PromQueryClient implements AutoCloseable {
                             + source.maxResponseBytes() + " bytes; not read");
         }
         byte[] bytes = readBounded(response.body(), deadline);
-        Optional<Duration> retryAfter = status == 429 || status == 503
-                ? response.headers().firstValue("Retry-After").flatMap(v -> RetryAfter.parse(v, Instant.now()))
-                : Optional.empty();
+        Optional<Duration> retryAfter =
+                RetryAfter.of(status, response.headers().firstValue("Retry-After"), Instant.now());
         String wait = retryAfter
                 .map(d -> " (the server asks to retry after " + DurationText.of(d) + ")")
                 .orElse("");

@@ -154,9 +154,7 @@ public final class Scraper implements AutoCloseable {
         int status = response.status();
         if (status != 200) {
             String excerpt = target.credentials().redact(excerpt(response.body()));
-            Optional<Duration> retryAfter = status == 429 || status == 503
-                    ? response.firstValue("Retry-After").flatMap(v -> RetryAfter.parse(v, clock.instant()))
-                    : Optional.empty();
+            Optional<Duration> retryAfter = RetryAfter.of(status, response.firstValue("Retry-After"), clock.instant());
             throw new ScrapeException(
                     ScrapeException.Kind.HTTP_STATUS,
                     "HTTP status " + status + " from " + uri + (excerpt.isEmpty() ? "" : ": " + excerpt)
