@@ -50,7 +50,7 @@ public final class Labels implements Iterable<Map.Entry<String, String>> {
         List<String> v = new ArrayList<>(sorted.size());
         for (String name : sorted) {
             String value = Objects.requireNonNull(map.get(name), () -> "null value for label " + name);
-            if (!isLabelName(name)) {
+            if (!PromNames.isLabelName(name)) {
                 throw new IllegalArgumentException("invalid label name: '" + name + "'");
             }
             if (value.isEmpty()) {
@@ -63,21 +63,6 @@ public final class Labels implements Iterable<Map.Entry<String, String>> {
             return EMPTY;
         }
         return new Labels(n.toArray(String[]::new), v.toArray(String[]::new));
-    }
-
-    /** {@code [a-zA-Z_][a-zA-Z0-9_]*}, checked by hand: this runs for every label of every scraped sample. */
-    private static boolean isLabelName(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-            if (!letter && (i == 0 || c < '0' || c > '9')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A copy with one label added or replaced. */

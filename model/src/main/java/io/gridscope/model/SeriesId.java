@@ -18,7 +18,7 @@ public record SeriesId(String metric, Labels labels, Unit unit, MetricKind kind)
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(kind, "kind");
-        if (!isMetricName(metric)) {
+        if (!PromNames.isMetricName(metric)) {
             throw new IllegalArgumentException("invalid metric name: '" + metric + "'");
         }
         int baseEnd = metric.length();
@@ -33,21 +33,6 @@ public record SeriesId(String metric, Labels labels, Unit unit, MetricKind kind)
             throw new IllegalArgumentException(
                     "metric '" + metric + "' must end with _" + suffix + (kind == MetricKind.COUNTER ? "_total" : ""));
         }
-    }
-
-    /** {@code [a-zA-Z_:][a-zA-Z0-9_:]*}. */
-    private static boolean isMetricName(String metric) {
-        if (metric.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < metric.length(); i++) {
-            char c = metric.charAt(i);
-            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
-            if (!letter && (i == 0 || c < '0' || c > '9')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether {@code metric}'s first {@code end} characters end with {@code "_" + suffix}. */

@@ -295,9 +295,7 @@ public final class AlertmanagerClient implements AutoCloseable {
                 Kind.HTTP_STATUS,
                 status,
                 "Alertmanager answered " + what + " with HTTP " + status + (said.isEmpty() ? "" : ": " + said)
-                        + retryAfter
-                                .map(d -> " (it asks to retry after " + DurationText.of(d) + ")")
-                                .orElse(""),
+                        + RetryAfter.note(retryAfter),
                 null,
                 retryAfter);
     }

@@ -528,12 +528,8 @@ public final class AlertmanagerMirror implements AutoCloseable {
     private void pushFailed(Instant now, AlertmanagerException e, int unsent) {
         pushFailures++;
         askedToWait(now, e);
-        Duration wait = backoff(pushFailures);
-        nextRetryAt = now.plus(wait);
-        if (quiet(now) && quietUntil.isAfter(nextRetryAt)) {
-            nextRetryAt = quietUntil;
-            wait = Duration.between(now, quietUntil);
-        }
+        nextRetryAt = notBeforeQuiet(now.plus(backoff(pushFailures)));
+        Duration wait = Duration.between(now, nextRetryAt);
         pendingBatch = unsent;
         if (pushFailures == 1) {
             log.warn(
@@ -563,6 +559,11 @@ public final class AlertmanagerMirror implements AutoCloseable {
 
     private boolean quiet(Instant now) {
         return quietUntil != null && now.isBefore(quietUntil);
+    }
+
+    /** {@code t}, or the end of the quiet Alertmanager asked for when that is later. */
+    private Instant notBeforeQuiet(Instant t) {
+        return quietUntil != null && quietUntil.isAfter(t) ? quietUntil : t;
     }
 
     /** {@code minBackoff × 2^(failures-1)}, at most {@code maxBackoff}. */
@@ -595,9 +596,7 @@ public final class AlertmanagerMirror implements AutoCloseable {
             silences = client.silences();
         } catch (AlertmanagerException e) {
             askedToWait(now, e);
-            if (quiet(now) && quietUntil.isAfter(nextReadAt)) {
-                nextReadAt = quietUntil;
-            }
+            nextReadAt = notBeforeQuiet(nextReadAt);
             readError = e.getMessage();
             anyExchange = true;
             view = view.failed(e.getMessage());

@@ -5,6 +5,7 @@ import io.gridscope.alerts.rules.Condition.Change;
 import io.gridscope.alerts.rules.Condition.Operand;
 import io.gridscope.model.Durations;
 import io.gridscope.model.Labels;
+import io.gridscope.model.PromNames;
 import io.gridscope.model.toml.TomlLite;
 import io.gridscope.model.toml.TomlLite.Value;
 import java.io.IOException;
@@ -693,7 +694,7 @@ public final class RuleFile {
             }
             List<String> out = new ArrayList<>();
             for (Value item : on.items()) {
-                if (!item.text().matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+                if (!PromNames.isLabelName(item.text())) {
                     problem(item.line(), "on", "'" + item.text() + "' is not a label name");
                 } else {
                     out.add(item.text());
@@ -714,7 +715,7 @@ public final class RuleFile {
             for (Value item : v.items()) {
                 int eq = item.text().indexOf('=');
                 String n = eq < 0 ? "" : item.text().substring(0, eq).strip();
-                if (eq < 0 || !n.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+                if (eq < 0 || !PromNames.isLabelName(n)) {
                     problem(item.line(), "labels", "'" + item.text() + "' is not name=value");
                 } else if (n.equals("alertname") || n.equals("severity")) {
                     problem(item.line(), "labels", n + " is set from the rule itself");

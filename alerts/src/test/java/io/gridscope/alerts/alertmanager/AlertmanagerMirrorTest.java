@@ -278,7 +278,8 @@ class AlertmanagerMirrorTest {
         MirrorStatus throttled = m.status();
         assertThat(throttled.state()).isEqualTo(MirrorStatus.State.DOWN);
         assertThat(throttled.lastError())
-                .hasValueSatisfying(e -> assertThat(e).contains("HTTP 429").contains("(it asks to retry after 2 min)"));
+                .hasValueSatisfying(
+                        e -> assertThat(e).contains("HTTP 429").contains("(the server asks to retry after 2 min)"));
         assertThat(throttled.nextRetry())
                 .as("the wait asked for, not the first backoff of 1 s")
                 .contains(throttledAt.plusSeconds(120));

@@ -1,5 +1,6 @@
 package io.gridscope.model.http;
 
+import io.gridscope.model.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -17,6 +18,12 @@ public final class RetryAfter {
      */
     public static Optional<Duration> of(int status, Optional<String> header, Instant now) {
         return status == 429 || status == 503 ? header.flatMap(v -> parse(v, now)) : Optional.empty();
+    }
+
+    /** {@code " (the server asks to retry after 2 min)"} for an error message, or {@code ""} without a wait. */
+    public static String note(Optional<Duration> wait) {
+        return wait.map(d -> " (the server asks to retry after " + DurationText.of(d) + ")")
+                .orElse("");
     }
 
     /**

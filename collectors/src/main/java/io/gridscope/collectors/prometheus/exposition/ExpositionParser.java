@@ -1,5 +1,6 @@
 package io.gridscope.collectors.prometheus.exposition;
 
+import io.gridscope.model.PromNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -485,7 +486,7 @@ public final class ExpositionParser {
                         "# " + keyword + " needs a metric name followed by a space and a value");
             }
             String name = s.substring(k + 1, m);
-            if (!isMetricName(name)) {
+            if (!PromNames.isMetricName(name)) {
                 throw error(k + 1, ExpositionRule.OM_SYNTAX, "invalid metric name '" + name + "'");
             }
             String rest = s.substring(m + 1);
@@ -1063,7 +1064,7 @@ public final class ExpositionParser {
                 i++;
             }
             String name = s.substring(ns, i);
-            if (!isMetricName(name)) {
+            if (!PromNames.isMetricName(name)) {
                 deviation(
                         ns,
                         malformed,
@@ -1197,7 +1198,7 @@ public final class ExpositionParser {
         private int scanMetricName(String s, int from) throws ExpositionParseException {
             int n = s.length();
             int i = from;
-            if (i >= n || !isMetricNameStart(s.charAt(i))) {
+            if (i >= n || !PromNames.isMetricNameStart(s.charAt(i))) {
                 if (i < n
                         && (s.charAt(i) == '"'
                                 || (s.charAt(i) == '{'
@@ -1208,7 +1209,7 @@ public final class ExpositionParser {
                 throw error(i, syntax, "expected a metric name");
             }
             i++;
-            while (i < n && isMetricNameChar(s.charAt(i))) {
+            while (i < n && PromNames.isMetricNameChar(s.charAt(i))) {
                 i++;
             }
             return i;
@@ -1233,14 +1234,14 @@ public final class ExpositionParser {
                     i = skipBlanks(s, i);
                 }
                 int ns = i;
-                if (i >= n || !isLabelNameStart(s.charAt(i))) {
+                if (i >= n || !PromNames.isLabelNameStart(s.charAt(i))) {
                     if (i < n && s.charAt(i) == '"') {
                         throw error(i, syntax, QUOTED_NAME + "label name");
                     }
                     throw error(i, syntax, i >= n ? "unterminated label set" : "expected a label name");
                 }
                 i++;
-                while (i < n && isLabelNameChar(s.charAt(i))) {
+                while (i < n && PromNames.isLabelNameChar(s.charAt(i))) {
                     i++;
                 }
                 String labelName = s.substring(ns, i);
@@ -1317,7 +1318,7 @@ public final class ExpositionParser {
                     return i + 1;
                 }
                 if (c != ',') {
-                    if (text && isLabelNameStart(c)) {
+                    if (text && PromNames.isLabelNameStart(c)) {
                         // promparse reads the next label pair without its comma
                         if (i > labelCommaReportedAt) {
                             labelCommaReportedAt = i;
@@ -1533,34 +1534,6 @@ public final class ExpositionParser {
             }
         }
         return sb.toString();
-    }
-
-    static boolean isMetricName(String s) {
-        if (s.isEmpty() || !isMetricNameStart(s.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < s.length(); i++) {
-            if (!isMetricNameChar(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isMetricNameStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
-    }
-
-    private static boolean isMetricNameChar(char c) {
-        return isMetricNameStart(c) || (c >= '0' && c <= '9');
-    }
-
-    private static boolean isLabelNameStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    }
-
-    private static boolean isLabelNameChar(char c) {
-        return isLabelNameStart(c) || (c >= '0' && c <= '9');
     }
 
     private static boolean isBlank(char c) {

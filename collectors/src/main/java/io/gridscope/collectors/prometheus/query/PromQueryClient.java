@@ -139,9 +139,7 @@ public final class PromQueryClient implements AutoCloseable {
         byte[] bytes = readBounded(response.body(), deadline);
         Optional<Duration> retryAfter =
                 RetryAfter.of(status, response.headers().firstValue("Retry-After"), Instant.now());
-        String wait = retryAfter
-                .map(d -> " (the server asks to retry after " + DurationText.of(d) + ")")
-                .orElse("");
+        String wait = RetryAfter.note(retryAfter);
         if (status != 200 && !looksLikeJson(bytes)) {
             String excerpt = source.credentials()
                     .redact(HttpUrls.excerpt(bytes, Math.min(bytes.length, 1024), bytes.length > 1024));

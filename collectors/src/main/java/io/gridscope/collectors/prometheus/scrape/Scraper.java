@@ -158,9 +158,7 @@ public final class Scraper implements AutoCloseable {
             throw new ScrapeException(
                     ScrapeException.Kind.HTTP_STATUS,
                     "HTTP status " + status + " from " + uri + (excerpt.isEmpty() ? "" : ": " + excerpt)
-                            + retryAfter
-                                    .map(d -> " (the server asks to retry after " + DurationText.of(d) + ")")
-                                    .orElse(""),
+                            + RetryAfter.note(retryAfter),
                     null,
                     retryAfter);
         }
