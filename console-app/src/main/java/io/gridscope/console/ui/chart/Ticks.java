@@ -12,6 +12,10 @@ public final class Ticks {
         S, 2 * S, 5 * S, 10 * S, 15 * S, 30 * S, M, 2 * M, 5 * M, 10 * M, 15 * M, 30 * M, H, 2 * H, 3 * H, 6 * H,
         12 * H, D, 2 * D, 7 * D, 14 * D, 30 * D
     };
+    // parsed once: a pattern is a small program, and an axis formats a dozen labels per redraw
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
 
     private Ticks() {}
 
@@ -45,30 +49,25 @@ public final class Ticks {
         return aligned - offset;
     }
 
-    public static DateTimeFormatter timeFormat(long step, ZoneId zone) {
-        String pattern = step < M ? "HH:mm:ss" : step < D ? "HH:mm" : "MMM d";
-        return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(zone);
-    }
-
     /**
-     * The label of the time tick at {@code t}: the time of day in {@link #timeFormat}, except where the day changes
+     * The label of the time tick at {@code t}: the time of day ("HH:mm:ss" for steps under a minute, else "HH:mm"), except where the day changes
      * since the previous tick ({@code t - step}): a tick at midnight shows the date ("Jan 2"), one past it the date
      * and the time; with steps of a day or more every tick shows the date.
      */
     public static String timeLabel(long t, long step, ZoneId zone) {
-        if (step >= D) {
-            return timeFormat(step, zone).format(Instant.ofEpochMilli(t));
-        }
         var here = Instant.ofEpochMilli(t).atZone(zone);
+        if (step >= D) {
+            return DAY.format(here);
+        }
+        DateTimeFormatter timeOfDay = step < M ? SECONDS : MINUTES;
         var before = Instant.ofEpochMilli(t - step).atZone(zone);
         if (here.toLocalDate().equals(before.toLocalDate())) {
-            return timeFormat(step, zone).format(here);
+            return timeOfDay.format(here);
         }
         if (here.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
-            return DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).format(here);
+            return DAY.format(here);
         }
-        return DateTimeFormatter.ofPattern("MMM d ", Locale.ROOT).format(here)
-                + timeFormat(step, zone).format(here);
+        return DAY.format(here) + " " + timeOfDay.format(here);
     }
 
     /** A short number for an axis label: 0.5, 12, 1.5k, 2.3M. */

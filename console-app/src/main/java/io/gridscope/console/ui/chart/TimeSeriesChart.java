@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -50,6 +52,7 @@ public final class TimeSeriesChart extends Region {
     private Color readoutText = Color.web("#1f2530");
     private Color crosshair = Color.web("#1f2530", 0.55);
     private static final Font FONT = Font.font(11);
+    private static final int MAX_KEPT_LABELS = 64;
 
     private final Label title = new Label();
     private final Canvas canvas = new Canvas();
@@ -75,6 +78,12 @@ public final class TimeSeriesChart extends Region {
     private boolean dirty = true;
     private double dragStartX = Double.NaN;
     private double hoverX = Double.NaN;
+    // the axis labels of earlier redraws: a live chart redraws every second, mostly with the same ticks
+    private final Map<Double, String> valueLabels = new HashMap<>();
+    private double valueLabelsStep = Double.NaN;
+    private final Map<Long, String> timeLabels = new HashMap<>();
+    private long timeLabelsStep;
+    private ZoneId timeLabelsZone;
 
     public TimeSeriesChart(String titleText, String unit) {
         this.unit = unit;
@@ -437,7 +446,7 @@ public final class TimeSeriesChart extends Region {
             g.setStroke(grid);
             g.strokeLine(LEFT, y, LEFT + plotW, y);
             g.setFill(axisText);
-            g.fillText(Ticks.number(v, step), LEFT - 6, y);
+            g.fillText(valueLabel(v, step), LEFT - 6, y);
         }
         long span = viewTo - viewFrom;
         long tstep = Ticks.timeStep(span, plotW, 70);
@@ -448,11 +457,28 @@ public final class TimeSeriesChart extends Region {
             g.setStroke(grid);
             g.strokeLine(x, TOP, x, TOP + plotH);
             g.setFill(axisText);
-            g.fillText(Ticks.timeLabel(t, tstep, zone), x, TOP + plotH + 5);
+            g.fillText(timeLabel(t, tstep), x, TOP + plotH + 5);
         }
         g.setStroke(axisLine);
         g.strokeLine(LEFT + 0.5, TOP, LEFT + 0.5, TOP + plotH);
         g.strokeLine(LEFT, TOP + plotH + 0.5, LEFT + plotW, TOP + plotH + 0.5);
+    }
+
+    private String valueLabel(double v, double step) {
+        if (step != valueLabelsStep || valueLabels.size() > MAX_KEPT_LABELS) {
+            valueLabels.clear();
+            valueLabelsStep = step;
+        }
+        return valueLabels.computeIfAbsent(v, k -> Ticks.number(k, step));
+    }
+
+    private String timeLabel(long t, long step) {
+        if (step != timeLabelsStep || !zone.equals(timeLabelsZone) || timeLabels.size() > MAX_KEPT_LABELS) {
+            timeLabels.clear();
+            timeLabelsStep = step;
+            timeLabelsZone = zone;
+        }
+        return timeLabels.computeIfAbsent(t, k -> Ticks.timeLabel(k, step, zone));
     }
 
     private void drawLine(GraphicsContext g, ChartLine l, Decimation.Columns c, double plotH) {
@@ -460,24 +486,28 @@ public final class TimeSeriesChart extends Region {
         g.beginPath();
         boolean open = false;
         double s = l.scale();
+        int[] count = c.count();
+        double[] first = c.first(), min = c.min(), max = c.max(), last = c.last();
+        boolean[] breakBefore = c.breakBefore();
+        double[] after = new double[3];
         for (int i = 0; i < c.width(); i++) {
-            if (c.count()[i] == 0) {
+            if (count[i] == 0) {
                 continue;
             }
             double x = LEFT + i + 0.5;
-            double yFirst = yOf(c.first()[i] * s, plotH);
-            if (!open || c.breakBefore()[i]) {
+            double yFirst = yOf(first[i] * s, plotH);
+            if (!open || breakBefore[i]) {
                 g.moveTo(x, yFirst);
                 open = true;
             } else {
                 g.lineTo(x, yFirst);
             }
-            if (c.count()[i] > 1) {
-                g.lineTo(x, yOf(c.min()[i] * s, plotH));
-                g.lineTo(x, yOf(c.max()[i] * s, plotH));
-                g.lineTo(x, yOf(c.last()[i] * s, plotH));
-            } else {
-                g.lineTo(x + 0.01, yFirst); // a lone point between gaps stays visible as a dot-length segment
+            int n = Decimation.columnPath(first[i], min[i], max[i], last[i], after);
+            for (int k = 0; k < n; k++) {
+                g.lineTo(x, yOf(after[k] * s, plotH));
+            }
+            if (n == 0) {
+                g.lineTo(x + 0.01, yFirst); // a lone point (or a flat column) between gaps stays visible as a dot
             }
         }
         g.stroke();
