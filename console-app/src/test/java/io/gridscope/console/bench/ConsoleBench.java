@@ -395,6 +395,7 @@ public final class ConsoleBench {
             timer.start();
             return PulseProfile.Recorder.threadCpuNanos();
         });
+        long renderCpuBefore = PulseProfile.Recorder.renderThreadCpuNanos();
         Thread.sleep(seconds * 1_000L);
         long[][] cpu = fx(() -> {
             timer.stop();
@@ -403,6 +404,7 @@ public final class ConsoleBench {
                 PulseProfile.Recorder.takeCpuNanos(), {PulseProfile.Recorder.threadCpuNanos() - threadCpuBefore}
             };
         });
+        long renderCpu = PulseProfile.Recorder.renderThreadCpuNanos() - renderCpuBefore;
         long livePointsAfter = fx(() -> pointCount(pageCharts));
         gc.close();
         long[] g = Arrays.copyOf(gaps, n[0]);
@@ -434,11 +436,12 @@ public final class ConsoleBench {
                 Arrays.stream(g).filter(x -> x > 20_000_000).count());
         System.out.printf(
                 Locale.ROOT,
-                "RESULT live %-20s max %7.2f ms  p99 %6.2f ms | FX thread CPU %.0f ms/s%n",
+                "RESULT live %-20s max %7.2f ms  p99 %6.2f ms | FX thread CPU %.0f ms/s | render thread CPU %.0f ms/s%n",
                 "pulse CPU time",
                 max(cpu[0]) / 1e6,
                 percentile(cpu[0], 0.99) / 1e6,
-                cpu[1][0] / 1e6 / seconds);
+                cpu[1][0] / 1e6 / seconds,
+                renderCpu / 1e6 / seconds);
         System.out.println("GC during the live phase (any thread, stops the FX thread too): " + gc.summary());
     }
 

