@@ -49,15 +49,30 @@ public final class Decimation {
      * @param gapMillis a distance between consecutive points above which the line breaks; ≤ 0 for never
      */
     public static Columns minMax(PointBuffer points, long from, long to, int width, long gapMillis) {
+        return minMax(points, from, to, width, gapMillis, null);
+    }
+
+    /**
+     * {@link #minMax(PointBuffer, long, long, int, long)} into the arrays of {@code previous} when it has the same
+     * width (a chart redrawing every second at the same size allocates nothing): {@code previous} is overwritten
+     * and must not be used afterwards. {@code null} allocates new arrays.
+     */
+    public static Columns minMax(PointBuffer points, long from, long to, int width, long gapMillis, Columns previous) {
         if (to <= from || width < 1) {
             throw new IllegalArgumentException("empty range or width");
         }
-        int[] count = new int[width];
-        double[] first = new double[width];
-        double[] min = new double[width];
-        double[] max = new double[width];
-        double[] last = new double[width];
-        boolean[] breakBefore = new boolean[width];
+        boolean reuse = previous != null && previous.width() == width;
+        int[] count = reuse ? previous.count() : new int[width];
+        double[] first = reuse ? previous.first() : new double[width];
+        double[] min = reuse ? previous.min() : new double[width];
+        double[] max = reuse ? previous.max() : new double[width];
+        double[] last = reuse ? previous.last() : new double[width];
+        boolean[] breakBefore = reuse ? previous.breakBefore() : new boolean[width];
+        if (reuse) {
+            // first and last are written where a column gets its first point, and read only where count > 0
+            Arrays.fill(count, 0);
+            Arrays.fill(breakBefore, false);
+        }
         Arrays.fill(min, Double.POSITIVE_INFINITY);
         Arrays.fill(max, Double.NEGATIVE_INFINITY);
         double span = to - from;

@@ -280,7 +280,10 @@ public final class TimeSeriesChart extends Region {
         requestLayout();
     }
 
-    /** What the last redraw drew of each line, in line order: one column per pixel of the plot's width. */
+    /**
+     * What the last redraw drew of each line, in line order: one column per pixel of the plot's width. The next
+     * redraw overwrites them.
+     */
     List<Decimation.Columns> drawnColumns() {
         return List.copyOf(columns);
     }
@@ -362,12 +365,22 @@ public final class TimeSeriesChart extends Region {
             return;
         }
         int width = (int) plotW;
-        columns.clear();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (ChartLine l : lines) {
-            Decimation.Columns c = Decimation.minMax(l.points(), viewFrom, viewTo, width, gapFor(l.points()));
-            columns.add(c);
+        while (columns.size() > lines.size()) {
+            columns.removeLast();
+        }
+        for (int li = 0; li < lines.size(); li++) {
+            ChartLine l = lines.get(li);
+            // the previous redraw's columns lend their arrays: nothing is allocated per line and redraw
+            boolean had = li < columns.size();
+            Decimation.Columns c = Decimation.minMax(
+                    l.points(), viewFrom, viewTo, width, gapFor(l.points()), had ? columns.get(li) : null);
+            if (had) {
+                columns.set(li, c);
+            } else {
+                columns.add(c);
+            }
             if (!l.visibleProperty().get()) {
                 continue;
             }

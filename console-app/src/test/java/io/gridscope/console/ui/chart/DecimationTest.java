@@ -62,4 +62,38 @@ class DecimationTest {
         assertThat(c.nonEmpty()).isEqualTo(1_200);
         assertThat(java.util.Arrays.stream(c.count()).sum()).isEqualTo(300_000);
     }
+
+    @Test
+    void aRedrawIntoThePreviousColumnsGivesWhatFreshArraysGive() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        PointBuffer spiky = new PointBuffer();
+        PointBuffer sparse = new PointBuffer();
+        for (int t = 0; t < 10_000; t++) {
+            spiky.append(t * 10L, r.nextDouble() * 100);
+            if (t % 97 == 0) {
+                sparse.append(t * 10L, -t); // columns left empty, and gaps, where the spiky line had points
+            }
+        }
+        Decimation.Columns reused = Decimation.minMax(spiky, 0, 100_000, 300, 50);
+        // each into the other's leftovers: empty columns after full ones, and unbroken after broken ones
+        for (PointBuffer p : java.util.List.of(sparse, spiky, sparse)) {
+            Decimation.Columns previous = reused;
+            reused = Decimation.minMax(p, 0, 100_000, 300, 50, previous);
+            Decimation.Columns fresh = Decimation.minMax(p, 0, 100_000, 300, 50);
+            assertThat(reused.count()).as("the arrays are reused").isSameAs(previous.count());
+            assertThat(reused.count()).containsExactly(fresh.count());
+            assertThat(reused.breakBefore()).containsExactly(fresh.breakBefore());
+            assertThat(reused.min()).containsExactly(fresh.min());
+            assertThat(reused.max()).containsExactly(fresh.max());
+            for (int i = 0; i < 300; i++) {
+                if (fresh.count()[i] > 0) {
+                    assertThat(reused.first()[i]).isEqualTo(fresh.first()[i]);
+                    assertThat(reused.last()[i]).isEqualTo(fresh.last()[i]);
+                }
+            }
+        }
+        assertThat(Decimation.minMax(sparse, 0, 100_000, 200, 50, reused).count())
+                .as("another width allocates")
+                .hasSize(200);
+    }
 }
