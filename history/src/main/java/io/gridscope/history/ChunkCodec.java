@@ -656,28 +656,40 @@ final class ChunkCodec {
             min = Math.min(min, x);
             max = Math.max(max, x);
         }
-        IntPlan best = new IntPlan(MODE_BUCKETED, 0, 0, bucketCost);
+        // the cheapest so far, in locals: one plan is allocated per call, not one per better candidate (this runs
+        // for every stream of every open chunk at each commit)
+        int bestMode = MODE_BUCKETED;
+        long bestMin = 0;
+        int bestWidth = 0;
+        long bestBits = bucketCost;
         if (len == 0) {
-            return best;
+            return new IntPlan(bestMode, bestMin, bestWidth, bestBits);
         }
         double mean = zzSum / len;
         int center = mean < 1 ? 0 : 63 - Long.numberOfLeadingZeros((long) Math.min(mean, 0x1p62));
         for (int k = Math.max(0, center - 2); k <= Math.min(MAX_RICE_K, center + 2); k++) {
             long cost = MODE_BITS + riceCost(v, len, k);
-            if (cost < best.bits()) {
-                best = new IntPlan(k, 0, 0, cost);
+            if (cost < bestBits) {
+                bestMode = k;
+                bestBits = cost;
             }
         }
         int width = 64 - Long.numberOfLeadingZeros(max - min); // unsigned range
         long frameCost = MODE_BITS + bucketBits(min) + FRAME_WIDTH_BITS + (long) width * len;
-        if (frameCost < best.bits()) {
-            best = new IntPlan(MODE_FRAME, min, width, frameCost);
+        if (frameCost < bestBits) {
+            bestMode = MODE_FRAME;
+            bestMin = min;
+            bestWidth = width;
+            bestBits = frameCost;
         }
         sparseCost += bucketBits(nonZero);
-        if (sparseCost < best.bits()) {
-            best = new IntPlan(MODE_SPARSE, 0, 0, sparseCost);
+        if (sparseCost < bestBits) {
+            bestMode = MODE_SPARSE;
+            bestMin = 0;
+            bestWidth = 0;
+            bestBits = sparseCost;
         }
-        return best;
+        return new IntPlan(bestMode, bestMin, bestWidth, bestBits);
     }
 
     private static void writeIntegers(BitWriter w, long[] v, int len, IntPlan plan) {

@@ -54,6 +54,7 @@ public final class TimeSeriesChart extends Region {
     private static final Font FONT = Font.font(11);
     private static final int MAX_KEPT_LABELS = 64;
     private static final double LINE_WIDTH = 1.5;
+    private static final int GAP_INTERVALS = 33;
 
     private final Label title = new Label();
     private final Canvas canvas = new Canvas();
@@ -83,6 +84,7 @@ public final class TimeSeriesChart extends Region {
     private final Map<Double, String> valueLabels = new HashMap<>();
     private double valueLabelsStep = Double.NaN;
     private final Map<Long, String> timeLabels = new HashMap<>();
+    private final long[] gapScratch = new long[GAP_INTERVALS];
     private long timeLabelsStep;
     private ZoneId timeLabelsZone;
 
@@ -184,21 +186,24 @@ public final class TimeSeriesChart extends Region {
      * sampled line is never drawn as dots. The usual spacing is the median of the newest (up to) 33 intervals.
      */
     static long gapFor(PointBuffer p, long configuredGapMillis) {
-        int n = Math.min(33, p.size() - 1);
+        return gapFor(p, configuredGapMillis, new long[GAP_INTERVALS]);
+    }
+
+    private static long gapFor(PointBuffer p, long configuredGapMillis, long[] scratch) {
+        int n = Math.min(GAP_INTERVALS, p.size() - 1);
         if (n < 3) {
             return configuredGapMillis;
         }
-        long[] d = new long[n];
         int last = p.size() - 1;
         for (int i = 0; i < n; i++) {
-            d[i] = p.time(last - i) - p.time(last - i - 1);
+            scratch[i] = p.time(last - i) - p.time(last - i - 1);
         }
-        java.util.Arrays.sort(d);
-        return Math.max(configuredGapMillis, 3 * d[n / 2]);
+        java.util.Arrays.sort(scratch, 0, n);
+        return Math.max(configuredGapMillis, 3 * scratch[n / 2]);
     }
 
     private long gapFor(PointBuffer p) {
-        return gapFor(p, gapMillis);
+        return gapFor(p, gapMillis, gapScratch);
     }
 
     public void setGapMillis(long gapMillis) {
