@@ -50,9 +50,9 @@ public final class Ticks {
     }
 
     /**
-     * The label of the time tick at {@code t}: the time of day ("HH:mm:ss" for steps under a minute, else "HH:mm"), except where the day changes
-     * since the previous tick ({@code t - step}): a tick at midnight shows the date ("Jan 2"), one past it the date
-     * and the time; with steps of a day or more every tick shows the date.
+     * The label of the time tick at {@code t}: the time of day ("HH:mm:ss" for steps under a minute, else "HH:mm"),
+     * except where the day changes since the previous tick ({@code t - step}): a tick at midnight shows the date
+     * ("Jan 2"), one past it the date and the time; with steps of a day or more every tick shows the date.
      */
     public static String timeLabel(long t, long step, ZoneId zone) {
         var here = Instant.ofEpochMilli(t).atZone(zone);

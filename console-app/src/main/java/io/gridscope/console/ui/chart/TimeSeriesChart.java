@@ -52,7 +52,7 @@ public final class TimeSeriesChart extends Region {
     private Color readoutText = Color.web("#1f2530");
     private Color crosshair = Color.web("#1f2530", 0.55);
     private static final Font FONT = Font.font(11);
-    private static final int MAX_KEPT_LABELS = 64;
+    static final int MAX_KEPT_LABELS = 64;
     private static final double LINE_WIDTH = 1.5;
     private static final int GAP_INTERVALS = 33;
 
@@ -80,13 +80,9 @@ public final class TimeSeriesChart extends Region {
     private boolean dirty = true;
     private double dragStartX = Double.NaN;
     private double hoverX = Double.NaN;
-    // the axis labels of earlier redraws: a live chart redraws every second, mostly with the same ticks
-    private final Map<Double, String> valueLabels = new HashMap<>();
-    private double valueLabelsStep = Double.NaN;
-    private final Map<Long, String> timeLabels = new HashMap<>();
+    private final KeptLabels<Double> valueLabels = new KeptLabels<>();
+    private final KeptLabels<Long> timeLabels = new KeptLabels<>();
     private final long[] gapScratch = new long[GAP_INTERVALS];
-    private long timeLabelsStep;
-    private ZoneId timeLabelsZone;
 
     public TimeSeriesChart(String titleText, String unit) {
         this.unit = unit;
@@ -465,7 +461,7 @@ public final class TimeSeriesChart extends Region {
             g.setStroke(grid);
             g.strokeLine(LEFT, y, LEFT + plotW, y);
             g.setFill(axisText);
-            g.fillText(valueLabel(v, step), LEFT - 6, y);
+            g.fillText(valueLabels.get(step, v, k -> Ticks.number(k, step)), LEFT - 6, y);
         }
         long span = viewTo - viewFrom;
         long tstep = Ticks.timeStep(span, plotW, 70);
@@ -476,28 +472,34 @@ public final class TimeSeriesChart extends Region {
             g.setStroke(grid);
             g.strokeLine(x, TOP, x, TOP + plotH);
             g.setFill(axisText);
-            g.fillText(timeLabel(t, tstep), x, TOP + plotH + 5);
+            g.fillText(timeLabels.get(tstep, zone, t, k -> Ticks.timeLabel(k, tstep, zone)), x, TOP + plotH + 5);
         }
         g.setStroke(axisLine);
         g.strokeLine(LEFT + 0.5, TOP, LEFT + 0.5, TOP + plotH);
         g.strokeLine(LEFT, TOP + plotH + 0.5, LEFT + plotW, TOP + plotH + 0.5);
     }
 
-    private String valueLabel(double v, double step) {
-        if (step != valueLabelsStep || valueLabels.size() > MAX_KEPT_LABELS) {
-            valueLabels.clear();
-            valueLabelsStep = step;
-        }
-        return valueLabels.computeIfAbsent(v, k -> Ticks.number(k, step));
-    }
+    /**
+     * Axis labels of earlier redraws, for one tick step (and zone): a live chart redraws every second, mostly with
+     * the same ticks. Forgotten when the step or zone changes, or past {@link #MAX_KEPT_LABELS}.
+     */
+    static final class KeptLabels<K> {
+        private final Map<K, String> labels = new HashMap<>();
+        private double step = Double.NaN;
+        private ZoneId zone;
 
-    private String timeLabel(long t, long step) {
-        if (step != timeLabelsStep || !zone.equals(timeLabelsZone) || timeLabels.size() > MAX_KEPT_LABELS) {
-            timeLabels.clear();
-            timeLabelsStep = step;
-            timeLabelsZone = zone;
+        String get(double step, K tick, java.util.function.Function<K, String> format) {
+            return get(step, null, tick, format);
         }
-        return timeLabels.computeIfAbsent(t, k -> Ticks.timeLabel(k, step, zone));
+
+        String get(double step, ZoneId zone, K tick, java.util.function.Function<K, String> format) {
+            if (step != this.step || !java.util.Objects.equals(zone, this.zone) || labels.size() > MAX_KEPT_LABELS) {
+                labels.clear();
+                this.step = step;
+                this.zone = zone;
+            }
+            return labels.computeIfAbsent(tick, format);
+        }
     }
 
     /**

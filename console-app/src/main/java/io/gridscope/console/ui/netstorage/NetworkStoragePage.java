@@ -63,8 +63,8 @@ public final class NetworkStoragePage extends VBox {
         c.setCellFactory(col -> new TableCell<>() {
             // a row is updated with every batch of samples that changes it: the bar, its tooltip and
             // its style class stay unless they change, so an update restyles nothing
-            private final ProgressBar bar =
-                    new ProgressBar(0); // determinate from the start: no indeterminate animation per cell
+            // determinate from the start: a bar made indeterminate sets up an animation in its skin
+            private final ProgressBar bar = new ProgressBar(0);
             private final Tooltip tooltip = new Tooltip("used ÷ (used + available); warning at 80 %, critical at 90 %");
             private String level = "";
 
