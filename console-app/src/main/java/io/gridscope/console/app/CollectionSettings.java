@@ -4,6 +4,7 @@ import io.gridscope.collectors.prometheus.exporter.ExporterConfig;
 import io.gridscope.collectors.scheduler.CollectorScheduler;
 import io.gridscope.model.DurationText;
 import io.gridscope.model.Durations;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +65,11 @@ public record CollectionSettings(
         return interval;
     }
 
-    /** The data directory saved on the Settings page, if any; the rest of the settings is not parsed. */
+    /**
+     * The data directory saved on the Settings page, if any; the rest of the settings is not parsed.
+     *
+     * @throws InvalidPathException when the saved text is not a path (a damaged file: a NUL character, say)
+     */
     public static Optional<Path> savedDataDir(UiSettings settings) {
         return settings.get(KEY_DATA_DIR).filter(d -> !d.isBlank()).map(Path::of);
     }
@@ -72,7 +77,13 @@ public record CollectionSettings(
     /** Reads the saved settings; nothing here does I/O beyond what {@code settings} already holds. */
     public static CollectionSettings load(UiSettings settings) {
         List<String> warnings = new ArrayList<>();
-        Optional<Path> dataDir = savedDataDir(settings);
+        Optional<Path> dataDir = Optional.empty();
+        try {
+            dataDir = savedDataDir(settings);
+        } catch (InvalidPathException e) {
+            warnings.add("ignoring the saved data directory, which is not a path (" + e.getReason()
+                    + "); using the default");
+        }
         Duration interval = CollectorScheduler.DEFAULT_INTERVAL;
         try {
             interval = settings.get(KEY_INTERVAL)

@@ -52,6 +52,12 @@ public final class AccountingFile {
     /** Larger files are refused before they are read. */
     public static final long MAX_BYTES = 4L * 1024 * 1024;
 
+    /** Longest hardware lifetime a file may set, in months (100 years): amortisation divides by it. */
+    private static final BigDecimal MAX_LIFETIME_MONTHS = BigDecimal.valueOf(1200);
+
+    /** Most GPUs a cloud instance may declare. */
+    private static final BigDecimal MAX_GPUS_PER_INSTANCE = BigDecimal.valueOf(1024);
+
     private static final Set<String> ROOT_KEYS = Set.of("currency", "timezone", "idle_threshold", "share_idle");
     private static final Map<String, Set<String>> TABLE_KEYS = Map.of(
             "site",
@@ -472,7 +478,7 @@ public final class AccountingFile {
                         "a lifetime must be more than zero, got " + v.get().toPlainString());
                 return OptionalInt.empty();
             }
-            if (months.stripTrailingZeros().scale() > 0 || months.compareTo(BigDecimal.valueOf(1200)) > 0) {
+            if (months.stripTrailingZeros().scale() > 0 || months.compareTo(MAX_LIFETIME_MONTHS) > 0) {
                 problem(
                         line(t, key),
                         p + key,
@@ -492,8 +498,14 @@ public final class AccountingFile {
             OptionalInt gpus = OptionalInt.empty();
             Optional<BigDecimal> g = decimal(t, "gpus", p);
             if (g.isPresent()) {
-                if (g.get().signum() <= 0 || g.get().stripTrailingZeros().scale() > 0) {
-                    problem(line(t, "gpus"), p + "gpus", "a whole number of GPUs above zero");
+                if (g.get().signum() <= 0
+                        || g.get().stripTrailingZeros().scale() > 0
+                        || g.get().compareTo(MAX_GPUS_PER_INSTANCE) > 0) {
+                    problem(
+                            line(t, "gpus"),
+                            p + "gpus",
+                            "a whole number of GPUs from 1 to 1024, got "
+                                    + g.get().toPlainString());
                 } else {
                     gpus = OptionalInt.of(g.get().intValueExact());
                 }
@@ -623,8 +635,14 @@ public final class AccountingFile {
             int months = d.lifetimeMonths();
             Optional<BigDecimal> m = decimal(t, "lifetime_months", p);
             if (m.isPresent()) {
-                if (m.get().signum() <= 0 || m.get().stripTrailingZeros().scale() > 0) {
-                    problem(line(t, "lifetime_months"), p + "lifetime_months", "a whole number of months above 0");
+                if (m.get().signum() <= 0
+                        || m.get().stripTrailingZeros().scale() > 0
+                        || m.get().compareTo(MAX_LIFETIME_MONTHS) > 0) {
+                    problem(
+                            line(t, "lifetime_months"),
+                            p + "lifetime_months",
+                            "a whole number of months from 1 to 1200 (100 years), got "
+                                    + m.get().toPlainString());
                 } else {
                     months = m.get().intValueExact();
                 }

@@ -233,6 +233,32 @@ class AccountingFileTest {
     }
 
     @Test
+    void countsTooLargeForTheirFieldAreProblemsNotCrashes() {
+        // found by AccountingFileFuzzTest: a lifetime of 10^95 months threw ArithmeticException from intValueExact
+        assertThat(problems("""
+                [embodied]
+                gpu_card_kgco2e = 150
+                lifetime_months = 4855555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555
+                """))
+                .containsExactly(
+                        FILE + ":3: embodied.lifetime_months: a whole number of months from 1 to 1200 (100 years),"
+                                + " got 4855555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555");
+        assertThat(problems("""
+                [embodied]
+                lifetime_months = 1201
+                """)).singleElement().asString().contains("from 1 to 1200");
+        assertThat(problems("""
+                [[cloud]]
+                host = "gpu-1"
+                currency = "EUR"
+                price_per_hour = "12"
+                from = "2026-01-01"
+                gpus = 3000000000
+                """))
+                .containsExactly(FILE + ":6: cloud.gpus: a whole number of GPUs from 1 to 1024, got 3000000000");
+    }
+
+    @Test
     void theDocumentedExampleIsValid() throws Exception {
         // the example the README points to, in the repository (not the shared test data)
         Path example = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/accounting.example.toml");
