@@ -489,27 +489,28 @@ public final class AccountingFile {
             return OptionalInt.of(months.intValueExact());
         }
 
+        /** The optional whole number at {@code key}, from 1 to {@code max}; anything else is a problem with its line. */
+        OptionalInt wholeNumber(TomlLite.Table t, String key, String p, BigDecimal max, String expected) {
+            Optional<BigDecimal> v = decimal(t, key, p);
+            if (v.isEmpty()) {
+                return OptionalInt.empty();
+            }
+            BigDecimal n = v.get();
+            if (n.signum() <= 0 || n.stripTrailingZeros().scale() > 0 || n.compareTo(max) > 0) {
+                problem(line(t, key), p + key, expected + ", got " + n.toPlainString());
+                return OptionalInt.empty();
+            }
+            return OptionalInt.of(n.intValueExact());
+        }
+
         Optional<CloudInstance> cloud(TomlLite.Table t) {
             String p = "cloud.";
             Optional<String> host = requiredString(t, "host", p);
             Optional<Currency> cur = requiredCurrency(t, p);
             Optional<BigDecimal> price = requiredNonNegative(t, "price_per_hour", p);
             Optional<Effective> eff = effective(t, p, false);
-            OptionalInt gpus = OptionalInt.empty();
-            Optional<BigDecimal> g = decimal(t, "gpus", p);
-            if (g.isPresent()) {
-                if (g.get().signum() <= 0
-                        || g.get().stripTrailingZeros().scale() > 0
-                        || g.get().compareTo(MAX_GPUS_PER_INSTANCE) > 0) {
-                    problem(
-                            line(t, "gpus"),
-                            p + "gpus",
-                            "a whole number of GPUs from 1 to 1024, got "
-                                    + g.get().toPlainString());
-                } else {
-                    gpus = OptionalInt.of(g.get().intValueExact());
-                }
-            }
+            OptionalInt gpus =
+                    wholeNumber(t, "gpus", p, MAX_GPUS_PER_INSTANCE, "a whole number of GPUs from 1 to 1024");
             if (host.isEmpty() || cur.isEmpty() || price.isEmpty() || eff.isEmpty()) {
                 return Optional.empty();
             }
@@ -632,21 +633,13 @@ public final class AccountingFile {
             String p = "embodied.";
             EmbodiedDefaults d = EmbodiedDefaults.CCF;
             BigDecimal kg = nonNegative(t, "gpu_card_kgco2e", p).orElse(d.gpuCardKgCo2e());
-            int months = d.lifetimeMonths();
-            Optional<BigDecimal> m = decimal(t, "lifetime_months", p);
-            if (m.isPresent()) {
-                if (m.get().signum() <= 0
-                        || m.get().stripTrailingZeros().scale() > 0
-                        || m.get().compareTo(MAX_LIFETIME_MONTHS) > 0) {
-                    problem(
-                            line(t, "lifetime_months"),
-                            p + "lifetime_months",
-                            "a whole number of months from 1 to 1200 (100 years), got "
-                                    + m.get().toPlainString());
-                } else {
-                    months = m.get().intValueExact();
-                }
-            }
+            int months = wholeNumber(
+                            t,
+                            "lifetime_months",
+                            p,
+                            MAX_LIFETIME_MONTHS,
+                            "a whole number of months from 1 to 1200 (100 years)")
+                    .orElse(d.lifetimeMonths());
             String source = string(t, "source", p).orElse("set in " + file + " line " + t.line());
             return new EmbodiedDefaults(kg, months, source);
         }
