@@ -142,6 +142,22 @@ class RuleFileTest {
     }
 
     @Test
+    void aControlCharacterInAStringIsAProblemNotACrash() {
+        // a NUL in a file name would throw InvalidPathException where the token file's path is made
+        RuleSet set = parse("""
+                [alertmanager]
+                url = "http://127.0.0.1:9093"
+                bearer_token_file = "/etc/gridscope/am\u0000token"
+                """);
+        assertThat(problems(set))
+                .singleElement()
+                .asString()
+                .startsWith("/etc/gridscope/alerts.toml:3: ")
+                .contains("control character U+0000");
+        assertThat(set.alertmanager()).isEmpty();
+    }
+
+    @Test
     void unknownKeysOfEverySection() {
         RuleSet set = parse("""
                 top = 1

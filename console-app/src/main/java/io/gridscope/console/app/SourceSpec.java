@@ -159,7 +159,10 @@ public record SourceSpec(
     public static List<SourceSpec> loadAll(UiSettings settings) {
         List<SourceSpec> out = new ArrayList<>();
         for (String key : settings.keys()) {
-            if (!key.startsWith("source.") || !key.endsWith(".url")) {
+            // "source.url" starts and ends right but overlaps itself: it names no source
+            if (!key.startsWith("source.")
+                    || !key.endsWith(".url")
+                    || key.length() < "source.".length() + ".url".length()) {
                 continue;
             }
             String id = key.substring("source.".length(), key.length() - ".url".length());

@@ -25,4 +25,15 @@ class SourceSpecLoadTest {
             assertThat(s.toTarget().interval()).isEqualTo(Duration.ofSeconds(1));
         });
     }
+
+    @Test
+    void aKeyNamedSourceDotUrlIsNoSourceAndNoCrash() {
+        // found by SourcesSettingsFuzzTest: "source.url" starts with "source." and ends with ".url", overlapping
+        UiSettings settings = UiSettings.empty();
+        settings.put("source.url", "http://127.0.0.1:9100/metrics");
+        settings.put("source..url", "http://127.0.0.1:9100/metrics");
+        settings.put("source.ok.url", "http://127.0.0.1:9100/metrics");
+
+        assertThat(SourceSpec.loadAll(settings)).extracting(SourceSpec::id).containsExactly("ok");
+    }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Reads the subset of TOML Gridscope's configuration files use (the accounting file, the alert rules), keeping the line of every key so errors can name it: comments
  * ({@code #}), {@code key = value} pairs, tables ({@code [name]}) and arrays of tables ({@code [[name]]}); values are
- * strings ({@code "…"} with {@code \" \\ \n \t} escapes, or {@code '…'} literal), numbers (kept as written, so
+ * strings ({@code "…"} with {@code \" \\ \n \t} escapes, or {@code '…'} literal; no control character but tab), numbers (kept as written, so
  * money never passes through a double), booleans, and arrays of those (which may span lines). Inline tables, dotted
  * keys and dates as values are not part of the subset: dates are written as strings.
  */
@@ -209,6 +209,9 @@ public final class TomlLite {
                     throw new SyntaxError(line, "a string is not closed");
                 }
                 String v = s.substring(pos + 1, end);
+                for (int i = 0; i < v.length(); i++) {
+                    checkStringChar(v.charAt(i));
+                }
                 pos = end + 1;
                 return new Value(Value.Kind.STRING, v, List.of(), line);
             }
@@ -282,10 +285,23 @@ public final class TomlLite {
                         default -> throw new SyntaxError(line, "unknown escape \\" + e + " in a string");
                     }
                 } else {
+                    checkStringChar(ch);
                     sb.append(ch);
                 }
             }
             throw new SyntaxError(line, "a string is not closed");
+        }
+
+        /** TOML strings hold no control characters but tab (a NUL would also be no file name, no id, no label). */
+        private void checkStringChar(char ch) throws SyntaxError {
+            if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
+                throw new SyntaxError(
+                        line,
+                        String.format(
+                                "a string holds the control character U+%04X, which TOML does not allow (only tab;"
+                                        + " a line break is written \\n)",
+                                (int) ch));
+            }
         }
     }
 }

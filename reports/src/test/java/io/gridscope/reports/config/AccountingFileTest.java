@@ -259,6 +259,28 @@ class AccountingFileTest {
     }
 
     @Test
+    void aControlCharacterInAStringIsAProblemWithItsLine() {
+        // found by AccountingFileFuzzTest: a NUL in a path threw InvalidPathException out of the parser
+        assertThat(problems("""
+                [[site]]
+                id = "fra"
+                hosts = ["*"]
+                intensity_profile = "/etc/gridscope/B\u0000hall.csv"
+                """))
+                .containsExactly(FILE + ":4: a string holds the control character U+0000, which TOML does not allow"
+                        + " (only tab; a line break is written \\n)");
+        assertThat(problems("[[site]]\nid = 'fr\u0007a'\n"))
+                .singleElement()
+                .asString()
+                .contains(":2: ")
+                .contains("U+0007");
+        assertThat(problems("[[site]]\nid = \"fra\u007f\"\n"))
+                .singleElement()
+                .asString()
+                .contains("U+007F");
+    }
+
+    @Test
     void theDocumentedExampleIsValid() throws Exception {
         // the example the README points to, in the repository (not the shared test data)
         Path example = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/accounting.example.toml");
