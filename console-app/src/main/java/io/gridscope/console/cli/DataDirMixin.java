@@ -2,7 +2,10 @@ package io.gridscope.console.cli;
 
 import io.gridscope.console.app.AppPaths;
 import io.gridscope.console.app.CollectionSettings;
+import io.gridscope.console.app.ExitCodes;
 import io.gridscope.console.app.UiSettings;
+import io.gridscope.console.app.UserFacingException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +56,18 @@ public final class DataDirMixin {
         if (given.isPresent()) {
             return defaults.withDataDir(given.get());
         }
-        Optional<Path> saved = CollectionSettings.savedDataDir(UiSettings.load(defaults.configDir()));
+        Optional<Path> saved;
+        try {
+            saved = CollectionSettings.savedDataDir(UiSettings.load(defaults.configDir()));
+        } catch (InvalidPathException e) {
+            // the console falls back to the default (with a warning); a command must not read another database
+            throw new UserFacingException(
+                    "the data directory saved in " + defaults.configDir().resolve(UiSettings.FILE_NAME)
+                            + " is not a path (" + e.getReason() + "): give one with " + NAME
+                            + " or save one on the Settings page",
+                    ExitCodes.IO,
+                    e);
+        }
         return saved.map(defaults::withDataDir).orElse(defaults);
     }
 

@@ -70,4 +70,22 @@ class DataDirOptionTest {
         assertThat(stats.exitCode()).isEqualTo(io.gridscope.console.app.ExitCodes.IO);
         assertThat(stats.err()).startsWith("gridscope: no history database in " + saved);
     }
+
+    @Test
+    void aSavedDataDirectoryThatIsNotAPathIsAClearErrorNotTheDefault() throws Exception {
+        UiSettings settings = UiSettings.empty();
+        settings.put(CollectionSettings.KEY_DATA_DIR, "/var/lib/\u0000gridscope");
+        settings.save(AppPaths.fromEnvironment().configDir());
+
+        CliTest.Result stats = CliTest.run("db", "stats");
+        assertThat(stats.exitCode()).isEqualTo(io.gridscope.console.app.ExitCodes.IO);
+        assertThat(stats.err().strip())
+                .isEqualTo("gridscope: the data directory saved in "
+                        + AppPaths.fromEnvironment().configDir().resolve(UiSettings.FILE_NAME)
+                        + " is not a path (Nul character not allowed): give one with --data-dir or save one on the"
+                        + " Settings page");
+
+        CliTest.Result given = CliTest.run("--data-dir", tmp.resolve("given").toString(), "db", "stats");
+        assertThat(given.err()).doesNotContain("is not a path");
+    }
 }
